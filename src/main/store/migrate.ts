@@ -1,0 +1,43 @@
+// Versioned SQL migrations from resources/migrations (NNNN_name.sql), applied in order, each in its own
+// transaction, and recorded in schema_migration.
+import { readdirSync, readFileSync } from 'node:fs'
+import type { Db } from './open.ts'
+import { resourcePath } from '../resources.ts'
+
+export type Migration = { version: number; name: string; sql: string }
+
+export class StoreTooNewError extends Error {
+  constructor(file: string, fileVersion: number, appVersion: number) {
+    super(
+      `Berkas data ${file} dibuat oleh versi tanggap yang lebih baru (skema ${fileVersion}, aplikasi ini mengenal ` +
+        `sampai ${appVersion}). Perbarui tanggap; berkas tidak diubah.`,
+    )
+    this.name = 'StoreTooNewError'
+  }
+}
+
+export function loadMigrations(dir = resourcePath('migrations')): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }))
+}
+
+export function migrate(db: Db, migrations = loadMigrations()): { applied: string[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
+  const known = Math.max(0, ...migrations.map((m) => m.version))
+  const current = (db.prepare('SELECT max(version) AS v FROM schema_migration').get() as { v: number | null }).v ?? 0
+  if (current > known) throw new StoreTooNewError(db.name, current, known)
+  const applied: string[] = []
+  const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      record.run(m.version, m.name, Date.now())
+    })()
+    applied.push(m.name)
+  }
+  return { applied }
+}

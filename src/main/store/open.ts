@@ -1,0 +1,38 @@
+// The store: one SQLite file per workspace. Opening it applies pending migrations and refuses a file
+// written by a newer tanggap, so an old build can never corrupt a newer store.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { migrate } from './migrate.ts'
+
+export type Db = Database.Database
+
+export type OpenOptions = {
+  /** Path to a better-sqlite3 addon built for another runtime (the Electron shell passes its own build). */
+  nativeBinding?: string
+  readonly?: boolean
+}
+
+export function openStore(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  })
+  try {
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL')
+      // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
+      db.pragma('synchronous = NORMAL')
+      migrate(db)
+    }
+    db.pragma('cache_size = -65536') // 64 MiB page cache: the 1M-complaint dashboards read a lot of pages
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}

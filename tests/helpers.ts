@@ -1,0 +1,24 @@
+// Test helpers: real SQLite files in a fresh temporary folder per test.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import { openStore, type Db } from '../src/main/store/open.ts'
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!()
+})
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tanggap-test-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+export function tempStore(name = 'store.db'): { db: Db; file: string } {
+  const file = join(tempDir(), name)
+  const db = openStore(file)
+  cleanups.unshift(() => db.open && db.close())
+  return { db, file }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // better-sqlite3 crashes worker threads at teardown; separate processes are safe.
+    pool: 'forks',
+    // Deadlines are computed in each kabupaten's own zone; a test must never depend on the machine's zone.
+    env: { TZ: 'UTC' },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    server: { deps: { inline: ['trpc-electron'] } },
+  },
+})
