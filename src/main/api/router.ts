@@ -1,0 +1,17 @@
+// The one tRPC router of tanggap, merged from one router per domain. Its type is what the renderer imports.
+import { router, viewerProcedure } from './trpc.ts'
+import { regionsRouter } from '../regions/router.ts'
+import { unitsRouter } from '../units/router.ts'
+import { overviewRouter } from '../overview/router.ts'
+import { liveRouter } from '../live/router.ts'
+
+export const appRouter = router({
+  /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
+  session: viewerProcedure.query(({ ctx }) => ({ user: ctx.user, app: ctx.app })),
+  regions: regionsRouter,
+  units: unitsRouter,
+  overview: overviewRouter,
+  live: liveRouter,
+})
+
+export type AppRouter = typeof appRouter

@@ -1,0 +1,26 @@
+// The `tanggap` command line: headless work on a store (serve, demo data, info, and later sync, kpi, export...).
+// Each command lives in its own file and registers itself here.
+import { Command } from 'commander'
+import { registerServe } from './serve.ts'
+import { registerDemo } from './demo.ts'
+import { registerInfo } from './info.ts'
+
+export function buildCli(): Command {
+  const program = new Command('tanggap')
+    .description('Pusat komando pengaduan SP4N-LAPOR! untuk Pemkab — command centre for SP4N-LAPOR! complaints')
+    .showHelpAfterError()
+  registerServe(program)
+  registerDemo(program)
+  registerInfo(program)
+  return program
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv)
+  } catch (err) {
+    // A user error gets one clear line, not a stack trace.
+    console.error(`tanggap: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { openWorkspace } from '../workspace/open.ts'
+import { startServer } from '../server/serve.ts'
+import { intOption, kabupatenOption } from './options.ts'
+import { defaultStoreFile, demoStoreFile } from '../workspace/paths.ts'
+import { ensureDemoStore } from '../demo/ensure.ts'
+import { resourcePath } from '../resources.ts'
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Jalankan aplikasi tanpa Electron: renderer + API (HTTP dan WebSocket) untuk peramban dan layar dinding')
+    .option('--db <file>', 'berkas data SQLite (bawaan: berkas di folder data pengguna)')
+    .option('--demo', 'pakai berkas data demo (dibuat dengan data contoh Kutai Timur dan Natuna bila belum ada)')
+    .option('--port <n>', 'port', intOption(0, 65535), 5180)
+    .option('--host <host>', 'alamat; selain 127.0.0.1/localhost wajib memakai token akses', '127.0.0.1')
+    .option('--kabupaten <kode>', 'kabupaten yang dibuka pertama', kabupatenOption)
+    .option('--user <username>', 'profil lokal yang dipakai sesi ini', 'admin')
+    .option('--token <token>', 'token akses (dibuat acak bila host bukan loopback)')
+    .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
+    .action(async (opts: { db?: string; demo?: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string; static: string }) => {
+      const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
+      const workspace = openWorkspace(file)
+      if (opts.demo) ensureDemoStore(workspace.db, (line) => console.error(line))
+      if (!existsSync(join(opts.static, 'index.html'))) {
+        console.error(`Peringatan: renderer belum dibangun di ${opts.static}; jalankan \`npm run build\`. API tetap dilayani.`)
+      }
+      const server = await startServer({
+        workspace,
+        host: opts.host,
+        port: opts.port,
+        staticDir: opts.static,
+        username: opts.user,
+        token: opts.token,
+        defaultKabupaten: opts.kabupaten,
+      })
+      console.log(`tanggap melayani ${file}`)
+      console.log(`Buka: ${server.url}/${server.token ? `?token=${server.token}` : ''}`)
+      const stop = async () => {
+        await server.close()
+        workspace.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { router, viewerProcedure } from '../api/trpc.ts'
+import { kabupatenKodeSchema, periodSchema } from '../../shared/domain.ts'
+import { latestComplaints, overviewSummary } from './queries.ts'
+
+export const overviewRouter = router({
+  summary: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema }))
+    .query(({ ctx, input }) => overviewSummary(ctx.db, input.kabupaten, input.period)),
+  latest: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(100).default(10) }))
+    .query(({ ctx, input }) => latestComplaints(ctx.db, input.kabupaten, input.limit, ctx.user.role)),
+})
