@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     server: { deps: { inline: ['trpc-electron'] } },
+    // The JSON report is what .ci/run counts, so an empty or partial run cannot look green.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-report.json' }]],
   },
 })
