@@ -7,6 +7,7 @@ import type { Db } from '../store/open.ts'
 import { resourcePath } from '../resources.ts'
 import { seedUnits } from '../units/seed.ts'
 import { seedCategories } from '../categories/seed.ts'
+import { seedOfficialHolidays } from '../calendar/holiday-import.ts'
 
 export type KabupatenSeed = {
   kode: string
@@ -89,5 +90,7 @@ export function seedKabupaten(db: Db, kode: string): void {
     }
     seedCategories(db)
     seedUnits(db, k)
+    // National days off (SKB table); only adds, so a date an admin switched off stays off.
+    seedOfficialHolidays(db)
   })()
 }

@@ -1,0 +1,119 @@
+// The four LAPOR! deadlines of one complaint (domain.md, "Deadlines"), as a pure function of its timestamps, its
+// kabupaten's calendar and rules, and "now". The KPI layer stores the result in columns and recomputes it when
+// the calendar revision changes (calendar_revision in 0002_calendar.sql).
+import type { Status } from '../../shared/domain.ts'
+import {
+  calendarDaysBetween,
+  dueAfterCalendarDays,
+  dueAt,
+  workingDaysBetween,
+  type Calendar,
+} from './calendar.ts'
+
+export type DeadlineRules = {
+  /** Verify and forward: ≤ N hari kerja after submission (LAPOR!: 3). */
+  verificationDays: number
+  /** First tindak lanjut by the unit: ≤ N hari kerja after the first disposition (LAPOR!: 5). */
+  firstResponseDays: number
+  /** LAPOR! closes a report as Selesai N hari kerja after a TL with no reply (10). */
+  autoCloseDays: number
+  /** Completion cap in calendar days from submission (Perpres 76/2013: 60). */
+  completionCapDays: number
+  /** Cuti bersama is not a working day (UNCONFIRMED upstream, default true). */
+  skipCutiBersama: boolean
+}
+
+/** The same values as the column defaults of deadline_rule (a test checks that they agree). */
+export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
+  verificationDays: 3,
+  firstResponseDays: 5,
+  autoCloseDays: 10,
+  completionCapDays: 60,
+  skipCutiBersama: true,
+})
+
+/** A complaint's timestamps (ms UTC) as held in the complaint row, plus two from its history. */
+export type ComplaintTimes = {
+  submitted_at: number
+  verified_at: number | null
+  dispositioned_at: number | null // first disposition
+  first_response_at: number | null // first tindak lanjut
+  closed_at: number | null
+  status: Status
+  /** Latest tindak lanjut; when absent the first response stands in for it. */
+  last_tl_at?: number | null
+  /** Latest reply by the pelapor; a reply after the latest TL stops the auto-close clock. */
+  last_pelapor_reply_at?: number | null
+}
+
+/**
+ * - not_applicable: the clock never started (no disposition yet, no TL yet, a reply after the last TL), or the
+ *   complaint left the flow (closed, deleted) before this step was due and without it;
+ * - pending: not done, due later than now; overdue: not done and now is past due;
+ * - met / missed: done on or before / after due; missed also when the complaint was closed without the step
+ *   after the deadline had already passed;
+ * - paused: not done while the report is in Tunda (back with the pelapor for 5W1H), so it is not the Pemda's
+ *   delay. The moment of Tunda is not in the row, so whether it came in time cannot be judged here.
+ */
+export type DeadlineState = 'not_applicable' | 'pending' | 'overdue' | 'met' | 'missed' | 'paused'
+
+export type DeadlineOutcome = {
+  startAt: number | null // when the clock started
+  dueAt: number | null // last ms that is on time (local 23:59:59.999), see calendar.ts dueAt
+  doneAt: number | null // the moment the step was done
+  state: DeadlineState
+  workingDays: number | null // hari kerja taken, see workingDaysBetween; null if not done
+}
+
+export type ComplaintDeadlines = {
+  verification: DeadlineOutcome
+  firstResponse: DeadlineOutcome
+  /** met: closed by the auto-close day; overdue: still open after it (should have been closed as Selesai). */
+  autoClose: DeadlineOutcome
+  completion: DeadlineOutcome & { calendarDays: number | null }
+}
+
+const CLOSED: ReadonlySet<Status> = new Set(['selesai', 'bukan_wewenang', 'arsip', 'dihapus'])
+
+export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): ComplaintDeadlines {
+  // Any admin decision on the report ends the verification clock: verifikasi, a disposition (imports may lack
+  // verified_at), or closing it (Arsip, Bukan Wewenang goes back up to the national admin).
+  const verifiedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
+  const verification = judge(c, cal, nowMs, c.submitted_at, dueAt(cal, c.submitted_at, rules.verificationDays), verifiedAt)
+
+  const d = c.dispositioned_at
+  const firstResponse = d === null ? NOT_APPLICABLE : judge(c, cal, nowMs, d, dueAt(cal, d, rules.firstResponseDays), c.first_response_at)
+
+  // The auto-close clock runs from the latest TL, and only while the pelapor has not answered it.
+  const tl = c.last_tl_at ?? c.first_response_at
+  const reply = c.last_pelapor_reply_at ?? null
+  const autoClose =
+    tl !== null && (reply === null || reply < tl)
+      ? judge(c, cal, nowMs, tl, dueAt(cal, tl, rules.autoCloseDays), c.closed_at !== null && c.closed_at >= tl ? c.closed_at : null)
+      : NOT_APPLICABLE
+
+  const completion = judge(c, cal, nowMs, c.submitted_at, dueAfterCalendarDays(cal, c.submitted_at, rules.completionCapDays), c.closed_at) as
+    ComplaintDeadlines['completion']
+  completion.calendarDays = c.closed_at === null ? null : calendarDaysBetween(cal, c.submitted_at, c.closed_at)
+
+  return { verification, firstResponse, autoClose, completion }
+}
+
+// Shared and frozen: a rule whose clock never started costs no allocation (outcomes are read-only).
+const NOT_APPLICABLE: DeadlineOutcome = Object.freeze({ startAt: null, dueAt: null, doneAt: null, state: 'not_applicable', workingDays: null })
+
+// A plain function rather than a closure per call: this runs for every complaint when a calendar changes.
+function judge(c: ComplaintTimes, cal: Calendar, nowMs: number, startAt: number, due: number, doneAt: number | null): DeadlineOutcome {
+  if (doneAt !== null) {
+    return { startAt, dueAt: due, doneAt, state: doneAt <= due ? 'met' : 'missed', workingDays: workingDaysBetween(cal, startAt, doneAt) }
+  }
+  let state: DeadlineState
+  if (c.closed_at !== null || CLOSED.has(c.status)) state = c.closed_at !== null && c.closed_at > due ? 'missed' : 'not_applicable'
+  else if (c.status === 'tunda') state = 'paused'
+  else state = nowMs <= due ? 'pending' : 'overdue'
+  return { startAt, dueAt: due, doneAt: null, state, workingDays: null }
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null || a <= b ? a : b
+}

@@ -1,0 +1,253 @@
+// The numbers officials are judged by, for any period and any slice, read from the pre-aggregated tables.
+// Period KPIs are cohort figures: they describe the complaints submitted in the period (local dates).
+// "Now" figures (overdue now, backlog by age) describe every open complaint at `now`, whatever its period.
+import type { Db } from '../store/open.ts'
+import type { Period } from '../../shared/domain.ts'
+import type { Calendar } from '../calendar/calendar.ts'
+import { workingDaysBetween } from '../calendar/calendar.ts'
+import { startOfDay } from '../calendar/days.ts'
+import type { Dim } from './aggregates.ts'
+import { percentileFromHistogram } from './percentile.ts'
+import { periodDays, previousPeriod, splitPeriod } from './period.ts'
+
+export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
+export type AgeBucket = (typeof AGE_BUCKETS)[number]
+
+export type PeriodFigures = {
+  n: number
+  pctVerifiedOnTime: number | null
+  pctResponseOnTime: number | null
+  medianResponseHk: number | null
+  p90ResponseHk: number | null
+  medianSelesaiHk: number | null
+  p90SelesaiHk: number | null
+  selesai: number
+  pctSelesai: number | null
+  pctProses: number | null
+  pctBelum: number | null
+  pctDispositioned: number | null
+  pctTunda: number | null
+  pctArsip: number | null
+  bukanWewenang: number
+  misrouted: number
+  misrouteRate: number | null
+  shareAnonim: number | null
+  shareRahasia: number | null
+}
+
+export type KpiRow = PeriodFigures & {
+  key: string
+  label: string
+  isRanked: boolean
+  overdueNow: number
+  openNow: number
+  backlog: Record<AgeBucket, number>
+  previous: PeriodFigures
+}
+
+export type KpiTable = { dim: Dim; period: Period; previousPeriod: Period; minSample: number; now: number; total: KpiRow; rows: KpiRow[] }
+
+const KEY_COLUMN: Record<Dim, string> = {
+  all: "''",
+  opd: "coalesce(opd_id, '')",
+  unit: "coalesce(unit_id, '')",
+  kecamatan: "coalesce(kecamatan_kode, '')",
+  desa: "coalesce(desa_kode, '')",
+  category: "coalesce(category_id, '')",
+  channel: 'channel',
+  klasifikasi: 'klasifikasi',
+  first_opd: "coalesce(first_opd_id, '')",
+}
+
+type Sums = Record<
+  | 'n'
+  | 'verify_done'
+  | 'verify_met'
+  | 'response_done'
+  | 'response_met'
+  | 'dispositioned'
+  | 'selesai'
+  | 'proses'
+  | 'belum'
+  | 'tunda'
+  | 'arsip'
+  | 'bukan_wewenang'
+  | 'misrouted'
+  | 'anonim'
+  | 'rahasia',
+  number
+>
+const SUM_COLUMNS = [
+  'n',
+  'verify_done',
+  'verify_met',
+  'response_done',
+  'response_met',
+  'dispositioned',
+  'selesai',
+  'proses',
+  'belum',
+  'tunda',
+  'arsip',
+  'bukan_wewenang',
+  'misrouted',
+  'anonim',
+  'rahasia',
+] as const
+
+type Hist = { response_hk: Map<number, number>; selesai_hk: Map<number, number> }
+type Pending = { verify: number; response: number }
+
+function periodWhere(period: Period): { sql: string; params: number[] } {
+  const parts = splitPeriod(period)
+  return {
+    sql: '(' + parts.map(() => '(grain = ? AND day BETWEEN ? AND ?)').join(' OR ') + ')',
+    params: parts.flatMap((p) => [p.grain, p.from, p.to]),
+  }
+}
+
+function readSums(db: Db, kabupaten: string, dim: Dim, period: Period): Map<string, Sums> {
+  const w = periodWhere(period)
+  const rows = db
+    .prepare(
+      `SELECT key, ${SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM kpi_count
+       WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql} GROUP BY key`,
+    )
+    .all(kabupaten, dim, ...w.params) as (Sums & { key: string })[]
+  return new Map(rows.map((r) => [r.key, r]))
+}
+
+function readHist(db: Db, kabupaten: string, dim: Dim, period: Period): Map<string, Hist> {
+  const w = periodWhere(period)
+  const rows = db
+    .prepare(
+      `SELECT key, metric, hk, sum(n) AS n FROM kpi_hist WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}
+       GROUP BY key, metric, hk`,
+    )
+    .all(kabupaten, dim, ...w.params) as { key: string; metric: 'response_hk' | 'selesai_hk'; hk: number; n: number }[]
+  const out = new Map<string, Hist>()
+  for (const r of rows) {
+    let h = out.get(r.key)
+    if (!h) out.set(r.key, (h = { response_hk: new Map(), selesai_hk: new Map() }))
+    h[r.metric].set(r.hk, r.n)
+  }
+  return out
+}
+
+/** Open complaints of the period whose step is not done and whose deadline has passed count as missed. */
+function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: number): Map<string, Pending> {
+  const { from, to } = periodDays(period)
+  const rows = db
+    .prepare(
+      `SELECT ${KEY_COLUMN[dim]} AS key,
+              sum(verify_met IS NULL AND verify_due_at < @now) AS verify,
+              sum(response_met IS NULL AND response_due_at < @now) AS response
+       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = @kab AND day BETWEEN @from AND @to GROUP BY 1`,
+    )
+    .all({ kab: kabupaten, from, to, now }) as ({ key: string | number } & Pending)[]
+  return new Map(rows.map((r) => [String(r.key), r]))
+}
+
+type NowFigures = { overdueNow: number; openNow: number; backlog: Record<AgeBucket, number> }
+
+function emptyBacklog(): Record<AgeBucket, number> {
+  return { '0-3': 0, '4-5': 0, '6-10': 0, '11-60': 0, '>60': 0 }
+}
+
+export function ageBucket(hk: number): AgeBucket {
+  return hk <= 3 ? '0-3' : hk <= 5 ? '4-5' : hk <= 10 ? '6-10' : hk <= 60 ? '11-60' : '>60'
+}
+
+function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number): Map<string, NowFigures> {
+  const rows = db
+    .prepare(
+      `SELECT ${KEY_COLUMN[dim]} AS key, day, count(*) AS n, sum(next_due_at < @now) AS overdue
+       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = @kab GROUP BY 1, 2`,
+    )
+    .all({ kab: kabupaten, now }) as { key: string | number; day: number; n: number; overdue: number }[]
+  const out = new Map<string, NowFigures>()
+  for (const r of rows) {
+    const key = String(r.key)
+    let f = out.get(key)
+    if (!f) out.set(key, (f = { overdueNow: 0, openNow: 0, backlog: emptyBacklog() }))
+    f.openNow += r.n
+    f.overdueNow += r.overdue
+    f.backlog[ageBucket(workingDaysBetween(cal, startOfDay(r.day, cal.offsetMs), now))] += r.n
+  }
+  return out
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null)
+
+function figures(s: Sums | undefined, h: Hist | undefined, p: Pending | undefined): PeriodFigures {
+  const z: Sums = s ?? (Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as Sums)
+  const pend = p ?? { verify: 0, response: 0 }
+  return {
+    n: z.n,
+    pctVerifiedOnTime: pct(z.verify_met, z.verify_done + pend.verify),
+    pctResponseOnTime: pct(z.response_met, z.response_done + pend.response),
+    medianResponseHk: h ? percentileFromHistogram(h.response_hk, 0.5) : null,
+    p90ResponseHk: h ? percentileFromHistogram(h.response_hk, 0.9) : null,
+    medianSelesaiHk: h ? percentileFromHistogram(h.selesai_hk, 0.5) : null,
+    p90SelesaiHk: h ? percentileFromHistogram(h.selesai_hk, 0.9) : null,
+    selesai: z.selesai,
+    pctSelesai: pct(z.selesai, z.n),
+    pctProses: pct(z.proses, z.n),
+    pctBelum: pct(z.belum, z.n),
+    pctDispositioned: pct(z.dispositioned, z.n),
+    pctTunda: pct(z.tunda, z.n),
+    pctArsip: pct(z.arsip, z.n),
+    bukanWewenang: z.bukan_wewenang,
+    misrouted: z.misrouted,
+    misrouteRate: pct(z.misrouted, z.n),
+    shareAnonim: pct(z.anonim, z.n),
+    shareRahasia: pct(z.rahasia, z.n),
+  }
+}
+
+function labels(db: Db, kabupaten: string, dim: Dim): Map<string, string> {
+  const sql: Partial<Record<Dim, string>> = {
+    opd: 'SELECT id AS key, coalesce(singkatan, nama) AS label FROM unit WHERE kabupaten_kode = ?',
+    first_opd: 'SELECT id AS key, coalesce(singkatan, nama) AS label FROM unit WHERE kabupaten_kode = ?',
+    unit: 'SELECT id AS key, nama AS label FROM unit WHERE kabupaten_kode = ?',
+    kecamatan: 'SELECT kode AS key, nama AS label FROM kecamatan WHERE kabupaten_kode = ?',
+    desa: 'SELECT d.kode AS key, d.nama AS label FROM desa d JOIN kecamatan k ON k.kode = d.kecamatan_kode WHERE k.kabupaten_kode = ?',
+    category: "SELECT id AS key, nama AS label FROM category WHERE ? <> ''",
+  }
+  const q = sql[dim]
+  if (!q) return new Map()
+  return new Map((db.prepare(q).all(kabupaten) as { key: string | number; label: string }[]).map((r) => [String(r.key), r.label]))
+}
+
+export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: number; minSample: number; calendar: Calendar }
+
+export function kpiTable(db: Db, q: KpiQuery): KpiTable {
+  const prev = previousPeriod(q.period)
+  const read = (dim: Dim, period: Period) => ({
+    sums: readSums(db, q.kabupaten, dim, period),
+    hist: readHist(db, q.kabupaten, dim, period),
+    pending: readPending(db, q.kabupaten, dim, period, q.now),
+  })
+  const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
+    const before = read(dim, prev)
+    return [...keys].map((key): KpiRow => {
+      const f = figures(cur.sums.get(key), cur.hist.get(key), cur.pending.get(key))
+      const nowF = now.get(key) ?? { overdueNow: 0, openNow: 0, backlog: emptyBacklog() }
+      return {
+        key,
+        label: names.get(key) ?? key,
+        ...f,
+        ...nowF,
+        isRanked: key !== '' && f.n >= q.minSample,
+        previous: figures(before.sums.get(key), before.hist.get(key), before.pending.get(key)),
+      }
+    })
+  }
+  const cur = read(q.dim, q.period)
+  const now = readNow(db, q.calendar, q.kabupaten, q.dim, q.now)
+  const keys = new Set<string>([...cur.sums.keys(), ...now.keys()])
+  const rows = build(q.dim, cur, now, keys, labels(db, q.kabupaten, q.dim)).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+  const allNow = readNow(db, q.calendar, q.kabupaten, 'all', q.now)
+  const [total] = build('all', read('all', q.period), allNow, [''], new Map([['', 'Total']]))
+  return { dim: q.dim, period: q.period, previousPeriod: prev, minSample: q.minSample, now: q.now, total, rows }
+}

@@ -1,0 +1,183 @@
+// Computes the deadline row (complaint_sla) of complaints and keeps the KPI aggregates in step, in the caller's
+// transaction. Two paths share one computation: `refreshComplaints` after writes to some complaints (sync, local
+// actions), and `rebuildKabupaten` after bulk loads or when the calendar or deadline rules change.
+import type { Db } from '../store/open.ts'
+import { OPEN_STATUSES, type Channel, type Klasifikasi, type Status } from '../../shared/domain.ts'
+import type { Calendar } from '../calendar/calendar.ts'
+import { dayOf } from '../calendar/days.ts'
+import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../calendar/deadlines.ts'
+import { loadCalendar, loadDeadlineRules, calendarRevision } from '../calendar/store.ts'
+import { AggregateDelta } from './aggregates.ts'
+import { SLA_COLUMNS, type SlaRow } from './sla-row.ts'
+
+type SourceRow = {
+  id: number
+  kabupaten_kode: string
+  submitted_at: number
+  verified_at: number | null
+  dispositioned_at: number | null
+  first_response_at: number | null
+  closed_at: number | null
+  status: Status
+  unit_id: number | null
+  kecamatan_kode: string | null
+  desa_kode: string | null
+  category_id: number | null
+  channel: Channel
+  klasifikasi: Klasifikasi
+  is_anonim: 0 | 1
+  is_rahasia: 0 | 1
+  disposition_count: number
+  last_tl_at: number | null
+  last_reply_at: number | null
+  first_unit_id: number | null
+}
+
+const SOURCE_SQL = `
+  SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,
+         c.status, c.unit_id, c.kecamatan_kode, c.desa_kode, c.category_id, c.channel, c.klasifikasi, c.is_anonim,
+         c.is_rahasia, c.disposition_count,
+         (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'tindak_lanjut') AS last_tl_at,
+         (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'pelapor_reply') AS last_reply_at,
+         (SELECT to_unit_id FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'disposition'
+          ORDER BY e.at, e.id LIMIT 1) AS first_unit_id
+  FROM complaint c`
+
+const OPEN: ReadonlySet<Status> = new Set(OPEN_STATUSES)
+
+/** 1 met, 0 missed, null while the step is pending, overdue, paused or not applicable. */
+function metFlag(o: DeadlineOutcome): 0 | 1 | null {
+  return o.state === 'met' ? 1 : o.state === 'missed' ? 0 : null
+}
+
+/** Maps each unit to its top-level unit under the Pemkab: a bidang to its OPD, a desa to its kecamatan office. */
+export function topUnits(db: Db, kabupaten: string): Map<number, number> {
+  const rows = db.prepare('SELECT id, parent_id, kind FROM unit WHERE kabupaten_kode = ?').all(kabupaten) as {
+    id: number
+    parent_id: number | null
+    kind: string
+  }[]
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const top = new Map<number, number>()
+  for (const r of rows) {
+    let u = r
+    while (u.parent_id !== null && byId.get(u.parent_id)?.kind !== 'pemkab' && byId.has(u.parent_id)) u = byId.get(u.parent_id)!
+    top.set(r.id, u.id)
+  }
+  return top
+}
+
+export type SlaContext = { cal: Calendar; rules: DeadlineRules; top: Map<number, number>; now: number }
+
+export function slaContext(db: Db, kabupaten: string, now = Date.now()): SlaContext {
+  return { cal: loadCalendar(db, kabupaten), rules: loadDeadlineRules(db, kabupaten), top: topUnits(db, kabupaten), now }
+}
+
+export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
+  const d = computeDeadlines(
+    { ...c, last_tl_at: c.last_tl_at, last_pelapor_reply_at: c.last_reply_at },
+    ctx.cal,
+    ctx.rules,
+    ctx.now,
+  )
+  const isOpen = OPEN.has(c.status)
+  // "Overdue now" watches the steps the Pemda owes: verification, first tindak lanjut and the 60-day cap.
+  // The auto-close is LAPOR!'s own action, so it does not make a complaint overdue here.
+  let next: number | null = null
+  if (isOpen) {
+    for (const o of [d.verification, d.firstResponse, d.completion]) {
+      if ((o.state === 'pending' || o.state === 'overdue') && o.dueAt !== null && (next === null || o.dueAt < next)) next = o.dueAt
+    }
+  }
+  const top = (unit: number | null) => (unit === null ? null : (ctx.top.get(unit) ?? unit))
+  return {
+    complaint_id: c.id,
+    kabupaten_kode: c.kabupaten_kode,
+    day: dayOf(c.submitted_at, ctx.cal.offsetMs),
+    opd_id: top(c.unit_id),
+    first_opd_id: top(c.first_unit_id),
+    unit_id: c.unit_id,
+    kecamatan_kode: c.kecamatan_kode,
+    desa_kode: c.desa_kode,
+    category_id: c.category_id,
+    channel: c.channel,
+    klasifikasi: c.klasifikasi,
+    status: c.status,
+    is_open: isOpen ? 1 : 0,
+    is_anonim: c.is_anonim,
+    is_rahasia: c.is_rahasia,
+    is_misrouted: c.disposition_count >= 2 || c.status === 'bukan_wewenang' ? 1 : 0,
+    verify_due_at: d.verification.dueAt!,
+    verify_hk: d.verification.workingDays,
+    verify_met: metFlag(d.verification),
+    response_due_at: d.firstResponse.dueAt,
+    response_hk: d.firstResponse.workingDays,
+    response_met: metFlag(d.firstResponse),
+    autoclose_due_at: d.autoClose.dueAt,
+    cap_due_at: d.completion.dueAt!,
+    cap_met: metFlag(d.completion),
+    selesai_hk: c.status === 'selesai' && c.closed_at !== null ? d.completion.workingDays : null,
+    next_due_at: next,
+  }
+}
+
+function writer(db: Db) {
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO complaint_sla (${SLA_COLUMNS.join(', ')}) VALUES (${SLA_COLUMNS.map((c) => '@' + c).join(', ')})`,
+  )
+  return (row: SlaRow) => insert.run(row)
+}
+
+const BATCH = 5_000
+
+/** After writes to these complaints: recompute their rows and apply the difference to the aggregates. */
+export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx = slaContext(db, kabupaten)): void {
+  const write = writer(db)
+  const delta = new AggregateDelta()
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    const marks = chunk.map(() => '?').join(', ')
+    const old = db.prepare(`SELECT * FROM complaint_sla WHERE complaint_id IN (${marks})`).all(...chunk) as SlaRow[]
+    for (const r of old) delta.add(r, -1)
+    for (const c of db.prepare(`${SOURCE_SQL} WHERE c.id IN (${marks})`).all(...chunk) as SourceRow[]) {
+      const row = toSlaRow(c, ctx)
+      write(row)
+      delta.add(row, 1)
+    }
+  }
+  delta.write(db)
+}
+
+/** Recompute every deadline and aggregate of a kabupaten (bulk loads, calendar or rule changes). */
+export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db, kabupaten), onProgress?: (done: number) => void): void {
+  db.prepare('DELETE FROM complaint_sla WHERE kabupaten_kode = ?').run(kabupaten)
+  db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ?').run(kabupaten)
+  db.prepare('DELETE FROM kpi_hist WHERE kabupaten_kode = ?').run(kabupaten)
+  const write = writer(db)
+  // Paged by id rather than iterated: better-sqlite3 refuses other statements while an iterator is open.
+  const page = db.prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ${BATCH}`)
+  let done = 0
+  for (let after = 0; ; ) {
+    const rows = page.all(kabupaten, after) as SourceRow[]
+    if (rows.length === 0) break
+    const delta = new AggregateDelta()
+    for (const c of rows) {
+      const row = toSlaRow(c, ctx)
+      write(row)
+      delta.add(row, 1)
+    }
+    delta.write(db)
+    after = rows[rows.length - 1].id
+    onProgress?.((done += rows.length))
+  }
+  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(
+    `kpi.calendar_revision.${kabupaten}`,
+    JSON.stringify(calendarRevision(db)),
+  )
+}
+
+/** True when the stored deadlines were computed with another calendar or rule revision. */
+export function isStale(db: Db, kabupaten: string): boolean {
+  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(`kpi.calendar_revision.${kabupaten}`) as string | undefined
+  return stored === undefined || JSON.parse(stored) !== calendarRevision(db)
+}

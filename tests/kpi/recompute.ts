@@ -1,0 +1,98 @@
+// A plain recomputation of the KPIs straight from the raw complaints and their history, written without the
+// aggregate tables, the period splitting or the histogram code, so that the property test can compare the two.
+import type { Db } from '../../src/main/store/open.ts'
+import { computeDeadlines } from '../../src/main/calendar/deadlines.ts'
+import { loadCalendar, loadDeadlineRules } from '../../src/main/calendar/store.ts'
+import { workingDaysBetween } from '../../src/main/calendar/calendar.ts'
+import { percentile } from '../../src/main/kpi/percentile.ts'
+import { ageBucket } from '../../src/main/kpi/queries.ts'
+import type { Dim } from '../../src/main/kpi/aggregates.ts'
+import type { Period } from '../../src/shared/domain.ts'
+
+type Raw = Record<string, any>
+
+export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, now: number) {
+  const cal = loadCalendar(db, kabupaten)
+  const rules = loadDeadlineRules(db, kabupaten)
+  const units = db.prepare('SELECT id, parent_id, kind FROM unit').all() as Raw[]
+  const byId = new Map<number, Raw>(units.map((u) => [u.id, u]))
+  const top = (id: number | null): number | null => {
+    if (id === null) return null
+    let u = byId.get(id)!
+    while (u.parent_id !== null && byId.get(u.parent_id)!.kind !== 'pemkab') u = byId.get(u.parent_id)!
+    return u.id as number
+  }
+  const events = db.prepare('SELECT * FROM complaint_event ORDER BY at, id').all() as Raw[]
+  const byComplaint = new Map<number, Raw[]>()
+  for (const e of events) (byComplaint.get(e.complaint_id) ?? byComplaint.set(e.complaint_id, []).get(e.complaint_id)!).push(e)
+  const offset = cal.offsetMs
+  const localDate = (ms: number) => new Date(ms + offset).toISOString().slice(0, 10)
+
+  const all = (db.prepare("SELECT * FROM complaint WHERE kabupaten_kode = ?").all(kabupaten) as any[]).map((c) => {
+    const evs = byComplaint.get(c.id) ?? []
+    const tls = evs.filter((e) => e.kind === 'tindak_lanjut').map((e) => e.at)
+    const replies = evs.filter((e) => e.kind === 'pelapor_reply').map((e) => e.at)
+    const firstDisposition = evs.find((e) => e.kind === 'disposition')
+    const d = computeDeadlines(
+      { ...c, last_tl_at: tls.length ? Math.max(...tls) : null, last_pelapor_reply_at: replies.length ? Math.max(...replies) : null },
+      cal,
+      rules,
+      now,
+    )
+    const key: Record<Dim, string> = {
+      all: '',
+      opd: String(top(c.unit_id) ?? ''),
+      unit: String(c.unit_id ?? ''),
+      kecamatan: c.kecamatan_kode ?? '',
+      desa: c.desa_kode ?? '',
+      category: String(c.category_id ?? ''),
+      channel: c.channel,
+      klasifikasi: c.klasifikasi,
+      first_opd: String(top(firstDisposition?.to_unit_id ?? null) ?? ''),
+    }
+    const isOpen = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses'].includes(c.status)
+    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen }
+  })
+
+  const inPeriod = all.filter((x) => x.date >= period.from && x.date <= period.to)
+  const keys = new Set([...inPeriod.map((x) => x.key), ...all.filter((x) => x.isOpen).map((x) => x.key)])
+  const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null)
+  const out = new Map<string, Raw>()
+  for (const key of keys) {
+    const xs = inPeriod.filter((x) => x.key === key)
+    const n = xs.length
+    const vMet = xs.filter((x) => x.d.verification.state === 'met').length
+    const vMissed = xs.filter((x) => x.d.verification.state === 'missed' || (x.isOpen && x.d.verification.state === 'overdue')).length
+    const rMet = xs.filter((x) => x.d.firstResponse.state === 'met').length
+    const rMissed = xs.filter((x) => x.d.firstResponse.state === 'missed' || (x.isOpen && x.d.firstResponse.state === 'overdue')).length
+    const responseHk = xs.map((x) => x.d.firstResponse.workingDays).filter((v): v is number => v !== null)
+    const selesaiHk = xs.filter((x) => x.c.status === 'selesai' && x.c.closed_at !== null).map((x) => x.d.completion.workingDays!)
+    const open = all.filter((x) => x.key === key && x.isOpen)
+    const backlog: Record<string, number> = { '0-3': 0, '4-5': 0, '6-10': 0, '11-60': 0, '>60': 0 }
+    for (const x of open) backlog[ageBucket(workingDaysBetween(cal, x.c.submitted_at, now))]++
+    const overdueNow = open.filter((x) =>
+      [x.d.verification, x.d.firstResponse, x.d.completion].some((o) => o.state === 'overdue'),
+    ).length
+    const count = (f: (x: (typeof xs)[number]) => boolean) => xs.filter(f).length
+    out.set(key, {
+      n,
+      pctVerifiedOnTime: pct(vMet, vMet + vMissed),
+      pctResponseOnTime: pct(rMet, rMet + rMissed),
+      medianResponseHk: percentile(responseHk, 0.5),
+      p90ResponseHk: percentile(responseHk, 0.9),
+      medianSelesaiHk: percentile(selesaiHk, 0.5),
+      p90SelesaiHk: percentile(selesaiHk, 0.9),
+      selesai: count((x) => x.c.status === 'selesai'),
+      pctTunda: pct(count((x) => x.c.status === 'tunda'), n),
+      pctArsip: pct(count((x) => x.c.status === 'arsip'), n),
+      bukanWewenang: count((x) => x.c.status === 'bukan_wewenang'),
+      misrouted: count((x) => x.c.disposition_count >= 2 || x.c.status === 'bukan_wewenang'),
+      shareAnonim: pct(count((x) => x.c.is_anonim === 1), n),
+      shareRahasia: pct(count((x) => x.c.is_rahasia === 1), n),
+      openNow: open.length,
+      overdueNow,
+      backlog,
+    })
+  }
+  return out
+}
