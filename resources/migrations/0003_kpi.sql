@@ -1,4 +1,15 @@
 -- 0003: deadlines per complaint, and the pre-aggregated tables every dashboard number is read from.
+
+-- Three facts of a complaint's history that its deadlines need, kept on the row by whoever appends the history
+-- (sync, local actions, the demo generator), so that recomputing a million deadlines never reads the history.
+ALTER TABLE complaint ADD COLUMN last_tl_at INTEGER;        -- latest tindak lanjut
+ALTER TABLE complaint ADD COLUMN last_reply_at INTEGER;     -- latest reply by the pelapor
+ALTER TABLE complaint ADD COLUMN first_unit_id INTEGER REFERENCES unit(id); -- target of the first disposition
+UPDATE complaint SET
+  last_tl_at = (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = complaint.id AND e.kind = 'tindak_lanjut'),
+  last_reply_at = (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = complaint.id AND e.kind = 'pelapor_reply'),
+  first_unit_id = (SELECT to_unit_id FROM complaint_event e WHERE e.complaint_id = complaint.id AND e.kind = 'disposition'
+                   ORDER BY e.at, e.id LIMIT 1);
 -- complaint_sla is derived: recomputed when a complaint changes and when the calendar or the rules change.
 -- The kpi_* tables are derived from complaint_sla and kept current in the same transaction as each write
 -- (src/main/kpi/aggregates.ts), so a screen never scans the raw complaints.
@@ -64,18 +75,9 @@ CREATE TABLE kpi_count (
   anonim         INTEGER NOT NULL DEFAULT 0,
   rahasia        INTEGER NOT NULL DEFAULT 0,
   open           INTEGER NOT NULL DEFAULT 0,
+  -- Histograms of working days (an integer) for exact medians and p90 without reading complaint rows:
+  -- little-endian int32 counts indexed by hk, trailing zeros trimmed (src/main/kpi/histogram.ts).
+  response_hist  BLOB,                   -- disposition -> first tindak lanjut
+  selesai_hist   BLOB,                   -- submission -> selesai
   PRIMARY KEY (kabupaten_kode, dim, grain, key, day)
-) STRICT, WITHOUT ROWID;
-
--- Histograms of working days (an integer) for medians and p90 without reading rows.
-CREATE TABLE kpi_hist (
-  kabupaten_kode TEXT NOT NULL,
-  dim            TEXT NOT NULL,
-  key            TEXT NOT NULL,
-  metric         TEXT NOT NULL CHECK (metric IN ('response_hk', 'selesai_hk')),
-  grain          INTEGER NOT NULL,
-  day            INTEGER NOT NULL,
-  hk             INTEGER NOT NULL,
-  n              INTEGER NOT NULL,
-  PRIMARY KEY (kabupaten_kode, dim, metric, grain, key, day, hk)
 ) STRICT, WITHOUT ROWID;

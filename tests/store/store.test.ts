@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store/open.ts'
-import { loadMigrations, migrate, StoreTooNewError } from '../../src/main/store/migrate.ts'
+import Database from 'better-sqlite3'
+import { loadMigrations, migrate, NotAStoreError, StoreTooNewError } from '../../src/main/store/migrate.ts'
 import { seedKabupaten } from '../../src/main/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 
@@ -22,6 +23,18 @@ describe('store', () => {
     const again = openStore(file, { readonly: true })
     expect(again.prepare('SELECT max(version) FROM schema_migration').pluck().get()).toBe(9999)
     again.close()
+  })
+
+  it('refuses to migrate a SQLite file that is not a tanggap store', () => {
+    const { file } = tempStore('unused.db')
+    const other = file.replace('unused.db', 'other.db')
+    const foreign = new Database(other)
+    foreign.exec('CREATE TABLE pelanggan (id INTEGER PRIMARY KEY, nama TEXT)')
+    foreign.close()
+    expect(() => openStore(other)).toThrow(NotAStoreError)
+    const check = new Database(other)
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['pelanggan'])
+    check.close()
   })
 
   it('applies only the migrations a store does not have yet', () => {

@@ -4,6 +4,7 @@ import { regionsRouter } from '../regions/router.ts'
 import { unitsRouter } from '../units/router.ts'
 import { overviewRouter } from '../overview/router.ts'
 import { liveRouter } from '../live/router.ts'
+import { kpiRouter } from '../kpi/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -11,6 +12,7 @@ export const appRouter = router({
   regions: regionsRouter,
   units: unitsRouter,
   overview: overviewRouter,
+  kpi: kpiRouter,
   live: liveRouter,
 })
 

@@ -4,6 +4,8 @@ import { Command } from 'commander'
 import { registerServe } from './serve.ts'
 import { registerDemo } from './demo.ts'
 import { registerInfo } from './info.ts'
+import { registerKpi } from './kpi.ts'
+import { registerBench } from './bench.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -12,6 +14,8 @@ export function buildCli(): Command {
   registerServe(program)
   registerDemo(program)
   registerInfo(program)
+  registerKpi(program)
+  registerBench(program)
   return program
 }
 

@@ -1,14 +1,16 @@
-// Keeps the kpi_count and kpi_hist tables equal to what complaint_sla says, by applying the difference between
-// each complaint's old and new deadline row. Callers run it inside the transaction that writes the complaint, so
-// the dashboards and the complaints can never disagree. Bulk writers pass thousands of rows at once: their
-// deltas merge in memory before touching SQLite.
+// Keeps kpi_count equal to what complaint_sla says. Every complaint adds to one row per slice (dim, key) per
+// local submission day (grain 0) and per month (grain 1). Two writers share the arithmetic:
+// - AggregateDelta: the old row out, the new row in, read-modify-write of the touched rows. Callers run it in
+//   the transaction that writes the complaint, so dashboards and complaints never disagree.
+// - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
 import type { Db } from '../store/open.ts'
 import type { SlaRow } from './sla-row.ts'
+import { addInto, bump, decodeHistogram, encodeHistogram, type Histogram } from './histogram.ts'
 
 export const DIMS = ['all', 'opd', 'unit', 'kecamatan', 'desa', 'category', 'channel', 'klasifikasi', 'first_opd'] as const
 export type Dim = (typeof DIMS)[number]
 
-const COUNTERS = [
+export const COUNTERS = [
   'n',
   'verify_done',
   'verify_met',
@@ -29,27 +31,9 @@ const COUNTERS = [
 export type Counter = (typeof COUNTERS)[number]
 
 /** Key of a row in each slice; '' groups what has no value (e.g. complaints without a location). */
-export function dimKey(r: SlaRow, dim: Dim): string {
-  switch (dim) {
-    case 'all':
-      return ''
-    case 'opd':
-      return r.opd_id === null ? '' : String(r.opd_id)
-    case 'unit':
-      return r.unit_id === null ? '' : String(r.unit_id)
-    case 'kecamatan':
-      return r.kecamatan_kode ?? ''
-    case 'desa':
-      return r.desa_kode ?? ''
-    case 'category':
-      return r.category_id === null ? '' : String(r.category_id)
-    case 'channel':
-      return r.channel
-    case 'klasifikasi':
-      return r.klasifikasi
-    case 'first_opd':
-      return r.first_opd_id === null ? '' : String(r.first_opd_id)
-  }
+function dimKeys(r: SlaRow): string[] {
+  const s = (v: number | string | null) => (v === null ? '' : String(v))
+  return ['', s(r.opd_id), s(r.unit_id), s(r.kecamatan_kode), s(r.desa_kode), s(r.category_id), r.channel, r.klasifikasi, s(r.first_opd_id)]
 }
 
 function counters(r: SlaRow): number[] {
@@ -80,55 +64,95 @@ export function monthStart(day: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000
 }
 
-type CountDelta = { kab: string; dim: Dim; key: string; grain: number; day: number; values: number[] }
-type HistDelta = { kab: string; dim: Dim; key: string; metric: 'response_hk' | 'selesai_hk'; grain: number; day: number; hk: number; n: number }
+type Cell = { kab: string; dim: Dim; key: string; grain: 0 | 1; day: number; values: number[]; response: Histogram; selesai: Histogram }
 
-export class AggregateDelta {
-  private counts = new Map<string, CountDelta>()
-  private hist = new Map<string, HistDelta>()
+/** Accumulates complaints' contributions per (slice, grain, day) in memory. */
+class Cells {
+  readonly cells = new Map<string, Cell>()
 
   add(r: SlaRow, sign: 1 | -1): void {
     const values = counters(r)
-    const grains: [number, number][] = [
-      [0, r.day],
-      [1, monthStart(r.day)],
-    ]
-    for (const dim of DIMS) {
-      const key = dimKey(r, dim)
-      for (const [grain, day] of grains) {
-        const id = `${r.kabupaten_kode}|${dim}|${key}|${grain}|${day}`
-        let c = this.counts.get(id)
-        if (!c) this.counts.set(id, (c = { kab: r.kabupaten_kode, dim, key, grain, day, values: new Array(COUNTERS.length).fill(0) }))
-        for (let i = 0; i < values.length; i++) c.values[i] += sign * values[i]
-        for (const metric of ['response_hk', 'selesai_hk'] as const) {
-          const hk = r[metric]
-          if (hk === null) continue
-          const hid = `${id}|${metric}|${hk}`
-          const h = this.hist.get(hid)
-          if (h) h.n += sign
-          else this.hist.set(hid, { kab: r.kabupaten_kode, dim, key, metric, grain, day, hk, n: sign })
+    const keys = dimKeys(r)
+    const month = monthStart(r.day)
+    for (let d = 0; d < DIMS.length; d++) {
+      for (const [grain, day] of [
+        [0, r.day],
+        [1, month],
+      ] as const) {
+        const id = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}\u0000${grain}\u0000${day}`
+        let c = this.cells.get(id)
+        if (!c) {
+          c = { kab: r.kabupaten_kode, dim: DIMS[d], key: keys[d], grain, day, values: new Array(COUNTERS.length).fill(0), response: [], selesai: [] }
+          this.cells.set(id, c)
         }
+        for (let i = 0; i < values.length; i++) c.values[i] += sign * values[i]
+        if (r.response_hk !== null) bump(c.response, r.response_hk, sign)
+        if (r.selesai_hk !== null) bump(c.selesai, r.selesai_hk, sign)
       }
     }
   }
+}
+
+const COLS = ['kabupaten_kode', 'dim', 'key', 'grain', 'day', ...COUNTERS, 'response_hist', 'selesai_hist']
+
+function insertStatement(db: Db) {
+  return db.prepare(`INSERT OR REPLACE INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
+}
+
+/** Incremental path: apply the difference between old and new deadline rows of some complaints. */
+export class AggregateDelta {
+  private cells = new Cells()
+
+  add(r: SlaRow, sign: 1 | -1): void {
+    this.cells.add(r, sign)
+  }
 
   write(db: Db): void {
-    const cols = COUNTERS.join(', ')
-    const upsertCount = db.prepare(
-      `INSERT INTO kpi_count (kabupaten_kode, dim, key, grain, day, ${cols})
-       VALUES (?, ?, ?, ?, ?, ${COUNTERS.map(() => '?').join(', ')})
-       ON CONFLICT DO UPDATE SET ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    const read = db.prepare(
+      `SELECT ${[...COUNTERS, 'response_hist', 'selesai_hist'].join(', ')} FROM kpi_count
+       WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,
     )
-    for (const c of this.counts.values()) {
-      if (c.values.every((v) => v === 0)) continue
-      upsertCount.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values)
+    const insert = insertStatement(db)
+    const remove = db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?')
+    for (const c of this.cells.cells.values()) {
+      const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | Buffer | null> | undefined
+      const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
+      const response = decodeHistogram((old?.response_hist as Buffer | null) ?? null)
+      addInto(response, c.response)
+      const selesai = decodeHistogram((old?.selesai_hist as Buffer | null) ?? null)
+      addInto(selesai, c.selesai)
+      // A slice-day that no complaint belongs to any more is removed, so reads never see empty rows.
+      if (values[0] === 0) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
+      else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, encodeHistogram(response), encodeHistogram(selesai))
     }
-    const upsertHist = db.prepare(
-      `INSERT INTO kpi_hist (kabupaten_kode, dim, key, metric, grain, day, hk, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
-    )
-    for (const h of this.hist.values()) if (h.n !== 0) upsertHist.run(h.kab, h.dim, h.key, h.metric, h.grain, h.day, h.hk, h.n)
-    this.counts.clear()
-    this.hist.clear()
+    this.cells.cells.clear()
+  }
+}
+
+/**
+ * Rebuild path: rows must arrive in submission order (by local day). Day rows are written when their day is
+ * over, month rows when their month is over, each exactly once, so memory holds one month at a time.
+ */
+export class AggregateBuilder {
+  private cells = new Cells()
+  private month: number | null = null
+  private insert: ReturnType<typeof insertStatement>
+
+  constructor(db: Db) {
+    this.insert = insertStatement(db)
+  }
+
+  add(r: SlaRow): void {
+    const month = monthStart(r.day)
+    if (this.month !== null && month !== this.month) this.flush()
+    this.month = month
+    this.cells.add(r, 1)
+  }
+
+  flush(): void {
+    for (const c of this.cells.cells.values()) {
+      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, encodeHistogram(c.response), encodeHistogram(c.selesai))
+    }
+    this.cells.cells.clear()
   }
 }

@@ -1,4 +1,4 @@
-// Splits a period of local dates into whole months (read from the month rows of kpi_count/kpi_hist) and the
+// Splits a period of local dates into whole months (read from the month rows of kpi_count) and the
 // leftover days at its edges (read from the day rows): a year costs 12 row reads per slice, not 365.
 import { parseDateOrThrow } from '../calendar/days.ts'
 import { monthStart } from './aggregates.ts'
@@ -28,10 +28,20 @@ export function splitPeriod(period: Period): DayRange[] {
   return parts
 }
 
-/** The period of the same length just before this one (for "against the previous period"). */
+/**
+ * The period to compare with: for whole months, as many whole months just before (this year against last year,
+ * March against February); otherwise the same number of days just before.
+ */
 export function previousPeriod(period: Period): Period {
   const { from, to } = periodDays(period)
-  const len = to - from + 1
   const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
+  if (monthStart(from) === from && nextMonthStart(to) - 1 === to) {
+    const a = new Date(from * 86_400_000)
+    const b = new Date(to * 86_400_000)
+    const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1
+    const start = Date.UTC(a.getUTCFullYear(), a.getUTCMonth() - months, 1) / 86_400_000
+    return { from: iso(start), to: iso(from - 1) }
+  }
+  const len = to - from + 1
   return { from: iso(from - len), to: iso(from - 1) }
 }

@@ -7,7 +7,7 @@ import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { startOfDay } from '../calendar/days.ts'
 import type { Dim } from './aggregates.ts'
-import { percentileFromHistogram } from './percentile.ts'
+import { addInto, decodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitPeriod } from './period.ts'
 
 export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
@@ -95,7 +95,7 @@ const SUM_COLUMNS = [
   'rahasia',
 ] as const
 
-type Hist = { response_hk: Map<number, number>; selesai_hk: Map<number, number> }
+type Hist = { response: Histogram; selesai: Histogram }
 type Pending = { verify: number; response: number }
 
 function periodWhere(period: Period): { sql: string; params: number[] } {
@@ -106,32 +106,27 @@ function periodWhere(period: Period): { sql: string; params: number[] } {
   }
 }
 
-function readSums(db: Db, kabupaten: string, dim: Dim, period: Period): Map<string, Sums> {
+/** Sums and merged histograms per key over the period, from the day and month rows of kpi_count. */
+function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
   const w = periodWhere(period)
+  const sums = new Map<string, Sums>()
+  const hist = new Map<string, Hist>()
   const rows = db
     .prepare(
-      `SELECT key, ${SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM kpi_count
-       WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql} GROUP BY key`,
+      `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist FROM kpi_count
+       WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}`,
     )
-    .all(kabupaten, dim, ...w.params) as (Sums & { key: string })[]
-  return new Map(rows.map((r) => [r.key, r]))
-}
-
-function readHist(db: Db, kabupaten: string, dim: Dim, period: Period): Map<string, Hist> {
-  const w = periodWhere(period)
-  const rows = db
-    .prepare(
-      `SELECT key, metric, hk, sum(n) AS n FROM kpi_hist WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}
-       GROUP BY key, metric, hk`,
-    )
-    .all(kabupaten, dim, ...w.params) as { key: string; metric: 'response_hk' | 'selesai_hk'; hk: number; n: number }[]
-  const out = new Map<string, Hist>()
+    .all(kabupaten, dim, ...w.params) as (Sums & { key: string; response_hist: Buffer | null; selesai_hist: Buffer | null })[]
   for (const r of rows) {
-    let h = out.get(r.key)
-    if (!h) out.set(r.key, (h = { response_hk: new Map(), selesai_hk: new Map() }))
-    h[r.metric].set(r.hk, r.n)
+    let s = sums.get(r.key)
+    if (!s) sums.set(r.key, (s = Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as Sums))
+    for (const c of SUM_COLUMNS) s[c] += r[c]
+    let h = hist.get(r.key)
+    if (!h) hist.set(r.key, (h = { response: [], selesai: [] }))
+    if (r.response_hist) addInto(h.response, decodeHistogram(r.response_hist))
+    if (r.selesai_hist) addInto(h.selesai, decodeHistogram(r.selesai_hist))
   }
-  return out
+  return { sums, hist }
 }
 
 /** Open complaints of the period whose step is not done and whose deadline has passed count as missed. */
@@ -186,10 +181,10 @@ function figures(s: Sums | undefined, h: Hist | undefined, p: Pending | undefine
     n: z.n,
     pctVerifiedOnTime: pct(z.verify_met, z.verify_done + pend.verify),
     pctResponseOnTime: pct(z.response_met, z.response_done + pend.response),
-    medianResponseHk: h ? percentileFromHistogram(h.response_hk, 0.5) : null,
-    p90ResponseHk: h ? percentileFromHistogram(h.response_hk, 0.9) : null,
-    medianSelesaiHk: h ? percentileFromHistogram(h.selesai_hk, 0.5) : null,
-    p90SelesaiHk: h ? percentileFromHistogram(h.selesai_hk, 0.9) : null,
+    medianResponseHk: h ? histogramPercentile(h.response, 0.5) : null,
+    p90ResponseHk: h ? histogramPercentile(h.response, 0.9) : null,
+    medianSelesaiHk: h ? histogramPercentile(h.selesai, 0.5) : null,
+    p90SelesaiHk: h ? histogramPercentile(h.selesai, 0.9) : null,
     selesai: z.selesai,
     pctSelesai: pct(z.selesai, z.n),
     pctProses: pct(z.proses, z.n),
@@ -223,11 +218,7 @@ export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: numbe
 
 export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   const prev = previousPeriod(q.period)
-  const read = (dim: Dim, period: Period) => ({
-    sums: readSums(db, q.kabupaten, dim, period),
-    hist: readHist(db, q.kabupaten, dim, period),
-    pending: readPending(db, q.kabupaten, dim, period, q.now),
-  })
+  const read = (dim: Dim, period: Period) => ({ ...readPeriod(db, q.kabupaten, dim, period), pending: readPending(db, q.kabupaten, dim, period, q.now) })
   const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
     const before = read(dim, prev)
     return [...keys].map((key): KpiRow => {

@@ -7,7 +7,7 @@ import type { Calendar } from '../calendar/calendar.ts'
 import { dayOf } from '../calendar/days.ts'
 import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../calendar/deadlines.ts'
 import { loadCalendar, loadDeadlineRules, calendarRevision } from '../calendar/store.ts'
-import { AggregateDelta } from './aggregates.ts'
+import { AggregateBuilder, AggregateDelta } from './aggregates.ts'
 import { SLA_COLUMNS, type SlaRow } from './sla-row.ts'
 
 type SourceRow = {
@@ -36,11 +36,7 @@ type SourceRow = {
 const SOURCE_SQL = `
   SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,
          c.status, c.unit_id, c.kecamatan_kode, c.desa_kode, c.category_id, c.channel, c.klasifikasi, c.is_anonim,
-         c.is_rahasia, c.disposition_count,
-         (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'tindak_lanjut') AS last_tl_at,
-         (SELECT max(at) FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'pelapor_reply') AS last_reply_at,
-         (SELECT to_unit_id FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'disposition'
-          ORDER BY e.at, e.id LIMIT 1) AS first_unit_id
+         c.is_rahasia, c.disposition_count, c.last_tl_at, c.last_reply_at, c.first_unit_id
   FROM complaint c`
 
 const OPEN: ReadonlySet<Status> = new Set(OPEN_STATUSES)
@@ -75,7 +71,7 @@ export function slaContext(db: Db, kabupaten: string, now = Date.now()): SlaCont
 
 export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
   const d = computeDeadlines(
-    { ...c, last_tl_at: c.last_tl_at, last_pelapor_reply_at: c.last_reply_at },
+    { ...c, last_pelapor_reply_at: c.last_reply_at },
     ctx.cal,
     ctx.rules,
     ctx.now,
@@ -152,24 +148,28 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
 export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db, kabupaten), onProgress?: (done: number) => void): void {
   db.prepare('DELETE FROM complaint_sla WHERE kabupaten_kode = ?').run(kabupaten)
   db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ?').run(kabupaten)
-  db.prepare('DELETE FROM kpi_hist WHERE kabupaten_kode = ?').run(kabupaten)
   const write = writer(db)
-  // Paged by id rather than iterated: better-sqlite3 refuses other statements while an iterator is open.
-  const page = db.prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ${BATCH}`)
+  const builder = new AggregateBuilder(db)
+  // Paged in submission order (the builder writes each month once it is complete), by keyset rather than an
+  // open iterator: better-sqlite3 refuses other statements on the connection while an iterator is open.
+  const page = db.prepare(
+    `${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id)
+     ORDER BY c.submitted_at, c.id LIMIT ${BATCH}`,
+  )
   let done = 0
-  for (let after = 0; ; ) {
-    const rows = page.all(kabupaten, after) as SourceRow[]
+  for (let at = -Infinity, id = 0; ; ) {
+    const rows = page.all({ kab: kabupaten, at: Number.isFinite(at) ? at : -8.64e15, id }) as SourceRow[]
     if (rows.length === 0) break
-    const delta = new AggregateDelta()
     for (const c of rows) {
       const row = toSlaRow(c, ctx)
       write(row)
-      delta.add(row, 1)
+      builder.add(row)
     }
-    delta.write(db)
-    after = rows[rows.length - 1].id
+    const last = rows[rows.length - 1]
+    ;[at, id] = [last.submitted_at, last.id]
     onProgress?.((done += rows.length))
   }
+  builder.flush()
   db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(
     `kpi.calendar_revision.${kabupaten}`,
     JSON.stringify(calendarRevision(db)),

@@ -23,7 +23,17 @@ export function loadMigrations(dir = resourcePath('migrations')): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }))
 }
 
+export class NotAStoreError extends Error {
+  constructor(file: string) {
+    super(`Berkas ${file} adalah basis data SQLite lain, bukan berkas data tanggap; berkas tidak diubah.`)
+    this.name = 'NotAStoreError'
+  }
+}
+
 export function migrate(db: Db, migrations = loadMigrations()): { applied: string[] } {
+  // Opening someone else's SQLite file must not add our tables to it.
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+  if (tables.length > 0 && !tables.includes('schema_migration')) throw new NotAStoreError(db.name)
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
   const known = Math.max(0, ...migrations.map((m) => m.version))

@@ -1,0 +1,45 @@
+import type { Command } from 'commander'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openWorkspace } from '../workspace/open.ts'
+import { generateDemo } from '../demo/generate.ts'
+import { rebuildKabupaten, slaContext } from '../kpi/refresh.ts'
+import { benchQueries } from '../bench/queries.ts'
+import { intOption, kabupatenOption } from './options.ts'
+
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
+  bench
+    .command('queries')
+    .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')
+    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 1_000_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'pengulangan per pertanyaan', intOption(5, 10_000), 50)
+    .action(async (opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
+      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
+      const file = opts.db ?? join(dir!, 'bench.db')
+      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(file)
+      try {
+        const until = new Date('2026-11-20T12:00:00Z')
+        const setup: Record<string, number> = {}
+        if (!opts.db) {
+          let t = Date.now()
+          generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until })
+          setup.generate_ms = Date.now() - t
+          t = Date.now()
+          ws.db.transaction(() => rebuildKabupaten(ws.db, opts.kabupaten, slaContext(ws.db, opts.kabupaten, until.getTime())))()
+          setup.aggregates_rebuild_ms = Date.now() - t
+        }
+        const now = opts.db ? Date.now() : until.getTime()
+        const year = { from: new Date(now - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }
+        const result = await benchQueries(ws.db, { kabupaten: opts.kabupaten, now, year, runs: opts.runs })
+        console.log(JSON.stringify({ file, bytes: statSync(file).size, ...setup, goal: { p95_ms_under: 20, no_slower_than_duckdb: true }, ...result }, null, 2))
+      } finally {
+        ws.close()
+        if (dir) rmSync(dir, { recursive: true, force: true })
+      }
+    })
+}

@@ -1,0 +1,44 @@
+// Histograms of whole working days, stored as a BLOB of little-endian int32 counts indexed by hk, trailing
+// zeros trimmed. One row per slice and day then carries its whole distribution, so a year of an OPD is a dozen
+// rows to read however many distinct durations it holds.
+export type Histogram = number[]
+
+export function decodeHistogram(blob: Buffer | null): Histogram {
+  if (!blob || blob.length === 0) return []
+  const out: number[] = new Array(blob.length / 4)
+  for (let i = 0; i < out.length; i++) out[i] = blob.readInt32LE(i * 4)
+  return out
+}
+
+export function encodeHistogram(h: Histogram): Buffer | null {
+  let end = h.length
+  while (end > 0 && !h[end - 1]) end--
+  if (end === 0) return null
+  const buf = Buffer.alloc(end * 4)
+  for (let i = 0; i < end; i++) buf.writeInt32LE(h[i] ?? 0, i * 4)
+  return buf
+}
+
+/** Adds b into a (a grows as needed). */
+export function addInto(a: Histogram, b: Histogram, sign = 1): void {
+  for (let i = 0; i < b.length; i++) if (b[i]) a[i] = (a[i] ?? 0) + sign * b[i]
+}
+
+export function bump(h: Histogram, hk: number, by: number): void {
+  for (let i = h.length; i < hk; i++) h[i] = 0
+  h[hk] = (h[hk] ?? 0) + by
+}
+
+/** Nearest-rank percentile: the smallest hk whose cumulative count reaches ceil(p·N). Exact for integers. */
+export function histogramPercentile(h: Histogram, p: number): number | null {
+  let total = 0
+  for (const n of h) total += n ?? 0
+  if (total <= 0) return null
+  const rank = Math.max(1, Math.ceil(p * total))
+  let cum = 0
+  for (let hk = 0; hk < h.length; hk++) {
+    cum += h[hk] ?? 0
+    if (cum >= rank) return hk
+  }
+  return null
+}

@@ -1,0 +1,68 @@
+// What the API and the CLI call for KPI figures: a cached calendar per kabupaten and calendar revision (building
+// one costs milliseconds, a dashboard question must cost less), the minimum sample from the settings, and a
+// rebuild of stale deadlines when the calendar or rules changed since they were computed.
+import type { Db } from '../store/open.ts'
+import type { Period } from '../../shared/domain.ts'
+import { calendarRevision, loadCalendar } from '../calendar/store.ts'
+import type { Calendar } from '../calendar/calendar.ts'
+import type { Dim } from './aggregates.ts'
+import { kpiTable, type KpiTable } from './queries.ts'
+import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
+import { getKabupaten, periodBounds } from '../regions/queries.ts'
+
+const calendars = new WeakMap<Db, Map<string, Calendar>>()
+
+export function cachedCalendar(db: Db, kabupaten: string): Calendar {
+  let perDb = calendars.get(db)
+  if (!perDb) calendars.set(db, (perDb = new Map()))
+  const key = `${kabupaten}@${calendarRevision(db)}`
+  let cal = perDb.get(key)
+  if (!cal) {
+    perDb.clear() // an older revision is never asked for again
+    perDb.set(key, (cal = loadCalendar(db, kabupaten)))
+  }
+  return cal
+}
+
+export const DEFAULT_MIN_SAMPLE = 10
+
+export function minSample(db: Db): number {
+  const v = db.prepare("SELECT value FROM setting WHERE key = 'kpi.min_sample'").pluck().get() as string | undefined
+  return v === undefined ? DEFAULT_MIN_SAMPLE : Number(JSON.parse(v))
+}
+
+export function setMinSample(db: Db, n: number): void {
+  db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('kpi.min_sample', ?)").run(JSON.stringify(n))
+}
+
+/** Recomputes the deadlines of every kabupaten whose calendar or rules changed since the last computation. */
+export function ensureFresh(db: Db, now = Date.now()): string[] {
+  const stale = (db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]).filter((k) => isStale(db, k))
+  for (const k of stale) db.transaction(() => rebuildKabupaten(db, k, slaContext(db, k, now)))()
+  return stale
+}
+
+export function kpiFor(db: Db, kabupaten: string, dim: Dim, period: Period, now = Date.now(), min = minSample(db)): KpiTable {
+  getKabupaten(db, kabupaten) // a clear NOT_FOUND for an unknown kode
+  return kpiTable(db, { kabupaten, dim, period, now, minSample: min, calendar: cachedCalendar(db, kabupaten) })
+}
+
+/** Complaints in per local day over a period, from the day rows of the aggregates. */
+export function dailyTrend(db: Db, kabupaten: string, period: Period, dim: Dim = 'all', key = ''): { date: string; n: number; selesai: number }[] {
+  const k = getKabupaten(db, kabupaten)
+  const [from, to] = periodBounds(k, period).map((ms) => Math.floor((ms + k.utc_offset_minutes * 60_000) / 86_400_000))
+  const rows = db
+    .prepare(
+      `SELECT day, n, selesai FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND key = ? AND grain = 0
+       AND day >= ? AND day < ? ORDER BY day`,
+    )
+    .all(kabupaten, dim, key, from, to) as { day: number; n: number; selesai: number }[]
+  const byDay = new Map(rows.map((r) => [r.day, r]))
+  // Every day of the period appears, quiet days as zero, so a chart's axis is honest.
+  const out: { date: string; n: number; selesai: number }[] = []
+  for (let d = from; d < to; d++) {
+    const r = byDay.get(d)
+    out.push({ date: new Date(d * 86_400_000).toISOString().slice(0, 10), n: r?.n ?? 0, selesai: r?.selesai ?? 0 })
+  }
+  return out
+}

@@ -1,0 +1,126 @@
+// The desktop app's start-up: everything the Electron main process does, wired from small parts. It takes the
+// Electron modules as an argument so tests can drive it with fakes (Electron cannot run on CI machines).
+import type { App, BrowserWindow, Dialog, Menu, Screen, Session } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { setResourcesDir } from '../resources.ts'
+import { openWorkspace } from '../workspace/open.ts'
+import { userDataDir } from '../workspace/paths.ts'
+import { appLocation } from './app-url.ts'
+import { createIpcBridge } from './ipc.ts'
+import { menuTemplate } from './menu.ts'
+import { missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
+import { hardenContents, hardenSession } from './security.ts'
+import { claimSingleInstance } from './single-instance.ts'
+import { createMainWindow } from './window.ts'
+import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
+
+export type ElectronParts = {
+  app: App
+  BrowserWindow: typeof BrowserWindow
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>
+  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox'>
+  screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>
+  session: { defaultSession: Session }
+}
+
+export type DesktopPaths = {
+  /** out/renderer: the built renderer. */
+  rendererDir: string
+  /** out/preload/index.cjs. */
+  preload: string
+  /** electron-vite dev server (ELECTRON_RENDERER_URL), only from a checkout. */
+  devServerUrl?: string
+}
+
+export type Desktop = { window(): BrowserWindow | null; workspace(): DesktopWorkspace | null }
+
+/** Resolves once the window exists (or the app has decided to quit). */
+export async function startDesktop(electron: ElectronParts, paths: DesktopPaths): Promise<Desktop> {
+  const { app, dialog } = electron
+  let win: BrowserWindow | null = null
+  let workspace: DesktopWorkspace | null = null
+  const desktop: Desktop = { window: () => win, workspace: () => workspace }
+
+  // Before 'ready': Electron's user-data folder must be the one the CLI uses, so both share one store.
+  app.setName('tanggap')
+  app.setPath('userData', userDataDir())
+  // Chromium's caches go below it, keeping the data folder itself readable (tanggap.db, settings).
+  app.setPath('sessionData', join(userDataDir(), 'electron'))
+  if (process.platform === 'win32') app.setAppUserModelId('id.go.tanggap') // matches appId in electron-builder.yml
+  app.enableSandbox()
+  if (!claimSingleInstance(app, () => win)) return desktop
+  if (app.isPackaged) setResourcesDir(join(process.resourcesPath, 'resources'))
+
+  const location = appLocation(paths.rendererDir, app.isPackaged ? undefined : paths.devServerUrl)
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, location.isAppUrl))
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => workspace?.close())
+
+  try {
+    await app.whenReady()
+    const addon = sqliteAddonPath()
+    if (addon && !existsSync(addon)) {
+      dialog.showErrorBox('Modul SQLite untuk Electron tidak ada', missingSqliteAddonMessage(addon, app.isPackaged))
+      app.exit(1)
+      return desktop
+    }
+    hardenSession(electron.session.defaultSession, location.isAppUrl)
+    const log = (line: string) => console.log(line)
+    const opened = openDesktopWorkspace({
+      open: (file) => openWorkspace(file, { nativeBinding: addon }),
+      settingsFile: join(userDataDir(), 'desktop.json'),
+      log,
+    })
+    workspace = opened
+    const bridge = createIpcBridge({ getWindow: () => win, getWorkspace: () => opened.current(), isAppUrl: location.isAppUrl, log })
+
+    const openDataFile = async () => {
+      const choice = await dialog.showOpenDialog({
+        title: 'Buka berkas data',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Berkas data tanggap (SQLite)', extensions: ['db', 'sqlite', 'sqlite3'] },
+          { name: 'Semua berkas', extensions: ['*'] },
+        ],
+      })
+      const file = choice.filePaths[0]
+      if (choice.canceled || !file) return
+      try {
+        opened.switchTo(file)
+      } catch (err) {
+        dialog.showErrorBox('Berkas data tidak dapat dibuka', `${file}\n\n${err instanceof Error ? err.message : String(err)}`)
+        return
+      }
+      // A reload drops the old store's subscriptions (trpc-electron ends them on navigation) and refetches all.
+      win?.webContents.reload()
+    }
+    const showAbout = () =>
+      dialog.showMessageBox({
+        type: 'info',
+        title: 'Tentang tanggap',
+        message: `tanggap ${app.getVersion()}`,
+        detail: [
+          'Pusat komando pengaduan SP4N-LAPOR! untuk pemerintah kabupaten.',
+          `Berkas data: ${opened.current().file}`,
+          `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+        ].join('\n'),
+      })
+    electron.Menu.setApplicationMenu(
+      electron.Menu.buildFromTemplate(menuTemplate({ openDataFile: () => void openDataFile(), showAbout: () => void showAbout(), isDevelopment: !app.isPackaged })),
+    )
+
+    win = createMainWindow(electron, {
+      preload: paths.preload,
+      stateFile: join(userDataDir(), 'window-state.json'),
+      location,
+    })
+    bridge.attachWindow(win)
+    win.on('closed', () => (win = null))
+  } catch (err) {
+    // Typically a store written by a newer tanggap, or a damaged file: say which and stop.
+    dialog.showErrorBox('tanggap tidak dapat dimulai', err instanceof Error ? err.message : String(err))
+    app.exit(1)
+  }
+  return desktop
+}

@@ -1,0 +1,266 @@
+// The desktop start-up wired to fake Electron modules and a real store: the window's preferences, the IPC bridge
+// (through the real trpc-electron and appRouter), the single-instance lock, workspace switching from the menu.
+import { EventEmitter } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ipcMain } from 'electron'
+import { startDesktop } from '../../src/main/shell/desktop.ts'
+import { ensureDemoStore } from '../../src/main/demo/ensure.ts'
+import { writeWindowState } from '../../src/main/shell/window-state.ts'
+import { openWorkspace } from '../../src/main/workspace/open.ts'
+import { tempDir } from '../helpers.ts'
+import { fakeElectron, menuItem, navigationEvent, type FakeElectron } from './fake-electron.ts'
+
+// trpc-electron (inlined by vitest.config.mts) imports ipcMain from 'electron'; here it gets an event emitter.
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events')
+  return { ipcMain: new EventEmitter(), contextBridge: {}, ipcRenderer: {} }
+})
+// The demo generator makes tens of thousands of complaints; here it only matters that the demo store is prepared.
+vi.mock('../../src/main/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
+
+const paths = { rendererDir: '/opt/tanggap/out/renderer', preload: '/opt/tanggap/out/preload/index.cjs' }
+const appPage = 'file:///opt/tanggap/out/renderer/index.html#/peta'
+const started: { electron: FakeElectron; desktop: Awaited<ReturnType<typeof startDesktop>> }[] = []
+let home: string
+
+beforeEach(() => {
+  home = tempDir()
+  vi.stubEnv('TANGGAP_HOME', home)
+})
+afterEach(() => {
+  for (const { desktop } of started.splice(0)) desktop.workspace()?.close()
+  ;(ipcMain as unknown as EventEmitter).removeAllListeners()
+  vi.unstubAllEnvs()
+  vi.mocked(ensureDemoStore).mockClear()
+})
+
+async function start(opts: Parameters<typeof fakeElectron>[0] = {}) {
+  const electron = fakeElectron(opts)
+  const desktop = await startDesktop(electron.parts, paths)
+  started.push({ electron, desktop })
+  return { electron, desktop, win: electron.BrowserWindow.created[0] }
+}
+
+describe('desktop start-up', () => {
+  it('opens one window with sandboxed, isolated web preferences and the bundled preload', async () => {
+    const { electron, win } = await start()
+    expect(electron.BrowserWindow.created).toHaveLength(1)
+    expect(win.options.webPreferences).toMatchObject({
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+    expect(win.options.show).toBe(false) // shown on ready-to-show, not as a blank white frame
+    expect(win.loadURL).toHaveBeenCalledWith('file:///opt/tanggap/out/renderer/index.html')
+    expect(electron.app.enableSandbox).toHaveBeenCalled()
+  })
+
+  it('uses the CLI user-data folder and opens the demo store on a first run', async () => {
+    const { electron, desktop } = await start()
+    expect(electron.app.paths.get('userData')).toBe(home)
+    expect(desktop.workspace()?.current().file).toBe(join(home, 'demo.db'))
+    expect(ensureDemoStore).toHaveBeenCalledWith(desktop.workspace()?.current().db, expect.any(Function))
+  })
+
+  it("opens the regency's own store instead of the demo when there is one", async () => {
+    openWorkspace(join(home, 'tanggap.db')).close()
+    const { desktop } = await start()
+    expect(desktop.workspace()?.current().file).toBe(join(home, 'tanggap.db'))
+    expect(ensureDemoStore).not.toHaveBeenCalled()
+  })
+
+  it('hardens the window: navigation away, new windows and webviews are refused; app pages are allowed', async () => {
+    const { win } = await start()
+    const away = navigationEvent('https://evil.example/phish')
+    win.webContents.emit('will-navigate', away)
+    expect(away.isDefaultPrevented).toBe(true)
+    const redirect = navigationEvent('http://127.0.0.1:8080/')
+    win.webContents.emit('will-redirect', redirect)
+    expect(redirect.isDefaultPrevented).toBe(true)
+    const inApp = navigationEvent(appPage)
+    win.webContents.emit('will-navigate', inApp)
+    expect(inApp.isDefaultPrevented).toBe(false)
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://www.lapor.go.id/' })).toEqual({ action: 'deny' })
+    const webview = navigationEvent('')
+    win.webContents.emit('will-attach-webview', webview)
+    expect(webview.isDefaultPrevented).toBe(true)
+  })
+
+  it('denies every permission request and check, and sets the CSP only on app responses', async () => {
+    const { electron } = await start()
+    const s = electron.session.defaultSession
+    const requestHandler = s.setPermissionRequestHandler.mock.calls[0][0]
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn()
+      requestHandler({}, permission, callback, {})
+      expect(callback).toHaveBeenCalledWith(false)
+    }
+    expect(s.setPermissionCheckHandler.mock.calls[0][0]({}, 'media', 'file:///', {})).toBe(false)
+
+    const onHeaders = s.webRequest.onHeadersReceived.mock.calls[0][0]
+    const own = vi.fn()
+    onHeaders({ url: 'file:///opt/tanggap/out/renderer/index.html', responseHeaders: {} }, own)
+    expect(own.mock.calls[0][0].responseHeaders['Content-Security-Policy'][0]).toMatch(/script-src 'self';.*object-src 'none'/)
+    const other = vi.fn()
+    onHeaders({ url: 'https://example.org/', responseHeaders: {} }, other)
+    expect(other).toHaveBeenCalledWith({})
+  })
+
+  it('registers the tRPC IPC handler for the window', async () => {
+    const { win } = await start()
+    // trpc-electron's attachWindow watches the window's contents to end its subscriptions on reload and close.
+    expect(win.webContents.listenerCount('did-start-navigation')).toBe(1)
+    expect(win.webContents.listenerCount('destroyed')).toBe(1)
+    expect((ipcMain as unknown as EventEmitter).listenerCount('trpc-electron')).toBe(1)
+  })
+})
+
+describe('Electron build of SQLite', () => {
+  it('when it is missing, explains how to build it and quits before opening anything', async () => {
+    // As inside Electron: process.versions.electron is what tells the shell it needs the Electron-ABI addon.
+    Object.defineProperty(process.versions, 'electron', { value: '45.4.1', configurable: true, enumerable: true })
+    try {
+      const { electron, desktop } = await start()
+      const [title, message] = electron.dialog.showErrorBox.mock.calls[0]
+      expect(title).toBe('Modul SQLite untuk Electron tidak ada')
+      expect(message).toContain(`electron-${process.versions.modules}-${process.platform}-${process.arch}`)
+      expect(message).toContain('node scripts/build-electron-sqlite.js')
+      expect(electron.app.exit).toHaveBeenCalledWith(1)
+      expect(electron.BrowserWindow.created).toHaveLength(0)
+      expect(desktop.workspace()).toBeNull()
+    } finally {
+      delete (process.versions as Record<string, string>).electron
+    }
+  })
+})
+
+describe('IPC senders', () => {
+  const sessionQuery = { method: 'request', operation: { id: 7, type: 'query', path: 'session', input: undefined, context: {} } }
+  function send(sender: unknown, frame: { url: string; parent: unknown }) {
+    const reply = vi.fn()
+    const event = { sender, senderFrame: { ...frame, routingId: 1 }, reply }
+    ;(ipcMain as unknown as EventEmitter).emit('trpc-electron', event, sessionQuery)
+    return reply
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
+
+  it("answers the app's own page in its window as the local admin profile", async () => {
+    const { win } = await start()
+    const reply = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(reply).toHaveBeenCalled())
+    expect(reply).toHaveBeenCalledWith('trpc-electron', {
+      id: 7,
+      result: { type: 'data', data: { user: expect.objectContaining({ username: 'admin', role: 'admin' }), app: { mode: 'desktop', defaultKabupaten: null } } },
+    })
+  })
+
+  it('refuses other web contents, sub-frames and pages that are not the app', async () => {
+    const { win } = await start()
+    const stranger = { id: 999, isDestroyed: () => false }
+    const replies = [
+      send(stranger, { url: appPage, parent: null }),
+      send(win.webContents, { url: appPage, parent: {} }),
+      send(win.webContents, { url: 'https://evil.example/', parent: null }),
+      send(win.webContents, { url: 'file:///home/user/Downloads/evil.html', parent: null }),
+    ]
+    await settle()
+    for (const reply of replies) expect(reply).not.toHaveBeenCalled()
+  })
+})
+
+describe('single instance', () => {
+  it('a second launch quits at once and creates no window', async () => {
+    const { electron } = await start({ hasLock: false })
+    expect(electron.app.quit).toHaveBeenCalled()
+    expect(electron.BrowserWindow.created).toHaveLength(0)
+    expect(electron.app.whenReady).not.toHaveBeenCalled()
+  })
+
+  it('the first instance restores and focuses its window when another launch is attempted', async () => {
+    const { electron, win } = await start()
+    win.isMinimized.mockReturnValue(true)
+    electron.app.emit('second-instance', {}, [], '')
+    expect(win.restore).toHaveBeenCalled()
+    expect(win.focus).toHaveBeenCalled()
+  })
+})
+
+describe('window state', () => {
+  it('saves size, position, maximised state and display on close, and reopens there', async () => {
+    const displays = [
+      { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+      { id: 2, workArea: { x: 1920, y: 0, width: 2560, height: 1400 } },
+    ]
+    const first = await start({ displays })
+    first.win.normalBounds = { x: 2100, y: 100, width: 1600, height: 1000 }
+    first.win.isMaximizedNow = true
+    first.win.emit('close')
+    expect(JSON.parse(readFileSync(join(home, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 2100, y: 100, width: 1600, height: 1000 },
+      isMaximized: true,
+      displayId: 2,
+    })
+    first.desktop.workspace()?.close()
+
+    const second = await start({ displays })
+    expect(second.win.options).toMatchObject({ x: 2100, y: 100, width: 1600, height: 1000 })
+    second.win.emit('ready-to-show')
+    expect(second.win.maximize).toHaveBeenCalled()
+    expect(second.win.show).toHaveBeenCalled()
+  })
+
+  it('centres on the primary display when the saved display is gone', async () => {
+    writeWindowState(join(home, 'window-state.json'), { bounds: { x: 2100, y: 100, width: 1600, height: 1000 }, isMaximized: false, displayId: 2 })
+    const { win } = await start() // only display 1 now
+    expect(win.options).toMatchObject({ x: 160, y: 20, width: 1600, height: 1000 })
+  })
+})
+
+describe('menu', () => {
+  it('is in Bahasa Indonesia', async () => {
+    const { electron } = await start()
+    expect(electron.menu.template?.map((m) => m.label)).toEqual(['Berkas', 'Tampilan', 'Bantuan'])
+    expect(menuItem(electron.menu.template, 'Keluar').role).toBe('quit')
+    expect(menuItem(electron.menu.template, 'Layar penuh').role).toBe('togglefullscreen')
+    menuItem(electron.menu.template, 'Tentang tanggap').click?.({} as never, undefined, {} as never)
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ title: 'Tentang tanggap' }))
+  })
+
+  it('"Buka berkas data…" switches the workspace, reloads the window and remembers the file', async () => {
+    const other = join(tempDir(), 'kutim.db')
+    openWorkspace(other).close()
+    const { electron, desktop, win } = await start()
+    const demo = desktop.workspace()!.current()
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [other] })
+    menuItem(electron.menu.template, 'Buka berkas data…').click?.({} as never, undefined, {} as never)
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalled())
+    expect(desktop.workspace()?.current().file).toBe(other)
+    expect(demo.db.open).toBe(false)
+    expect(JSON.parse(readFileSync(join(home, 'desktop.json'), 'utf8'))).toEqual({ lastStore: other })
+    desktop.workspace()?.close()
+
+    const again = await start()
+    expect(again.desktop.workspace()?.current().file).toBe(other)
+  })
+
+  it('keeps the open store when the chosen file cannot be opened', async () => {
+    const { electron, desktop, win } = await start()
+    const before = desktop.workspace()!.current()
+    const notAStore = join(tempDir(), 'catatan.db')
+    await import('node:fs').then((fs) => fs.writeFileSync(notAStore, 'bukan sqlite'))
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [notAStore] })
+    menuItem(electron.menu.template, 'Buka berkas data…').click?.({} as never, undefined, {} as never)
+    await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalled())
+    expect(electron.dialog.showErrorBox.mock.calls[0][0]).toBe('Berkas data tidak dapat dibuka')
+    expect(desktop.workspace()?.current()).toBe(before)
+    expect(before.db.open).toBe(true)
+    expect(win.webContents.reload).not.toHaveBeenCalled()
+    expect(existsSync(join(home, 'desktop.json'))).toBe(false)
+  })
+})
