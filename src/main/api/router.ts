@@ -5,6 +5,8 @@ import { unitsRouter } from '../units/router.ts'
 import { overviewRouter } from '../overview/router.ts'
 import { liveRouter } from '../live/router.ts'
 import { kpiRouter } from '../kpi/router.ts'
+import { complaintsRouter } from '../complaints/router.ts'
+import { auditRouter } from '../audit/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -13,6 +15,8 @@ export const appRouter = router({
   units: unitsRouter,
   overview: overviewRouter,
   kpi: kpiRouter,
+  complaints: complaintsRouter,
+  audit: auditRouter,
   live: liveRouter,
 })
 

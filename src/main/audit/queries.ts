@@ -1,0 +1,33 @@
+// Browsing the audit log, newest first, filtered by action, user, complaint and time.
+import type { Db } from '../store/open.ts'
+
+export type AuditFilter = { action?: string; username?: string; entityId?: string; from?: number; to?: number; beforeId?: number; limit: number }
+
+export type AuditListRow = {
+  id: number
+  at: number
+  username: string
+  role: string
+  action: string
+  entity: string
+  entity_id: string | null
+  before_json: string | null
+  after_json: string | null
+  reason: string | null
+}
+
+export function listAudit(db: Db, f: AuditFilter): AuditListRow[] {
+  const where: string[] = []
+  if (f.action) where.push('action = @action')
+  if (f.username) where.push('username = @username')
+  if (f.entityId) where.push('entity_id = @entityId')
+  if (f.from !== undefined) where.push('at >= @from')
+  if (f.to !== undefined) where.push('at < @to')
+  if (f.beforeId !== undefined) where.push('id < @beforeId')
+  return db
+    .prepare(
+      `SELECT id, at, username, role, action, entity, entity_id, before_json, after_json, reason FROM audit_log
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`,
+    )
+    .all({ ...f }) as AuditListRow[]
+}

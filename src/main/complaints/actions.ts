@@ -1,0 +1,166 @@
+// Local triage actions on complaints: verify, disposition (first or reassignment), tunda, bukan wewenang, arsip,
+// note. Every action, single or bulk, runs in one transaction that changes the complaint, appends its history,
+// refreshes its deadlines and KPI aggregates and writes the audit log, so none of them can disagree.
+import { TRPCError } from '@trpc/server'
+import type { Db } from '../store/open.ts'
+import type { SessionUser } from '../api/context.ts'
+import { roleAtLeast, type Role, type Status } from '../../shared/domain.ts'
+import { appendAudit } from '../audit/log.ts'
+import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
+import { activeClaim } from './claims.ts'
+
+export type ActionInput =
+  | { action: 'verify'; ids: number[]; reason?: string }
+  | { action: 'disposition'; ids: number[]; unitId: number; reason: string }
+  | { action: 'tunda'; ids: number[]; reason: string }
+  | { action: 'bukan_wewenang'; ids: number[]; reason: string }
+  | { action: 'arsip'; ids: number[]; reason: string }
+  | { action: 'note'; ids: number[]; body: string }
+
+export type ActionResult = { done: number[]; refused: { id: number; reason: string }[] }
+
+type Row = {
+  id: number
+  kabupaten_kode: string
+  status: Status
+  unit_id: number | null
+  verified_at: number | null
+  dispositioned_at: number | null
+  disposition_count: number
+}
+
+const OPEN: Status[] = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses']
+
+/** The least role each action needs. Reassigning (a second disposition) and closing are supervisors' calls. */
+export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role {
+  if (input.action === 'disposition') return row.unit_id === null ? 'operator' : 'supervisor'
+  if (input.action === 'bukan_wewenang' || input.action === 'arsip') return 'supervisor'
+  return 'operator'
+}
+
+/** Why this action cannot apply to the complaint as it is now, or null if it can. */
+function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; is_active: number } | undefined): string | null {
+  switch (input.action) {
+    case 'verify':
+      return row.status === 'belum_terverifikasi' ? null : `sudah ${row.status}, tidak menunggu verifikasi`
+    case 'disposition':
+      if (!OPEN.includes(row.status)) return `berstatus ${row.status}; hanya laporan terbuka yang dapat didisposisikan`
+      if (!unit || unit.kabupaten_kode !== row.kabupaten_kode) return 'unit tujuan bukan unit kabupaten ini'
+      if (!unit.is_active) return 'unit tujuan tidak aktif'
+      if (row.unit_id === input.unitId) return 'sudah berada di unit tujuan'
+      return null
+    case 'tunda':
+      return row.status === 'belum_terverifikasi' || row.status === 'belum_ditindaklanjuti' ? null : `berstatus ${row.status}; tidak dapat ditunda`
+    case 'bukan_wewenang':
+      return row.status === 'belum_terverifikasi' || row.status === 'belum_ditindaklanjuti' ? null : `berstatus ${row.status}; tidak dapat dikembalikan`
+    case 'arsip':
+      return OPEN.includes(row.status) || row.status === 'tunda' ? null : `berstatus ${row.status}; tidak dapat diarsipkan`
+    case 'note':
+      return null
+  }
+}
+
+const STATUS_RAW: Partial<Record<Status, string>> = {
+  belum_ditindaklanjuti: 'Belum Ditindaklanjuti',
+  tunda: 'Tunda',
+  bukan_wewenang: 'Bukan Wewenang',
+  arsip: 'Arsip',
+}
+
+export function performAction(db: Db, user: SessionUser, input: ActionInput, now = Date.now()): ActionResult {
+  const ids = [...new Set(input.ids)]
+  const result: ActionResult = { done: [], refused: [] }
+  const get = db.prepare(
+    'SELECT id, kabupaten_kode, status, unit_id, verified_at, dispositioned_at, disposition_count FROM complaint WHERE id = ?',
+  )
+  const unit =
+    input.action === 'disposition'
+      ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as { kabupaten_kode: string; is_active: number } | undefined)
+      : undefined
+  const rows = ids.map((id) => get.get(id) as Row | undefined)
+  // Role first, for the whole request: a bulk action a role may not do is refused whole, not row by row.
+  for (const row of rows) {
+    if (row && !roleAtLeast(user.role, neededRole(input, row))) {
+      const what = input.action === 'disposition' ? 'memindahkan disposisi (reassign)' : input.action
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${user.role} tidak boleh ${what}; perlu ${neededRole(input, row)}` })
+    }
+  }
+  const addEvent = db.prepare(
+    `INSERT INTO complaint_event (complaint_id, kind, at, actor, from_status, to_status, from_unit_id, to_unit_id, reason, body)
+     VALUES (@id, @kind, @at, @actor, @from_status, @to_status, @from_unit, @to_unit, @reason, @body)`,
+  )
+  const touched = new Map<string, number[]>()
+  db.transaction(() => {
+    rows.forEach((row, i) => {
+      const id = ids[i]
+      if (!row) return result.refused.push({ id, reason: 'laporan tidak ditemukan' })
+      const claim = activeClaim(db, id, now)
+      if (claim && claim.user_id !== user.id) {
+        return result.refused.push({ id, reason: `sedang ditangani ${claim.nama}; ambil alih klaim lebih dulu` })
+      }
+      const why = refusal(input, row, unit)
+      if (why) return result.refused.push({ id, reason: why })
+      const before = { status: row.status, unit_id: row.unit_id }
+      const event = { id, at: now, actor: user.nama, from_status: null as Status | null, to_status: null as Status | null, from_unit: null as number | null, to_unit: null as number | null, reason: null as string | null, body: null as string | null }
+      let after: Record<string, unknown> = before
+      switch (input.action) {
+        case 'verify':
+          db.prepare("UPDATE complaint SET status = 'belum_ditindaklanjuti', status_raw = ?, verified_at = ?, updated_at = ? WHERE id = ?").run(
+            STATUS_RAW.belum_ditindaklanjuti,
+            now,
+            now,
+            id,
+          )
+          addEvent.run({ ...event, kind: 'status', from_status: row.status, to_status: 'belum_ditindaklanjuti', reason: input.reason ?? null })
+          after = { status: 'belum_ditindaklanjuti', unit_id: row.unit_id }
+          break
+        case 'disposition': {
+          // Dispositioning an unverified report verifies it too: that is what the admin's single click means.
+          const status: Status = row.status === 'belum_terverifikasi' ? 'belum_ditindaklanjuti' : row.status
+          db.prepare(
+            `UPDATE complaint SET unit_id = ?, status = ?, status_raw = CASE WHEN ? <> status THEN ? ELSE status_raw END,
+               verified_at = coalesce(verified_at, ?), dispositioned_at = coalesce(dispositioned_at, ?),
+               first_unit_id = coalesce(first_unit_id, ?), disposition_count = disposition_count + 1, updated_at = ?
+             WHERE id = ?`,
+          ).run(input.unitId, status, status, STATUS_RAW.belum_ditindaklanjuti, now, now, input.unitId, now, id)
+          if (status !== row.status) addEvent.run({ ...event, kind: 'status', from_status: row.status, to_status: status })
+          addEvent.run({ ...event, kind: 'disposition', from_unit: row.unit_id, to_unit: input.unitId, reason: input.reason })
+          after = { status, unit_id: input.unitId }
+          break
+        }
+        case 'tunda':
+        case 'bukan_wewenang':
+        case 'arsip': {
+          const to = input.action
+          const closes = to !== 'tunda'
+          db.prepare(`UPDATE complaint SET status = ?, status_raw = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END, updated_at = ? WHERE id = ?`).run(
+            to,
+            STATUS_RAW[to],
+            closes ? 1 : 0,
+            now,
+            now,
+            id,
+          )
+          addEvent.run({ ...event, kind: 'status', from_status: row.status, to_status: to, reason: input.reason })
+          after = { status: to, unit_id: row.unit_id }
+          break
+        }
+        case 'note':
+          db.prepare('UPDATE complaint SET updated_at = ? WHERE id = ?').run(now, id)
+          addEvent.run({ ...event, kind: 'note', body: input.body })
+          after = { note: input.body }
+          break
+      }
+      appendAudit(
+        db,
+        user,
+        { action: `complaint.${input.action}`, entity: 'complaint', entityId: id, before, after, reason: 'reason' in input ? (input.reason ?? null) : null },
+        now,
+      )
+      touched.set(row.kabupaten_kode, [...(touched.get(row.kabupaten_kode) ?? []), id])
+      result.done.push(id)
+    })
+    for (const [kab, list] of touched) refreshComplaints(db, kab, list, slaContext(db, kab, now))
+  })()
+  return result
+}

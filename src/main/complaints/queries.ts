@@ -1,0 +1,133 @@
+// Reading one complaint in full (the detail pane), with the privacy rules applied for the reader's role:
+// reporter identity only for roles that may see it and never for anonim reports; personal numbers in the text
+// masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
+import { TRPCError } from '@trpc/server'
+import type { Db } from '../store/open.ts'
+import type { Role, Status, EventKind } from '../../shared/domain.ts'
+import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
+import { activeClaim, type Claim } from './claims.ts'
+import { computeDeadlines, type ComplaintDeadlines } from '../calendar/deadlines.ts'
+import { loadDeadlineRules } from '../calendar/store.ts'
+import { cachedCalendar } from '../kpi/service.ts'
+
+export type ComplaintEvent = {
+  id: number
+  kind: EventKind
+  at: number
+  actor: string
+  from_status: Status | null
+  to_status: Status | null
+  from_unit: string | null
+  to_unit: string | null
+  reason: string | null
+  body: string | null
+}
+
+export type ComplaintDetail = {
+  id: number
+  kabupaten_kode: string
+  tracking_id: string
+  source: string
+  judul: string | null
+  isi: string | null
+  klasifikasi: string
+  channel: string
+  category: string | null
+  status: Status
+  status_raw: string
+  is_anonim: 0 | 1
+  is_rahasia: 0 | 1
+  kecamatan_kode: string | null
+  kecamatan: string | null
+  desa_kode: string | null
+  desa: string | null
+  lokasi_text: string | null
+  lat: number | null
+  lon: number | null
+  unit_id: number | null
+  unit: string | null
+  submitted_at: number
+  updated_at: number
+  disposition_count: number
+  reporter: { nama: string | null; nik: string | null; phone: string | null; email: string | null } | null
+  reporterHidden: 'anonim' | 'peran' | null
+  history: ComplaintEvent[]
+  deadlines: ComplaintDeadlines
+  claim: Claim | null
+}
+
+export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()): ComplaintDetail {
+  const c = db
+    .prepare(
+      `SELECT c.*, g.nama AS category, k.nama AS kecamatan, d.nama AS desa, u.nama AS unit
+       FROM complaint c LEFT JOIN category g ON g.id = c.category_id LEFT JOIN kecamatan k ON k.kode = c.kecamatan_kode
+       LEFT JOIN desa d ON d.kode = c.desa_kode LEFT JOIN unit u ON u.id = c.unit_id WHERE c.id = ?`,
+    )
+    .get(id) as (Omit<ComplaintDetail, 'reporter' | 'reporterHidden' | 'history' | 'deadlines' | 'claim'> & Record<string, unknown>) | undefined
+  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
+  const identity = maySeeIdentity(role)
+  const hideContent = role === 'viewer' && c.is_rahasia === 1
+  const text = (s: string | null) => (s === null || identity ? s : maskPersonalNumbers(s))
+  const history = (
+    db
+      .prepare(
+        `SELECT e.id, e.kind, e.at, e.actor, e.from_status, e.to_status, fu.nama AS from_unit, tu.nama AS to_unit, e.reason, e.body
+         FROM complaint_event e LEFT JOIN unit fu ON fu.id = e.from_unit_id LEFT JOIN unit tu ON tu.id = e.to_unit_id
+         WHERE e.complaint_id = ? ORDER BY e.at, e.id`,
+      )
+      .all(id) as ComplaintEvent[]
+  ).map((e) => ({ ...e, body: hideContent ? null : text(e.body), reason: text(e.reason) }))
+  const reporterHidden = c.is_anonim === 1 ? 'anonim' : identity ? null : 'peran'
+  const reporter =
+    reporterHidden === null
+      ? ((db.prepare('SELECT nama, nik, phone, email FROM reporter WHERE complaint_id = ?').get(id) as ComplaintDetail['reporter']) ?? null)
+      : null
+  const kab = c.kabupaten_kode
+  const deadlines = computeDeadlines(
+    {
+      submitted_at: c.submitted_at,
+      verified_at: c.verified_at as number | null,
+      dispositioned_at: c.dispositioned_at as number | null,
+      first_response_at: c.first_response_at as number | null,
+      closed_at: c.closed_at as number | null,
+      status: c.status,
+      last_tl_at: c.last_tl_at as number | null,
+      last_pelapor_reply_at: c.last_reply_at as number | null,
+    },
+    cachedCalendar(db, kab),
+    loadDeadlineRules(db, kab),
+    now,
+  )
+  return {
+    id: c.id,
+    kabupaten_kode: kab,
+    tracking_id: c.tracking_id,
+    source: c.source,
+    judul: hideContent ? null : text(c.judul),
+    isi: hideContent ? null : text(c.isi),
+    klasifikasi: c.klasifikasi,
+    channel: c.channel,
+    category: c.category,
+    status: c.status,
+    status_raw: c.status_raw,
+    is_anonim: c.is_anonim,
+    is_rahasia: c.is_rahasia,
+    kecamatan_kode: c.kecamatan_kode,
+    kecamatan: c.kecamatan,
+    desa_kode: c.desa_kode,
+    desa: c.desa,
+    lokasi_text: hideContent ? null : text(c.lokasi_text),
+    lat: hideContent ? null : c.lat,
+    lon: hideContent ? null : c.lon,
+    unit_id: c.unit_id,
+    unit: c.unit,
+    submitted_at: c.submitted_at,
+    updated_at: c.updated_at,
+    disposition_count: c.disposition_count,
+    reporter,
+    reporterHidden,
+    history,
+    deadlines,
+    claim: activeClaim(db, id, now),
+  }
+}

@@ -1,0 +1,19 @@
+// Reporter identity is personal data (UU 27/2022). Citizens also type NIK and phone numbers into the complaint
+// text itself, so text shown to a role that may not see identities is masked too.
+import { roleAtLeast, type Role } from '../../shared/domain.ts'
+
+/** The least role that may see who reported a (non-anonim) complaint: the verifiers, not the wall or the desk. */
+export const IDENTITY_ROLE: Role = 'supervisor'
+
+export function maySeeIdentity(role: Role): boolean {
+  return roleAtLeast(role, IDENTITY_ROLE)
+}
+
+// A NIK is 16 digits (often typed with spaces or dots in groups); Indonesian mobile numbers start 08 or +62 8
+// and run 9–13 digits, often grouped with spaces or dashes.
+const NIK = /(?<!\d)\d(?:[ .-]?\d){15}(?!\d)/g
+const PHONE = /(?<![\d+])(?:\+?62[ .-]?|0)8\d(?:[ .-]?\d){6,11}(?!\d)/g
+
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(NIK, (m) => (m.replace(/\D/g, '').length === 16 ? '[NIK disembunyikan]' : m)).replace(PHONE, '[nomor disembunyikan]')
+}
