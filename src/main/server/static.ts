@@ -27,7 +27,10 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://local')
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '')
+  // The renderer is built with relative asset paths (base './' for file:// in Electron), so a deep route such as
+  // /antrean/123 asks for /antrean/assets/x.js: every */assets/* is the one assets folder.
+  const path = decodeURIComponent(url.pathname).replace(/^.*\/assets\//, '/assets/')
+  const rel = normalize(path).replace(/^([/\\])+/, '')
   let file = join(root, rel)
   // Never serve outside the build folder, whatever the path says.
   if (!file.startsWith(root + sep) && file !== root) return send(res, 403, 'Forbidden')

@@ -1,0 +1,36 @@
+// Providers and routes. Inside Electron the page is a file:// URL, where only the hash can carry a route;
+// in a browser (serve mode) routes are real paths, so a bookmarked wall-screen URL reads naturally.
+import { useState } from 'react'
+import { createBrowserRouter, createHashRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router'
+import { ApiProvider } from './api/ApiProvider.tsx'
+import { AppFrame } from './components/AppFrame.tsx'
+import { SCREENS } from './screens/index.tsx'
+
+/** An unknown path goes to Ringkasan, keeping the kabupaten and period of the link. */
+function ToRingkasan() {
+  const { search } = useLocation()
+  return <Navigate to={{ pathname: '/', search }} replace />
+}
+
+const routes: RouteObject[] = [
+  {
+    element: <AppFrame />,
+    children: [
+      ...SCREENS.map((s) => (s.path === '/' ? { index: true, element: s.element } : { path: s.path, element: s.element })),
+      { path: '*', element: <ToRingkasan /> },
+    ],
+  },
+]
+
+function createRouter() {
+  return location.protocol === 'file:' ? createHashRouter(routes) : createBrowserRouter(routes)
+}
+
+export function App() {
+  const [router] = useState(createRouter)
+  return (
+    <ApiProvider>
+      <RouterProvider router={router} />
+    </ApiProvider>
+  )
+}

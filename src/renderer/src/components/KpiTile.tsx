@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react'
+import { formatNumber } from '../format.ts'
+
+type KpiTileProps = {
+  /** Test id of the number, e.g. "kpi-masuk"; the tile gets "<id>-tile". */
+  testId: string
+  label: string
+  value: number | undefined
+  hint?: ReactNode
+  tone?: 'neutral' | 'warning' | 'good' | 'alert'
+}
+
+/** One big number for the wall. The number is shown in id-ID format and also given raw in data-value. */
+export function KpiTile({ testId, label, value, hint, tone = 'neutral' }: KpiTileProps) {
+  return (
+    <div className={`kpi kpi-${tone}`} data-testid={`${testId}-tile`}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value" data-testid={testId} data-value={value ?? ''}>
+        {value === undefined ? '…' : formatNumber(value)}
+      </div>
+      {hint && <div className="kpi-hint">{hint}</div>}
+    </div>
+  )
+}

@@ -1,0 +1,47 @@
+// Pengaturan: this display's language and theme, and who the session acts as.
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { useTRPC } from '../../api/trpc.ts'
+import { Panel } from '../../components/Panel.tsx'
+import { ChoiceGroup } from '../../components/ChoiceGroup.tsx'
+import { setPrefs, usePrefs, type Language, type Theme } from '../../prefs.ts'
+
+const LANGUAGES: { value: Language; label: string }[] = [
+  // Each language is named in itself, so someone who cannot read the current one still finds theirs.
+  { value: 'id', label: 'Bahasa Indonesia' },
+  { value: 'en', label: 'English' },
+]
+
+export function PengaturanScreen() {
+  const { t } = useTranslation()
+  const prefs = usePrefs()
+  const session = useQuery(useTRPC().session.queryOptions()).data
+  const themes: { value: Theme; label: string }[] = [
+    { value: 'dark', label: t('settings.themes.dark') },
+    { value: 'light', label: t('settings.themes.light') },
+  ]
+  return (
+    <div className="pengaturan">
+      <h1 className="screen-title">{t('settings.title')}</h1>
+      <Panel title={t('settings.language')}>
+        <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
+      </Panel>
+      <Panel title={t('settings.theme')}>
+        <ChoiceGroup name="theme" testIdPrefix="theme" options={themes} value={prefs.theme} onChange={(theme) => setPrefs({ theme })} />
+        <p className="note">{t('settings.savedHere')}</p>
+      </Panel>
+      {session && (
+        <Panel title={t('settings.session')}>
+          <dl className="facts">
+            <dt>{t('settings.user')}</dt>
+            <dd>{session.user ? `${session.user.nama} (${session.user.username})` : '–'}</dd>
+            <dt>{t('settings.role')}</dt>
+            <dd>{session.user ? t(`roles.${session.user.role}`) : '–'}</dd>
+            <dt>{t('settings.mode')}</dt>
+            <dd>{t(`settings.modes.${session.app.mode}`)}</dd>
+          </dl>
+        </Panel>
+      )}
+    </div>
+  )
+}

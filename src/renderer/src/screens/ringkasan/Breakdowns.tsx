@@ -1,0 +1,37 @@
+// The four breakdown panels of Ringkasan (status, channel, top kecamatan, top categories). They only label
+// the API's rows; each panel sits in its own grid area of the screen.
+import { useTranslation } from 'react-i18next'
+import { Panel } from '../../components/Panel.tsx'
+import { BarList, type BarItem } from '../../components/BarList.tsx'
+import type { OverviewSummary } from '../../api/trpc.ts'
+
+export function Breakdowns({ summary }: { summary: OverviewSummary | undefined }) {
+  const { t } = useTranslation()
+  const panels: { area: string; title: string; items: BarItem[] }[] = [
+    {
+      area: 'status',
+      title: t('ringkasan.status'),
+      items: (summary?.byStatus ?? []).map((r) => ({ key: r.status, label: t(`status.${r.status}`), n: r.n, tone: `status-${r.status}` })),
+    },
+    {
+      area: 'channel',
+      title: t('ringkasan.channel'),
+      items: (summary?.byChannel ?? []).map((r) => ({ key: r.channel, label: t(`channel.${r.channel}`), n: r.n })),
+    },
+    {
+      area: 'kecamatan',
+      title: t('ringkasan.kecamatan'),
+      items: (summary?.topKecamatan ?? []).map((r) => ({ key: r.kode, label: r.nama, n: r.n })),
+    },
+    {
+      area: 'kategori',
+      title: t('ringkasan.kategori'),
+      items: (summary?.topCategories ?? []).map((r) => ({ key: String(r.id), label: r.nama, n: r.n })),
+    },
+  ]
+  return panels.map((p) => (
+    <Panel key={p.area} title={p.title} className={`area-${p.area}`} testId={`by-${p.area}`}>
+      <BarList items={p.items} total={summary?.masuk ?? 0} testIdPrefix={p.area} emptyText={t('ringkasan.none')} />
+    </Panel>
+  ))
+}

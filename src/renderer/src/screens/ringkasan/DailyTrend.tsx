@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next'
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Panel } from '../../components/Panel.tsx'
+import { formatDate, formatNumber } from '../../format.ts'
+import type { Period } from '../../../../shared/domain.ts'
+import { dailySeries } from './dailySeries.ts'
+import { useRemPx } from '../../hooks.ts'
+
+type DailyTrendProps = { className: string; period: Period; daily: { date: string; n: number }[] }
+
+/** Complaints received per local day over the period. Colours come from the theme through currentColor/CSS. */
+export function DailyTrend({ className, period, daily }: DailyTrendProps) {
+  const { t } = useTranslation()
+  const data = dailySeries(period, daily)
+  const rem = useRemPx()
+  return (
+    <Panel title={t('ringkasan.trend')} className={className} testId="trend">
+      <div className="chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={data} margin={{ top: rem * 0.5, right: rem, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} />
+            <XAxis
+              dataKey="date"
+              tickFormatter={(d: string) => formatDate(d, true)}
+              height={rem * 2}
+              minTickGap={rem * 2.5}
+              tickMargin={rem * 0.4}
+            />
+            <YAxis allowDecimals={false} tickFormatter={formatNumber} width="auto" />
+            <Tooltip
+              labelFormatter={(d) => formatDate(String(d))}
+              formatter={(n) => [t('ringkasan.trendTooltip', { n: formatNumber(Number(n)) }), '']}
+              separator=""
+              wrapperClassName="chart-tooltip"
+              contentStyle={{ background: 'var(--surface-raised)', border: '1px solid var(--border)', color: 'var(--text)' }}
+              itemStyle={{ color: 'var(--text)' }}
+              labelStyle={{ color: 'var(--text)', fontWeight: 700 }}
+            />
+            <Area
+              type="monotone"
+              dataKey="n"
+              stroke="currentColor"
+              strokeWidth={Math.max(2, rem * 0.14)}
+              fill="currentColor"
+              fillOpacity={0.25}
+              isAnimationActive={false}
+            />
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+    </Panel>
+  )
+}
