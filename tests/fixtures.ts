@@ -1,6 +1,7 @@
 // Hand-made complaints for tests that need exact numbers (the demo generator is for realistic volume).
 import type { Db } from '../src/main/store/open.ts'
 import type { Status } from '../src/shared/domain.ts'
+import { rebuildKabupaten } from '../src/main/kpi/refresh.ts'
 
 export type FixtureComplaint = {
   kabupaten?: string
@@ -23,8 +24,8 @@ export function insertComplaints(db: Db, rows: FixtureComplaint[]): number[] {
        @kecamatan, @unit, @at, @at)`,
   )
   const reporter = db.prepare("INSERT INTO reporter (complaint_id, nama, nik, phone) VALUES (?, 'Siti Rahmawati', '6408011204900001', '081234567890')")
-  return db.transaction(() =>
-    rows.map((r) => {
+  return db.transaction(() => {
+    const ids = rows.map((r) => {
       const id = Number(
         insert.run({
           kab: r.kabupaten ?? '64.08',
@@ -41,6 +42,9 @@ export function insertComplaints(db: Db, rows: FixtureComplaint[]): number[] {
       )
       reporter.run(id)
       return id
-    }),
-  )()
+    })
+    // Like any bulk load, recompute deadlines and aggregates once at the end.
+    for (const kab of new Set(rows.map((r) => r.kabupaten ?? '64.08'))) rebuildKabupaten(db, kab)
+    return ids
+  })()
 }

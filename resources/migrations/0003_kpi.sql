@@ -67,10 +67,12 @@ CREATE TABLE kpi_count (
   dispositioned  INTEGER NOT NULL DEFAULT 0,
   selesai        INTEGER NOT NULL DEFAULT 0,
   proses         INTEGER NOT NULL DEFAULT 0,
-  belum          INTEGER NOT NULL DEFAULT 0,  -- belum terverifikasi or belum ditindaklanjuti
+  belum_terverifikasi   INTEGER NOT NULL DEFAULT 0,
+  belum_ditindaklanjuti INTEGER NOT NULL DEFAULT 0,
   tunda          INTEGER NOT NULL DEFAULT 0,
   arsip          INTEGER NOT NULL DEFAULT 0,
   bukan_wewenang INTEGER NOT NULL DEFAULT 0,
+  dihapus        INTEGER NOT NULL DEFAULT 0,
   misrouted      INTEGER NOT NULL DEFAULT 0,
   anonim         INTEGER NOT NULL DEFAULT 0,
   rahasia        INTEGER NOT NULL DEFAULT 0,

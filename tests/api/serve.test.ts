@@ -51,7 +51,9 @@ describe('serve mode API', () => {
     expect(s.terbuka).toBe(4) // A2, A3, A4, A5 are open now, whenever they came in
     expect(s.tanpaLokasi).toBe(1)
     expect(s.topKecamatan[0]).toMatchObject({ kode: '64.08.04', nama: 'Sangatta Utara', n: 3 })
-    expect(s.daily.map((d) => d.date)).toEqual(['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-31'])
+    // Every day of the period is listed (quiet days as zero), on local WITA dates.
+    expect(s.daily).toHaveLength(31)
+    expect(s.daily.filter((d) => d.n > 0).map((d) => d.date)).toEqual(['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-31'])
   })
 
   it('rejects malformed input with a message that says what is wrong', async () => {

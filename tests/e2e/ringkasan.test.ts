@@ -11,6 +11,7 @@ import { tempDir } from '../helpers.ts'
 import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
 import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
 import { generateDemo } from '../../src/main/demo/generate.ts'
+import { refreshComplaints } from '../../src/main/kpi/refresh.ts'
 import { upsertProfile } from '../../src/main/users/profiles.ts'
 import type { Db } from '../../src/main/store/open.ts'
 
@@ -116,7 +117,10 @@ function arrive(ws: Workspace, rows: { tracking: string; judul: string; isRahasi
   // Newer than anything in the store, whatever the machine's clock says about the fixed demo dates.
   const newest = ws.db.prepare('SELECT max(updated_at) FROM complaint').pluck().get() as number
   const now = Math.max(Date.now(), newest + 1000)
-  rows.forEach((r, i) => insert.run(KUTIM.kode, r.tracking, r.judul, r.isRahasia ? 1 : 0, submitted, now + i))
+  ws.db.transaction(() => {
+    const ids = rows.map((r, i) => Number(insert.run(KUTIM.kode, r.tracking, r.judul, r.isRahasia ? 1 : 0, submitted, now + i).lastInsertRowid))
+    refreshComplaints(ws.db, KUTIM.kode, ids)
+  })()
   ws.bus.emit({ kabupaten: KUTIM.kode, kind: 'complaints', at: now, count: rows.length })
 }
 

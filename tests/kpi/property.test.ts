@@ -47,8 +47,8 @@ function mutate(db: Db, kabupaten: string, r: () => number, now: number) {
       const at = Math.max(c.updated_at, c.submitted_at) + 3_600_000
       addEvent.run(id, at, c.unit_id, to)
       db.prepare(
-        'UPDATE complaint SET unit_id = ?, disposition_count = disposition_count + 1, dispositioned_at = coalesce(dispositioned_at, ?), updated_at = ? WHERE id = ?',
-      ).run(to, at, at, id)
+        'UPDATE complaint SET unit_id = ?, first_unit_id = coalesce(first_unit_id, ?), disposition_count = disposition_count + 1, dispositioned_at = coalesce(dispositioned_at, ?), updated_at = ? WHERE id = ?',
+      ).run(to, to, at, at, id)
     } else if (choice < 0.7) {
       db.prepare("UPDATE complaint SET status = 'selesai', closed_at = ?, updated_at = ? WHERE id = ?").run(now - 86_400_000, now - 86_400_000, id)
     } else {

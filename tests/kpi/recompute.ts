@@ -51,7 +51,7 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       first_opd: String(top(firstDisposition?.to_unit_id ?? null) ?? ''),
     }
     const isOpen = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses'].includes(c.status)
-    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen }
+    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen, firstOpd: top(firstDisposition?.to_unit_id ?? null) }
   })
 
   const inPeriod = all.filter((x) => x.date >= period.from && x.date <= period.to)
@@ -86,7 +86,7 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       pctTunda: pct(count((x) => x.c.status === 'tunda'), n),
       pctArsip: pct(count((x) => x.c.status === 'arsip'), n),
       bukanWewenang: count((x) => x.c.status === 'bukan_wewenang'),
-      misrouted: count((x) => x.c.disposition_count >= 2 || x.c.status === 'bukan_wewenang'),
+      misrouted: count((x) => x.c.status === 'bukan_wewenang' || (x.firstOpd !== null && x.firstOpd !== top(x.c.unit_id))),
       shareAnonim: pct(count((x) => x.c.is_anonim === 1), n),
       shareRahasia: pct(count((x) => x.c.is_rahasia === 1), n),
       openNow: open.length,

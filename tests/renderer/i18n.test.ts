@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import id from '../../src/renderer/i18n/id.json'
-import en from '../../src/renderer/i18n/en.json'
+import { resources } from '../../src/renderer/i18n/resources.ts'
 import { CHANNELS, ROLES, STATUSES } from '../../src/shared/domain.ts'
 import { PRESETS } from '../../src/renderer/src/filters/period.ts'
 
 type Tree = { [key: string]: string | Tree }
+const { id, en } = resources
 
 function entries(tree: Tree, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : entries(v, `${prefix}${k}.`)))

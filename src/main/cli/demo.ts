@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { statSync } from 'node:fs'
 import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
-import { rebuildKabupaten } from '../kpi/refresh.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { defaultStoreFile } from '../workspace/paths.ts'
 
@@ -34,13 +33,10 @@ export function registerDemo(program: Command): void {
             }
           },
         })
-        process.stderr.write('\nMenghitung tenggat dan agregat KPI…\n')
-        const t = Date.now()
-        ws.db.transaction(() => rebuildKabupaten(ws.db, opts.kabupaten))()
-        const aggregatesMs = Date.now() - t
+        process.stderr.write('\n')
         ws.db.pragma('wal_checkpoint(TRUNCATE)')
         console.log(
-          JSON.stringify({ db: opts.db, kabupaten: opts.kabupaten, ...result, aggregatesMs, bytes: statSync(opts.db).size }, null, 2),
+          JSON.stringify({ db: opts.db, kabupaten: opts.kabupaten, ...result, bytes: statSync(opts.db).size }, null, 2),
         )
       } finally {
         ws.close()

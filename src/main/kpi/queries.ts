@@ -2,7 +2,7 @@
 // Period KPIs are cohort figures: they describe the complaints submitted in the period (local dates).
 // "Now" figures (overdue now, backlog by age) describe every open complaint at `now`, whatever its period.
 import type { Db } from '../store/open.ts'
-import type { Period } from '../../shared/domain.ts'
+import type { Period, Status } from '../../shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { startOfDay } from '../calendar/days.ts'
@@ -25,6 +25,8 @@ export type PeriodFigures = {
   pctSelesai: number | null
   pctProses: number | null
   pctBelum: number | null
+  /** Complaints of the period by their status now. */
+  byStatus: Record<Status, number>
   pctDispositioned: number | null
   pctTunda: number | null
   pctArsip: number | null
@@ -59,7 +61,7 @@ const KEY_COLUMN: Record<Dim, string> = {
   first_opd: "coalesce(first_opd_id, '')",
 }
 
-type Sums = Record<
+export type Sums = Record<
   | 'n'
   | 'verify_done'
   | 'verify_met'
@@ -68,10 +70,12 @@ type Sums = Record<
   | 'dispositioned'
   | 'selesai'
   | 'proses'
-  | 'belum'
+  | 'belum_terverifikasi'
+  | 'belum_ditindaklanjuti'
   | 'tunda'
   | 'arsip'
   | 'bukan_wewenang'
+  | 'dihapus'
   | 'misrouted'
   | 'anonim'
   | 'rahasia',
@@ -86,10 +90,12 @@ const SUM_COLUMNS = [
   'dispositioned',
   'selesai',
   'proses',
-  'belum',
+  'belum_terverifikasi',
+  'belum_ditindaklanjuti',
   'tunda',
   'arsip',
   'bukan_wewenang',
+  'dihapus',
   'misrouted',
   'anonim',
   'rahasia',
@@ -107,7 +113,7 @@ function periodWhere(period: Period): { sql: string; params: number[] } {
 }
 
 /** Sums and merged histograms per key over the period, from the day and month rows of kpi_count. */
-function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
+export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
   const w = periodWhere(period)
   const sums = new Map<string, Sums>()
   const hist = new Map<string, Hist>()
@@ -188,7 +194,17 @@ function figures(s: Sums | undefined, h: Hist | undefined, p: Pending | undefine
     selesai: z.selesai,
     pctSelesai: pct(z.selesai, z.n),
     pctProses: pct(z.proses, z.n),
-    pctBelum: pct(z.belum, z.n),
+    pctBelum: pct(z.belum_terverifikasi + z.belum_ditindaklanjuti, z.n),
+    byStatus: {
+      belum_terverifikasi: z.belum_terverifikasi,
+      belum_ditindaklanjuti: z.belum_ditindaklanjuti,
+      proses: z.proses,
+      selesai: z.selesai,
+      tunda: z.tunda,
+      bukan_wewenang: z.bukan_wewenang,
+      arsip: z.arsip,
+      dihapus: z.dihapus,
+    },
     pctDispositioned: pct(z.dispositioned, z.n),
     pctTunda: pct(z.tunda, z.n),
     pctArsip: pct(z.arsip, z.n),

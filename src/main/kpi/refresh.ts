@@ -102,7 +102,9 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
     is_open: isOpen ? 1 : 0,
     is_anonim: c.is_anonim,
     is_rahasia: c.is_rahasia,
-    is_misrouted: c.disposition_count >= 2 || c.status === 'bukan_wewenang' ? 1 : 0,
+    // Misrouted: it ended up with another OPD than the one it was first sent to, or went back as bukan
+    // wewenang. A forward inside one OPD (to its own bidang) is routine, not a misroute.
+    is_misrouted: c.status === 'bukan_wewenang' || (top(c.first_unit_id) !== null && top(c.first_unit_id) !== top(c.unit_id)) ? 1 : 0,
     verify_due_at: d.verification.dueAt!,
     verify_hk: d.verification.workingDays,
     verify_met: metFlag(d.verification),

@@ -13,8 +13,8 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   proses: "c.status IN ('belum_ditindaklanjuti', 'proses') AND c.unit_id IS NOT NULL",
   terlambat: "c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses') AND s.next_due_at < @now",
   dikembalikan: "c.status = 'bukan_wewenang'",
-  // Until the routing model flags suspects, a re-disposition is the visible sign of a misroute.
-  salah_sasaran: "c.disposition_count >= 2 AND c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')",
+  // Until the routing model flags suspects, a re-disposition to another OPD is the visible sign of a misroute.
+  salah_sasaran: "s.is_misrouted = 1 AND c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')",
   semua_terbuka: "c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')",
 }
 
