@@ -109,6 +109,21 @@ describe('triage actions', () => {
     expect(queuePage(db, { kabupaten: '64.08', queue: 'dikembalikan', limit: 50, now, role: 'operator' }).map((q) => q.id)).toEqual([ids[0]])
   })
 
+  it('tags a location during triage and refuses a desa of another kecamatan', () => {
+    const { db, operator, ids } = setup()
+    db.prepare('UPDATE complaint SET kecamatan_kode = NULL WHERE id = ?').run(ids[1])
+    expect(queuePage(db, { kabupaten: '64.08', queue: 'tanpa_lokasi', limit: 50, now, role: 'operator' }).map((q) => q.id)).toEqual([ids[1]])
+    const bad = performAction(db, operator, { action: 'location', ids: [ids[1]], kecamatan: '64.08.04', desa: '64.08.12.1002' }, now)
+    expect(bad.refused[0].reason).toMatch(/bukan bagian kecamatan 64\.08\.04/)
+    performAction(db, operator, { action: 'location', ids: [ids[1]], kecamatan: '64.08.12', desa: '64.08.12.1002' }, now)
+    const d = complaintDetail(db, ids[1], 'operator', now)
+    expect(d).toMatchObject({ kecamatan: 'Sangatta Selatan', desa: 'Singa Geweh' })
+    expect(d.history.at(-1)).toMatchObject({ kind: 'location', body: 'Kecamatan Sangatta Selatan, Singa Geweh' })
+    expect(queuePage(db, { kabupaten: '64.08', queue: 'tanpa_lokasi', limit: 50, now, role: 'operator' })).toEqual([])
+    const map = kpiFor(db, '64.08', 'kecamatan', { from: '2026-11-01', to: '2026-11-30' }, now)
+    expect(map.rows.find((r) => r.key === '64.08.12')?.n).toBe(1)
+  })
+
   it('hides the reporter from roles that may not see identities and always for anonim reports', () => {
     const { db, ids } = setup()
     db.prepare("UPDATE complaint SET isi = 'NIK saya 6408011204900001, hp 0812-3456-7890, jalan rusak' WHERE id = ?").run(ids[0])

@@ -7,6 +7,7 @@ import { liveRouter } from '../live/router.ts'
 import { kpiRouter } from '../kpi/router.ts'
 import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
+import { settingsRouter } from '../settings/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -17,6 +18,7 @@ export const appRouter = router({
   kpi: kpiRouter,
   complaints: complaintsRouter,
   audit: auditRouter,
+  settings: settingsRouter,
   live: liveRouter,
 })
 

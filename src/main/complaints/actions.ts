@@ -16,12 +16,15 @@ export type ActionInput =
   | { action: 'bukan_wewenang'; ids: number[]; reason: string }
   | { action: 'arsip'; ids: number[]; reason: string }
   | { action: 'note'; ids: number[]; body: string }
+  | { action: 'location'; ids: number[]; kecamatan: string; desa?: string | null }
 
 export type ActionResult = { done: number[]; refused: { id: number; reason: string }[] }
 
 type Row = {
   id: number
   kabupaten_kode: string
+  kecamatan_kode: string | null
+  desa_kode: string | null
   status: Status
   unit_id: number | null
   verified_at: number | null
@@ -39,7 +42,9 @@ export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role 
 }
 
 /** Why this action cannot apply to the complaint as it is now, or null if it can. */
-function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; is_active: number } | undefined): string | null {
+type Place = { kecamatan?: { kabupaten_kode: string; nama: string }; desa?: { kecamatan_kode: string; nama: string } }
+
+function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; is_active: number } | undefined, place: Place): string | null {
   switch (input.action) {
     case 'verify':
       return row.status === 'belum_terverifikasi' ? null : `sudah ${row.status}, tidak menunggu verifikasi`
@@ -57,6 +62,10 @@ function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; i
       return OPEN.includes(row.status) || row.status === 'tunda' ? null : `berstatus ${row.status}; tidak dapat diarsipkan`
     case 'note':
       return null
+    case 'location':
+      if (!place.kecamatan || place.kecamatan.kabupaten_kode !== row.kabupaten_kode) return `kecamatan ${input.kecamatan} bukan bagian kabupaten ini`
+      if (input.desa && place.desa?.kecamatan_kode !== input.kecamatan) return `desa ${input.desa} bukan bagian kecamatan ${input.kecamatan}`
+      return null
   }
 }
 
@@ -71,12 +80,19 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
   const ids = [...new Set(input.ids)]
   const result: ActionResult = { done: [], refused: [] }
   const get = db.prepare(
-    'SELECT id, kabupaten_kode, status, unit_id, verified_at, dispositioned_at, disposition_count FROM complaint WHERE id = ?',
+    'SELECT id, kabupaten_kode, kecamatan_kode, desa_kode, status, unit_id, verified_at, dispositioned_at, disposition_count FROM complaint WHERE id = ?',
   )
   const unit =
     input.action === 'disposition'
       ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as { kabupaten_kode: string; is_active: number } | undefined)
       : undefined
+  const place: Place =
+    input.action === 'location'
+      ? {
+          kecamatan: db.prepare('SELECT kabupaten_kode, nama FROM kecamatan WHERE kode = ?').get(input.kecamatan) as Place['kecamatan'],
+          desa: input.desa ? (db.prepare('SELECT kecamatan_kode, nama FROM desa WHERE kode = ?').get(input.desa) as Place['desa']) : undefined,
+        }
+      : {}
   const rows = ids.map((id) => get.get(id) as Row | undefined)
   // Role first, for the whole request: a bulk action a role may not do is refused whole, not row by row.
   for (const row of rows) {
@@ -98,7 +114,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
       if (claim && claim.user_id !== user.id) {
         return result.refused.push({ id, reason: `sedang ditangani ${claim.nama}; ambil alih klaim lebih dulu` })
       }
-      const why = refusal(input, row, unit)
+      const why = refusal(input, row, unit, place)
       if (why) return result.refused.push({ id, reason: why })
       const before = { status: row.status, unit_id: row.unit_id }
       const event = { id, at: now, actor: user.nama, from_status: null as Status | null, to_status: null as Status | null, from_unit: null as number | null, to_unit: null as number | null, reason: null as string | null, body: null as string | null }
@@ -150,6 +166,16 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
           addEvent.run({ ...event, kind: 'note', body: input.body })
           after = { note: input.body }
           break
+        case 'location': {
+          // Tagging the place during triage: the monev visits found missing locations behind unresolved reports.
+          const desa = input.desa ?? null
+          db.prepare('UPDATE complaint SET kecamatan_kode = ?, desa_kode = ?, updated_at = ? WHERE id = ?').run(input.kecamatan, desa, now, id)
+          const label = `Kecamatan ${place.kecamatan!.nama}${desa ? `, ${place.desa!.nama}` : ''}`
+          addEvent.run({ ...event, kind: 'location', body: label })
+          Object.assign(before, { kecamatan_kode: row.kecamatan_kode, desa_kode: row.desa_kode })
+          after = { kecamatan_kode: input.kecamatan, desa_kode: desa }
+          break
+        }
       }
       appendAudit(
         db,

@@ -4,7 +4,9 @@ import { kabupatenKodeSchema } from '../../shared/domain.ts'
 import { complaintDetail } from './queries.ts'
 import { performAction, type ActionInput } from './actions.ts'
 import { claim, release } from './claims.ts'
-import { queuePage, QUEUES } from '../queue/queries.ts'
+import { queueCount, queueCounts, queuePage, QUEUES, SORTS } from '../queue/queries.ts'
+import { screenFilterSchema } from '../kpi/router.ts'
+import { toKpiFilter } from '../kpi/service.ts'
 
 const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')
 const reason = z.string().trim().min(5, 'alasan wajib diisi (minimal 5 huruf)').max(2000)
@@ -16,21 +18,43 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('bukan_wewenang'), ids, reason }),
   z.object({ action: z.literal('arsip'), ids, reason }),
   z.object({ action: z.literal('note'), ids, body: z.string().trim().min(1, 'catatan kosong').max(5000) }),
+  z.object({
+    action: z.literal('location'),
+    ids,
+    kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan berbentuk NN.NN.NN'),
+    desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'kode desa berbentuk NN.NN.NN.NNNN').nullable().optional(),
+  }),
 ])
 
 export const complaintsRouter = router({
   detail: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
+  /** A page of a queue, and its total, with the shared filters applied. */
   queue: viewerProcedure
     .input(
       z.object({
         kabupaten: kabupatenKodeSchema,
         queue: z.enum(QUEUES),
+        sort: z.enum(SORTS).default('terlama'),
         unitId: z.number().int().positive().optional(),
+        kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/).optional(),
+        desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
+        filter: screenFilterSchema,
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        search: z.string().max(100).optional(),
         limit: z.number().int().min(1).max(500).default(100),
-        after: z.object({ submitted_at: z.number().int(), id: z.number().int() }).optional(),
+        offset: z.number().int().min(0).default(0),
       }),
     )
-    .query(({ ctx, input }) => queuePage(ctx.db, { ...input, now: Date.now(), role: ctx.user.role })),
+    .query(({ ctx, input }) => {
+      const { filter, ...rest } = input
+      const f = toKpiFilter(ctx.db, filter)
+      const q = { ...rest, categoryIds: f?.categoryIds, channel: f?.channel, now: Date.now(), role: ctx.user.role }
+      return { total: queueCount(ctx.db, q), rows: queuePage(ctx.db, q) }
+    }),
+  queueCounts: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema }))
+    .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
   act: operatorProcedure.input(actionSchema).mutation(({ ctx, input }) => {
     const result = performAction(ctx.db, ctx.user, input as ActionInput)
     if (result.done.length) {

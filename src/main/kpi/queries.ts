@@ -2,11 +2,12 @@
 // Period KPIs are cohort figures: they describe the complaints submitted in the period (local dates).
 // "Now" figures (overdue now, backlog by age) describe every open complaint at `now`, whatever its period.
 import type { Db } from '../store/open.ts'
-import type { Period, Status } from '../../shared/domain.ts'
+import type { Channel, Period, Status } from '../../shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { startOfDay } from '../calendar/days.ts'
-import type { Dim } from './aggregates.ts'
+import { COUNTERS, sumRows, type Dim } from './aggregates.ts'
+import type { SlaRow } from './sla-row.ts'
 import { addInto, decodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitPeriod } from './period.ts'
 
@@ -102,6 +103,25 @@ const SUM_COLUMNS = [
 ] as const
 
 type Hist = { response: Histogram; selesai: Histogram }
+
+/** Narrows every figure to some categories (a topic and its children) and/or one channel. */
+export type KpiFilter = { categoryIds?: number[]; channel?: Channel }
+
+function filterSql(f: KpiFilter | undefined): { sql: string; params: (string | number)[] } {
+  const parts: string[] = []
+  const params: (string | number)[] = []
+  if (f?.categoryIds?.length) {
+    parts.push(`category_id IN (${f.categoryIds.map(() => '?').join(', ')})`)
+    params.push(...f.categoryIds)
+  }
+  if (f?.channel) {
+    parts.push('channel = ?')
+    params.push(f.channel)
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params }
+}
+
+const isFiltered = (f: KpiFilter | undefined) => Boolean(f?.categoryIds?.length || f?.channel)
 type Pending = { verify: number; response: number }
 
 function periodWhere(period: Period): { sql: string; params: number[] } {
@@ -113,7 +133,14 @@ function periodWhere(period: Period): { sql: string; params: number[] } {
 }
 
 /** Sums and merged histograms per key over the period, from the day and month rows of kpi_count. */
-export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
+export function readPeriod(
+  db: Db,
+  kabupaten: string,
+  dim: Dim,
+  period: Period,
+  filter?: KpiFilter,
+): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
+  if (isFiltered(filter)) return readPeriodFiltered(db, kabupaten, dim, period, filter!)
   const w = periodWhere(period)
   const sums = new Map<string, Sums>()
   const hist = new Map<string, Hist>()
@@ -135,17 +162,34 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period):
   return { sums, hist }
 }
 
-/** Open complaints of the period whose step is not done and whose deadline has passed count as missed. */
-function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: number): Map<string, Pending> {
+/** A filtered slice is summed from the complaints' deadline rows (a subset, found by index). */
+function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period, filter: KpiFilter) {
   const { from, to } = periodDays(period)
+  const f = filterSql(filter)
+  const rows = db
+    .prepare(`SELECT * FROM complaint_sla WHERE kabupaten_kode = ? AND day BETWEEN ? AND ?${f.sql}`)
+    .all(kabupaten, from, to, ...f.params) as SlaRow[]
+  const sums = new Map<string, Sums>()
+  const hist = new Map<string, Hist>()
+  for (const [key, c] of sumRows(rows, dim)) {
+    sums.set(key, Object.fromEntries(COUNTERS.map((name, i) => [name, c.values[i]])) as Sums)
+    hist.set(key, { response: c.response, selesai: c.selesai })
+  }
+  return { sums, hist }
+}
+
+/** Open complaints of the period whose step is not done and whose deadline has passed count as missed. */
+function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: number, filter?: KpiFilter): Map<string, Pending> {
+  const { from, to } = periodDays(period)
+  const f = filterSql(filter)
   const rows = db
     .prepare(
       `SELECT ${KEY_COLUMN[dim]} AS key,
-              sum(verify_met IS NULL AND verify_due_at < @now) AS verify,
-              sum(response_met IS NULL AND response_due_at < @now) AS response
-       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = @kab AND day BETWEEN @from AND @to GROUP BY 1`,
+              sum(verify_met IS NULL AND verify_due_at < ?) AS verify,
+              sum(response_met IS NULL AND response_due_at < ?) AS response
+       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = ? AND day BETWEEN ? AND ?${f.sql} GROUP BY 1`,
     )
-    .all({ kab: kabupaten, from, to, now }) as ({ key: string | number } & Pending)[]
+    .all(now, now, kabupaten, from, to, ...f.params) as ({ key: string | number } & Pending)[]
   return new Map(rows.map((r) => [String(r.key), r]))
 }
 
@@ -159,13 +203,14 @@ export function ageBucket(hk: number): AgeBucket {
   return hk <= 3 ? '0-3' : hk <= 5 ? '4-5' : hk <= 10 ? '6-10' : hk <= 60 ? '11-60' : '>60'
 }
 
-function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number): Map<string, NowFigures> {
+function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
+  const f = filterSql(filter)
   const rows = db
     .prepare(
-      `SELECT ${KEY_COLUMN[dim]} AS key, day, count(*) AS n, sum(next_due_at < @now) AS overdue
-       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = @kab GROUP BY 1, 2`,
+      `SELECT ${KEY_COLUMN[dim]} AS key, day, count(*) AS n, sum(next_due_at < ?) AS overdue
+       FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = ?${f.sql} GROUP BY 1, 2`,
     )
-    .all({ kab: kabupaten, now }) as { key: string | number; day: number; n: number; overdue: number }[]
+    .all(now, kabupaten, ...f.params) as { key: string | number; day: number; n: number; overdue: number }[]
   const out = new Map<string, NowFigures>()
   for (const r of rows) {
     const key = String(r.key)
@@ -230,11 +275,14 @@ function labels(db: Db, kabupaten: string, dim: Dim): Map<string, string> {
   return new Map((db.prepare(q).all(kabupaten) as { key: string | number; label: string }[]).map((r) => [String(r.key), r.label]))
 }
 
-export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: number; minSample: number; calendar: Calendar }
+export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: number; minSample: number; calendar: Calendar; filter?: KpiFilter }
 
 export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   const prev = previousPeriod(q.period)
-  const read = (dim: Dim, period: Period) => ({ ...readPeriod(db, q.kabupaten, dim, period), pending: readPending(db, q.kabupaten, dim, period, q.now) })
+  const read = (dim: Dim, period: Period) => ({
+    ...readPeriod(db, q.kabupaten, dim, period, q.filter),
+    pending: readPending(db, q.kabupaten, dim, period, q.now, q.filter),
+  })
   const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
     const before = read(dim, prev)
     return [...keys].map((key): KpiRow => {
@@ -251,10 +299,10 @@ export function kpiTable(db: Db, q: KpiQuery): KpiTable {
     })
   }
   const cur = read(q.dim, q.period)
-  const now = readNow(db, q.calendar, q.kabupaten, q.dim, q.now)
+  const now = readNow(db, q.calendar, q.kabupaten, q.dim, q.now, q.filter)
   const keys = new Set<string>([...cur.sums.keys(), ...now.keys()])
   const rows = build(q.dim, cur, now, keys, labels(db, q.kabupaten, q.dim)).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
-  const allNow = readNow(db, q.calendar, q.kabupaten, 'all', q.now)
+  const allNow = readNow(db, q.calendar, q.kabupaten, 'all', q.now, q.filter)
   const [total] = build('all', read('all', q.period), allNow, [''], new Map([['', 'Total']]))
   return { dim: q.dim, period: q.period, previousPeriod: prev, minSample: q.minSample, now: q.now, total, rows }
 }

@@ -2,11 +2,11 @@
 // one costs milliseconds, a dashboard question must cost less), the minimum sample from the settings, and a
 // rebuild of stale deadlines when the calendar or rules changed since they were computed.
 import type { Db } from '../store/open.ts'
-import type { Period } from '../../shared/domain.ts'
+import type { Channel, Period } from '../../shared/domain.ts'
 import { calendarRevision, loadCalendar } from '../calendar/store.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import type { Dim } from './aggregates.ts'
-import { kpiTable, type KpiTable } from './queries.ts'
+import { kpiTable, type KpiFilter, type KpiTable } from './queries.ts'
 import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
 import { getKabupaten, periodBounds } from '../regions/queries.ts'
 
@@ -22,6 +22,17 @@ export function cachedCalendar(db: Db, kabupaten: string): Calendar {
     perDb.set(key, (cal = loadCalendar(db, kabupaten)))
   }
   return cal
+}
+
+const DIM_COLUMN: Record<Exclude<Dim, 'all'>, string> = {
+  opd: 'opd_id',
+  unit: 'unit_id',
+  kecamatan: 'kecamatan_kode',
+  desa: 'desa_kode',
+  category: 'category_id',
+  channel: 'channel',
+  klasifikasi: 'klasifikasi',
+  first_opd: 'first_opd_id',
 }
 
 export const DEFAULT_MIN_SAMPLE = 10
@@ -42,21 +53,53 @@ export function ensureFresh(db: Db, now = Date.now()): string[] {
   return stale
 }
 
-export function kpiFor(db: Db, kabupaten: string, dim: Dim, period: Period, now = Date.now(), min = minSample(db)): KpiTable {
+/** The filter the screens share: a category (a topic selects its sub-topics too) and/or a channel. */
+export type ScreenFilter = { category?: number; channel?: Channel }
+
+export function toKpiFilter(db: Db, f: ScreenFilter | undefined): KpiFilter | undefined {
+  if (!f || (f.category === undefined && f.channel === undefined)) return undefined
+  const categoryIds =
+    f.category === undefined
+      ? undefined
+      : (db.prepare('SELECT id FROM category WHERE id = ? OR parent_id = ?').pluck().all(f.category, f.category) as number[])
+  return { categoryIds: categoryIds?.length ? categoryIds : f.category === undefined ? undefined : [-1], channel: f.channel }
+}
+
+export function kpiFor(db: Db, kabupaten: string, dim: Dim, period: Period, now = Date.now(), min = minSample(db), filter?: ScreenFilter): KpiTable {
   getKabupaten(db, kabupaten) // a clear NOT_FOUND for an unknown kode
-  return kpiTable(db, { kabupaten, dim, period, now, minSample: min, calendar: cachedCalendar(db, kabupaten) })
+  return kpiTable(db, { kabupaten, dim, period, now, minSample: min, calendar: cachedCalendar(db, kabupaten), filter: toKpiFilter(db, filter) })
 }
 
 /** Complaints in per local day over a period, from the day rows of the aggregates. */
-export function dailyTrend(db: Db, kabupaten: string, period: Period, dim: Dim = 'all', key = ''): { date: string; n: number; selesai: number }[] {
+export function dailyTrend(
+  db: Db,
+  kabupaten: string,
+  period: Period,
+  dim: Dim = 'all',
+  key = '',
+  filter?: ScreenFilter,
+): { date: string; n: number; selesai: number }[] {
   const k = getKabupaten(db, kabupaten)
   const [from, to] = periodBounds(k, period).map((ms) => Math.floor((ms + k.utc_offset_minutes * 60_000) / 86_400_000))
-  const rows = db
-    .prepare(
-      `SELECT day, n, selesai FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND key = ? AND grain = 0
-       AND day >= ? AND day < ? ORDER BY day`,
-    )
-    .all(kabupaten, dim, key, from, to) as { day: number; n: number; selesai: number }[]
+  const f = toKpiFilter(db, filter)
+  const rows = (
+    f
+      ? db
+          .prepare(
+            `SELECT day, count(*) AS n, sum(status = 'selesai') AS selesai FROM complaint_sla
+             WHERE kabupaten_kode = ? AND day >= ? AND day < ?
+             ${f.categoryIds ? `AND category_id IN (${f.categoryIds.map(() => '?').join(', ')})` : ''}
+             ${f.channel ? 'AND channel = ?' : ''}
+             ${dim === 'all' ? '' : `AND coalesce(${DIM_COLUMN[dim]}, '') = ?`} GROUP BY day ORDER BY day`,
+          )
+          .all(kabupaten, from, to, ...(f.categoryIds ?? []), ...(f.channel ? [f.channel] : []), ...(dim === 'all' ? [] : [key]))
+      : db
+          .prepare(
+            `SELECT day, n, selesai FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND key = ? AND grain = 0
+             AND day >= ? AND day < ? ORDER BY day`,
+          )
+          .all(kabupaten, dim, key, from, to)
+  ) as { day: number; n: number; selesai: number }[]
   const byDay = new Map(rows.map((r) => [r.day, r]))
   // Every day of the period appears, quiet days as zero, so a chart's axis is honest.
   const out: { date: string; n: number; selesai: number }[] = []

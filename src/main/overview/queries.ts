@@ -3,7 +3,7 @@
 import type { Db } from '../store/open.ts'
 import { STATUSES, type Channel, type Period, type Role, type Status } from '../../shared/domain.ts'
 import { getKabupaten } from '../regions/queries.ts'
-import { dailyTrend, kpiFor } from '../kpi/service.ts'
+import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { readPeriod } from '../kpi/queries.ts'
 
 export type OverviewSummary = {
@@ -26,11 +26,12 @@ export type OverviewSummary = {
   daily: { date: string; n: number }[]
 }
 
-export function overviewSummary(db: Db, kabupaten: string, period: Period, now = Date.now()): OverviewSummary {
+export function overviewSummary(db: Db, kabupaten: string, period: Period, now = Date.now(), filter?: ScreenFilter): OverviewSummary {
   const k = getKabupaten(db, kabupaten)
-  const t = kpiFor(db, kabupaten, 'all', period, now).total
+  const t = kpiFor(db, kabupaten, 'all', period, now, undefined, filter).total
+  const f = toKpiFilter(db, filter)
   const counts = (dim: 'channel' | 'kecamatan' | 'category') =>
-    [...readPeriod(db, kabupaten, dim, period).sums].map(([key, s]) => ({ key, n: s.n })).filter((r) => r.n > 0)
+    [...readPeriod(db, kabupaten, dim, period, f).sums].map(([key, s]) => ({ key, n: s.n })).filter((r) => r.n > 0)
   const kecamatanNames = new Map(
     (db.prepare('SELECT kode, nama FROM kecamatan WHERE kabupaten_kode = ?').all(kabupaten) as { kode: string; nama: string }[]).map((r) => [r.kode, r.nama]),
   )
@@ -47,9 +48,12 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
     // Open, unverified and overdue are "now" numbers: a backlog does not care when a complaint came in.
     terbuka: t.openNow,
     belumTerverifikasi: db
-      .prepare("SELECT count(*) FROM complaint WHERE kabupaten_kode = ? AND status = 'belum_terverifikasi'")
+      .prepare(
+        `SELECT count(*) FROM complaint_sla WHERE kabupaten_kode = ? AND is_open = 1 AND status = 'belum_terverifikasi'
+         ${f?.categoryIds ? `AND category_id IN (${f.categoryIds.map(() => '?').join(', ')})` : ''} ${f?.channel ? 'AND channel = ?' : ''}`,
+      )
       .pluck()
-      .get(kabupaten) as number,
+      .get(kabupaten, ...(f?.categoryIds ?? []), ...(f?.channel ? [f.channel] : [])) as number,
     terlambat: t.overdueNow,
     persenTepatWaktu: t.pctResponseOnTime,
     medianHariKerjaRespons: t.medianResponseHk,
@@ -73,7 +77,7 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
       counts('category').filter((r) => r.key !== ''),
       (r) => ({ id: Number(r.key), nama: categoryNames.get(r.key) ?? r.key, n: r.n }),
     ),
-    daily: dailyTrend(db, kabupaten, period).map(({ date, n }) => ({ date, n })),
+    daily: dailyTrend(db, kabupaten, period, 'all', '', filter).map(({ date, n }) => ({ date, n })),
   }
 }
 
