@@ -8,6 +8,7 @@ import { kpiRouter } from '../kpi/router.ts'
 import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
+import { categoriesRouter } from '../categories/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -19,6 +20,7 @@ export const appRouter = router({
   complaints: complaintsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  categories: categoriesRouter,
   live: liveRouter,
 })
 

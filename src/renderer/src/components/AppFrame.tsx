@@ -6,6 +6,7 @@ import { useLiveRefresh } from '../api/useLiveRefresh.ts'
 import { NavBar } from './NavBar.tsx'
 import { KabupatenSwitcher } from './KabupatenSwitcher.tsx'
 import { PeriodFilter } from './PeriodFilter.tsx'
+import { TopicFilter } from './TopicFilter.tsx'
 import { LiveStatus } from './LiveStatus.tsx'
 import { Clock } from './Clock.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
@@ -38,6 +39,7 @@ function FrameLayout() {
       <div className="filterbar">
         <KabupatenSwitcher />
         <PeriodFilter />
+        <TopicFilter />
       </div>
       <ProblemBanner subscriptionError={live.status === 'error' ? live.error : null} />
       <main className="screen">

@@ -2,11 +2,12 @@
 // bookmarked, reloaded and opened on another wall screen as it was:
 //   ?kab=64.08&dari=2026-01-01&sampai=2026-11-23   a fixed period
 //   ?kab=64.08&periode=30-hari                     a rolling preset (a wall screen moves with the days)
+//   &kategori=12&kanal=web                         narrow every screen to a topic (and its sub-topics) or a channel
 // Without a period the screen shows the default rolling preset; without kab, the server's default kabupaten.
 import { createContext, useCallback, useContext, type ReactNode } from 'react'
 import { useSearchParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
-import type { Period } from '../../../shared/domain.ts'
+import { CHANNELS, type Channel, type Period } from '../../../shared/domain.ts'
 import { useTRPC, type Kabupaten } from '../api/trpc.ts'
 import { useNow } from '../hooks.ts'
 import { DEFAULT_PRESET, isIsoDate, isPreset, presetPeriod, todayIn, type Preset } from './period.ts'
@@ -19,10 +20,15 @@ export type Filters = {
   /** The preset the period follows, or null for a fixed from/to period. */
   preset: Preset | null
   today: string
+  /** The category/channel filter, ready to pass to the API (undefined when nothing is chosen). */
+  filter: ScreenFilter | undefined
   setKabupaten(kode: string): void
   setPreset(preset: Preset): void
   setPeriod(period: Period): void
+  setFilter(filter: ScreenFilter): void
 }
+
+export type ScreenFilter = { category?: number; channel?: Channel }
 
 function useFiltersFromUrl(): Filters {
   const [params, setParams] = useSearchParams()
@@ -43,6 +49,14 @@ function useFiltersFromUrl(): Filters {
   const named = params.get('periode')
   const preset = isFixed ? null : isPreset(named) ? named : DEFAULT_PRESET
   const period = isFixed ? { from: dari, to: sampai } : presetPeriod(preset ?? DEFAULT_PRESET, today)
+  const category = Number(params.get('kategori'))
+  const channel = params.get('kanal')
+  const filter: ScreenFilter | undefined =
+    Number.isInteger(category) && category > 0
+      ? { category, channel: isChannel(channel) ? channel : undefined }
+      : isChannel(channel)
+        ? { channel }
+        : undefined
 
   const update = useCallback(
     (change: Record<string, string | null>) =>
@@ -66,7 +80,13 @@ function useFiltersFromUrl(): Filters {
     setKabupaten: (kode) => update({ kab: kode }),
     setPreset: (p) => update({ periode: p, dari: null, sampai: null }),
     setPeriod: (p) => update({ dari: p.from, sampai: p.to, periode: null }),
+    filter,
+    setFilter: (f) => update({ kategori: f.category ? String(f.category) : null, kanal: f.channel ?? null }),
   }
+}
+
+function isChannel(value: string | null): value is Channel {
+  return value !== null && (CHANNELS as readonly string[]).includes(value)
 }
 
 const FiltersContext = createContext<Filters | null>(null)

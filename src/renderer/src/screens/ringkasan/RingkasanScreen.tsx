@@ -14,10 +14,10 @@ const LATEST_LIMIT = 12
 export function RingkasanScreen() {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const { kabupaten, period, today } = useFilters()
+  const { kabupaten, period, today, filter } = useFilters()
   const kode = kabupaten?.kode
   const summary = useQuery({
-    ...trpc.overview.summary.queryOptions(kode ? { kabupaten: kode, period } : skipToken),
+    ...trpc.overview.summary.queryOptions(kode ? { kabupaten: kode, period, filter } : skipToken),
     // Keep the last numbers on screen while new ones load (period or kabupaten switch), instead of blanking.
     placeholderData: keepPreviousData,
   })
