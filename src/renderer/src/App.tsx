@@ -16,7 +16,7 @@ const routes: RouteObject[] = [
   {
     element: <AppFrame />,
     children: [
-      ...SCREENS.map((s) => (s.path === '/' ? { index: true, element: s.element } : { path: s.path, element: s.element })),
+      ...SCREENS.map((s) => (s.path === '/' ? { index: true, element: s.element } : { path: s.route ?? s.path, element: s.element })),
       { path: '*', element: <ToRingkasan /> },
     ],
   },

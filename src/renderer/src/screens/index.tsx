@@ -3,16 +3,20 @@ import type { ReactElement } from 'react'
 import { RingkasanScreen } from './ringkasan/RingkasanScreen.tsx'
 import { PengaturanScreen } from './pengaturan/PengaturanScreen.tsx'
 import { NotAvailable } from '../components/NotAvailable.tsx'
+import { PetaScreen } from './peta/PetaScreen.tsx'
+import { KinerjaOpdScreen } from './kinerja-opd/KinerjaOpdScreen.tsx'
+import { AntreanScreen } from './antrean/AntreanScreen.tsx'
 
 export type ScreenKey = 'ringkasan' | 'peta' | 'kinerjaOpd' | 'antrean' | 'briefing' | 'sinkronisasi' | 'pengaturan'
 
-export type Screen = { key: ScreenKey; path: string; element: ReactElement }
+/** path is the menu link; route (default: path) may add '/*' for a screen with nested routes. */
+export type Screen = { key: ScreenKey; path: string; route?: string; element: ReactElement }
 
 export const SCREENS: Screen[] = [
   { key: 'ringkasan', path: '/', element: <RingkasanScreen /> },
-  { key: 'peta', path: '/peta', element: <NotAvailable screen="peta" /> },
-  { key: 'kinerjaOpd', path: '/kinerja-opd', element: <NotAvailable screen="kinerjaOpd" /> },
-  { key: 'antrean', path: '/antrean', element: <NotAvailable screen="antrean" /> },
+  { key: 'peta', path: '/peta', route: '/peta/*', element: <PetaScreen /> },
+  { key: 'kinerjaOpd', path: '/kinerja-opd', route: '/kinerja-opd/*', element: <KinerjaOpdScreen /> },
+  { key: 'antrean', path: '/antrean', route: '/antrean/*', element: <AntreanScreen /> },
   { key: 'briefing', path: '/briefing', element: <NotAvailable screen="briefing" /> },
   { key: 'sinkronisasi', path: '/sinkronisasi', element: <NotAvailable screen="sinkronisasi" /> },
   { key: 'pengaturan', path: '/pengaturan', element: <PengaturanScreen /> },

@@ -1,0 +1,5 @@
+import { NotAvailable } from '../../components/NotAvailable.tsx'
+
+export function AntreanScreen() {
+  return <NotAvailable screen="antrean" />
+}

@@ -1,0 +1,5 @@
+import { NotAvailable } from '../../components/NotAvailable.tsx'
+
+export function KinerjaOpdScreen() {
+  return <NotAvailable screen="kinerjaOpd" />
+}

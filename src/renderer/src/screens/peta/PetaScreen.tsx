@@ -1,0 +1,5 @@
+import { NotAvailable } from '../../components/NotAvailable.tsx'
+
+export function PetaScreen() {
+  return <NotAvailable screen="peta" />
+}
