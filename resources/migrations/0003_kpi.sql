@@ -81,5 +81,11 @@ CREATE TABLE kpi_count (
   -- little-endian int32 counts indexed by hk, trailing zeros trimmed (src/main/kpi/histogram.ts).
   response_hist  BLOB,                   -- disposition -> first tindak lanjut
   selesai_hist   BLOB,                   -- submission -> selesai
-  PRIMARY KEY (kabupaten_kode, dim, grain, key, day)
+  -- "Now" figures without reading open complaints: for the open ones, histograms of the local due day of a
+  -- pending step, as days after this row's day. At query time, entries with day + offset < today are overdue.
+  open_due_hist          BLOB,           -- earliest pending deadline (next_due_at) of open complaints
+  verify_pending_hist    BLOB,           -- verification due, open and not yet verified
+  response_pending_hist  BLOB,           -- first tindak lanjut due, open, dispositioned, not yet answered
+  -- Day before key: every read takes all keys of a slice over a day range, which this order keeps contiguous.
+  PRIMARY KEY (kabupaten_kode, dim, grain, day, key)
 ) STRICT, WITHOUT ROWID;

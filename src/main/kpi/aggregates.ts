@@ -6,6 +6,7 @@
 import type { Db } from '../store/open.ts'
 import type { SlaRow } from './sla-row.ts'
 import { addInto, bump, decodeHistogram, encodeHistogram, type Histogram } from './histogram.ts'
+import { dayOf } from '../calendar/days.ts'
 
 export const DIMS = ['all', 'opd', 'unit', 'kecamatan', 'desa', 'category', 'channel', 'klasifikasi', 'first_opd'] as const
 export type Dim = (typeof DIMS)[number]
@@ -68,16 +69,35 @@ export function monthStart(day: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000
 }
 
-type Cell = { kab: string; dim: Dim; key: string; grain: 0 | 1; day: number; values: number[]; response: Histogram; selesai: Histogram }
+/** The histograms a cell carries, in the column order of kpi_count. */
+export const HISTS = ['response_hist', 'selesai_hist', 'open_due_hist', 'verify_pending_hist', 'response_pending_hist'] as const
+type Hists = Record<(typeof HISTS)[number], Histogram>
+
+type Cell = { kab: string; dim: Dim; key: string; grain: 0 | 1; day: number; values: number[]; hists: Hists }
+
+const emptyHists = (): Hists => ({ response_hist: [], selesai_hist: [], open_due_hist: [], verify_pending_hist: [], response_pending_hist: [] })
+
+/**
+ * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
+ * the last millisecond of a local day (calendar/calendar.ts dueAt), so "overdue at now" is exactly
+ * "due day < today" and can be answered from day counts.
+ */
+function pendingDueDays(r: SlaRow, offsetMs: number): [open: number | null, verify: number | null, response: number | null] {
+  if (!r.is_open) return [null, null, null]
+  const day = (ms: number | null) => (ms === null ? null : dayOf(ms, offsetMs))
+  return [day(r.next_due_at), r.verify_met === null ? day(r.verify_due_at) : null, r.response_met === null ? day(r.response_due_at) : null]
+}
 
 /** Accumulates complaints' contributions per (slice, grain, day) in memory. */
 class Cells {
   readonly cells = new Map<string, Cell>()
+  constructor(private readonly offsetMs: number) {}
 
   add(r: SlaRow, sign: 1 | -1): void {
     const values = counters(r)
     const keys = dimKeys(r)
     const month = monthStart(r.day)
+    const [openDue, verifyDue, responseDue] = pendingDueDays(r, this.offsetMs)
     for (let d = 0; d < DIMS.length; d++) {
       for (const [grain, day] of [
         [0, r.day],
@@ -86,12 +106,17 @@ class Cells {
         const id = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}\u0000${grain}\u0000${day}`
         let c = this.cells.get(id)
         if (!c) {
-          c = { kab: r.kabupaten_kode, dim: DIMS[d], key: keys[d], grain, day, values: new Array(COUNTERS.length).fill(0), response: [], selesai: [] }
+          c = { kab: r.kabupaten_kode, dim: DIMS[d], key: keys[d], grain, day, values: new Array(COUNTERS.length).fill(0), hists: emptyHists() }
           this.cells.set(id, c)
         }
         for (let i = 0; i < values.length; i++) c.values[i] += sign * values[i]
-        if (r.response_hk !== null) bump(c.response, r.response_hk, sign)
-        if (r.selesai_hk !== null) bump(c.selesai, r.selesai_hk, sign)
+        const h = c.hists
+        if (r.response_hk !== null) bump(h.response_hist, r.response_hk, sign)
+        if (r.selesai_hk !== null) bump(h.selesai_hist, r.selesai_hk, sign)
+        // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
+        if (openDue !== null) bump(h.open_due_hist, Math.max(0, openDue - day), sign)
+        if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
+        if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
       }
     }
   }
@@ -116,7 +141,7 @@ export function sumRows(rows: Iterable<SlaRow>, dim: Dim): Map<string, { values:
   return out
 }
 
-const COLS = ['kabupaten_kode', 'dim', 'key', 'grain', 'day', ...COUNTERS, 'response_hist', 'selesai_hist']
+const COLS = ['kabupaten_kode', 'dim', 'key', 'grain', 'day', ...COUNTERS, ...HISTS]
 
 function insertStatement(db: Db) {
   return db.prepare(`INSERT OR REPLACE INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
@@ -124,7 +149,10 @@ function insertStatement(db: Db) {
 
 /** Incremental path: apply the difference between old and new deadline rows of some complaints. */
 export class AggregateDelta {
-  private cells = new Cells()
+  private cells: Cells
+  constructor(offsetMs: number) {
+    this.cells = new Cells(offsetMs)
+  }
 
   add(r: SlaRow, sign: 1 | -1): void {
     this.cells.add(r, sign)
@@ -132,7 +160,7 @@ export class AggregateDelta {
 
   write(db: Db): void {
     const read = db.prepare(
-      `SELECT ${[...COUNTERS, 'response_hist', 'selesai_hist'].join(', ')} FROM kpi_count
+      `SELECT ${[...COUNTERS, ...HISTS].join(', ')} FROM kpi_count
        WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,
     )
     const insert = insertStatement(db)
@@ -140,13 +168,14 @@ export class AggregateDelta {
     for (const c of this.cells.cells.values()) {
       const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | Buffer | null> | undefined
       const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
-      const response = decodeHistogram((old?.response_hist as Buffer | null) ?? null)
-      addInto(response, c.response)
-      const selesai = decodeHistogram((old?.selesai_hist as Buffer | null) ?? null)
-      addInto(selesai, c.selesai)
+      const hists = HISTS.map((name) => {
+        const h = decodeHistogram((old?.[name] as Buffer | null | undefined) ?? null)
+        addInto(h, c.hists[name])
+        return encodeHistogram(h)
+      })
       // A slice-day that no complaint belongs to any more is removed, so reads never see empty rows.
       if (values[0] === 0) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
-      else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, encodeHistogram(response), encodeHistogram(selesai))
+      else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
     }
     this.cells.cells.clear()
   }
@@ -157,12 +186,13 @@ export class AggregateDelta {
  * over, month rows when their month is over, each exactly once, so memory holds one month at a time.
  */
 export class AggregateBuilder {
-  private cells = new Cells()
+  private cells: Cells
   private month: number | null = null
   private insert: ReturnType<typeof insertStatement>
 
-  constructor(db: Db) {
+  constructor(db: Db, offsetMs: number) {
     this.insert = insertStatement(db)
+    this.cells = new Cells(offsetMs)
   }
 
   add(r: SlaRow): void {
@@ -174,7 +204,7 @@ export class AggregateBuilder {
 
   flush(): void {
     for (const c of this.cells.cells.values()) {
-      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, encodeHistogram(c.response), encodeHistogram(c.selesai))
+      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, ...HISTS.map((name) => encodeHistogram(c.hists[name])))
     }
     this.cells.cells.clear()
   }

@@ -5,8 +5,8 @@ import type { Db } from '../store/open.ts'
 import type { Channel, Period, Status } from '../../shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
-import { startOfDay } from '../calendar/days.ts'
-import { COUNTERS, sumRows, type Dim } from './aggregates.ts'
+import { dayOf, startOfDay } from '../calendar/days.ts'
+import { COUNTERS, monthStart, sumRows, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
 import { addInto, decodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitPeriod } from './period.ts'
@@ -132,24 +132,41 @@ function periodWhere(period: Period): { sql: string; params: number[] } {
   }
 }
 
-/** Sums and merged histograms per key over the period, from the day and month rows of kpi_count. */
-export function readPeriod(
-  db: Db,
-  kabupaten: string,
-  dim: Dim,
-  period: Period,
-  filter?: KpiFilter,
-): { sums: Map<string, Sums>; hist: Map<string, Hist> } {
+/** Sum of a histogram's counts at offsets below `limit`: entries whose due day (row day + offset) is before today. */
+function countBelow(h: Buffer | null, limit: number): number {
+  if (!h || limit <= 0) return 0
+  let n = 0
+  for (let o = 0; o < limit && o * 4 < h.length; o++) n += h.readInt32LE(o * 4)
+  return n
+}
+
+type PeriodRead = { sums: Map<string, Sums>; hist: Map<string, Hist>; pending: Map<string, Pending> }
+
+type CountRow = Sums & {
+  key: string
+  day: number
+  response_hist: Buffer | null
+  selesai_hist: Buffer | null
+  verify_pending_hist: Buffer | null
+  response_pending_hist: Buffer | null
+}
+
+/**
+ * Sums, merged histograms and overdue pending steps per key over the period, from the day and month rows of
+ * kpi_count. `today` is the local day number of "now".
+ */
+export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, filter?: KpiFilter, today = Infinity): PeriodRead {
   if (isFiltered(filter)) return readPeriodFiltered(db, kabupaten, dim, period, filter!)
   const w = periodWhere(period)
   const sums = new Map<string, Sums>()
   const hist = new Map<string, Hist>()
+  const pending = new Map<string, Pending>()
   const rows = db
     .prepare(
-      `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist FROM kpi_count
-       WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}`,
+      `SELECT key, day, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist, verify_pending_hist, response_pending_hist
+       FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}`,
     )
-    .all(kabupaten, dim, ...w.params) as (Sums & { key: string; response_hist: Buffer | null; selesai_hist: Buffer | null })[]
+    .all(kabupaten, dim, ...w.params) as CountRow[]
   for (const r of rows) {
     let s = sums.get(r.key)
     if (!s) sums.set(r.key, (s = Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as Sums))
@@ -158,12 +175,18 @@ export function readPeriod(
     if (!h) hist.set(r.key, (h = { response: [], selesai: [] }))
     if (r.response_hist) addInto(h.response, decodeHistogram(r.response_hist))
     if (r.selesai_hist) addInto(h.selesai, decodeHistogram(r.selesai_hist))
+    if (r.verify_pending_hist || r.response_pending_hist) {
+      let p = pending.get(r.key)
+      if (!p) pending.set(r.key, (p = { verify: 0, response: 0 }))
+      p.verify += countBelow(r.verify_pending_hist, today - r.day)
+      p.response += countBelow(r.response_pending_hist, today - r.day)
+    }
   }
-  return { sums, hist }
+  return { sums, hist, pending }
 }
 
 /** A filtered slice is summed from the complaints' deadline rows (a subset, found by index). */
-function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period, filter: KpiFilter) {
+function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period, filter: KpiFilter): PeriodRead {
   const { from, to } = periodDays(period)
   const f = filterSql(filter)
   const rows = db
@@ -175,7 +198,7 @@ function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period,
     sums.set(key, Object.fromEntries(COUNTERS.map((name, i) => [name, c.values[i]])) as Sums)
     hist.set(key, { response: c.response, selesai: c.selesai })
   }
-  return { sums, hist }
+  return { sums, hist, pending: new Map() }
 }
 
 /** Open complaints of the period whose step is not done and whose deadline has passed count as missed. */
@@ -203,7 +226,8 @@ export function ageBucket(hk: number): AgeBucket {
   return hk <= 3 ? '0-3' : hk <= 5 ? '4-5' : hk <= 10 ? '6-10' : hk <= 60 ? '11-60' : '>60'
 }
 
-function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
+/** The filtered path: open complaints of the slice, from complaint_sla (a subset, found by index). */
+function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   const f = filterSql(filter)
   const rows = db
     .prepare(
@@ -219,6 +243,34 @@ function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number
     f.openNow += r.n
     f.overdueNow += r.overdue
     f.backlog[ageBucket(workingDaysBetween(cal, startOfDay(r.day, cal.offsetMs), now))] += r.n
+  }
+  return out
+}
+
+/**
+ * "Now" figures from kpi_count: open counts by submission day, and due-day histograms for "overdue". Days since
+ * `cutoff` are read one by one (their age bucket differs); older months are read whole, since every complaint
+ * in them is older than 60 hari kerja.
+ */
+function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
+  if (isFiltered(filter)) return readNowFiltered(db, cal, kabupaten, dim, now, filter)
+  const today = dayOf(now, cal.offsetMs)
+  const age = (day: number) => workingDaysBetween(cal, startOfDay(day, cal.offsetMs), now)
+  let cutoff = monthStart(today - 150)
+  while (age(cutoff - 1) <= 60) cutoff = monthStart(cutoff - 1)
+  const rows = db
+    .prepare(
+      `SELECT key, grain, day, open, open_due_hist FROM kpi_count
+       WHERE kabupaten_kode = ? AND dim = ? AND ((grain = 1 AND day < ?) OR (grain = 0 AND day >= ?)) AND open > 0`,
+    )
+    .all(kabupaten, dim, cutoff, cutoff) as { key: string; grain: number; day: number; open: number; open_due_hist: Buffer | null }[]
+  const out = new Map<string, NowFigures>()
+  for (const r of rows) {
+    let f = out.get(r.key)
+    if (!f) out.set(r.key, (f = { overdueNow: 0, openNow: 0, backlog: emptyBacklog() }))
+    f.openNow += r.open
+    f.overdueNow += countBelow(r.open_due_hist, today - r.day)
+    f.backlog[r.grain === 1 ? '>60' : ageBucket(age(r.day))] += r.open
   }
   return out
 }
@@ -279,10 +331,11 @@ export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: numbe
 
 export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   const prev = previousPeriod(q.period)
-  const read = (dim: Dim, period: Period) => ({
-    ...readPeriod(db, q.kabupaten, dim, period, q.filter),
-    pending: readPending(db, q.kabupaten, dim, period, q.now, q.filter),
-  })
+  const today = dayOf(q.now, q.calendar.offsetMs)
+  const read = (dim: Dim, period: Period) => {
+    const r = readPeriod(db, q.kabupaten, dim, period, q.filter, today)
+    return isFiltered(q.filter) ? { ...r, pending: readPending(db, q.kabupaten, dim, period, q.now, q.filter) } : r
+  }
   const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
     const before = read(dim, prev)
     return [...keys].map((key): KpiRow => {

@@ -131,7 +131,7 @@ const BATCH = 5_000
 /** After writes to these complaints: recompute their rows and apply the difference to the aggregates. */
 export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx = slaContext(db, kabupaten)): void {
   const write = writer(db)
-  const delta = new AggregateDelta()
+  const delta = new AggregateDelta(ctx.cal.offsetMs)
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
     const marks = chunk.map(() => '?').join(', ')
@@ -151,7 +151,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
   db.prepare('DELETE FROM complaint_sla WHERE kabupaten_kode = ?').run(kabupaten)
   db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ?').run(kabupaten)
   const write = writer(db)
-  const builder = new AggregateBuilder(db)
+  const builder = new AggregateBuilder(db, ctx.cal.offsetMs)
   // Paged in submission order (the builder writes each month once it is complete), by keyset rather than an
   // open iterator: better-sqlite3 refuses other statements on the connection while an iterator is open.
   const page = db.prepare(

@@ -1,0 +1,86 @@
+// The queue as a virtualised grid: the DOM holds only the rows on screen (plus a few), whatever the total, and
+// the pages behind them are fetched as the user scrolls (useQueueRows). Rows have one fixed height so a jump to
+// row 80,000 lands exactly, without measuring anything.
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useNow, useRemPx } from '../../hooks.ts'
+import { QueueItem } from './QueueItem.tsx'
+import type { QueueRow, QueueRows } from './useQueueRows.ts'
+
+/** Row height in rem: two lines of large type. */
+const ROW_REM = 4.6
+const OVERSCAN = 6
+
+type QueueListProps = {
+  rows: QueueRows
+  /** Changes when the queue or its filters change: the list goes back to the top. */
+  resetKey: string
+  cursor: number
+  openId: number | undefined
+  selected: ReadonlyMap<number, unknown>
+  timeZone: string
+  onOpen(index: number, row: QueueRow): void
+  onToggle(index: number, row: QueueRow, isRange: boolean): void
+}
+
+export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, onOpen, onToggle }: QueueListProps) {
+  const { t } = useTranslation()
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const rowPx = Math.round(useRemPx() * ROW_REM)
+  const now = useNow(60_000)
+  const virtualizer = useVirtualizer({
+    count: rows.total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowPx,
+    overscan: OVERSCAN,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+  const { setWindow } = rows
+
+  useEffect(() => virtualizer.measure(), [rowPx, virtualizer])
+  useEffect(() => setWindow(first, last), [first, last, setWindow])
+  useEffect(() => {
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: 'auto' })
+  }, [cursor, virtualizer])
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [resetKey])
+
+  return (
+    <div
+      ref={scrollRef}
+      className="queue-scroll"
+      role="grid"
+      aria-label={t('antrean.listLabel')}
+      aria-rowcount={rows.total ?? -1}
+      aria-multiselectable="true"
+      data-testid="queue-list"
+    >
+      {rows.total === 0 && <p className="empty queue-empty">{t('antrean.empty')}</p>}
+      <div className="queue-space" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows.rowAt(item.index)
+          return (
+            <QueueItem
+              key={item.key}
+              index={item.index}
+              row={row}
+              top={item.start}
+              height={rowPx}
+              now={now}
+              timeZone={timeZone}
+              isCursor={item.index === cursor}
+              isOpen={row !== undefined && row.id === openId}
+              isSelected={row !== undefined && selected.has(row.id)}
+              onOpen={onOpen}
+              onToggle={onToggle}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}

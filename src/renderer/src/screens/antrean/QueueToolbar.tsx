@@ -1,0 +1,93 @@
+// Above the list: search (tracking ID or title words), kecamatan, unit, sort, the filtered total, help and the
+// audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
+import { useEffect, useState, type RefObject } from 'react'
+import { Link, useLocation } from 'react-router'
+import { skipToken, useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { useTRPC } from '../../api/trpc.ts'
+import { SORTS, type QueueParams } from './queues.ts'
+import { UnitFilter } from './UnitFilter.tsx'
+import type { Units } from './useUnits.ts'
+
+const SEARCH_PAUSE_MS = 300
+
+type QueueToolbarProps = {
+  params: QueueParams
+  kabupaten: string | undefined
+  units: Units
+  searchRef: RefObject<HTMLInputElement | null>
+  onHelp(): void
+}
+
+export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp }: QueueToolbarProps) {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const { search } = useLocation()
+  const kecamatan = useQuery(trpc.regions.kecamatan.queryOptions(kabupaten ? { kabupaten } : skipToken)).data ?? []
+  const [text, setText] = useState(params.search)
+  const { set } = params
+  useEffect(() => setText(params.search), [params.search])
+  useEffect(() => {
+    if (text.trim() === params.search) return
+    const timer = window.setTimeout(() => set({ cari: text.trim() || null }), SEARCH_PAUSE_MS)
+    return () => window.clearTimeout(timer)
+  }, [text, params.search, set])
+
+  return (
+    <div className="queue-toolbar">
+      <label className="field">
+        <span className="visually-hidden">{t('antrean.search')}</span>
+        <input
+          ref={searchRef}
+          className="control queue-search"
+          type="search"
+          value={text}
+          placeholder={t('antrean.searchPlaceholder')}
+          data-testid="queue-search"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set({ cari: text.trim() || null })
+            if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur()
+          }}
+        />
+      </label>
+      <label className="field">
+        <span className="visually-hidden">{t('antrean.kecamatan')}</span>
+        <select className="control" data-testid="queue-kecamatan" value={params.kecamatan ?? ''} onChange={(e) => set({ kec: e.target.value || null })}>
+          <option value="">{t('antrean.allKecamatan')}</option>
+          {kecamatan.map((k) => (
+            <option key={k.kode} value={k.kode}>
+              {k.nama}
+            </option>
+          ))}
+        </select>
+      </label>
+      <UnitFilter units={units} value={params.unitId} onChange={(id) => set({ unit: id === null ? null : String(id) })} />
+      <div className="field">
+        <span className="field-label">{t('antrean.sort')}</span>
+        <div className="segmented" role="group" aria-label={t('antrean.sort')}>
+          {SORTS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className="segment"
+              aria-pressed={params.sort === s}
+              data-testid={`queue-sort-${s}`}
+              onClick={() => set({ urut: s === 'terlama' ? null : s })}
+            >
+              {t(`antrean.sorts.${s}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="queue-toolbar-end">
+        <button type="button" className="button" data-testid="help-open" onClick={onHelp} title={t('antrean.help.open')}>
+          <kbd>?</kbd> <span className="visually-hidden">{t('antrean.help.open')}</span>
+        </button>
+        <Link className="button" to={{ pathname: '/antrean/audit', search }} data-testid="audit-link">
+          {t('antrean.audit.open')}
+        </Link>
+      </div>
+    </div>
+  )
+}

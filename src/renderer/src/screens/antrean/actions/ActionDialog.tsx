@@ -1,0 +1,148 @@
+// The dialog of one triage action on one complaint or a selection: a unit (disposition), a reason where the
+// server requires one, a note's text. Enter submits once the form is complete (Shift+Enter for a new line).
+// The server's answer — done, refused with reasons, or an error such as FORBIDDEN — goes back to the queue view.
+import { useRef, useState } from 'react'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { useTRPC, type Outputs } from '../../../api/trpc.ts'
+import { describeError } from '../../../api/errors.ts'
+import { Dialog } from '../../../components/Dialog.tsx'
+import { UnitPicker } from '../../../components/UnitPicker.tsx'
+import { formatNumber } from '../../../format.ts'
+import { actionLabel } from './ActionButtons.tsx'
+import { isReassign, MIN_REASON, needsReason, type ActionKind, type ActionTarget } from './actions.ts'
+import type { Units } from '../useUnits.ts'
+
+export type ActionResult = Outputs['complaints']['act']
+
+type ActionDialogProps = {
+  action: ActionKind
+  targets: ActionTarget[]
+  units: Units
+  onClose(): void
+  onDone(result: ActionResult): void
+}
+
+/** How many tracking IDs to name in the dialog before "and N more". */
+const NAMED = 6
+
+export function ActionDialog({ action, targets, units, onClose, onDone }: ActionDialogProps) {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const act = useMutation(trpc.complaints.act.mutationOptions({ onSuccess: onDone }))
+  const [unitId, setUnitId] = useState<number | null>(null)
+  const [text, setText] = useState('')
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  const ids = targets.map((x) => x.id)
+  const trimmed = text.trim()
+  const isValid =
+    action === 'disposition'
+      ? unitId !== null && trimmed.length >= MIN_REASON
+      : needsReason(action)
+        ? trimmed.length >= MIN_REASON
+        : action === 'note'
+          ? trimmed.length > 0
+          : true
+
+  const submit = () => {
+    if (!isValid || act.isPending) return
+    switch (action) {
+      case 'disposition':
+        return act.mutate({ action, ids, unitId: unitId!, reason: trimmed })
+      case 'note':
+        return act.mutate({ action, ids, body: trimmed })
+      case 'verify':
+        return act.mutate({ action, ids, reason: trimmed || undefined })
+      default:
+        return act.mutate({ action, ids, reason: trimmed })
+    }
+  }
+  const problem = act.error ? describeError(act.error) : null
+  const single = targets.length === 1 ? targets[0] : null
+  const textLabel = action === 'note' ? t('antrean.dialog.note') : needsReason(action) ? t('antrean.dialog.reason') : t('antrean.dialog.verifyNote')
+
+  return (
+    <Dialog
+      title={actionLabel(action, targets, t)}
+      closeLabel={t('antrean.close')}
+      onClose={onClose}
+      testId="action-dialog"
+      className={`action-dialog action-dialog-${action}`}
+    >
+      <form
+        className="action-form"
+        data-action={action}
+        onSubmit={(e) => {
+          e.preventDefault()
+          submit()
+        }}
+      >
+        <p className="action-targets" data-testid="action-targets" data-count={targets.length}>
+          {single
+            ? t('antrean.dialog.one', { id: single.tracking_id })
+            : t('antrean.dialog.many', {
+                n: formatNumber(targets.length),
+                ids: targets.slice(0, NAMED).map((x) => `#${x.tracking_id}`).join(', ') + (targets.length > NAMED ? ' …' : ''),
+              })}
+          {single && single.unit_id !== null && action === 'disposition' && (
+            <span className="action-current"> {t('antrean.dialog.currentUnit', { unit: units.nameOf(single.unit_id) ?? `#${single.unit_id}` })}</span>
+          )}
+        </p>
+        <p className="note">{t(`antrean.dialog.explain.${action === 'disposition' && isReassign(targets) ? 'reassign' : action}`)}</p>
+        {action === 'disposition' && (
+          <UnitPicker
+            units={units.options}
+            groups={units.groups}
+            value={unitId}
+            onChange={setUnitId}
+            onPicked={() => textRef.current?.focus()}
+            label={t('antrean.dialog.unit')}
+            placeholder={t('antrean.unitPlaceholder')}
+            emptyText={t('antrean.unitNone')}
+            isAutoFocus
+            testId="dialog-unit"
+          />
+        )}
+        {action === 'disposition' && (
+          <p className="action-chosen" data-testid="dialog-unit-chosen" data-value={unitId ?? ''}>
+            {unitId === null ? t('antrean.dialog.noUnit') : t('antrean.dialog.chosenUnit', { unit: units.options.find((u) => u.id === unitId)?.nama ?? '' })}
+          </p>
+        )}
+        <label className="action-text">
+          <span className="field-label">{textLabel}</span>
+          <textarea
+            ref={textRef}
+            className="control"
+            rows={3}
+            value={text}
+            required={needsReason(action) || action === 'note'}
+            minLength={needsReason(action) ? MIN_REASON : undefined}
+            data-autofocus={action === 'disposition' ? undefined : ''}
+            data-testid="dialog-text"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault()
+                submit()
+              }
+            }}
+          />
+          {needsReason(action) && trimmed.length < MIN_REASON && <span className="note">{t('antrean.dialog.reasonNeeded', { n: MIN_REASON })}</span>}
+        </label>
+        {problem && (
+          <p className="form-error action-error" role="alert" data-testid="action-error" data-kind={problem.kind}>
+            {t(`errors.${problem.kind}`, { detail: problem.detail })}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('antrean.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={!isValid || act.isPending} data-testid="dialog-submit">
+            {act.isPending ? t('antrean.dialog.sending') : actionLabel(action, targets, t)}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,85 @@
+// The queues, sorts and the queue view's own URL state. Everything a user would want to bookmark or send to a
+// colleague lives in the address: /antrean/<queue>?unit=…&kec=…&cari=…&urut=…&id=… (plus the shared filters).
+import { useCallback } from 'react'
+import { useNavigate, useParams, useSearchParams } from 'react-router'
+import type { inferRouterInputs } from '@trpc/server'
+import type { AppRouter } from '../../../../main/api/router.ts'
+
+export type QueueInput = inferRouterInputs<AppRouter>['complaints']['queue']
+export type QueueName = QueueInput['queue']
+export type QueueSort = NonNullable<QueueInput['sort']>
+
+/** Tab order; the position is also the number key that opens the tab (1–9). */
+export const QUEUE_TABS: readonly QueueName[] = [
+  'verifikasi',
+  'disposisi',
+  'proses',
+  'terlambat',
+  'dikembalikan',
+  'salah_sasaran',
+  'tanpa_lokasi',
+  'semua_terbuka',
+  'semua',
+]
+
+export const SORTS: readonly QueueSort[] = ['terlama', 'terbaru', 'tenggat']
+
+export function isQueue(value: string | undefined): value is QueueName {
+  return (QUEUE_TABS as readonly (string | undefined)[]).includes(value)
+}
+
+const KECAMATAN = /^\d{2}\.\d{2}\.\d{2}$/
+
+function positiveInt(value: string | null): number | undefined {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : undefined
+}
+
+export type QueueParams = {
+  queue: QueueName
+  sort: QueueSort
+  unitId: number | undefined
+  kecamatan: string | undefined
+  search: string
+  /** The complaint open in the detail pane. */
+  openId: number | undefined
+  setQueue(queue: QueueName): void
+  /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'cari' | 'id', string | null>>): void
+}
+
+export function useQueueParams(): QueueParams {
+  const { queue } = useParams()
+  const [params, setParams] = useSearchParams()
+  const navigate = useNavigate()
+  const sort = params.get('urut')
+  const kecamatan = params.get('kec')
+
+  const set = useCallback<QueueParams['set']>(
+    (change) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev)
+          for (const [key, value] of Object.entries(change)) {
+            if (value === null || value === undefined || value === '') next.delete(key)
+            else next.set(key, value)
+          }
+          return next
+        },
+        // Opening complaint after complaint must not fill the Back button; a new sort or filter may.
+        { replace: Object.keys(change).every((k) => k === 'id' || k === 'cari') },
+      ),
+    [setParams],
+  )
+
+  return {
+    queue: isQueue(queue) ? queue : 'verifikasi',
+    sort: (SORTS as readonly (string | null)[]).includes(sort) ? (sort as QueueSort) : 'terlama',
+    unitId: positiveInt(params.get('unit')),
+    kecamatan: kecamatan && KECAMATAN.test(kecamatan) ? kecamatan : undefined,
+    search: params.get('cari') ?? '',
+    openId: positiveInt(params.get('id')),
+    setQueue: (q) => navigate({ pathname: `/antrean/${q}`, search: params.toString() }),
+    set,
+  }
+}

@@ -1,0 +1,64 @@
+// What the league tables leave out, shown apart so nothing is hidden: complaints not yet dispositioned (the
+// API's '' row, which belongs to no OPD) and units with too few complaints to rank fairly (one fast answer must
+// not top a league table). Their figures are shown, but not ranked.
+import { Link, useLocation } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { Panel } from '../../components/Panel.tsx'
+import { formatNumber, formatPercent } from '../../format.ts'
+import { BacklogBar } from './BacklogPanel.tsx'
+import { queueHref } from './links.ts'
+import type { KpiTable } from './useKinerjaData.ts'
+
+export function NotRankedPanel({ table, className }: { table: KpiTable | undefined; className: string }) {
+  const { t } = useTranslation()
+  const { search } = useLocation()
+  const rows = table?.rows ?? []
+  const never = rows.find((r) => r.key === '')
+  const small = rows.filter((r) => r.key !== '' && !r.isRanked)
+  return (
+    <Panel title={t('kinerjaOpd.notRanked.title')} className={`kinerja-panel ${className}`} testId="panel-not-ranked">
+      {never && (
+        <Link to={queueHref(search, '')} className="undispositioned" data-testid="undispositioned" data-n={never.n} data-open={never.openNow}>
+          <span className="undispositioned-title">{t('kinerjaOpd.undispositioned.title')}</span>
+          <span className="undispositioned-figures">
+            {t('kinerjaOpd.undispositioned.figures', {
+              n: formatNumber(never.n),
+              open: formatNumber(never.openNow),
+              overdue: formatNumber(never.overdueNow),
+            })}
+          </span>
+          {never.openNow > 0 && (
+            <span className="ranked-track">
+              <BacklogBar row={never} max={never.openNow} />
+            </span>
+          )}
+        </Link>
+      )}
+      <h3 className="kinerja-subtitle">{t('kinerjaOpd.notRanked.small', { min: formatNumber(table?.minSample ?? 0) })}</h3>
+      {small.length === 0 ? (
+        <p className="empty">{t('kinerjaOpd.notRanked.none')}</p>
+      ) : (
+        <table className="small-sample" data-testid="small-sample">
+          <thead>
+            <tr>
+              <th scope="col">{t('kinerjaOpd.notRanked.unit')}</th>
+              <th scope="col">{t('kinerjaOpd.notRanked.n')}</th>
+              <th scope="col">{t('kinerjaOpd.notRanked.onTime')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {small.map((r) => (
+              <tr key={r.key} data-testid="small-sample-row" data-key={r.key} data-n={r.n}>
+                <th scope="row">
+                  <Link to={queueHref(search, r.key)}>{r.label}</Link>
+                </th>
+                <td>{formatNumber(r.n)}</td>
+                <td>{formatPercent(r.pctResponseOnTime)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  )
+}

@@ -1,0 +1,47 @@
+// The name of an area, and its value for the chosen metric, written on the map at the area's label point (inside
+// the polygon, from the boundary data) in large text with a halo, so it reads from across the room. The label
+// lets clicks through to the area under it. data-* carry the raw numbers (for checks and for the declutter pass).
+import { CircleMarker, Tooltip } from 'react-leaflet'
+import type { AreaFigures } from '../metrics.ts'
+
+type AreaLabelProps = {
+  kode: string
+  nama: string
+  lat: number
+  lon: number
+  valueText: string
+  value: number | null
+  /** classKey() of its legend class, or 'loading'. */
+  cls: string
+  figures: AreaFigures | undefined
+  /** Lower ranks win when labels collide (larger areas first). */
+  rank: number
+}
+
+export function AreaLabel({ kode, nama, lat, lon, valueText, value, cls, figures, rank }: AreaLabelProps) {
+  return (
+    <CircleMarker center={[lat, lon]} radius={0} stroke={false} fill={false} interactive={false}>
+      <Tooltip permanent direction="center" className="peta-label" interactive={false}>
+        <span
+          className="peta-label-text"
+          data-testid="peta-label"
+          data-kode={kode}
+          data-rank={rank}
+          data-value={value ?? ''}
+          data-n={figures?.n ?? 0}
+          data-open={figures?.openNow ?? 0}
+          data-overdue={figures?.overdueNow ?? 0}
+          data-pct={figures?.pctResponseOnTime ?? ''}
+          data-misrouted={figures?.misrouted ?? 0}
+        >
+          <span className="peta-label-name">{nama}</span>
+          <span className="peta-label-value">
+            {/* The class colour beside the number: an island can be smaller than its own outline. */}
+            <span className="peta-swatch" data-cls={cls} aria-hidden="true" />
+            {valueText}
+          </span>
+        </span>
+      </Tooltip>
+    </CircleMarker>
+  )
+}
