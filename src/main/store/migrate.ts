@@ -39,10 +39,13 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: strin
   const known = Math.max(0, ...migrations.map((m) => m.version))
   const current = (db.prepare('SELECT max(version) AS v FROM schema_migration').get() as { v: number | null }).v ?? 0
   if (current > known) throw new StoreTooNewError(db.name, current, known)
+  // Applied by set, not by "greater than current": migrations written on parallel branches may land with a
+  // lower number after a higher one was already applied to a store.
+  const done = new Set(db.prepare('SELECT version FROM schema_migration').pluck().all() as number[])
   const applied: string[] = []
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
   for (const m of migrations) {
-    if (m.version <= current) continue
+    if (done.has(m.version)) continue
     db.transaction(() => {
       db.exec(m.sql)
       record.run(m.version, m.name, Date.now())
