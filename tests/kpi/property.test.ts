@@ -58,10 +58,17 @@ function mutate(db: Db, kabupaten: string, r: () => number, now: number) {
   refreshComplaints(db, kabupaten, [...new Set(picked)], slaContext(db, kabupaten, now))
 }
 
+/** A period that starts on a month or year boundary and ends on one, so the month and year rows are read. */
+function alignedPeriod(r: () => number) {
+  const year = 2024 + Math.floor(r() * 2)
+  const startMonth = r() < 0.5 ? 0 : Math.floor(r() * 12)
+  const months = 1 + Math.floor(r() * 24)
+  return { from: iso(Date.UTC(year, startMonth, 1)), to: iso(Date.UTC(year, startMonth + months, 0)) }
+}
+
 function compare(db: Db, kabupaten: string, r: () => number, now: number, until: number) {
   const calendar = loadCalendar(db, kabupaten)
-  for (const dim of DIMS) {
-    const period = randomPeriod(r, until)
+  for (const dim of DIMS) for (const period of [randomPeriod(r, until), alignedPeriod(r)]) {
     const table = kpiTable(db, { kabupaten, dim, period, now, minSample: 5, calendar })
     const plain = plainKpis(db, kabupaten, dim, period, now)
     const rows = dim === 'all' ? [table.total] : table.rows

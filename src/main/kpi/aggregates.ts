@@ -1,5 +1,5 @@
 // Keeps kpi_count equal to what complaint_sla says. Every complaint adds to one row per slice (dim, key) per
-// local submission day (grain 0) and per month (grain 1). Two writers share the arithmetic:
+// local submission day (grain 0), per month (grain 1) and per year (grain 2). Two writers share the arithmetic:
 // - AggregateDelta: the old row out, the new row in, read-modify-write of the touched rows. Callers run it in
 //   the transaction that writes the complaint, so dashboards and complaints never disagree.
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
@@ -69,13 +69,26 @@ export function monthStart(day: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000
 }
 
+/** First day of the year that holds a day number. */
+export function yearStart(day: number): number {
+  return Date.UTC(new Date(day * 86_400_000).getUTCFullYear(), 0, 1) / 86_400_000
+}
+
 /** The histograms a cell carries, in the column order of kpi_count. */
-export const HISTS = ['response_hist', 'selesai_hist', 'open_due_hist', 'verify_pending_hist', 'response_pending_hist'] as const
+export const HISTS = ['response_hist', 'selesai_hist', 'verify_pending_hist', 'response_pending_hist'] as const
 type Hists = Record<(typeof HISTS)[number], Histogram>
 
-type Cell = { kab: string; dim: Dim; key: string; grain: 0 | 1; day: number; values: number[]; hists: Hists }
+/** 0 = day, 1 = month, 2 = year: a period reads the coarsest rows that fit inside it. */
+export type Grain = 0 | 1 | 2
 
-const emptyHists = (): Hists => ({ response_hist: [], selesai_hist: [], open_due_hist: [], verify_pending_hist: [], response_pending_hist: [] })
+/** Due day of open complaints that have no pending deadline: never overdue. */
+export const NO_DUE_DAY = 2 ** 31 - 1
+
+type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: number }
+
+type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
+
+const emptyHists = (): Hists => ({ response_hist: [], selesai_hist: [], verify_pending_hist: [], response_pending_hist: [] })
 
 /**
  * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
@@ -91,17 +104,28 @@ function pendingDueDays(r: SlaRow, offsetMs: number): [open: number | null, veri
 /** Accumulates complaints' contributions per (slice, grain, day) in memory. */
 class Cells {
   readonly cells = new Map<string, Cell>()
+  /** Open complaints per (kabupaten, dim, due day, key), for kpi_due. */
+  readonly due = new Map<string, DueCell>()
   constructor(private readonly offsetMs: number) {}
 
   add(r: SlaRow, sign: 1 | -1): void {
     const values = counters(r)
     const keys = dimKeys(r)
     const month = monthStart(r.day)
+    const year = yearStart(r.day)
     const [openDue, verifyDue, responseDue] = pendingDueDays(r, this.offsetMs)
     for (let d = 0; d < DIMS.length; d++) {
+      if (r.is_open) {
+        const dueDay = openDue ?? NO_DUE_DAY
+        const id = `${r.kabupaten_kode}\u0000${d}\u0000${dueDay}\u0000${keys[d]}`
+        let c = this.due.get(id)
+        if (!c) this.due.set(id, (c = { kab: r.kabupaten_kode, dim: DIMS[d], dueDay, key: keys[d], n: 0 }))
+        c.n += sign
+      }
       for (const [grain, day] of [
         [0, r.day],
         [1, month],
+        [2, year],
       ] as const) {
         const id = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}\u0000${grain}\u0000${day}`
         let c = this.cells.get(id)
@@ -114,7 +138,6 @@ class Cells {
         if (r.response_hk !== null) bump(h.response_hist, r.response_hk, sign)
         if (r.selesai_hk !== null) bump(h.selesai_hist, r.selesai_hk, sign)
         // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
-        if (openDue !== null) bump(h.open_due_hist, Math.max(0, openDue - day), sign)
         if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
         if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
       }
@@ -178,6 +201,17 @@ export class AggregateDelta {
       else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
     }
     this.cells.cells.clear()
+    const addDue = db.prepare(
+      `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    )
+    const dropEmptyDue = db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day = ? AND key = ? AND n = 0')
+    for (const c of this.cells.due.values()) {
+      if (c.n === 0) continue
+      addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
+      dropEmptyDue.run(c.kab, c.dim, c.dueDay, c.key)
+    }
+    this.cells.due.clear()
   }
 }
 
@@ -190,22 +224,33 @@ export class AggregateBuilder {
   private month: number | null = null
   private insert: ReturnType<typeof insertStatement>
 
+  private insertDue: ReturnType<typeof insertStatement>
+
   constructor(db: Db, offsetMs: number) {
     this.insert = insertStatement(db)
+    this.insertDue = db.prepare('INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)')
     this.cells = new Cells(offsetMs)
   }
 
   add(r: SlaRow): void {
     const month = monthStart(r.day)
-    if (this.month !== null && month !== this.month) this.flush()
+    if (this.month !== null && month !== this.month) this.flush(false)
     this.month = month
     this.cells.add(r, 1)
   }
 
-  flush(): void {
-    for (const c of this.cells.cells.values()) {
+  /**
+   * Writes the finished day and month rows; year rows wait for their year to end, and due-day counts (which do
+   * not follow submission order) for the final flush.
+   */
+  flush(final = true): void {
+    for (const [id, c] of this.cells.cells) {
+      if (c.grain === 2 && !final) continue
       this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, ...HISTS.map((name) => encodeHistogram(c.hists[name])))
+      this.cells.cells.delete(id)
     }
-    this.cells.cells.clear()
+    if (!final) return
+    for (const c of this.cells.due.values()) if (c.n !== 0) this.insertDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
+    this.cells.due.clear()
   }
 }

@@ -2,13 +2,14 @@
 // Period KPIs are cohort figures: they describe the complaints submitted in the period (local dates).
 // "Now" figures (overdue now, backlog by age) describe every open complaint at `now`, whatever its period.
 import type { Db } from '../store/open.ts'
+import { prepared } from '../store/statements.ts'
 import type { Channel, Period, Status } from '../../shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'
-import { COUNTERS, monthStart, sumRows, type Dim } from './aggregates.ts'
+import { COUNTERS, monthStart, sumRows, yearStart, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
-import { addInto, decodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
+import { addInto, decodeHistogram, encodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitPeriod } from './period.ts'
 
 export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
@@ -124,10 +125,14 @@ function filterSql(f: KpiFilter | undefined): { sql: string; params: (string | n
 const isFiltered = (f: KpiFilter | undefined) => Boolean(f?.categoryIds?.length || f?.channel)
 type Pending = { verify: number; response: number }
 
-function periodWhere(period: Period): { sql: string; params: number[] } {
+/**
+ * The period as index ranges of kpi_count, one SELECT per range joined by UNION ALL: SQLite does not turn an OR
+ * of ranges into several index seeks, and scanning every row of a dimension cost most of a dashboard question.
+ */
+function periodRanges(period: Period, select: string): { sql: string; params: number[] } {
   const parts = splitPeriod(period)
   return {
-    sql: '(' + parts.map(() => '(grain = ? AND day BETWEEN ? AND ?)').join(' OR ') + ')',
+    sql: parts.map(() => `${select} AND grain = ? AND day BETWEEN ? AND ?`).join(' UNION ALL '),
     params: parts.flatMap((p) => [p.grain, p.from, p.to]),
   }
 }
@@ -140,16 +145,29 @@ function countBelow(h: Buffer | null, limit: number): number {
   return n
 }
 
+/**
+ * SQL functions so that SQLite does the summing: a dashboard question then returns one row per OPD or kecamatan
+ * instead of thousands of day rows, and building JS objects for those rows was the largest cost.
+ */
+const withFunctions = new WeakSet<Db>()
+function registerFunctions(db: Db): void {
+  if (withFunctions.has(db)) return
+  db.function('count_below', { deterministic: true }, (h: unknown, limit: unknown) =>
+    countBelow(h instanceof Buffer ? h : null, Number(limit)),
+  )
+  db.aggregate('hist_add', {
+    start: () => [] as Histogram,
+    step: (acc: Histogram, blob: unknown) => {
+      if (blob instanceof Buffer) addInto(acc, decodeHistogram(blob))
+    },
+    result: (acc: Histogram) => encodeHistogram(acc),
+  })
+  withFunctions.add(db)
+}
+
 type PeriodRead = { sums: Map<string, Sums>; hist: Map<string, Hist>; pending: Map<string, Pending> }
 
-type CountRow = Sums & {
-  key: string
-  day: number
-  response_hist: Buffer | null
-  selesai_hist: Buffer | null
-  verify_pending_hist: Buffer | null
-  response_pending_hist: Buffer | null
-}
+type SummedRow = Sums & { key: string; response_hist: Buffer | null; selesai_hist: Buffer | null; pv: number; pr: number }
 
 /**
  * Sums, merged histograms and overdue pending steps per key over the period, from the day and month rows of
@@ -157,30 +175,31 @@ type CountRow = Sums & {
  */
 export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, filter?: KpiFilter, today = Infinity): PeriodRead {
   if (isFiltered(filter)) return readPeriodFiltered(db, kabupaten, dim, period, filter!)
-  const w = periodWhere(period)
+  registerFunctions(db)
+  const limitDay = Number.isFinite(today) ? today : 1e9
+  const inner = periodRanges(
+    period,
+    `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist,
+            count_below(verify_pending_hist, ? - day) AS pv, count_below(response_pending_hist, ? - day) AS pr
+     FROM kpi_count WHERE kabupaten_kode = ? AND dim = ?`,
+  )
+  const perPart = splitPeriod(period).length
+  const params: (string | number)[] = []
+  for (let i = 0; i < perPart; i++) params.push(limitDay, limitDay, kabupaten, dim, ...inner.params.slice(i * 3, i * 3 + 3))
+  const rows = prepared(
+      db,
+      `SELECT key, ${SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')},
+              hist_add(response_hist) AS response_hist, hist_add(selesai_hist) AS selesai_hist, sum(pv) AS pv, sum(pr) AS pr
+       FROM (${inner.sql}) GROUP BY key`,
+    )
+    .all(...params) as SummedRow[]
   const sums = new Map<string, Sums>()
   const hist = new Map<string, Hist>()
   const pending = new Map<string, Pending>()
-  const rows = db
-    .prepare(
-      `SELECT key, day, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist, verify_pending_hist, response_pending_hist
-       FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND ${w.sql}`,
-    )
-    .all(kabupaten, dim, ...w.params) as CountRow[]
   for (const r of rows) {
-    let s = sums.get(r.key)
-    if (!s) sums.set(r.key, (s = Object.fromEntries(SUM_COLUMNS.map((c) => [c, 0])) as Sums))
-    for (const c of SUM_COLUMNS) s[c] += r[c]
-    let h = hist.get(r.key)
-    if (!h) hist.set(r.key, (h = { response: [], selesai: [] }))
-    if (r.response_hist) addInto(h.response, decodeHistogram(r.response_hist))
-    if (r.selesai_hist) addInto(h.selesai, decodeHistogram(r.selesai_hist))
-    if (r.verify_pending_hist || r.response_pending_hist) {
-      let p = pending.get(r.key)
-      if (!p) pending.set(r.key, (p = { verify: 0, response: 0 }))
-      p.verify += countBelow(r.verify_pending_hist, today - r.day)
-      p.response += countBelow(r.response_pending_hist, today - r.day)
-    }
+    sums.set(r.key, Object.fromEntries(SUM_COLUMNS.map((c) => [c, r[c]])) as Sums)
+    hist.set(r.key, { response: decodeHistogram(r.response_hist), selesai: decodeHistogram(r.selesai_hist) })
+    if (r.pv || r.pr) pending.set(r.key, { verify: r.pv, response: r.pr })
   }
   return { sums, hist, pending }
 }
@@ -189,8 +208,7 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
 function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period, filter: KpiFilter): PeriodRead {
   const { from, to } = periodDays(period)
   const f = filterSql(filter)
-  const rows = db
-    .prepare(`SELECT * FROM complaint_sla WHERE kabupaten_kode = ? AND day BETWEEN ? AND ?${f.sql}`)
+  const rows = prepared(db, `SELECT * FROM complaint_sla WHERE kabupaten_kode = ? AND day BETWEEN ? AND ?${f.sql}`)
     .all(kabupaten, from, to, ...f.params) as SlaRow[]
   const sums = new Map<string, Sums>()
   const hist = new Map<string, Hist>()
@@ -205,8 +223,8 @@ function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period,
 function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: number, filter?: KpiFilter): Map<string, Pending> {
   const { from, to } = periodDays(period)
   const f = filterSql(filter)
-  const rows = db
-    .prepare(
+  const rows = prepared(
+      db,
       `SELECT ${KEY_COLUMN[dim]} AS key,
               sum(verify_met IS NULL AND verify_due_at < ?) AS verify,
               sum(response_met IS NULL AND response_due_at < ?) AS response
@@ -229,8 +247,8 @@ export function ageBucket(hk: number): AgeBucket {
 /** The filtered path: open complaints of the slice, from complaint_sla (a subset, found by index). */
 function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   const f = filterSql(filter)
-  const rows = db
-    .prepare(
+  const rows = prepared(
+      db,
       `SELECT ${KEY_COLUMN[dim]} AS key, day, count(*) AS n, sum(next_due_at < ?) AS overdue
        FROM complaint_sla WHERE is_open = 1 AND kabupaten_kode = ?${f.sql} GROUP BY 1, 2`,
     )
@@ -248,29 +266,66 @@ function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now
 }
 
 /**
- * "Now" figures from kpi_count: open counts by submission day, and due-day histograms for "overdue". Days since
- * `cutoff` are read one by one (their age bucket differs); older months are read whole, since every complaint
- * in them is older than 60 hari kerja.
+ * "Now" figures from kpi_count (open counts by submission day) and kpi_due (open counts by due day). Days since
+ * `cutoff` are read one by one (their age bucket differs); older months and years are read whole, since every
+ * complaint in them is older than 60 hari kerja.
  */
 function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   if (isFiltered(filter)) return readNowFiltered(db, cal, kabupaten, dim, now, filter)
+  registerFunctions(db)
   const today = dayOf(now, cal.offsetMs)
   const age = (day: number) => workingDaysBetween(cal, startOfDay(day, cal.offsetMs), now)
-  let cutoff = monthStart(today - 150)
+  // The latest month start before which every day is over 60 hari kerja old (60 hk is at most ~90 days).
+  let cutoff = monthStart(today - 80)
   while (age(cutoff - 1) <= 60) cutoff = monthStart(cutoff - 1)
-  const rows = db
-    .prepare(
-      `SELECT key, grain, day, open, open_due_hist FROM kpi_count
-       WHERE kabupaten_kode = ? AND dim = ? AND ((grain = 1 AND day < ?) OR (grain = 0 AND day >= ?)) AND open > 0`,
+  // Age falls as the submission day rises, so each bucket is a range of days: `since[i]` is the first day whose
+  // age is at most the bucket's upper bound.
+  const bounds = [3, 5, 10, 60]
+  const since = bounds.map((b) => {
+    let d = today
+    while (d - 1 >= cutoff && age(d - 1) <= b) d--
+    return d
+  })
+  const bucketParams = [since[0], since[1], since[0], since[2], since[1], since[3], since[2]]
+  const rows = prepared(
+      db,
+      `SELECT key, sum(open) AS open,
+              sum(CASE WHEN grain = 0 AND day >= ? THEN open ELSE 0 END) AS b3,
+              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b5,
+              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b10,
+              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b60
+       FROM (SELECT key, grain, day, open FROM kpi_count
+             WHERE kabupaten_kode = ? AND dim = ? AND grain = 2 AND day < ? AND open > 0
+             UNION ALL
+             SELECT key, grain, day, open FROM kpi_count
+             WHERE kabupaten_kode = ? AND dim = ? AND grain = 1 AND day >= ? AND day < ? AND open > 0
+             UNION ALL
+             SELECT key, grain, day, open FROM kpi_count
+             WHERE kabupaten_kode = ? AND dim = ? AND grain = 0 AND day >= ? AND open > 0)
+       GROUP BY key`,
     )
-    .all(kabupaten, dim, cutoff, cutoff) as { key: string; grain: number; day: number; open: number; open_due_hist: Buffer | null }[]
+    .all(...bucketParams, kabupaten, dim, yearStart(cutoff), kabupaten, dim, yearStart(cutoff), cutoff, kabupaten, dim, cutoff) as {
+    key: string
+    open: number
+    b3: number
+    b5: number
+    b10: number
+    b60: number
+  }[]
+  // Overdue = open minus those whose earliest deadline is today or later: a short range of kpi_due.
+  const notYetDue = new Map(
+    (
+      prepared(db, 'SELECT key, sum(n) AS n FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day >= ? GROUP BY key')
+        .all(kabupaten, dim, today) as { key: string; n: number }[]
+    ).map((r) => [r.key, r.n]),
+  )
   const out = new Map<string, NowFigures>()
   for (const r of rows) {
-    let f = out.get(r.key)
-    if (!f) out.set(r.key, (f = { overdueNow: 0, openNow: 0, backlog: emptyBacklog() }))
-    f.openNow += r.open
-    f.overdueNow += countBelow(r.open_due_hist, today - r.day)
-    f.backlog[r.grain === 1 ? '>60' : ageBucket(age(r.day))] += r.open
+    out.set(r.key, {
+      openNow: r.open,
+      overdueNow: r.open - (notYetDue.get(r.key) ?? 0),
+      backlog: { '0-3': r.b3, '4-5': r.b5, '6-10': r.b10, '11-60': r.b60, '>60': r.open - r.b3 - r.b5 - r.b10 - r.b60 },
+    })
   }
   return out
 }
@@ -324,7 +379,7 @@ function labels(db: Db, kabupaten: string, dim: Dim): Map<string, string> {
   }
   const q = sql[dim]
   if (!q) return new Map()
-  return new Map((db.prepare(q).all(kabupaten) as { key: string | number; label: string }[]).map((r) => [String(r.key), r.label]))
+  return new Map((prepared(db, q).all(kabupaten) as { key: string | number; label: string }[]).map((r) => [String(r.key), r.label]))
 }
 
 export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: number; minSample: number; calendar: Calendar; filter?: KpiFilter }

@@ -150,6 +150,7 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
 export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db, kabupaten), onProgress?: (done: number) => void): void {
   db.prepare('DELETE FROM complaint_sla WHERE kabupaten_kode = ?').run(kabupaten)
   db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ?').run(kabupaten)
+  db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ?').run(kabupaten)
   const write = writer(db)
   const builder = new AggregateBuilder(db, ctx.cal.offsetMs)
   // Paged in submission order (the builder writes each month once it is complete), by keyset rather than an
