@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
+import { benchScreens } from '../bench/screens.ts'
 import { intOption, kabupatenOption } from './options.ts'
 
 export function registerBench(program: Command): void {
@@ -36,6 +37,23 @@ export function registerBench(program: Command): void {
       } finally {
         ws.close()
         if (dir) rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  bench
+    .command('screens')
+    .description('Waktu dari membuka tiap layar sampai datanya tergambar, dan dari mengganti periode sampai peta dan grafik tergambar ulang (Chromium)')
+    .requiredOption('--db <file>', 'berkas data (mis. 1.000.000 pengaduan dari `tanggap demo`)')
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'pengulangan per layar', intOption(1, 1000), 10)
+    .action(async (opts: { db: string; kabupaten: string; runs: number }) => {
+      if (!existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(opts.db)
+      try {
+        const result = await benchScreens(ws, { kabupaten: opts.kabupaten, runs: opts.runs })
+        const rows = ws.db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(opts.kabupaten)
+        console.log(JSON.stringify({ file: opts.db, complaints: rows, goal: { open_ms_under: 1000, period_change_ms_under: 200 }, ...result }, null, 2))
+      } finally {
+        ws.close()
       }
     })
 }

@@ -4,7 +4,7 @@ import { kabupatenKodeSchema } from '../../shared/domain.ts'
 import { complaintDetail } from './queries.ts'
 import { performAction, type ActionInput } from './actions.ts'
 import { claim, release } from './claims.ts'
-import { queueCount, queueCounts, queuePage, QUEUES, SORTS } from '../queue/queries.ts'
+import { isUnfiltered, queueCount, queueCounts, queuePage, QUEUES, SORTS } from '../queue/queries.ts'
 import { screenFilterSchema } from '../kpi/router.ts'
 import { toKpiFilter } from '../kpi/service.ts'
 
@@ -50,7 +50,8 @@ export const complaintsRouter = router({
       const { filter, ...rest } = input
       const f = toKpiFilter(ctx.db, filter)
       const q = { ...rest, categoryIds: f?.categoryIds, channel: f?.channel, now: Date.now(), role: ctx.user.role }
-      return { total: queueCount(ctx.db, q), rows: queuePage(ctx.db, q) }
+      const total = isUnfiltered(q) ? queueCounts(ctx.db, q.kabupaten, q.now)[q.queue] : queueCount(ctx.db, q)
+      return { total, rows: queuePage(ctx.db, q) }
     }),
   queueCounts: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema }))

@@ -5,6 +5,7 @@ import { STATUSES, type Channel, type Period, type Role, type Status } from '../
 import { getKabupaten } from '../regions/queries.ts'
 import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { readPeriod } from '../kpi/queries.ts'
+import { queueCounts } from '../queue/queries.ts'
 
 export type OverviewSummary = {
   kabupaten: { kode: string; nama: string }
@@ -47,13 +48,15 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
     persenSelesai: t.pctSelesai,
     // Open, unverified and overdue are "now" numbers: a backlog does not care when a complaint came in.
     terbuka: t.openNow,
-    belumTerverifikasi: db
-      .prepare(
-        `SELECT count(*) FROM complaint_sla WHERE kabupaten_kode = ? AND is_open = 1 AND status = 'belum_terverifikasi'
-         ${f?.categoryIds ? `AND category_id IN (${f.categoryIds.map(() => '?').join(', ')})` : ''} ${f?.channel ? 'AND channel = ?' : ''}`,
-      )
-      .pluck()
-      .get(kabupaten, ...(f?.categoryIds ?? []), ...(f?.channel ? [f.channel] : [])) as number,
+    belumTerverifikasi: f
+      ? (db
+          .prepare(
+            `SELECT count(*) FROM complaint_sla WHERE kabupaten_kode = ? AND is_open = 1 AND status = 'belum_terverifikasi'
+             ${f.categoryIds ? `AND category_id IN (${f.categoryIds.map(() => '?').join(', ')})` : ''} ${f.channel ? 'AND channel = ?' : ''}`,
+          )
+          .pluck()
+          .get(kabupaten, ...(f.categoryIds ?? []), ...(f.channel ? [f.channel] : [])) as number)
+      : queueCounts(db, kabupaten, now).verifikasi,
     terlambat: t.overdueNow,
     persenTepatWaktu: t.pctResponseOnTime,
     medianHariKerjaRespons: t.medianResponseHk,
