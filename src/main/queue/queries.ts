@@ -140,3 +140,6 @@ export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 
 export function queueCounts(db: Db, kabupaten: string, now: number): Record<QueueName, number> {
   return Object.fromEntries(QUEUES.map((queue) => [queue, queueCount(db, { kabupaten, queue, now, role: 'viewer' })])) as Record<QueueName, number>
 }
+
+/** The queue's WHERE and ORDER BY, for exports that read the same rows with more columns. */
+export { where as queueWhere, ORDER as QUEUE_ORDER }
