@@ -24,7 +24,7 @@ function defuse(text: string): string {
 
 function formatter(c: Column, doc: ExportDoc, decimalComma: boolean): (v: Cell) => string {
   const number = (digits: number) => (v: number) => {
-    const s = Number.isInteger(v) ? String(v) : v.toFixed(digits)
+    const s = v.toFixed(digits)
     return decimalComma ? s.replace('.', ',') : s
   }
   switch (c.kind) {
