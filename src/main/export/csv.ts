@@ -8,7 +8,7 @@
 import { stringify } from 'csv-stringify'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { CHUNK_ROWS, localDate, localDateTime, throwIfCancelled, yieldToLoop, type Cell, type Column, type ExportDoc, type WriteOptions } from './table.ts'
+import { createPacer, localDate, localDateTime, type Cell, type Column, type ExportDoc, type WriteOptions } from './table.ts'
 
 export const DELIMITERS = [';', ','] as const
 export type Delimiter = (typeof DELIMITERS)[number]
@@ -82,6 +82,9 @@ export async function writeCsv(doc: ExportDoc, out: Writable, delimiter: Delimit
   // Settles when the file is complete, or fails (disk full: pipe() does not pass that back to csv).
   const finished = once(out, 'finish')
 
+  const pacer = createPacer(opts, async () => {
+    if (out.errored) throw out.errored
+  })
   let done = 0
   try {
     if (!csv.write([...(isMulti ? ['Tabel'] : []), ...first.columns.map((c) => headerOf(c, doc, isMulti))])) await drained(csv, out)
@@ -90,12 +93,7 @@ export async function writeCsv(doc: ExportDoc, out: Writable, delimiter: Delimit
         const record = row.map((v, j) => formats[j](v))
         if (isMulti) record.unshift(sheet.name)
         if (!csv.write(record)) await drained(csv, out)
-        if (++done % CHUNK_ROWS === 0) {
-          opts.onProgress?.(done)
-          throwIfCancelled(opts.signal)
-          if (out.errored) throw out.errored
-          await yieldToLoop()
-        }
+        if (pacer.isDue(++done)) await pacer.pause(done)
       }
     }
   } catch (err) {

@@ -53,12 +53,34 @@ export type WriteOptions = {
   onProgress?: WriteProgress
 }
 
-/** Rows between two looks at the clock, the signal and the output buffers. */
-export const CHUNK_ROWS = 1000
+/**
+ * How long the writers work before they let the event loop run: short enough that a screen's request in the
+ * meantime is answered without a noticeable wait, long enough that the pauses cost nothing. Rows differ
+ * a hundredfold in cost (an xlsx row with a long text against a CSV row), so this is counted in time, not rows.
+ */
+export const SLICE_MS = 20
 
-/** Lets timers, I/O and other requests run between chunks: an export must not freeze the app or server. */
+/** Lets timers, I/O and other requests run: an export must not freeze the app or the server. */
 export function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
+}
+
+/**
+ * The writers' rhythm: `isDue(rows)` (cheap, every row) says when a slice of work is over; `pause(rows)` then
+ * reports progress, stops a cancelled export, waits for the output to drain and lets the loop run.
+ */
+export function createPacer(opts: WriteOptions, drain?: () => Promise<void>) {
+  let sliceStart = performance.now()
+  return {
+    isDue: (rows: number) => (rows & 31) === 0 && performance.now() - sliceStart >= SLICE_MS,
+    async pause(rows: number): Promise<void> {
+      opts.onProgress?.(rows)
+      throwIfCancelled(opts.signal)
+      await drain?.()
+      await yieldToLoop()
+      sliceStart = performance.now()
+    },
+  }
 }
 
 export class ExportCancelled extends Error {

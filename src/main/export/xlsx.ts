@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { CHUNK_ROWS, throwIfCancelled, yieldToLoop, type Cell, type Column, type ColumnKind, type ExportDoc, type Sheet, type WriteOptions } from './table.ts'
+import { createPacer, type Cell, type Column, type ColumnKind, type ExportDoc, type Sheet, type WriteOptions } from './table.ts'
 
 const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
   text: '@',
@@ -82,17 +82,18 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, out: Writable,
 
   const offsetMs = doc.utcOffsetMinutes * 60_000
   const kinds = sheet.columns.map((c) => c.kind)
+  // exceljs gives every cell a fresh copy of its column's style and then looks each copy up in its style table
+  // (a third of the export's time). Handing every cell of a column the same object hits exceljs's own cache.
+  const styles = sheet.columns.map((c) => ({ numFmt: NUMBER_FORMAT[c.kind] }))
+  const bold = sheet.columns.map((c) => ({ numFmt: NUMBER_FORMAT[c.kind], font: { bold: true } }))
+  const pacer = createPacer(opts, () => drain(ws, out))
   let i = 0
   for (const row of sheet.rows) {
     const r = ws.addRow(row.map((v, j) => cellValue(v, kinds[j], offsetMs)))
-    if (sheet.boldRows?.has(i)) r.font = { bold: true }
+    const shared = sheet.boldRows?.has(i) ? bold : styles
+    r.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = shared[col - 1]))
     r.commit()
-    if (++i % CHUNK_ROWS === 0) {
-      opts.onProgress?.(done + i)
-      throwIfCancelled(opts.signal)
-      await drain(ws, out)
-      await yieldToLoop()
-    }
+    if (pacer.isDue(++i)) await pacer.pause(done + i)
   }
   ws.commit()
   return done + i
