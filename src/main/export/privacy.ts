@@ -18,20 +18,23 @@ export type RowPrivacy = {
   showsReporter(row: { is_anonim: 0 | 1 }): boolean
 }
 
-/** Replaces every occurrence of the name, in any letter case, by a marker. Names shorter than 4 letters are left. */
+const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|]/g
+const names = new Map<string, RegExp>()
+
+/**
+ * Replaces the name wherever it stands as whole words, in any letter case: "Saya Eko, warga …" loses "Eko",
+ * "listrik" keeps its "tri". Names of one or two letters are left (they would hit ordinary words).
+ */
 export function maskName(text: string, name: string | null): string {
   const n = name?.trim()
-  if (!n || n.length < 4) return text
-  const lower = text.toLowerCase()
-  const needle = n.toLowerCase()
-  if (!lower.includes(needle)) return text
-  let out = ''
-  let from = 0
-  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
-    out += text.slice(from, at) + HIDDEN_NAME
-    from = at + needle.length
+  if (!n || n.length < 3 || !text.toLowerCase().includes(n.toLowerCase())) return text
+  let re = names.get(n)
+  if (!re) {
+    if (names.size > 10_000) names.clear() // a million rows hold many names; keep the cache small
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(REGEX_SPECIAL, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu')
+    names.set(n, re)
   }
-  return out + text.slice(from)
+  return text.replace(re, HIDDEN_NAME)
 }
 
 export function rowPrivacy(role: Role): RowPrivacy {
