@@ -9,7 +9,7 @@ import WebSocket from 'ws'
 import { parse } from 'csv-parse/sync'
 import type { AppRouter } from '../../src/main/api/router.ts'
 import { appRouter } from '../../src/main/api/router.ts'
-import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
+import { startServer } from '../../src/main/server/serve.ts'
 import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
 import { exportJobs, MAX_RUNNING, type ExportJobState } from '../../src/main/export/jobs.ts'
 import { queueCount } from '../../src/main/queue/queries.ts'
@@ -161,7 +161,13 @@ describe('export jobs over the API', () => {
   it('refuses bad requests with a message that says what and where', async () => {
     const ws = workspace()
     const { client } = await serve(ws)
-    const fail = (input: unknown) => client.exports.start.mutate(input as never).catch((e: TRPCClientError<AppRouter>) => e)
+    const fail = (input: unknown): Promise<TRPCClientError<AppRouter>> =>
+      client.exports.start.mutate(input as never).then(
+        () => {
+          throw new Error('accepted a bad request')
+        },
+        (e: TRPCClientError<AppRouter>) => e,
+      )
 
     const unknownQueue = await fail({ request: { ...queueAll, queue: 'antrean_lain' }, format: 'csv' })
     expect(unknownQueue).toBeInstanceOf(TRPCClientError)
@@ -232,7 +238,7 @@ describe('the desktop path', () => {
     const user = ws.db.prepare("SELECT id, username, nama, role FROM app_user WHERE username = 'admin'").get() as SessionUser
     const chosen = join(tempDir(), 'antrean.xlsx')
     const jobs = exportJobs(ws.db)
-    const job = jobs.start({ user, request: queueAll, format: { format: 'xlsx', delimiter: ';' }, destination: chosen })
+    const job = jobs.start({ user, request: { ...queueAll, sort: 'terlama' }, format: { format: 'xlsx', delimiter: ';' }, destination: chosen })
     let cancelledAt = -1
     for await (const s of jobs.watch(job.id, user)) {
       // Cancel once some rows are out, so the file really was half written.
