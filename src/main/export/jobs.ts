@@ -117,7 +117,7 @@ function createJobs(db: Db) {
       const offset = doc.utcOffsetMinutes
       const fileName = suggestedFileName(opts.request, opts.format.format, localDate(now, offset))
       const isTemporary = opts.destination === undefined
-      if (isTemporary && tempDir === null) tempDir = mkdtempSync(join(tmpdir(), 'tanggap-export-'))
+      if (isTemporary && tempDir === null) tempDir = temporaryDir()
       const job: Job = {
         state: {
           id,
@@ -199,9 +199,28 @@ function createJobs(db: Db) {
     /** Stops every running job and removes temporary files (the workspace is closing). */
     close(): void {
       for (const job of jobs.values()) job.controller.abort()
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+      if (tempDir) removeTemporaryDir(tempDir)
+      tempDir = null
     },
   }
+}
+
+// Serve-mode files wait in temporary folders until downloaded and expired; whatever is left goes when the
+// process ends (one listener for all stores).
+const temporaryDirs = new Set<string>()
+let hasExitHook = false
+
+function temporaryDir(): string {
+  if (!hasExitHook) process.once('exit', () => [...temporaryDirs].forEach(removeTemporaryDir))
+  hasExitHook = true
+  const dir = mkdtempSync(join(tmpdir(), 'tanggap-export-'))
+  temporaryDirs.add(dir)
+  return dir
+}
+
+function removeTemporaryDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+  temporaryDirs.delete(dir)
 }
 
 const registries = new WeakMap<Db, ExportJobs>()

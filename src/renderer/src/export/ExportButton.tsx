@@ -22,7 +22,7 @@ export function ExportButton({ request, title, summary, label, testId = 'export-
   return (
     <>
       <button type="button" className="button export-button" disabled={!request} title={t('ekspor.buttonTitle')} data-testid={testId} onClick={() => setOpen(true)}>
-        <span aria-hidden="true">⭳</span> {label ?? t('ekspor.button')}
+        <span aria-hidden="true">↓</span> {label ?? t('ekspor.button')}
       </button>
       {isOpen && request && <ExportDialog request={request} title={title} summary={summary} onClose={() => setOpen(false)} />}
     </>
