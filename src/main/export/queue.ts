@@ -163,12 +163,13 @@ export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
   const count = queueCount(ctx.db, q)
   const privacy = rowPrivacy(ctx.role)
   const title = `${QUEUE_TITLE[r.queue]} — ${k.nama}`
+  const name = (sql: string, key: string | number | undefined) => (key === undefined ? null : ((ctx.db.prepare(sql).pluck().get(key) as string | undefined) ?? String(key)))
   const filters = [
     r.period ? `diterima ${periodLabel(r.period)}` : null,
-    r.kecamatan ? `kecamatan ${r.kecamatan}` : null,
-    r.desa ? `desa ${r.desa}` : null,
-    r.unitId ? `unit #${r.unitId}` : null,
-    r.filter?.category ? `kategori #${r.filter.category}` : null,
+    r.kecamatan ? `kecamatan ${name('SELECT nama FROM kecamatan WHERE kode = ?', r.kecamatan)}` : null,
+    r.desa ? `desa ${name('SELECT nama FROM desa WHERE kode = ?', r.desa)}` : null,
+    r.unitId ? `unit ${name('SELECT nama FROM unit WHERE id = ?', r.unitId)} (dengan bidang/unit di bawahnya)` : null,
+    r.filter?.category ? `kategori ${name('SELECT nama FROM category WHERE id = ?', r.filter.category)} (dengan subkategorinya)` : null,
     r.filter?.channel ? `kanal ${CHANNEL_LABEL[r.filter.channel]}` : null,
     r.search ? `cari "${r.search}"` : null,
   ].filter((f): f is string => f !== null)

@@ -66,7 +66,10 @@ export function monthsOf(period: { from: string; to: string }): { from: string; 
     const to = last > period.to ? period.to : last
     if (from > period.to) break
     out.push({ from, to })
-    m === 12 ? ((y += 1), (m = 1)) : (m += 1)
+    if (m === 12) {
+      y += 1
+      m = 1
+    } else m += 1
   }
   return out
 }
