@@ -66,7 +66,7 @@ async function serve(ws: Workspace, username = 'admin') {
 }
 
 /** Every state the progress subscription sends, until the job has finished. */
-function follow(client: Awaited<ReturnType<typeof serve>>['client'], id: string): Promise<ExportJobState[]> {
+function follow(client: Awaited<ReturnType<typeof serve>>['client'], id: string, onState?: (s: ExportJobState) => void): Promise<ExportJobState[]> {
   return new Promise((resolve, reject) => {
     const seen: ExportJobState[] = []
     const sub = client.exports.progress.subscribe(
@@ -74,6 +74,7 @@ function follow(client: Awaited<ReturnType<typeof serve>>['client'], id: string)
       {
         onData: (s) => {
           seen.push(s)
+          onState?.(s)
           if (s.status !== 'running') {
             sub.unsubscribe()
             resolve(seen)
@@ -148,9 +149,13 @@ describe('export jobs over the API', () => {
     const ws = workspace()
     const { client } = await serve(ws)
     const { job } = await client.exports.start.mutate({ request: queueAll, format: 'xlsx' })
-    const cancelled = await client.exports.cancel.mutate({ id: job!.id })
-    expect(cancelled.status).toBe('running') // the job stops at its next pause
-    const last = (await follow(client, job!.id)).at(-1)!
+    // Cancel once rows are being written, so there really is a half-written file to clean up.
+    let cancelling: Promise<ExportJobState> | null = null
+    const states = await follow(client, job!.id, (s) => {
+      if (s.status === 'running' && s.rowsDone > 0 && !cancelling) cancelling = client.exports.cancel.mutate({ id: job!.id })
+    })
+    expect((await cancelling!)?.status).toBe('running') // it stops at its next pause
+    const last = states.at(-1)!
     expect(last.status).toBe('cancelled')
     expect(last.rowsDone).toBeLessThan(job!.rowsTotal!)
     expect(last.downloadPath).toBeNull()
