@@ -18,6 +18,8 @@ export type ExportRun = {
   rows: number
   bytes: number
   seconds: number
+  /** CPU time (user + system) of the export: unlike wall time, hardly changed by other load on the machine. */
+  cpu_seconds: number
   rows_per_second: number
   /** RSS before the export started, at its quarter points, and the process's peak (MiB). */
   rss_mb: { before: number; at_25: number; at_50: number; at_75: number; peak: number }
@@ -47,14 +49,17 @@ export async function benchOneExport(opts: { db: string; kabupaten: string; queu
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     const { rows, bytes } = await writeDoc(doc, { format: opts.format, delimiter: ';' }, opts.out, { onProgress })
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
     loop.disable()
     return {
       format: opts.format,
       rows,
       bytes,
       seconds: Math.round(seconds * 10) / 10,
+      cpu_seconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
       rows_per_second: Math.round(rows / seconds),
       rss_mb: { before: mb(before), ...marks, peak: Math.round(process.resourceUsage().maxRSS / 1024) },
       event_loop_ms: { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) },
