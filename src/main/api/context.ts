@@ -8,9 +8,16 @@ export type SessionUser = { id: number; username: string; nama: string; role: Ro
 
 export type AppInfo = { mode: 'desktop' | 'serve'; defaultKabupaten: string | null }
 
+/** What only the desktop shell can do for a procedure (none of it exists in serve mode). */
+export type ShellServices = {
+  /** The native "Save as" dialog; null when the user cancels it. */
+  chooseSavePath(suggestedName: string): Promise<string | null>
+}
+
 export type Context = {
   db: Db
   bus: ChangeBus
   user: SessionUser | null
   app: AppInfo
+  shell?: ShellServices
 }

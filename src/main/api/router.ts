@@ -9,6 +9,7 @@ import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
+import { exportRouter } from '../export/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -22,6 +23,7 @@ export const appRouter = router({
   settings: settingsRouter,
   categories: categoriesRouter,
   live: liveRouter,
+  exports: exportRouter,
 })
 
 export type AppRouter = typeof appRouter

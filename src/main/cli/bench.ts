@@ -7,9 +7,11 @@ import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
 import { benchScreens } from '../bench/screens.ts'
 import { intOption, kabupatenOption } from './options.ts'
+import { registerExportBench } from './bench-export.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
+  registerExportBench(bench)
   bench
     .command('queries')
     .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/log.ts'
 import type { Db } from '../store/open.ts'
 import type { Dim } from './aggregates.ts'
 
-function isWithin(db: Db, dim: Dim, key: string, parent: string): boolean {
+export function isWithin(db: Db, dim: Dim, key: string, parent: string): boolean {
   if (dim === 'desa') return key.startsWith(parent + '.')
   if (dim === 'unit') return String(db.prepare('SELECT parent_id FROM unit WHERE id = ?').pluck().get(Number(key)) ?? '') === parent || key === parent
   return true

@@ -9,6 +9,13 @@ export function maySeeIdentity(role: Role): boolean {
   return roleAtLeast(role, IDENTITY_ROLE)
 }
 
+/** The least role that may read a rahasia complaint's content: the desks, not the wall screens (viewer). */
+export const RAHASIA_ROLE: Role = 'operator'
+
+export function maySeeRahasia(role: Role): boolean {
+  return roleAtLeast(role, RAHASIA_ROLE)
+}
+
 // A NIK is 16 digits (often typed with spaces or dots in groups); Indonesian mobile numbers start 08 or +62 8
 // and run 9–13 digits, often grouped with spaces or dashes.
 const NIK = /(?<!\d)\d(?:[ .-]?\d){15}(?!\d)/g

@@ -193,3 +193,6 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
     semua: all.n,
   }
 }
+
+/** The queue's WHERE and ORDER BY, for exports that read the same rows with more columns. */
+export { where as queueWhere, ORDER as QUEUE_ORDER }

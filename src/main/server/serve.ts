@@ -11,6 +11,7 @@ import type { Context, SessionUser } from '../api/context.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '../users/profiles.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
+import { isExportDownload, serveExportDownload } from './export-download.ts'
 
 export type ServeOptions = {
   workspace: Workspace
@@ -52,6 +53,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/trpc/')) return trpc(req, res)
     if (token && req.url?.includes('token=')) return acceptTokenLink(req, res, token)
+    if (isExportDownload(req)) return serveExportDownload(req, res, db, isAuthorised(req) ? findProfile(db, username) : null)
     if (!isAuthorised(req)) {
       res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       return res.end('Perlu token akses: buka tautan bertoken yang dicetak saat server dimulai')

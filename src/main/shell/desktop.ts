@@ -13,13 +13,14 @@ import { missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
 import { hardenContents, hardenSession } from './security.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
+import { chooseSavePath } from './save-dialog.ts'
 import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
 
 export type ElectronParts = {
   app: App
   BrowserWindow: typeof BrowserWindow
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>
-  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox'>
+  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox' | 'showSaveDialog'>
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>
   session: { defaultSession: Session }
 }
@@ -73,7 +74,13 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       log,
     })
     workspace = opened
-    const bridge = createIpcBridge({ getWindow: () => win, getWorkspace: () => opened.current(), isAppUrl: location.isAppUrl, log })
+    const bridge = createIpcBridge({
+      getWindow: () => win,
+      getWorkspace: () => opened.current(),
+      isAppUrl: location.isAppUrl,
+      shell: { chooseSavePath: (name) => chooseSavePath(dialog, app, win, name) },
+      log,
+    })
 
     const openDataFile = async () => {
       const choice = await dialog.showOpenDialog({

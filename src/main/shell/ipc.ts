@@ -3,7 +3,7 @@
 import type { BrowserWindow } from 'electron'
 import { createIPCHandler } from 'trpc-electron/main'
 import { appRouter } from '../api/router.ts'
-import type { Context } from '../api/context.ts'
+import type { Context, ShellServices } from '../api/context.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '../users/profiles.ts'
 
@@ -34,6 +34,8 @@ export type IpcBridgeOptions = {
   isAppUrl(url: string): boolean
   /** Local profile the desktop acts as (login per user arrives with the security work). */
   username?: string
+  /** Native services procedures may use (the "Save as" dialog of exports). */
+  shell?: ShellServices
   log?(line: string): void
 }
 
@@ -47,7 +49,7 @@ export function createIpcBridge(options: IpcBridgeOptions) {
         return refused()
       }
       const { db, bus } = options.getWorkspace()
-      return { db, bus, user: findProfile(db, username), app: { mode: 'desktop', defaultKabupaten: null } }
+      return { db, bus, user: findProfile(db, username), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
     },
   })
 }

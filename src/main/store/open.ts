@@ -13,6 +13,9 @@ export type OpenOptions = {
   readonly?: boolean
 }
 
+/** How each open store was opened, so a second connection can be opened the same way (see openReader). */
+const openedWith = new WeakMap<Db, { file: string; options: OpenOptions }>()
+
 export function openStore(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file, {
@@ -30,9 +33,22 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
       migrate(db)
     }
     db.pragma('cache_size = -65536') // 64 MiB page cache: the 1M-complaint dashboards read a lot of pages
+    openedWith.set(db, { file, options })
     return db
   } catch (err) {
     db.close()
     throw err
   }
+}
+
+/**
+ * A second, read-only connection to the same file, for long reads (an export of a million rows) that must not
+ * hold the main connection: better-sqlite3 refuses every other statement on a connection while one of its
+ * iterators is open. WAL lets this reader keep one consistent snapshot while the app goes on writing.
+ * Null for an in-memory store, which has no second connection.
+ */
+export function openReader(db: Db): Db | null {
+  const opened = openedWith.get(db)
+  if (!opened || db.memory) return null
+  return openStore(opened.file, { ...opened.options, readonly: true })
 }

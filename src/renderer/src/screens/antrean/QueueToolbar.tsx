@@ -1,6 +1,6 @@
 // Above the list: search (tracking ID or title words), kecamatan, unit, sort, the filtered total, help and the
 // audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
-import { useEffect, useState, type RefObject } from 'react'
+import { useEffect, useState, type ReactNode, type RefObject } from 'react'
 import { Link, useLocation } from 'react-router'
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -17,9 +17,11 @@ type QueueToolbarProps = {
   units: Units
   searchRef: RefObject<HTMLInputElement | null>
   onHelp(): void
+  /** More buttons at the end of the bar (the export of this queue). */
+  extra?: ReactNode
 }
 
-export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp }: QueueToolbarProps) {
+export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extra }: QueueToolbarProps) {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const { search } = useLocation()
@@ -81,6 +83,7 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp }: Qu
         </div>
       </div>
       <div className="queue-toolbar-end">
+        {extra}
         <button type="button" className="button" data-testid="help-open" onClick={onHelp} title={t('antrean.help.open')}>
           <kbd>?</kbd> <span className="visually-hidden">{t('antrean.help.open')}</span>
         </button>

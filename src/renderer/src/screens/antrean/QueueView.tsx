@@ -21,6 +21,8 @@ import { ActionDialog, type ActionResult } from './actions/ActionDialog.tsx'
 import { ActionOutcome, type Outcome } from './actions/ActionOutcome.tsx'
 import { HelpOverlay } from './HelpOverlay.tsx'
 import { periodMs } from './time.ts'
+import { ExportButton } from '../../export/ExportButton.tsx'
+import { formatNumber } from '../../format.ts'
 
 type DialogState = { action: ActionKind; targets: ActionTarget[] }
 
@@ -153,6 +155,15 @@ export function QueueView() {
         units={units}
         searchRef={searchRef}
         onHelp={() => setHelpOpen(true)}
+        extra={
+          <ExportButton
+            request={
+              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, filter, period, search: params.search || undefined }
+            }
+            title={t('ekspor.title.queue', { name: t(`antrean.queues.${params.queue}`) })}
+            summary={t('ekspor.what.queue', { count: formatNumber(rows.total ?? 0) })}
+          />
+        }
       />
       {notice && (
         <div className="outcome has-refusals" role="alert" data-testid="action-notice">

@@ -3,6 +3,8 @@
 import { useTranslation } from 'react-i18next'
 import { formatDate, formatNumber, formatPercent } from '../../format.ts'
 import { OpdPicker } from './OpdPicker.tsx'
+import { ExportButton } from '../../export/ExportButton.tsx'
+import { useFilters } from '../../filters/filters.tsx'
 import type { KpiRow, KpiTable, Unit } from './useKinerjaData.ts'
 
 type ScopeBarProps = {
@@ -18,6 +20,7 @@ type ScopeBarProps = {
 
 export function ScopeBar({ units, opdId, level, headline, isLoading, table }: ScopeBarProps) {
   const { t } = useTranslation()
+  const { kabupaten, period, filter } = useFilters()
   const show = (write: (r: KpiRow) => string) => (isLoading ? '…' : headline ? write(headline) : '–')
   const hk = (n: number | null) => (n === null ? '–' : t('kinerjaOpd.hk', { n: formatNumber(n) }))
   const figures = [
@@ -35,6 +38,14 @@ export function ScopeBar({ units, opdId, level, headline, isLoading, table }: Sc
             {t('kinerjaOpd.title')} <span className="kinerja-level">{level}</span>
           </h1>
           <OpdPicker units={units} opdId={opdId} />
+          <ExportButton
+            request={kabupaten && { kind: 'kpi', kabupaten: kabupaten.kode, period, filter, dims: opdId ? ['unit'] : ['opd', 'first_opd'], within: opdId ?? undefined }}
+            title={t('ekspor.title.kpi')}
+            summary={t('ekspor.what.kpi', {
+              dims: (opdId ? ['unit'] : ['opd', 'first_opd']).map((d) => t(`ekspor.dims.${d}`)).join(', '),
+              period: `${formatDate(period.from)} – ${formatDate(period.to)}`,
+            })}
+          />
         </div>
         {table && (
           <p className="kinerja-compare" data-testid="compare" data-from={table.previousPeriod.from} data-to={table.previousPeriod.to}>

@@ -5,6 +5,7 @@ import { useTRPC } from '../../api/trpc.ts'
 import { Panel } from '../../components/Panel.tsx'
 import { ChoiceGroup } from '../../components/ChoiceGroup.tsx'
 import { setPrefs, usePrefs, type Language, type Theme } from '../../prefs.ts'
+import { RecapExportPanel } from '../../export/RecapExportPanel.tsx'
 
 const LANGUAGES: { value: Language; label: string }[] = [
   // Each language is named in itself, so someone who cannot read the current one still finds theirs.
@@ -30,6 +31,7 @@ export function PengaturanScreen() {
         <ChoiceGroup name="theme" testIdPrefix="theme" options={themes} value={prefs.theme} onChange={(theme) => setPrefs({ theme })} />
         <p className="note">{t('settings.savedHere')}</p>
       </Panel>
+      <RecapExportPanel />
       {session && (
         <Panel title={t('settings.session')}>
           <dl className="facts">

@@ -1,0 +1,67 @@
+// One export from request to file, used by the background jobs (API) and the CLI alike. The file is written
+// under a temporary name beside the target and renamed at the end, so a cancelled or failed export never
+// leaves a half-written file under the name the user chose (or overwrites a good one there).
+import { createWriteStream } from 'node:fs'
+import { rename, rm, stat } from 'node:fs/promises'
+import type { Db } from '../store/open.ts'
+import type { Role } from '../../shared/domain.ts'
+import { queueDoc } from './queue.ts'
+import { kpiDoc } from './kpi.ts'
+import { recapDoc } from './recap.ts'
+import { writeXlsx } from './xlsx.ts'
+import { writeCsv } from './csv.ts'
+import type { ExportDoc, WriteOptions } from './table.ts'
+import type { ExportFormatOptions, ExportRequest } from './request.ts'
+
+export type ExportContext = {
+  /** The main connection: validation, counts, KPI tables. */
+  db: Db
+  /** A connection of its own for streaming a queue's rows (null: read them from db at once). */
+  reader: Db | null
+  role: Role
+  now: number
+  username: string
+}
+
+/** Checks the request against the store (unknown kabupaten …) and prepares the rows; throws a clear error. */
+export function buildDoc(ctx: ExportContext, request: ExportRequest): ExportDoc {
+  switch (request.kind) {
+    case 'queue':
+      return queueDoc(ctx, request)
+    case 'kpi':
+      return kpiDoc(ctx, request)
+    case 'recap':
+      return recapDoc(ctx, request)
+  }
+}
+
+export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file: string, opts: WriteOptions = {}): Promise<{ rows: number; bytes: number }> {
+  const partial = `${file}.part`
+  const out = createWriteStream(partial)
+  try {
+    const rows = format.format === 'xlsx' ? await writeXlsx(doc, out, opts) : await writeCsv(doc, out, format.delimiter, opts)
+    await rename(partial, file)
+    return { rows, bytes: (await stat(file)).size }
+  } catch (err) {
+    out.destroy()
+    await rm(partial, { force: true })
+    throw err
+  }
+}
+
+export const EXTENSION = { xlsx: 'xlsx', csv: 'csv' } as const
+export const CONTENT_TYPE = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const
+
+/** "tanggap-antrean-verifikasi-64.08-2026-11-23.xlsx": what the file is, for which kabupaten, as of when. */
+export function suggestedFileName(request: ExportRequest, format: ExportFormatOptions['format'], today: string): string {
+  const what =
+    request.kind === 'queue'
+      ? `antrean-${request.queue}`
+      : request.kind === 'kpi'
+        ? `kinerja-${request.period.from}_${request.period.to}`
+        : `rekap-${request.period.from.slice(0, 7) === request.period.to.slice(0, 7) ? request.period.from.slice(0, 7) : `${request.period.from}_${request.period.to}`}`
+  return `tanggap-${what}-${request.kabupaten}-${today}.${EXTENSION[format]}`
+}
