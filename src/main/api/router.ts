@@ -9,6 +9,7 @@ import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
+import { routingRouter } from '../routing/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -21,6 +22,7 @@ export const appRouter = router({
   audit: auditRouter,
   settings: settingsRouter,
   categories: categoriesRouter,
+  routing: routingRouter,
   live: liveRouter,
 })
 

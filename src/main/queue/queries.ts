@@ -3,13 +3,14 @@
 import type { Db } from '../store/open.ts'
 import type { Channel, Role, Status } from '../../shared/domain.ts'
 import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
+import { misrouteThreshold } from '../routing/settings.ts'
 
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
 
 const OPEN = "c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')"
 
-/** Which complaints each queue holds, as SQL over complaint c and complaint_sla s. */
+/** Which complaints each queue holds, as SQL over complaint c, complaint_sla s and routing_suggestion r. */
 const QUEUE_WHERE: Record<QueueName, string> = {
   verifikasi: "c.status = 'belum_terverifikasi'",
   disposisi: "c.status = 'belum_ditindaklanjuti' AND c.unit_id IS NULL",
@@ -17,14 +18,17 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   terlambat: `${OPEN} AND s.next_due_at < @now`,
   // Sent back: bukan wewenang, or reassigned away from the unit that first had it.
   dikembalikan: "(c.status = 'bukan_wewenang' OR (c.disposition_count >= 2 AND " + OPEN + '))',
-  // Until the routing model flags suspects, a re-disposition to another OPD is the visible sign of a misroute.
-  salah_sasaran: `s.is_misrouted = 1 AND ${OPEN}`,
+  // Possibly misrouted: the routing suggestion disagrees with the unit holding it, confidently enough, and that
+  // unit still holds it (src/main/routing). Complaints a supervisor already moved are in 'dikembalikan' instead:
+  // a re-disposition is a misroute already fixed, not one waiting to be.
+  salah_sasaran: `${OPEN} AND c.id IN (SELECT complaint_id FROM routing_suggestion WHERE kabupaten_kode = @kab AND misroute_confidence >= @minConf)
+    AND r.held_unit_id = c.unit_id`,
   tanpa_lokasi: `c.kecamatan_kode IS NULL AND c.status <> 'dihapus'`,
   semua_terbuka: OPEN,
   semua: '1 = 1',
 }
 
-export const SORTS = ['terlama', 'terbaru', 'tenggat'] as const
+export const SORTS = ['terlama', 'terbaru', 'tenggat', 'keyakinan'] as const
 export type QueueSort = (typeof SORTS)[number]
 
 const ORDER: Record<QueueSort, string> = {
@@ -32,6 +36,8 @@ const ORDER: Record<QueueSort, string> = {
   terbaru: 'c.submitted_at DESC, c.id DESC',
   // Most urgent first; complaints with no pending deadline go last.
   tenggat: 's.next_due_at IS NULL, s.next_due_at, c.id',
+  // Most confident misroute first (the misrouted queue's own order).
+  keyakinan: 'r.misroute_confidence IS NULL, r.misroute_confidence DESC, c.submitted_at, c.id',
 }
 
 export type QueueFilter = {
@@ -62,6 +68,11 @@ export type QueueRow = {
   channel: Channel
   next_due_at: number | null
   disposition_count: number
+  /** The routing suggestion (stored for open complaints) and, when it disagrees with the holder, how confidently. */
+  suggested_unit_id: number | null
+  suggested_unit: string | null
+  suggested_confidence: number | null
+  misroute_confidence: number | null
   is_anonim: 0 | 1
   is_rahasia: 0 | 1
   claimed_by: string | null
@@ -75,11 +86,14 @@ export type QueuePageQuery = QueueFilter & {
   offset?: number
   now: number
   role: Role
+  /** Misroute confidence threshold; default: the setting (routing/settings.ts). */
+  minConf?: number
 }
 
-function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
+function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
   const parts = ['c.kabupaten_kode = @kab', QUEUE_WHERE[q.queue]]
   const params: Record<string, unknown> = { kab: q.kabupaten, now: q.now }
+  if (q.queue === 'salah_sasaran') params.minConf = q.minConf ?? misrouteThreshold(db)
   if (q.unitId !== undefined) {
     // A unit's queue includes its bidang / desa below it.
     parts.push('(c.unit_id = @unit OR c.unit_id IN (SELECT id FROM unit WHERE parent_id = @unit))')
@@ -103,12 +117,13 @@ function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown
 }
 
 export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
-  const w = where(q)
+  const w = where(db, q)
   const rows = db
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan, d.nama AS desa,
               c.unit_id, coalesce(u.singkatan, u.nama) AS unit, g.nama AS category, c.channel, s.next_due_at,
-              c.disposition_count, c.is_anonim, c.is_rahasia,
+              c.disposition_count, r.unit_id AS suggested_unit_id, coalesce(su.singkatan, su.nama) AS suggested_unit,
+              r.confidence AS suggested_confidence, r.misroute_confidence, c.is_anonim, c.is_rahasia,
               (SELECT au.nama FROM complaint_claim cl JOIN app_user au ON au.id = cl.user_id
                WHERE cl.complaint_id = c.id AND cl.expires_at > @now) AS claimed_by
        FROM complaint c
@@ -117,6 +132,8 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
        LEFT JOIN desa d ON d.kode = c.desa_kode
        LEFT JOIN unit u ON u.id = c.unit_id
        LEFT JOIN category g ON g.id = c.category_id
+       LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
+       LEFT JOIN unit su ON su.id = r.unit_id
        WHERE ${w.sql}
        ORDER BY ${ORDER[q.sort ?? 'terlama']} LIMIT @limit OFFSET @offset`,
     )
@@ -129,9 +146,12 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
 }
 
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
-  const w = where({ ...q, limit: 0 })
+  const w = where(db, { ...q, limit: 0 })
   return db
-    .prepare(`SELECT count(*) FROM complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id WHERE ${w.sql}`)
+    .prepare(
+      `SELECT count(*) FROM complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id
+       LEFT JOIN routing_suggestion r ON r.complaint_id = c.id WHERE ${w.sql}`,
+    )
     .pluck()
     .get(w.params) as number
 }
