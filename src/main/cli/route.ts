@@ -7,8 +7,9 @@ import { intOption, kabupatenOption } from './options.ts'
 import { catchUp, rebuild } from '../routing/learn.ts'
 import { textRouting } from '../routing/service.ts'
 import { exportHistory } from '../routing/export.ts'
-import { readLabelled } from '../routing/labelled-file.ts'
-import { blendMethod, crossValidate, modelMethod, rulesMethod, seedRules, trainTest, type Method } from '../routing/evaluate.ts'
+import { readLabelled, type Skipped } from '../routing/labelled-file.ts'
+import { blendMethod, crossValidate, modelMethod, rulesMethod, seedRules, trainTest, type Labelled, type Method } from '../routing/evaluate.ts'
+import { opdOf } from '../routing/blend.ts'
 
 function pickKabupaten(db: Db, given: string | undefined): string {
   const all = db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]
@@ -80,11 +81,13 @@ export function registerRoute(program: Command): void {
     .option('--train <file.jsonl>', 'latih pada berkas ini dan uji pada --data (tanpa validasi silang)')
     .option('--rules <kode>', 'ukur aturan kata kunci saja untuk kabupaten ini (label harus kunci OPD, mis. dinkes)', kabupatenOption)
     .option('--blend <kode>', 'ukur seperti aplikasi: model dipadukan dengan aturan kabupaten ini sesuai jumlah riwayat', kabupatenOption)
-    .action((opts: { data: string; folds: number; seed: number; train?: string; rules?: string; blend?: string }) => {
+    .option('--opd', "bandingkan pada tingkat OPD: label 'dinkes/yankes' dihitung sebagai 'dinkes'")
+    .action((opts: { data: string; folds: number; seed: number; train?: string; rules?: string; blend?: string; opd?: boolean }) => {
       if (opts.rules && opts.blend) throw new Error('pilih salah satu: --rules atau --blend')
-      const test = readLabelled(opts.data)
+      const level = (f: { data: Labelled[]; skipped: Skipped[] }) => (opts.opd ? { ...f, data: f.data.map((d) => ({ ...d, label: opdOf(d.label) })) } : f)
+      const test = level(readLabelled(opts.data))
       for (const s of test.skipped) console.error(`${opts.data} baris ${s.line}: ${s.error}; dilewati`)
-      const train = opts.train ? readLabelled(opts.train) : null
+      const train = opts.train ? level(readLabelled(opts.train)) : null
       for (const s of train?.skipped ?? []) console.error(`${opts.train} baris ${s.line}: ${s.error}; dilewati`)
       const method: Method = opts.rules ? rulesMethod(seedRules(opts.rules)) : opts.blend ? blendMethod(seedRules(opts.blend)) : modelMethod()
       const name = opts.rules ? 'rules' : opts.blend ? 'blend' : 'model'

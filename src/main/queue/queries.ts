@@ -122,7 +122,8 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan, d.nama AS desa,
               c.unit_id, coalesce(u.singkatan, u.nama) AS unit, g.nama AS category, c.channel, s.next_due_at,
-              c.disposition_count, r.unit_id AS suggested_unit_id, coalesce(su.singkatan, su.nama) AS suggested_unit,
+              c.disposition_count, r.unit_id AS suggested_unit_id,
+              CASE WHEN sp.kind = 'opd' THEN coalesce(sp.singkatan, sp.nama) || ' – ' || su.nama ELSE coalesce(su.singkatan, su.nama) END AS suggested_unit,
               r.confidence AS suggested_confidence, r.misroute_confidence, c.is_anonim, c.is_rahasia,
               (SELECT au.nama FROM complaint_claim cl JOIN app_user au ON au.id = cl.user_id
                WHERE cl.complaint_id = c.id AND cl.expires_at > @now) AS claimed_by
@@ -134,6 +135,7 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
        LEFT JOIN category g ON g.id = c.category_id
        LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
        LEFT JOIN unit su ON su.id = r.unit_id
+       LEFT JOIN unit sp ON sp.id = su.parent_id
        WHERE ${w.sql}
        ORDER BY ${ORDER[q.sort ?? 'terlama']} LIMIT @limit OFFSET @offset`,
     )

@@ -316,7 +316,7 @@ export class NaiveBayes {
       vocab: number
       alpha: number
       temperature: number
-      lengthPower: number
+      lengthPower?: number
       tCap: number
       fCount: number
       eSize: number
@@ -329,7 +329,7 @@ export class NaiveBayes {
     m.examples = h.examples
     m.vocab = h.vocab
     m.temperature = h.temperature
-    m.lengthPower = h.lengthPower
+    m.lengthPower = h.lengthPower ?? 0 // snapshots from before the length scale were calibrated without it
     let at = 4 + hl
     // Copied out of the blob: typed arrays need aligned offsets, and the blob's memory belongs to the caller.
     const take = <T>(count: number, bytesEach: number, make: (b: ArrayBuffer) => T): T => {

@@ -42,6 +42,8 @@ export type RoutingBasis = {
 /** A bidang is named only when it holds at least this share of its OPD's probability. */
 const BIDANG_SHARE = 0.5
 const WORDS = 5
+/** Below this a runner-up is noise, not a suggestion (the best one is always shown). */
+const MIN_CONFIDENCE = 0.01
 
 type Scored = { ranked: Ranked[]; buf: FeatureBuffer; tokens: string[]; hits: RuleHit[]; share: number; exclude?: Example }
 
@@ -98,7 +100,7 @@ function drivingWords(ctx: RoutingContext, model: NaiveBayes | null, s: Scored, 
 }
 
 function toSuggestions(ctx: RoutingContext, model: NaiveBayes | null, s: Scored, place: Place, categoryKode: string | null, withWords: boolean): UnitSuggestion[] {
-  return s.ranked.map((r) => {
+  return s.ranked.filter((r, i) => i === 0 || r.confidence >= MIN_CONFIDENCE).map((r) => {
     const opdLabel = r.group
     const opdId = unitOfLabel(ctx, opdLabel, place)
     const leafId = r.label === opdLabel ? opdId : unitOfLabel(ctx, r.label, place)

@@ -86,12 +86,13 @@ export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
           type="button"
           className="button queue-row-reassign"
           data-testid="queue-row-reassign"
+          title={t('routing.reassignTo', { unit: row.suggested_unit ?? '' })}
           onClick={(e) => {
             e.stopPropagation()
             p.onReassign!(row)
           }}
         >
-          {t('routing.reassignTo', { unit: row.suggested_unit ?? '' })}
+          {t('routing.reassignShort')}
         </button>
       )}
       <span role="gridcell" className="queue-row-side">

@@ -73,13 +73,13 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
           <ClaimBox claim={d.claim} meId={meId} isSupervisor={role !== undefined && roleAtLeast(role, 'supervisor')} canClaim={canClaim} state={claim} timeZone={timeZone} />
           <ActionButtons role={role} targets={[{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id }]} onAction={onAction} testIdPrefix="detail-action" />
           <div className="detail-body">
+            <Section title={t('routing.title')}>
+              <SuggestionPanel complaint={d} role={role} onAccept={onAcceptSuggestion} />
+            </Section>
             <Section title={t('antrean.detail.isi')}>
               <p className={`detail-isi ${d.isi === null ? 'is-rahasia' : ''}`} data-testid="detail-isi">
                 {d.isi ?? t('antrean.detail.isiHidden')}
               </p>
-            </Section>
-            <Section title={t('routing.title')}>
-              <SuggestionPanel complaint={d} role={role} onAccept={onAcceptSuggestion} />
             </Section>
             <div className="detail-grid">
               <Section title={t('antrean.detail.facts')}>
