@@ -11,6 +11,7 @@ import { mix, type Features } from './features.ts'
 export type Example = { label: string; weight: number }
 
 const EPS = 1e-6
+const PAIR = 4
 const MAX_LABELS = 65535
 
 export class NaiveBayes {
@@ -31,9 +32,9 @@ export class NaiveBayes {
    */
   lengthPower = 0.5
 
-  // Features: a hash table from feature hash to a dense feature id (key 0 means an empty slot).
-  private tKeys: Uint32Array
-  private tFid: Int32Array
+  // Features: a hash table from feature hash to a dense feature id, as [hash, id] pairs in one array so that a
+  // lookup touches one cache line (hash 0 means an empty slot).
+  private table: Int32Array
   private fCount = 0
   // Per feature id: first entry of its list, and its total count over all labels.
   private fHead: Int32Array
@@ -44,24 +45,20 @@ export class NaiveBayes {
   private eCount: Float32Array
   private eNext: Int32Array
   private eSize = 0
-  // (feature id, label) -> entry, so that an update finds its count in one probe however many labels share it.
-  private pFid: Int32Array
-  private pLabel: Uint16Array // label + 1; 0 means empty
-  private pEntry: Int32Array
+  // (feature id, label) -> entry, so that an update finds its count in one probe however many labels share it:
+  // [feature id, label + 1 (0: empty), entry, unused] per slot, interleaved for the same reason.
+  private pairs: Int32Array
 
   constructor(alpha = 0.5, capacity = 1 << 12) {
     this.alpha = alpha
-    this.tKeys = new Uint32Array(capacity * 2)
-    this.tFid = new Int32Array(capacity * 2)
+    this.table = new Int32Array(capacity * 4)
     this.fHead = new Int32Array(capacity)
     this.fTotal = new Float32Array(capacity)
     this.eLabel = new Uint16Array(capacity)
     this.eFid = new Int32Array(capacity)
     this.eCount = new Float32Array(capacity)
     this.eNext = new Int32Array(capacity)
-    this.pFid = new Int32Array(capacity * 2)
-    this.pLabel = new Uint16Array(capacity * 2)
-    this.pEntry = new Int32Array(capacity * 2)
+    this.pairs = new Int32Array(capacity * 2 * PAIR)
   }
 
   get featureCount(): number {
@@ -105,6 +102,27 @@ export class NaiveBayes {
     this.totals[c] = Math.max(0, this.totals[c] + sum)
     this.docs[c] = Math.max(0, this.docs[c] + weight)
     this.examples = Math.max(0, this.examples + weight)
+  }
+
+  /**
+   * Bulk loading (a full training, see train.ts): adds `count` to one (feature, label) cell, and example weight and
+   * feature weight to a label's totals. Exactly what `update` does, one cell at a time.
+   */
+  addCell(hash: number, label: number, count: number): void {
+    if (count <= 0) return
+    const fid = this.featureId(hash, true)
+    let e = this.pairFind(fid, label)
+    if (e < 0) e = this.newEntry(fid, label)
+    this.eCount[e] += count
+    const before = this.fTotal[fid]
+    this.fTotal[fid] = before + count
+    if (before <= EPS && before + count > EPS) this.vocab++
+  }
+
+  addLabelTotals(label: number, docs: number, total: number): void {
+    this.docs[label] += docs
+    this.totals[label] += total
+    this.examples += docs
   }
 
   /**
@@ -188,12 +206,12 @@ export class NaiveBayes {
   }
 
   private featureId(hash: number, create: boolean): number {
-    const h = hash === 0 ? 1 : hash
-    if (create && (this.fCount + 1) * 2 > this.tKeys.length) this.growFeatures()
-    const mask = this.tKeys.length - 1
+    const h = (hash === 0 ? 1 : hash) | 0
+    if (create && (this.fCount + 1) * 4 > this.table.length) this.growFeatures()
+    const mask = (this.table.length >> 1) - 1
     for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-      const k = this.tKeys[slot]
-      if (k === h) return this.tFid[slot]
+      const k = this.table[slot * 2]
+      if (k === h) return this.table[slot * 2 + 1]
       if (k === 0) {
         if (!create) return -1
         const fid = this.fCount++
@@ -203,53 +221,50 @@ export class NaiveBayes {
         }
         this.fHead[fid] = -1
         this.fTotal[fid] = 0
-        this.tKeys[slot] = h
-        this.tFid[slot] = fid
+        this.table[slot * 2] = h
+        this.table[slot * 2 + 1] = fid
         return fid
       }
     }
   }
 
   private growFeatures(): void {
-    const [keys, fids] = [this.tKeys, this.tFid]
-    this.tKeys = new Uint32Array(keys.length * 2)
-    this.tFid = new Int32Array(keys.length * 2)
-    const mask = this.tKeys.length - 1
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === 0) continue
-      let slot = mix(keys[i]) & mask
-      while (this.tKeys[slot] !== 0) slot = (slot + 1) & mask
-      this.tKeys[slot] = keys[i]
-      this.tFid[slot] = fids[i]
+    const old = this.table
+    this.table = new Int32Array(old.length * 2)
+    const mask = (this.table.length >> 1) - 1
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === 0) continue
+      let slot = mix(old[i]) & mask
+      while (this.table[slot * 2] !== 0) slot = (slot + 1) & mask
+      this.table[slot * 2] = old[i]
+      this.table[slot * 2 + 1] = old[i + 1]
     }
   }
 
-  private pairSlot(fid: number, label: number): number {
-    return mix(Math.imul(fid, 0x9e3779b1) ^ label) & (this.pFid.length - 1)
-  }
-
   private pairFind(fid: number, label: number): number {
-    const mask = this.pFid.length - 1
-    for (let slot = this.pairSlot(fid, label); ; slot = (slot + 1) & mask) {
-      const l = this.pLabel[slot]
+    const p = this.pairs
+    const mask = p.length / PAIR - 1
+    for (let slot = mix(Math.imul(fid, 0x9e3779b1) ^ label) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * PAIR
+      const l = p[at + 1]
       if (l === 0) return -1
-      if (l === label + 1 && this.pFid[slot] === fid) return this.pEntry[slot]
+      if (l === label + 1 && p[at] === fid) return p[at + 2]
     }
   }
 
   private pairInsert(fid: number, label: number, entry: number): void {
-    const mask = this.pFid.length - 1
-    let slot = this.pairSlot(fid, label)
-    while (this.pLabel[slot] !== 0) slot = (slot + 1) & mask
-    this.pFid[slot] = fid
-    this.pLabel[slot] = label + 1
-    this.pEntry[slot] = entry
+    const p = this.pairs
+    const mask = p.length / PAIR - 1
+    let slot = mix(Math.imul(fid, 0x9e3779b1) ^ label) & mask
+    while (p[slot * PAIR + 1] !== 0) slot = (slot + 1) & mask
+    const at = slot * PAIR
+    p[at] = fid
+    p[at + 1] = label + 1
+    p[at + 2] = entry
   }
 
-  private rebuildPairs(capacity: number): void {
-    this.pFid = new Int32Array(capacity)
-    this.pLabel = new Uint16Array(capacity)
-    this.pEntry = new Int32Array(capacity)
+  private rebuildPairs(slots: number): void {
+    this.pairs = new Int32Array(slots * PAIR)
     for (let e = 0; e < this.eSize; e++) this.pairInsert(this.eFid[e], this.eLabel[e], e)
   }
 
@@ -267,7 +282,7 @@ export class NaiveBayes {
     this.eCount[e] = 0
     this.eNext[e] = this.fHead[fid]
     this.fHead[fid] = e
-    if (this.eSize * 2 > this.pFid.length) this.rebuildPairs(this.pFid.length * 2)
+    if (this.eSize * 2 > this.pairs.length / PAIR) this.rebuildPairs((this.pairs.length / PAIR) * 2)
     else this.pairInsert(fid, label, e)
     return e
   }
@@ -276,7 +291,7 @@ export class NaiveBayes {
   serialize(): Buffer {
     const header = Buffer.from(
       JSON.stringify({
-        v: 1,
+        v: 2,
         labels: this.labels,
         docs: this.docs,
         totals: this.totals,
@@ -285,14 +300,13 @@ export class NaiveBayes {
         alpha: this.alpha,
         temperature: this.temperature,
         lengthPower: this.lengthPower,
-        tCap: this.tKeys.length,
+        tCap: this.table.length,
         fCount: this.fCount,
         eSize: this.eSize,
       }),
     )
     const parts = [
-      this.tKeys,
-      this.tFid,
+      this.table,
       this.fHead.subarray(0, this.fCount),
       this.fTotal.subarray(0, this.fCount),
       this.eLabel.subarray(0, this.eSize),
@@ -321,7 +335,7 @@ export class NaiveBayes {
       fCount: number
       eSize: number
     }
-    if (h.v !== 1) throw new Error(`model routing versi ${h.v} tidak dikenal`)
+    if (h.v !== 2) throw new Error(`model routing versi ${h.v} tidak dikenal; latih ulang (tanggap route --rebuild)`)
     const m = new NaiveBayes(h.alpha, 16)
     h.labels.forEach((l) => m.labelOf(l))
     m.docs = h.docs
@@ -339,8 +353,7 @@ export class NaiveBayes {
       at += bytes
       return make(copy)
     }
-    m.tKeys = take(h.tCap, 4, (b) => new Uint32Array(b))
-    m.tFid = take(h.tCap, 4, (b) => new Int32Array(b))
+    m.table = take(h.tCap, 4, (b) => new Int32Array(b))
     m.fCount = h.fCount
     m.fHead = take(h.fCount, 4, (b) => new Int32Array(b))
     m.fTotal = take(h.fCount, 4, (b) => new Float32Array(b))
@@ -388,7 +401,7 @@ export function fitTemperature(scored: { scores: Float64Array; label: number }[]
   let a = Math.log(0.2)
   let b = Math.log(500)
   const g = (Math.sqrt(5) - 1) / 2
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 24; i++) {
     const c = b - g * (b - a)
     const d = a + g * (b - a)
     if (nll(c) < nll(d)) b = d

@@ -47,8 +47,11 @@ const MIN_CONFIDENCE = 0.01
 
 type Scored = { ranked: Ranked[]; buf: FeatureBuffer; tokens: string[]; hits: RuleHit[]; share: number; exclude?: Example }
 
+// One buffer for every suggestion: each is computed and turned into its result synchronously, before the next.
+const shared = new FeatureBuffer()
+
 function score(ctx: RoutingContext, model: NaiveBayes | null, text: string, extras: readonly string[], category: string | null, exclude?: Example): Scored {
-  const buf = new FeatureBuffer()
+  const buf = shared
   const tokens = featurize({ text, extras }, buf, { places: ctx.places })
   const examples = model ? model.examples - (exclude && model.labels.includes(exclude.label) ? exclude.weight : 0) : 0
   const share = modelShare(examples)

@@ -3,6 +3,7 @@
 // fitted by leave-one-out on a sample of the examples.
 import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
 import { NaiveBayes, fitTemperature } from './model.ts'
+import { DenseCounts } from './dense.ts'
 import { normalizeTokens, type PlaceMatcher } from './normalize.ts'
 
 export type TrainOptions = {
@@ -30,7 +31,8 @@ type Kept = Features & { label: string; weight: number }
 
 /** Streams examples into a fresh model; `finish` calibrates it. */
 export class Trainer {
-  readonly model: NaiveBayes
+  private readonly model: NaiveBayes
+  private readonly counts = new DenseCounts()
   private readonly buf = new FeatureBuffer()
   private readonly sample: Kept[] = []
   private readonly size: number
@@ -40,13 +42,13 @@ export class Trainer {
   constructor(private readonly opts: TrainOptions = {}) {
     this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
     if (opts.lengthPower !== undefined) this.model.lengthPower = opts.lengthPower
-    this.size = opts.calibration ?? 2000
+    this.size = opts.calibration ?? 1000
     this.rng = mulberry32(opts.seed ?? 1)
   }
 
   add(r: Reading, label: string, weight = 1): void {
     featurize(r, this.buf, this.opts)
-    this.model.update(this.buf, label, weight)
+    this.counts.add(this.buf, label, weight)
     // Reservoir sample (Vitter's algorithm R) for the calibration.
     this.seen++
     const at = this.seen <= this.size ? this.sample.length : Math.floor(this.rng() * this.seen)
@@ -62,6 +64,7 @@ export class Trainer {
   }
 
   finish(): NaiveBayes {
+    this.counts.into(this.model)
     this.model.temperature = calibrate(this.model, this.sample)
     return this.model
   }

@@ -15,7 +15,10 @@ export function useRouting(id: number | undefined) {
 
 const PCT = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 0 })
 
+/** A confidence as a whole percentage; never "100%" or "0%", which would claim a certainty no model has. */
 export function pct(p: number): string {
+  if (p >= 0.995) return `>${PCT.format(0.99)}`
+  if (p < 0.005) return `<${PCT.format(0.01)}`
   return PCT.format(p)
 }
 
