@@ -21,11 +21,20 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   // Possibly misrouted: the routing suggestion disagrees with the unit holding it, confidently enough, and that
   // unit still holds it (src/main/routing). Complaints a supervisor already moved are in 'dikembalikan' instead:
   // a re-disposition is a misroute already fixed, not one waiting to be.
-  salah_sasaran: `${OPEN} AND c.id IN (SELECT complaint_id FROM routing_suggestion WHERE kabupaten_kode = @kab AND misroute_confidence >= @minConf)
-    AND r.held_unit_id = c.unit_id`,
+  salah_sasaran: `${OPEN} AND r.kabupaten_kode = @kab AND r.misroute_confidence >= @minConf AND r.held_unit_id = c.unit_id`,
   tanpa_lokasi: `c.kecamatan_kode IS NULL AND c.status <> 'dihapus'`,
   semua_terbuka: OPEN,
   semua: '1 = 1',
+}
+
+/**
+ * The tables a queue reads. The misrouted queue starts from the stored suggestions (CROSS JOIN fixes SQLite's join
+ * order): its partial index yields the few flagged complaints, most confident first, however large the store.
+ */
+function fromClause(queue: QueueName): string {
+  return queue === 'salah_sasaran'
+    ? 'routing_suggestion r CROSS JOIN complaint c ON c.id = r.complaint_id LEFT JOIN complaint_sla s ON s.complaint_id = c.id'
+    : 'complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id LEFT JOIN routing_suggestion r ON r.complaint_id = c.id'
 }
 
 export const SORTS = ['terlama', 'terbaru', 'tenggat', 'keyakinan'] as const
@@ -37,7 +46,7 @@ const ORDER: Record<QueueSort, string> = {
   // Most urgent first; complaints with no pending deadline go last.
   tenggat: 's.next_due_at IS NULL, s.next_due_at, c.id',
   // Most confident misroute first (the misrouted queue's own order).
-  keyakinan: 'r.misroute_confidence IS NULL, r.misroute_confidence DESC, c.submitted_at, c.id',
+  keyakinan: 'r.misroute_confidence DESC, c.submitted_at, c.id',
 }
 
 export type QueueFilter = {
@@ -127,13 +136,11 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
               r.confidence AS suggested_confidence, r.misroute_confidence, c.is_anonim, c.is_rahasia,
               (SELECT au.nama FROM complaint_claim cl JOIN app_user au ON au.id = cl.user_id
                WHERE cl.complaint_id = c.id AND cl.expires_at > @now) AS claimed_by
-       FROM complaint c
-       LEFT JOIN complaint_sla s ON s.complaint_id = c.id
+       FROM ${fromClause(q.queue)}
        LEFT JOIN kecamatan k ON k.kode = c.kecamatan_kode
        LEFT JOIN desa d ON d.kode = c.desa_kode
        LEFT JOIN unit u ON u.id = c.unit_id
        LEFT JOIN category g ON g.id = c.category_id
-       LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
        LEFT JOIN unit su ON su.id = r.unit_id
        LEFT JOIN unit sp ON sp.id = su.parent_id
        WHERE ${w.sql}
@@ -151,8 +158,7 @@ export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 
   const w = where(db, { ...q, limit: 0 })
   return db
     .prepare(
-      `SELECT count(*) FROM complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id
-       LEFT JOIN routing_suggestion r ON r.complaint_id = c.id WHERE ${w.sql}`,
+      `SELECT count(*) FROM ${fromClause(q.queue)} WHERE ${w.sql}`,
     )
     .pluck()
     .get(w.params) as number
