@@ -113,7 +113,7 @@ function misrouteDetection(db: Db, kabupaten: string, sampleSize = 3000) {
   const own = ownExamples(db, sample.map((r) => r.id))
   const top = (id: number) => ctx.top.get(id) ?? id
   const judged = sample.map((c) => ({
-    confidence: misrouteConfidence(ctx, { unit_id: c.first_unit_id, disposition_count: 1 }, suggestForComplaint(ctx, model, c, own.get(c.id), false)[0]),
+    confidence: misrouteConfidence(ctx, { unit_id: c.first_unit_id, disposition_count: 1 }, suggestForComplaint(ctx, model, c, own.get(c.id), false).suggestions[0]),
     isMisroute: top(c.first_unit_id) !== top(c.unit_id!),
   }))
   const real = judged.filter((j) => j.isMisroute).length

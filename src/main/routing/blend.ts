@@ -1,13 +1,16 @@
 // Putting the two sources of a suggestion together: the model learnt from this Pemda's history and the keyword
 // rules. The model's share grows with the history it rests on, w = n / (n + HALF_WEIGHT_AT): with no history the
-// rules decide alone, at HALF_WEIGHT_AT examples both count equally, with thousands the model decides. Then the
+// rules decide alone, at HALF_WEIGHT_AT examples both count equally, with thousands the model decides; and it is
+// scaled by the share of the complaint's words the history has seen (a kind of complaint the Pemda never had is
+// left mostly to the rules, however large the history). Then the
 // unit probabilities are summed per OPD (a bidang counts for its OPD), because "which OPD" is the question that
 // matters first; the most likely bidang within the OPD is named beside it.
 
 export const HALF_WEIGHT_AT = 150
 
-export function modelShare(examples: number): number {
-  return examples <= 0 ? 0 : examples / (examples + HALF_WEIGHT_AT)
+/** The model's share by the size of the history, times the share of the complaint's words that history has seen. */
+export function modelShare(examples: number, coverage = 1): number {
+  return examples <= 0 ? 0 : (coverage * examples) / (examples + HALF_WEIGHT_AT)
 }
 
 /** Weighted sum of two distributions over labels (either may be missing). */

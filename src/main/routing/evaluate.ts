@@ -75,11 +75,10 @@ export function blendMethod(rules: RuleSet, opts: TrainOptions = {}): Method {
     const t = new Trainer(opts)
     for (const e of train) t.add(e, e.label)
     const model = t.finish()
-    const share = modelShare(model.examples)
     const buf = new FeatureBuffer()
     return (text) => {
       const words = featurize({ text }, buf, opts)
-      const p = blend(modelDistribution(model, buf), ruleProbabilities(ruleHits(rules, words)), share)
+      const p = blend(modelDistribution(model, buf), ruleProbabilities(ruleHits(rules, words)), modelShare(model.examples, model.coverage(buf)))
       return rankGroups(p).map((r) => r.group)
     }
   }

@@ -10,6 +10,12 @@ export const DEFAULT_WEIGHTS: FeatureWeights = { word: 1, pair: 0.5, piece: 0.25
 
 const PIECE = 4
 
+export const WORD = 0
+export const PAIR = 1
+export const PIECE_KIND = 2
+export const EXTRA = 3
+export type FeatureKind = typeof WORD | typeof PAIR | typeof PIECE_KIND | typeof EXTRA
+
 /** What the model reads of a complaint: hashed features and their weights. */
 export type Features = { hashes: Uint32Array; weights: Float32Array; size: number }
 
@@ -19,7 +25,7 @@ export class FeatureBuffer implements Features {
   weights = new Float32Array(512)
   /** Index of the source word; a pair counts for both of its words (source and source + 1), extras are -1. */
   source = new Int32Array(512)
-  isPair = new Uint8Array(512)
+  kind = new Uint8Array(512)
   size = 0
   // Generation-stamped open addressing: deduplicates within a complaint without allocating per complaint.
   private seenKeys = new Uint32Array(2048)
@@ -36,12 +42,12 @@ export class FeatureBuffer implements Features {
     }
   }
 
-  push(hash: number, weight: number, source: number, isPair: boolean): void {
+  push(hash: number, weight: number, source: number, kind: FeatureKind): void {
     const h = hash === 0 ? 1 : hash
     const mask = this.seenKeys.length - 1
     for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
       if (this.seenAt[slot] !== this.generation) {
-        if (this.size * 2 >= this.seenKeys.length) return this.growSeen(h, weight, source, isPair)
+        if (this.size * 2 >= this.seenKeys.length) return this.growSeen(h, weight, source, kind)
         this.seenAt[slot] = this.generation
         this.seenKeys[slot] = h
         this.seenPos[slot] = this.size
@@ -58,7 +64,7 @@ export class FeatureBuffer implements Features {
     this.hashes[this.size] = h
     this.weights[this.size] = weight
     this.source[this.size] = source
-    this.isPair[this.size] = isPair ? 1 : 0
+    this.kind[this.size] = kind
     this.size++
   }
 
@@ -72,10 +78,10 @@ export class FeatureBuffer implements Features {
     this.hashes = grow(this.hashes, (k) => new Uint32Array(k))
     this.weights = grow(this.weights, (k) => new Float32Array(k))
     this.source = grow(this.source, (k) => new Int32Array(k))
-    this.isPair = grow(this.isPair, (k) => new Uint8Array(k))
+    this.kind = grow(this.kind, (k) => new Uint8Array(k))
   }
 
-  private growSeen(h: number, weight: number, source: number, isPair: boolean): void {
+  private growSeen(h: number, weight: number, source: number, kind: FeatureKind): void {
     const n = this.seenKeys.length * 2
     this.seenKeys = new Uint32Array(n)
     this.seenAt = new Int32Array(n)
@@ -89,7 +95,7 @@ export class FeatureBuffer implements Features {
       this.seenKeys[slot] = this.hashes[i]
       this.seenPos[slot] = i
     }
-    this.push(h, weight, source, isPair)
+    this.push(h, weight, source, kind)
   }
 }
 
@@ -124,19 +130,19 @@ export function extractFeatures(words: readonly string[], out: FeatureBuffer, we
   out.reset()
   for (let i = 0; i < words.length; i++) {
     const w = words[i]
-    out.push(wordHash(w), weights.word, i, false)
+    out.push(wordHash(w), weights.word, i, WORD)
     if (i + 1 < words.length) {
       let h = fnv(Math.imul(FNV_OFFSET ^ KIND_PAIR, FNV_PRIME), w, 0, w.length)
       h = Math.imul(h ^ 0x20, FNV_PRIME)
-      out.push(fnv(h, words[i + 1], 0, words[i + 1].length) >>> 0, weights.pair, i, true)
+      out.push(fnv(h, words[i + 1], 0, words[i + 1].length) >>> 0, weights.pair, i, PAIR)
     }
     if (weights.piece > 0 && w.length >= PIECE - 1) {
       // Pieces of "<word>", the angle brackets marking where the word starts and ends.
       const padded = `<${w}>`
       for (let k = 0; k + PIECE <= padded.length; k++) {
-        out.push(fnv(Math.imul(FNV_OFFSET ^ KIND_PIECE, FNV_PRIME), padded, k, k + PIECE) >>> 0, weights.piece, i, false)
+        out.push(fnv(Math.imul(FNV_OFFSET ^ KIND_PIECE, FNV_PRIME), padded, k, k + PIECE) >>> 0, weights.piece, i, PIECE_KIND)
       }
     }
   }
-  for (const x of extras) out.push(fnv(Math.imul(FNV_OFFSET ^ KIND_EXTRA, FNV_PRIME), x, 0, x.length) >>> 0, weights.extra, -1, false)
+  for (const x of extras) out.push(fnv(Math.imul(FNV_OFFSET ^ KIND_EXTRA, FNV_PRIME), x, 0, x.length) >>> 0, weights.extra, -1, EXTRA)
 }

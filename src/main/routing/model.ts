@@ -6,7 +6,7 @@
 //
 // Storage is feature-major: a hash table of features, each with a linked list of (label, count) entries, so a
 // prediction touches only the labels a feature was ever seen with.
-import { mix, type Features } from './features.ts'
+import { mix, WORD, type Features } from './features.ts'
 
 export type Example = { label: string; weight: number }
 
@@ -165,6 +165,24 @@ export class NaiveBayes {
       out[c] = prior + scale * (out[c] + known * logAlpha - known * Math.log(Math.max(0, total) + this.alpha * Math.max(1, vocab)))
     }
     return out
+  }
+
+  /**
+   * The share of a complaint's words (word features) the model has seen in its history: how much of this
+   * complaint the history can speak to. A Pemda whose history never had a labour complaint should not let that
+   * history, however large, outvote the keyword rules on the first one.
+   */
+  coverage(f: Features & { kind: Uint8Array }, exclude?: Example): number {
+    const exW = exclude && this.labelIndex.has(exclude.label) ? exclude.weight : 0
+    let all = 0
+    let seen = 0
+    for (let i = 0; i < f.size; i++) {
+      if (f.kind[i] !== WORD) continue
+      all++
+      const fid = this.featureId(f.hashes[i], false)
+      if (fid >= 0 && this.fTotal[fid] - f.weights[i] * exW > EPS) seen++
+    }
+    return all === 0 ? 0 : seen / all
   }
 
   /** Probabilities per label: softmax of the scores at the model's temperature. */

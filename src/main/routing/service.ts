@@ -24,11 +24,11 @@ export function complaintRouting(db: Db, id: number): ComplaintRouting & { kabup
   const ctx = routingContext(db, c.kabupaten_kode)
   const model = currentModel(db, ctx)
   const own = ownExamples(db, [id]).get(id)
-  const suggestions = suggestForComplaint(ctx, model, c, own, true)
+  const { suggestions, modelShare } = suggestForComplaint(ctx, model, c, own, true)
   return {
     kabupaten: c.kabupaten_kode,
     suggestions,
-    basis: basisOf(db, ctx, model, own),
+    basis: basisOf(db, ctx, model, modelShare),
     misroute: misrouteConfidence(ctx, c, suggestions[0]),
     threshold: misrouteThreshold(db),
   }
@@ -38,7 +38,8 @@ export function textRouting(db: Db, kabupaten: string, text: string, categoryKod
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
   if (categoryKode !== null && !ctx.categoryNama.has(categoryKode)) throw new Error(`kategori ${categoryKode} tidak dikenal`)
-  return { suggestions: suggestForText(ctx, model, text, categoryKode), basis: basisOf(db, ctx, model) }
+  const r = suggestForText(ctx, model, text, categoryKode)
+  return { suggestions: r.suggestions, basis: basisOf(db, ctx, model, r.modelShare) }
 }
 
 export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number } {

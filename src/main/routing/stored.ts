@@ -25,7 +25,7 @@ export function storeSuggestions(db: Db, ctx: RoutingContext, model: NaiveBayes 
       continue
     }
     // A row even when there is nothing to suggest: it records that the complaint was looked at with this model.
-    const top = suggestForComplaint(ctx, model, c, own.get(c.id), false)
+    const top = suggestForComplaint(ctx, model, c, own.get(c.id), false).suggestions
     const best = top[0]
     upsert.run(
       c.id,

@@ -3,7 +3,7 @@
 // against the keyword rules follows the size of the history (blend.ts); a complaint the model learnt from is
 // judged leave-one-out, as if it were new, so a suggestion never just repeats the complaint's own label.
 import type { Db } from '../store/open.ts'
-import { FeatureBuffer } from './features.ts'
+import { FeatureBuffer, PAIR } from './features.ts'
 import { featurize } from './train.ts'
 import type { Example, NaiveBayes } from './model.ts'
 import { ruleHits, ruleProbabilities, type RuleHit } from './rules.ts'
@@ -34,8 +34,13 @@ export type RoutingBasis = {
   /** Complaints the model has learnt from, of which supervisor corrections. */
   complaints: number
   corrections: number
-  /** The learned model's share of the suggestion (the rest: keyword rules). */
+  /**
+   * The learned model's share of the suggestion (the rest: keyword rules): for one complaint, by the size of the
+   * history and how much of the complaint's words it has seen; for the kabupaten, by the size alone.
+   */
   modelShare: number
+  /** The share the size of the history alone would give the model. */
+  historyShare: number
   builtAt: number | null
 }
 
@@ -54,7 +59,7 @@ function score(ctx: RoutingContext, model: NaiveBayes | null, text: string, extr
   const buf = shared
   const tokens = featurize({ text, extras }, buf, { places: ctx.places })
   const examples = model ? model.examples - (exclude && model.labels.includes(exclude.label) ? exclude.weight : 0) : 0
-  const share = modelShare(examples)
+  const share = model ? modelShare(examples, model.coverage(buf, exclude)) : 0
   let modelP: Map<string, number> | null = null
   if (model && examples > 0) {
     const p = model.probabilities(buf, exclude)
@@ -84,7 +89,7 @@ function drivingWords(ctx: RoutingContext, model: NaiveBayes | null, s: Scored, 
       const v = contrib[i]
       const src = s.buf.source[i]
       if (src < 0) category += v
-      else if (s.buf.isPair[i]) {
+      else if (s.buf.kind[i] === PAIR) {
         byToken.set(s.tokens[src], (byToken.get(s.tokens[src]) ?? 0) + v / 2)
         byToken.set(s.tokens[src + 1], (byToken.get(s.tokens[src + 1]) ?? 0) + v / 2)
       } else byToken.set(s.tokens[src], (byToken.get(s.tokens[src]) ?? 0) + v)
@@ -124,29 +129,31 @@ function toSuggestions(ctx: RoutingContext, model: NaiveBayes | null, s: Scored,
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export function basisOf(db: Db, ctx: RoutingContext, model: NaiveBayes | null, exclude?: Example): RoutingBasis {
+export function basisOf(db: Db, ctx: RoutingContext, model: NaiveBayes | null, share?: number): RoutingBasis {
   const row = modelRow(db, ctx.kabupaten)
-  const examples = model ? model.examples - (exclude?.weight ?? 0) : 0
   return {
     complaints: row?.complaints ?? 0,
     corrections: row?.corrections ?? 0,
-    modelShare: round(modelShare(examples)),
+    modelShare: round(share ?? modelShare(model?.examples ?? 0)),
+    historyShare: round(modelShare(model?.examples ?? 0)),
     builtAt: row ? Math.floor(row.built_at / 1000) : null,
   }
 }
 
+export type Suggested = { suggestions: UnitSuggestion[]; modelShare: number }
+
 /** Suggestions for a text typed or pasted (the CLI's `route`, a form), with no place and no own example. */
-export function suggestForText(ctx: RoutingContext, model: NaiveBayes | null, text: string, categoryKode: string | null = null): UnitSuggestion[] {
+export function suggestForText(ctx: RoutingContext, model: NaiveBayes | null, text: string, categoryKode: string | null = null): Suggested {
   const s = score(ctx, model, text, categoryKode ? [`kategori:${categoryKode}`] : [], categoryKode)
-  return toSuggestions(ctx, model, s, { kecamatan_kode: null, desa_kode: null }, categoryKode, true)
+  return { suggestions: toSuggestions(ctx, model, s, { kecamatan_kode: null, desa_kode: null }, categoryKode, true), modelShare: s.share }
 }
 
 /** Suggestions for a stored complaint, leave-one-out if it is one of the model's examples. */
-export function suggestForComplaint(ctx: RoutingContext, model: NaiveBayes | null, c: RoutingRow, own: Example | undefined, withWords: boolean): UnitSuggestion[] {
+export function suggestForComplaint(ctx: RoutingContext, model: NaiveBayes | null, c: RoutingRow, own: Example | undefined, withWords: boolean): Suggested {
   const reading = readingOf(c, ctx)
   const kode = c.category_id === null ? null : (ctx.categoryKode.get(c.category_id) ?? null)
   const s = score(ctx, model, reading.text, reading.extras ?? [], kode, own)
-  return toSuggestions(ctx, model, s, c, kode, withWords)
+  return { suggestions: toSuggestions(ctx, model, s, c, kode, withWords), modelShare: s.share }
 }
 
 /**

@@ -91,6 +91,7 @@ function SuggestionItem({ s, rank, isCurrent }: { s: Suggestion; rank: number; i
 
 function basisText(r: Routing, t: ReturnType<typeof useTranslation>['t']): string {
   if (r.basis.complaints === 0 || r.basis.modelShare === 0) return t('routing.basis.rulesOnly')
-  if (r.basis.modelShare < 0.5) return t('routing.basis.little', { n: formatNumber(r.basis.complaints) })
+  if (r.basis.historyShare < 0.5) return t('routing.basis.little', { n: formatNumber(r.basis.complaints) })
+  if (r.basis.modelShare < 0.5) return t('routing.basis.unfamiliar', { n: formatNumber(r.basis.complaints) })
   return t('routing.basis.history', { n: formatNumber(r.basis.complaints), corrections: formatNumber(r.basis.corrections) })
 }
