@@ -12,6 +12,7 @@ export type FixtureComplaint = {
   is_rahasia?: 0 | 1
   is_anonim?: 0 | 1
   judul?: string
+  isi?: string
   unitKode?: string
 }
 
@@ -31,7 +32,7 @@ export function insertComplaints(db: Db, rows: FixtureComplaint[]): number[] {
           kab: r.kabupaten ?? '64.08',
           tracking_id: r.tracking_id,
           judul: r.judul ?? `Laporan ${r.tracking_id}`,
-          isi: 'Jalan rusak parah mohon segera diperbaiki',
+          isi: r.isi ?? 'Jalan rusak parah mohon segera diperbaiki',
           status: r.status ?? 'belum_terverifikasi',
           is_anonim: r.is_anonim ?? 0,
           is_rahasia: r.is_rahasia ?? 0,

@@ -1,9 +1,8 @@
 -- Indexes for what the screens ask on every open, measured on a 1,000,000-complaint store
 -- (`tanggap bench screens`): the live feed (latest changes of a kabupaten) sorted the whole kabupaten in a
--- temporary B-tree, and the "dikembalikan" / "salah sasaran" queue badges scanned every complaint.
+-- temporary B-tree, and the "dikembalikan" queue badge scanned every complaint.
 CREATE INDEX complaint_kab_updated ON complaint(kabupaten_kode, updated_at);
 CREATE INDEX complaint_redisposed_open ON complaint(kabupaten_kode, submitted_at)
   WHERE disposition_count >= 2 AND status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses');
-CREATE INDEX complaint_sla_misrouted_open ON complaint_sla(kabupaten_kode, day) WHERE is_misrouted = 1 AND is_open = 1;
 -- Complaints without a location (Peta's "tanpa lokasi" count and queue), narrowed by kabupaten and period.
 CREATE INDEX complaint_kab_kecamatan ON complaint(kabupaten_kode, kecamatan_kode, submitted_at, status);

@@ -72,7 +72,10 @@ describe('triage actions', () => {
       }),
     ])
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 2 })
-    expect(queuePage(db, { kabupaten: '64.08', queue: 'salah_sasaran', limit: 50, now, role: 'operator' }).map((q) => q.id)).toEqual([ids[0]])
+    // A misroute a supervisor already fixed is listed as sent back, not as possibly misrouted (that queue is the
+    // routing model's, tests/routing/queue.test.ts).
+    expect(queuePage(db, { kabupaten: '64.08', queue: 'dikembalikan', limit: 50, now, role: 'operator' }).map((q) => q.id)).toEqual([ids[0]])
+    expect(queuePage(db, { kabupaten: '64.08', queue: 'salah_sasaran', limit: 50, now, role: 'operator' })).toEqual([])
   })
 
   it('applies a bulk action to what it can and says why it refused the rest', () => {

@@ -10,6 +10,7 @@ import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
 import { exportRouter } from '../export/router.ts'
+import { routingRouter } from '../routing/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -22,6 +23,7 @@ export const appRouter = router({
   audit: auditRouter,
   settings: settingsRouter,
   categories: categoriesRouter,
+  routing: routingRouter,
   live: liveRouter,
   exports: exportRouter,
 })

@@ -6,6 +6,7 @@ import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
 import { benchScreens } from '../bench/screens.ts'
+import { benchRouting } from '../bench/routing.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
 
@@ -56,6 +57,31 @@ export function registerBench(program: Command): void {
         console.log(JSON.stringify({ file: opts.db, complaints: rows, goal: { open_ms_under: 1000, period_change_ms_under: 200 }, ...result }, null, 2))
       } finally {
         ws.close()
+      }
+    })
+  bench
+    .command('routing')
+    .description('Pengklasifikasi rute: waktu latih pada seluruh riwayat, ms per saran, belajar dari koreksi, memuat model, antrean salah sasaran')
+    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 100_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'jumlah saran yang diukur', intOption(10, 100_000), 1000)
+    .action((opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
+      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
+      const file = opts.db ?? join(dir!, 'bench.db')
+      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(file)
+      try {
+        const setup: Record<string, number> = {}
+        if (!opts.db) {
+          console.error(`Membuat ${opts.count.toLocaleString('id-ID')} pengaduan demo…`)
+          setup.generate_ms = generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: new Date('2026-11-20T12:00:00Z') }).ms
+        }
+        const result = benchRouting(ws.db, opts.kabupaten, opts.runs)
+        console.log(JSON.stringify({ file, ...setup, goal: { train_ms_under: 10_000, suggestion_ms_under: 5 }, ...result }, null, 2))
+      } finally {
+        ws.close()
+        if (dir) rmSync(dir, { recursive: true, force: true })
       }
     })
 }

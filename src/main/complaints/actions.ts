@@ -8,6 +8,7 @@ import { roleAtLeast, type Role, type Status } from '../../shared/domain.ts'
 import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'
+import { afterComplaintWrites } from '../routing/hooks.ts'
 
 export type ActionInput =
   | { action: 'verify'; ids: number[]; reason?: string }
@@ -188,5 +189,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
     })
     for (const [kab, list] of touched) refreshComplaints(db, kab, list, slaContext(db, kab, now))
   })()
+  // Routing learns from the new state (a closure, a supervisor's correction) and re-suggests, after the commit.
+  afterComplaintWrites(db, result.done, now)
   return result
 }

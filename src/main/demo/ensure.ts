@@ -2,6 +2,7 @@
 // so that `npm run serve` and `npm start` show a living command centre at once.
 import type { Db } from '../store/open.ts'
 import { generateDemo } from './generate.ts'
+import { rebuild } from '../routing/learn.ts'
 
 export const DEMO_SETS = [
   { kabupaten: '64.08', count: 20_000, seed: 1 },
@@ -14,5 +15,6 @@ export function ensureDemoStore(db: Db, log: (line: string) => void = () => {}):
     if (has > 0) continue
     log(`Membuat data demo ${set.kabupaten}: ${set.count.toLocaleString('id-ID')} pengaduan…`)
     generateDemo(db, set)
+    rebuild(db, set.kabupaten) // the demo opens with routing suggestions learnt from its history
   }
 }

@@ -4,7 +4,7 @@
 import type { Db } from '../store/open.ts'
 import type { Channel, Klasifikasi, Role, Status } from '../../shared/domain.ts'
 import { OPEN_STATUSES } from '../../shared/domain.ts'
-import { queueCount, queueWhere, QUEUE_ORDER, type QueuePageQuery } from '../queue/queries.ts'
+import { queueCount, queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
 import { getKabupaten, periodBounds } from '../regions/queries.ts'
 import { toKpiFilter } from '../kpi/service.ts'
 import { ANONIM, privacyNotes, rowPrivacy } from './privacy.ts'
@@ -104,7 +104,7 @@ function pageQuery(db: Db, r: QueueExport, role: Role, now: number): QueuePageQu
  * across the pauses the writers make. Without one (an in-memory store) the rows are read at once.
  */
 function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, role: Role): Generator<Cell[]> {
-  const w = queueWhere(q)
+  const w = queueWhere(source, q)
   const privacy = rowPrivacy(role)
   const open = new Set<Status>(OPEN_STATUSES)
   // The reporter is joined for every role: where identity is withheld its name is needed to remove it from the
@@ -113,14 +113,13 @@ function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, rol
     `SELECT c.tracking_id, c.judul, c.isi, c.klasifikasi, g.nama AS category, c.channel, c.status, c.submitted_at,
             c.updated_at, s.next_due_at, k.nama AS kecamatan, d.nama AS desa, c.lokasi_text,
             coalesce(u.singkatan, u.nama) AS unit, c.disposition_count, c.is_anonim, c.is_rahasia,
-            r.nama AS reporter_nama, r.nik AS reporter_nik, r.phone AS reporter_phone, r.email AS reporter_email
-     FROM complaint c
-     LEFT JOIN complaint_sla s ON s.complaint_id = c.id
+            rp.nama AS reporter_nama, rp.nik AS reporter_nik, rp.phone AS reporter_phone, rp.email AS reporter_email
+     FROM ${queueFrom(q.queue)}
      LEFT JOIN kecamatan k ON k.kode = c.kecamatan_kode
      LEFT JOIN desa d ON d.kode = c.desa_kode
      LEFT JOIN unit u ON u.id = c.unit_id
      LEFT JOIN category g ON g.id = c.category_id
-     LEFT JOIN reporter r ON r.complaint_id = c.id
+     LEFT JOIN reporter rp ON rp.complaint_id = c.id
      WHERE ${w.sql}
      ORDER BY ${QUEUE_ORDER[q.sort ?? 'terlama']}`,
   )

@@ -6,13 +6,14 @@ import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
 import { prepared } from '../store/statements.ts'
 import { dayOf } from '../calendar/days.ts'
 import { getKabupaten } from '../regions/queries.ts'
+import { misrouteThreshold } from '../routing/settings.ts'
 
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
 
 const OPEN = "c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')"
 
-/** Which complaints each queue holds, as SQL over complaint c and complaint_sla s. */
+/** Which complaints each queue holds, as SQL over complaint c, complaint_sla s and routing_suggestion r. */
 const QUEUE_WHERE: Record<QueueName, string> = {
   verifikasi: "c.status = 'belum_terverifikasi'",
   disposisi: "c.status = 'belum_ditindaklanjuti' AND c.unit_id IS NULL",
@@ -20,14 +21,26 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   terlambat: `${OPEN} AND s.next_due_at < @now`,
   // Sent back: bukan wewenang, or reassigned away from the unit that first had it.
   dikembalikan: "(c.status = 'bukan_wewenang' OR (c.disposition_count >= 2 AND " + OPEN + '))',
-  // Until the routing model flags suspects, a re-disposition to another OPD is the visible sign of a misroute.
-  salah_sasaran: `s.is_misrouted = 1 AND ${OPEN}`,
+  // Possibly misrouted: the routing suggestion disagrees with the unit holding it, confidently enough, and that
+  // unit still holds it (src/main/routing). Complaints a supervisor already moved are in 'dikembalikan' instead:
+  // a re-disposition is a misroute already fixed, not one waiting to be.
+  salah_sasaran: `${OPEN} AND r.kabupaten_kode = @kab AND r.misroute_confidence >= @minConf AND r.held_unit_id = c.unit_id`,
   tanpa_lokasi: `c.kecamatan_kode IS NULL AND c.status <> 'dihapus'`,
   semua_terbuka: OPEN,
   semua: '1 = 1',
 }
 
-export const SORTS = ['terlama', 'terbaru', 'tenggat'] as const
+/**
+ * The tables a queue reads. The misrouted queue starts from the stored suggestions (CROSS JOIN fixes SQLite's join
+ * order): its partial index yields the few flagged complaints, most confident first, however large the store.
+ */
+function fromClause(queue: QueueName): string {
+  return queue === 'salah_sasaran'
+    ? 'routing_suggestion r CROSS JOIN complaint c ON c.id = r.complaint_id LEFT JOIN complaint_sla s ON s.complaint_id = c.id'
+    : 'complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id LEFT JOIN routing_suggestion r ON r.complaint_id = c.id'
+}
+
+export const SORTS = ['terlama', 'terbaru', 'tenggat', 'keyakinan'] as const
 export type QueueSort = (typeof SORTS)[number]
 
 const ORDER: Record<QueueSort, string> = {
@@ -35,6 +48,8 @@ const ORDER: Record<QueueSort, string> = {
   terbaru: 'c.submitted_at DESC, c.id DESC',
   // Most urgent first; complaints with no pending deadline go last.
   tenggat: 's.next_due_at IS NULL, s.next_due_at, c.id',
+  // Most confident misroute first (the misrouted queue's own order).
+  keyakinan: 'r.misroute_confidence DESC, c.submitted_at, c.id',
 }
 
 export type QueueFilter = {
@@ -65,6 +80,11 @@ export type QueueRow = {
   channel: Channel
   next_due_at: number | null
   disposition_count: number
+  /** The routing suggestion (stored for open complaints) and, when it disagrees with the holder, how confidently. */
+  suggested_unit_id: number | null
+  suggested_unit: string | null
+  suggested_confidence: number | null
+  misroute_confidence: number | null
   is_anonim: 0 | 1
   is_rahasia: 0 | 1
   claimed_by: string | null
@@ -78,11 +98,14 @@ export type QueuePageQuery = QueueFilter & {
   offset?: number
   now: number
   role: Role
+  /** Misroute confidence threshold; default: the setting (routing/settings.ts). */
+  minConf?: number
 }
 
-function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
+function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
   const parts = ['c.kabupaten_kode = @kab', QUEUE_WHERE[q.queue]]
   const params: Record<string, unknown> = { kab: q.kabupaten, now: q.now }
+  if (q.queue === 'salah_sasaran') params.minConf = q.minConf ?? misrouteThreshold(db)
   if (q.unitId !== undefined) {
     // A unit's queue includes its bidang / desa below it.
     parts.push('(c.unit_id = @unit OR c.unit_id IN (SELECT id FROM unit WHERE parent_id = @unit))')
@@ -106,20 +129,23 @@ function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown
 }
 
 export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
-  const w = where(q)
+  const w = where(db, q)
   const rows = db
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan, d.nama AS desa,
               c.unit_id, coalesce(u.singkatan, u.nama) AS unit, g.nama AS category, c.channel, s.next_due_at,
-              c.disposition_count, c.is_anonim, c.is_rahasia,
+              c.disposition_count, r.unit_id AS suggested_unit_id,
+              CASE WHEN sp.kind = 'opd' THEN coalesce(sp.singkatan, sp.nama) || ' – ' || su.nama ELSE coalesce(su.singkatan, su.nama) END AS suggested_unit,
+              r.confidence AS suggested_confidence, r.misroute_confidence, c.is_anonim, c.is_rahasia,
               (SELECT au.nama FROM complaint_claim cl JOIN app_user au ON au.id = cl.user_id
                WHERE cl.complaint_id = c.id AND cl.expires_at > @now) AS claimed_by
-       FROM complaint c
-       LEFT JOIN complaint_sla s ON s.complaint_id = c.id
+       FROM ${fromClause(q.queue)}
        LEFT JOIN kecamatan k ON k.kode = c.kecamatan_kode
        LEFT JOIN desa d ON d.kode = c.desa_kode
        LEFT JOIN unit u ON u.id = c.unit_id
        LEFT JOIN category g ON g.id = c.category_id
+       LEFT JOIN unit su ON su.id = r.unit_id
+       LEFT JOIN unit sp ON sp.id = su.parent_id
        WHERE ${w.sql}
        ORDER BY ${ORDER[q.sort ?? 'terlama']} LIMIT @limit OFFSET @offset`,
     )
@@ -132,15 +158,17 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
 }
 
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
-  const w = where({ ...q, limit: 0 })
-  // The deadline row is joined only when the queue asks about it: counting a million-row queue costs a third.
-  const join = w.sql.includes('s.') ? 'LEFT JOIN complaint_sla s ON s.complaint_id = c.id' : ''
-  return prepared(db, `SELECT count(*) FROM complaint c ${join} WHERE ${w.sql}`).pluck().get(w.params) as number
+  const w = where(db, { ...q, limit: 0 })
+  // Deadlines and suggestions are joined only when the queue asks about them: counting a million-row queue
+  // over the bare complaint table costs a third.
+  const from = q.queue === 'salah_sasaran' || /\b[sr]\./.test(w.sql) ? fromClause(q.queue) : 'complaint c'
+  return prepared(db, `SELECT count(*) FROM ${from} WHERE ${w.sql}`).pluck().get(w.params) as number
 }
 
 /** True when a queue query narrows nothing beyond the queue itself (its badge count is then its total). */
-export function isUnfiltered(q: QueueFilter): boolean {
+export function isUnfiltered(q: QueueFilter & { minConf?: number }): boolean {
   return (
+    q.minConf === undefined &&
     q.unitId === undefined &&
     !q.kecamatan &&
     !q.desa &&
@@ -154,8 +182,8 @@ export function isUnfiltered(q: QueueFilter): boolean {
 
 /**
  * How many complaints wait in each queue now (the queue menu's badges). Unfiltered badges are read from the KPI
- * aggregates (year rows hold every complaint once; kpi_due holds open complaints by due day) and two small
- * partial indexes, so opening Antrean on a million complaints does not count a million rows nine times.
+ * aggregates (year rows hold every complaint once; kpi_due holds open complaints by due day), a partial index
+ * and the stored routing suggestions, so opening Antrean on a million complaints does not count a million rows nine times.
  */
 export function queueCounts(db: Db, kabupaten: string, now: number): Record<QueueName, number> {
   type Sums = { n: number; btv: number; btl: number; proses: number; bw: number; dihapus: number }
@@ -187,7 +215,7 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
         `SELECT count(*) FROM complaint INDEXED BY complaint_redisposed_open WHERE kabupaten_kode = ? AND disposition_count >= 2
          AND status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')`,
       ),
-    salah_sasaran: count('SELECT count(*) FROM complaint_sla WHERE kabupaten_kode = ? AND is_misrouted = 1 AND is_open = 1'),
+    salah_sasaran: queueCount(db, { kabupaten, queue: 'salah_sasaran', now, role: 'viewer' }),
     tanpa_lokasi: noPlace.n - noPlace.dihapus,
     semua_terbuka: open,
     semua: all.n,
@@ -195,4 +223,4 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
 }
 
 /** The queue's WHERE and ORDER BY, for exports that read the same rows with more columns. */
-export { where as queueWhere, ORDER as QUEUE_ORDER }
+export { where as queueWhere, ORDER as QUEUE_ORDER, fromClause as queueFrom }

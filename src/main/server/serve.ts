@@ -12,6 +12,7 @@ import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '../users/profiles.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
+import { startRoutingUpkeep } from '../routing/upkeep.ts'
 
 export type ServeOptions = {
   workspace: Workspace
@@ -68,6 +69,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.once('error', reject)
     server.listen(opts.port ?? 5180, host, () => resolve())
   })
+  // Serve mode is the app: routing keeps learning from whatever reaches the store while it runs.
+  const stopRouting = startRoutingUpkeep(db, bus)
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
@@ -75,6 +78,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     server,
     close: async () => {
+      stopRouting()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { setResourcesDir } from '../resources.ts'
 import { openWorkspace } from '../workspace/open.ts'
+import { withRoutingUpkeep } from '../routing/upkeep.ts'
 import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
 import { createIpcBridge } from './ipc.ts'
@@ -69,7 +70,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
     hardenSession(electron.session.defaultSession, location.isAppUrl)
     const log = (line: string) => console.log(line)
     const opened = openDesktopWorkspace({
-      open: (file) => openWorkspace(file, { nativeBinding: addon }),
+      open: (file) => withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon })),
       settingsFile: join(userDataDir(), 'desktop.json'),
       log,
     })

@@ -21,6 +21,8 @@ type UnitPickerProps = {
   emptyText: string
   /** Focus the search box when the dialog opens. */
   isAutoFocus?: boolean
+  /** Enter on an empty search box: the caller's default (e.g. a suggested unit); true when it took it. */
+  onEmptyEnter?(): boolean
   testId: string
 }
 
@@ -28,7 +30,7 @@ function words(text: string): string[] {
   return text.toLocaleLowerCase('id').split(/\s+/).filter(Boolean)
 }
 
-export function UnitPicker({ units, groups, value, onChange, onPicked, label, placeholder, emptyText, isAutoFocus, testId }: UnitPickerProps) {
+export function UnitPicker({ units, groups, value, onChange, onPicked, label, placeholder, emptyText, isAutoFocus, onEmptyEnter, testId }: UnitPickerProps) {
   const [query, setQuery] = useState('')
   const [highlight, setHighlight] = useState(0)
   const listId = useId()
@@ -84,6 +86,7 @@ export function UnitPicker({ units, groups, value, onChange, onPicked, label, pl
           } else if (e.key === 'Enter') {
             // Enter takes the highlighted unit instead of submitting the form around it.
             e.preventDefault()
+            if (query.trim() === '' && onEmptyEnter?.()) return
             take(active)
             if (active) onPicked?.()
           } else if (e.key === 'Tab' && !e.shiftKey && query.trim() !== '') {

@@ -12,6 +12,7 @@ const KEYS: [keys: string[], what: string][] = [
   [['b'], 'bukan_wewenang'],
   [['a'], 'arsip'],
   [['n'], 'note'],
+  [['s'], 'suggest'],
   [['x'], 'select'],
   [['Shift', 'klik'], 'range'],
   [['/'], 'search'],

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { formatDay, formatSpan } from './time.ts'
 import type { QueueRow } from './useQueueRows.ts'
+import { pct } from './routing/suggestion.ts'
+import './routing/routing.css'
 
 type QueueItemProps = {
   index: number
@@ -17,6 +19,7 @@ type QueueItemProps = {
   isSelected: boolean
   onOpen(index: number, row: QueueRow): void
   onToggle(index: number, row: QueueRow, isRange: boolean): void
+  onReassign?(row: QueueRow): void
 }
 
 export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
@@ -70,6 +73,7 @@ export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
           <StatusBadge status={row.status} />
           <span className="queue-row-where">{where}</span>
           <span className={`queue-row-unit ${row.unit ? '' : 'is-none'}`}>{row.unit ?? t('antrean.row.noUnit')}</span>
+          <RowSuggestion row={row} />
           {row.claimed_by && (
             <span className="queue-row-claim" data-testid="queue-row-claim">
               {t('antrean.row.claimedBy', { nama: row.claimed_by })}
@@ -77,6 +81,20 @@ export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
           )}
         </span>
       </span>
+      {p.onReassign && row.misroute_confidence !== null && row.suggested_unit_id !== null && (
+        <button
+          type="button"
+          className="button queue-row-reassign"
+          data-testid="queue-row-reassign"
+          title={t('routing.reassignTo', { unit: row.suggested_unit ?? '' })}
+          onClick={(e) => {
+            e.stopPropagation()
+            p.onReassign!(row)
+          }}
+        >
+          {t('routing.reassignShort')}
+        </button>
+      )}
       <span role="gridcell" className="queue-row-side">
         <span className="queue-row-age">{t('antrean.row.age', { span: formatSpan(p.now - row.submitted_at, t) })}</span>
         {row.next_due_at !== null &&
@@ -91,3 +109,22 @@ export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
     </div>
   )
 })
+
+/** The routing suggestion beside the unit: for a complaint not yet with a unit, and when it disagrees with the unit. */
+function RowSuggestion({ row }: { row: QueueRow }) {
+  const { t } = useTranslation()
+  if (row.suggested_unit === null || row.suggested_confidence === null) return null
+  if (row.misroute_confidence !== null) {
+    return (
+      <span className="queue-row-suggest is-misroute" data-testid="queue-row-suggest" data-confidence={row.misroute_confidence}>
+        {t('routing.rowMisroute', { unit: row.suggested_unit, pct: pct(row.misroute_confidence) })}
+      </span>
+    )
+  }
+  if (row.unit_id !== null) return null
+  return (
+    <span className="queue-row-suggest" data-testid="queue-row-suggest" data-confidence={row.suggested_confidence}>
+      {t('routing.row', { unit: row.suggested_unit, pct: pct(row.suggested_confidence) })}
+    </span>
+  )
+}

@@ -22,9 +22,11 @@ type QueueListProps = {
   timeZone: string
   onOpen(index: number, row: QueueRow): void
   onToggle(index: number, row: QueueRow, isRange: boolean): void
+  /** One-click reassignment to the suggested unit (the misrouted queue, for a supervisor). */
+  onReassign?(row: QueueRow): void
 }
 
-export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, onOpen, onToggle }: QueueListProps) {
+export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, onOpen, onToggle, onReassign }: QueueListProps) {
   const { t } = useTranslation()
   const scrollRef = useRef<HTMLDivElement>(null)
   const rowPx = Math.round(useRemPx() * ROW_REM)
@@ -77,6 +79,7 @@ export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, 
               isSelected={row !== undefined && selected.has(row.id)}
               onOpen={onOpen}
               onToggle={onToggle}
+              onReassign={onReassign}
             />
           )
         })}

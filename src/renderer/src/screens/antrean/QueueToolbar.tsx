@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router'
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
-import { SORTS, type QueueParams } from './queues.ts'
+import { defaultSort, sortsOf, type QueueParams } from './queues.ts'
 import { UnitFilter } from './UnitFilter.tsx'
 import type { Units } from './useUnits.ts'
 
@@ -68,14 +68,14 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
       <div className="field">
         <span className="field-label">{t('antrean.sort')}</span>
         <div className="segmented" role="group" aria-label={t('antrean.sort')}>
-          {SORTS.map((s) => (
+          {sortsOf(params.queue).map((s) => (
             <button
               key={s}
               type="button"
               className="segment"
               aria-pressed={params.sort === s}
               data-testid={`queue-sort-${s}`}
-              onClick={() => set({ urut: s === 'terlama' ? null : s })}
+              onClick={() => set({ urut: s === defaultSort(params.queue) ? null : s })}
             >
               {t(`antrean.sorts.${s}`)}
             </button>

@@ -1,8 +1,8 @@
 // One queue: tabs, filters, the virtualised list with its selection, the open complaint, the action dialogs and
-// the keyboard loop (j/k, Enter, v d t b a n, x, /, 1–9, Esc, ?). The live refresh of the frame refetches the
+// the keyboard loop (j/k, Enter, v d t b a n, s, x, /, 1–9, Esc, ?). The live refresh of the frame refetches the
 // visible pages in place, so the scroll position, the cursor and the selection survive every change notice.
 import { useCallback, useRef, useState } from 'react'
-import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
 import { useFilters } from '../../filters/filters.tsx'
@@ -23,8 +23,10 @@ import { HelpOverlay } from './HelpOverlay.tsx'
 import { periodMs } from './time.ts'
 import { ExportButton } from '../../export/ExportButton.tsx'
 import { formatNumber } from '../../format.ts'
+import { roleAtLeast } from '../../../../shared/domain.ts'
+import { acceptBlock, pct, suggestionReason, useRouting, type Suggestion } from './routing/suggestion.ts'
 
-type DialogState = { action: ActionKind; targets: ActionTarget[] }
+type DialogState = { action: ActionKind; targets: ActionTarget[]; preset?: { unitId: number; reason: string } }
 
 export function QueueView() {
   const { t } = useTranslation()
@@ -67,6 +69,7 @@ export function QueueView() {
 
   // The open complaint's facts for keyboard actions (shared cache with the detail pane).
   const openDetail = useQuery(trpc.complaints.detail.queryOptions(params.openId ? { id: params.openId } : skipToken)).data
+  const openRouting = useRouting(params.openId).data
 
   const { set } = params
   const open = useCallback(
@@ -94,6 +97,39 @@ export function QueueView() {
     setNotice(null)
     setDialog({ action, targets })
   }
+
+  /** Accepting a routing suggestion for the open complaint: the disposition dialog with unit and reason filled in. */
+  const acceptSuggestion = (s: Suggestion | undefined) => {
+    if (!openDetail || openDetail.id !== params.openId) return
+    const targets = [{ id: openDetail.id, tracking_id: openDetail.tracking_id, unit_id: openDetail.unit_id }]
+    const block = roleBlock(user?.role, 'disposition', targets)
+    if (block) return setNotice(t(`antrean.actions.blocked.${block}`))
+    const unusable = acceptBlock(s, openDetail)
+    if (unusable || !s) return setNotice(t(`routing.blocked.${unusable ?? 'placeUnknown'}`))
+    setNotice(null)
+    setDialog({ action: 'disposition', targets, preset: { unitId: s.unitId!, reason: suggestionReason(s, t) } })
+  }
+
+  // One click in the misrouted queue: reassign to the suggested unit with the reason filled in (audited as usual).
+  const quick = useMutation(trpc.complaints.act.mutationOptions())
+  const reassignRow = useCallback(
+    (row: QueueRow) => {
+      if (row.suggested_unit_id === null) return
+      const targets = [{ id: row.id, tracking_id: row.tracking_id, unit_id: row.unit_id }]
+      const reason = t('routing.reasonMisroute', { unit: row.suggested_unit ?? '', pct: pct(row.misroute_confidence ?? row.suggested_confidence ?? 0) })
+      quick.mutate(
+        { action: 'disposition', ids: [row.id], unitId: row.suggested_unit_id, reason },
+        {
+          onSuccess: (result) => {
+            setOutcome({ action: 'disposition', targets, result })
+            void queryClient.invalidateQueries()
+          },
+          onError: (err) => setNotice(err.message),
+        },
+      )
+    },
+    [quick, queryClient, t],
+  )
 
   /** What a key acts on: the selection, else the open complaint, else the row under the cursor. */
   const keyTargets = (): ActionTarget[] => {
@@ -140,6 +176,7 @@ export function QueueView() {
     },
   }
   for (const action of ACTIONS) handlers[ACTION_KEYS[action]] = () => startAction(action, keyTargets())
+  handlers.s = () => acceptSuggestion(openRouting?.suggestions[0])
   QUEUE_TABS.forEach((q, i) => (handlers[String(i + 1)] = () => params.setQueue(q)))
   useShortcuts(handlers)
 
@@ -191,6 +228,7 @@ export function QueueView() {
             timeZone={timeZone}
             onOpen={open}
             onToggle={onToggle}
+            onReassign={params.queue === 'salah_sasaran' && user && roleAtLeast(user.role, 'supervisor') ? reassignRow : undefined}
           />
         </div>
         {params.openId !== undefined ? (
@@ -202,6 +240,7 @@ export function QueueView() {
             timeZone={timeZone}
             onClose={() => set({ id: null })}
             onAction={startAction}
+            onAcceptSuggestion={acceptSuggestion}
           />
         ) : (
           <section className="detail detail-empty" data-testid="detail-empty">
@@ -210,7 +249,9 @@ export function QueueView() {
           </section>
         )}
       </div>
-      {dialog && <ActionDialog action={dialog.action} targets={dialog.targets} units={units} onClose={() => setDialog(null)} onDone={onDone} />}
+      {dialog && (
+        <ActionDialog action={dialog.action} targets={dialog.targets} units={units} preset={dialog.preset} onClose={() => setDialog(null)} onDone={onDone} />
+      )}
       {isHelpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
     </div>
   )

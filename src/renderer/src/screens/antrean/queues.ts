@@ -22,7 +22,16 @@ export const QUEUE_TABS: readonly QueueName[] = [
   'semua',
 ]
 
-export const SORTS: readonly QueueSort[] = ['terlama', 'terbaru', 'tenggat']
+export const SORTS: readonly QueueSort[] = ['terlama', 'terbaru', 'tenggat', 'keyakinan']
+
+/** Sorts a queue offers, and its own order when the address names none: the misrouted queue, most confident first. */
+export function sortsOf(queue: QueueName): readonly QueueSort[] {
+  return queue === 'salah_sasaran' ? SORTS : SORTS.filter((s) => s !== 'keyakinan')
+}
+
+export function defaultSort(queue: QueueName): QueueSort {
+  return queue === 'salah_sasaran' ? 'keyakinan' : 'terlama'
+}
 
 export function isQueue(value: string | undefined): value is QueueName {
   return (QUEUE_TABS as readonly (string | undefined)[]).includes(value)
@@ -72,9 +81,10 @@ export function useQueueParams(): QueueParams {
     [setParams],
   )
 
+  const name: QueueName = isQueue(queue) ? queue : 'verifikasi'
   return {
-    queue: isQueue(queue) ? queue : 'verifikasi',
-    sort: (SORTS as readonly (string | null)[]).includes(sort) ? (sort as QueueSort) : 'terlama',
+    queue: name,
+    sort: (sortsOf(name) as readonly (string | null)[]).includes(sort) ? (sort as QueueSort) : defaultSort(name),
     unitId: positiveInt(params.get('unit')),
     kecamatan: kecamatan && KECAMATAN.test(kecamatan) ? kecamatan : undefined,
     search: params.get('cari') ?? '',

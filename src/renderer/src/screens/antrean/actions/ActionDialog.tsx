@@ -12,6 +12,8 @@ import { formatNumber } from '../../../format.ts'
 import { actionLabel } from './ActionButtons.tsx'
 import { isReassign, MIN_REASON, needsReason, type ActionKind, type ActionTarget } from './actions.ts'
 import type { Units } from '../useUnits.ts'
+import { SuggestionChips } from '../routing/SuggestionChips.tsx'
+import { suggestionReason, useRouting, type Suggestion } from '../routing/suggestion.ts'
 
 export type ActionResult = Outputs['complaints']['act']
 
@@ -21,18 +23,30 @@ type ActionDialogProps = {
   units: Units
   onClose(): void
   onDone(result: ActionResult): void
+  /** Filled in beforehand (accepting a routing suggestion): the unit and a reason the official may still edit. */
+  preset?: { unitId: number; reason: string }
 }
 
 /** How many tracking IDs to name in the dialog before "and N more". */
 const NAMED = 6
 
-export function ActionDialog({ action, targets, units, onClose, onDone }: ActionDialogProps) {
+export function ActionDialog({ action, targets, units, onClose, onDone, preset }: ActionDialogProps) {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const act = useMutation(trpc.complaints.act.mutationOptions({ onSuccess: onDone }))
-  const [unitId, setUnitId] = useState<number | null>(null)
-  const [text, setText] = useState('')
+  const [unitId, setUnitId] = useState<number | null>(preset?.unitId ?? null)
+  const [text, setText] = useState(preset?.reason ?? '')
   const textRef = useRef<HTMLTextAreaElement>(null)
+  // Routing suggestions for a single complaint's disposition (shared cache with the detail pane).
+  const routing = useRouting(action === 'disposition' && targets.length === 1 ? targets[0].id : undefined).data
+  const suggestions = routing?.suggestions ?? []
+  const pickSuggestion = (s: Suggestion) => {
+    if (s.unitId === null) return false
+    setUnitId(s.unitId)
+    if (text.trim() === '') setText(suggestionReason(s, t))
+    textRef.current?.focus()
+    return true
+  }
   const ids = targets.map((x) => x.id)
   const trimmed = text.trim()
   const isValid =
@@ -89,6 +103,7 @@ export function ActionDialog({ action, targets, units, onClose, onDone }: Action
           )}
         </p>
         <p className="note">{t(`antrean.dialog.explain.${action === 'disposition' && isReassign(targets) ? 'reassign' : action}`)}</p>
+        {action === 'disposition' && suggestions.length > 0 && <SuggestionChips suggestions={suggestions} chosen={unitId} onPick={pickSuggestion} />}
         {action === 'disposition' && (
           <UnitPicker
             units={units.options}
@@ -99,7 +114,11 @@ export function ActionDialog({ action, targets, units, onClose, onDone }: Action
             label={t('antrean.dialog.unit')}
             placeholder={t('antrean.unitPlaceholder')}
             emptyText={t('antrean.unitNone')}
-            isAutoFocus
+            isAutoFocus={!preset}
+            onEmptyEnter={() => {
+              const top = suggestions.find((s) => s.unitId !== null)
+              return top ? pickSuggestion(top) : false
+            }}
             testId="dialog-unit"
           />
         )}
@@ -117,7 +136,7 @@ export function ActionDialog({ action, targets, units, onClose, onDone }: Action
             value={text}
             required={needsReason(action) || action === 'note'}
             minLength={needsReason(action) ? MIN_REASON : undefined}
-            data-autofocus={action === 'disposition' ? undefined : ''}
+            data-autofocus={action === 'disposition' && !preset ? undefined : ''}
             data-testid="dialog-text"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {

@@ -19,6 +19,8 @@ import { History } from './History.tsx'
 import { Reporter } from './Reporter.tsx'
 import { LocationMap } from './LocationMap.tsx'
 import { formatInstant } from '../time.ts'
+import { SuggestionPanel } from '../routing/SuggestionPanel.tsx'
+import type { Suggestion } from '../routing/suggestion.ts'
 
 export type ComplaintDetail = Outputs['complaints']['detail']
 
@@ -29,9 +31,11 @@ type DetailPaneProps = {
   timeZone: string
   onClose(): void
   onAction(action: ActionKind, targets: ActionTarget[]): void
+  /** Accepting the routing suggestion: opens the disposition with it filled in. */
+  onAcceptSuggestion(s: Suggestion): void
 }
 
-export function DetailPane({ id, role, meId, timeZone, onClose, onAction }: DetailPaneProps) {
+export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcceptSuggestion }: DetailPaneProps) {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const detail = useQuery(trpc.complaints.detail.queryOptions({ id }))
@@ -69,6 +73,9 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction }: Deta
           <ClaimBox claim={d.claim} meId={meId} isSupervisor={role !== undefined && roleAtLeast(role, 'supervisor')} canClaim={canClaim} state={claim} timeZone={timeZone} />
           <ActionButtons role={role} targets={[{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id }]} onAction={onAction} testIdPrefix="detail-action" />
           <div className="detail-body">
+            <Section title={t('routing.title')}>
+              <SuggestionPanel complaint={d} role={role} onAccept={onAcceptSuggestion} />
+            </Section>
             <Section title={t('antrean.detail.isi')}>
               <p className={`detail-isi ${d.isi === null ? 'is-rahasia' : ''}`} data-testid="detail-isi">
                 {d.isi ?? t('antrean.detail.isiHidden')}

@@ -1,0 +1,50 @@
+// What a complaint teaches the model, and how the model reads it.
+//
+// A complaint is an example once its unit is settled: closed as selesai by the unit that finally handled it (the
+// final disposition, not the first: a complaint first sent to the wrong OPD teaches the right one), or moved by a
+// supervisor (disposition_count >= 2) while still open: a correction, which counts double because someone looked
+// at it and said where it belongs. Bukan wewenang, tunda, arsip and unsettled open complaints teach nothing.
+import type { Status } from '../../shared/domain.ts'
+import { labelOfUnit, type RoutingContext } from './context.ts'
+import type { Reading } from './train.ts'
+
+export type RoutingRow = {
+  id: number
+  kabupaten_kode: string
+  judul: string
+  isi: string
+  category_id: number | null
+  status: Status
+  unit_id: number | null
+  disposition_count: number
+  kecamatan_kode: string | null
+  desa_kode: string | null
+}
+
+export const ROUTING_COLUMNS =
+  'c.id, c.kabupaten_kode, c.judul, c.isi, c.category_id, c.status, c.unit_id, c.disposition_count, c.kecamatan_kode, c.desa_kode'
+
+export type LearnedExample = { label: string; weight: number; isCorrection: boolean }
+
+export const CORRECTION_WEIGHT = 2
+
+const OPEN: ReadonlySet<Status> = new Set(['belum_ditindaklanjuti', 'proses'])
+
+export function exampleOf(c: RoutingRow, ctx: RoutingContext): LearnedExample | null {
+  const label = labelOfUnit(ctx, c.unit_id)
+  if (label === null) return null
+  const isCorrection = c.disposition_count >= 2
+  if (c.status === 'selesai') return { label, weight: isCorrection ? CORRECTION_WEIGHT : 1, isCorrection }
+  if (OPEN.has(c.status) && isCorrection) return { label, weight: CORRECTION_WEIGHT, isCorrection }
+  return null
+}
+
+/** Title and body, plus the LAPOR! category as one extra token when the complaint has one. */
+export function readingOf(c: Pick<RoutingRow, 'judul' | 'isi' | 'category_id'>, ctx: RoutingContext): Reading {
+  const kode = c.category_id === null ? undefined : ctx.categoryKode.get(c.category_id)
+  return { text: `${c.judul}\n${c.isi}`, extras: kode ? [`kategori:${kode}`] : [] }
+}
+
+export function sameExample(a: { label: string; weight: number } | null, b: { label: string; weight: number } | null): boolean {
+  return a === b || (a !== null && b !== null && a.label === b.label && a.weight === b.weight)
+}

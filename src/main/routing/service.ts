@@ -1,0 +1,56 @@
+// What the API and the CLI ask of routing: suggestions for a stored complaint or a bare text, with what they
+// rest on; the threshold and the current unit's verdict for a complaint.
+import { TRPCError } from '@trpc/server'
+import type { Db } from '../store/open.ts'
+import { routingContext } from './context.ts'
+import { currentModel } from './store.ts'
+import { ROUTING_COLUMNS, type RoutingRow } from './examples.ts'
+import { basisOf, misrouteConfidence, suggestForComplaint, suggestForText, type RoutingBasis, type UnitSuggestion } from './suggest.ts'
+import { ownExamples } from './stored.ts'
+import { misrouteThreshold } from './settings.ts'
+
+export type ComplaintRouting = {
+  suggestions: UnitSuggestion[]
+  basis: RoutingBasis
+  /** How confidently the best suggestion disagrees with the unit holding it (null: agrees, or cannot say). */
+  misroute: number | null
+  /** The confidence from which a disagreement lists the complaint as possibly misrouted. */
+  threshold: number
+}
+
+export function complaintRouting(db: Db, id: number): ComplaintRouting & { kabupaten: string } {
+  const c = db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.id = ?`).get(id) as RoutingRow | undefined
+  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
+  const ctx = routingContext(db, c.kabupaten_kode)
+  const model = currentModel(db, ctx)
+  const own = ownExamples(db, [id]).get(id)
+  const { suggestions, modelShare } = suggestForComplaint(ctx, model, c, own, true)
+  return {
+    kabupaten: c.kabupaten_kode,
+    suggestions,
+    basis: basisOf(db, ctx, model, modelShare),
+    misroute: misrouteConfidence(ctx, c, suggestions[0]),
+    threshold: misrouteThreshold(db),
+  }
+}
+
+export function textRouting(db: Db, kabupaten: string, text: string, categoryKode: string | null = null): { suggestions: UnitSuggestion[]; basis: RoutingBasis } {
+  const ctx = routingContext(db, kabupaten)
+  const model = currentModel(db, ctx)
+  if (categoryKode !== null && !ctx.categoryNama.has(categoryKode)) throw new Error(`kategori ${categoryKode} tidak dikenal`)
+  const r = suggestForText(ctx, model, text, categoryKode)
+  return { suggestions: r.suggestions, basis: basisOf(db, ctx, model, r.modelShare) }
+}
+
+export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number } {
+  const ctx = routingContext(db, kabupaten)
+  const model = currentModel(db, ctx)
+  const pending = db
+    .prepare(
+      `SELECT count(*) FROM complaint c LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
+       WHERE c.kabupaten_kode = ? AND c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses') AND r.complaint_id IS NULL`,
+    )
+    .pluck()
+    .get(kabupaten) as number
+  return { ...basisOf(db, ctx, model), threshold: misrouteThreshold(db), labels: model?.labels.length ?? 0, pending }
+}

@@ -1,0 +1,186 @@
+// The model of each kabupaten in the store and in memory. The store holds a snapshot plus the changes since
+// (routing_change); memory holds the current model per open store, brought up to date on every use by replaying
+// whatever changes another process (or this one) wrote since. A snapshot is rewritten, and the replayed changes
+// dropped, once enough have piled up, so start-up reads one blob and a few rows.
+import { randomInt } from 'node:crypto'
+import type { Db } from '../store/open.ts'
+import { NaiveBayes } from './model.ts'
+import { FeatureBuffer } from './features.ts'
+import { featurize, DEFAULT_ALPHA } from './train.ts'
+import { readingOf } from './examples.ts'
+import type { RoutingContext } from './context.ts'
+
+export type ModelRow = {
+  snapshot_revision: number
+  revision: number
+  built_at: number
+  complaints: number
+  corrections: number
+  seen_id: number
+  seen_updated_at: number
+  seen_updated_id: number
+  updated_at: number
+}
+
+type Cached = { model: NaiveBayes; revision: number; snapshotRevision: number; builtAt: number }
+
+const models = new WeakMap<Db, Map<string, Cached>>()
+
+/** Changes kept before the snapshot is rewritten. */
+const COMPACT_AFTER = 5_000
+
+export function modelRow(db: Db, kabupaten: string): ModelRow | undefined {
+  return db
+    .prepare(
+      `SELECT snapshot_revision, revision, built_at, complaints, corrections, seen_id, seen_updated_at, seen_updated_id, updated_at
+       FROM routing_model WHERE kabupaten_kode = ?`,
+    )
+    .get(kabupaten) as ModelRow | undefined
+}
+
+/** Forget the in-memory model (after a failed write: memory may hold changes the store rolled back). */
+export function dropCachedModel(db: Db, kabupaten: string): void {
+  models.get(db)?.delete(kabupaten)
+}
+
+/** The kabupaten's model as the store has it now, or null when it was never trained. */
+export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
+  const kab = ctx.kabupaten
+  const row = modelRow(db, kab)
+  let perDb = models.get(db)
+  if (!perDb) models.set(db, (perDb = new Map()))
+  if (!row) {
+    perDb.delete(kab)
+    return null
+  }
+  let c = perDb.get(kab)
+  // Rebuilt elsewhere, compacted elsewhere, or memory ahead of the store (a rolled-back write): start from the snapshot.
+  if (!c || c.builtAt !== row.built_at || c.snapshotRevision !== row.snapshot_revision || c.revision > row.revision) {
+    const blob = db.prepare('SELECT snapshot FROM routing_model WHERE kabupaten_kode = ?').pluck().get(kab) as Buffer
+    c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, snapshotRevision: row.snapshot_revision, builtAt: row.built_at }
+    perDb.set(kab, c)
+  }
+  if (c.revision < row.revision) {
+    replay(db, ctx, c.model, c.revision, row.revision)
+    c.revision = row.revision
+  }
+  return c.model
+}
+
+type ChangeRow = {
+  id: number
+  old_label: string | null
+  old_weight: number | null
+  new_label: string | null
+  new_weight: number | null
+  judul: string | null
+  isi: string | null
+  category_id: number | null
+}
+
+function replay(db: Db, ctx: RoutingContext, model: NaiveBayes, after: number, upTo: number): void {
+  const rows = db
+    .prepare(
+      `SELECT ch.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight, c.judul, c.isi, c.category_id
+       FROM routing_change ch LEFT JOIN complaint c ON c.id = ch.complaint_id
+       WHERE ch.kabupaten_kode = ? AND ch.id > ? AND ch.id <= ? ORDER BY ch.id`,
+    )
+    .all(ctx.kabupaten, after, upTo) as ChangeRow[]
+  const buf = new FeatureBuffer()
+  for (const r of rows) {
+    if (r.judul === null || r.isi === null) continue // the complaint is gone; a rebuild will settle it
+    applyChange(model, ctx, buf, { judul: r.judul, isi: r.isi, category_id: r.category_id }, r)
+  }
+}
+
+export type Change = { old_label: string | null; old_weight: number | null; new_label: string | null; new_weight: number | null }
+
+function applyChange(model: NaiveBayes, ctx: RoutingContext, buf: FeatureBuffer, c: { judul: string; isi: string; category_id: number | null }, ch: Change): void {
+  featurize(readingOf(c, ctx), buf, { places: ctx.places })
+  if (ch.old_label !== null && ch.old_weight) model.update(buf, ch.old_label, -ch.old_weight)
+  if (ch.new_label !== null && ch.new_weight) model.update(buf, ch.new_label, ch.new_weight)
+}
+
+/** A new, empty model row, so that incremental learning can start in a kabupaten that was never trained. */
+export function ensureModel(db: Db, ctx: RoutingContext, now: number): NaiveBayes {
+  const existing = currentModel(db, ctx)
+  if (existing) return existing
+  const model = new NaiveBayes(DEFAULT_ALPHA)
+  saveFresh(db, ctx.kabupaten, model, { complaints: 0, corrections: 0, seenId: 0, seenUpdatedAt: 0, seenUpdatedId: 0 }, now)
+  return model
+}
+
+export type FreshStats = { complaints: number; corrections: number; seenId: number; seenUpdatedAt: number; seenUpdatedId: number }
+
+/** Stores a freshly trained model as the kabupaten's model, replacing the old one and its changes. */
+export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: FreshStats, now: number): void {
+  const revision = lastChangeId(db)
+  // A value no other build can have: tells every process sharing the file that this is a new model.
+  const builtAt = now * 1000 + randomInt(1000)
+  db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ?').run(kabupaten)
+  db.prepare(
+    `INSERT OR REPLACE INTO routing_model (kabupaten_kode, snapshot, snapshot_revision, revision, built_at, complaints, corrections,
+       seen_id, seen_updated_at, seen_updated_id, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(kabupaten, model.serialize(), revision, revision, builtAt, s.complaints, s.corrections, s.seenId, s.seenUpdatedAt, s.seenUpdatedId, now)
+  let perDb = models.get(db)
+  if (!perDb) models.set(db, (perDb = new Map()))
+  perDb.set(kabupaten, { model, revision, snapshotRevision: revision, builtAt })
+}
+
+function lastChangeId(db: Db): number {
+  return (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'routing_change'").pluck().get() as number | undefined) ?? 0
+}
+
+/**
+ * Records changes of what complaints teach, in the caller's transaction, and applies them to the in-memory model.
+ * `model` must be current (currentModel / ensureModel just before).
+ */
+export function recordChanges(
+  db: Db,
+  ctx: RoutingContext,
+  model: NaiveBayes,
+  changes: (Change & { complaint: { id: number; judul: string; isi: string; category_id: number | null } })[],
+  counts: { complaints: number; corrections: number },
+  now: number,
+): void {
+  if (changes.length === 0) return
+  const insert = db.prepare(
+    `INSERT INTO routing_change (kabupaten_kode, complaint_id, old_label, old_weight, new_label, new_weight) VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  const buf = new FeatureBuffer()
+  let last = 0
+  for (const ch of changes) {
+    last = Number(insert.run(ctx.kabupaten, ch.complaint.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight).lastInsertRowid)
+    applyChange(model, ctx, buf, ch.complaint, ch)
+  }
+  db.prepare(
+    `UPDATE routing_model SET revision = ?, complaints = complaints + ?, corrections = corrections + ?, updated_at = ? WHERE kabupaten_kode = ?`,
+  ).run(last, counts.complaints, counts.corrections, now, ctx.kabupaten)
+  const cached = models.get(db)?.get(ctx.kabupaten)
+  if (cached && cached.model === model) cached.revision = last
+}
+
+/** Rewrites the snapshot once enough changes piled up (in the caller's transaction). */
+export function compactIfDue(db: Db, ctx: RoutingContext, model: NaiveBayes): boolean {
+  const row = modelRow(db, ctx.kabupaten)
+  const cached = models.get(db)?.get(ctx.kabupaten)
+  if (!row || !cached || cached.model !== model || cached.revision !== row.revision) return false
+  const pending = db.prepare('SELECT count(*) FROM routing_change WHERE kabupaten_kode = ? AND id > ?').pluck().get(ctx.kabupaten, row.snapshot_revision) as number
+  if (pending < COMPACT_AFTER) return false
+  db.prepare('UPDATE routing_model SET snapshot = ?, snapshot_revision = revision WHERE kabupaten_kode = ?').run(model.serialize(), ctx.kabupaten)
+  db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ? AND id <= ?').run(ctx.kabupaten, row.revision)
+  cached.snapshotRevision = row.revision
+  return true
+}
+
+export function advanceWatermarks(db: Db, kabupaten: string, w: { seenId?: number; seenUpdatedAt?: number; seenUpdatedId?: number }): void {
+  const row = modelRow(db, kabupaten)
+  if (!row) return
+  db.prepare('UPDATE routing_model SET seen_id = ?, seen_updated_at = ?, seen_updated_id = ? WHERE kabupaten_kode = ?').run(
+    Math.max(row.seen_id, w.seenId ?? 0),
+    w.seenUpdatedAt ?? row.seen_updated_at,
+    w.seenUpdatedId ?? row.seen_updated_id,
+    kabupaten,
+  )
+}

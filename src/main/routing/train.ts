@@ -1,0 +1,97 @@
+// The one training path, used by the app (from the store), by `tanggap eval-routing` (from a labelled file) and by
+// the benchmark, so that what is measured is what runs: text -> words -> features -> counts, then a temperature
+// fitted by leave-one-out on a sample of the examples.
+import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
+import { NaiveBayes, fitTemperature } from './model.ts'
+import { DenseCounts } from './dense.ts'
+import { normalizeTokens, type PlaceMatcher } from './normalize.ts'
+
+export type TrainOptions = {
+  alpha?: number
+  lengthPower?: number
+  weights?: FeatureWeights
+  places?: PlaceMatcher
+  /** How many examples the temperature is fitted on (a uniform sample of all of them). */
+  calibration?: number
+  seed?: number
+}
+
+export const DEFAULT_ALPHA = 0.5
+
+/** A complaint as the model reads it: its text and optional extra tokens (the LAPOR! category). */
+export type Reading = { text: string; extras?: readonly string[] }
+
+export function featurize(r: Reading, buf: FeatureBuffer, opts: Pick<TrainOptions, 'weights' | 'places'> = {}): string[] {
+  const words = normalizeTokens(r.text, opts.places)
+  extractFeatures(words, buf, opts.weights ?? DEFAULT_WEIGHTS, r.extras)
+  return words
+}
+
+type Kept = Features & { label: string; weight: number }
+
+/** Streams examples into a fresh model; `finish` calibrates it. */
+export class Trainer {
+  private readonly model: NaiveBayes
+  private readonly counts = new DenseCounts()
+  private readonly buf = new FeatureBuffer()
+  private readonly sample: Kept[] = []
+  private readonly size: number
+  private seen = 0
+  private rng: () => number
+
+  constructor(private readonly opts: TrainOptions = {}) {
+    this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
+    if (opts.lengthPower !== undefined) this.model.lengthPower = opts.lengthPower
+    this.size = opts.calibration ?? 1000
+    this.rng = mulberry32(opts.seed ?? 1)
+  }
+
+  add(r: Reading, label: string, weight = 1): void {
+    featurize(r, this.buf, this.opts)
+    this.counts.add(this.buf, label, weight)
+    // Reservoir sample (Vitter's algorithm R) for the calibration.
+    this.seen++
+    const at = this.seen <= this.size ? this.sample.length : Math.floor(this.rng() * this.seen)
+    if (at < this.size) {
+      this.sample[at] = {
+        hashes: this.buf.hashes.slice(0, this.buf.size),
+        weights: this.buf.weights.slice(0, this.buf.size),
+        size: this.buf.size,
+        label,
+        weight,
+      }
+    }
+  }
+
+  finish(): NaiveBayes {
+    this.counts.into(this.model)
+    this.model.temperature = calibrate(this.model, this.sample)
+    return this.model
+  }
+}
+
+function calibrate(model: NaiveBayes, sample: Kept[]): number {
+  const scored = sample.map((k) => ({
+    scores: model.scores(k, { label: k.label, weight: k.weight }),
+    label: model.labels.indexOf(k.label),
+  }))
+  return fitTemperature(scored)
+}
+
+export function train(examples: Iterable<{ text: string; label: string; weight?: number; extras?: readonly string[] }>, opts: TrainOptions = {}): NaiveBayes {
+  const t = new Trainer(opts)
+  for (const e of examples) t.add(e, e.label, e.weight ?? 1)
+  return t.finish()
+}
+
+/** A small seeded generator (mulberry32): folds and samples must be the same on every run for a seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,140 @@
+// End to end: routing suggestions in the Antrean screen, in Chromium against serve mode on a generated store with
+// its model trained. A supervisor works the "possibly misrouted" queue: opens the most confident one, sees the
+// suggestion with its words, accepts it with the key and confirms; an operator dispositions a new complaint by
+// taking the suggestion in the dialog. Every step is checked against the store.
+// Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/routing.test.ts`.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { tempDir } from '../helpers.ts'
+import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
+import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
+import { generateDemo } from '../../src/main/demo/generate.ts'
+import { rebuild } from '../../src/main/routing/learn.ts'
+import { upsertProfile } from '../../src/main/users/profiles.ts'
+import { queueCount, queuePage } from '../../src/main/queue/queries.ts'
+import type { Role } from '../../src/shared/domain.ts'
+
+const RENDERER = resolve('out/renderer')
+const SCREENS = resolve('test-artifacts/screens')
+const KUTIM = '64.08'
+const UNTIL = new Date('2026-11-20T12:00:00Z')
+const PERIOD = { from: '2023-01-01', to: '2026-11-30' }
+
+let browser: Browser
+let cleanups: (() => Promise<void> | void)[] = []
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build`)
+  mkdirSync(SCREENS, { recursive: true })
+  browser = await launchChromium()
+})
+afterAll(async () => browser?.close())
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c()
+  cleanups = []
+})
+
+function store(count: number, seed: number): Workspace {
+  const ws = openWorkspace(join(tempDir(), 'routing.db'))
+  generateDemo(ws.db, { kabupaten: KUTIM, count, seed, until: UNTIL })
+  rebuild(ws.db, KUTIM)
+  cleanups.push(() => ws.close())
+  return ws
+}
+
+async function desk(ws: Workspace, username: string, nama: string, role: Role): Promise<{ page: Page; base: string }> {
+  upsertProfile(ws.db, username, nama, role)
+  const server: RunningServer = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM })
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+  cleanups.push(async () => {
+    await page.close()
+    await server.close()
+  })
+  return { page, base: server.url }
+}
+
+async function openQueue(page: Page, base: string, queue: string) {
+  await page.goto(`${base}/antrean/${queue}?${new URLSearchParams({ kab: KUTIM, dari: PERIOD.from, sampai: PERIOD.to })}`)
+  await page.locator(`[data-testid="antrean"][data-queue="${queue}"]`).waitFor()
+  await expect.poll(() => page.getByTestId('queue-total').getAttribute('data-value')).not.toBe('')
+  await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('open')
+}
+
+const unitOf = (ws: Workspace, id: number) => ws.db.prepare('SELECT unit_id, disposition_count FROM complaint WHERE id = ?').get(id) as { unit_id: number; disposition_count: number }
+
+describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
+  it('a supervisor opens the most confidently misrouted complaint, sees why, and accepts the suggestion with the key', async () => {
+    const ws = store(3000, 21)
+    const { page, base } = await desk(ws, 'kepala', 'Budi Santoso', 'supervisor')
+    const now = Date.now()
+    const q = { kabupaten: KUTIM, queue: 'salah_sasaran' as const, now, role: 'supervisor' as const }
+    const [first] = queuePage(ws.db, { ...q, sort: 'keyakinan', limit: 1 })
+    const before = queueCount(ws.db, q)
+    expect(before).toBeGreaterThan(0)
+
+    await openQueue(page, base, 'salah_sasaran')
+    expect(Number(await page.getByTestId('queue-total').getAttribute('data-value'))).toBe(before)
+    // Most confident first: the list's first row is the store's first.
+    const firstRow = page.getByTestId('queue-row').first()
+    expect(await firstRow.getAttribute('data-id')).toBe(String(first.id))
+    expect(await firstRow.getByTestId('queue-row-suggest').textContent()).toContain(first.suggested_unit!)
+    await firstRow.click()
+
+    // The detail pane: the suggestion, what it rests on, the misroute warning, the deciding words.
+    const pane = page.getByTestId('routing')
+    await pane.waitFor()
+    const top = page.getByTestId('routing-suggestion').first()
+    expect(await top.getAttribute('data-unit-id')).toBe(String(first.suggested_unit_id))
+    expect(await page.getByTestId('routing-misroute').textContent()).toContain('Kemungkinan salah sasaran')
+    expect(await top.getByTestId('routing-word').count()).toBeGreaterThan(0)
+    const learnt = ws.db.prepare('SELECT complaints FROM routing_model WHERE kabupaten_kode = ?').pluck().get(KUTIM) as number
+    expect(await page.getByTestId('routing-basis').getAttribute('data-complaints')).toBe(String(learnt))
+    await page.screenshot({ path: join(SCREENS, 'routing-detail.png') })
+
+    // One key: the disposition dialog opens with the suggested unit and a reason filled in; Enter confirms.
+    await page.keyboard.press('s')
+    await page.getByTestId('action-dialog').waitFor()
+    expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(first.suggested_unit_id))
+    const reason = await page.getByTestId('dialog-text').inputValue()
+    expect(reason).toMatch(/^Sesuai saran rute: .+ \(keyakinan \d+%\)/)
+    await page.screenshot({ path: join(SCREENS, 'routing-accept-dialog.png') })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('action-outcome').getAttribute('data-done')).toBe('1')
+
+    expect(unitOf(ws, first.id)).toEqual({ unit_id: first.suggested_unit_id, disposition_count: 2 })
+    const audit = ws.db.prepare("SELECT username, reason FROM audit_log WHERE action = 'complaint.disposition' AND entity_id = ?").get(String(first.id))
+    expect(audit).toEqual({ username: 'kepala', reason })
+    await expect.poll(() => page.getByTestId('queue-total').getAttribute('data-value')).toBe(String(before - 1))
+  })
+
+  it('an operator dispositions a new complaint by taking the top suggestion in the dialog (Enter on the empty search)', async () => {
+    const ws = store(2500, 22)
+    const { page, base } = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
+    const target = ws.db
+      .prepare(
+        `SELECT c.id, c.tracking_id, r.unit_id FROM complaint c JOIN routing_suggestion r ON r.complaint_id = c.id
+         WHERE c.kabupaten_kode = ? AND c.status = 'belum_ditindaklanjuti' AND c.unit_id IS NULL AND r.unit_id IS NOT NULL ORDER BY c.submitted_at, c.id LIMIT 1`,
+      )
+      .get(KUTIM) as { id: number; tracking_id: string; unit_id: number }
+    await openQueue(page, base, 'disposisi')
+    const row = page.locator(`[data-testid="queue-row"][data-id="${target.id}"]`)
+    expect(await row.getByTestId('queue-row-suggest').count()).toBe(1)
+    await row.click()
+    await page.getByTestId('routing-suggestion').first().waitFor()
+    await page.keyboard.press('d')
+    await page.getByTestId('action-dialog').waitFor()
+    await page.getByTestId('dialog-suggestion').first().waitFor()
+    expect(await page.getByTestId('dialog-suggestion').first().getAttribute('data-unit-id')).toBe(String(target.unit_id))
+    expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe('')
+    await page.keyboard.press('Enter') // the empty search box: takes the top suggestion, fills the reason
+    expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(target.unit_id))
+    expect(await page.getByTestId('dialog-text').inputValue()).toMatch(/^Sesuai saran rute/)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('action-outcome').getAttribute('data-done')).toBe('1')
+    expect(unitOf(ws, target.id)).toEqual({ unit_id: target.unit_id, disposition_count: 1 })
+  })
+})

@@ -1,0 +1,45 @@
+// How the classifier reads citizens' Indonesian: abbreviations, regional words, typos, emphasis, numbers and
+// place names, checked on the words it ends up with.
+import { describe, expect, it } from 'vitest'
+import { normalizeTokens, placeMatcher, standardWords } from '../../src/main/routing/normalize.ts'
+
+describe('routing text normalisation', () => {
+  it('expands the abbreviations of everyday writing and drops the function words they stand for', () => {
+    expect(standardWords('yg tdk sdh gk blm bgt dr utk krn jln')).toEqual([
+      'yang', 'tidak', 'sudah', 'tidak', 'belum', 'sangat', 'dari', 'untuk', 'karena', 'jalan',
+    ])
+    // Only the topic words survive: "jln rsk prh dkt sklh" is a damaged road near a school.
+    expect(normalizeTokens('jln rsk prh dkt sklh, yg blm diperbaiki krn gk ada dana')).toEqual(['jalan', 'rusak', 'dekat', 'sekolah', 'diperbaiki', 'dana'])
+    expect(normalizeTokens('PKM ga ada dokter, RS jauh')).toEqual(['puskesmas', 'dokter', 'rumah', 'sakit', 'jauh'])
+  })
+
+  it('maps regional words of the seed kabupaten to standard Indonesian', () => {
+    expect(normalizeTokens('banyu ledeng kada mengalir')).toEqual(['air', 'ledeng', 'mengalir']) // Banjar
+    expect(normalizeTokens('dalan neng ngarep omahku bolong')).toEqual(['jalan', 'depan', 'omahku', 'berlubang']) // Javanese
+    expect(normalizeTokens('budak sekolah tak ade meja')).toEqual(['anak', 'sekolah', 'meja']) // Riau Malay (Natuna)
+  })
+
+  it('undoes reduplication with 2, emphasis by repeated letters, and the -nya clitic', () => {
+    expect(normalizeTokens('anak2 sakiiit, jalannya parahhh rusakkk')).toEqual(['anak', 'sakit', 'jalan', 'rusak'])
+    expect(normalizeTokens('tiap2 hari')).toEqual([])
+  })
+
+  it('never keeps a number: NIK, phone, RT, dates and amounts vanish, the letters around them stay', () => {
+    const words = normalizeTokens('NIK 6408012345678901, hp 0812-3456-7890, +62 812 345 678, rt05/rw02, tgl 12/03/2024, biaya 50rb, km 12')
+    expect(words.join(' ')).not.toMatch(/\d/)
+    expect(words).toEqual(['tgl', 'biaya', 'rb'])
+    expect(normalizeTokens('Sudah 3x banjir, NIK saya 6408045509880002')).toEqual(['banjir'])
+  })
+
+  it('removes links, e-mail addresses and mentions', () => {
+    expect(normalizeTokens('lihat https://contoh.id/foto?id=5 atau tulis ke warga@contoh.id @LAPOR1708 #banjir')).toEqual(['lihat', 'tulis', 'banjir'])
+  })
+
+  it('drops the kabupaten, kecamatan and desa names, whole, and keeps everyday words that are also place names', () => {
+    const places = placeMatcher(['Kutai Timur', 'Sangatta', 'Sangatta Utara', 'Muara Wahau', 'Telaga', 'Cemaga Selatan (Setengar)', 'Mata Air'])
+    expect(normalizeTokens('Jalan di Sangatta Utara dan Muara Wahau rusak, Kutai Timur', places)).toEqual(['jalan', 'rusak'])
+    // "utara" alone is not a place; "telaga" and "mata air" are everyday words before they are desa names.
+    expect(normalizeTokens('arah utara telaga, mata air kering', places)).toEqual(['arah', 'utara', 'telaga', 'mata', 'air', 'kering'])
+    expect(normalizeTokens('warga Setengar dan Cemaga Selatan', places)).toEqual([])
+  })
+})
