@@ -100,7 +100,7 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
     await page.getByTestId('action-dialog').waitFor()
     expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(first.suggested_unit_id))
     const reason = await page.getByTestId('dialog-text').inputValue()
-    expect(reason).toMatch(/^Sesuai saran rute: .+ \(keyakinan \d+%\)/)
+    expect(reason).toMatch(/^Sesuai saran rute: .+ \(keyakinan [<>]?\d+%\)/)
     await page.screenshot({ path: join(SCREENS, 'routing-accept-dialog.png') })
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('action-outcome').getAttribute('data-done')).toBe('1')

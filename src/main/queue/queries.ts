@@ -37,8 +37,25 @@ const QUEUE_WHERE: Record<QueueName, string> = {
 function fromClause(queue: QueueName): string {
   return queue === 'salah_sasaran'
     ? 'routing_suggestion r CROSS JOIN complaint c ON c.id = r.complaint_id LEFT JOIN complaint_sla s ON s.complaint_id = c.id'
-    : 'complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id LEFT JOIN routing_suggestion r ON r.complaint_id = c.id'
+    : 'complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id'
 }
+
+/** Order of a page: the misrouted queue reads its own order from the index; elsewhere 'keyakinan' looks it up. */
+function orderOf(q: { queue: QueueName; sort?: QueueSort }): string {
+  const sort = q.sort ?? 'terlama'
+  if (sort === 'keyakinan' && q.queue === 'salah_sasaran') return 'r.misroute_confidence DESC, c.submitted_at, c.id'
+  return ORDER[sort]
+}
+
+/** The stored routing suggestion of each listed row, looked up only for the rows of the page. */
+const SUGGESTION_COLUMNS = `
+  (SELECT unit_id FROM routing_suggestion WHERE complaint_id = c.id) AS suggested_unit_id,
+  (SELECT CASE WHEN sp.kind = 'opd' THEN coalesce(sp.singkatan, sp.nama) || ' – ' || su.nama ELSE coalesce(su.singkatan, su.nama) END
+   FROM routing_suggestion rs JOIN unit su ON su.id = rs.unit_id LEFT JOIN unit sp ON sp.id = su.parent_id
+   WHERE rs.complaint_id = c.id) AS suggested_unit,
+  (SELECT confidence FROM routing_suggestion WHERE complaint_id = c.id) AS suggested_confidence,
+  (SELECT misroute_confidence FROM routing_suggestion
+   WHERE complaint_id = c.id AND held_unit_id = c.unit_id AND misroute_confidence >= @minConf) AS misroute_confidence`
 
 export const SORTS = ['terlama', 'terbaru', 'tenggat', 'keyakinan'] as const
 export type QueueSort = (typeof SORTS)[number]
@@ -48,8 +65,8 @@ const ORDER: Record<QueueSort, string> = {
   terbaru: 'c.submitted_at DESC, c.id DESC',
   // Most urgent first; complaints with no pending deadline go last.
   tenggat: 's.next_due_at IS NULL, s.next_due_at, c.id',
-  // Most confident misroute first (the misrouted queue's own order).
-  keyakinan: 'r.misroute_confidence DESC, c.submitted_at, c.id',
+  // Most confident misroute first (see orderOf: the misrouted queue reads this order from its index).
+  keyakinan: '(SELECT misroute_confidence FROM routing_suggestion WHERE complaint_id = c.id AND held_unit_id = c.unit_id) DESC, c.submitted_at, c.id',
 }
 
 export type QueueFilter = {
@@ -80,7 +97,7 @@ export type QueueRow = {
   channel: Channel
   next_due_at: number | null
   disposition_count: number
-  /** The routing suggestion (stored for open complaints) and, when it disagrees with the holder, how confidently. */
+  /** The routing suggestion (stored for open complaints) and, when it confidently disagrees with the holder, how confidently. */
   suggested_unit_id: number | null
   suggested_unit: string | null
   suggested_confidence: number | null
@@ -105,7 +122,7 @@ export type QueuePageQuery = QueueFilter & {
 function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
   const parts = ['c.kabupaten_kode = @kab', QUEUE_WHERE[q.queue]]
   const params: Record<string, unknown> = { kab: q.kabupaten, now: q.now }
-  if (q.queue === 'salah_sasaran') params.minConf = q.minConf ?? misrouteThreshold(db)
+  params.minConf = q.minConf ?? misrouteThreshold(db)
   if (q.unitId !== undefined) {
     // A unit's queue includes its bidang / desa below it.
     parts.push('(c.unit_id = @unit OR c.unit_id IN (SELECT id FROM unit WHERE parent_id = @unit))')
@@ -134,9 +151,7 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan, d.nama AS desa,
               c.unit_id, coalesce(u.singkatan, u.nama) AS unit, g.nama AS category, c.channel, s.next_due_at,
-              c.disposition_count, r.unit_id AS suggested_unit_id,
-              CASE WHEN sp.kind = 'opd' THEN coalesce(sp.singkatan, sp.nama) || ' – ' || su.nama ELSE coalesce(su.singkatan, su.nama) END AS suggested_unit,
-              r.confidence AS suggested_confidence, r.misroute_confidence, c.is_anonim, c.is_rahasia,
+              c.disposition_count, ${SUGGESTION_COLUMNS}, c.is_anonim, c.is_rahasia,
               (SELECT au.nama FROM complaint_claim cl JOIN app_user au ON au.id = cl.user_id
                WHERE cl.complaint_id = c.id AND cl.expires_at > @now) AS claimed_by
        FROM ${fromClause(q.queue)}
@@ -144,10 +159,8 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
        LEFT JOIN desa d ON d.kode = c.desa_kode
        LEFT JOIN unit u ON u.id = c.unit_id
        LEFT JOIN category g ON g.id = c.category_id
-       LEFT JOIN unit su ON su.id = r.unit_id
-       LEFT JOIN unit sp ON sp.id = su.parent_id
        WHERE ${w.sql}
-       ORDER BY ${ORDER[q.sort ?? 'terlama']} LIMIT @limit OFFSET @offset`,
+       ORDER BY ${orderOf(q)} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...w.params, limit: q.limit, offset: q.offset ?? 0 }) as QueueRow[]
   const identity = maySeeIdentity(q.role)

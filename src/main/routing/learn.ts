@@ -11,6 +11,7 @@ import { OPEN_STATUSES } from '../../shared/domain.ts'
 import { routingContext, type RoutingContext } from './context.ts'
 import { ROUTING_COLUMNS, exampleOf, readingOf, sameExample, type RoutingRow } from './examples.ts'
 import { Trainer } from './train.ts'
+import type { NaiveBayes } from './model.ts'
 import {
   advanceWatermarks,
   compactIfDue,
@@ -61,57 +62,102 @@ export type RebuildResult = {
 
 const cpuMs = () => process.cpuUsage().user / 1000
 
-/** Trains the kabupaten's model from its whole history and recomputes every open complaint's suggestion. */
-export function rebuild(db: Db, kabupaten: string, now = Date.now(), onProgress?: (done: number) => void): RebuildResult {
-  const t0 = performance.now()
-  const c0 = cpuMs()
-  const ctx = routingContext(db, kabupaten)
-  const trainer = new Trainer({ places: ctx.places })
-  const examples: { id: number; label: string; weight: number; isCorrection: boolean }[] = []
-  let seenId = 0
-  let seenUpdatedAt = 0
-  let seenUpdatedId = 0
-  // One read transaction: a consistent snapshot, so the watermarks below match exactly what was read.
-  db.transaction(() => {
-    const page = db.prepare(`SELECT ${ROUTING_COLUMNS}, c.updated_at FROM complaint c WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ${PAGE}`)
-    for (let after = 0; ; ) {
-      const rows = page.all(kabupaten, after) as (RoutingRow & { updated_at: number })[]
-      if (rows.length === 0) break
-      for (const c of rows) {
-        if (c.updated_at > seenUpdatedAt || (c.updated_at === seenUpdatedAt && c.id > seenUpdatedId)) [seenUpdatedAt, seenUpdatedId] = [c.updated_at, c.id]
-        const ex = exampleOf(c, ctx)
-        if (!ex) continue
-        trainer.add(readingOf(c, ctx), ex.label, ex.weight)
-        examples.push({ id: c.id, ...ex })
-      }
-      after = seenId = rows[rows.length - 1].id
-      onProgress?.(seenId)
-    }
-  })()
-  const model = trainer.finish()
-  const corrections = examples.filter((e) => e.isCorrection).length
-  guarded(db, kabupaten, () => {
-    db.prepare('DELETE FROM routing_example WHERE kabupaten_kode = ?').run(kabupaten)
-    const insert = db.prepare('INSERT INTO routing_example (complaint_id, kabupaten_kode, label, weight, is_correction) VALUES (?, ?, ?, ?, ?)')
-    for (const e of examples) insert.run(e.id, kabupaten, e.label, e.weight, e.isCorrection ? 1 : 0)
-    saveFresh(db, kabupaten, model, { complaints: examples.length, corrections, seenId, seenUpdatedAt, seenUpdatedId }, now)
-  })
-  const trainMs = performance.now() - t0
-  const trainCpu = cpuMs() - c0
-  const t1 = performance.now()
-  db.prepare('DELETE FROM routing_suggestion WHERE kabupaten_kode = ?').run(kabupaten)
-  while (refreshStale(db, kabupaten, 2_000, now) > 0);
-  return {
-    kabupaten,
-    complaints: examples.length,
-    corrections,
-    labels: model.labels.length,
-    features: model.featureCount,
-    temperature: Math.round(model.temperature * 100) / 100,
-    train_ms: Math.round(trainMs),
-    train_cpu_ms: Math.round(trainCpu),
-    suggestions_ms: Math.round(performance.now() - t1),
+/**
+ * A full training, in slices so that a running app stays responsive (the upkeep runs one slice per turn of the
+ * event loop): read the history page by page, count, calibrate, swap the new model in, then recompute the stored
+ * suggestions. Complaints written while it runs are caught up afterwards: the watermark is the start time.
+ */
+export class RebuildJob {
+  result: RebuildResult | null = null
+  private readonly ctx: RoutingContext
+  private readonly trainer: Trainer
+  private readonly examples: { id: number; label: string; weight: number; isCorrection: boolean }[] = []
+  private readonly started: number
+  private after = 0
+  private phase: 'read' | 'swap' | 'suggest' = 'read'
+  private wallMs = 0
+  private cpu = 0
+  private suggestMs = 0
+  private model: NaiveBayes | null = null
+
+  constructor(
+    private readonly db: Db,
+    readonly kabupaten: string,
+    private readonly now = Date.now(),
+    private readonly page = PAGE,
+  ) {
+    this.started = Date.now()
+    this.ctx = routingContext(db, kabupaten)
+    this.trainer = new Trainer({ places: this.ctx.places })
   }
+
+  /** Does one slice; true once the job is finished (then `result` is set). */
+  step(): boolean {
+    const t = performance.now()
+    const c = cpuMs()
+    if (this.phase === 'read') this.read()
+    else if (this.phase === 'swap') this.swap()
+    else {
+      if (refreshStale(this.db, this.kabupaten, Math.max(200, this.page / 5), this.now) === 0) this.finish()
+      this.suggestMs += performance.now() - t
+      return this.result !== null
+    }
+    this.wallMs += performance.now() - t
+    this.cpu += cpuMs() - c
+    return false
+  }
+
+  private read(): void {
+    const rows = this.db
+      .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
+      .all(this.kabupaten, this.after, this.page) as RoutingRow[]
+    for (const c of rows) {
+      const ex = exampleOf(c, this.ctx)
+      if (!ex) continue
+      this.trainer.add(readingOf(c, this.ctx), ex.label, ex.weight)
+      this.examples.push({ id: c.id, ...ex })
+    }
+    if (rows.length > 0) this.after = rows[rows.length - 1].id
+    if (rows.length < this.page) this.phase = 'swap'
+  }
+
+  private swap(): void {
+    const { db, kabupaten, examples } = this
+    const model = (this.model = this.trainer.finish())
+    const corrections = examples.filter((e) => e.isCorrection).length
+    guarded(db, kabupaten, () => {
+      db.prepare('DELETE FROM routing_example WHERE kabupaten_kode = ?').run(kabupaten)
+      const insert = db.prepare('INSERT INTO routing_example (complaint_id, kabupaten_kode, label, weight, is_correction) VALUES (?, ?, ?, ?, ?)')
+      for (const e of examples) insert.run(e.id, kabupaten, e.label, e.weight, e.isCorrection ? 1 : 0)
+      // Anything written since the job started is after the watermark, and is caught up next.
+      saveFresh(db, kabupaten, model, { complaints: examples.length, corrections, seenId: this.after, seenUpdatedAt: this.started - 1, seenUpdatedId: Number.MAX_SAFE_INTEGER }, this.now)
+      // Every stored suggestion is now stale; they are recomputed in the next slices, shown meanwhile.
+      db.prepare('UPDATE routing_suggestion SET model_examples = -1 WHERE kabupaten_kode = ?').run(kabupaten)
+    })
+    this.phase = 'suggest'
+  }
+
+  private finish(): void {
+    const m = this.model!
+    this.result = {
+      kabupaten: this.kabupaten,
+      complaints: this.examples.length,
+      corrections: this.examples.filter((e) => e.isCorrection).length,
+      labels: m.labels.length,
+      features: m.featureCount,
+      temperature: Math.round(m.temperature * 100) / 100,
+      train_ms: Math.round(this.wallMs),
+      train_cpu_ms: Math.round(this.cpu),
+      suggestions_ms: Math.round(this.suggestMs),
+    }
+  }
+}
+
+/** Trains the kabupaten's model from its whole history and recomputes every open complaint's suggestion, at once. */
+export function rebuild(db: Db, kabupaten: string, now = Date.now()): RebuildResult {
+  const job = new RebuildJob(db, kabupaten, now)
+  while (!job.step());
+  return job.result!
 }
 
 /**
@@ -155,17 +201,27 @@ function learnRows(db: Db, ctx: RoutingContext, rows: RoutingRow[], now: number)
   })
 }
 
-export type CatchUpResult = { processed: number; isDone: boolean; rebuilt: boolean }
+export type CatchUpResult = { processed: number; isDone: boolean; rebuilt: boolean; needsRebuild?: boolean }
+
+/** More unseen complaints than this, and catching up retrains from scratch instead. */
+const REBUILD_AFTER = 20_000
 
 /**
  * Learns from what arrived or changed in the store since the last look, at most `limit` complaints per call
- * (call again while !isDone). A kabupaten never trained is trained from scratch.
+ * (call again while !isDone). A kabupaten never trained, or far behind, is trained from scratch: at once, or,
+ * with `isRebuildDeferred`, left to the caller (the upkeep runs a RebuildJob in slices).
  */
-export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now()): CatchUpResult {
+export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now(), isRebuildDeferred = false): CatchUpResult {
   const row = modelRow(db, kabupaten)
-  if (!row) {
-    const hasAny = db.prepare('SELECT 1 FROM complaint WHERE kabupaten_kode = ? LIMIT 1').get(kabupaten)
-    if (!hasAny) return { processed: 0, isDone: true, rebuilt: false }
+  const unseen = db
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM complaint WHERE id > ? AND kabupaten_kode = ? LIMIT ${REBUILD_AFTER + 1})`)
+    .pluck()
+    .get(row?.seen_id ?? 0, kabupaten) as number
+  // Never trained, or far behind (a bulk import, a model started empty by a first action): a full training is
+  // much faster than learning complaint by complaint.
+  if (!row || unseen > REBUILD_AFTER) {
+    if (unseen === 0) return { processed: 0, isDone: true, rebuilt: false }
+    if (isRebuildDeferred) return { processed: 0, isDone: false, rebuilt: false, needsRebuild: true }
     const r = rebuild(db, kabupaten, now)
     return { processed: r.complaints, isDone: true, rebuilt: true }
   }

@@ -4,12 +4,14 @@
 // new suggestions when anything changed.
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
-import { catchUp, refreshStale } from './learn.ts'
+import { RebuildJob, catchUp, refreshStale } from './learn.ts'
 
 export type UpkeepOptions = { firstDelayMs?: number; intervalMs?: number; sliceSize?: number; log?: (line: string) => void }
 
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
-  const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 1_000, log = (l) => console.error(l) } = opts
+  // A slice is about 50–150 ms of work: a screen's request never waits longer than that behind it.
+  const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, log = (l) => console.error(l) } = opts
+  const jobs = new Map<string, RebuildJob>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   const schedule = (ms: number) => {
@@ -24,7 +26,23 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     let more = false
     try {
       for (const kab of db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]) {
-        const r = catchUp(db, kab, sliceSize)
+        const job = jobs.get(kab)
+        if (job) {
+          // A full training under way: one slice of it, nothing else for this kabupaten meanwhile.
+          more = true
+          if (job.step()) {
+            jobs.delete(kab)
+            log(`routing ${kab}: dilatih ulang dari ${job.result!.complaints} laporan`)
+            bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: job.result!.complaints })
+          }
+          continue
+        }
+        const r = catchUp(db, kab, sliceSize, Date.now(), true)
+        if (r.needsRebuild) {
+          jobs.set(kab, new RebuildJob(db, kab, Date.now(), sliceSize * 5))
+          more = true
+          continue
+        }
         const refreshed = refreshStale(db, kab, sliceSize)
         if (!r.isDone || refreshed > 0) more = true
         if (r.processed > 0 || refreshed > 0) bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: r.processed + refreshed })

@@ -104,8 +104,9 @@ export function QueueView() {
     const targets = [{ id: openDetail.id, tracking_id: openDetail.tracking_id, unit_id: openDetail.unit_id }]
     const block = roleBlock(user?.role, 'disposition', targets)
     if (block) return setNotice(t(`antrean.actions.blocked.${block}`))
+    if (!s) return setNotice(t('routing.none'))
     const unusable = acceptBlock(s, openDetail)
-    if (unusable || !s) return setNotice(t(`routing.blocked.${unusable ?? 'placeUnknown'}`))
+    if (unusable) return setNotice(t(`routing.blocked.${unusable}`))
     setNotice(null)
     setDialog({ action: 'disposition', targets, preset: { unitId: s.unitId!, reason: suggestionReason(s, t) } })
   }
@@ -176,7 +177,9 @@ export function QueueView() {
     },
   }
   for (const action of ACTIONS) handlers[ACTION_KEYS[action]] = () => startAction(action, keyTargets())
-  handlers.s = () => acceptSuggestion(openRouting?.suggestions[0])
+  handlers.s = () => {
+    if (openRouting) acceptSuggestion(openRouting.suggestions[0])
+  }
   QUEUE_TABS.forEach((q, i) => (handlers[String(i + 1)] = () => params.setQueue(q)))
   useShortcuts(handlers)
 

@@ -1,0 +1,56 @@
+// The upkeep that runs in serve mode and the desktop app: it trains a store that has no model yet, in slices,
+// and afterwards learns whatever other writers put in the store, announcing new suggestions on the change bus.
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { openWorkspace } from '../../src/main/workspace/open.ts'
+import { generateDemo } from '../../src/main/demo/generate.ts'
+import { startRoutingUpkeep } from '../../src/main/routing/upkeep.ts'
+import { routingStatus } from '../../src/main/routing/service.ts'
+import { insertComplaints } from '../fixtures.ts'
+import { tempDir } from '../helpers.ts'
+
+const KUTIM = '64.08'
+
+async function until(check: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the upkeep')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('routing upkeep', () => {
+  it('trains a store without a model in slices, then learns what other writers add, and says so on the bus', async () => {
+    const ws = openWorkspace(join(tempDir(), 'upkeep.db'))
+    generateDemo(ws.db, { kabupaten: KUTIM, count: 1200, seed: 3, until: new Date('2026-11-20T12:00:00Z') })
+    const announced: string[] = []
+    const listening = new AbortController()
+    void (async () => {
+      for await (const c of ws.bus.changes(listening.signal)) announced.push(c.kabupaten)
+    })().catch(() => {})
+    const log: string[] = []
+    const stop = startRoutingUpkeep(ws.db, ws.bus, { firstDelayMs: 10, intervalMs: 200, sliceSize: 100, log: (l) => log.push(l) })
+    try {
+      await until(() => log.some((l) => l.startsWith(`routing ${KUTIM}: dilatih ulang`)))
+      expect(routingStatus(ws.db, KUTIM)).toMatchObject({ pending: 0 })
+      expect(routingStatus(ws.db, KUTIM).complaints).toBeGreaterThan(500)
+      await until(() => announced.includes(KUTIM))
+      const learnt = routingStatus(ws.db, KUTIM).complaints
+
+      // Another writer (a sync, an import) adds a closed complaint and an open one, and announces it.
+      const [closed, open] = insertComplaints(ws.db, [
+        { tracking_id: 'U1', submitted: '2026-11-19T01:00:00Z', status: 'selesai', unitKode: '64.08/dlh/persampahan', judul: 'Sampah' },
+        { tracking_id: 'U2', submitted: '2026-11-19T02:00:00Z', status: 'belum_ditindaklanjuti', judul: 'Jalan berlubang' },
+      ])
+      ws.bus.emit({ kabupaten: KUTIM, kind: 'sync', at: Date.now(), count: 2 })
+      await until(() => routingStatus(ws.db, KUTIM).complaints === learnt + 1)
+      await until(() => ws.db.prepare('SELECT count(*) FROM routing_suggestion WHERE complaint_id = ?').pluck().get(open) === 1)
+      expect(ws.db.prepare('SELECT label FROM routing_example WHERE complaint_id = ?').pluck().get(closed)).toBe('dlh/persampahan')
+      expect(log.filter((l) => !l.includes('dilatih ulang'))).toEqual([]) // no errors
+    } finally {
+      stop()
+      listening.abort()
+      ws.close()
+    }
+  })
+})
