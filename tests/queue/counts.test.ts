@@ -4,6 +4,7 @@ import { generateDemo } from '../../src/main/demo/generate.ts'
 import { performAction } from '../../src/main/complaints/actions.ts'
 import { queueCount, queueCounts, queuePage, QUEUES } from '../../src/main/queue/queries.ts'
 import { upsertProfile } from '../../src/main/users/profiles.ts'
+import { rebuild as trainRouting } from '../../src/main/routing/learn.ts'
 import { tempStore } from '../helpers.ts'
 
 const until = new Date('2026-11-20T04:00:00Z')
@@ -18,6 +19,7 @@ describe('queue badges', () => {
     const { db } = tempStore()
     generateDemo(db, { kabupaten: KAB, count: 2500, seed: 21, until })
     const now = until.getTime()
+    trainRouting(db, KAB, now) // fills the stored suggestions behind "salah sasaran"
     const before = queueCounts(db, KAB, now)
     expect(before).toEqual(counted(db, now))
     // Every queue is populated in a realistic store, so the comparison says something about each.
