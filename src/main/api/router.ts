@@ -9,6 +9,8 @@ import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
+import { briefingRouter } from '../briefing/router.ts'
+import { wallRouter } from '../wall/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -22,6 +24,8 @@ export const appRouter = router({
   settings: settingsRouter,
   categories: categoriesRouter,
   live: liveRouter,
+  briefing: briefingRouter,
+  wall: wallRouter,
 })
 
 export type AppRouter = typeof appRouter
