@@ -12,6 +12,7 @@ import { overdueCases, publicCases, type PublicCase } from '../briefing/cases.ts
 const FEED = 12
 const OVERDUE = 10
 const ALARM = 20
+const BACKLOG = 12
 
 export type WallSnapshot = {
   kabupaten: { kode: string; nama: string; time_zone: string }
@@ -34,6 +35,10 @@ export type WallSnapshot = {
   tanpaLokasi: number
   league: OpdFigures[]
   notRanked: number
+  /** The league's minimum number of complaints per OPD. */
+  minSample: number
+  /** OPD with open complaints, most overdue first (ranked or not: a backlog is a count, not a rate). */
+  backlog: OpdFigures[]
   feed: PublicCase[]
   overdue: { total: number; cases: PublicCase[] }
   /** Open complaints that passed a deadline, or arrived past one, since `since` (empty on a wall's first answer). */
@@ -47,7 +52,8 @@ export type WallQuery = { kabupaten: string; period: Period; since?: number; sin
 export function wallSnapshot(db: Db, q: WallQuery, now = Date.now()): WallSnapshot {
   const k = getKabupaten(db, q.kabupaten)
   const cal = cachedCalendar(db, q.kabupaten)
-  const t = kpiFor(db, q.kabupaten, 'all', q.period, now).total
+  const all = kpiFor(db, q.kabupaten, 'all', q.period, now)
+  const t = all.total
   const kec = kecamatanFigures(db, q.kabupaten, q.period, now)
   const opd = opdLeague(db, q.kabupaten, q.period, now)
   const params = { kab: q.kabupaten, now, since: q.since ?? now, sinceId: q.sinceId ?? Number.MAX_SAFE_INTEGER }
@@ -75,6 +81,8 @@ export function wallSnapshot(db: Db, q: WallQuery, now = Date.now()): WallSnapsh
     tanpaLokasi: kec.tanpaLokasi,
     league: opd.league,
     notRanked: opd.notRanked,
+    minSample: all.minSample,
+    backlog: opd.backlog.slice(0, BACKLOG),
     feed: publicCases(db, cal, now, { where: 'c.kabupaten_kode = @kab', params, order: 'c.updated_at DESC, c.id DESC', limit: FEED }),
     overdue: overdueCases(db, cal, q.kabupaten, now, OVERDUE),
     newlyOverdue:
