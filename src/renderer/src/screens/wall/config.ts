@@ -5,8 +5,10 @@
 //   &segar=15                         how often to ask the server, in seconds (also at once on every change)
 //   &alarm=120                        how long a "newly past deadline" alarm stays up, in seconds
 // plus the shared filters (?kab=64.08&periode=30-hari), as on every screen.
-export const PANELS = ['kpi', 'peta', 'opd', 'terbaru', 'terlambat'] as const
-export type PanelKey = (typeof PANELS)[number]
+import { WALL_PANELS, type WallPanel } from '../../../../shared/wall.ts'
+
+export const PANELS = WALL_PANELS
+export type PanelKey = WallPanel
 
 export type WallConfig = {
   panels: PanelKey[]
