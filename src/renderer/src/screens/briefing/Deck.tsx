@@ -23,7 +23,7 @@ const TOTAL = SLIDE_KEYS.length
 
 export function Deck({ deck, shapes, isReady, canPick, onPick }: DeckProps) {
   const { t } = useTranslation()
-  const { index, go } = useSlideIndex(TOTAL)
+  const { index, go, step } = useSlideIndex(TOTAL)
   const [hasNotes, setHasNotes] = useState(false)
   const [isBlack, setIsBlack] = useState(false)
   const isPresenting = useIsFullscreen()
@@ -38,8 +38,14 @@ export function Deck({ deck, shapes, isReady, canPick, onPick }: DeckProps) {
     setIsBlack(false)
     go(to)
   }
-  const next = () => move(index + 1)
-  const previous = () => move(index - 1)
+  const next = () => {
+    setIsBlack(false)
+    step(1)
+  }
+  const previous = () => {
+    setIsBlack(false)
+    step(-1)
+  }
   const toggleNotes = () => setHasNotes((v) => !v)
   const toggleBlack = () => setIsBlack((v) => !v)
   useShortcuts({

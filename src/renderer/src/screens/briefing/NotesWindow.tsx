@@ -12,10 +12,10 @@ const TOTAL = SLIDE_KEYS.length
 
 export function NotesWindow({ deck }: { deck: BriefingDeck }) {
   const { t } = useTranslation()
-  const { index, go } = useSlideIndex(TOTAL)
+  const { index, go, step } = useSlideIndex(TOTAL)
   usePresenterChannel(`${deck.kabupaten.kode}|${deck.period.from}|${deck.period.to}`, index, go)
-  const next = () => go(index + 1)
-  const previous = () => go(index - 1)
+  const next = () => step(1)
+  const previous = () => step(-1)
   useShortcuts({ ArrowRight: next, PageDown: next, ' ': next, ArrowLeft: previous, PageUp: previous, Home: () => go(0), End: () => go(TOTAL - 1) })
   const key = SLIDE_KEYS[index]
   return (
