@@ -51,14 +51,15 @@ async function start(url = `${entry}#/briefing?kab=21.03&dari=2026-03-01&sampai=
   dialog.showSaveDialog = vi.fn(async () => ({ canceled: true, filePath: '' }))
   const desktop = await startDesktop(electron.parts, paths)
   started.push(desktop)
-  const win = electron.BrowserWindow.created[0]
-  Object.assign(win.webContents, { getURL: () => url, printToPDF: vi.fn(async () => Buffer.from('%PDF-1.4 briefing')) })
+  const printToPDF = vi.fn(async (_options: object) => Buffer.from('%PDF-1.4 briefing'))
+  const win = Object.assign(electron.BrowserWindow.created[0], {})
+  Object.assign(win.webContents, { getURL: () => url, printToPDF })
   const click = (label: string, parent?: string) => {
     const items = parent ? (menuItem(electron.menu.template, parent).submenu as Electron.MenuItemConstructorOptions[]) : null
     const item = items ? items.find((i) => i.label === label)! : findDeep(electron.menu.template!, label)
     item.click?.({} as never, undefined, {} as never)
   }
-  return { electron, desktop, win, dialog, documents, click }
+  return { electron, desktop, win, dialog, documents, click, printToPDF }
 }
 
 function findDeep(items: Electron.MenuItemConstructorOptions[], label: string): Electron.MenuItemConstructorOptions {
@@ -132,13 +133,13 @@ describe('wall mode in the desktop app', () => {
 
 describe('briefing PDF in the desktop app', () => {
   it('prints the Briefing screen with its print CSS to the file the user picks', async () => {
-    const { win, dialog, documents, click } = await start()
+    const { printToPDF, dialog, documents, click } = await start()
     const target = join(tempDir(), 'briefing.pdf')
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target })
     click('Ekspor briefing ke PDF…')
     await vi.waitFor(() => expect(existsSync(target)).toBe(true))
     expect(dialog.showSaveDialog.mock.calls[0][0]).toMatchObject({ defaultPath: join(documents, 'briefing_21.03_2026-03-01_2026-10-31.pdf') })
-    expect(win.webContents.printToPDF).toHaveBeenCalledWith({ printBackground: true, preferCSSPageSize: true, landscape: true })
+    expect(printToPDF).toHaveBeenCalledWith({ printBackground: true, preferCSSPageSize: true, landscape: true })
     expect(readFileSync(target, 'utf8')).toBe('%PDF-1.4 briefing')
   })
 
@@ -146,13 +147,13 @@ describe('briefing PDF in the desktop app', () => {
     const elsewhere = await start(`${entry}#/peta?kab=64.08`)
     elsewhere.click('Ekspor briefing ke PDF…')
     await vi.waitFor(() => expect(elsewhere.electron.dialog.showMessageBox).toHaveBeenCalled())
-    expect(elsewhere.electron.dialog.showMessageBox.mock.calls[0][0]).toMatchObject({ message: 'Buka layar Briefing terlebih dahulu' })
+    expect((elsewhere.electron.dialog.showMessageBox.mock.calls[0] as unknown[])[0]).toMatchObject({ message: 'Buka layar Briefing terlebih dahulu' })
     expect(elsewhere.dialog.showSaveDialog).not.toHaveBeenCalled()
 
     const cancelled = await start()
     cancelled.click('Ekspor briefing ke PDF…')
     await vi.waitFor(() => expect(cancelled.dialog.showSaveDialog).toHaveBeenCalled())
-    expect(cancelled.win.webContents.printToPDF).not.toHaveBeenCalled()
+    expect(cancelled.printToPDF).not.toHaveBeenCalled()
   })
 
   it('lets app pages go full screen (presenting a briefing) and nothing else ask for it', async () => {
