@@ -49,7 +49,7 @@ afterAll(async () => {
 
 afterEach(async () => {
   for (const r of running) {
-    await r.page.close()
+    await r.page.context().close()
     await r.server.close()
   }
   running = []
@@ -57,7 +57,8 @@ afterEach(async () => {
 
 async function open(username: string, viewport = { width: 1920, height: 1080 }, query = '') {
   const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM })
-  const page = await browser.newPage({ viewport })
+  // A context of its own, so a presenter's second window can share the page's origin and storage.
+  const page = await (await browser.newContext({ viewport })).newPage()
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
   running.push({ server, page })
   await page.goto(`${server.url}/briefing?kab=${KUTIM}&dari=${PERIOD.from}&sampai=${PERIOD.to}${query}`)
@@ -162,6 +163,21 @@ describe('Briefing (serve mode, Chromium)', () => {
     await expect.poll(() => slide(page)).toBe(3)
 
     // F: the slide fills the screen, without the app's menu; large type from across the room.
+    // A presenter's second window with the notes follows the slides, and moves them.
+    const notesWindow = await page.context().newPage()
+    await notesWindow.goto(`${page.url()}&tampil=catatan`)
+    await notesWindow.getByTestId('notes-window').waitFor()
+    expect(await notesWindow.getByTestId('notes-window').getAttribute('data-slide')).toBe('3')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => notesWindow.getByTestId('notes-window').getAttribute('data-slide')).toBe('4')
+    expect(await notesWindow.getByTestId('notes-window').textContent()).toContain('Terbaik:')
+    await notesWindow.keyboard.press('PageDown')
+    await expect.poll(() => slide(page)).toBe(5)
+    await notesWindow.close()
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => slide(page)).toBe(3)
+
     await page.keyboard.press('f')
     await expect.poll(() => page.getByTestId('briefing').getAttribute('class')).toContain('is-presenting')
     const box = await page.getByTestId('slide-peta').boundingBox()
@@ -171,7 +187,7 @@ describe('Briefing (serve mode, Chromium)', () => {
     await expect.poll(() => page.getByTestId('briefing').getAttribute('class')).not.toContain('is-presenting')
   })
 
-  it('is readable from across the room at 1920×1080 and 3840×2160; screenshots of every slide', async () => {
+  it('is readable from across the room at 1920×1080 and 3840×2160; screenshots of every slide', { timeout: 120_000 }, async () => {
     for (const viewport of [
       { width: 1920, height: 1080 },
       { width: 3840, height: 2160 },
@@ -195,7 +211,7 @@ describe('Briefing (serve mode, Chromium)', () => {
         await page.screenshot({ path: join(SCREENS, `briefing-${i + 1}-${key}-${viewport.width}x${viewport.height}.png`) })
         await page.keyboard.press('ArrowRight')
       }
-      await page.close()
+      await page.context().close()
       running = running.filter((r) => r.page !== page)
     }
   })

@@ -52,7 +52,7 @@ async function start(url = `${entry}#/briefing?kab=21.03&dari=2026-03-01&sampai=
   const desktop = await startDesktop(electron.parts, paths)
   started.push(desktop)
   const printToPDF = vi.fn(async (_options: object) => Buffer.from('%PDF-1.4 briefing'))
-  const win = Object.assign(electron.BrowserWindow.created[0], {})
+  const win = electron.BrowserWindow.created[0]
   Object.assign(win.webContents, { getURL: () => url, printToPDF })
   const click = (label: string, parent?: string) => {
     const items = parent ? (menuItem(electron.menu.template, parent).submenu as Electron.MenuItemConstructorOptions[]) : null
