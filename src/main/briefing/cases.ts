@@ -65,17 +65,39 @@ const SELECT = `
   LEFT JOIN category g ON g.id = c.category_id
   LEFT JOIN reporter r ON r.complaint_id = c.id`
 
-export type CaseQuery = {
-  /** SQL over complaint c and complaint_sla s, with named parameters. */
-  where: string
-  params: Record<string, unknown>
-  order: string
-  limit: number
+/** The cases with these ids, in this order, as a public view shows them. */
+export function publicCases(db: Db, cal: Calendar, now: number, ids: number[]): PublicCase[] {
+  if (ids.length === 0) return []
+  const rows = db.prepare(`${SELECT} WHERE c.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as CaseRow[]
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => {
+    const r = byId.get(id)
+    return r ? [toPublicCase(r, cal, now)] : []
+  })
 }
 
-export function publicCases(db: Db, cal: Calendar, now: number, q: CaseQuery): PublicCase[] {
-  const rows = db.prepare(`${SELECT} WHERE ${q.where} ORDER BY ${q.order} LIMIT @limit`).all({ ...q.params, limit: q.limit }) as CaseRow[]
-  return rows.map((r) => toPublicCase(r, cal, now))
+// Picking the ids first, from one table and its index, and the details second keeps every list here a few
+// milliseconds on a million complaints; one query with the joins and ORDER BY would sort the whole kabupaten.
+
+/** The most recently changed complaints (the live feed). The unary + keeps SQLite on the updated_at index. */
+export function latestIds(db: Db, kabupaten: string, limit: number): number[] {
+  return db
+    .prepare('SELECT id FROM complaint WHERE +kabupaten_kode = ? ORDER BY updated_at DESC, id DESC LIMIT ?')
+    .pluck()
+    .all(kabupaten, limit) as number[]
+}
+
+/** Open complaints past a deadline; with `since`, only those that became overdue after it or arrived after `sinceId`. */
+export function overdueIds(db: Db, kabupaten: string, now: number, limit: number, since?: { at: number; id: number }): number[] {
+  return db
+    .prepare(
+      `SELECT complaint_id FROM complaint_sla
+       WHERE kabupaten_kode = @kab AND is_open = 1 AND next_due_at < @now
+       ${since ? 'AND (next_due_at >= @at OR complaint_id > @id)' : ''}
+       ORDER BY next_due_at ${since ? 'DESC' : 'ASC'}, complaint_id LIMIT @limit`,
+    )
+    .pluck()
+    .all({ kab: kabupaten, now, limit, ...(since ?? {}) }) as number[]
 }
 
 function toPublicCase(r: CaseRow, cal: Calendar, now: number): PublicCase {
@@ -113,8 +135,9 @@ function overdueOf(r: CaseRow, cal: Calendar, now: number): PublicCase['overdue'
 
 /** Open complaints past a LAPOR! deadline (the Antrean's "terlambat" queue), most overdue first. */
 export function overdueCases(db: Db, cal: Calendar, kabupaten: string, now: number, limit: number): { total: number; cases: PublicCase[] } {
-  const where = 's.kabupaten_kode = @kab AND s.is_open = 1 AND s.next_due_at < @now'
-  const total = db.prepare(`SELECT count(*) FROM complaint_sla s WHERE ${where}`).pluck().get({ kab: kabupaten, now }) as number
-  const cases = publicCases(db, cal, now, { where, params: { kab: kabupaten, now }, order: 's.next_due_at, c.id', limit })
-  return { total, cases }
+  const total = db
+    .prepare('SELECT count(*) FROM complaint_sla WHERE kabupaten_kode = ? AND is_open = 1 AND next_due_at < ?')
+    .pluck()
+    .get(kabupaten, now) as number
+  return { total, cases: publicCases(db, cal, now, overdueIds(db, kabupaten, now, limit)) }
 }

@@ -32,14 +32,7 @@ export function notableCases(db: Db, cal: Calendar, kabupaten: string, period: P
   const choices = stored(db, kabupaten, period)
   if (choices.length === 0) return []
   const ids = choices.map((c) => c.complaint_id)
-  const cases = new Map(
-    publicCases(db, cal, now, {
-      where: `c.id IN (${ids.map((_, i) => `@id${i}`).join(', ')})`,
-      params: Object.fromEntries(ids.map((id, i) => [`id${i}`, id])),
-      order: 'c.id',
-      limit: ids.length,
-    }).map((c) => [c.id, c]),
-  )
+  const cases = new Map(publicCases(db, cal, now, ids).map((c) => [c.id, c]))
   const identities = db.prepare('SELECT nama, nik, phone, email FROM reporter WHERE complaint_id = ?')
   return choices.flatMap((choice) => {
     const c = cases.get(choice.complaint_id)

@@ -7,7 +7,7 @@ import type { Period } from '../../shared/domain.ts'
 import { getKabupaten } from '../regions/queries.ts'
 import { cachedCalendar, kpiFor } from '../kpi/service.ts'
 import { kecamatanFigures, opdLeague, type KecamatanFigures, type OpdFigures } from '../briefing/deck.ts'
-import { overdueCases, publicCases, type PublicCase } from '../briefing/cases.ts'
+import { latestIds, overdueCases, overdueIds, publicCases, type PublicCase } from '../briefing/cases.ts'
 
 const FEED = 12
 const OVERDUE = 10
@@ -56,7 +56,6 @@ export function wallSnapshot(db: Db, q: WallQuery, now = Date.now()): WallSnapsh
   const t = all.total
   const kec = kecamatanFigures(db, q.kabupaten, q.period, now)
   const opd = opdLeague(db, q.kabupaten, q.period, now)
-  const params = { kab: q.kabupaten, now, since: q.since ?? now, sinceId: q.sinceId ?? Number.MAX_SAFE_INTEGER }
   return {
     kabupaten: { kode: k.kode, nama: k.nama, time_zone: k.time_zone },
     period: q.period,
@@ -83,21 +82,16 @@ export function wallSnapshot(db: Db, q: WallQuery, now = Date.now()): WallSnapsh
     notRanked: opd.notRanked,
     minSample: all.minSample,
     backlog: opd.backlog.slice(0, BACKLOG),
-    feed: publicCases(db, cal, now, { where: 'c.kabupaten_kode = @kab', params, order: 'c.updated_at DESC, c.id DESC', limit: FEED }),
+    feed: publicCases(db, cal, now, latestIds(db, q.kabupaten, FEED)),
     overdue: overdueCases(db, cal, q.kabupaten, now, OVERDUE),
     newlyOverdue:
       q.since === undefined
         ? []
-        : publicCases(db, cal, now, {
-            where: 's.kabupaten_kode = @kab AND s.is_open = 1 AND s.next_due_at < @now AND (s.next_due_at >= @since OR c.id > @sinceId)',
-            params,
-            order: 's.next_due_at DESC, c.id DESC',
-            limit: ALARM,
-          }),
+        : publicCases(db, cal, now, overdueIds(db, q.kabupaten, now, ALARM, { at: q.since, id: q.sinceId ?? Number.MAX_SAFE_INTEGER })),
     sync: {
       lastSyncedAt: db.prepare('SELECT max(last_synced_at) FROM sync_source WHERE kabupaten_kode = ?').pluck().get(q.kabupaten) as number | null,
       lastChangeAt:
-        (db.prepare('SELECT updated_at FROM complaint WHERE kabupaten_kode = ? ORDER BY updated_at DESC LIMIT 1').pluck().get(q.kabupaten) as
+        (db.prepare('SELECT updated_at FROM complaint WHERE +kabupaten_kode = ? ORDER BY updated_at DESC LIMIT 1').pluck().get(q.kabupaten) as
           | number
           | undefined) ?? null,
     },
