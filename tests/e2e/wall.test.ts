@@ -101,8 +101,12 @@ describe('wall mode (serve mode, Chromium, viewer profile)', () => {
     const { page, server } = await wall(`/dinding/peta?kab=${KUTIM}&${PERIOD}&detik=5`)
     const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/trpc` })] })
     const kec = await api.kpi.table.query({ kabupaten: KUTIM, dim: 'kecamatan', period: { from: '2026-10-01', to: '2026-11-20' } })
+    // Nothing changes meanwhile: the wall asks the server once per refresh interval (15 s), not in a loop.
+    const asked: string[] = []
+    page.on('request', (req) => req.url().includes('wall.snapshot') && asked.push(req.url()))
     await page.waitForTimeout(6_000)
     expect(await panel(page)).toBe('peta')
+    expect(asked.length).toBeLessThanOrEqual(1)
     const labels = await page.getByTestId('wall-map-label').evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.kode, (e as HTMLElement).dataset.value]))
     expect(labels).toHaveLength(18)
     for (const [kode, open] of labels) expect({ kode, open }).toEqual({ kode, open: String(kec.rows.find((r) => r.key === kode)?.openNow ?? 0) })

@@ -33,7 +33,10 @@ export function useWallData(kabupaten: string | undefined, period: Period, refre
   // The previous answer's server time and highest id: what became overdue after it is new.
   const watermark = useRef<{ key: string; since: number; sinceId: number } | null>(null)
   const inFlight = useRef(false)
-  const key = `${kabupaten}|${period.from}|${period.to}`
+  const { from, to } = period
+  const key = `${kabupaten}|${from}|${to}`
+  const currentKey = useRef(key)
+  currentKey.current = key
 
   const refresh = useCallback(async () => {
     if (!kabupaten || inFlight.current) return
@@ -41,11 +44,12 @@ export function useWallData(kabupaten: string | undefined, period: Period, refre
     const w = watermark.current?.key === key ? watermark.current : null
     try {
       const snapshot = await queryClient.fetchQuery({
-        ...trpc.wall.snapshot.queryOptions({ kabupaten, period, ...(w ? { since: w.since, sinceId: w.sinceId } : {}) }),
+        ...trpc.wall.snapshot.queryOptions({ kabupaten, period: { from, to }, ...(w ? { since: w.since, sinceId: w.sinceId } : {}) }),
         staleTime: 0,
         gcTime: 0,
         retry: false,
       })
+      if (currentKey.current !== key) return // the wall moved to another kabupaten or period meanwhile
       watermark.current = { key, since: snapshot.now, sinceId: snapshot.maxId }
       setState({ snapshot, receivedAt: Date.now(), isStale: false })
       if (snapshot.newlyOverdue.length > 0) {
@@ -61,7 +65,8 @@ export function useWallData(kabupaten: string | undefined, period: Period, refre
     } finally {
       inFlight.current = false
     }
-  }, [kabupaten, key, period, queryClient, trpc])
+    // Keyed by the period's dates: the filters hand out a new period object on every render.
+  }, [kabupaten, key, from, to, queryClient, trpc])
 
   // Another kabupaten or period: start over (no alarm for what was already overdue).
   useEffect(() => {
