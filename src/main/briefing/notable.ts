@@ -8,9 +8,8 @@ import type { Calendar } from '../calendar/calendar.ts'
 import { appendAudit } from '../audit/log.ts'
 import { publicNote } from '../privacy/public-view.ts'
 import { publicCases, type PublicCase } from './cases.ts'
+import { MAX_NOTABLE } from '../../shared/briefing.ts'
 
-/** A slide holds this many cases at a size readable from the back of a meeting room. */
-export const MAX_NOTABLE = 4
 
 export type NotableCase = PublicCase & { position: number; note: string | null }
 

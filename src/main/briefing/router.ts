@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { operatorProcedure, router, viewerProcedure } from '../api/trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '../../shared/domain.ts'
 import { briefingDeck } from './deck.ts'
-import { MAX_NOTABLE, setNotableCases } from './notable.ts'
+import { setNotableCases } from './notable.ts'
+import { MAX_NOTABLE } from '../../shared/briefing.ts'
 
 export const briefingRouter = router({
   deck: viewerProcedure

@@ -9,7 +9,7 @@ import { describeError } from '../../api/errors.ts'
 import { Dialog } from '../../components/Dialog.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { formatDate } from '../../format.ts'
-import { MAX_NOTABLE } from './slides/NotableSlide.tsx'
+import { MAX_NOTABLE } from '../../../../shared/briefing.ts'
 import type { BriefingDeck } from './types.ts'
 
 type Chosen = { id: number; tracking_id: string; judul: string | null; note: string }

@@ -4,8 +4,7 @@ import { formatNumber } from '../../../format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import { CaseTitle, CaseWhere } from './CaseLine.tsx'
 import type { SlideProps } from '../types.ts'
-
-export const MAX_NOTABLE = 4
+import { MAX_NOTABLE } from '../../../../../shared/briefing.ts'
 
 export function NotableSlide({ deck }: SlideProps) {
   const { t } = useTranslation()
