@@ -286,7 +286,7 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
 
   it('shows an honest placeholder on screens that are not built yet, and scales to a 4K wall', async () => {
     const { server, page } = await startWall()
-    await page.goto(`${server.url}/briefing?kab=${KUTIM.kode}`)
+    await page.goto(`${server.url}/sinkronisasi?kab=${KUTIM.kode}`)
     await page.getByTestId('not-available').waitFor()
     expect(await page.getByTestId('not-available').textContent()).toContain('Belum tersedia di versi ini')
     expect(await page.getByTestId('kpi-masuk').count()).toBe(0)

@@ -1,6 +1,6 @@
 // `tanggap export` as a scheduled task runs it: a real process on a real store, files read back independently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -62,11 +62,15 @@ describe('tanggap export', () => {
     expect(new Set(rows.slice(1).map((row) => row[0]))).toEqual(new Set(['Per OPD', 'Per kecamatan', 'Per kategori', 'Per kanal', 'Per klasifikasi']))
   })
 
-  it('says plainly when this build has no briefing module', async () => {
-    const r = await tanggap('export', '--db', db, '--what', 'briefing', '--format', 'pdf', '--out', join(dir, 'b.pdf'))
-    if (existsSync(resolve('src/main/briefing/pdf.ts'))) return // merged with the briefing work: its own tests cover it
-    expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/ekspor briefing \(pdf\) tidak ada di build ini/)
+  it('exports the briefing slides as a PDF, one page per slide', async () => {
+    const out = join(dir, 'briefing.pdf')
+    const r = await tanggap('export', '--db', db, '--what', 'briefing', '--format', 'pdf', '--out', out, '--from', '2026-01-01', '--to', '2026-01-31')
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ what: 'briefing', format: 'pdf' })
+    // Read back with poppler, not with what wrote it.
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' })
+    expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(6)
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toMatch(/Kutai Timur/)
   })
 
   it.each([

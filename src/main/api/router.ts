@@ -11,6 +11,8 @@ import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
 import { exportRouter } from '../export/router.ts'
 import { routingRouter } from '../routing/router.ts'
+import { briefingRouter } from '../briefing/router.ts'
+import { wallRouter } from '../wall/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -26,6 +28,8 @@ export const appRouter = router({
   routing: routingRouter,
   live: liveRouter,
   exports: exportRouter,
+  briefing: briefingRouter,
+  wall: wallRouter,
 })
 
 export type AppRouter = typeof appRouter

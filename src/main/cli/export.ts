@@ -12,6 +12,7 @@ import { buildDoc, writeDoc } from '../export/run.ts'
 import { exportFormatSchema, exportRequestSchema, type ExportRequest } from '../export/request.ts'
 import { DELIMITERS } from '../export/csv.ts'
 import { kabupatenOption } from './options.ts'
+import { exportBriefingPdf } from '../briefing/pdf.ts'
 
 const WHATS = [...QUEUES, 'kpi', 'recap', 'briefing'] as const
 
@@ -57,18 +58,6 @@ function request(db: Db, opts: Opts, kabupaten: string, now: number): ExportRequ
   return parsed.data
 }
 
-/** The briefing PDF is built by the briefing module, when this build has it (src/main/briefing/pdf.ts). */
-async function briefingPdf(): Promise<((opts: Record<string, unknown>) => Promise<unknown>) | null> {
-  const path = '../briefing/pdf.ts' // a variable, so builds without the module still typecheck and bundle
-  try {
-    const mod = (await import(path)) as { exportBriefingPdf?: (opts: Record<string, unknown>) => Promise<unknown> }
-    return mod.exportBriefingPdf ?? null
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes('briefing')) return null
-    throw err
-  }
-}
-
 function progressPrinter(total: number | undefined): (rows: number) => void {
   if (!process.stderr.isTTY) return () => {}
   let shown = -1
@@ -109,12 +98,12 @@ export function registerExport(program: Command): void {
         if (!kabupaten) throw new Error('berkas data belum berisi kabupaten')
 
         if (opts.what === 'briefing') {
-          const exportBriefingPdf = await briefingPdf()
-          if (!exportBriefingPdf) throw new Error('ekspor briefing (pdf) tidak ada di build ini: modul briefing belum disertakan')
           const offset = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten) as number | undefined
           if (offset === undefined) throw new Error(`kabupaten ${kabupaten} tidak ada di berkas data ini`)
-          await exportBriefingPdf({ db, dbFile: opts.db, kabupaten, period: period(opts) ?? previousMonth(now, offset), out: opts.out, role: opts.role, now })
-          console.log(JSON.stringify({ file: opts.out, what: 'briefing', format: 'pdf', ms: Math.round(performance.now() - started) }))
+          const p = period(opts) ?? previousMonth(now, offset)
+          // The slides are public-facing whatever --role says: the briefing API never carries identities.
+          const made = await exportBriefingPdf({ dbFile: opts.db, kabupaten, from: p.from, to: p.to, out: opts.out })
+          console.log(JSON.stringify({ file: opts.out, what: 'briefing', format: 'pdf', ...made, ms: Math.round(performance.now() - started) }))
           return
         }
 

@@ -7,6 +7,7 @@ import { intOption, kabupatenOption } from './options.ts'
 import { defaultStoreFile, demoStoreFile } from '../workspace/paths.ts'
 import { ensureDemoStore } from '../demo/ensure.ts'
 import { resourcePath } from '../resources.ts'
+import { WALL_USERNAME, wallUser } from '../wall/profile.ts'
 
 export function registerServe(program: Command): void {
   program
@@ -24,6 +25,8 @@ export function registerServe(program: Command): void {
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
       const workspace = openWorkspace(file)
       if (opts.demo) ensureDemoStore(workspace.db, (line) => console.error(line))
+      // Wall screens run as the read-only profile 'dinding': `--user dinding` works on a fresh store too.
+      if (opts.user === WALL_USERNAME) wallUser(workspace.db)
       if (!existsSync(join(opts.static, 'index.html'))) {
         console.error(`Peringatan: renderer belum dibangun di ${opts.static}; jalankan \`npm run build\`. API tetap dilayani.`)
       }

@@ -15,6 +15,8 @@ import { hardenContents, hardenSession } from './security.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
 import { chooseSavePath } from './save-dialog.ts'
+import { createWallWindows, WALL_CHOICE_LABELS, WALL_CHOICES, type WallChoice, type WallWindows } from './wall-windows.ts'
+import { routeOf, saveBriefingPdf } from './briefing-pdf.ts'
 import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
 
 export type ElectronParts = {
@@ -35,14 +37,15 @@ export type DesktopPaths = {
   devServerUrl?: string
 }
 
-export type Desktop = { window(): BrowserWindow | null; workspace(): DesktopWorkspace | null }
+export type Desktop = { window(): BrowserWindow | null; workspace(): DesktopWorkspace | null; wallWindows(): BrowserWindow[] }
 
 /** Resolves once the window exists (or the app has decided to quit). */
 export async function startDesktop(electron: ElectronParts, paths: DesktopPaths): Promise<Desktop> {
   const { app, dialog } = electron
   let win: BrowserWindow | null = null
   let workspace: DesktopWorkspace | null = null
-  const desktop: Desktop = { window: () => win, workspace: () => workspace }
+  let walls: WallWindows | null = null
+  const desktop: Desktop = { window: () => win, workspace: () => workspace, wallWindows: () => walls?.windows() ?? [] }
 
   // Before 'ready': Electron's user-data folder must be the one the CLI uses, so both share one store.
   app.setName('tanggap')
@@ -75,13 +78,40 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       log,
     })
     workspace = opened
+    const wall = (walls = createWallWindows(electron, {
+      preload: paths.preload,
+      location,
+      settingsFile: join(userDataDir(), 'wall-displays.json'),
+      mainDisplayId: () => (win ? electron.screen.getDisplayMatching(win.getNormalBounds()) : electron.screen.getPrimaryDisplay()).id,
+      onCreated: (w) => bridge.attachWindow(w),
+    }))
     const bridge = createIpcBridge({
       getWindow: () => win,
+      getWallWindows: () => wall.windows(),
       getWorkspace: () => opened.current(),
       isAppUrl: location.isAppUrl,
       shell: { chooseSavePath: (name) => chooseSavePath(dialog, app, win, name) },
       log,
     })
+    const wallMenu = {
+      displays: wall.displays().map((d) => ({ id: d.display.id, name: d.name, choice: d.choice })),
+      choices: WALL_CHOICES.map((value) => ({ value, label: WALL_CHOICE_LABELS[value] })),
+      choose: (id: number, choice: string) => wall.choose(id, choice as WallChoice),
+      // The walls show the kabupaten the main window shows.
+      open: () => {
+        const kab = win ? routeOf(win.webContents.getURL()).searchParams.get('kab') : null
+        wall.open(kab ? `?kab=${encodeURIComponent(kab)}` : '')
+      },
+      close: () => wall.close(),
+    }
+    const exportBriefingPdf = async () => {
+      if (!win) return
+      try {
+        await saveBriefingPdf(win, dialog, app.getPath('documents'))
+      } catch (err) {
+        dialog.showErrorBox('PDF briefing tidak dapat dibuat', err instanceof Error ? err.message : String(err))
+      }
+    }
 
     const openDataFile = async () => {
       const choice = await dialog.showOpenDialog({
@@ -102,6 +132,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       }
       // A reload drops the old store's subscriptions (trpc-electron ends them on navigation) and refetches all.
       win?.webContents.reload()
+      for (const w of wall.windows()) w.webContents.reload()
     }
     const showAbout = () =>
       dialog.showMessageBox({
@@ -115,7 +146,15 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
         ].join('\n'),
       })
     electron.Menu.setApplicationMenu(
-      electron.Menu.buildFromTemplate(menuTemplate({ openDataFile: () => void openDataFile(), showAbout: () => void showAbout(), isDevelopment: !app.isPackaged })),
+      electron.Menu.buildFromTemplate(
+        menuTemplate({
+          openDataFile: () => void openDataFile(),
+          exportBriefingPdf: () => void exportBriefingPdf(),
+          wall: wallMenu,
+          showAbout: () => void showAbout(),
+          isDevelopment: !app.isPackaged,
+        }),
+      ),
     )
 
     win = createMainWindow(electron, {
@@ -124,7 +163,10 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       location,
     })
     bridge.attachWindow(win)
-    win.on('closed', () => (win = null))
+    win.on('closed', () => {
+      win = null
+      wallMenu.close() // the walls go with the app's window
+    })
   } catch (err) {
     // Typically a store written by a newer tanggap, or a damaged file: say which and stop.
     dialog.showErrorBox('tanggap tidak dapat dimulai', err instanceof Error ? err.message : String(err))

@@ -6,6 +6,7 @@ import { appRouter } from '../api/router.ts'
 import type { Context, ShellServices } from '../api/context.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '../users/profiles.ts'
+import { wallUser } from '../wall/profile.ts'
 
 /** What trpc-electron hands createContext about the message's origin (an IpcMainEvent). */
 export type IpcSender = {
@@ -30,6 +31,8 @@ export function isTrustedSender(event: IpcSender, win: WindowParts | null, isApp
 
 export type IpcBridgeOptions = {
   getWindow(): WindowParts | null
+  /** Wall-mode windows (shell/wall-windows.ts): trusted like the main window, but always as the viewer 'dinding'. */
+  getWallWindows?(): WindowParts[]
   getWorkspace(): Workspace
   isAppUrl(url: string): boolean
   /** Local profile the desktop acts as (login per user arrives with the security work). */
@@ -44,12 +47,14 @@ export function createIpcBridge(options: IpcBridgeOptions) {
   return createIPCHandler({
     router: appRouter,
     createContext: async ({ event }): Promise<Context> => {
-      if (!isTrustedSender(event as IpcSender, options.getWindow(), options.isAppUrl)) {
+      const isMain = isTrustedSender(event as IpcSender, options.getWindow(), options.isAppUrl)
+      const isWall = !isMain && (options.getWallWindows?.() ?? []).some((w) => isTrustedSender(event as IpcSender, w, options.isAppUrl))
+      if (!isMain && !isWall) {
         options.log?.(`tanggap: panggilan IPC dari pengirim tak dikenal ditolak (${event.senderFrame?.url ?? 'tanpa frame'})`)
         return refused()
       }
       const { db, bus } = options.getWorkspace()
-      return { db, bus, user: findProfile(db, username), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
+      return { db, bus, user: isWall ? wallUser(db) : findProfile(db, username), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
     },
   })
 }

@@ -37,9 +37,11 @@ export function hardenSession(session: SessionParts, isAppUrl: (url: string) => 
     if (!isAppUrl(details.url)) return callback({})
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  // Camera, location, notifications, clipboard reads, fullscreen requests from the page…: none is needed.
-  // A feature that needs one must be granted here by name, for app URLs only.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  // Camera, location, notifications, clipboard reads…: none is needed. A feature that needs one must be granted
+  // here by name, for app URLs only: full screen, for presenting a briefing (F on the Briefing screen).
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === 'fullscreen' && isAppUrl((details as { requestingUrl?: string } | undefined)?.requestingUrl ?? '')),
+  )
   session.setPermissionCheckHandler(() => false)
 }
 

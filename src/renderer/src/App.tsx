@@ -5,6 +5,7 @@ import { createBrowserRouter, createHashRouter, Navigate, RouterProvider, useLoc
 import { ApiProvider } from './api/ApiProvider.tsx'
 import { AppFrame } from './components/AppFrame.tsx'
 import { SCREENS } from './screens/index.tsx'
+import { WallScreen } from './screens/wall/WallScreen.tsx'
 
 /** An unknown path goes to Ringkasan, keeping the kabupaten and period of the link. */
 function ToRingkasan() {
@@ -13,6 +14,8 @@ function ToRingkasan() {
 }
 
 const routes: RouteObject[] = [
+  // Wall mode lives outside the app frame: kiosk panels with no menu (/dinding, /dinding/peta).
+  { path: '/dinding/:panel?', element: <WallScreen /> },
   {
     element: <AppFrame />,
     children: [

@@ -6,6 +6,7 @@ import { NotAvailable } from '../components/NotAvailable.tsx'
 import { PetaScreen } from './peta/PetaScreen.tsx'
 import { KinerjaOpdScreen } from './kinerja-opd/KinerjaOpdScreen.tsx'
 import { AntreanScreen } from './antrean/AntreanScreen.tsx'
+import { BriefingScreen } from './briefing/BriefingScreen.tsx'
 
 export type ScreenKey = 'ringkasan' | 'peta' | 'kinerjaOpd' | 'antrean' | 'briefing' | 'sinkronisasi' | 'pengaturan'
 
@@ -17,7 +18,7 @@ export const SCREENS: Screen[] = [
   { key: 'peta', path: '/peta', route: '/peta/*', element: <PetaScreen /> },
   { key: 'kinerjaOpd', path: '/kinerja-opd', route: '/kinerja-opd/*', element: <KinerjaOpdScreen /> },
   { key: 'antrean', path: '/antrean', route: '/antrean/*', element: <AntreanScreen /> },
-  { key: 'briefing', path: '/briefing', element: <NotAvailable screen="briefing" /> },
+  { key: 'briefing', path: '/briefing', element: <BriefingScreen /> },
   { key: 'sinkronisasi', path: '/sinkronisasi', element: <NotAvailable screen="sinkronisasi" /> },
   { key: 'pengaturan', path: '/pengaturan', element: <PengaturanScreen /> },
 ]

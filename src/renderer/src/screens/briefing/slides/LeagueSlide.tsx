@@ -1,0 +1,93 @@
+// The OPD league: share of first tindak lanjut within 5 hari kerja and the median, best first. Only OPD above
+// the minimum sample are ranked (one quick answer must not top a league); a long league shows its best and worst.
+import { useTranslation } from 'react-i18next'
+import { formatNumber, formatPercent } from '../../../format.ts'
+import { compare } from '../compare.ts'
+import { SlideFrame } from './SlideFrame.tsx'
+import type { OpdFigures, SlideProps } from '../types.ts'
+
+/** Rows that fit the slide at briefing type size; a longer league shows half from each end. */
+export const LEAGUE_ROWS = 12
+
+export function leagueRows(league: OpdFigures[]): (OpdFigures & { rank: number } | { gap: number })[] {
+  const ranked = league.map((r, i) => ({ ...r, rank: i + 1 }))
+  if (ranked.length <= LEAGUE_ROWS) return ranked
+  const half = LEAGUE_ROWS / 2
+  return [...ranked.slice(0, half), { gap: ranked.length - LEAGUE_ROWS }, ...ranked.slice(-half)]
+}
+
+export function LeagueSlide({ deck }: SlideProps) {
+  const { t } = useTranslation()
+  const days = (n: number | null) => (n === null ? '–' : formatNumber(n))
+  return (
+    <SlideFrame
+      name="liga"
+      title={t('briefing.league.title')}
+      subtitle={
+        <>
+          {t('briefing.league.rule', { n: formatNumber(deck.minSample) })}{' '}
+          {deck.notRanked > 0 && t('briefing.league.notRanked', { n: formatNumber(deck.notRanked) })}
+        </>
+      }
+      deck={deck}
+    >
+      {deck.league.length === 0 ? (
+        <p className="b-empty">{t('briefing.league.none')}</p>
+      ) : (
+        <table className="b-table b-league" data-testid="b-league">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>{t('briefing.league.opd')}</th>
+              <th className="num">{t('briefing.league.n')}</th>
+              <th className="bar-col">{t('briefing.league.onTime')}</th>
+              <th className="num">{t('briefing.league.median')}</th>
+              <th className="num">{t('briefing.league.previous')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {leagueRows(deck.league).map((r) =>
+              'gap' in r ? (
+                <tr key="gap" className="b-gap">
+                  <td colSpan={6}>{t('briefing.league.gap', { n: formatNumber(r.gap) })}</td>
+                </tr>
+              ) : (
+                <LeagueRow key={r.key} row={r} days={days} />
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </SlideFrame>
+  )
+}
+
+function LeagueRow({ row, days }: { row: OpdFigures & { rank: number }; days(n: number | null): string }) {
+  const change = compare(row.pctResponseOnTime, row.previousPctResponseOnTime, 'percent', 'higher')
+  const pct = row.pctResponseOnTime ?? 0
+  return (
+    <tr
+      data-testid="b-league-row"
+      data-key={row.key}
+      data-rank={row.rank}
+      data-n={row.n}
+      data-pct={row.pctResponseOnTime ?? ''}
+      data-median={row.medianResponseHk ?? ''}
+    >
+      <td className="num rank">{row.rank}</td>
+      <td className="name">{row.label}</td>
+      <td className="num">{formatNumber(row.n)}</td>
+      <td className="bar-col">
+        <span className="b-bar">
+          <span className={`b-bar-fill ${pct >= 80 ? 'is-good' : pct < 50 ? 'is-bad' : ''}`} style={{ width: `${pct}%` }} />
+          <span className="b-bar-text">{formatPercent(row.pctResponseOnTime)}</span>
+        </span>
+      </td>
+      <td className="num">{days(row.medianResponseHk)}</td>
+      <td className={`num b-prev tone-${change.tone}`}>
+        {change.direction === 'up' ? '▲ ' : change.direction === 'down' ? '▼ ' : ''}
+        {formatPercent(row.previousPctResponseOnTime)}
+      </td>
+    </tr>
+  )
+}

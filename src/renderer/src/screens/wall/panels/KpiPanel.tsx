@@ -1,0 +1,31 @@
+// The headline figures in the largest type the wall has.
+import { useTranslation } from 'react-i18next'
+import { formatNumber, formatPercent } from '../../../format.ts'
+import type { WallSnapshot } from '../useWallData.ts'
+
+export function KpiPanel({ s }: { s: WallSnapshot }) {
+  const { t } = useTranslation()
+  const k = s.kpi
+  const days = (n: number | null) => (n === null ? '–' : t('wall.kpi.days', { n: formatNumber(n) }))
+  const tiles = [
+    { key: 'masuk', value: k.masuk, text: formatNumber(k.masuk), previous: formatNumber(k.previous.masuk), tone: 'accent' },
+    { key: 'openNow', value: k.openNow, text: formatNumber(k.openNow), tone: 'warning' },
+    { key: 'overdueNow', value: k.overdueNow, text: formatNumber(k.overdueNow), tone: 'alert' },
+    { key: 'pctResponseOnTime', value: k.pctResponseOnTime, text: formatPercent(k.pctResponseOnTime), previous: formatPercent(k.previous.pctResponseOnTime), tone: 'accent' },
+    { key: 'medianResponseHk', value: k.medianResponseHk, text: days(k.medianResponseHk), previous: days(k.previous.medianResponseHk), tone: 'accent' },
+    { key: 'pctSelesai', value: k.pctSelesai, text: formatPercent(k.pctSelesai), previous: formatPercent(k.previous.pctSelesai), tone: 'good' },
+  ]
+  return (
+    <div className="wall-kpis">
+      {tiles.map((tile) => (
+        <div key={tile.key} className={`wall-kpi wall-kpi-${tile.tone}`}>
+          <div className="wall-kpi-label">{t(`wall.kpi.${tile.key}`)}</div>
+          <div className="wall-kpi-value" data-testid={`wall-kpi-${tile.key}`} data-value={tile.value ?? ''}>
+            {tile.text}
+          </div>
+          <div className="wall-kpi-previous">{tile.previous !== undefined ? t('wall.kpi.previous', { value: tile.previous }) : t('wall.kpi.nowHint')}</div>
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,95 @@
+// The briefing as a PDF from the command-line path (exportBriefingPdf: serve mode on a private port, headless
+// Chromium, the screen's print CSS). The file is read back with poppler, not with the browser that wrote it: page
+// count and size, something drawn on every page, and on each page the text and numbers the slide must carry.
+// Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/briefing-pdf.test.ts`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { exportBriefingPdf } from '../../src/main/briefing/pdf.ts'
+import { briefingDeck } from '../../src/main/briefing/deck.ts'
+import { generateDemo } from '../../src/main/demo/generate.ts'
+import { openWorkspace } from '../../src/main/workspace/open.ts'
+import { inkShare, pageText, pdfInfo } from './pdf-tools.ts'
+import { tempDir } from '../helpers.ts'
+
+const RENDERER = resolve('out/renderer')
+const UNTIL = new Date('2026-11-20T12:00:00Z')
+const PERIOD = { from: '2026-03-01', to: '2026-10-31' }
+const ID = new Intl.NumberFormat('id-ID')
+let dbFile: string
+let storeDir: string
+
+beforeAll(() => {
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
+  }
+  // Shared by the tests of this file (tempDir() is emptied after each test).
+  storeDir = mkdtempSync(join(tmpdir(), 'tanggap-pdf-'))
+  dbFile = join(storeDir, 'pdf.db')
+  const ws = openWorkspace(dbFile)
+  generateDemo(ws.db, { kabupaten: '64.08', count: 3000, seed: 7, until: UNTIL })
+  generateDemo(ws.db, { kabupaten: '21.03', count: 600, seed: 8, until: UNTIL })
+  ws.close()
+})
+
+afterAll(() => rmSync(storeDir, { recursive: true, force: true }))
+
+describe('briefing PDF (headless Chromium)', () => {
+  it('has one 16:9 page per slide, none blank, each with its slide and numbers', async () => {
+    const out = join(tempDir(), 'laporan', 'briefing-kutim.pdf')
+    const started = performance.now()
+    const result = await exportBriefingPdf({ dbFile, kabupaten: '64.08', from: PERIOD.from, to: PERIOD.to, out })
+    const ms = Math.round(performance.now() - started)
+    console.log(`briefing PDF (Kutai Timur, 3.000 pengaduan): ${result.pages} pages, ${result.bytes} bytes, ${ms} ms including the browser start`)
+    expect(result.pages).toBe(8)
+    expect(result.bytes).toBe(statSync(out).size)
+    expect(pdfInfo(out)).toEqual({ pages: 8, size: '1440 x 810 pts' }) // 1920×1080 CSS px
+    for (let p = 1; p <= 8; p++) expect({ p, ink: inkShare(out, p) > 0.003 }).toEqual({ p, ink: true })
+
+    const ws = openWorkspace(dbFile)
+    const deck = briefingDeck(ws.db, '64.08', PERIOD)
+    ws.close()
+    const text = Array.from({ length: 8 }, (_, i) => pageText(out, i + 1))
+    expect(text[0]).toContain('Pengaduan Masyarakat')
+    expect(text[0]).toContain('Kabupaten Kutai Timur')
+    expect(text[0]).toContain('1 Mar 2026 – 31 Okt 2026')
+    expect(text[1]).toContain('Angka utama')
+    expect(text[1]).toContain(ID.format(deck.headline.n))
+    expect(text[1]).toContain(ID.format(deck.headline.overdueNow))
+    expect(text[2]).toContain('Sebaran per kecamatan')
+    const busiest = [...deck.kecamatan].sort((a, b) => b.n - a.n)[0]
+    expect(text[2]).toMatch(new RegExp(`${busiest.nama}\\s+${busiest.n}`))
+    expect(text[3]).toContain('Liga OPD')
+    expect(text[3]).toContain(deck.league[0].label)
+    expect(text[4]).toContain('Tunggakan menurut umur')
+    expect(text[4]).toContain(ID.format(deck.headline.openNow))
+    expect(text[5]).toContain(deck.issues[0].nama)
+    expect(text[6]).toContain(`#${deck.overdue.cases[0].tracking_id}`)
+    expect(text[7]).toContain('Kasus pilihan')
+    // The app around the slides is not printed.
+    for (const t of text) expect(t).not.toMatch(/Ringkasan|Berikutnya|Cetak \/ PDF/)
+  })
+
+  it('speaks English on request, and works for the other kabupaten', async () => {
+    const out = join(tempDir(), 'natuna.pdf')
+    const result = await exportBriefingPdf({ dbFile, kabupaten: '21.03', from: PERIOD.from, to: PERIOD.to, out, lang: 'en', theme: 'light' })
+    expect(result.pages).toBe(8)
+    expect(pageText(out, 1)).toContain('Kabupaten Natuna')
+    expect(pageText(out, 2)).toContain('Headline figures')
+    expect(pageText(out, 4)).toContain('OPD league')
+    for (let p = 1; p <= 8; p++) expect(inkShare(out, p)).toBeGreaterThan(0.003)
+  })
+
+  it('refuses bad input with a clear message and writes no file', async () => {
+    const out = join(tempDir(), 'tidak-ada.pdf')
+    const base = { dbFile, kabupaten: '64.08', from: PERIOD.from, to: PERIOD.to, out }
+    await expect(exportBriefingPdf({ ...base, dbFile: '/tidak/ada.db' })).rejects.toThrow('Berkas data /tidak/ada.db tidak ada')
+    await expect(exportBriefingPdf({ ...base, kabupaten: 'Kutim' })).rejects.toThrow(/Kode kabupaten "Kutim" harus berbentuk NN.NN/)
+    await expect(exportBriefingPdf({ ...base, from: '2026-10-31', to: '2026-03-01' })).rejects.toThrow(/awal periode harus sebelum akhir/)
+    await expect(exportBriefingPdf({ ...base, from: '31-10-2026' })).rejects.toThrow(/Periode 31-10-2026 – 2026-10-31 tidak valid/)
+    await expect(exportBriefingPdf({ ...base, kabupaten: '99.99' })).rejects.toThrow('Kabupaten 99.99 tidak ada di berkas data ini')
+    await expect(exportBriefingPdf({ ...base, rendererDir: tempDir() })).rejects.toThrow(/Renderer belum dibangun/)
+    expect(existsSync(out)).toBe(false)
+  })
+})
