@@ -2,7 +2,8 @@
 // offset so a virtualised list can jump anywhere in a 100,000-row queue.
 import type { Db } from '../store/open.ts'
 import type { Channel, Role, Status } from '../../shared/domain.ts'
-import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
+import { viewFor, type Surface } from '../privacy/policy.ts'
+import { redactRows } from '../privacy/reporters.ts'
 
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
@@ -75,6 +76,8 @@ export type QueuePageQuery = QueueFilter & {
   offset?: number
   now: number
   role: Role
+  /** Where the rows are shown (privacy/policy.ts); the interactive app unless said otherwise. */
+  surface?: Surface
 }
 
 function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
@@ -121,11 +124,7 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
        ORDER BY ${ORDER[q.sort ?? 'terlama']} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...w.params, limit: q.limit, offset: q.offset ?? 0 }) as QueueRow[]
-  const identity = maySeeIdentity(q.role)
-  return rows.map((r) => ({
-    ...r,
-    judul: q.role === 'viewer' && r.is_rahasia ? null : r.judul && !identity ? maskPersonalNumbers(r.judul) : r.judul,
-  }))
+  return redactRows(db, viewFor(q.role, q.surface ?? 'app'), rows, ['judul'])
 }
 
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
