@@ -8,6 +8,8 @@ import type { Context } from './context.ts'
 export type ProcedureMeta = { minRole: Role }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  // Never send stack traces: they name files and internals to whoever calls the API over the network.
+  isDev: false,
   errorFormatter({ shape, error }) {
     // zod messages are already in the user's terms (what and where); pass the issues through for forms.
     const issues = error.cause && 'issues' in error.cause ? (error.cause as { issues: unknown }).issues : undefined
