@@ -12,7 +12,13 @@ import { SECURITY_HEADERS } from './static.ts'
 export const SESSION_COOKIE = 'tanggap_session'
 const MAX_BODY = 8 * 1024
 
-export type LoginDeps = { db: Db; sessions: Sessions; limiter: LoginLimiter; log(line: string): void }
+export type LoginDeps = {
+  db: Db
+  sessions: Sessions
+  /** Failures per username (a guessed password) and per address (many usernames tried from one machine). */
+  limiters: { user: LoginLimiter; address: LoginLimiter }
+  log(line: string): void
+}
 
 const PAGE_HEADERS = {
   ...SECURITY_HEADERS,
@@ -56,10 +62,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('permintaan terlalu besar'))
-        req.destroy()
-      } else chunks.push(c)
+      if (size <= MAX_BODY) return void chunks.push(c)
+      // Refuse at once but keep reading a little, so the client gets the 413 instead of a reset connection;
+      // beyond that, hang up.
+      reject(new Error('permintaan terlalu besar'))
+      if (size > 64 * MAX_BODY) req.destroy()
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
@@ -111,12 +118,14 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   try {
     body = await readBody(req)
   } catch {
+    res.setHeader('Connection', 'close')
     return reply(res, isForm, 413, { error: 'Permintaan masuk terlalu besar' })
   }
   const creds = parseCredentials(body, contentType)
   if (!creds) return reply(res, isForm, 400, { error: 'Isi nama pengguna dan kata sandi (JSON {"username","password"} atau formulir)' })
-  const keys = [`u:${creds.username.toLowerCase()}`, `ip:${req.socket.remoteAddress ?? ''}`]
-  const wait = deps.limiter.retryAfterMs(keys)
+  const userKey = [creds.username.toLowerCase()]
+  const addressKey = [req.socket.remoteAddress ?? '']
+  const wait = Math.max(deps.limiters.user.retryAfterMs(userKey), deps.limiters.address.retryAfterMs(addressKey))
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
     return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds.username)
@@ -124,11 +133,12 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   const found = passwordHashOf(deps.db, creds.username)
   // verifyPassword spends the same time whether or not the profile exists or has a password.
   if (!(await verifyPassword(creds.password, found?.hash ?? null)) || !found) {
-    deps.limiter.failed(keys)
+    deps.limiters.user.failed(userKey)
+    deps.limiters.address.failed(addressKey)
     deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${req.socket.remoteAddress ?? '?'}`)
     return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds.username)
   }
-  deps.limiter.succeeded(keys)
+  deps.limiters.user.succeeded(userKey)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
   reply(res, isForm, 200, { token, user: found.user })

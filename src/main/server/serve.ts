@@ -57,7 +57,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!findProfile(db, username)) throw new Error(`Profil pengguna "${username}" tidak ada di berkas data`)
   const log = opts.log ?? ((line: string) => console.error(line))
   const sessions = createSessions(db, opts.sessions)
-  const login: LoginDeps = { db, sessions, limiter: createLoginLimiter(), log }
+  // A Pemda office shares one address behind NAT: the per-address limit is looser than the per-username one.
+  const login: LoginDeps = { db, sessions, limiters: { user: createLoginLimiter(), address: createLoginLimiter({ maxFailures: 30 }) }, log }
   const app = { mode: 'serve' as const, defaultKabupaten: opts.defaultKabupaten ?? null }
 
   /** Who a request is: a signed-in session first, then the access token, then the open local profile. */
@@ -112,11 +113,23 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     // hijacking), nor may a rebound DNS name reach an open loopback server.
     verifyClient: ({ req }: { req: IncomingMessage }) => isAllowedHost(req, loopback) && isSameOrigin(req),
   })
+  // Open sockets per session, so that signing out (or a session expiring) also closes them.
   const socketsOf = new Map<string, Set<WebSocket>>()
+  const track = (session: string | null, socket: WebSocket) => {
+    if (!session) return
+    const set = socketsOf.get(session) ?? new Set()
+    set.add(socket)
+    socketsOf.set(session, set)
+    socket.once('close', () => set.delete(socket))
+  }
   sessions.onEnd((ended) => {
-    for (const socket of socketsOf.get(ended) ?? []) socket.close(4401, 'sesi berakhir')
+    const sockets = socketsOf.get(ended) ?? new Set()
     socketsOf.delete(ended)
+    // A moment later, so the call that found the session ended still gets its UNAUTHORIZED answer first.
+    setTimeout(() => sockets.forEach((socket) => socket.close(4401, 'sesi berakhir')), 100)
   })
+  // A browser's cookie is known at the upgrade; a { token } connection param only with the first message.
+  wss.on('connection', (socket, req) => track(identify(req).session, socket))
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
@@ -124,13 +137,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     createContext: ({ req, res, info }): Context => {
       // Browsers send the cookie with the upgrade; other programs may pass { token } as connection params.
       const extra = (info.connectionParams as Record<string, unknown> | null)?.token
-      const first = identify(req, extra)
-      if (first.session) {
-        const set = socketsOf.get(first.session) ?? new Set()
-        set.add(res)
-        socketsOf.set(first.session, set)
-        res.once('close', () => set.delete(res))
-      }
+      track(identify(req, extra).session, res)
       // One context serves the whole connection: the user is looked up again on every call, so a session that
       // ends or a profile that changes role takes effect on an open socket too.
       return {
