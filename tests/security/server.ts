@@ -48,6 +48,9 @@ export async function startSecured(seed: (ws: Workspace) => number[], options: P
     setPasswordHash(ws.db, `${role}1`, h[role])
   }
   const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, ...options })
+  // Node's fetch keeps idle connections in a pool; one left idle across a long test meets the server's 5 s
+  // keep-alive close just as it is reused (ECONNRESET). Test files here call in bursts with pauses between them.
+  server.server.keepAliveTimeout = 60_000
   const base = server.url.replace('0.0.0.0', '127.0.0.1')
   const tokens = {} as Record<Role, string>
   for (const role of ROLES) {
