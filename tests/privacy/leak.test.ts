@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../src/shared/domain.ts'
 import { generateDemo } from '../../src/main/demo/generate.ts'
-import { callHttp, listProcedures, sampleInputs } from '../security/api.ts'
+import { callHttp, listProcedures, sampleInputs, type Reply } from '../security/api.ts'
 import { startSecured, type Secured } from '../security/server.ts'
 import { findIdentities, PEOPLE, seedKnownIdentities, storedReporters, type Person } from './leak-scan.ts'
 
@@ -45,7 +45,7 @@ async function allResponses(role: Role): Promise<{ path: string; data: unknown }
 }
 
 /** The first notice a subscription pushes after a change, over WebSocket. */
-async function subscriptionData(path: string, input: unknown, role: Role) {
+async function subscriptionData(path: string, input: unknown, role: Role): Promise<Reply> {
   const { createTRPCUntypedClient, createWSClient, wsLink } = await import('@trpc/client')
   const { default: WebSocket } = await import('ws')
   const client = createWSClient({ url: `${s.base.replace('http', 'ws')}/trpc-ws`, WebSocket: WebSocket as never, connectionParams: { token: s.tokens[role] } })
@@ -61,7 +61,7 @@ async function subscriptionData(path: string, input: unknown, role: Role) {
         onError: reject,
       })
     })
-    return { ok: true, data }
+    return { ok: true, status: 200, data }
   } finally {
     client.close()
   }

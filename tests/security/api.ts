@@ -9,7 +9,7 @@ import type { Role } from '../../src/shared/domain.ts'
 export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined }
 
 export function listProcedures(): ProcedureInfo[] {
-  return Object.entries(appRouter._def.procedures as Record<string, { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta } }>).map(
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta } }>).map(
     ([path, p]) => ({ path, type: p._def.type, minRole: p._def.meta?.minRole }),
   )
 }

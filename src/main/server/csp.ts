@@ -10,7 +10,7 @@
  *  write into a policy (only https, letters/digits/dots/hyphens, an optional port, and Leaflet's `{s}.` subdomain
  *  placeholder as the first label). */
 export function tileSource(tileUrl: string): string | null {
-  const m = /^https:\/\/((?:\{s\}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+)(:\d{1,5})?\//i.exec(tileUrl)
+  const m = /^https:\/\/((?:\{s\}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(:\d{1,5})?\//i.exec(tileUrl)
   if (!m) return null
   const host = m[1].toLowerCase().replace(/^\{s\}\./, '*.')
   return `https://${host}${m[2] ?? ''}`

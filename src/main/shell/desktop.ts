@@ -11,6 +11,8 @@ import { createIpcBridge } from './ipc.ts'
 import { menuTemplate } from './menu.ts'
 import { missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
 import { hardenContents, hardenSession } from './security.ts'
+import { contentSecurityPolicy } from '../server/csp.ts'
+import { uiSettings } from '../settings/router.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
 import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
@@ -65,7 +67,14 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       app.exit(1)
       return desktop
     }
-    hardenSession(electron.session.defaultSession, location.isAppUrl)
+    hardenSession(electron.session.defaultSession, location.isAppUrl, () => {
+      // The map's tile server from Pengaturan; a store that cannot be read yet gets the strict default.
+      try {
+        return contentSecurityPolicy({ tileUrl: workspace ? uiSettings(workspace.current().db).tileUrl : '' })
+      } catch {
+        return contentSecurityPolicy()
+      }
+    })
     const log = (line: string) => console.log(line)
     const opened = openDesktopWorkspace({
       open: (file) => openWorkspace(file, { nativeBinding: addon }),
