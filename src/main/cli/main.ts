@@ -7,17 +7,22 @@ import { registerInfo } from './info.ts'
 import { registerKpi } from './kpi.ts'
 import { registerBench } from './bench.ts'
 import { registerUser } from './user.ts'
+import { registerKeyOption, registerStore } from './store.ts'
+import { registerAudit } from './audit.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
     .description('Pusat komando pengaduan SP4N-LAPOR! untuk Pemkab — command centre for SP4N-LAPOR! complaints')
     .showHelpAfterError()
+  registerKeyOption(program)
   registerServe(program)
   registerDemo(program)
   registerInfo(program)
   registerKpi(program)
   registerBench(program)
   registerUser(program)
+  registerStore(program)
+  registerAudit(program)
   return program
 }
 
