@@ -6,9 +6,11 @@ import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
 import { intOption, kabupatenOption } from './options.ts'
+import { registerStoreBench } from './bench-store.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
+  registerStoreBench(bench)
   bench
     .command('queries')
     .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')
