@@ -6,17 +6,22 @@ import { appRouter } from '../../src/main/api/router.ts'
 import type { ProcedureMeta } from '../../src/main/api/trpc.ts'
 import type { Role } from '../../src/shared/domain.ts'
 
-export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined }
+export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined; hasInput: boolean }
+
+type ProcedureDef = { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }
 
 export function listProcedures(): ProcedureInfo[] {
-  return Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta } }>).map(
-    ([path, p]) => ({ path, type: p._def.type, minRole: p._def.meta?.minRole }),
-  )
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, p]) => ({
+    path,
+    type: p._def.type,
+    minRole: p._def.meta?.minRole,
+    hasInput: p._def.inputs.length > 0,
+  }))
 }
 
-export type Reply = { ok: boolean; status: number; data?: unknown; code?: string; message?: string }
+export type Reply = { ok: boolean; status: number; data?: unknown; code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] }
 
-type TrpcBody = { result?: { data: unknown }; error?: { message: string; data?: { code?: string } } }
+type TrpcBody = { result?: { data: unknown }; error?: { message: string; data?: { code?: string; issues?: Reply['issues'] } } }
 
 /** One call over plain HTTP. `auth` is a session or access token sent as a Bearer header. */
 export async function callHttp(base: string, proc: Pick<ProcedureInfo, 'path' | 'type'>, input: unknown, auth?: string): Promise<Reply> {
@@ -38,7 +43,7 @@ export async function callHttp(base: string, proc: Pick<ProcedureInfo, 'path' | 
   } catch {
     return { ok: false, status: res.status, message: text.slice(0, 200) }
   }
-  if (body.error) return { ok: false, status: res.status, code: body.error.data?.code, message: body.error.message }
+  if (body.error) return { ok: false, status: res.status, code: body.error.data?.code, message: body.error.message, issues: body.error.data?.issues }
   return { ok: true, status: res.status, data: body.result?.data }
 }
 

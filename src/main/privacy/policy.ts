@@ -77,8 +77,9 @@ function escapeRegExp(s: string): string {
 export function maskText(text: string, reporter?: KnownReporter | null): string {
   let out = maskPersonalNumbers(text).replace(EMAIL, '[email disembunyikan]')
   const nama = reporter?.nama?.trim()
-  // A one- or two-letter "name" would mask ordinary words; real names in LAPOR! data are longer.
-  if (nama && nama.length >= 3) {
+  // A one- or two-letter "name" would mask ordinary words; real names in LAPOR! data are longer. An absurdly long
+  // one (a data error) is left out: the pattern built from it would exhaust the regular-expression engine.
+  if (nama && nama.length >= 3 && nama.length <= 120) {
     const words = nama.split(/\s+/).map(escapeRegExp).join('\\s+')
     out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu'), '[nama disembunyikan]')
   }
