@@ -107,6 +107,7 @@ function where(q: QueuePageQuery): { sql: string; params: Record<string, unknown
 
 export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
   const w = where(q)
+  // sql-vetted: where() joins fixed fragments with @parameters; ORDER maps the enum sort to fixed clauses
   const rows = db
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan, d.nama AS desa,
@@ -129,6 +130,7 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
 
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
   const w = where({ ...q, limit: 0 })
+  // sql-vetted: where() joins fixed fragments with @parameters
   return db
     .prepare(`SELECT count(*) FROM complaint c LEFT JOIN complaint_sla s ON s.complaint_id = c.id WHERE ${w.sql}`)
     .pluck()
