@@ -107,7 +107,7 @@ describe('command-line options', () => {
     const emptyKey = join(dir, 'kosong.key')
     writeFileSync(emptyKey, '')
     const cases: [string[], RegExp][] = [
-      [['info', '--db', notAStore], /terenkripsi \(atau bukan basis data SQLite\)/],
+      [['info', '--db', notAStore], /bukan basis data SQLite/],
       [['info', '--db', join(dir, 'tidak-ada.db')], /berkas data .* tidak ada/],
       [['kpi', '--db', notAStore, '--from', '2026-02-30', '--to', '2026-01-01'], /periode tidak sah/],
       [['demo', '--db', join(dir, 'd.db'), '--count', '-5'], /harus bilangan bulat/],
@@ -115,7 +115,7 @@ describe('command-line options', () => {
       [['user', 'add', '--db', notAStore, '--username', 'Budi Santoso', '--nama', 'x', '--role', 'viewer'], /nama pengguna tidak sah/],
       [['user', 'add', '--db', notAStore, '--username', 'budi', '--nama', 'Budi', '--role', 'raja'], /Allowed choices are viewer, operator, supervisor, admin/],
       [['info', '--db', notAStore, '--key-file', emptyKey], /kunci berkas data terlalu pendek/],
-      [['audit', 'verify', '--db', notAStore], /terenkripsi \(atau bukan basis data SQLite\)/],
+      [['audit', 'verify', '--db', notAStore], /bukan basis data SQLite/],
     ]
     for (const [args, message] of cases) {
       const r = tanggap(args)

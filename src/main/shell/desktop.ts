@@ -9,21 +9,26 @@ import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
 import { createIpcBridge } from './ipc.ts'
 import { menuTemplate } from './menu.ts'
-import { missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
+import { cipherAddonPath, missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
 import { hardenContents, hardenSession } from './security.ts'
 import { contentSecurityPolicy } from '../server/csp.ts'
 import { uiSettings } from '../settings/router.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
-import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
+import { openDesktopWorkspace, startFile, type DesktopWorkspace } from './workspace.ts'
+import { createStoreKeychain, type KeychainParts } from './store-key.ts'
+import { encryptOpenStore, ensureStoreKey, storeKeyFor, type EncryptionUi } from './encryption.ts'
+import { useCipherAddon } from '../store/cipher.ts'
 
 export type ElectronParts = {
   app: App
   BrowserWindow: typeof BrowserWindow
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>
-  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox'>
+  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox' | 'showSaveDialog'>
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>
   session: { defaultSession: Session }
+  /** The OS keychain, which holds the keys of encrypted stores (shell/store-key.ts). */
+  safeStorage: KeychainParts
 }
 
 export type DesktopPaths = {
@@ -76,9 +81,15 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       }
     })
     const log = (line: string) => console.log(line)
+    useCipherAddon(cipherAddonPath())
+    const keychain = createStoreKeychain(electron.safeStorage, join(userDataDir(), 'store-keys.json'))
+    const encryptionUi: EncryptionUi = { dialog, keychain, nativeBinding: addon }
+    const settingsFile = join(userDataDir(), 'desktop.json')
+    // An encrypted store whose key this computer does not hold yet: ask for the key file before opening.
+    await ensureStoreKey(encryptionUi, startFile(settingsFile))
     const opened = openDesktopWorkspace({
-      open: (file) => openWorkspace(file, { nativeBinding: addon }),
-      settingsFile: join(userDataDir(), 'desktop.json'),
+      open: (file) => openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }),
+      settingsFile,
       log,
     })
     workspace = opened
@@ -95,6 +106,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       })
       const file = choice.filePaths[0]
       if (choice.canceled || !file) return
+      if (!(await ensureStoreKey(encryptionUi, file))) return
       try {
         opened.switchTo(file)
       } catch (err) {
@@ -116,7 +128,15 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
         ].join('\n'),
       })
     electron.Menu.setApplicationMenu(
-      electron.Menu.buildFromTemplate(menuTemplate({ openDataFile: () => void openDataFile(), showAbout: () => void showAbout(), isDevelopment: !app.isPackaged })),
+      electron.Menu.buildFromTemplate(
+        menuTemplate({
+          openDataFile: () => void openDataFile(),
+          // Reloaded afterwards like after switching stores: the renderer refetches from the reopened store.
+          encryptDataFile: () => void encryptOpenStore(encryptionUi, opened).then((done) => done && win?.webContents.reload()),
+          showAbout: () => void showAbout(),
+          isDevelopment: !app.isPackaged,
+        }),
+      ),
     )
 
     win = createMainWindow(electron, {

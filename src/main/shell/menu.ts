@@ -4,6 +4,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 
 export type MenuActions = {
   openDataFile(): void
+  encryptDataFile(): void
   showAbout(): void
   /** DevTools only from a checkout, never in an installed app. */
   isDevelopment: boolean
@@ -15,6 +16,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
       label: 'Berkas',
       submenu: [
         { label: 'Buka berkas data…', accelerator: 'CmdOrCtrl+O', click: () => actions.openDataFile() },
+        { label: 'Enkripsi berkas data ini…', click: () => actions.encryptDataFile() },
         { type: 'separator' },
         { label: 'Keluar', role: 'quit' },
       ],

@@ -30,12 +30,27 @@ export class StoreKeyError extends Error {
 type DatabaseClass = typeof Database
 let cached: DatabaseClass | null = null
 let moduleName = CIPHER_MODULE
+let addon: string | undefined
+
+/** Inside Electron the module needs its own build for Electron's ABI, like better-sqlite3 (shell/native-sqlite.ts). */
+export function useCipherAddon(path: string | undefined): void {
+  addon = path
+  cached = null
+}
 
 /** The SQLCipher-capable Database class, or a clear error if the optional module is missing. */
 export function cipherDatabase(): DatabaseClass {
   if (cached) return cached
   try {
-    cached = createRequire(import.meta.url)(moduleName) as DatabaseClass
+    const Driver = createRequire(import.meta.url)(moduleName) as DatabaseClass
+    if (addon !== undefined && !existsSync(addon)) throw new Error(`modul untuk Electron tidak ada di ${addon} (node scripts/build-electron-sqlite.js)`)
+    const nativeBinding = addon
+    // Every connection of this process gets the addon, so callers need not know about it.
+    cached = (nativeBinding === undefined
+      ? Driver
+      : function (file: string, options: Database.Options = {}) {
+          return new Driver(file, { ...options, nativeBinding })
+        }) as unknown as DatabaseClass
     return cached
   } catch (err) {
     throw new CipherUnavailableError(err)
@@ -66,16 +81,20 @@ export function applyKey(db: Database.Database, key: string): void {
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** What a file on disk is, from its first 16 bytes: a plain SQLite database starts with a fixed header; an
- *  encrypted one starts with random salt. */
-export function fileKind(file: string): 'missing' | 'empty' | 'plain' | 'encrypted-or-other' {
+/** What a file on disk is: a plain SQLite database starts with a fixed 16-byte header; an encrypted one starts
+ *  with random salt and, like any SQLite file, is made of whole pages (multiples of 512 bytes). Anything else
+ *  (a text file, a half-copied file) is not a database at all. */
+export function fileKind(file: string): 'missing' | 'empty' | 'plain' | 'encrypted-or-other' | 'not-sqlite' {
   if (!existsSync(file)) return 'missing'
-  if (statSync(file).size === 0) return 'empty'
+  const size = statSync(file).size
+  if (size === 0) return 'empty'
+  if (size < 512) return 'not-sqlite'
   const fd = openSync(file, 'r')
   try {
     const head = Buffer.alloc(16)
     readSync(fd, head, 0, 16, 0)
-    return head.equals(SQLITE_HEADER) ? 'plain' : 'encrypted-or-other'
+    if (head.equals(SQLITE_HEADER)) return 'plain'
+    return size % 512 === 0 ? 'encrypted-or-other' : 'not-sqlite'
   } finally {
     closeSync(fd)
   }

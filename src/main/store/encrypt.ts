@@ -19,8 +19,11 @@ function sameCounts(a: Map<string, number>, b: Map<string, number>): boolean {
   return a.size === b.size && [...a].every(([t, n]) => b.get(t) === n)
 }
 
+/** nativeBinding: better-sqlite3's addon for the plain side inside Electron (store/open.ts). */
+export type RekeyOptions = { nativeBinding?: string }
+
 /** Encrypts (key given) or decrypts (key null) a store file in place, through a verified copy. */
-function rekeyStore(file: string, from: string | null, to: string | null): RekeyResult {
+function rekeyStore(file: string, from: string | null, to: string | null, options: RekeyOptions): RekeyResult {
   const t0 = performance.now()
   if (!existsSync(file)) throw new Error(`berkas data ${file} tidak ada`)
   const kind = fileKind(file)
@@ -30,7 +33,7 @@ function rekeyStore(file: string, from: string | null, to: string | null): Rekey
 
   // 1. The original, opened as tanggap opens it (refuses a foreign or newer file), with its WAL folded in so the
   //    main file alone holds everything. An exclusive lock for the copy: no one may write meanwhile.
-  const original = openStore(file, { key: from })
+  const original = openStore(file, { key: from, nativeBinding: options.nativeBinding })
   let before: Map<string, number>
   const tmp = `${file}.${to ? 'enkripsi' : 'dekripsi'}-${process.pid}`
   try {
@@ -58,7 +61,7 @@ function rekeyStore(file: string, from: string | null, to: string | null): Rekey
       copy.close()
     }
     // 3. Check the copy with the new key before it replaces anything.
-    const check = to ? new Cipher(tmp) : new Database(tmp)
+    const check = to ? new Cipher(tmp) : new Database(tmp, { nativeBinding: options.nativeBinding })
     try {
       if (to) applyKey(check, to)
       const integrity = check.pragma('integrity_check', { simple: true })
@@ -86,10 +89,10 @@ function rekeyStore(file: string, from: string | null, to: string | null): Rekey
   }
 }
 
-export function encryptStore(file: string, key: string): RekeyResult {
-  return rekeyStore(file, null, key)
+export function encryptStore(file: string, key: string, options: RekeyOptions = {}): RekeyResult {
+  return rekeyStore(file, null, key, options)
 }
 
-export function decryptStore(file: string, key: string): RekeyResult {
-  return rekeyStore(file, key, null)
+export function decryptStore(file: string, key: string, options: RekeyOptions = {}): RekeyResult {
+  return rekeyStore(file, key, null, options)
 }

@@ -11,8 +11,6 @@ export type Db = Database.Database
 export type OpenOptions = {
   /** Path to a better-sqlite3 addon built for another runtime (the Electron shell passes its own build). */
   nativeBinding?: string
-  /** Likewise for better-sqlite3-multiple-ciphers, used when the store is encrypted. */
-  cipherNativeBinding?: string
   readonly?: boolean
   /** Passphrase of an encrypted store (store/cipher.ts). Absent: --key-file / TANGGAP_DB_KEY if set; null: none. */
   key?: string | null
@@ -22,6 +20,7 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
   const key = options.key === undefined ? defaultStoreKey() : (options.key ?? undefined)
   const kind = file === ':memory:' ? 'missing' : fileKind(file)
   // Say plainly what is wrong instead of SQLite's "file is not a database".
+  if (kind === 'not-sqlite') throw new Error(`Berkas ${file} bukan basis data SQLite (berkas data tanggap); berkas tidak diubah.`)
   if (!key && kind === 'encrypted-or-other') {
     throw new StoreKeyError(
       `Berkas ${file} terenkripsi (atau bukan basis data SQLite): berikan kuncinya dengan --key-file BERKAS atau TANGGAP_DB_KEY.`,
@@ -33,7 +32,8 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true })
   const Driver = key ? cipherDatabase() : Database
   const db = new Driver(file, {
-    nativeBinding: key ? options.cipherNativeBinding : options.nativeBinding,
+    // An encrypted store goes through better-sqlite3-multiple-ciphers and its own addon (store/cipher.ts).
+    nativeBinding: key ? undefined : options.nativeBinding,
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
   })
