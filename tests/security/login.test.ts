@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../../src/main/auth/password.ts'
 import { startServer } from '../../src/main/server/serve.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { callHttp, wsCaller } from './api.ts'
+import { safeNext } from '../../src/main/server/login.ts'
 import { snapshot } from './db-snapshot.ts'
 import { PASSWORDS, signIn, startSecured, type Secured } from './server.ts'
 
@@ -100,10 +101,17 @@ describe('signing in', () => {
     expect(bad.headers.get('content-security-policy')).toMatch(/form-action 'self'/)
   })
 
-  it('shows the sign-in page instead of the app to a browser that is not signed in', async () => {
-    const res = await fetch(`${s.base}/peta`)
+  it('shows the sign-in page instead of the app to a browser that is not signed in, leading back to the page', async () => {
+    const res = await fetch(`${s.base}/peta?kab=64.08`)
     expect(res.status).toBe(401)
-    expect(await res.text()).toContain('<form method="post" action="/auth/login">')
+    const page = await res.text()
+    expect(page).toContain('<form method="post" action="/auth/login">')
+    expect(page).toContain('<input type="hidden" name="next" value="/peta?kab=64.08">')
+  })
+
+  it('leads back only to a page of this server', () => {
+    expect(safeNext('/peta?kab=64.08')).toBe('/peta?kab=64.08')
+    for (const bad of ['//jahat.example/x', 'https://jahat.example/', '/\\jahat.example', '/auth/logout', 'javascript:alert(1)', 42, null]) expect(safeNext(bad)).toBe('/')
   })
 })
 

@@ -26,11 +26,13 @@ export function navigationEvent(url: string) {
 export type FakeElectron = ReturnType<typeof fakeElectron>
 
 /** safeStorage as the OS keychain would act: sealed bytes that only this "machine" can open. */
-export function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}) {
+type Backend = ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>
+
+export function fakeSafeStorage(opts: { available?: boolean; backend?: Backend } = {}) {
   const seal = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a))
   return {
     isEncryptionAvailable: vi.fn(() => opts.available ?? true),
-    getSelectedStorageBackend: vi.fn(() => opts.backend ?? 'gnome_libsecret'),
+    getSelectedStorageBackend: vi.fn((): Backend => opts.backend ?? 'gnome_libsecret'),
     encryptString: vi.fn((text: string) => Buffer.concat([Buffer.from('sealed:'), seal(Buffer.from(text, 'utf8'))])),
     decryptString: vi.fn((sealed: Buffer) => {
       if (!sealed.subarray(0, 7).equals(Buffer.from('sealed:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')

@@ -90,7 +90,7 @@ describe('desktop start-up with an encrypted store', () => {
     const electron = fakeElectron()
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [keyFile] })
     const { desktop } = await start(electron)
-    expect(electron.dialog.showMessageBox.mock.calls[0][0]).toMatchObject({ title: 'Berkas data terenkripsi' })
+    expect((electron.dialog.showMessageBox.mock.calls[0] as unknown[])[0]).toMatchObject({ title: 'Berkas data terenkripsi' })
     expect(desktop.workspace()?.current().file).toBe(file)
     desktop.workspace()?.close()
     started.length = 0

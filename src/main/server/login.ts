@@ -31,8 +31,13 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
+/** Only a path on this server, never another site ("//evil", "https://…"): where to go after signing in. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/auth/') && next.length <= 500 ? next : '/'
+}
+
 /** The sign-in page, in the app's dark control-room look; readable across a room, works without script. */
-export function sendLoginPage(res: ServerResponse, status: number, message?: string, username = ''): void {
+export function sendLoginPage(res: ServerResponse, status: number, message?: string, username = '', next = '/'): void {
   res.writeHead(status, PAGE_HEADERS)
   res.end(`<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,6 +57,7 @@ export function sendLoginPage(res: ServerResponse, status: number, message?: str
   ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
   <label>Nama pengguna <input name="username" autocomplete="username" required maxlength="64" value="${escapeHtml(username)}" autofocus></label>
   <label>Kata sandi <input name="password" type="password" autocomplete="current-password" required maxlength="${MAX_PASSWORD_LENGTH}"></label>
+  <input type="hidden" name="next" value="${escapeHtml(safeNext(next))}">
   <button type="submit">Masuk</button>
 </form></body></html>`)
 }
@@ -73,7 +79,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-type Credentials = { username: string; password: string }
+type Credentials = { username: string; password: string; next: string }
 
 function parseCredentials(body: string, contentType: string): Credentials | null {
   let raw: unknown
@@ -86,10 +92,10 @@ function parseCredentials(body: string, contentType: string): Credentials | null
   } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
     raw = Object.fromEntries(new URLSearchParams(body))
   } else return null
-  const { username, password } = (raw ?? {}) as Record<string, unknown>
+  const { username, password, next } = (raw ?? {}) as Record<string, unknown>
   if (typeof username !== 'string' || typeof password !== 'string') return null
   if (username.length < 1 || username.length > 64 || password.length < 1 || password.length > MAX_PASSWORD_LENGTH) return null
-  return { username: username.trim(), password }
+  return { username: username.trim(), password, next: safeNext(next) }
 }
 
 export function sessionCookie(token: string): string {
@@ -97,13 +103,13 @@ export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
-function reply(res: ServerResponse, isForm: boolean, status: number, body: { error?: string; token?: string; user?: unknown }, username = ''): void {
+function reply(res: ServerResponse, isForm: boolean, status: number, body: { error?: string; token?: string; user?: unknown }, creds?: Credentials): void {
   if (isForm) {
     if (status === 200) {
-      res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(body.token!), Location: '/' })
+      res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(body.token!), Location: creds?.next ?? '/' })
       return void res.end()
     }
-    return sendLoginPage(res, status, body.error, username)
+    return sendLoginPage(res, status, body.error, creds?.username, creds?.next)
   }
   const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
   if (status === 200) headers['Set-Cookie'] = sessionCookie(body.token!)
@@ -128,7 +134,7 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   const wait = Math.max(deps.limiters.user.retryAfterMs(userKey), deps.limiters.address.retryAfterMs(addressKey))
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
-    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds.username)
+    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds)
   }
   const found = passwordHashOf(deps.db, creds.username)
   // verifyPassword spends the same time whether or not the profile exists or has a password.
@@ -136,12 +142,12 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
     deps.limiters.user.failed(userKey)
     deps.limiters.address.failed(addressKey)
     deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${req.socket.remoteAddress ?? '?'}`)
-    return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds.username)
+    return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
   }
   deps.limiters.user.succeeded(userKey)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
-  reply(res, isForm, 200, { token, user: found.user })
+  reply(res, isForm, 200, { token, user: found.user }, creds)
 }
 
 export function handleLogout(res: ServerResponse, token: string | null, deps: LoginDeps): void {

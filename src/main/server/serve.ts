@@ -90,7 +90,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (path === '/auth/logout' && req.method === 'POST') return handleLogout(res, identify(req).session, login)
     if (path === '/login') return sendLoginPage(res, 200)
     if (token && req.url?.includes('token=')) return acceptTokenLink(req, res, token)
-    if (!identify(req).user) return sendLoginPage(res, 401, token ? 'Masuk, atau buka tautan bertoken yang dicetak saat server dimulai.' : undefined)
+    // The page asked for (a wall display's bookmark) is where the sign-in leads back to.
+    if (!identify(req).user) return sendLoginPage(res, 401, token ? 'Masuk, atau buka tautan bertoken yang dicetak saat server dimulai.' : undefined, '', req.url)
     // The map's tile server (Pengaturan) is the one outside origin the page may load images from.
     const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': contentSecurityPolicy({ tileUrl: uiSettings(db).tileUrl }) }
     if (opts.staticDir) return serveStatic(opts.staticDir, req, res, headers)

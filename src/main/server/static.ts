@@ -21,7 +21,9 @@ const TYPES: Record<string, string> = {
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // No referrer to other sites (the tile server learns nothing of the page). Not "no-referrer": with it,
+  // browsers send "Origin: null" on the login form's POST, and serve mode refuses requests of unknown origin.
+  'Referrer-Policy': 'same-origin',
   'Cross-Origin-Opener-Policy': 'same-origin',
 }
 
