@@ -59,7 +59,7 @@ async function subscribeHttp(url: string, headers: Record<string, string>): Prom
   }
   const reader = res.body!.getReader()
   let text = ''
-  const quiet = () => new Promise<{ value: undefined; done: 'quiet' }>((resolve) => setTimeout(() => resolve({ value: undefined, done: 'quiet' }), 500))
+  const quiet = () => new Promise<{ value: undefined; done: 'quiet' }>((resolve) => setTimeout(() => resolve({ value: undefined, done: 'quiet' }), 1000))
   try {
     for (;;) {
       const { value, done } = await Promise.race([reader.read(), ...(/event: connected\n/.test(text) ? [quiet()] : [])])

@@ -133,3 +133,14 @@ describe('tanggap store encrypt / decrypt', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true)
   })
 })
+
+describe('tanggap bench store', () => {
+  it('prints the same measurements for the plain and the encrypted store, and their ratios', () => {
+    const r = tanggap(['bench', 'store', '--count', '300', '--runs', '3'])
+    expect(r.status, r.stderr).toBe(0)
+    const out = r.json<{ plain: Record<string, unknown>; encrypted: Record<string, unknown>; encrypted_over_plain: Record<string, number> }>()
+    const measured = ['generate_ms', 'kpi_opd_year', 'queue_page', 'complaint_detail', 'open', 'open_and_summary', 'cold_full_scan']
+    for (const side of [out.plain, out.encrypted]) for (const m of measured) expect(side, m).toHaveProperty(m)
+    expect(Object.keys(out.encrypted_over_plain)).toEqual(expect.arrayContaining(['bytes', 'generate', 'open', 'cold_full_scan']))
+  }, 180_000)
+})
