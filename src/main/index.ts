@@ -1,6 +1,6 @@
 // The Electron main process: a thin shell around the Node core (store, API, sync), which also runs without
 // Electron in serve mode. All wiring lives in shell/desktop.ts; this file only hands it the real Electron.
-import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron'
+import { app, BrowserWindow, dialog, Menu, safeStorage, screen, session } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDesktop } from './shell/desktop.ts'
@@ -9,7 +9,7 @@ import { startDesktop } from './shell/desktop.ts'
 const outDir = dirname(dirname(fileURLToPath(import.meta.url)))
 
 void startDesktop(
-  { app, BrowserWindow, dialog, Menu, screen, session },
+  { app, BrowserWindow, dialog, Menu, screen, session, safeStorage },
   {
     rendererDir: join(outDir, 'renderer'),
     preload: join(outDir, 'preload', 'index.cjs'),

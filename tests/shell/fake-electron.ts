@@ -25,7 +25,23 @@ export function navigationEvent(url: string) {
 
 export type FakeElectron = ReturnType<typeof fakeElectron>
 
-export function fakeElectron(opts: { hasLock?: boolean; displays?: DisplayInfo[] } = {}) {
+/** safeStorage as the OS keychain would act: sealed bytes that only this "machine" can open. */
+type Backend = ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>
+
+export function fakeSafeStorage(opts: { available?: boolean; backend?: Backend } = {}) {
+  const seal = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a))
+  return {
+    isEncryptionAvailable: vi.fn(() => opts.available ?? true),
+    getSelectedStorageBackend: vi.fn((): Backend => opts.backend ?? 'gnome_libsecret'),
+    encryptString: vi.fn((text: string) => Buffer.concat([Buffer.from('sealed:'), seal(Buffer.from(text, 'utf8'))])),
+    decryptString: vi.fn((sealed: Buffer) => {
+      if (!sealed.subarray(0, 7).equals(Buffer.from('sealed:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+      return seal(sealed.subarray(7)).toString('utf8')
+    }),
+  }
+}
+
+export function fakeElectron(opts: { hasLock?: boolean; displays?: DisplayInfo[]; safeStorage?: ReturnType<typeof fakeSafeStorage> } = {}) {
   const displays = opts.displays ?? [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]
 
   class FakeApp extends EventEmitter {
@@ -92,6 +108,7 @@ export function fakeElectron(opts: { hasLock?: boolean; displays?: DisplayInfo[]
       showErrorBox: vi.fn(),
       showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
       showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
+      showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' as string | undefined })),
     },
     screen: {
       getAllDisplays: () => displays,
@@ -100,6 +117,7 @@ export function fakeElectron(opts: { hasLock?: boolean; displays?: DisplayInfo[]
         displays.find((d) => rect.x >= d.workArea.x && rect.x < d.workArea.x + d.workArea.width) ?? displays[0],
     },
     session,
+    safeStorage: opts.safeStorage ?? fakeSafeStorage(),
     menu,
   }
   return { ...fakes, parts: fakes as unknown as ElectronParts }

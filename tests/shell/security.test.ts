@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { appLocation } from '../../src/main/shell/app-url.ts'
 import { isTrustedSender } from '../../src/main/shell/ipc.ts'
-import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../src/main/shell/security.ts'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/security.ts'
+import { createMainWindow } from '../../src/main/shell/window.ts'
+import { fakeElectron } from './fake-electron.ts'
 import { SECURITY_HEADERS } from '../../src/main/server/static.ts'
 
 // ipc.ts loads trpc-electron, which imports 'electron'; the real package cannot load outside Electron.
@@ -37,7 +39,9 @@ describe('app URLs', () => {
 
 describe('web preferences', () => {
   it('keep Node out of the renderer and the sandbox on', () => {
-    expect(secureWebPreferences('/p/index.cjs')).toMatchObject({
+    const electron = fakeElectron()
+    createMainWindow(electron.parts, { preload: '/p/index.cjs', stateFile: '/nonexistent/window-state.json', location: appLocation('/opt/tanggap/out/renderer') })
+    expect(electron.BrowserWindow.created[0].options.webPreferences).toMatchObject({
       preload: '/p/index.cjs',
       contextIsolation: true,
       sandbox: true,

@@ -4,7 +4,12 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { roleAtLeast, type Role } from '../../shared/domain.ts'
 import type { Context } from './context.ts'
 
-const t = initTRPC.context<Context>().create({
+/** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
+export type ProcedureMeta = { minRole: Role }
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  // Never send stack traces: they name files and internals to whoever calls the API over the network.
+  isDev: false,
   errorFormatter({ shape, error }) {
     // zod messages are already in the user's terms (what and where); pass the issues through for forms.
     const issues = error.cause && 'issues' in error.cause ? (error.cause as { issues: unknown }).issues : undefined
@@ -28,8 +33,10 @@ function requireRole(needed: Role) {
   })
 }
 
+const procedureFor = (role: Role) => t.procedure.meta({ minRole: role }).use(requireRole(role))
+
 /** Reads that any signed-in profile may make (wall displays run as viewer). */
-export const viewerProcedure = t.procedure.use(requireRole('viewer'))
-export const operatorProcedure = t.procedure.use(requireRole('operator'))
-export const supervisorProcedure = t.procedure.use(requireRole('supervisor'))
-export const adminProcedure = t.procedure.use(requireRole('admin'))
+export const viewerProcedure = procedureFor('viewer')
+export const operatorProcedure = procedureFor('operator')
+export const supervisorProcedure = procedureFor('supervisor')
+export const adminProcedure = procedureFor('admin')

@@ -24,6 +24,7 @@ export function listAudit(db: Db, f: AuditFilter): AuditListRow[] {
   if (f.from !== undefined) where.push('at >= @from')
   if (f.to !== undefined) where.push('at < @to')
   if (f.beforeId !== undefined) where.push('id < @beforeId')
+  // sql-vetted: WHERE is joined from the fixed fragments above; every value is a @parameter
   return db
     .prepare(
       `SELECT id, at, username, role, action, entity, entity_id, before_json, after_json, reason FROM audit_log

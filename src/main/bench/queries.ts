@@ -55,6 +55,7 @@ async function loadDuck(db: Db) {
   const { DuckDBInstance } = await import('@duckdb/node-api')
   const instance = await DuckDBInstance.create(':memory:')
   const con = await instance.connect()
+  // sql-vetted: column names and types from the COLUMNS constant
   await con.run(`CREATE TABLE t (${COLUMNS.map(([n, ty]) => `${n} ${ty}`).join(', ')})`)
   const appender = await con.createAppender('t')
   const page = db.prepare(
@@ -88,6 +89,7 @@ function periodDayRange(p: Period): [number, number] {
 
 function duckKpiSql(group: string): string {
   // The same figures kpiTable returns: cohort counts and rates, exact percentiles, tunda/arsip/misroute shares.
+  // sql-vetted: `group` is one of the column expressions written in this file; values are $parameters
   return `SELECT ${group} AS key, count(*) AS n, sum(verify_met) AS vm, count(verify_met) AS vd,
       sum(CASE WHEN is_open = 1 AND verify_met IS NULL AND verify_due_at < $now THEN 1 ELSE 0 END) AS vp,
       sum(response_met) AS rm, count(response_met) AS rd,
@@ -100,6 +102,7 @@ function duckKpiSql(group: string): string {
 }
 
 function duckNowSql(group: string): string {
+  // sql-vetted: `group` is one of the column expressions written in this file; values are $parameters
   return `SELECT ${group} AS key, count(*) AS open, sum(CASE WHEN next_due_at < $now THEN 1 ELSE 0 END) AS overdue,
       sum(CASE WHEN day >= $t3 THEN 1 ELSE 0 END) AS b0, sum(CASE WHEN day < $t3 AND day >= $t5 THEN 1 ELSE 0 END) AS b1,
       sum(CASE WHEN day < $t5 AND day >= $t10 THEN 1 ELSE 0 END) AS b2, sum(CASE WHEN day < $t10 AND day >= $t60 THEN 1 ELSE 0 END) AS b3,

@@ -9,10 +9,12 @@ import { benchScreens } from '../bench/screens.ts'
 import { benchRouting } from '../bench/routing.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
+import { registerStoreBench } from './bench-store.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
   registerExportBench(bench)
+  registerStoreBench(bench)
   bench
     .command('queries')
     .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')

@@ -8,11 +8,15 @@ import { registerKpi } from './kpi.ts'
 import { registerBench } from './bench.ts'
 import { registerExport } from './export.ts'
 import { registerRoute } from './route.ts'
+import { registerUser } from './user.ts'
+import { registerKeyOption, registerStore } from './store.ts'
+import { registerAudit } from './audit.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
     .description('Pusat komando pengaduan SP4N-LAPOR! untuk Pemkab — command centre for SP4N-LAPOR! complaints')
     .showHelpAfterError()
+  registerKeyOption(program)
   registerServe(program)
   registerDemo(program)
   registerInfo(program)
@@ -20,6 +24,9 @@ export function buildCli(): Command {
   registerBench(program)
   registerExport(program)
   registerRoute(program)
+  registerUser(program)
+  registerStore(program)
+  registerAudit(program)
   return program
 }
 

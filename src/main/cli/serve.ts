@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWorkspace } from '../workspace/open.ts'
-import { startServer } from '../server/serve.ts'
+import { isLoopback, startServer } from '../server/serve.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { defaultStoreFile, demoStoreFile } from '../workspace/paths.ts'
 import { ensureDemoStore } from '../demo/ensure.ts'
@@ -19,9 +19,11 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'alamat; selain 127.0.0.1/localhost wajib memakai token akses', '127.0.0.1')
     .option('--kabupaten <kode>', 'kabupaten yang dibuka pertama', kabupatenOption)
     .option('--user <username>', 'profil lokal yang dipakai sesi ini', 'admin')
-    .option('--token <token>', 'token akses (dibuat acak bila host bukan loopback)')
+    .option('--token <token>', 'token akses (dibuat acak bila host bukan loopback); bertindak sebagai profil --user')
+    .option('--no-token', 'tanpa token akses: hanya masuk dengan nama pengguna dan kata sandi (lihat `tanggap user`)')
+    .option('--require-login', 'wajibkan token atau masuk juga di 127.0.0.1 (komputer yang dipakai bersama)')
     .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
-    .action(async (opts: { db?: string; demo?: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string; static: string }) => {
+    .action(async (opts: { db?: string; demo?: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; requireLogin?: boolean; static: string }) => {
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
       const workspace = openWorkspace(file)
       if (opts.demo) ensureDemoStore(workspace.db, (line) => console.error(line))
@@ -37,10 +39,12 @@ export function registerServe(program: Command): void {
         staticDir: opts.static,
         username: opts.user,
         token: opts.token,
+        requireAuth: opts.requireLogin,
         defaultKabupaten: opts.kabupaten,
       })
       console.log(`tanggap melayani ${file}`)
-      console.log(`Buka: ${server.url}/${server.token ? `?token=${server.token}` : ''}`)
+      const needsLogin = !server.token && (opts.requireLogin || !isLoopback(opts.host))
+      console.log(`Buka: ${server.url}/${server.token ? `?token=${server.token}` : needsLogin ? 'login' : ''}`)
       const stop = async () => {
         await server.close()
         workspace.close()

@@ -1,10 +1,10 @@
-// Reading one complaint in full (the detail pane), with the privacy rules applied for the reader's role:
-// reporter identity only for roles that may see it and never for anonim reports; personal numbers in the text
-// masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
+// Reading one complaint in full (the detail pane), with the privacy rules of privacy/policy.ts applied for the
+// reader's role: reporter identity only for roles that may see it and never for anonim reports; personal data in
+// the texts masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
 import type { Role, Status, EventKind } from '../../shared/domain.ts'
-import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
+import { complaintPrivacy, redactText, viewFor, type KnownReporter, type Surface } from '../privacy/policy.ts'
 import { activeClaim, type Claim } from './claims.ts'
 import { computeDeadlines, type ComplaintDeadlines } from '../calendar/deadlines.ts'
 import { loadDeadlineRules } from '../calendar/store.ts'
@@ -56,7 +56,7 @@ export type ComplaintDetail = {
   claim: Claim | null
 }
 
-export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()): ComplaintDetail {
+export function complaintDetail(db: Db, id: number, role: Role, now = Date.now(), surface: Surface = 'app'): ComplaintDetail {
   const c = db
     .prepare(
       `SELECT c.*, g.nama AS category, k.nama AS kecamatan, d.nama AS desa, u.nama AS unit
@@ -65,9 +65,10 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     )
     .get(id) as (Omit<ComplaintDetail, 'reporter' | 'reporterHidden' | 'history' | 'deadlines' | 'claim'> & Record<string, unknown>) | undefined
   if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
-  const identity = maySeeIdentity(role)
-  const hideContent = role === 'viewer' && c.is_rahasia === 1
-  const text = (s: string | null) => (s === null || identity ? s : maskPersonalNumbers(s))
+  const privacy = complaintPrivacy(viewFor(role, surface), c)
+  // Read even when hidden: the reporter's own name is masked inside the texts of their complaint.
+  const stored = (db.prepare('SELECT nama, nik, phone, email FROM reporter WHERE complaint_id = ?').get(id) as KnownReporter | undefined) ?? null
+  const text = (s: string | null) => redactText(s, privacy, stored)
   const history = (
     db
       .prepare(
@@ -76,12 +77,16 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
          WHERE e.complaint_id = ? ORDER BY e.at, e.id`,
       )
       .all(id) as ComplaintEvent[]
-  ).map((e) => ({ ...e, body: hideContent ? null : text(e.body), reason: text(e.reason) }))
-  const reporterHidden = c.is_anonim === 1 ? 'anonim' : identity ? null : 'peran'
-  const reporter =
-    reporterHidden === null
-      ? ((db.prepare('SELECT nama, nik, phone, email FROM reporter WHERE complaint_id = ?').get(id) as ComplaintDetail['reporter']) ?? null)
-      : null
+  ).map((e) => ({
+    ...e,
+    // A synced history may name the reporter as the actor of their own entries.
+    actor: privacy.identity || (e.kind !== 'submitted' && e.kind !== 'pelapor_reply') ? e.actor : 'Pelapor',
+    body: text(e.body),
+    // Officials' reasons quote the report ("lokasi di depan rumah …"), so they follow the same rule as its text.
+    reason: text(e.reason),
+  }))
+  const reporter = privacy.identity ? (stored ? { nama: stored.nama, nik: stored.nik, phone: stored.phone, email: stored.email } : null) : null
+  const reporterHidden = privacy.identityHidden
   const kab = c.kabupaten_kode
   const deadlines = computeDeadlines(
     {
@@ -103,8 +108,8 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     kabupaten_kode: kab,
     tracking_id: c.tracking_id,
     source: c.source,
-    judul: hideContent ? null : text(c.judul),
-    isi: hideContent ? null : text(c.isi),
+    judul: text(c.judul),
+    isi: text(c.isi),
     klasifikasi: c.klasifikasi,
     channel: c.channel,
     category: c.category,
@@ -116,9 +121,9 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     kecamatan: c.kecamatan,
     desa_kode: c.desa_kode,
     desa: c.desa,
-    lokasi_text: hideContent ? null : text(c.lokasi_text),
-    lat: hideContent ? null : c.lat,
-    lon: hideContent ? null : c.lon,
+    lokasi_text: text(c.lokasi_text),
+    lat: privacy.content ? c.lat : null,
+    lon: privacy.content ? c.lon : null,
     unit_id: c.unit_id,
     unit: c.unit,
     submitted_at: c.submitted_at,

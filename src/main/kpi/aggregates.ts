@@ -167,6 +167,7 @@ export function sumRows(rows: Iterable<SlaRow>, dim: Dim): Map<string, { values:
 const COLS = ['kabupaten_kode', 'dim', 'key', 'grain', 'day', ...COUNTERS, ...HISTS]
 
 function insertStatement(db: Db) {
+  // sql-vetted: column names from the COLS constant, one ? per column
   return db.prepare(`INSERT OR REPLACE INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
 }
 
@@ -182,6 +183,7 @@ export class AggregateDelta {
   }
 
   write(db: Db): void {
+    // sql-vetted: column names from the COUNTERS/HISTS constants; values are ? parameters
     const read = db.prepare(
       `SELECT ${[...COUNTERS, ...HISTS].join(', ')} FROM kpi_count
        WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,

@@ -208,6 +208,7 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
 function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period, filter: KpiFilter): PeriodRead {
   const { from, to } = periodDays(period)
   const f = filterSql(filter)
+  // sql-vetted: filterSql() writes fixed fragments with ? placeholders; its values are bound
   const rows = prepared(db, `SELECT * FROM complaint_sla WHERE kabupaten_kode = ? AND day BETWEEN ? AND ?${f.sql}`)
     .all(kabupaten, from, to, ...f.params) as SlaRow[]
   const sums = new Map<string, Sums>()
@@ -223,6 +224,7 @@ function readPeriodFiltered(db: Db, kabupaten: string, dim: Dim, period: Period,
 function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: number, filter?: KpiFilter): Map<string, Pending> {
   const { from, to } = periodDays(period)
   const f = filterSql(filter)
+  // sql-vetted: KEY_COLUMN maps the enum Dim to fixed column names; filterSql() only writes ? placeholders
   const rows = prepared(
       db,
       `SELECT ${KEY_COLUMN[dim]} AS key,
@@ -247,6 +249,7 @@ export function ageBucket(hk: number): AgeBucket {
 /** The filtered path: open complaints of the slice, from complaint_sla (a subset, found by index). */
 function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   const f = filterSql(filter)
+  // sql-vetted: KEY_COLUMN maps the enum Dim to fixed column names; filterSql() only writes ? placeholders
   const rows = prepared(
       db,
       `SELECT ${KEY_COLUMN[dim]} AS key, day, count(*) AS n, sum(next_due_at < ?) AS overdue

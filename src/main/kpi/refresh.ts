@@ -120,6 +120,7 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
 }
 
 function writer(db: Db) {
+  // sql-vetted: column names and their @names from the SLA_COLUMNS constant
   const insert = db.prepare(
     `INSERT OR REPLACE INTO complaint_sla (${SLA_COLUMNS.join(', ')}) VALUES (${SLA_COLUMNS.map((c) => '@' + c).join(', ')})`,
   )
@@ -135,6 +136,7 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
     const marks = chunk.map(() => '?').join(', ')
+    // sql-vetted: `marks` is one ? per id; SOURCE_SQL is a constant
     const old = db.prepare(`SELECT * FROM complaint_sla WHERE complaint_id IN (${marks})`).all(...chunk) as SlaRow[]
     for (const r of old) delta.add(r, -1)
     for (const c of db.prepare(`${SOURCE_SQL} WHERE c.id IN (${marks})`).all(...chunk) as SourceRow[]) {
@@ -155,6 +157,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
   const builder = new AggregateBuilder(db, ctx.cal.offsetMs)
   // Paged in submission order (the builder writes each month once it is complete), by keyset rather than an
   // open iterator: better-sqlite3 refuses other statements on the connection while an iterator is open.
+  // sql-vetted: SOURCE_SQL and BATCH are constants; values are @parameters
   const page = db.prepare(
     `${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id)
      ORDER BY c.submitted_at, c.id LIMIT ${BATCH}`,

@@ -82,6 +82,7 @@ export function dailyTrend(
   const k = getKabupaten(db, kabupaten)
   const [from, to] = periodBounds(k, period).map((ms) => Math.floor((ms + k.utc_offset_minutes * 60_000) / 86_400_000))
   const f = toKpiFilter(db, filter)
+  // sql-vetted: DIM_COLUMN maps the enum Dim to fixed column names; values are ? parameters
   const rows = (
     f
       ? db

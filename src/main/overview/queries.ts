@@ -6,6 +6,8 @@ import { getKabupaten } from '../regions/queries.ts'
 import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { readPeriod } from '../kpi/queries.ts'
 import { queueCounts } from '../queue/queries.ts'
+import { viewFor, type Surface } from '../privacy/policy.ts'
+import { redactRows } from '../privacy/reporters.ts'
 
 export type OverviewSummary = {
   kabupaten: { kode: string; nama: string }
@@ -97,8 +99,9 @@ export type LatestComplaint = {
   is_rahasia: 0 | 1
 }
 
-/** What just arrived or changed, newest first. A viewer (wall, public-facing) never sees a rahasia title. */
-export function latestComplaints(db: Db, kabupaten: string, limit: number, role: Role): LatestComplaint[] {
+/** What just arrived or changed, newest first, as privacy/policy.ts lets the role see it on the surface (a viewer
+ *  or a wall never sees a rahasia title; personal data in titles is masked for roles that may not see identity). */
+export function latestComplaints(db: Db, kabupaten: string, limit: number, role: Role, surface: Surface = 'app'): LatestComplaint[] {
   const rows = db
     .prepare(
       `SELECT c.id, c.tracking_id, c.judul, c.status, c.submitted_at, c.updated_at, k.nama AS kecamatan,
@@ -107,5 +110,5 @@ export function latestComplaints(db: Db, kabupaten: string, limit: number, role:
        WHERE c.kabupaten_kode = ? ORDER BY c.updated_at DESC LIMIT ?`,
     )
     .all(kabupaten, limit) as LatestComplaint[]
-  return role === 'viewer' ? rows.map((r) => (r.is_rahasia ? { ...r, judul: null } : r)) : rows
+  return redactRows(db, viewFor(role, surface), rows, ['judul'])
 }

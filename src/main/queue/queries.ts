@@ -2,11 +2,12 @@
 // offset so a virtualised list can jump anywhere in a 100,000-row queue.
 import type { Db } from '../store/open.ts'
 import type { Channel, Role, Status } from '../../shared/domain.ts'
-import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
 import { prepared } from '../store/statements.ts'
 import { dayOf } from '../calendar/days.ts'
 import { getKabupaten } from '../regions/queries.ts'
 import { misrouteThreshold } from '../routing/settings.ts'
+import { viewFor, type Surface } from '../privacy/policy.ts'
+import { redactRows } from '../privacy/reporters.ts'
 
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
@@ -117,6 +118,8 @@ export type QueuePageQuery = QueueFilter & {
   role: Role
   /** Misroute confidence threshold; default: the setting (routing/settings.ts). */
   minConf?: number
+  /** Where the rows are shown (privacy/policy.ts); the interactive app unless said otherwise. */
+  surface?: Surface
 }
 
 function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string, unknown> } {
@@ -146,6 +149,7 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
 }
 
 export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
+  // sql-vetted: where() joins fixed fragments with @parameters; ORDER maps the enum sort to fixed clauses
   const w = where(db, q)
   const rows = db
     .prepare(
@@ -163,14 +167,11 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
        ORDER BY ${orderOf(q)} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...w.params, limit: q.limit, offset: q.offset ?? 0 }) as QueueRow[]
-  const identity = maySeeIdentity(q.role)
-  return rows.map((r) => ({
-    ...r,
-    judul: q.role === 'viewer' && r.is_rahasia ? null : r.judul && !identity ? maskPersonalNumbers(r.judul) : r.judul,
-  }))
+  return redactRows(db, viewFor(q.role, q.surface ?? 'app'), rows, ['judul'])
 }
 
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
+  // sql-vetted: where() joins fixed fragments with @parameters
   const w = where(db, { ...q, limit: 0 })
   // Deadlines and suggestions are joined only when the queue asks about them: counting a million-row queue
   // over the bare complaint table costs a third.

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { contentSecurityPolicy } from './csp.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,38 +17,48 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
+/** Sent with every response; serve mode replaces the policy with one that admits the configured tile server. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
-    "font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'Content-Security-Policy': contentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // No referrer to other sites (the tile server learns nothing of the page). Not "no-referrer": with it,
+  // browsers send "Origin: null" on the login form's POST, and serve mode refuses requests of unknown origin.
+  'Referrer-Policy': 'same-origin',
   'Cross-Origin-Opener-Policy': 'same-origin',
 }
 
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string> = SECURITY_HEADERS): void {
   const url = new URL(req.url ?? '/', 'http://local')
   // The renderer is built with relative asset paths (base './' for file:// in Electron), so a deep route such as
   // /antrean/123 asks for /antrean/assets/x.js: every */assets/* is the one assets folder.
-  const path = decodeURIComponent(url.pathname).replace(/^.*\/assets\//, '/assets/')
+  let path: string
+  try {
+    path = decodeURIComponent(url.pathname).replace(/^.*\/assets\//, '/assets/')
+  } catch {
+    // A malformed %-escape would otherwise throw inside the request handler and take the server down.
+    return send(res, 400, 'Alamat tidak sah', headers)
+  }
   const rel = normalize(path).replace(/^([/\\])+/, '')
   let file = join(root, rel)
   // Never serve outside the build folder, whatever the path says.
-  if (!file.startsWith(root + sep) && file !== root) return send(res, 403, 'Forbidden')
+  if (!file.startsWith(root + sep) && file !== root) return send(res, 403, 'Forbidden', headers)
   // Client-side routes (/peta, /antrean/...) all load the single page.
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-  if (!existsSync(file)) return send(res, 503, 'Renderer belum dibangun: jalankan `npm run build` lebih dulu')
+  if (!existsSync(file)) return send(res, 503, 'Renderer belum dibangun: jalankan `npm run build` lebih dulu', headers)
   const isAsset = rel.startsWith('assets/')
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...headers,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     // Vite puts a content hash in asset names, so they may be cached forever; index.html never.
     'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
   })
-  createReadStream(file).pipe(res)
+  // A file removed while being sent (a rebuild) must end this response, not the server.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res)
 }
 
-function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+function send(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
   res.end(text)
 }

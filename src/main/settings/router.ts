@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { adminProcedure, router, viewerProcedure } from '../api/trpc.ts'
 import { appendAudit } from '../audit/log.ts'
 import type { Db } from '../store/open.ts'
+import { tileSource } from '../server/csp.ts'
 
 /** Every setting the UI may read, with its default. A tile layer is off by default: the map works offline. */
 export const uiSettingsSchema = z.object({
@@ -11,6 +12,8 @@ export const uiSettingsSchema = z.object({
     .trim()
     .max(500)
     .refine((u) => u === '' || /^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/.test(u), 'URL ubin harus https dan memuat {z}, {x} dan {y}')
+    // The tile host goes into the Content-Security-Policy (server/csp.ts), so it must be a plain host name.
+    .refine((u) => u === '' || tileSource(u) !== null, 'nama host URL ubin tidak sah (huruf, angka, titik, tanda hubung; boleh diawali {s}.)')
     .default(''),
   tileAttribution: z.string().trim().max(300).default(''),
 })

@@ -10,14 +10,19 @@ import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
 import { createIpcBridge } from './ipc.ts'
 import { menuTemplate } from './menu.ts'
-import { missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
+import { cipherAddonPath, missingSqliteAddonMessage, sqliteAddonPath } from './native-sqlite.ts'
 import { hardenContents, hardenSession } from './security.ts'
+import { contentSecurityPolicy } from '../server/csp.ts'
+import { uiSettings } from '../settings/router.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
 import { chooseSavePath } from './save-dialog.ts'
 import { createWallWindows, WALL_CHOICE_LABELS, WALL_CHOICES, type WallChoice, type WallWindows } from './wall-windows.ts'
 import { routeOf, saveBriefingPdf } from './briefing-pdf.ts'
-import { openDesktopWorkspace, type DesktopWorkspace } from './workspace.ts'
+import { openDesktopWorkspace, startFile, type DesktopWorkspace } from './workspace.ts'
+import { createStoreKeychain, type KeychainParts } from './store-key.ts'
+import { encryptOpenStore, ensureStoreKey, storeKeyFor, type EncryptionUi } from './encryption.ts'
+import { useCipherAddon } from '../store/cipher.ts'
 
 export type ElectronParts = {
   app: App
@@ -26,6 +31,8 @@ export type ElectronParts = {
   dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showMessageBox' | 'showSaveDialog'>
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>
   session: { defaultSession: Session }
+  /** The OS keychain, which holds the keys of encrypted stores (shell/store-key.ts). */
+  safeStorage: KeychainParts
 }
 
 export type DesktopPaths = {
@@ -70,11 +77,24 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       app.exit(1)
       return desktop
     }
-    hardenSession(electron.session.defaultSession, location.isAppUrl)
+    hardenSession(electron.session.defaultSession, location.isAppUrl, () => {
+      // The map's tile server from Pengaturan; a store that cannot be read yet gets the strict default.
+      try {
+        return contentSecurityPolicy({ tileUrl: workspace ? uiSettings(workspace.current().db).tileUrl : '' })
+      } catch {
+        return contentSecurityPolicy()
+      }
+    })
     const log = (line: string) => console.log(line)
+    useCipherAddon(cipherAddonPath())
+    const keychain = createStoreKeychain(electron.safeStorage, join(userDataDir(), 'store-keys.json'))
+    const encryptionUi: EncryptionUi = { dialog, keychain, nativeBinding: addon }
+    const settingsFile = join(userDataDir(), 'desktop.json')
+    // An encrypted store whose key this computer does not hold yet: ask for the key file before opening.
+    await ensureStoreKey(encryptionUi, startFile(settingsFile))
     const opened = openDesktopWorkspace({
-      open: (file) => withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon })),
-      settingsFile: join(userDataDir(), 'desktop.json'),
+      open: (file) => withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) })),
+      settingsFile,
       log,
     })
     workspace = opened
@@ -124,6 +144,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       })
       const file = choice.filePaths[0]
       if (choice.canceled || !file) return
+      if (!(await ensureStoreKey(encryptionUi, file))) return
       try {
         opened.switchTo(file)
       } catch (err) {
@@ -151,6 +172,8 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
           openDataFile: () => void openDataFile(),
           exportBriefingPdf: () => void exportBriefingPdf(),
           wall: wallMenu,
+          // Reloaded afterwards like after switching stores: the renderer refetches from the reopened store.
+          encryptDataFile: () => void encryptOpenStore(encryptionUi, opened).then((done) => done && win?.webContents.reload()),
           showAbout: () => void showAbout(),
           isDevelopment: !app.isPackaged,
         }),

@@ -16,6 +16,7 @@ export type MenuActions = {
   /** Saves the Briefing screen on show as PDF (shell/briefing-pdf.ts). */
   exportBriefingPdf?(): void
   wall?: WallMenu
+  encryptDataFile(): void
   showAbout(): void
   /** DevTools only from a checkout, never in an installed app. */
   isDevelopment: boolean
@@ -30,6 +31,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
         ...(actions.exportBriefingPdf
           ? [{ label: 'Ekspor briefing ke PDF…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportBriefingPdf?.() }]
           : []),
+        { label: 'Enkripsi berkas data ini…', click: () => actions.encryptDataFile() },
         { type: 'separator' },
         { label: 'Keluar', role: 'quit' },
       ],

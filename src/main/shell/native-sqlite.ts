@@ -15,6 +15,13 @@ export function sqliteAddonPath(versions: Partial<NodeJS.ProcessVersions> = proc
   return resourcePath('native', electronSqliteDir(versions.modules, platform, arch), 'better_sqlite3.node')
 }
 
+/** The same for better-sqlite3-multiple-ciphers (encrypted stores, store/cipher.ts), beside it in the same folder.
+ *  Optional: only a Pemda that turns encryption on needs it. */
+export function cipherAddonPath(versions: Partial<NodeJS.ProcessVersions> = process.versions, platform: string = process.platform, arch: string = process.arch): string | undefined {
+  if (!versions.electron || !versions.modules) return undefined
+  return resourcePath('native', electronSqliteDir(versions.modules, platform, arch), 'better_sqlite3_multiple_ciphers.node')
+}
+
 export function missingSqliteAddonMessage(path: string, isPackaged: boolean): string {
   if (isPackaged) {
     return [

@@ -1,30 +1,16 @@
-// The window's security settings: what a page in it may do, where it may go, and what it may ask for.
-// tanggap shows personal data of complainants (names, NIK, phone numbers); the renderer gets no Node, no
-// navigation away, no popups, no device permissions, and talks to the main process only through tRPC.
-import type { Session, WebContents, WebPreferences } from 'electron'
+// The window's security settings: where a page may go, what it may ask for, which content policy it gets.
+// tanggap shows personal data of complainants (names, NIK, phone numbers); the renderer gets no Node (its web
+// preferences are in window.ts), no navigation away, no popups, no device permissions, and talks to the main
+// process only through tRPC.
+import type { Session, WebContents } from 'electron'
 import { SECURITY_HEADERS } from '../server/static.ts'
 
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    // Chromium fetches spell-check dictionaries from Google's CDN; a command centre may be offline or filtered.
-    spellcheck: false,
-  }
-}
-
 /**
- * The same policy serve mode sends, so the renderer behaves alike in Electron and in a browser. The renderer's
- * index.html repeats it in a <meta> tag because older Electron releases did not pass file:// responses through
- * webRequest; where both apply, the browser enforces both.
+ * The same policy serve mode sends (server/csp.ts), so the renderer behaves alike in Electron and in a browser.
+ * The renderer's index.html carries a looser <meta> copy (images from any https host, as it cannot know the tile
+ * server) for a load that gets no header; where both apply the browser enforces both, so the header's single tile
+ * origin holds. Electronegativity reports this call as "CSP not parsable" (LOW, tentative): it cannot read a
+ * policy computed at run time; tests/security/csp.test.ts evaluates the computed policies instead.
  */
 export const CONTENT_SECURITY_POLICY = SECURITY_HEADERS['Content-Security-Policy']
 
@@ -32,10 +18,11 @@ type SessionParts = Pick<Session, 'setPermissionRequestHandler' | 'setPermission
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>
 }
 
-export function hardenSession(session: SessionParts, isAppUrl: (url: string) => boolean): void {
+/** `policy` gives the current policy: it admits the map tile server configured in the open store. */
+export function hardenSession(session: SessionParts, isAppUrl: (url: string) => boolean, policy: () => string = () => CONTENT_SECURITY_POLICY): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url)) return callback({})
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy()] } })
   })
   // Camera, location, notifications, clipboard reads…: none is needed. A feature that needs one must be granted
   // here by name, for app URLs only: full screen, for presenting a briefing (F on the Briefing screen).

@@ -5,7 +5,6 @@ import type { BrowserWindow } from 'electron'
 import { WALL_PANELS } from '../../shared/wall.ts'
 import type { AppLocation } from './app-url.ts'
 import { readJsonFile, writeJsonFile } from './json-file.ts'
-import { secureWebPreferences } from './security.ts'
 import type { Rect } from './window-state.ts'
 
 /** 'putar': rotate through every panel; 'mati': this display shows no wall. */
@@ -94,7 +93,22 @@ export function createWallWindows(deps: WallDeps, options: WallOptions): WallWin
           autoHideMenuBar: true,
           title: 'tanggap — layar dinding',
           backgroundColor: '#070c16', // the dark theme, no white flash
-          webPreferences: secureWebPreferences(options.preload),
+          // The main window's preferences, written out at the call so Electronegativity reads them (see window.ts).
+          webPreferences: {
+            preload: options.preload, // eng-disable PRELOAD_JS_CHECK: the same one-bridge preload as the main window
+            contextIsolation: true,
+            sandbox: true,
+            nodeIntegration: false,
+            nodeIntegrationInWorker: false,
+            nodeIntegrationInSubFrames: false,
+            webSecurity: true,
+            allowRunningInsecureContent: false,
+            experimentalFeatures: false,
+            webviewTag: false,
+            navigateOnDragDrop: false,
+            disableBlinkFeatures: 'Auxclick',
+            spellcheck: false,
+          },
         })
         options.onCreated(win)
         win.on('closed', () => (open = open.filter((o) => o.win !== win)))

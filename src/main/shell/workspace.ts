@@ -11,6 +11,9 @@ export type DesktopWorkspace = {
   current(): Workspace
   /** Opens `file` first and only then closes the old store, so a file that fails to open changes nothing. */
   switchTo(file: string): Workspace
+  /** Closes the store, runs `between` on the closed file (e.g. encrypting it), and opens the file again — also
+   *  when `between` fails, so the app keeps a store open. */
+  reopen(between: (file: string) => void): Workspace
   close(): void
 }
 
@@ -38,11 +41,22 @@ export function openDesktopWorkspace(options: DesktopWorkspaceOptions): DesktopW
       writeJsonFile(options.settingsFile, { lastStore: resolve(file) })
       return current
     },
+    reopen(between) {
+      const file = current.file
+      current.close()
+      try {
+        between(file)
+      } finally {
+        current = openPrepared(file)
+      }
+      return current
+    },
     close: () => current.close(),
   }
 }
 
-function startFile(settingsFile: string): string {
+/** The store the desktop opens at start: the last one opened, else the regency's own, else the demo. */
+export function startFile(settingsFile: string): string {
   const last = (readJsonFile(settingsFile) as { lastStore?: unknown } | null)?.lastStore
   if (typeof last === 'string' && existsSync(last)) return last
   if (existsSync(defaultStoreFile())) return defaultStoreFile()

@@ -1,0 +1,92 @@
+// Signed-in sessions of serve mode, held in the serving process's memory: a random token per sign-in, the profile
+// it belongs to, and when it was last used. The role is read from the store on every use, so a profile that is
+// disabled or given a lesser role loses its old powers at once.
+import { createHash, randomBytes } from 'node:crypto'
+import type { Db } from '../store/open.ts'
+import type { SessionUser } from '../api/context.ts'
+import { findProfileById } from '../users/profiles.ts'
+
+export type SessionOptions = {
+  /** A session unused this long ends (a wall display polls and stays signed in). */
+  idleMs?: number
+  /** No session lives longer than this, used or not. */
+  maxAgeMs?: number
+  now?: () => number
+}
+
+type Entry = { userId: number; createdAt: number; lastSeenAt: number }
+
+export type Sessions = {
+  create(user: SessionUser): string
+  /** The profile a token signs in as now, or null (unknown, expired, profile disabled). */
+  userOf(token: string): SessionUser | null
+  revoke(token: string): void
+  /** Called when a session ends, so open WebSocket connections of it can be closed. */
+  onEnd(listener: (token: string) => void): void
+}
+
+// The map is keyed by a hash of the token, so the tokens themselves are not kept around in memory longer than a
+// request needs them.
+const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url')
+
+export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
+  const idleMs = options.idleMs ?? 12 * 3600_000
+  const maxAgeMs = options.maxAgeMs ?? 7 * 24 * 3600_000
+  const now = options.now ?? Date.now
+  const sessions = new Map<string, Entry>()
+  const listeners: ((token: string) => void)[] = []
+  const end = (token: string) => {
+    if (sessions.delete(keyOf(token))) for (const l of listeners) l(token)
+  }
+  return {
+    create(user) {
+      const token = randomBytes(32).toString('base64url')
+      const t = now()
+      sessions.set(keyOf(token), { userId: user.id, createdAt: t, lastSeenAt: t })
+      return token
+    },
+    userOf(token) {
+      const entry = sessions.get(keyOf(token))
+      if (!entry) return null
+      const t = now()
+      if (t - entry.lastSeenAt > idleMs || t - entry.createdAt > maxAgeMs) {
+        end(token)
+        return null
+      }
+      const user = findProfileById(db, entry.userId)
+      if (!user) {
+        end(token)
+        return null
+      }
+      entry.lastSeenAt = t
+      return user
+    },
+    revoke: end,
+    onEnd: (listener) => void listeners.push(listener),
+  }
+}
+
+/** Slows down password guessing: after a few failures for a username or from an address, wait. */
+export type LoginLimiter = { retryAfterMs(keys: string[]): number; failed(keys: string[]): void; succeeded(keys: string[]): void }
+
+export function createLoginLimiter(options: { maxFailures?: number; lockMs?: number; now?: () => number } = {}): LoginLimiter {
+  const maxFailures = options.maxFailures ?? 5
+  const lockMs = options.lockMs ?? 5 * 60_000
+  const now = options.now ?? Date.now
+  const failures = new Map<string, { n: number; lockedUntil: number }>()
+  return {
+    retryAfterMs: (keys) => Math.max(0, ...keys.map((k) => (failures.get(k)?.lockedUntil ?? 0) - now())),
+    failed(keys) {
+      for (const k of keys) {
+        const f = failures.get(k) ?? { n: 0, lockedUntil: 0 }
+        f.n++
+        if (f.n >= maxFailures) {
+          f.lockedUntil = now() + lockMs
+          f.n = 0
+        }
+        failures.set(k, f)
+      }
+    },
+    succeeded: (keys) => keys.forEach((k) => failures.delete(k)),
+  }
+}

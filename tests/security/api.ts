@@ -1,0 +1,158 @@
+// Calling the API the way any client on the network could: raw HTTP requests to /trpc and a tRPC WebSocket
+// client, for every procedure of the router, found by walking it (so a procedure added later is covered too).
+import { createTRPCUntypedClient, createWSClient, wsLink, TRPCClientError } from '@trpc/client'
+import WebSocket from 'ws'
+import { appRouter } from '../../src/main/api/router.ts'
+import type { ProcedureMeta } from '../../src/main/api/trpc.ts'
+import type { Role } from '../../src/shared/domain.ts'
+
+export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined; hasInput: boolean }
+
+type ProcedureDef = { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }
+
+export function listProcedures(): ProcedureInfo[] {
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, p]) => ({
+    path,
+    type: p._def.type,
+    minRole: p._def.meta?.minRole,
+    hasInput: p._def.inputs.length > 0,
+  }))
+}
+
+export type Reply = { ok: boolean; status: number; data?: unknown; code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] }
+
+type TrpcBody = { result?: { data: unknown }; error?: { message: string; data?: { code?: string; issues?: Reply['issues'] } } }
+
+/** One call over plain HTTP. `auth` is a session or access token sent as a Bearer header. */
+export async function callHttp(base: string, proc: Pick<ProcedureInfo, 'path' | 'type'>, input: unknown, auth?: string): Promise<Reply> {
+  const headers: Record<string, string> = auth ? { authorization: `Bearer ${auth}` } : {}
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`
+  if (proc.type === 'subscription') return subscribeHttp(`${base}/trpc/${proc.path}${query}`, headers)
+  const res =
+    proc.type === 'mutation'
+      ? await fetch(`${base}/trpc/${proc.path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: input === undefined ? undefined : JSON.stringify(input),
+        })
+      : await fetch(`${base}/trpc/${proc.path}${query}`, { headers })
+  const text = await res.text()
+  let body: TrpcBody
+  try {
+    body = JSON.parse(text) as TrpcBody
+  } catch {
+    return { ok: false, status: res.status, message: text.slice(0, 200) }
+  }
+  if (body.error) return { ok: false, status: res.status, code: body.error.data?.code, message: body.error.message, issues: body.error.data?.issues }
+  return { ok: true, status: res.status, data: body.result?.data }
+}
+
+/** A subscription over HTTP answers as a server-sent event stream that stays open. tRPC sends "connected" before
+ *  running the procedure, so a refusal follows as an error event right behind it: read until the error, or
+ *  until the stream has stayed quiet for a moment after connecting, then hang up. */
+async function subscribeHttp(url: string, headers: Record<string, string>): Promise<Reply> {
+  const abort = new AbortController()
+  const res = await fetch(url, { headers, signal: abort.signal })
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    const body = JSON.parse(await res.text()) as TrpcBody
+    return { ok: false, status: res.status, code: body.error?.data?.code, message: body.error?.message }
+  }
+  const reader = res.body!.getReader()
+  let text = ''
+  const quiet = () => new Promise<{ value: undefined; done: 'quiet' }>((resolve) => setTimeout(() => resolve({ value: undefined, done: 'quiet' }), 1000))
+  try {
+    for (;;) {
+      const { value, done } = await Promise.race([reader.read(), ...(/event: connected\n/.test(text) ? [quiet()] : [])])
+      if (done === 'quiet') return { ok: true, status: res.status, data: null }
+      if (done) break
+      text += new TextDecoder().decode(value)
+      const error = /event: serialized-error\ndata: (.*)\n/.exec(text)
+      if (error) {
+        const e = JSON.parse(error[1]) as { message: string; data?: { code?: string; httpStatus?: number } }
+        return { ok: false, status: e.data?.httpStatus ?? res.status, code: e.data?.code, message: e.message }
+      }
+    }
+    return { ok: false, status: res.status, message: `stream ended: ${text.slice(0, 200)}` }
+  } finally {
+    abort.abort()
+  }
+}
+
+export type WsCaller = { call(proc: Pick<ProcedureInfo, 'path' | 'type'>, input: unknown): Promise<Reply>; close(): void }
+
+/** A WebSocket client; `auth` goes as the connection's { token } param, `headers` on the upgrade request. */
+export function wsCaller(base: string, auth?: string, headers?: Record<string, string>): WsCaller {
+  class WithHeaders extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers })
+    }
+  }
+  const client = createWSClient({
+    url: `${base.replace(/^http/, 'ws')}/trpc-ws`,
+    WebSocket: (headers ? WithHeaders : WebSocket) as never,
+    connectionParams: auth ? { token: auth } : undefined,
+    lazy: { enabled: false, closeMs: 0 },
+  })
+  const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] })
+  const fail = (e: unknown): Reply => {
+    if (e instanceof TRPCClientError) return { ok: false, status: e.data?.httpStatus ?? 0, code: e.data?.code, message: e.message }
+    return { ok: false, status: 0, message: String(e) }
+  }
+  return {
+    async call(proc, input) {
+      if (proc.type === 'subscription') {
+        // Started means the server accepted it (auth and input passed); an error means it refused.
+        return new Promise<Reply>((resolve) => {
+          const sub = trpc.subscription(proc.path, input, {
+            onStarted: () => {
+              sub.unsubscribe()
+              resolve({ ok: true, status: 200, data: null })
+            },
+            onError: (e) => resolve(fail(e)),
+          })
+        })
+      }
+      try {
+        const data = proc.type === 'query' ? await trpc.query(proc.path, input) : await trpc.mutation(proc.path, input)
+        return { ok: true, status: 200, data }
+      } catch (e) {
+        return fail(e)
+      }
+    },
+    close: () => client.close(),
+  }
+}
+
+/** Inputs that make sense for each procedure on a store seeded by tests/security/server.ts. */
+export type SampleContext = { kabupaten: string; kecamatan: string; complaintIds: number[]; unitId: number }
+
+export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
+  const period = { from: '2026-01-01', to: '2026-01-31' }
+  const k = { kabupaten: c.kabupaten }
+  return {
+    session: [undefined],
+    'regions.kabupaten': [undefined],
+    'regions.kecamatan': [k],
+    'regions.desa': [{ kecamatan: c.kecamatan }],
+    'regions.boundaries': [{ level: 'kecamatan', parent: c.kabupaten }],
+    'units.list': [k],
+    'overview.summary': [{ ...k, period }],
+    'overview.latest': [{ ...k, limit: 100 }],
+    'kpi.table': [{ ...k, dim: 'opd', period }, { ...k, dim: 'kecamatan', period }],
+    'kpi.trend': [{ ...k, period }],
+    'kpi.minSample': [undefined],
+    'kpi.setMinSample': [{ n: 7 }],
+    'complaints.detail': c.complaintIds.map((id) => ({ id })),
+    'complaints.queue': [{ ...k, queue: 'semua', limit: 500 }, { ...k, queue: 'verifikasi', sort: 'terbaru', limit: 500 }],
+    'complaints.queueCounts': [k],
+    'complaints.act': [{ action: 'note', ids: [c.complaintIds[0]], body: 'Catatan uji keamanan' }],
+    'complaints.claim': [{ id: c.complaintIds[0] }],
+    'complaints.release': [{ id: c.complaintIds[0] }],
+    'audit.list': [{ limit: 500 }],
+    'audit.verify': [undefined],
+    'settings.ui': [undefined],
+    'settings.setUi': [{ tileAttribution: '© uji' }],
+    'categories.list': [undefined],
+    'live.changes': [k],
+  }
+}

@@ -1,0 +1,77 @@
+// Every API procedure, over HTTP and over WebSocket, called as nobody and as each role on a server that requires
+// sign-in (as on a network): what a role may not do is refused with a clear error and changes nothing stored;
+// what it may do works. The procedures are found by walking the router, so one added later is checked too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES, roleAtLeast, type Role } from '../../src/shared/domain.ts'
+import { insertComplaints } from '../fixtures.ts'
+import { seedKnownIdentities } from '../privacy/leak-scan.ts'
+import { callHttp, listProcedures, sampleInputs, wsCaller, type ProcedureInfo, type Reply } from './api.ts'
+import { snapshot } from './db-snapshot.ts'
+import { startSecured, type Secured } from './server.ts'
+
+let s: Secured
+beforeAll(async () => {
+  s = await startSecured((ws) => [
+    ...insertComplaints(ws.db, [
+      { tracking_id: 'R1', submitted: '2026-01-05T02:00:00Z' },
+      { tracking_id: 'R2', submitted: '2026-01-06T02:00:00Z', status: 'proses', unitKode: '64.08/dinkes' },
+    ]),
+    ...Object.values(seedKnownIdentities(ws.db).ids),
+  ])
+})
+afterAll(() => s?.close())
+
+const procedures = listProcedures()
+
+it('finds every procedure of the router, each declaring the least role it needs', () => {
+  expect(procedures.length).toBeGreaterThanOrEqual(24)
+  for (const p of procedures) expect(p.minRole, `${p.path} is built without a role procedure (api/trpc.ts)`).toBeDefined()
+})
+
+it('keeps changes away from viewers (wall screens) and the audit log and settings with the roles that own them', () => {
+  for (const p of procedures.filter((p) => p.type === 'mutation')) expect(roleAtLeast(p.minRole!, 'operator'), `${p.path} open to viewers`).toBe(true)
+  const roles = Object.fromEntries(procedures.map((p) => [p.path, p.minRole]))
+  expect(roles).toMatchObject({ 'audit.list': 'supervisor', 'audit.verify': 'supervisor', 'settings.setUi': 'admin', 'kpi.setMinSample': 'admin' })
+})
+
+type Who = Role | null
+
+function expectRefused(reply: Reply, who: Who, proc: ProcedureInfo) {
+  const label = `${proc.path} as ${who ?? 'nobody'}`
+  expect(reply.ok, label).toBe(false)
+  if (who === null) {
+    expect(reply.code, label).toBe('UNAUTHORIZED')
+    expect(reply.status, label).toBe(401)
+    expect(reply.message, label).toMatch(/Belum masuk/)
+  } else {
+    expect(reply.code, label).toBe('FORBIDDEN')
+    expect(reply.status, label).toBe(403)
+    // Says who was refused and what role the action needs.
+    expect(reply.message, label).toBe(`Peran ${who} tidak boleh melakukan ini (perlu ${proc.minRole} atau lebih tinggi)`)
+  }
+}
+
+function expectAllowed(reply: Reply, who: Role, proc: ProcedureInfo) {
+  expect(reply, `${proc.path} as ${who}: ${reply.message}`).toMatchObject({ ok: true })
+}
+
+describe.each(['http', 'ws'] as const)('over %s', (transport) => {
+  it.each([null, ...ROLES] as Who[])('as %s: refused below the needed role with nothing changed, allowed from it', async (who) => {
+    const ws = transport === 'ws' ? wsCaller(s.base, who ? s.tokens[who] : undefined) : null
+    try {
+      const samples = sampleInputs(s.sample)
+      for (const proc of procedures) {
+        const input = samples[proc.path]?.[0]
+        const before = snapshot(s.ws.db)
+        const reply = ws ? await ws.call(proc, input) : await callHttp(s.base, proc, input, who ? s.tokens[who] : undefined)
+        if (who !== null && roleAtLeast(who, proc.minRole!)) expectAllowed(reply, who, proc)
+        else {
+          expectRefused(reply, who, proc)
+          expect(snapshot(s.ws.db), `${proc.path} as ${who ?? 'nobody'} changed the store`).toBe(before)
+        }
+      }
+    } finally {
+      ws?.close()
+    }
+  })
+})
