@@ -51,17 +51,17 @@ async function subscriptionData(path: string, input: unknown, role: Role): Promi
   const client = createWSClient({ url: `${s.base.replace('http', 'ws')}/trpc-ws`, WebSocket: WebSocket as never, connectionParams: { token: s.tokens[role] } })
   try {
     const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] })
-    const data = await new Promise<unknown>((resolve, reject) => {
+    // A refusal (an unknown export job, say) is an answer too: its message is scanned like data.
+    return await new Promise<Reply>((resolve) => {
       const sub = trpc.subscription(path, input, {
         onStarted: () => s.ws.bus.emit({ kabupaten: '64.08', kind: 'complaints', at: Date.now(), count: 1 }),
         onData: (d) => {
           sub.unsubscribe()
-          resolve(d)
+          resolve({ ok: true, status: 200, data: d })
         },
-        onError: reject,
+        onError: (e) => resolve({ ok: false, status: 0, data: null, message: e.message } as Reply),
       })
     })
-    return { ok: true, status: 200, data }
   } finally {
     client.close()
   }

@@ -154,5 +154,20 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'settings.setUi': [{ tileAttribution: '© uji' }],
     'categories.list': [undefined],
     'live.changes': [k],
+    'routing.suggest': c.complaintIds.map((id) => ({ id })),
+    'routing.status': [k],
+    'routing.rebuild': [k],
+    'routing.setThreshold': [{ value: 0.8 }],
+    'exports.start': [
+      { format: 'csv', request: { kind: 'queue', ...k, queue: 'semua' } },
+      { format: 'xlsx', request: { kind: 'recap', ...k, period } },
+    ],
+    // An unknown job: the answer must still be refused or empty, never someone's file.
+    'exports.status': [{ id: '00000000-0000-4000-8000-000000000000' }],
+    'exports.progress': [{ id: '00000000-0000-4000-8000-000000000000' }],
+    'exports.cancel': [{ id: '00000000-0000-4000-8000-000000000000' }],
+    'briefing.deck': [{ ...k, period }],
+    'briefing.setNotable': [{ ...k, period, cases: [{ complaintId: c.complaintIds[0], note: 'Kasus uji keamanan' }] }],
+    'wall.snapshot': [{ ...k, period }],
   }
 }

@@ -47,7 +47,8 @@ export async function startSecured(seed: (ws: Workspace) => number[], options: P
     upsertProfile(ws.db, `${role}1`, `Profil ${role}`, role)
     setPasswordHash(ws.db, `${role}1`, h[role])
   }
-  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, ...options })
+  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, ...options })
+  // (Routing upkeep off: the role tests compare the whole store before and after each refused call.)
   // Node's fetch keeps idle connections in a pool; one left idle across a long test meets the server's 5 s
   // keep-alive close just as it is reused (ECONNRESET). Test files here call in bursts with pauses between them.
   server.server.keepAliveTimeout = 60_000

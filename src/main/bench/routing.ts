@@ -35,6 +35,7 @@ export function benchRouting(db: Db, kabupaten: string, runs: number) {
   const fromStore = timed(() => rebuild(db, kabupaten))
   // The training alone, on the same examples already in memory: what "training on N complaints" costs.
   const ctx = routingContext(db, kabupaten)
+  // sql-vetted: ROUTING_COLUMNS is a constant column list
   const rows = db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.kabupaten_kode = ?`).all(kabupaten) as RoutingRow[]
   const examples = rows.flatMap((c) => {
     const ex = exampleOf(c, ctx)
@@ -105,6 +106,7 @@ export function benchRouting(db: Db, kabupaten: string, runs: number) {
 function misrouteDetection(db: Db, kabupaten: string, sampleSize = 3000) {
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
+  // sql-vetted: ROUTING_COLUMNS is a constant column list
   const rows = db
     .prepare(`SELECT ${ROUTING_COLUMNS}, c.first_unit_id FROM complaint c WHERE c.kabupaten_kode = ? AND c.status = 'selesai' AND c.first_unit_id IS NOT NULL ORDER BY c.id`)
     .all(kabupaten) as (RoutingRow & { first_unit_id: number })[]

@@ -109,6 +109,7 @@ function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, rol
   const open = new Set<Status>(OPEN_STATUSES)
   // The reporter is joined for every role: where identity is withheld its name is needed to remove it from the
   // texts (privacy.ts). Its columns leave this function only for roles that may see them.
+  // sql-vetted: queueFrom/queueWhere/QUEUE_ORDER are the queue module's fixed fragments; values are bound @parameters
   const stmt = source.prepare(
     `SELECT c.tracking_id, c.judul, c.isi, c.klasifikasi, g.nama AS category, c.channel, c.status, c.submitted_at,
             c.updated_at, s.next_due_at, k.nama AS kecamatan, d.nama AS desa, c.lokasi_text,
@@ -163,6 +164,7 @@ export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
   const privacy = rowPrivacy(ctx.role)
   const title = `${QUEUE_TITLE[r.queue]} — ${k.nama}`
   const name = (sql: string, key: string | number | undefined) => (key === undefined ? null : ((ctx.db.prepare(sql).pluck().get(key) as string | undefined) ?? String(key)))
+  // sql-vetted: these are labels looked up with bound ? parameters, not SQL text
   const filters = [
     r.period ? `diterima ${periodLabel(r.period)}` : null,
     r.kecamatan ? `kecamatan ${name('SELECT nama FROM kecamatan WHERE kode = ?', r.kecamatan)}` : null,

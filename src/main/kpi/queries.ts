@@ -177,6 +177,7 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   if (isFiltered(filter)) return readPeriodFiltered(db, kabupaten, dim, period, filter!)
   registerFunctions(db)
   const limitDay = Number.isFinite(today) ? today : 1e9
+  // sql-vetted: SUM_COLUMNS is a constant list; periodRanges() writes only ? placeholders
   const inner = periodRanges(
     period,
     `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist,
@@ -186,6 +187,7 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   const perPart = splitPeriod(period).length
   const params: (string | number)[] = []
   for (let i = 0; i < perPart; i++) params.push(limitDay, limitDay, kabupaten, dim, ...inner.params.slice(i * 3, i * 3 + 3))
+  // sql-vetted: SUM_COLUMNS is a constant list; inner.sql comes from periodRanges() with ? placeholders only
   const rows = prepared(
       db,
       `SELECT key, ${SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')},

@@ -176,6 +176,7 @@ export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 
   // Deadlines and suggestions are joined only when the queue asks about them: counting a million-row queue
   // over the bare complaint table costs a third.
   const from = q.queue === 'salah_sasaran' || /\b[sr]\./.test(w.sql) ? fromClause(q.queue) : 'complaint c'
+  // sql-vetted: from and where() are fixed fragments of this module; values are bound @parameters
   return prepared(db, `SELECT count(*) FROM ${from} WHERE ${w.sql}`).pluck().get(w.params) as number
 }
 

@@ -32,6 +32,7 @@ function rowsByIds(db: Db, ids: readonly number[]): RoutingRow[] {
   const out: RoutingRow[] = []
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
+    // sql-vetted: ROUTING_COLUMNS is a constant column list
     out.push(...(db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as RoutingRow[]))
   }
   return out
@@ -108,6 +109,7 @@ export class RebuildJob {
   }
 
   private read(): void {
+    // sql-vetted: ROUTING_COLUMNS is a constant column list
     const rows = this.db
       .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
       .all(this.kabupaten, this.after, this.page) as RoutingRow[]
@@ -213,6 +215,7 @@ const REBUILD_AFTER = 20_000
  */
 export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now(), isRebuildDeferred = false): CatchUpResult {
   const row = modelRow(db, kabupaten)
+  // sql-vetted: REBUILD_AFTER is a numeric constant
   const unseen = db
     .prepare(`SELECT count(*) FROM (SELECT 1 FROM complaint WHERE id > ? AND kabupaten_kode = ? LIMIT ${REBUILD_AFTER + 1})`)
     .pluck()
@@ -225,9 +228,11 @@ export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now
     const r = rebuild(db, kabupaten, now)
     return { processed: r.complaints, isDone: true, rebuilt: true }
   }
+  // sql-vetted: ROUTING_COLUMNS is a constant column list
   const fresh = db
     .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
     .all(kabupaten, row.seen_id, limit) as RoutingRow[]
+  // sql-vetted: ROUTING_COLUMNS is a constant column list
   const changed = db
     .prepare(
       `SELECT ${ROUTING_COLUMNS}, c.updated_at FROM complaint c
@@ -260,6 +265,7 @@ export function refreshStale(db: Db, kabupaten: string, limit = 2_000, now = Dat
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
   const threshold = (model?.examples ?? 0) / STALE_GROWTH
+  // sql-vetted: OPEN_SQL is a constant status list
   const ids = db
     .prepare(
       `SELECT c.id FROM complaint c LEFT JOIN routing_suggestion r ON r.complaint_id = c.id

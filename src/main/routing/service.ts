@@ -19,6 +19,7 @@ export type ComplaintRouting = {
 }
 
 export function complaintRouting(db: Db, id: number): ComplaintRouting & { kabupaten: string } {
+  // sql-vetted: ROUTING_COLUMNS is a constant column list
   const c = db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.id = ?`).get(id) as RoutingRow | undefined
   if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
   const ctx = routingContext(db, c.kabupaten_kode)

@@ -36,6 +36,8 @@ export type ServeOptions = {
   /** Kabupaten the screens open on (a store may hold several). */
   defaultKabupaten?: string
   sessions?: SessionOptions
+  /** Keep the routing model learning in the background (default true); off where a test compares store states. */
+  routingUpkeep?: boolean
   log?(line: string): void
 }
 
@@ -161,7 +163,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 5180, host, () => resolve())
   })
   // Serve mode is the app: routing keeps learning from whatever reaches the store while it runs.
-  const stopRouting = startRoutingUpkeep(db, bus)
+  const stopRouting = opts.routingUpkeep === false ? () => {} : startRoutingUpkeep(db, bus)
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
