@@ -6,6 +6,7 @@ import { registerDemo } from './demo.ts'
 import { registerInfo } from './info.ts'
 import { registerKpi } from './kpi.ts'
 import { registerBench } from './bench.ts'
+import { registerSimulate } from './simulate.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -16,6 +17,7 @@ export function buildCli(): Command {
   registerInfo(program)
   registerKpi(program)
   registerBench(program)
+  registerSimulate(program)
   return program
 }
 
