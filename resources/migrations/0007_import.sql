@@ -38,6 +38,7 @@ CREATE TABLE complaint_intake (
   via          TEXT NOT NULL CHECK (via IN ('whatsapp', 'surat', 'datang_langsung', 'telepon')),
   received_at  INTEGER NOT NULL,             -- when the Pemda received it (the complaint's submitted_at)
   reference    TEXT,                         -- nomor agenda surat, nomor tiket WhatsApp: never personal data
+  client_key   TEXT UNIQUE,                  -- the form's idempotency key: a submit sent twice makes one complaint
   entered_by   INTEGER REFERENCES app_user(id),
   entered_at   INTEGER NOT NULL
 ) STRICT;

@@ -7,6 +7,7 @@ import { registerInfo } from './info.ts'
 import { registerKpi } from './kpi.ts'
 import { registerBench } from './bench.ts'
 import { registerSimulate } from './simulate.ts'
+import { registerImport } from './import.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -18,6 +19,7 @@ export function buildCli(): Command {
   registerKpi(program)
   registerBench(program)
   registerSimulate(program)
+  registerImport(program)
   return program
 }
 

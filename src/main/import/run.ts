@@ -13,6 +13,7 @@ import type { SessionUser } from '../api/context.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester, type IngestCounts, type IngestItem } from '../sync/ingest.ts'
 import { saveSource, sourceByName, type SourceRow } from '../sync/sources.ts'
+import { beginRun, finishRun } from '../sync/runs.ts'
 import type { Field, ImportMapping } from './fields.ts'
 import { HEADER_SCAN_ROWS, resolveLayout, unmappedHeaders, type Layout } from './layout.ts'
 import { mappingByName } from './mappings.ts'
@@ -181,13 +182,9 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   let ingester: Ingester | null = null
   const commitSource = () => {
     source ??= saveSource(db, { name: sourceName, kind: 'file', kabupaten: opts.kabupaten }, now)
-    if (runId === null) {
-      runId = Number(
-        db
-          .prepare("INSERT INTO sync_run (source_id, trigger, status, started_at, heartbeat_at, cursor_from) VALUES (?, ?, 'running', ?, ?, ?)")
-          .run(source.id, opts.trigger ?? 'manual', now, now, opts.name).lastInsertRowid,
-      )
-    }
+    // The run row of a file import: its counters move with each batch, like a sync page's (cursor_from holds
+    // the file name, since a file has no cursor).
+    runId ??= beginRun(db, source.id, opts.trigger ?? 'manual', opts.name, now)
     ingester ??= new Ingester(db, source)
     return ingester
   }
@@ -285,7 +282,11 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
     for (let n = await rows.next(); !n.done; n = await rows.next()) handle(n.value)
     flush()
   } catch (err) {
-    if (!(err instanceof FileReadError)) throw err
+    if (!(err instanceof FileReadError)) {
+      // Not the file's fault (the store refused, a bug): the run is closed as failed, never left 'running'.
+      if (runId !== null) finishRun(db, runId, { status: 'failed', error: err instanceof Error ? err.message : String(err), retries: 0, pushed: 0 })
+      throw err
+    }
     // What was read before the damage is kept (it is idempotent to import again); the report says where it stopped.
     flush()
     report.stoppedAt = { row: report.rows.read + layout.headerRow, reason: err.message }
@@ -297,15 +298,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
     commitSource() // an import of a file without data rows is still on record
     const s = source!
     db.transaction(() => {
-      if (runId !== null) {
-        db.prepare('UPDATE sync_run SET status = ?, finished_at = ?, heartbeat_at = ?, error = ? WHERE id = ?').run(
-          report.stoppedAt ? 'failed' : 'ok',
-          Date.now(),
-          Date.now(),
-          report.stoppedAt?.reason ?? null,
-          runId,
-        )
-      }
+      finishRun(db, runId!, { status: report.stoppedAt ? 'failed' : 'ok', error: report.stoppedAt?.reason ?? null, retries: 0, pushed: 0 })
       const { preview: _preview, ...kept } = report
       db.prepare(
         `INSERT INTO import_file (run_id, source_id, file_name, file_sha256, layout, rows, accepted, rejected, report_json, imported_by, imported_at)

@@ -25,7 +25,6 @@ export const open311ConfigSchema = z.object({
     .object({ open: z.enum(STATUSES).default('belum_ditindaklanjuti'), closed: z.enum(STATUSES).default('selesai') })
     .default({ open: 'belum_ditindaklanjuti', closed: 'selesai' }),
   channel: z.enum(CHANNELS).default('integrasi_daerah'),
-  timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
 })
 export type Open311Config = z.infer<typeof open311ConfigSchema>
 

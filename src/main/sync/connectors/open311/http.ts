@@ -1,16 +1,17 @@
-// GET of a GeoReport v2 resource. The standard answers errors with a JSON array of {code, description} (and
-// an HTTP status); servers also send HTML error pages or nothing. Either way the caller gets an Open311Error
-// that says what the server said, and whether trying again can help (5xx, 429, network) or not (4xx).
+// GET of a GeoReport v2 resource through the engine's HTTP (sync/http.ts: time limit, retries with backoff on
+// network trouble, 5xx, 429 and cut-off bodies). What comes back as a 4xx is the server's verdict and is not
+// retried: the standard words it as a JSON array of {code, description}, which becomes an Open311Error that
+// repeats the server's own words.
+import type { PullContext } from '../../connector.ts'
+import { requestJson } from '../../http.ts'
 
 export type Open311ErrorBody = { code: number | string; description: string }[]
 
 export class Open311Error extends Error {
   constructor(
     message: string,
-    readonly status: number | null,
+    readonly status: number,
     readonly errors: Open311ErrorBody,
-    /** Worth retrying: the server or the network may recover; a 4xx answer will not change by itself. */
-    readonly isRetryable: boolean,
   ) {
     super(message)
     this.name = 'Open311Error'
@@ -31,48 +32,18 @@ export function parseErrorBody(body: unknown): Open311ErrorBody | null {
   return out
 }
 
-function describe(errors: Open311ErrorBody): string {
-  return errors.map((e) => `${e.code}: ${e.description}`).join('; ')
-}
+export type GetJson = (url: URL) => Promise<unknown>
 
-export type GetJson = (url: URL, signal?: AbortSignal) => Promise<unknown>
-
-/** fetch-based GET of a JSON resource with a timeout; errors as Open311Error. */
-export function httpGetJson(timeoutMs = 30_000): GetJson {
-  return async (url, signal) => {
-    const timeout = AbortSignal.timeout(timeoutMs)
-    let res: Response
-    try {
-      res = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout })
-    } catch (err) {
-      if (signal?.aborted) throw err
-      const why = timeout.aborted ? `tidak ada jawaban dalam ${timeoutMs / 1000} detik` : err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)
-      throw new Open311Error(`Open311 ${url.pathname}: ${why}`, null, [], true)
+/** A GET bound to one run's signal and retry policy. */
+export function open311Get(ctx: PullContext): GetJson {
+  return async (url) => {
+    const res = await requestJson(url.toString(), { signal: ctx.signal, policy: ctx.policy, onRetry: ctx.onRetry })
+    const errors = parseErrorBody(res.body)
+    // Some servers answer 200 with the error array.
+    if (res.status >= 400 || errors) {
+      const detail = errors ? errors.map((e) => `${e.code}: ${e.description}`).join('; ') : typeof res.body === 'string' ? res.body.slice(0, 200).replace(/\s+/g, ' ') : ''
+      throw new Open311Error(`Open311 ${url.pathname}: server menjawab ${res.status}${detail ? ` — ${detail}` : ''}`, res.status, errors ?? [])
     }
-    let text: string
-    try {
-      text = await res.text()
-    } catch (err) {
-      throw new Open311Error(`Open311 ${url.pathname}: jawaban terputus (${err instanceof Error ? err.message : String(err)})`, res.status, [], true)
-    }
-    let body: unknown
-    try {
-      body = text === '' ? null : JSON.parse(text)
-    } catch {
-      body = undefined
-    }
-    const retryable = res.status >= 500 || res.status === 429 || res.status === 408
-    const errors = parseErrorBody(body)
-    if (!res.ok) {
-      const detail = errors ? describe(errors) : `${text.slice(0, 200).replace(/\s+/g, ' ')}`
-      throw new Open311Error(`Open311 ${url.pathname}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}`, res.status, errors ?? [], retryable)
-    }
-    if (body === undefined) {
-      // A 200 with a cut-off or non-JSON body: a proxy or an overloaded server, worth another try.
-      throw new Open311Error(`Open311 ${url.pathname}: jawaban bukan JSON yang utuh (${text.length} bita)`, res.status, [], true)
-    }
-    // Some servers answer 200 with an error array.
-    if (errors && Array.isArray(body)) throw new Open311Error(`Open311 ${url.pathname}: ${describe(errors)}`, res.status, errors, false)
-    return body
+    return res.body
   }
 }

@@ -7,30 +7,23 @@ import { categoryIndex, unitIndex } from '../../../import/values/references.ts'
 import type { Open311Config } from './config.ts'
 import type { Open311Refs } from './map.ts'
 
-export function open311Refs(db: Db, kabupaten: string, cfg: Pick<Open311Config, 'services' | 'agencies'>): Open311Refs & { unmapped(): { services: string[]; agencies: string[] } } {
+export function open311Refs(db: Db, kabupaten: string, cfg: Pick<Open311Config, 'services' | 'agencies'>): Open311Refs {
   const categories = categoryIndex(db)
   const units = unitIndex(db, kabupaten)
-  const missingServices = new Set<string>()
-  const missingAgencies = new Set<string>()
   return {
     category(code, name) {
       if (code && cfg.services[code]) return cfg.services[code]
       for (const candidate of [code, name]) {
-        if (!candidate) continue
-        const hit = categories(candidate)
-        if (hit.ok) return hit.value.kode
+        const hit = candidate ? categories(candidate) : null
+        if (hit?.ok) return hit.value.kode
       }
-      if (code || name) missingServices.add(code ?? name!)
       return null
     },
     unit(agency) {
       if (!agency) return null
       if (cfg.agencies[agency]) return cfg.agencies[agency]
       const hit = units(agency)
-      if (hit.ok) return hit.value.kode
-      missingAgencies.add(agency)
-      return null
+      return hit.ok ? hit.value.kode : null
     },
-    unmapped: () => ({ services: [...missingServices].sort(), agencies: [...missingAgencies].sort() }),
   }
 }
