@@ -26,6 +26,7 @@ CREATE TABLE sync_run (
   status       TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'interrupted', 'cancelled')),
   started_at   INTEGER NOT NULL,
   heartbeat_at INTEGER NOT NULL,          -- a live run touches it; a stale 'running' row belongs to a dead process
+  owner        TEXT,                     -- 'host:pid' of the process running it, to tell a dead run at once
   finished_at  INTEGER,
   cursor_from  TEXT,
   cursor_to    TEXT,

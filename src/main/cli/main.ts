@@ -7,6 +7,7 @@ import { registerInfo } from './info.ts'
 import { registerKpi } from './kpi.ts'
 import { registerBench } from './bench.ts'
 import { registerSimulate } from './simulate.ts'
+import { registerSync } from './sync.ts'
 import { registerImport } from './import.ts'
 
 export function buildCli(): Command {
@@ -19,6 +20,7 @@ export function buildCli(): Command {
   registerKpi(program)
   registerBench(program)
   registerSimulate(program)
+  registerSync(program)
   registerImport(program)
   return program
 }

@@ -49,7 +49,12 @@ export type IngestCounts = {
 
 const RAW_LIMIT = 1_000_000 // a quarantined payload is kept up to 1 MB, so one absurd record cannot bloat the store
 
+/** Thrown before any write: the record goes to the quarantine with this message. */
 class Quarantined extends Error {}
+/** The store refused a write in the fast path: redo the page carefully. */
+class StoreRefused extends Error {}
+
+type Stored = { outcome: 'inserted' | 'updated' | 'unchanged'; id: number; events: number }
 class DryRunRollback extends Error {}
 
 /** One per source and run: prepared statements and reference lookups are built once, not per page. */
@@ -100,10 +105,11 @@ export class Ingester {
 
   ingest(items: IngestItem[], opts: IngestOptions = {}): IngestCounts {
     const now = opts.now ?? Date.now()
-    const counts: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
+    const fresh = (): IngestCounts => ({ inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] })
+    let counts = fresh()
     const refresh = (opts.refreshAggregates ?? true) && !opts.dryRun
-    const run = () => {
-      items.forEach((item, i) => this.one(item, i, counts, opts, now))
+    const run = (careful: boolean) => {
+      items.forEach((item, i) => this.one(item, i, counts, opts, now, careful))
       if (opts.cursor !== undefined) this.st.setCursor.run(opts.cursor, now, this.source.id)
       if (opts.runId != null) {
         this.st.runCounts.run(items.length, counts.inserted, counts.updated, counts.unchanged, counts.quarantined, now, opts.runId)
@@ -114,10 +120,19 @@ export class Ingester {
       }
       if (opts.dryRun) throw new DryRunRollback()
     }
-    try {
-      this.db.transaction(run)()
-    } catch (err) {
-      if (!(err instanceof DryRunRollback)) throw err
+    // Fast path: the whole page in one transaction without a savepoint per record (SQLite journals every page a
+    // savepoint touches, which made ingest several times slower). Records are validated before any write, so the
+    // store refusing one is rare; then the page is rolled back and done again carefully, one savepoint per record.
+    for (const careful of [false, true]) {
+      try {
+        this.db.transaction(run)(careful)
+        break
+      } catch (err) {
+        if (err instanceof DryRunRollback) break
+        if (careful || !(err instanceof StoreRefused)) throw err
+        counts = fresh()
+        this.reloadQuarantine()
+      }
     }
     if (opts.dryRun) {
       this.reloadQuarantine() // what the rolled-back run added is gone again
@@ -132,7 +147,7 @@ export class Ingester {
     this.openQuarantine = new Set(rows as string[])
   }
 
-  private one(item: IngestItem, index: number, counts: IngestCounts, opts: IngestOptions, now: number): void {
+  private one(item: IngestItem, index: number, counts: IngestCounts, opts: IngestOptions, now: number, careful: boolean): void {
     const ref = item.ref ?? `#${index + 1}`
     const raw = item.raw ?? ('record' in item ? item.record : undefined)
     const guessId = trackingIdOf('record' in item ? item.record : item.raw) ?? ('tracking_id' in item ? (item.tracking_id ?? null) : null)
@@ -156,14 +171,21 @@ export class Ingester {
     const parsed = parseRecord(item.record)
     if (!parsed.ok) return quarantine(parsed.reason, guessId)
     const r = parsed.record
+    let done: Stored
     try {
-      // A savepoint per record: a record the store refuses (a constraint we did not foresee) is rolled back alone.
-      this.db.transaction(() => this.store(r, counts, now))()
+      // Careful mode: a savepoint per record, so a record the store refuses is rolled back alone.
+      done = careful ? this.db.transaction(() => this.store(r, now))() : this.store(r, now)
     } catch (err) {
       if (err instanceof Quarantined) return quarantine(err.message, r.tracking_id)
-      if (err instanceof Error && /constraint|SQLITE_CONSTRAINT/i.test(err.message)) return quarantine(`ditolak basis data: ${err.message}`, r.tracking_id)
+      if (err instanceof Error && /constraint/i.test(err.message)) {
+        if (!careful) throw new StoreRefused(err.message)
+        return quarantine(`ditolak basis data: ${err.message}`, r.tracking_id)
+      }
       throw err
     }
+    counts[done.outcome]++
+    counts.events += done.events
+    if (done.outcome !== 'unchanged') counts.ids.push(done.id)
   }
 
   private unitId(ref: string | null | undefined, where: string): number | null {
@@ -173,7 +195,7 @@ export class Ingester {
     return id
   }
 
-  private store(r: UpstreamRecord, counts: IngestCounts, now: number): void {
+  private store(r: UpstreamRecord, now: number): Stored {
     const { st, source } = this
     const status = (r.status ?? normaliseStatus(r.status_raw)) as Status
     const categoryId = r.kategori == null ? null : this.categories.get(r.kategori)
@@ -198,10 +220,8 @@ export class Ingester {
     const currentUnit = this.unitId(r.unit, 'unit')
 
     const held = st.find.get(source.name, r.tracking_id) as { id: number; upstream_version: number | null; upstream_updated_at: number | null; updated_at: number } | undefined
-    if (held && !isNewer(r, held)) {
-      counts.unchanged++
-      return
-    }
+    if (held && !isNewer(r, held)) return { outcome: 'unchanged', id: held.id, events: 0 }
+    let events = 0
 
     let id = held?.id ?? 0
     let facts: EventFact[]
@@ -210,7 +230,7 @@ export class Ingester {
         // The upstream echo of our own write-back: the local entry is already in the history.
         if (e.client_id && st.isOurs.get(e.client_id, complaintId)) continue
         const res = st.addEvent.run(complaintId, e.kind, e.at, e.actor, e.from_status ?? null, e.to_status ?? null, e.from_unit_id, e.to_unit_id, e.reason ?? null, e.body ?? null, e.upstream_id)
-        counts.events += res.changes
+        events += res.changes
       }
     }
     const row = {
@@ -258,18 +278,16 @@ export class Ingester {
     }
     if (held) {
       st.update.run({ ...row, ...derived, id, updated: Math.max(held.updated_at, r.updated_at) })
-      counts.updated++
     } else {
       id = Number(st.insert.run({ ...row, ...derived, updated: r.updated_at }).lastInsertRowid)
       insertEvents(id)
-      counts.inserted++
     }
     if (r.reporter) st.reporter.run(id, r.reporter.nama ?? null, r.reporter.nik ?? null, r.reporter.phone ?? null, r.reporter.email ?? null)
     if (this.openQuarantine.has(r.tracking_id)) {
       st.resolve.run(now, source.id, r.tracking_id)
       this.openQuarantine.delete(r.tracking_id)
     }
-    counts.ids.push(id)
+    return { outcome: held ? 'updated' : 'inserted', id, events }
   }
 }
 
