@@ -183,7 +183,8 @@ describe('file import', () => {
       ['2000005', 'baris 6'],
       ['1916449', 'baris 7'],
     ])
-    expect(JSON.parse(q[0].raw_json)).toMatchObject({ 'ID Tracking': '2000002', 'Tanggal Laporan': '31/11/2026 08:00' })
+    expect(JSON.parse(q[0].raw_json)).toMatchObject({ 'ID Tracking': '2000002', 'Tanggal Laporan': '31/11/2026 08:00', 'NIK Pelapor': '[data pelapor disembunyikan]' })
+    expect(q.map((x) => x.raw_json).join()).not.toMatch(/6408011204900001|Siti/)
     // The corrected file brings them in and resolves their quarantine entries.
     const fixed = rows.map((x) => ({ ...x, tanggal: x.id === '1916449' ? LAPOR_ROWS[0].tanggal : '14/11/2026 08:00', status: x.id === '1916449' ? 'Proses' : 'Proses', anonim: 'Tidak' }))
     const r2 = await run(db, admin, await laporFile(dir, fixed, 'diperbaiki.xlsx'))

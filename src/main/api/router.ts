@@ -9,6 +9,8 @@ import { complaintsRouter } from '../complaints/router.ts'
 import { auditRouter } from '../audit/router.ts'
 import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
+import { importRouter } from '../import/router.ts'
+import { intakeRouter } from '../intake/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -21,6 +23,8 @@ export const appRouter = router({
   audit: auditRouter,
   settings: settingsRouter,
   categories: categoriesRouter,
+  imports: importRouter,
+  intake: intakeRouter,
   live: liveRouter,
 })
 

@@ -106,10 +106,16 @@ function isSummaryRow(cells: Cell[]): boolean {
   return first !== undefined && SUMMARY.test(fold(first))
 }
 
+const IDENTITY_FIELDS: Field[] = ['reporter_nama', 'reporter_nik', 'reporter_phone', 'reporter_email']
+
+/** The row as the quarantine keeps it: what is needed to fix it, without the reporter's identity (UU 27/2022). */
 function rawRow(layout: Layout, cells: Cell[]): Record<string, unknown> {
+  const hidden = new Set(IDENTITY_FIELDS.map((f) => layout.columns[f]).filter((i) => i !== undefined))
   const out: Record<string, unknown> = {}
   layout.headers.forEach((h, i) => {
-    if (cells[i] !== null && cells[i] !== undefined) out[h || `kolom ${i + 1}`] = cells[i] instanceof Date ? (cells[i] as Date).toISOString() : cells[i]
+    const v = cells[i]
+    if (v === null || v === undefined) return
+    out[h || `kolom ${i + 1}`] = hidden.has(i) ? '[data pelapor disembunyikan]' : v instanceof Date ? v.toISOString() : v
   })
   return out
 }
