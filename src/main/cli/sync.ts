@@ -37,6 +37,7 @@ export function registerSync(program: Command): void {
       process.once('SIGTERM', stop)
       try {
         let last = 0
+        let phase = ''
         const summary = await runSync(ws.db, opts.source, {
           trigger: 'cli',
           signal: abort.signal,
@@ -45,8 +46,9 @@ export function registerSync(program: Command): void {
           policy: { ...DEFAULT_POLICY, timeoutMs: opts.timeout, retries: opts.retries, baseMs: opts.backoff },
           onProgress: (p) => {
             const now = Date.now()
-            if (opts.quiet || (now - last < 1000 && p.phase !== 'done' && !p.message)) return
+            if (opts.quiet || (now - last < 1000 && p.phase === phase && !p.message)) return
             last = now
+            phase = p.phase
             process.stderr.write(progressLine(p) + '\n')
           },
         })
