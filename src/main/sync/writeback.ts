@@ -137,6 +137,9 @@ export async function pushOutbox(db: Db, source: SourceRow, connector: Connector
             r.base_version,
             r.id,
           )
+          for (const later of rows) {
+            if (later.complaint_id === r.complaint_id && later.id > r.id && later.base_version === r.base_version) later.base_version = outcome.version
+          }
         }
         summary.sent++
       } else if (outcome.kind === 'conflict') {
