@@ -10,10 +10,11 @@ import { open311ConfigSchema } from '../../src/main/sync/connectors/open311/conf
 import { Open311Error, open311Get } from '../../src/main/sync/connectors/open311/http.ts'
 import type { PullContext } from '../../src/main/sync/connector.ts'
 import type { Db } from '../../src/main/store/open.ts'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator/server.ts'
 import { tempStore } from '../helpers.ts'
 import { request, startOpen311Server, type TestRequest, type TestServer } from './open311-server.ts'
 
-const servers: TestServer[] = []
+const servers: (TestServer | RunningSimulator)[] = []
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close()
 })
@@ -85,7 +86,7 @@ describe('Open311 connector', () => {
     expect(count(db)).toBe(reqs.length - 3)
   })
 
-  it('picks up a request closed upstream within the look-back, with its note, once', async () => {
+  it('picks up a request closed upstream within the look-back, with its status note, once', async () => {
     const reqs = [request('A1', NOW - 10 * DAY), request('A2', NOW - 5 * DAY, { agency_responsible: 'Dinas Kesehatan', service_code: 'puskesmas' })]
     const server = await serve(reqs)
     const db = store({ baseUrl: server.url, since: isoDate(NOW - 20 * DAY) })
@@ -95,12 +96,13 @@ describe('Open311 connector', () => {
     expect(await run(db)).toMatchObject({ updated: 1, unchanged: 1, inserted: 0 })
     expect(await run(db)).toMatchObject({ updated: 0, unchanged: 2 }) // the same answer again
     const c = db.prepare("SELECT id, status, closed_at, first_response_at FROM complaint WHERE tracking_id = 'A1'").get() as { id: number }
-    expect(c).toMatchObject({ status: 'selesai', closed_at: closedAt, first_response_at: closedAt })
+    // Open311 does not say when the agency first answered: no response time is invented from the note.
+    expect(c).toMatchObject({ status: 'selesai', closed_at: closedAt, first_response_at: null })
     const events = db.prepare('SELECT kind, body FROM complaint_event WHERE complaint_id = ? ORDER BY at, id').all(c.id)
     expect(events).toEqual([
       { kind: 'submitted', body: null },
       { kind: 'disposition', body: null },
-      { kind: 'tindak_lanjut', body: 'Lubang sudah ditambal' },
+      { kind: 'note', body: 'Lubang sudah ditambal' },
       { kind: 'status', body: null },
     ])
   })
@@ -181,5 +183,31 @@ describe('Open311 connector', () => {
   it('refuses a configuration that breaks the standard', () => {
     expect(open311ConfigSchema.safeParse({ baseUrl: 'http://x', windowDays: 120 }).success).toBe(false)
     expect(open311ConfigSchema.safeParse({ baseUrl: 'bukan alamat' }).error?.issues[0].message).toBe('alamat server Open311 tidak sah')
+  })
+
+  it('syncs the simulator\'s Open311 side in full, through its faults, matching what it serves', async () => {
+    // 20,000 complaints over three years: some 90-day windows hold more than 1,000 and must be split.
+    const sim = await startSimulator({ port: 0, datasets: [{ kabupaten: '64.08', count: 20_000, seed: 7 }], ratePerMinute: 0 })
+    servers.push(sim)
+    const db = store({ baseUrl: `${sim.url}/open311/v2`, jurisdictionId: '64.08', since: isoDate(NOW - 4 * 365 * DAY) })
+    // Within the retry budget (two retries): a 500, then a page cut off mid-JSON, then the real answer.
+    sim.faults.arm('500', { count: 1 })
+    sim.faults.arm('truncate', { count: 1 })
+    const r = await run(db)
+    expect(r.error).toBeNull()
+    expect(r).toMatchObject({ status: 'ok', quarantined: 0 })
+    expect(r.retries).toBe(2)
+    const served = sim.store.db
+      .prepare("SELECT count(*) AS n, sum(status IN ('selesai', 'arsip', 'bukan_wewenang', 'dihapus')) AS closed FROM complaint WHERE kabupaten_kode = '64.08' AND is_rahasia = 0")
+      .get() as { n: number; closed: number }
+    const stored = db.prepare("SELECT count(*) AS n, sum(status = 'selesai') AS closed FROM complaint WHERE source = 'kota-open311'").get()
+    expect(stored).toEqual(served)
+    // Rahasia complaints are not public: the simulator never serves them, so none arrive.
+    expect(served.n).toBeLessThan(20_000)
+    // Services are the simulator's category kodes and agencies its unit names: all of them find their match.
+    const refs = (d: typeof db, where: string) =>
+      d.prepare(`SELECT count(category_id) AS cat, count(unit_id) AS unit FROM complaint WHERE ${where}`).get()
+    expect(refs(db, "source = 'kota-open311'")).toEqual(refs(sim.store.db, "kabupaten_kode = '64.08' AND is_rahasia = 0"))
+    expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
   })
 })

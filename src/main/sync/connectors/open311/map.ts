@@ -1,6 +1,7 @@
 // One GeoReport v2 service request -> one normalised record. Open311 knows only open/closed, a free-text
 // status_notes, the agency responsible and a point; it carries no reporter identity and no history, so the history
-// here is what the request itself states: submitted, the agency's note, and the close.
+// here is what the request itself states: submitted, routed to the agency responsible (a request listed with an
+// agency has been routed: that counts as its verification and disposition), the status note, and the close.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { HistoryEntry, UpstreamRecordInput } from '../../record.ts'
@@ -67,9 +68,11 @@ export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open31
   if (unit) history.push({ upstream_id: `agency:${unit}`, kind: 'disposition', at: submittedAt, actor: 'Open311', to_unit: unit })
   const notes = r.status_notes?.trim()
   if (notes) {
-    // Keyed by content: the same note fetched again is recognised, a new note is a new entry.
+    // A note, not a tindak lanjut: status_notes explains the status, and servers often just repeat it, so taking
+    // it for the agency's first response would invent response times. Keyed by content: the same note fetched
+    // again is recognised, a changed note is a new entry.
     const key = createHash('sha256').update(notes).digest('hex').slice(0, 16)
-    history.push({ upstream_id: `note:${key}`, kind: 'tindak_lanjut', at: updatedAt, actor: r.agency_responsible?.trim() || 'Instansi', body: notes })
+    history.push({ upstream_id: `note:${key}`, kind: 'note', at: updatedAt, actor: r.agency_responsible?.trim() || 'Instansi', body: notes })
   }
   if (r.status === 'closed') history.push({ upstream_id: 'closed', kind: 'status', at: updatedAt, actor: r.agency_responsible?.trim() || 'Open311', to_status: status })
   const lat = coord(r.lat, 90)
