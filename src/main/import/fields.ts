@@ -2,41 +2,9 @@
 // from a preset (presets.ts) or from the user, who can save it by name (import_mapping, 0007_import.sql).
 import { z } from 'zod'
 import { CHANNELS, KLASIFIKASI, STATUSES } from '../../shared/domain.ts'
+import { FIELDS } from '../../shared/import-fields.ts'
 
-export const FIELDS = [
-  'tracking_id',
-  'submitted_at',
-  'submitted_time', // some recaps keep the time of day in its own column
-  'judul',
-  'isi',
-  'kejadian_at',
-  'updated_at',
-  'status',
-  'klasifikasi',
-  'channel',
-  'kategori',
-  'unit',
-  'kecamatan',
-  'desa',
-  'lokasi',
-  'lat',
-  'lon',
-  'is_anonim',
-  'is_rahasia',
-  'reporter_nama',
-  'reporter_nik',
-  'reporter_phone',
-  'reporter_email',
-  'verified_at',
-  'dispositioned_at',
-  'first_response_at',
-  'closed_at',
-  'tanggapan',
-] as const
-export type Field = (typeof FIELDS)[number]
-
-/** A row needs these to become a complaint; everything else may be empty. (judul falls back to the start of isi.) */
-export const REQUIRED_FIELDS: readonly Field[] = ['submitted_at', 'status']
+export { FIELDS, REQUIRED_FIELDS, type Field } from '../../shared/import-fields.ts'
 
 export const mappingSchema = z.object({
   /** Which sheet of a workbook (name); default the first. */
