@@ -11,6 +11,7 @@ import { settingsRouter } from '../settings/router.ts'
 import { categoriesRouter } from '../categories/router.ts'
 import { importRouter } from '../import/router.ts'
 import { intakeRouter } from '../intake/router.ts'
+import { syncRouter } from '../sync/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -25,6 +26,7 @@ export const appRouter = router({
   categories: categoriesRouter,
   imports: importRouter,
   intake: intakeRouter,
+  sync: syncRouter,
   live: liveRouter,
 })
 

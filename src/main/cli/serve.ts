@@ -7,6 +7,7 @@ import { intOption, kabupatenOption } from './options.ts'
 import { defaultStoreFile, demoStoreFile } from '../workspace/paths.ts'
 import { ensureDemoStore } from '../demo/ensure.ts'
 import { resourcePath } from '../resources.ts'
+import { startLiveDemo } from '../simulator/demo.ts'
 
 export function registerServe(program: Command): void {
   program
@@ -14,16 +15,19 @@ export function registerServe(program: Command): void {
     .description('Jalankan aplikasi tanpa Electron: renderer + API (HTTP dan WebSocket) untuk peramban dan layar dinding')
     .option('--db <file>', 'berkas data SQLite (bawaan: berkas di folder data pengguna)')
     .option('--demo', 'pakai berkas data demo (dibuat dengan data contoh Kutai Timur dan Natuna bila belum ada)')
+    .option('--no-live', 'demo tanpa hulu tiruan: data contoh diam, tanpa sinkronisasi')
     .option('--port <n>', 'port', intOption(0, 65535), 5180)
     .option('--host <host>', 'alamat; selain 127.0.0.1/localhost wajib memakai token akses', '127.0.0.1')
     .option('--kabupaten <kode>', 'kabupaten yang dibuka pertama', kabupatenOption)
     .option('--user <username>', 'profil lokal yang dipakai sesi ini', 'admin')
     .option('--token <token>', 'token akses (dibuat acak bila host bukan loopback)')
     .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
-    .action(async (opts: { db?: string; demo?: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string; static: string }) => {
+    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string; static: string }) => {
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
       const workspace = openWorkspace(file)
-      if (opts.demo) ensureDemoStore(workspace.db, (line) => console.error(line))
+      // The demo syncs from a simulated upstream in this process, so a new user sees a live command centre.
+      const live = opts.demo && opts.live ? await startLiveDemo(workspace, { log: (line) => console.error(line) }) : null
+      if (opts.demo && !live) ensureDemoStore(workspace.db, (line) => console.error(line))
       if (!existsSync(join(opts.static, 'index.html'))) {
         console.error(`Peringatan: renderer belum dibangun di ${opts.static}; jalankan \`npm run build\`. API tetap dilayani.`)
       }
@@ -38,7 +42,9 @@ export function registerServe(program: Command): void {
       })
       console.log(`tanggap melayani ${file}`)
       console.log(`Buka: ${server.url}/${server.token ? `?token=${server.token}` : ''}`)
+      if (live) console.log(`Demo langsung: sinkron tiap menit dari hulu tiruan ${live.simulator.url} (${live.sources.join(', ')})`)
       const stop = async () => {
+        await live?.stop()
         await server.close()
         workspace.close()
         process.exit(0)

@@ -7,6 +7,7 @@
 // category.upstream_id), then as the local kode ('64.08/dinkes/yankes', 'jalan'). An unknown reference quarantines
 // the record rather than guessing, so a connector must map its reference lists first.
 import { z } from 'zod'
+import { INDONESIAN, issuesText } from './messages.ts'
 import { CHANNELS, EVENT_KINDS, KLASIFIKASI, STATUSES, type Status } from '../../shared/domain.ts'
 
 // 2000-01-01: LAPOR! started in 2011, so anything earlier is a broken clock or a unit mix-up (seconds for ms).
@@ -128,11 +129,6 @@ export function normaliseStatus(raw: string): Status | null {
 
 /** Validates one mapped record: the record, or the reasons in the user's terms (what, where). */
 export function parseRecord(input: unknown): { ok: true; record: UpstreamRecord } | { ok: false; reason: string } {
-  const r = upstreamRecordSchema.safeParse(input)
-  if (r.success) return { ok: true, record: r.data }
-  const reason = r.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'rekaman'}: ${i.message}`)
-    .join('; ')
-  return { ok: false, reason }
+  const r = upstreamRecordSchema.safeParse(input, INDONESIAN)
+  return r.success ? { ok: true, record: r.data } : { ok: false, reason: issuesText(r.error) }
 }

@@ -21,6 +21,7 @@ import {
   type WireAction,
 } from './contract.ts'
 import { mapComplaint } from './map.ts'
+import { INDONESIAN } from '../../messages.ts'
 import { upsertCategories, upsertUnits } from './references.ts'
 
 export const laporJsonConfigSchema = z.object({
@@ -41,7 +42,7 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
     return res
   }
   const list = <T>(res: JsonResponse, schema: z.ZodType<T>, what: string): T[] => {
-    const r = z.object({ data: z.array(schema) }).safeParse(res.body)
+    const r = z.object({ data: z.array(schema) }).safeParse(res.body, INDONESIAN)
     if (!r.success) throw new UpstreamError(`daftar ${what} tidak sesuai kontrak: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`, 'body')
     return r.data.data
   }
@@ -73,7 +74,7 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
         // as a cut-off one; then the run stops with the reason, the cursor still at the last good page.
         for (let attempt = 0; ; attempt++) {
           const res = await get(`/complaints?${q}`, ctx)
-          const p = wirePageSchema.safeParse(res.body)
+          const p = wirePageSchema.safeParse(res.body, INDONESIAN)
           if (p.success) {
             page = p.data
             break

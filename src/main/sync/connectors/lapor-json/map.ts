@@ -3,6 +3,7 @@
 import type { Channel, EventKind, Klasifikasi, Status } from '../../../../shared/domain.ts'
 import { normaliseStatus, type UpstreamRecordInput } from '../../record.ts'
 import { wireComplaintSchema, type WireHistory } from './contract.ts'
+import { INDONESIAN, issuesText } from '../../messages.ts'
 
 export const CHANNEL_FROM_WIRE: Record<string, Channel> = {
   web: 'web',
@@ -44,14 +45,10 @@ export function invert<K extends string, V extends string>(table: Record<K, V>):
 export type MapResult = { ok: true; record: UpstreamRecordInput } | { ok: false; reason: string; trackingId: string | null }
 
 export function mapComplaint(raw: unknown): MapResult {
-  const parsed = wireComplaintSchema.safeParse(raw)
+  const parsed = wireComplaintSchema.safeParse(raw, INDONESIAN)
   const trackingId = raw && typeof raw === 'object' && 'tracking_id' in raw ? String((raw as { tracking_id: unknown }).tracking_id).slice(0, 100) : null
   if (!parsed.success) {
-    const reason = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'rekaman'}: ${i.message}`)
-      .join('; ')
-    return { ok: false, reason: `tidak sesuai kontrak lapor-json: ${reason}`, trackingId }
+    return { ok: false, reason: `tidak sesuai kontrak lapor-json: ${issuesText(parsed.error)}`, trackingId }
   }
   const w = parsed.data
   const channel = CHANNEL_FROM_WIRE[w.channel]
