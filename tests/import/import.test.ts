@@ -113,7 +113,7 @@ describe('file import', () => {
     expect(r.dryRun).toBe(true)
     expect(r.stored.inserted).toBe(4)
     expect(r.preview.map((p) => p.tracking_id)).toEqual(['1916449', '1916450', '1916451', '1916452'])
-    expect(r.preview[0]).toMatchObject({ row: 2, status: 'proses', kecamatan: '64.08.04', unit: '64.08/dpupr', hasReporter: true })
+    expect(r.preview[0]).toMatchObject({ row: 2, status: 'proses', kecamatan: 'Sangatta Utara', desa: 'Teluk Lingga', unit: 'Dinas Pekerjaan Umum dan Tata Ruang', hasReporter: true })
     expect(JSON.stringify(r.preview)).not.toMatch(/Siti|6408011204900001/) // a preview never shows identity
     expect(snapshot(db)).toEqual(before)
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditBefore)

@@ -152,6 +152,10 @@ describe('file import API', () => {
     const mapping = { columns: { submitted_at: 'Waktu', status: 'Kondisi', isi: 'Keluhan' }, defaults: { channel: 'whatsapp_pemda' as const }, statuses: {} }
     expect((await as.operator.imports.saveMapping.mutate({ name: 'log-wa', kabupaten: '64.08', mapping }).catch((e) => e)).data.code).toBe('FORBIDDEN')
     await as.supervisor.imports.saveMapping.mutate({ name: 'log-wa', kabupaten: '64.08', mapping })
+    // A file inspected with the saved mapping is read with it.
+    const path = await writeXlsx(tempDir(), 'log.xlsx', { headers: ['Waktu', 'Keluhan', 'Kondisi'], rows: [['05/11/2026 09:00', 'Air PDAM tidak mengalir', 'Proses']] })
+    const look = await as.operator.imports.inspect.mutate({ file: { name: 'log.xlsx', base64: readFileSync(path).toString('base64') }, mappingName: 'log-wa' })
+    expect(look).toMatchObject({ problem: null, layout: { name: 'log-wa', headerRow: 1 } })
     const list = await as.operator.imports.mappings.query({ kabupaten: '64.08' })
     expect(list.map((m) => [m.name, m.mapping.columns.status])).toEqual([['log-wa', 'Kondisi']])
     expect((await as.operator.imports.presets.query()).map((p) => p.name)).toEqual(['lapor-admin', 'rekap-pemda'])

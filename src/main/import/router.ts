@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/log.ts'
 import { kabupatenKodeSchema, roleAtLeast } from '../../shared/domain.ts'
 import { mappingSchema } from './fields.ts'
 import { HEADER_SCAN_ROWS, LayoutError, resolveLayout } from './layout.ts'
-import { deleteMapping, listMappings, saveMapping } from './mappings.ts'
+import { deleteMapping, listMappings, mappingByName, saveMapping } from './mappings.ts'
 import { PRESETS } from './presets.ts'
 import { FileReadError, kindOf, readRows, type FileInput, type SheetRow } from './readers.ts'
 import { importFile } from './run.ts'
@@ -84,8 +84,10 @@ export const importRouter = router({
       asUserError(err)
     }
     const rows = first.map((r) => ({ row: r.row, cells: r.cells.map(cellText) }))
+    const saved = input.mappingName ? mappingByName(ctx.db, input.mappingName) : null
+    if (input.mappingName && !saved) throw new TRPCError({ code: 'NOT_FOUND', message: `pemetaan tersimpan "${input.mappingName}" tidak ada` })
     try {
-      const layout = resolveLayout(first, input)
+      const layout = resolveLayout(first, { preset: input.preset, mapping: saved?.mapping ?? input.mapping, mappingName: input.mappingName })
       return { rows, layout: { name: layout.name, headerRow: layout.headerRow, headers: layout.headers, mapping: layout.mapping }, problem: null, suggestion: null }
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err

@@ -52,6 +52,7 @@ export type PreviewRow = {
   status: string
   status_raw: string
   channel: string
+  /** Names (kecamatan, desa, unit, category), as officials know them. */
   kecamatan: string | null
   desa: string | null
   unit: string | null
@@ -296,6 +297,18 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
     // What was read before the damage is kept (it is idempotent to import again); the report says where it stopped.
     flush()
     report.stoppedAt = { row: report.rows.read + layout.headerRow, reason: err.message }
+  }
+
+  // The preview names places and units as officials know them, not by code.
+  const kecNama = db.prepare('SELECT nama FROM kecamatan WHERE kode = ?').pluck()
+  const desaNama = db.prepare('SELECT nama FROM desa WHERE kode = ?').pluck()
+  const unitNama = db.prepare('SELECT nama FROM unit WHERE kode = ?').pluck()
+  const katNama = db.prepare('SELECT nama FROM category WHERE kode = ?').pluck()
+  for (const p of report.preview) {
+    p.kecamatan = p.kecamatan && ((kecNama.get(p.kecamatan) as string | undefined) ?? p.kecamatan)
+    p.desa = p.desa && ((desaNama.get(p.desa) as string | undefined) ?? p.desa)
+    p.unit = p.unit && ((unitNama.get(p.unit) as string | undefined) ?? p.unit)
+    p.kategori = p.kategori && ((katNama.get(p.kategori) as string | undefined) ?? p.kategori)
   }
 
   report.ms = Math.round(performance.now() - started)

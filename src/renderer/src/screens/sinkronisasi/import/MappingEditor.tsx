@@ -94,7 +94,7 @@ export function MappingEditor({ mapping, headers, kabupaten, canSave, onChange, 
             <option value="">—</option>
             {KLASIFIKASI.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {t(`intake.klasifikasiLabels.${k}`)}
               </option>
             ))}
           </select>
