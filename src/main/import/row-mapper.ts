@@ -191,11 +191,19 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
     ;[lat, lon] = [null, null]
   }
 
+  /** Text longer than the store keeps (sync/record.ts) is cut, with a warning, rather than losing the row. */
+  const limited = (f: Field, value: string, max: number): string => {
+    if (value.length <= max) return value
+    issue(f, `lebih dari ${max} huruf; dipotong`, 'warning')
+    return value.slice(0, max)
+  }
+  judul = limited(colOf('judul') !== undefined ? 'judul' : 'isi', judul, 1000)
+  isi = limited('isi', isi, 200_000)
   const reporter = {
-    nama: text('reporter_nama') || null,
-    nik: text('reporter_nik').replace(/\D/g, '') || null,
-    phone: text('reporter_phone') || null,
-    email: text('reporter_email') || null,
+    nama: limited('reporter_nama', text('reporter_nama'), 300) || null,
+    nik: limited('reporter_nik', text('reporter_nik').replace(/\D/g, ''), 32) || null,
+    phone: limited('reporter_phone', text('reporter_phone'), 64) || null,
+    email: limited('reporter_email', text('reporter_email'), 300) || null,
   }
 
   let trackingId = text('tracking_id')
@@ -217,7 +225,7 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
     history.push({ upstream_id: 'disposisi-1', kind: 'disposition', at: milestones.dispositioned_at, actor: IMPORT_ACTOR, to_unit: unit })
   }
   if (milestones.first_response_at !== null) {
-    history.push({ upstream_id: 'tl-1', kind: 'tindak_lanjut', at: milestones.first_response_at, actor: IMPORT_ACTOR, body: text('tanggapan') || null })
+    history.push({ upstream_id: 'tl-1', kind: 'tindak_lanjut', at: milestones.first_response_at, actor: IMPORT_ACTOR, body: limited('tanggapan', text('tanggapan'), 100_000) || null })
   }
 
   return {
@@ -237,7 +245,7 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
       status,
       is_anonim: isAnonim,
       is_rahasia: isRahasia,
-      location: { kecamatan_kode: kecamatan, desa_kode: desa, text: text('lokasi') || null, lat, lon },
+      location: { kecamatan_kode: kecamatan, desa_kode: desa, text: limited('lokasi', text('lokasi'), 2000) || null, lat, lon },
       unit,
       reporter: Object.values(reporter).some((v) => v !== null) ? reporter : null,
       history,

@@ -25,7 +25,8 @@ const ZONES: Record<string, number> = { wib: 7 * 60, wita: 8 * 60, wit: 9 * 60 }
 // Excel's day 0 is 1899-12-30 once its fictitious 29 Feb 1900 is accounted for (serials from 61 on, i.e. every
 // date a complaint can have). Serials below 1 are bare times of day, not dates.
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
-const MIN_YEAR = 1990
+// LAPOR! started in 2011; the store refuses anything before 2000 as a broken clock (sync/record.ts).
+const MIN_YEAR = 2000
 const MAX_YEAR = 2100
 
 /** Wall-clock fields to an instant, given the zone's offset from UTC in minutes. */
