@@ -6,6 +6,7 @@ import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
 import { intOption, kabupatenOption } from './options.ts'
+import { benchSync } from '../bench/sync.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
@@ -37,5 +38,16 @@ export function registerBench(program: Command): void {
         ws.close()
         if (dir) rmSync(dir, { recursive: true, force: true })
       }
+    })
+  bench
+    .command('sync')
+    .description('Laju sinkron penuh N pengaduan dari simulator lewat HTTP dan dari berkas, dibanding laju sisip mentah better-sqlite3 (JSON)')
+    .option('--count <n>', 'jumlah pengaduan di hulu', intOption(100), 100_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--page-size <n>', 'rekaman per halaman', intOption(1, 5000), 1000)
+    .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
+    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string }) => {
+      const result = await benchSync({ ...opts, log: (line) => console.error(line) })
+      console.log(JSON.stringify(result, null, 2))
     })
 }

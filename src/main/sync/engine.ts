@@ -21,8 +21,9 @@ export type RunOptions = {
   onProgress?: (p: SyncProgress) => void
   signal?: AbortSignal
   policy?: RetryPolicy
-  /** Keep KPI aggregates current page by page (default). false: one rebuild at the end (bulk first load). */
-  refreshAggregates?: boolean
+  /** true: KPI aggregates current after every page; false: one rebuild at the end; 'auto' (default): page by page,
+   * unless the first page announces a bulk load (more than BULK_LOAD records), where one rebuild is far cheaper. */
+  refreshAggregates?: boolean | 'auto'
   /** Stop after this many pages (tests; a run ended this way is 'ok' and resumes next time). */
   maxPages?: number
 }
@@ -48,6 +49,9 @@ export type RunSummary = {
 }
 
 const HEARTBEAT_MS = 10_000
+/** Records in one run above which aggregates are rebuilt once at the end rather than kept current page by page:
+ * measured, refreshing page by page costs several times the rebuild (docs/sync.md). */
+export const BULK_LOAD = 20_000
 const BUS_EVERY_MS = 1_000
 
 export async function runSync(db: Db, source: string | number | SourceRow, opts: RunOptions): Promise<RunSummary> {
@@ -97,7 +101,7 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
   }
   const beat = setInterval(() => heartbeat(db, runId), HEARTBEAT_MS)
   beat.unref()
-  const refresh = opts.refreshAggregates ?? true
+  let refresh = opts.refreshAggregates ?? 'auto'
   let lastBus = 0
   const tell = (force = false) => {
     if (!opts.bus || (!force && Date.now() - lastBus < BUS_EVERY_MS)) return
@@ -127,10 +131,15 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
     // Without page-by-page aggregates, a marker says a rebuild is owed until it is done, so a run killed before
     // its final rebuild leaves the debt to the next run rather than stale dashboards for ever.
     const owed = `sync.rebuild_pending.${row.kabupaten_kode}`
-    if (!refresh) db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')").run(owed)
+    const owe = () => db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')").run(owed)
+    if (refresh === false) owe()
     const ingester = new Ingester(db, row)
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
     for await (const page of connector.pages(cursor, ctx)) {
+      if (refresh === 'auto') {
+        refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
+        if (!refresh) owe()
+      }
       const c = ingester.ingest(page.items, { cursor: page.cursor, runId, refreshAggregates: refresh })
       p.pages++
       p.fetched += page.items.length

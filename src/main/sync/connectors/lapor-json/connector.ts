@@ -19,6 +19,7 @@ import {
   wirePageSchema,
   wireUnitSchema,
   type WireAction,
+  type WirePage,
 } from './contract.ts'
 import { mapComplaint } from './map.ts'
 import { INDONESIAN } from '../../messages.ts'
@@ -65,23 +66,29 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
     },
 
     async *pages(cursor, ctx): AsyncGenerator<Page> {
-      for (let n = 1; ; n++) {
+      const fetchPage = async (after: string | null, n: number): Promise<WirePage> => {
         const q = new URLSearchParams({ limit: String(config.pageSize) })
-        if (cursor) q.set('updated_since', cursor)
+        if (after) q.set('updated_since', after)
         if (n === 1) q.set('with_remaining', 'true')
-        let page
         // A page that parses but is not a page (a proxy's HTML error, a half-deployed server) gets the same retries
         // as a cut-off one; then the run stops with the reason, the cursor still at the last good page.
         for (let attempt = 0; ; attempt++) {
           const res = await get(`/complaints?${q}`, ctx)
           const p = wirePageSchema.safeParse(res.body, INDONESIAN)
-          if (p.success) {
-            page = p.data
-            break
-          }
+          if (p.success) return p.data
           const reason = `halaman ${n} tidak sesuai kontrak: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`
           if (attempt >= ctx.policy.retries) throw new UpstreamError(reason, 'body')
           ctx.onRetry({ attempt: attempt + 1, delayMs: 0, reason })
+        }
+      }
+      let next = fetchPage(cursor, 1)
+      for (let n = 1; ; n++) {
+        const page = await next
+        const more = page.has_more && page.next_cursor !== null && page.next_cursor !== cursor
+        // The next page is asked for before this one is stored: the upstream prepares it while we write.
+        if (more) {
+          next = fetchPage(page.next_cursor, n + 1)
+          next.catch(() => {}) // awaited on the next turn; if the run stops first, its failure is moot
         }
         const items: IngestItem[] = page.data.map((raw, i) => {
           const m = mapComplaint(raw)
@@ -89,7 +96,7 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
           return m.ok ? { record: m.record, raw, ref } : { error: m.reason, raw, ref, tracking_id: m.trackingId ?? undefined }
         })
         yield { items, cursor: page.next_cursor, remaining: page.remaining ?? null }
-        if (!page.has_more || page.next_cursor === null || page.next_cursor === cursor) return
+        if (!more) return
         cursor = page.next_cursor
       }
     },
