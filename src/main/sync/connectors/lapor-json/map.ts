@@ -55,7 +55,7 @@ const HISTORY_KIND: Readonly<Record<string, EventKind>> = KIND_FROM_WIRE
 export function mapComplaint(raw: unknown): MapResult {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'tidak sesuai kontrak lapor-json: rekaman bukan objek', trackingId: null }
   const w = raw as Record<string, unknown>
-  const trackingId = typeof w.tracking_id === 'string' || typeof w.tracking_id === 'number' ? String(w.tracking_id).slice(0, 100) : null
+  const trackingId = isId(w.tracking_id) ? String(w.tracking_id) : null
   const problems: string[] = []
   const bad = (path: string, why: string) => void problems.push(`${path}: ${why}`)
   const text = (v: unknown, path: string): string => {
@@ -65,9 +65,8 @@ export function mapComplaint(raw: unknown): MapResult {
   const optText = (v: unknown, path: string): string | null => (v === undefined || v === null ? null : text(v, path))
   const ref = (v: unknown, path: string): string | null => {
     if (v === undefined || v === null) return null
-    if (typeof v === 'number' && Number.isInteger(v)) return String(v)
-    if (typeof v !== 'string' || v === '') bad(path, `harus id teks, bukan ${kind(v)}`)
-    return v as string
+    if (!isId(v)) bad(path, typeof v === 'string' ? 'id harus 1–200 karakter' : `harus id teks, bukan ${kind(v)}`)
+    return String(v)
   }
   const time = (v: unknown, path: string): number => {
     const t = typeof v === 'string' && ISO.test(v) ? Date.parse(v) : NaN
@@ -96,7 +95,7 @@ export function mapComplaint(raw: unknown): MapResult {
   }
 
   if (trackingId === null || trackingId === '') bad('tracking_id', 'wajib diisi')
-  if (typeof w.version !== 'number' || !Number.isInteger(w.version) || w.version < 0) bad('version', 'harus bilangan bulat ≥ 0')
+  if (typeof w.version !== 'number' || !Number.isSafeInteger(w.version) || w.version < 0) bad('version', 'harus bilangan bulat ≥ 0')
   const channel = CHANNEL_FROM_WIRE[w.channel as string]
   if (!channel) bad('channel', `"${String(w.channel)}" tidak dikenal`)
   const klasifikasi = CLASSIFICATION_FROM_WIRE[w.classification as string]
@@ -104,8 +103,9 @@ export function mapComplaint(raw: unknown): MapResult {
   const loc = object(w.location, 'location')
   const reporter = object(w.reporter, 'reporter')
   if (!Array.isArray(w.history)) bad('history', 'harus daftar')
-  const history = (Array.isArray(w.history) ? w.history : []).map((h: unknown, i) => {
-    const e = object(h, `history.${i}`) ?? {}
+  // Array.from: an array with holes (JSON cannot have them, a hand-built object can) is checked entry by entry too.
+  const history = Array.from(Array.isArray(w.history) ? (w.history as unknown[]) : [], (h: unknown, i) => {
+    const e = object(h, `history.${i}`) ?? (bad(`history.${i}`, 'harus objek'), {})
     const type = HISTORY_KIND[e.type as string]
     if (!type) bad(`history.${i}.type`, `"${String(e.type)}" tidak dikenal`)
     return {
@@ -156,9 +156,14 @@ export function mapComplaint(raw: unknown): MapResult {
   if (problems.length) {
     // A status string we do not know is named as such, not as a breach of the contract.
     const head = problems.every((p) => p.includes('tidak dikenal')) ? '' : 'tidak sesuai kontrak lapor-json: '
-    return { ok: false, reason: head + problems.slice(0, 5).join('; '), trackingId }
+    return { ok: false, reason: head + problems.slice(0, 5).join('; '), trackingId: trackingId?.slice(0, 100) ?? null }
   }
   return { ok: true, record }
+}
+
+/** Ids are strings of 1–200 characters or whole numbers (older LAPOR! tracking IDs are numeric). */
+function isId(v: unknown): v is string | number {
+  return (typeof v === 'string' && v.length > 0 && v.length <= 200) || (typeof v === 'number' && Number.isSafeInteger(v))
 }
 
 function kind(v: unknown): string {
