@@ -9,6 +9,7 @@ import { DEFAULT_POLICY } from '../sync/http.ts'
 import { connectorFor } from '../sync/connector.ts'
 import { listSources, saveSource, sourceByName, tokenOf, SOURCE_KINDS, type SourceKind } from '../sync/sources.ts'
 import type { SyncProgress } from '../sync/progress.ts'
+import { seedKabupaten } from '../regions/seed.ts'
 
 function progressLine(p: SyncProgress): string {
   const n = (v: number) => v.toLocaleString('id-ID')
@@ -84,6 +85,8 @@ export function registerSync(program: Command): void {
       if (opts.tokenEnv && !token) throw new Error(`variabel lingkungan ${opts.tokenEnv} kosong`)
       const ws = openWorkspace(opts.db)
       try {
+        // A new store gets the kabupaten's regions, units and categories first (a clear error if it is not shipped).
+        seedKabupaten(ws.db, opts.kabupaten)
         const existing = sourceByName(ws.db, opts.name)
         const config = { ...(existing ? JSON.parse(existing.config_json) : {}), ...(opts.url ? { baseUrl: opts.url } : {}), ...(opts.pageSize ? { pageSize: opts.pageSize } : {}) }
         const row = saveSource(ws.db, {
