@@ -134,11 +134,8 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   const kind = kindOf(opts.name)
   if (!kind) throw new FileReadError(`${opts.name}: hanya berkas .xlsx atau .csv yang dapat diimpor`)
   const dryRun = opts.dryRun ?? false
-  const batchSize = opts.batchSize ?? 2000
-  const maxIssues = opts.maxIssues ?? 1000
-  const previewRows = opts.previewRows ?? 20
-  const sourceName = opts.source ?? defaultSourceName(opts.kabupaten)
-  let source = sourceFor(db, sourceName, opts.kabupaten)
+  // Refused before anything is read: a source of another kabupaten.
+  sourceFor(db, opts.source ?? defaultSourceName(opts.kabupaten), opts.kabupaten)
 
   let mapping = opts.mapping
   if (opts.mappingName) {
@@ -149,6 +146,30 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
 
   const sha256 = await sha256Of(opts.input)
   const rows = readRows(opts.input, kind, mapping?.sheet)[Symbol.asyncIterator]()
+  try {
+    return await importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now })
+  } finally {
+    // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.
+    await rows.return?.(undefined)
+  }
+}
+
+type Reading = {
+  rows: AsyncIterator<SheetRow>
+  mapping: ImportMapping | undefined
+  sha256: string
+  kind: 'xlsx' | 'csv'
+  dryRun: boolean
+  started: number
+  now: number
+}
+
+async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, kind, dryRun, started, now }: Reading): Promise<ImportReport> {
+  const batchSize = opts.batchSize ?? 2000
+  const maxIssues = opts.maxIssues ?? 1000
+  const previewRows = opts.previewRows ?? 20
+  const sourceName = opts.source ?? defaultSourceName(opts.kabupaten)
+  let source = sourceFor(db, sourceName, opts.kabupaten)
   const first: SheetRow[] = []
   while (first.length < HEADER_SCAN_ROWS) {
     const n = await rows.next()
@@ -199,7 +220,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
     if (!dryRun) return commitSource().ingest(items, { runId, bus: opts.bus, now })
     // Preview: the source may not exist yet; make it inside a transaction that is rolled back with everything.
     try {
-      db.transaction(() => {
+      return db.transaction(() => {
         const s = source ?? saveSource(db, { name: sourceName, kind: 'file', kabupaten: opts.kabupaten }, now)
         throw new Rollback(new Ingester(db, s).ingest(items, { dryRun: true, now }))
       })()
@@ -207,7 +228,6 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
       if (err instanceof Rollback) return err.counts
       throw err
     }
-    throw new Error('unreachable')
   }
 
   const seen = new Map<string, number>()
