@@ -212,74 +212,49 @@ export class Ingester {
     if (kecamatan !== null && !this.kecamatan.has(kecamatan)) {
       throw new Quarantined(`location.kecamatan_kode: kecamatan ${kecamatan} bukan bagian kabupaten ${source.kabupaten_kode}`)
     }
-    const history = r.history.map((e, i) => ({
-      ...e,
-      from_unit_id: this.unitId(e.from_unit, `history.${i}.from_unit`),
-      to_unit_id: this.unitId(e.to_unit, `history.${i}.to_unit`),
-    }))
+    // Unit references of the history, resolved (a list beside it rather than copies of every entry: this is the
+    // hot path of a million-record sync).
+    const history = r.history
+    const fromUnits = history.map((e, i) => this.unitId(e.from_unit, `history.${i}.from_unit`))
+    const toUnits = history.map((e, i) => this.unitId(e.to_unit, `history.${i}.to_unit`))
     const currentUnit = this.unitId(r.unit, 'unit')
 
     const held = st.find.get(source.name, r.tracking_id) as { id: number; upstream_version: number | null; upstream_updated_at: number | null; updated_at: number } | undefined
     if (held && !isNewer(r, held)) return { outcome: 'unchanged', id: held.id, events: 0 }
     let events = 0
-
     let id = held?.id ?? 0
-    let facts: EventFact[]
     const insertEvents = (complaintId: number) => {
-      for (const e of history) {
+      for (let i = 0; i < history.length; i++) {
+        const e = history[i]
         // The upstream echo of our own write-back: the local entry is already in the history.
         if (e.client_id && st.isOurs.get(e.client_id, complaintId)) continue
-        const res = st.addEvent.run(complaintId, e.kind, e.at, e.actor, e.from_status ?? null, e.to_status ?? null, e.from_unit_id, e.to_unit_id, e.reason ?? null, e.body ?? null, e.upstream_id)
-        events += res.changes
+        events += st.addEvent.run(complaintId, e.kind, e.at, e.actor, e.from_status ?? null, e.to_status ?? null, fromUnits[i], toUnits[i], e.reason ?? null, e.body ?? null, e.upstream_id).changes
       }
     }
-    const row = {
-      kab: source.kabupaten_kode,
-      source: source.name,
-      tracking: r.tracking_id,
-      judul: r.judul,
-      isi: r.isi,
-      klasifikasi: r.klasifikasi,
-      channel: r.channel,
-      category: categoryId,
-      status,
-      status_raw: r.status_raw,
-      anonim: r.is_anonim ? 1 : 0,
-      rahasia: r.is_rahasia ? 1 : 0,
-      kecamatan,
-      desa,
-      lokasi: loc.text ?? null,
-      lat: loc.lat ?? null,
-      lon: loc.lon ?? null,
-      submitted: r.submitted_at,
-      kejadian: r.kejadian_at ?? null,
-      upstream_updated: r.updated_at,
-      upstream_version: r.version ?? null,
-    }
+    let facts: EventFact[]
     if (held) {
       insertEvents(id)
       // Local entries (triage actions) count too: the row reflects everything we know.
       facts = st.facts.all(id) as EventFact[]
     } else {
-      facts = history.map((e) => ({ kind: e.kind, at: e.at, to_status: e.to_status ?? null, to_unit_id: e.to_unit_id }))
+      facts = history.map((e, i) => ({ kind: e.kind, at: e.at, to_status: e.to_status ?? null, to_unit_id: toUnits[i] }))
     }
     const m = milestonesOf(facts, status)
-    const given = r.milestones ?? {}
-    const derived = {
-      unit: currentUnit ?? m.last_unit_id,
-      verified: given.verified_at ?? m.verified_at,
-      dispositioned: given.dispositioned_at ?? m.dispositioned_at,
-      first_response: given.first_response_at ?? m.first_response_at,
-      closed: isClosed(status) ? (given.closed_at ?? m.closed_at ?? r.updated_at) : null,
-      disposition_count: m.disposition_count,
-      last_tl: m.last_tl_at,
-      last_reply: m.last_reply_at,
-      first_unit: m.first_unit_id ?? currentUnit,
-    }
+    const given = r.milestones
+    // Positional, in the order of COLUMNS.
+    const values = [
+      source.kabupaten_kode, source.name, r.tracking_id, r.judul, r.isi, r.klasifikasi, r.channel, categoryId, status, r.status_raw,
+      r.is_anonim ? 1 : 0, r.is_rahasia ? 1 : 0, kecamatan, desa, loc.text ?? null, loc.lat ?? null, loc.lon ?? null,
+      currentUnit ?? m.last_unit_id, r.submitted_at, r.kejadian_at ?? null,
+      given?.verified_at ?? m.verified_at, given?.dispositioned_at ?? m.dispositioned_at, given?.first_response_at ?? m.first_response_at,
+      isClosed(status) ? (given?.closed_at ?? m.closed_at ?? r.updated_at) : null, m.disposition_count,
+      held ? Math.max(held.updated_at, r.updated_at) : r.updated_at, r.updated_at, r.version ?? null,
+      m.last_tl_at, m.last_reply_at, m.first_unit_id ?? currentUnit,
+    ]
     if (held) {
-      st.update.run({ ...row, ...derived, id, updated: Math.max(held.updated_at, r.updated_at) })
+      st.update.run(...UPDATE_ARGS.map((i) => values[i]), id)
     } else {
-      id = Number(st.insert.run({ ...row, ...derived, updated: r.updated_at }).lastInsertRowid)
+      id = Number(st.insert.run(...values).lastInsertRowid)
       insertEvents(id)
     }
     if (r.reporter) st.reporter.run(id, r.reporter.nama ?? null, r.reporter.nik ?? null, r.reporter.phone ?? null, r.reporter.email ?? null)
@@ -320,28 +295,38 @@ function safeJson(v: unknown): string {
   return s.length > RAW_LIMIT ? s.slice(0, RAW_LIMIT) + '…[dipotong]' : s
 }
 
+/** The complaint columns ingest writes, in the order of its value lists. */
+const COLUMNS = [
+  'kabupaten_kode', 'source', 'tracking_id', 'judul', 'isi', 'klasifikasi', 'channel', 'category_id', 'status', 'status_raw',
+  'is_anonim', 'is_rahasia', 'kecamatan_kode', 'desa_kode', 'lokasi_text', 'lat', 'lon',
+  'unit_id', 'submitted_at', 'kejadian_at',
+  'verified_at', 'dispositioned_at', 'first_response_at',
+  'closed_at', 'disposition_count',
+  'updated_at', 'upstream_updated_at', 'upstream_version',
+  'last_tl_at', 'last_reply_at', 'first_unit_id',
+] as const
+
+/** On update, where a local value survives an upstream without one (the location tagged during triage), with the
+ * positions in the value list its placeholders take. The desa follows the kecamatan: a kecamatan from upstream
+ * brings its own desa (or none). */
+const at = (c: (typeof COLUMNS)[number]) => COLUMNS.indexOf(c)
+const LOCAL_WINS: Partial<Record<(typeof COLUMNS)[number], { sql: string; args: number[] }>> = {
+  kecamatan_kode: { sql: 'coalesce(?, kecamatan_kode)', args: [at('kecamatan_kode')] },
+  desa_kode: { sql: 'CASE WHEN ? IS NULL THEN desa_kode ELSE ? END', args: [at('kecamatan_kode'), at('desa_kode')] },
+  lokasi_text: { sql: 'coalesce(?, lokasi_text)', args: [at('lokasi_text')] },
+  lat: { sql: 'coalesce(?, lat)', args: [at('lat')] },
+  lon: { sql: 'coalesce(?, lon)', args: [at('lon')] },
+}
+const UPDATE_ARGS = COLUMNS.flatMap((c, i) => LOCAL_WINS[c]?.args ?? [i])
+
 function statements(db: Db) {
-  const cols = `kabupaten_kode, source, tracking_id, judul, isi, klasifikasi, channel, category_id, status, status_raw, is_anonim, is_rahasia,
-    kecamatan_kode, desa_kode, lokasi_text, lat, lon, unit_id, submitted_at, kejadian_at, verified_at, dispositioned_at, first_response_at,
-    closed_at, disposition_count, updated_at, upstream_updated_at, upstream_version, last_tl_at, last_reply_at, first_unit_id`
+  const marks = COLUMNS.map(() => '?').join(', ')
   return {
     find: db.prepare('SELECT id, upstream_version, upstream_updated_at, updated_at FROM complaint WHERE source = ? AND tracking_id = ?'),
-    insert: db.prepare(
-      `INSERT INTO complaint (${cols}) VALUES (@kab, @source, @tracking, @judul, @isi, @klasifikasi, @channel, @category, @status, @status_raw,
-        @anonim, @rahasia, @kecamatan, @desa, @lokasi, @lat, @lon, @unit, @submitted, @kejadian, @verified, @dispositioned, @first_response,
-        @closed, @disposition_count, @updated, @upstream_updated, @upstream_version, @last_tl, @last_reply, @first_unit)`,
-    ),
+    insert: db.prepare(`INSERT INTO complaint (${COLUMNS.join(', ')}) VALUES (${marks})`),
     // A location tagged locally during triage survives an upstream that does not know one.
     update: db.prepare(
-      `UPDATE complaint SET judul = @judul, isi = @isi, klasifikasi = @klasifikasi, channel = @channel, category_id = @category,
-        status = @status, status_raw = @status_raw, is_anonim = @anonim, is_rahasia = @rahasia,
-        kecamatan_kode = coalesce(@kecamatan, kecamatan_kode), desa_kode = CASE WHEN @kecamatan IS NULL THEN desa_kode ELSE @desa END,
-        lokasi_text = coalesce(@lokasi, lokasi_text), lat = coalesce(@lat, lat), lon = coalesce(@lon, lon),
-        unit_id = @unit, submitted_at = @submitted, kejadian_at = @kejadian, verified_at = @verified, dispositioned_at = @dispositioned,
-        first_response_at = @first_response, closed_at = @closed, disposition_count = @disposition_count, updated_at = @updated,
-        upstream_updated_at = @upstream_updated, upstream_version = @upstream_version, last_tl_at = @last_tl, last_reply_at = @last_reply,
-        first_unit_id = @first_unit
-       WHERE id = @id`,
+      `UPDATE complaint SET ${COLUMNS.map((c) => `${c} = ${LOCAL_WINS[c]?.sql ?? '?'}`).join(', ')} WHERE id = ?`,
     ),
     reporter: db.prepare(
       `INSERT INTO reporter (complaint_id, nama, nik, phone, email) VALUES (?, ?, ?, ?, ?)

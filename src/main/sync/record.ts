@@ -129,6 +129,61 @@ export function normaliseStatus(raw: string): Status | null {
 
 /** Validates one mapped record: the record, or the reasons in the user's terms (what, where). */
 export function parseRecord(input: unknown): { ok: true; record: UpstreamRecord } | { ok: false; reason: string } {
+  // Most records are fine: a hand-written check of the same rules answers those several times faster than the
+  // schema (it was a fifth of a sync's time). Anything it does not pass goes through the schema, which is the
+  // definition and words the reason. The fuzz test holds the two to agreement.
+  if (isPlainValid(input)) return { ok: true, record: (input.history === undefined ? { ...input, history: [] } : input) as UpstreamRecord }
   const r = upstreamRecordSchema.safeParse(input, INDONESIAN)
   return r.success ? { ok: true, record: r.data } : { ok: false, reason: issuesText(r.error) }
+}
+
+const KLASIFIKASI_SET: ReadonlySet<unknown> = new Set(KLASIFIKASI)
+const CHANNEL_SET: ReadonlySet<unknown> = new Set(CHANNELS)
+const STATUS_SET: ReadonlySet<unknown> = new Set(STATUSES)
+const KIND_SET: ReadonlySet<unknown> = new Set(EVENT_KINDS)
+const KEC = /^\d{2}\.\d{2}\.\d{2}$/
+const DESA = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const absent = (v: unknown) => v === undefined || v === null
+const str = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max
+const optStr = (v: unknown, max: number) => absent(v) || str(v, 0, max)
+const optRef = (v: unknown) => absent(v) || str(v, 1, 200)
+const isTime = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_TIME
+const optTime = (v: unknown) => absent(v) || isTime(v)
+const optNum = (v: unknown, lo: number, hi: number) => absent(v) || (typeof v === 'number' && v >= lo && v <= hi)
+
+/** True only for records the schema accepts unchanged (the schema decides every other case). */
+function isPlainValid(r: unknown): r is UpstreamRecordInput {
+  if (!isObj(r)) return false
+  if (!str(r.tracking_id, 1, 100) || !isTime(r.updated_at) || !isTime(r.submitted_at) || (r.updated_at as number) < (r.submitted_at as number)) return false
+  if (!absent(r.version) && !(typeof r.version === 'number' && Number.isSafeInteger(r.version) && r.version >= 0)) return false
+  if (!optTime(r.kejadian_at) || !str(r.judul, 0, 1000) || !str(r.isi, 0, 200_000)) return false
+  if (!KLASIFIKASI_SET.has(r.klasifikasi) || !CHANNEL_SET.has(r.channel) || !optRef(r.kategori) || !optRef(r.unit)) return false
+  if (!str(r.status_raw, 1, 100)) return false
+  if (absent(r.status) ? normaliseStatus(r.status_raw as string) === null : !STATUS_SET.has(r.status)) return false
+  if (typeof r.is_anonim !== 'boolean' || typeof r.is_rahasia !== 'boolean') return false
+  const l = r.location
+  if (!absent(l)) {
+    if (!isObj(l)) return false
+    if (!(absent(l.kecamatan_kode) || (typeof l.kecamatan_kode === 'string' && KEC.test(l.kecamatan_kode)))) return false
+    if (!(absent(l.desa_kode) || (typeof l.desa_kode === 'string' && DESA.test(l.desa_kode)))) return false
+    if (!optStr(l.text, 2000) || !optNum(l.lat, -90, 90) || !optNum(l.lon, -180, 180)) return false
+  }
+  const p = r.reporter
+  if (!absent(p) && !(isObj(p) && optStr(p.nama, 300) && optStr(p.nik, 32) && optStr(p.phone, 64) && optStr(p.email, 300))) return false
+  const m = r.milestones
+  if (!absent(m) && !(isObj(m) && optTime(m.verified_at) && optTime(m.dispositioned_at) && optTime(m.first_response_at) && optTime(m.closed_at))) return false
+  if (r.history === undefined) return true
+  if (!Array.isArray(r.history) || r.history.length > 10_000) return false
+  const seen = new Set<unknown>()
+  for (let i = 0; i < r.history.length; i++) {
+    const e: unknown = r.history[i]
+    if (!isObj(e) || !str(e.upstream_id, 1, 200) || seen.has(e.upstream_id)) return false
+    seen.add(e.upstream_id)
+    if (!KIND_SET.has(e.kind) || !isTime(e.at) || !str(e.actor, 0, 300)) return false
+    if (!(absent(e.from_status) || STATUS_SET.has(e.from_status)) || !(absent(e.to_status) || STATUS_SET.has(e.to_status))) return false
+    if (!optRef(e.from_unit) || !optRef(e.to_unit) || !optStr(e.reason, 20_000) || !optStr(e.body, 100_000) || !optStr(e.client_id, 100)) return false
+  }
+  return true
 }
