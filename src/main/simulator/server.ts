@@ -35,14 +35,12 @@ export type RunningSimulator = {
   url: string
   store: SimStore
   faults: Faults
-  mutator: Mutator
   tokens: Map<string, string>
   /** Default token of a kabupaten. */
   tokenFor(kabupaten: string): string
   setRate(perMinute: number): void
   /** Apply n changes now (tests and demos that cannot wait for the clock). */
   tick(n?: number): Change[]
-  onChange(listener: (c: Change) => void): void
   close(): Promise<void>
 }
 
@@ -56,7 +54,6 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const tokens = new Map<string, string>()
   for (const kab of store.kabupaten) tokens.set(defaultToken(kab), kab)
   for (const [token, kab] of Object.entries(opts.tokens ?? {})) tokens.set(token, kab)
-  const listeners: ((c: Change) => void)[] = []
   let round = 0
   const tick = (n = 1): Change[] => {
     const out: Change[] = []
@@ -64,7 +61,6 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       const c = mutator.step(store.kabupaten[round++ % store.kabupaten.length])
       if (c) out.push(c)
     }
-    for (const c of out) for (const l of listeners) l(c)
     return out
   }
   let timer: NodeJS.Timeout | null = null
@@ -169,12 +165,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     store,
     faults,
-    mutator,
     tokens,
     tokenFor: (kab) => [...tokens].find(([, k]) => k === kab)?.[0] ?? defaultToken(kab),
     setRate,
     tick,
-    onChange: (l) => void listeners.push(l),
     close: async () => {
       setRate(0)
       for (const s of sockets) s.destroy()

@@ -267,7 +267,7 @@ export class Ingester {
 }
 
 /** Whether an incoming version should replace the held one: by version counter when both have one, else by time. */
-export function isNewer(r: Pick<UpstreamRecord, 'version' | 'updated_at'>, held: { upstream_version: number | null; upstream_updated_at: number | null }): boolean {
+function isNewer(r: Pick<UpstreamRecord, 'version' | 'updated_at'>, held: { upstream_version: number | null; upstream_updated_at: number | null }): boolean {
   if (r.version != null && held.upstream_version != null) return r.version > held.upstream_version
   return held.upstream_updated_at === null || r.updated_at > held.upstream_updated_at
 }

@@ -4,8 +4,7 @@
 import { hostname } from 'node:os'
 import type { Db } from '../store/open.ts'
 
-export const RUN_STATUSES = ['running', 'ok', 'failed', 'interrupted', 'cancelled'] as const
-export type RunStatus = (typeof RUN_STATUSES)[number]
+export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted' | 'cancelled'
 export type RunTrigger = 'manual' | 'schedule' | 'cli' | 'test'
 
 export type RunRow = {
