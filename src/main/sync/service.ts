@@ -55,17 +55,36 @@ export class SyncService {
     const started: number[] = []
     for (const s of listSources(this.db)) {
       if (!s.is_enabled || this.running.has(s.id) || (s.kind !== 'lapor-json' && s.kind !== 'open311')) continue
-      const last = this.db.prepare('SELECT max(started_at) FROM sync_run WHERE source_id = ?').pluck().get(s.id) as number | null
+      const lastRun = this.db.prepare('SELECT started_at, status FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(s.id) as
+        | { started_at: number; status: string }
+        | undefined
+      const last = lastRun?.started_at ?? null
       const byClock = s.schedule_minutes !== null && (last === null || now - last >= s.schedule_minutes * 60_000)
+      // Actions waiting to go up start a run soon, but not in a loop: at most one such run a minute, and after a
+      // failed run (the upstream is down) only every five minutes; only actions that can go now count, not those
+      // held back behind a conflict or an earlier action still waiting for its retry.
+      const calm = last === null || now - last >= (lastRun?.status === 'failed' ? 5 * 60_000 : 60_000)
       const waiting =
         s.is_writeback === 1 &&
-        !!this.db.prepare("SELECT 1 FROM sync_outbox WHERE source_id = ? AND state = 'pending' AND next_attempt_at <= ? LIMIT 1").get(s.id, now)
+        calm &&
+        !!this.db
+          .prepare(
+            `SELECT 1 FROM sync_outbox o WHERE o.source_id = ? AND o.state = 'pending' AND o.next_attempt_at <= @now
+               AND NOT EXISTS (SELECT 1 FROM sync_outbox c WHERE c.complaint_id = o.complaint_id AND c.id < o.id
+                               AND (c.state = 'conflict' OR (c.state = 'pending' AND c.next_attempt_at > @now))) LIMIT 1`,
+          )
+          .get(s.id, { now })
       if (byClock || waiting) {
         void this.start(s.id, 'schedule')
         started.push(s.id)
       }
     }
     return started
+  }
+
+  /** Resolves when the runs going on now have ended. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.done))
   }
 
   /** Stops the schedule and cancels running syncs (app closing). */
