@@ -10,8 +10,15 @@ import { open311ConfigSchema } from '../../src/main/sync/connectors/open311/conf
 import { Open311Error, open311Get } from '../../src/main/sync/connectors/open311/http.ts'
 import type { PullContext } from '../../src/main/sync/connector.ts'
 import type { Db } from '../../src/main/store/open.ts'
+import { open311Settings, saveOpen311Settings, serviceMappings } from '../../src/main/sync/connectors/open311/settings.ts'
+import { upsertProfile } from '../../src/main/users/profiles.ts'
+import { verifyAuditChain } from '../../src/main/audit/log.ts'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator/server.ts'
-import { tempStore } from '../helpers.ts'
+import { tempDir, tempStore } from '../helpers.ts'
 import { request, startOpen311Server, type TestRequest, type TestServer } from './open311-server.ts'
 
 const servers: (TestServer | RunningSimulator)[] = []
@@ -210,4 +217,36 @@ describe('Open311 connector', () => {
     expect(refs(db, "source = 'kota-open311'")).toEqual(refs(sim.store.db, "kabupaten_kode = '64.08' AND is_rahasia = 0"))
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
   }, 180_000) // generating 20,000 upstream complaints and syncing them takes a while on a shared 2-core machine
+
+  it('keeps the mapping per source: merged, validated, audited, and shown against the server\'s services', async () => {
+    const server = await serve([], { services: [{ service_code: 'PJU-01', service_name: 'Lampu jalan padam' }, { service_code: 'S-7', service_name: 'Air Bersih' }, { service_code: 'Z', service_name: 'Lain-lain' }] })
+    const db = store({ baseUrl: server.url, since: '2025-01-01' })
+    const admin = upsertProfile(db, 'admin', 'Admin', 'admin')
+    const after = saveOpen311Settings(db, admin, 'kota-open311', { jurisdictionId: '64.08', services: { 'PJU-01': 'pju' }, agencies: { PU: '64.08/dpupr' } })
+    expect(after).toMatchObject({ baseUrl: server.url, since: '2025-01-01', jurisdictionId: '64.08', services: { 'PJU-01': 'pju' }, windowDays: 90 })
+    expect(open311Settings(db, 'kota-open311')).toEqual(after)
+    expect(() => saveOpen311Settings(db, admin, 'kota-open311', { windowDays: 365 })).toThrow(/windowDays/)
+    expect(() => saveOpen311Settings(db, admin, 'kota-open311', { agency: { PU: '64.08/dpupr' } })).toThrow(/agency/)
+    expect(open311Settings(db, 'kota-open311').windowDays).toBe(90) // a refused change leaves the stored one
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.source.open311'").pluck().get()).toBe(1)
+    expect(verifyAuditChain(db).ok).toBe(true)
+    expect(await serviceMappings(db, 'kota-open311', open311Get(ctx()))).toEqual([
+      { service_code: 'PJU-01', service_name: 'Lampu jalan padam', category: 'pju', how: 'tabel' },
+      { service_code: 'S-7', service_name: 'Air Bersih', category: 'air-bersih', how: 'nama' },
+      { service_code: 'Z', service_name: 'Lain-lain', category: null, how: null },
+    ])
+
+    // The same from the command line, as an administrator would do it.
+    const dir = tempDir()
+    const file = join(dir, 'store.db')
+    db.prepare('VACUUM INTO ?').run(file)
+    const settings = join(dir, 'open311.json')
+    writeFileSync(settings, JSON.stringify({ services: { Z: 'sampah' } }))
+    // Asynchronously: the test's GeoReport server runs in this process and must answer the child.
+    const cli = await promisify(execFile)(process.execPath, ['bin/tanggap.js', 'open311', '--db', file, '--source', 'kota-open311', '--set', settings, '--services'], { encoding: 'utf8' })
+    expect(cli.stderr).toBe('')
+    const out = JSON.parse(cli.stdout)
+    expect(out.settings.services).toEqual({ Z: 'sampah' })
+    expect(out.services.find((s: { service_code: string }) => s.service_code === 'Z')).toMatchObject({ category: 'sampah', how: 'tabel' })
+  }, 60_000)
 })

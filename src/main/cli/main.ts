@@ -9,6 +9,7 @@ import { registerBench } from './bench.ts'
 import { registerSimulate } from './simulate.ts'
 import { registerSync } from './sync.ts'
 import { registerImport } from './import.ts'
+import { registerOpen311 } from './open311.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -22,6 +23,7 @@ export function buildCli(): Command {
   registerSimulate(program)
   registerSync(program)
   registerImport(program)
+  registerOpen311(program)
   return program
 }
 
