@@ -6,7 +6,7 @@ import { openWorkspace } from '../workspace/open.ts'
 import { generateDemo } from '../demo/generate.ts'
 import { benchQueries } from '../bench/queries.ts'
 import { intOption, kabupatenOption } from './options.ts'
-import { benchSync } from '../bench/sync.ts'
+import { BENCH_PHASES, benchSync, type BenchPhase } from '../bench/sync.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
@@ -46,7 +46,12 @@ export function registerBench(program: Command): void {
     .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
     .option('--page-size <n>', 'rekaman per halaman', intOption(1, 5000), 1000)
     .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
-    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string }) => {
+    .option('--phases <list>', `fase yang diukur, dipisah koma: ${BENCH_PHASES.join(',')}`, (v: string) => {
+      const list = v.split(',').map((p) => p.trim())
+      for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new Error(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
+      return list as BenchPhase[]
+    })
+    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
       const result = await benchSync({ ...opts, log: (line) => console.error(line) })
       console.log(JSON.stringify(result, null, 2))
     })
