@@ -96,8 +96,10 @@ export function quarantineViews(db: Db, opts: { kabupaten?: string; sourceId?: n
 }
 
 // Fields that name or reach the reporter in payloads of the known formats (lapor-json, our record, file rows).
-const IDENTITY_KEYS = /^(reporter|pelapor|nama_pelapor|nama|name|nik|phone|telepon|hp|no_hp|email|surel)$/i
-const ANONIM_KEYS = ['anonymous', 'is_anonim', 'anonim']
+const IDENTITY_KEYS = /^(reporter|pelapor|nama|name|nama_pelapor|nik|nik_pelapor|phone|telepon|telp|no_telp|no_telepon|hp|no_hp|nomor_hp|whatsapp|no_wa|email|e_mail|surel|alamat_email)$/
+const ANONIM_KEYS = /^(anonymous|is_anonim|anonim)$/
+/** Keys compared after folding case and punctuation: file rows have titles such as "Nama Pelapor" or "No. HP". */
+const fold = (k: string) => k.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
 
 /** The payload as received, pretty-printed, with identity hidden where the role or the anonim flag requires. */
 export function quarantineRaw(db: Db, id: number, role: Role): { id: number; raw: string; redacted: boolean } | null {
@@ -111,7 +113,7 @@ export function quarantineRaw(db: Db, id: number, role: Role): { id: number; raw
     // Not even JSON: we cannot tell whether it is anonim, so personal numbers are masked for everyone.
     return { id, raw: maskPersonalNumbers(row.raw_json), redacted: true }
   }
-  const isAnonim = !!value && typeof value === 'object' && ANONIM_KEYS.some((k) => truthy((value as Record<string, unknown>)[k]))
+  const isAnonim = !!value && typeof value === 'object' && Object.entries(value).some(([k, v]) => ANONIM_KEYS.test(fold(k)) && truthy(v))
   const hide = isAnonim || !identity
   let redacted = false
   const walk = (v: unknown): unknown => {
@@ -124,7 +126,7 @@ export function quarantineRaw(db: Db, id: number, role: Role): { id: number; raw
     if (v && typeof v === 'object') {
       return Object.fromEntries(
         Object.entries(v).map(([k, x]) => {
-          if (hide && IDENTITY_KEYS.test(k) && x !== null && x !== undefined) {
+          if (hide && IDENTITY_KEYS.test(fold(k)) && x !== null && x !== undefined && x !== '') {
             redacted = true
             return [k, '[disembunyikan]']
           }
