@@ -13,6 +13,9 @@ import { exportRouter } from '../export/router.ts'
 import { routingRouter } from '../routing/router.ts'
 import { briefingRouter } from '../briefing/router.ts'
 import { wallRouter } from '../wall/router.ts'
+import { importRouter } from '../import/router.ts'
+import { intakeRouter } from '../intake/router.ts'
+import { syncRouter } from '../sync/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -26,6 +29,9 @@ export const appRouter = router({
   settings: settingsRouter,
   categories: categoriesRouter,
   routing: routingRouter,
+  imports: importRouter,
+  intake: intakeRouter,
+  sync: syncRouter,
   live: liveRouter,
   exports: exportRouter,
   briefing: briefingRouter,

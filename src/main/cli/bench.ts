@@ -10,6 +10,7 @@ import { benchRouting } from '../bench/routing.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
+import { BENCH_PHASES, benchSync, type BenchPhase } from '../bench/sync.ts'
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
@@ -85,5 +86,21 @@ export function registerBench(program: Command): void {
         ws.close()
         if (dir) rmSync(dir, { recursive: true, force: true })
       }
+    })
+  bench
+    .command('sync')
+    .description('Laju sinkron penuh N pengaduan dari simulator lewat HTTP dan dari berkas, dibanding laju sisip mentah better-sqlite3 (JSON)')
+    .option('--count <n>', 'jumlah pengaduan di hulu', intOption(100), 100_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--page-size <n>', 'rekaman per halaman', intOption(1, 5000), 1000)
+    .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
+    .option('--phases <list>', `fase yang diukur, dipisah koma: ${BENCH_PHASES.join(',')}`, (v: string) => {
+      const list = v.split(',').map((p) => p.trim())
+      for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new Error(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
+      return list as BenchPhase[]
+    })
+    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
+      const result = await benchSync({ ...opts, log: (line) => console.error(line) })
+      console.log(JSON.stringify(result, null, 2))
     })
 }

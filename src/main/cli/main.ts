@@ -11,6 +11,10 @@ import { registerRoute } from './route.ts'
 import { registerUser } from './user.ts'
 import { registerKeyOption, registerStore } from './store.ts'
 import { registerAudit } from './audit.ts'
+import { registerSimulate } from './simulate.ts'
+import { registerSync } from './sync.ts'
+import { registerImport } from './import.ts'
+import { registerOpen311 } from './open311.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -27,6 +31,10 @@ export function buildCli(): Command {
   registerUser(program)
   registerStore(program)
   registerAudit(program)
+  registerSimulate(program)
+  registerSync(program)
+  registerImport(program)
+  registerOpen311(program)
   return program
 }
 

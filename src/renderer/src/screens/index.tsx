@@ -2,11 +2,11 @@
 import type { ReactElement } from 'react'
 import { RingkasanScreen } from './ringkasan/RingkasanScreen.tsx'
 import { PengaturanScreen } from './pengaturan/PengaturanScreen.tsx'
-import { NotAvailable } from '../components/NotAvailable.tsx'
 import { PetaScreen } from './peta/PetaScreen.tsx'
 import { KinerjaOpdScreen } from './kinerja-opd/KinerjaOpdScreen.tsx'
 import { AntreanScreen } from './antrean/AntreanScreen.tsx'
 import { BriefingScreen } from './briefing/BriefingScreen.tsx'
+import { SinkronisasiScreen } from './sinkronisasi/SinkronisasiScreen.tsx'
 
 export type ScreenKey = 'ringkasan' | 'peta' | 'kinerjaOpd' | 'antrean' | 'briefing' | 'sinkronisasi' | 'pengaturan'
 
@@ -19,6 +19,6 @@ export const SCREENS: Screen[] = [
   { key: 'kinerjaOpd', path: '/kinerja-opd', route: '/kinerja-opd/*', element: <KinerjaOpdScreen /> },
   { key: 'antrean', path: '/antrean', route: '/antrean/*', element: <AntreanScreen /> },
   { key: 'briefing', path: '/briefing', element: <BriefingScreen /> },
-  { key: 'sinkronisasi', path: '/sinkronisasi', element: <NotAvailable screen="sinkronisasi" /> },
+  { key: 'sinkronisasi', path: '/sinkronisasi', route: '/sinkronisasi/*', element: <SinkronisasiScreen /> },
   { key: 'pengaturan', path: '/pengaturan', element: <PengaturanScreen /> },
 ]

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
 import { defaultSort, sortsOf, type QueueParams } from './queues.ts'
 import { UnitFilter } from './UnitFilter.tsx'
+import { NewComplaintButton } from './intake/NewComplaintButton.tsx'
 import type { Units } from './useUnits.ts'
 
 const SEARCH_PAUSE_MS = 300
@@ -84,6 +85,7 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
       </div>
       <div className="queue-toolbar-end">
         {extra}
+        <NewComplaintButton />
         <button type="button" className="button" data-testid="help-open" onClick={onHelp} title={t('antrean.help.open')}>
           <kbd>?</kbd> <span className="visually-hidden">{t('antrean.help.open')}</span>
         </button>

@@ -1,0 +1,199 @@
+// One sync run of one source: open the run, refresh reference lists, push pending local actions, then pull pages
+// from the stored cursor, each page committed with its cursor (ingest.ts), so a run stopped anywhere resumes
+// from the last committed page. Network trouble is retried with backoff (http.ts); when retries run out, the run
+// ends 'failed' with the reason, and everything committed so far stays.
+import type { Db } from '../store/open.ts'
+import type { ChangeBus } from '../live/bus.ts'
+import { rebuildKabupaten } from '../kpi/refresh.ts'
+import { connectorFor } from './connector.ts'
+import './connectors/index.ts'
+import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
+import { Ingester } from './ingest.ts'
+import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
+import { beginRun, finishRun, heartbeat, type RunStatus, type RunTrigger } from './runs.ts'
+import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
+import { pushOutbox } from './writeback.ts'
+
+export type RunOptions = {
+  trigger: RunTrigger
+  bus?: ChangeBus
+  monitor?: SyncMonitor
+  onProgress?: (p: SyncProgress) => void
+  signal?: AbortSignal
+  policy?: RetryPolicy
+  /** true: KPI aggregates current after every page; false: one rebuild at the end; 'auto' (default): page by page,
+   * unless the first page announces a bulk load (more than BULK_LOAD records), where one rebuild is far cheaper. */
+  refreshAggregates?: boolean | 'auto'
+  /** Stop after this many pages (tests; a run ended this way is 'ok' and resumes next time). */
+  maxPages?: number
+}
+
+export type RunSummary = {
+  source: string
+  run_id: number
+  status: Exclude<RunStatus, 'running'>
+  pages: number
+  fetched: number
+  inserted: number
+  updated: number
+  unchanged: number
+  quarantined: number
+  retries: number
+  pushed: number
+  push_conflicts: number
+  push_failed: number
+  ms: number
+  records_per_s: number
+  aggregates_rebuild_ms: number | null
+  error: string | null
+}
+
+const HEARTBEAT_MS = 10_000
+/** Records in one run above which aggregates are rebuilt once at the end rather than kept current page by page:
+ * measured, refreshing page by page costs several times the rebuild (docs/sync.md). */
+export const BULK_LOAD = 20_000
+const BUS_EVERY_MS = 1_000
+
+export async function runSync(db: Db, source: string | number | SourceRow, opts: RunOptions): Promise<RunSummary> {
+  const row = typeof source === 'object' ? source : typeof source === 'number' ? sourceById(db, source) : sourceByName(db, source)
+  if (!row) throw new Error(`sumber ${source} tidak ada; tambahkan dengan \`tanggap source add\``)
+  if (!row.is_enabled) throw new Error(`sumber ${row.name} dinonaktifkan`)
+  const started = Date.now()
+  const runId = beginRun(db, row.id, opts.trigger, row.cursor, started)
+  const signal = opts.signal ?? new AbortController().signal
+  const policy = opts.policy ?? DEFAULT_POLICY
+  const p: SyncProgress = {
+    sourceId: row.id,
+    source: row.name,
+    kabupaten: row.kabupaten_kode,
+    runId,
+    status: 'running',
+    phase: 'connect',
+    pages: 0,
+    fetched: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    quarantined: 0,
+    retries: 0,
+    pushed: 0,
+    remaining: null,
+    ratePerSec: 0,
+    startedAt: started,
+    at: started,
+    message: null,
+  }
+  const report = (phase: SyncPhase = p.phase) => {
+    p.phase = phase
+    p.at = Date.now()
+    p.ratePerSec = p.fetched / Math.max(0.001, (p.at - started) / 1000)
+    opts.monitor?.report({ ...p })
+    opts.onProgress?.({ ...p })
+  }
+  const ctx = {
+    signal,
+    policy,
+    onRetry: (info: { attempt: number; delayMs: number; reason: string }) => {
+      p.retries++
+      p.message = `${info.reason}; coba lagi ke-${info.attempt} dalam ${Math.round(info.delayMs / 100) / 10} detik`
+      report()
+    },
+  }
+  const beat = setInterval(() => heartbeat(db, runId), HEARTBEAT_MS)
+  beat.unref()
+  let refresh = opts.refreshAggregates ?? 'auto'
+  let lastBus = 0
+  const tell = (force = false) => {
+    if (!opts.bus || (!force && Date.now() - lastBus < BUS_EVERY_MS)) return
+    lastBus = Date.now()
+    opts.bus.emit({ kabupaten: row.kabupaten_kode, kind: 'sync', at: lastBus, count: p.inserted + p.updated })
+  }
+  let status: Exclude<RunStatus, 'running'> = 'ok'
+  let error: string | null = null
+  let pushConflicts = 0
+  let pushFailed = 0
+  let rebuildMs: number | null = null
+  try {
+    report('connect')
+    const connector = connectorFor(db, row, tokenOf(db, row.id))
+    if (connector.syncReferences) {
+      report('references')
+      await connector.syncReferences(ctx)
+    }
+    if (row.is_writeback && connector.push) {
+      report('push')
+      const pushed = await pushOutbox(db, row, connector, ctx)
+      p.pushed = pushed.sent
+      pushConflicts = pushed.conflicts
+      pushFailed = pushed.failed
+    }
+    report('pull')
+    // Without page-by-page aggregates, a marker says a rebuild is owed until it is done, so a run killed before
+    // its final rebuild leaves the debt to the next run rather than stale dashboards for ever.
+    const owed = `sync.rebuild_pending.${row.kabupaten_kode}`
+    const owe = () => db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')").run(owed)
+    if (refresh === false) owe()
+    const ingester = new Ingester(db, row)
+    const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
+    for await (const page of connector.pages(cursor, ctx)) {
+      if (refresh === 'auto') {
+        refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
+        if (!refresh) owe()
+      }
+      const c = ingester.ingest(page.items, { cursor: page.cursor, runId, refreshAggregates: refresh })
+      p.pages++
+      p.fetched += page.items.length
+      p.inserted += c.inserted
+      p.updated += c.updated
+      p.unchanged += c.unchanged
+      p.quarantined += c.quarantined
+      if (page.remaining != null) p.remaining = page.remaining
+      else if (p.remaining !== null) p.remaining = Math.max(0, p.remaining - page.items.length)
+      p.message = null
+      report()
+      tell()
+      if (opts.maxPages && p.pages >= opts.maxPages) break
+      // Let the server answer screens between pages of a long first sync.
+      await delay(0)
+      if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
+    }
+    if (db.prepare('SELECT 1 FROM setting WHERE key = ?').get(owed)) {
+      const t = Date.now()
+      db.transaction(() => {
+        rebuildKabupaten(db, row.kabupaten_kode)
+        db.prepare('DELETE FROM setting WHERE key = ?').run(owed)
+      })()
+      rebuildMs = Date.now() - t
+    }
+  } catch (e) {
+    status = e instanceof UpstreamError && e.kind === 'aborted' ? 'cancelled' : 'failed'
+    error = e instanceof Error ? e.message : String(e)
+  } finally {
+    clearInterval(beat)
+  }
+  const run = finishRun(db, runId, { status, error, retries: p.retries, pushed: p.pushed })
+  p.status = status
+  p.message = error
+  report('done')
+  tell(true)
+  const ms = Date.now() - started
+  return {
+    source: row.name,
+    run_id: runId,
+    status,
+    pages: run.pages,
+    fetched: run.fetched,
+    inserted: run.inserted,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    quarantined: run.quarantined,
+    retries: p.retries,
+    pushed: p.pushed,
+    push_conflicts: pushConflicts,
+    push_failed: pushFailed,
+    ms,
+    records_per_s: Math.round(run.fetched / Math.max(0.001, ms / 1000)),
+    aggregates_rebuild_ms: rebuildMs,
+    error,
+  }
+}

@@ -1,0 +1,116 @@
+// End to end: the Sinkronisasi screen in Chromium against serve mode, syncing from the simulator over HTTP.
+// "Sinkronkan sekarang" runs a sync whose progress and result the screen shows; a malformed page lands in the
+// quarantine with its reason and payload (identity hidden below supervisor); a viewer cannot start a sync.
+// Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/sinkronisasi.test.ts`.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { tempDir } from '../helpers.ts'
+import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
+import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
+import { upsertProfile } from '../../src/main/users/profiles.ts'
+import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { saveSource } from '../../src/main/sync/sources.ts'
+import { syncService } from '../../src/main/sync/service.ts'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator/server.ts'
+import type { Role } from '../../src/shared/domain.ts'
+
+const RENDERER = resolve('out/renderer')
+const SCREENS = resolve('test-artifacts/screens')
+const UNTIL = new Date('2026-11-20T12:00:00Z')
+const COUNT = 2500
+
+let browser: Browser
+let sim: RunningSimulator
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
+  }
+  mkdirSync(SCREENS, { recursive: true })
+  browser = await launchChromium()
+  sim = await startSimulator({ datasets: [{ kabupaten: '64.08', count: COUNT, seed: 5 }], until: UNTIL, ratePerMinute: 0 })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await sim?.close()
+})
+
+let open: { ws: Workspace; server: RunningServer; page: Page }[] = []
+afterEach(async () => {
+  for (const o of open) {
+    await o.page.close()
+    await syncService(o.ws.db, o.ws.bus).stop()
+    await o.server.close()
+    o.ws.close()
+  }
+  open = []
+})
+
+async function screen(role: Role, path = '/sinkronisasi'): Promise<{ ws: Workspace; page: Page }> {
+  const ws = openWorkspace(join(tempDir(), 'sync.db'))
+  seedKabupaten(ws.db, '64.08')
+  saveSource(ws.db, { name: 'lapor-kutim', kind: 'lapor-json', kabupaten: '64.08', config: { baseUrl: sim.url, pageSize: 250 }, token: sim.tokenFor('64.08') })
+  upsertProfile(ws.db, 'petugas', 'Petugas Sinkron', role)
+  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'petugas', defaultKabupaten: '64.08' })
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  open.push({ ws, server, page })
+  await page.goto(`${server.url}${path}?kab=64.08`)
+  return { ws, page }
+}
+
+const card = (page: Page) => page.getByTestId('source-lapor-kutim')
+
+describe('Sinkronisasi (serve mode, Chromium)', () => {
+  it('runs a sync on "Sinkronkan sekarang" and shows its progress, result and history', async () => {
+    const { ws, page } = await screen('operator')
+    await expect.poll(() => card(page).getAttribute('data-state')).toBe('never')
+    // Slow pages, so the progress is on screen long enough to be seen.
+    await fetch(`${sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ kind: 'slow', count: 6, slow_ms: 400 }) })
+    await card(page).getByTestId('sync-now').click()
+    await expect.poll(() => card(page).getAttribute('data-state')).toBe('running')
+    await expect.poll(async () => (await card(page).getByTestId('source-progress').textContent()) ?? '', { timeout: 15_000 }).toMatch(/\d+ diambil · \d+ baru/)
+    await page.screenshot({ path: join(SCREENS, 'sinkronisasi-running.png') })
+    await expect.poll(() => card(page).getAttribute('data-state'), { timeout: 60_000 }).toBe('ok')
+    const stored = ws.db.prepare("SELECT count(*) FROM complaint WHERE source = 'lapor-kutim'").pluck().get() as number
+    expect(stored).toBe(COUNT)
+    await expect.poll(async () => (await card(page).textContent()) ?? '').toContain('2.500')
+    const history = page.getByTestId('run-history')
+    await expect.poll(async () => (await history.locator('tbody tr').first().textContent()) ?? '').toMatch(/tombol.*Berhasil\s*2\.500\s*2\.500/)
+    await page.screenshot({ path: join(SCREENS, 'sinkronisasi.png') })
+  }, 120_000)
+
+  it('shows quarantined records with their reason and the payload, identity hidden from an operator', async () => {
+    const { page } = await screen('operator')
+    await fetch(`${sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ kind: 'malformed', count: 1 }) })
+    await card(page).getByTestId('sync-now').click()
+    await expect.poll(() => card(page).getAttribute('data-state'), { timeout: 60_000 }).toBe('ok')
+    await expect.poll(async () => (await card(page).getByTestId('source-quarantine').textContent()) ?? '').toBe('63') // every 4th of 250
+
+    await page.getByTestId('sinkron-tab-karantina').click()
+    const rows = page.getByTestId('quarantine-row')
+    await expect.poll(() => rows.count()).toBe(63)
+    await expect.poll(async () => (await page.getByTestId('quarantine').textContent()) ?? '').toMatch(/bukan waktu ISO 8601/)
+    await rows.filter({ hasText: 'title' }).first().click()
+    const raw = page.getByTestId('quarantine-raw')
+    await expect.poll(async () => (await raw.textContent()) ?? '').toMatch(/"tracking_id": "\d+"/)
+    const text = (await raw.textContent()) ?? ''
+    expect(text).toMatch(/"reporter": "\[disembunyikan\]"/)
+    expect(text).not.toMatch(/"nik": "\d{16}"/)
+    await page.screenshot({ path: join(SCREENS, 'sinkronisasi-karantina.png') })
+  }, 120_000)
+
+  it('does not let a viewer start a sync, on screen or through the API', async () => {
+    const { page } = await screen('viewer')
+    await expect.poll(() => card(page).getAttribute('data-state')).toBe('never')
+    await expect(card(page).getByTestId('sync-now').isDisabled()).resolves.toBe(true)
+    const res = await page.evaluate(async () => {
+      const r = await fetch('/trpc/sync.runNow', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sourceId: 1 }) })
+      return r.status
+    })
+    expect(res).toBe(403)
+  }, 60_000)
+})
