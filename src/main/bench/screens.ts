@@ -67,7 +67,8 @@ export async function benchScreens(workspace: Workspace, opts: { kabupaten: stri
   const executablePath = process.env.CHROMIUM_PATH ?? CHROMIUM.find((p) => existsSync(p))
   if (!executablePath) throw new Error(`Chromium tidak ditemukan (${CHROMIUM.join(', ')}); di Debian: apt-get install chromium`)
   const { chromium } = await import('playwright-core')
-  const server = await startServer({ workspace, host: '127.0.0.1', port: 0, staticDir, username: 'admin' })
+  // Routing upkeep off: retraining a million complaints in the background would be measured as screen time.
+  const server = await startServer({ workspace, host: '127.0.0.1', port: 0, staticDir, username: 'admin', routingUpkeep: false })
   const browser = await chromium.launch({ executablePath, args: FLAGS })
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
