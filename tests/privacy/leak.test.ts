@@ -53,13 +53,22 @@ async function subscriptionData(path: string, input: unknown, role: Role): Promi
     const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] })
     // A refusal (an unknown export job, say) is an answer too: its message is scanned like data.
     return await new Promise<Reply>((resolve) => {
+      // A subscription that pushes nothing for this change (sync progress, with no run going) has shown nothing.
+      const quiet = setTimeout(() => {
+        sub.unsubscribe()
+        resolve({ ok: true, status: 200, data: null })
+      }, 3000)
       const sub = trpc.subscription(path, input, {
         onStarted: () => s.ws.bus.emit({ kabupaten: '64.08', kind: 'complaints', at: Date.now(), count: 1 }),
         onData: (d) => {
+          clearTimeout(quiet)
           sub.unsubscribe()
           resolve({ ok: true, status: 200, data: d })
         },
-        onError: (e) => resolve({ ok: false, status: 0, data: null, message: e.message } as Reply),
+        onError: (e) => {
+          clearTimeout(quiet)
+          resolve({ ok: false, status: 0, data: null, message: e.message })
+        },
       })
     })
   } finally {

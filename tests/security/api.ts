@@ -126,6 +126,9 @@ export function wsCaller(base: string, auth?: string, headers?: Record<string, s
 /** Inputs that make sense for each procedure on a store seeded by tests/security/server.ts. */
 export type SampleContext = { kabupaten: string; kecamatan: string; complaintIds: number[]; unitId: number }
 
+/** A tiny CSV export for the import procedures. */
+const SAMPLE_CSV = Buffer.from('No Tiket;Judul;Isi\nUJI-1;Lampu jalan mati;Lampu jalan di gang mati sejak seminggu\n').toString('base64')
+
 export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
   const period = { from: '2026-01-01', to: '2026-01-31' }
   const k = { kabupaten: c.kabupaten }
@@ -169,5 +172,25 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'briefing.deck': [{ ...k, period }],
     'briefing.setNotable': [{ ...k, period, cases: [{ complaintId: c.complaintIds[0], note: 'Kasus uji keamanan' }] }],
     'wall.snapshot': [{ ...k, period }],
+    'imports.presets': [undefined],
+    'imports.mappings': [k],
+    'imports.saveMapping': [{ name: 'uji keamanan', kabupaten: c.kabupaten, mapping: { columns: { tracking_id: 'No Tiket', judul: 'Judul', isi: 'Isi' } } }],
+    'imports.deleteMapping': [{ name: 'uji keamanan' }],
+    'imports.inspect': [{ file: { name: 'uji.csv', base64: SAMPLE_CSV } }],
+    'imports.run': [{ ...k, file: { name: 'uji.csv', base64: SAMPLE_CSV }, dryRun: true, mappingName: 'tidak ada' }],
+    'imports.history': [k],
+    'intake.create': [{ ...k, via: 'surat', judul: 'Jalan rusak di depan sekolah', isi: 'Jalan di depan SD berlubang besar dan membahayakan murid.' }],
+    'sync.sources': [k],
+    'sync.runs': [k],
+    'sync.progress': [k],
+    // Source 1 may not exist in this store: "not found" is then what a permitted caller gets (see roles.test.ts).
+    'sync.runNow': [{ sourceId: 1 }],
+    'sync.cancel': [{ sourceId: 1 }],
+    'sync.test': [{ sourceId: 1 }],
+    'sync.save': [{ name: 'uji-keamanan', kind: 'lapor-json', ...k, baseUrl: 'http://127.0.0.1:9', scheduleMinutes: null, isWriteback: false, isEnabled: false }],
+    'sync.quarantine': [k],
+    'sync.quarantineRaw': [{ id: 1 }],
+    'sync.outbox': [k],
+    'sync.resolve': [{ id: 1, choice: 'discard' }],
   }
 }

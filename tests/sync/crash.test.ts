@@ -100,7 +100,10 @@ describe('kill -9 during sync', () => {
     // Every killed run is in the history as interrupted, none is left 'running'.
     const runs = resumed.prepare('SELECT status, count(*) AS n FROM sync_run GROUP BY status').all() as { status: string; n: number }[]
     expect(runs.find((x) => x.status === 'running')).toBeUndefined()
-    expect(runs.find((x) => x.status === 'interrupted')?.n).toBe(outcomes.filter((o) => o === 'killed').length)
+    // (A kill that lands before a run's first row is committed leaves no run to mark: at most one per kill.)
+    const interrupted = runs.find((x) => x.status === 'interrupted')?.n ?? 0
+    expect(interrupted).toBeGreaterThanOrEqual(1)
+    expect(interrupted).toBeLessThanOrEqual(outcomes.filter((o) => o === 'killed').length)
     // No run ever fetched a record twice for nothing: the total fetched is the dataset plus re-reads of at most
     // one uncommitted page per kill.
     const fetched = resumed.prepare('SELECT sum(fetched) FROM sync_run').pluck().get() as number

@@ -196,8 +196,11 @@ function rawInsert(from: Db, file: string, kabupaten: string): { ms: number; cpu
   }
   time(() => db.exec('BEGIN'))
   for (const [table, key] of [['complaint', 'id'], ['reporter', 'complaint_id'], ['complaint_event', 'id']] as const) {
+    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
     const cols = (from.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[])
+    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
     const read = from.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT 50000`).raw()
+    // sql-vetted: table from the constant list above; cols from pragma_table_info of it
     const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
     const keyAt = cols.indexOf(key)
     for (let after = 0; ; ) {

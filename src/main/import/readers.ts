@@ -50,6 +50,7 @@ async function* xlsxRows(input: FileInput, sheet?: string): AsyncGenerator<Sheet
     entries: 'ignore',
   })
   let seen = false
+  let yielded = 0
   const names: string[] = []
   try {
     for await (const ws of reader) {
@@ -65,13 +66,42 @@ async function* xlsxRows(input: FileInput, sheet?: string): AsyncGenerator<Sheet
         const values = row.values as ExcelJS.CellValue[] // 1-based: values[0] is empty
         const cells: Cell[] = []
         for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
+        yielded++
         yield { row: row.number, cells }
       }
     }
   } catch (err) {
+    // exceljs's streaming reader can meet a worksheet before it has parsed workbook.xml (it reads zip entries
+    // concurrently, and under load the order varies): "reading 'sheets'" of undefined. Nothing was read yet,
+    // so the file is read again whole, which only costs memory for this one file.
+    if (yielded === 0 && err instanceof TypeError && /'sheets'/.test(err.message)) {
+      yield* xlsxRowsWhole(input, sheet)
+      return
+    }
     throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
   }
   if (!seen) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${names.join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
+}
+
+/** The fallback: the whole workbook in memory (exceljs's non-streaming reader). */
+async function* xlsxRowsWhole(input: FileInput, sheet?: string): AsyncGenerator<SheetRow> {
+  const wb = new ExcelJS.Workbook()
+  try {
+    if ('path' in input) await wb.xlsx.readFile(input.path)
+    else await wb.xlsx.load(input.bytes as unknown as ArrayBuffer)
+  } catch (err) {
+    throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0]
+  if (!ws) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${wb.worksheets.map((w) => w.name).join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
+  const rows: SheetRow[] = []
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[]
+    const cells: Cell[] = []
+    for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
+    rows.push({ row: row.number, cells })
+  })
+  yield* rows
 }
 
 /** The delimiter of a CSV from its first line: Excel in an Indonesian locale saves with ';' (the comma is the

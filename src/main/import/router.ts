@@ -102,6 +102,10 @@ export const importRouter = router({
       if (!input.dryRun && !roleAtLeast(ctx.user.role, 'supervisor')) {
         throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${ctx.user.role} hanya boleh uji coba impor; menyimpan impor perlu supervisor atau lebih tinggi` })
       }
+      // The same clear answer as inspect gives, before any file is read.
+      if (input.mappingName && !mappingByName(ctx.db, input.mappingName)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `pemetaan tersimpan "${input.mappingName}" tidak ada` })
+      }
       try {
         return await importFile(ctx.db, {
           kabupaten: input.kabupaten,

@@ -66,6 +66,7 @@ export function handleLapor(sim: SimStore, tokens: Map<string, string>, mutator:
   if (req.method === 'GET' && sub === '/complaints') return feed(sim, kab, mutator, req)
   const one = /^\/complaints\/([^/]+)$/.exec(sub)
   if (req.method === 'GET' && one) {
+    // sql-vetted: SIM_COMPLAINT_SQL is a constant query text
     const row = db.prepare(`${SIM_COMPLAINT_SQL} WHERE c.kabupaten_kode = ? AND c.tracking_id = ?`).get(kab, decodeURIComponent(one[1])) as SimComplaintRow | undefined
     if (!row) return err(404, 'not_found', `laporan ${one[1]} tidak ada`)
     return { status: 200, body: { data: toWire(row, eventsOf(db, [row.id]).get(row.id) ?? []) } }
@@ -86,6 +87,7 @@ function feed(sim: SimStore, kab: string, mutator: Mutator, req: LaporRequest): 
   const since = req.query.get('updated_since')
   const key = since ? decodeCursor(since) : [-1, 0]
   if (!key) return err(400, 'bad_cursor', 'updated_since bukan kursor yang dikeluarkan server ini')
+  // sql-vetted: SIM_COMPLAINT_SQL is a constant query text
   const page = db
     .prepare(`${SIM_COMPLAINT_SQL} WHERE c.kabupaten_kode = ? AND (c.upstream_updated_at, c.id) > (?, ?) ORDER BY c.upstream_updated_at, c.id LIMIT ?`)
     .all(kab, key[0], key[1], limit + 1) as SimComplaintRow[]

@@ -89,6 +89,7 @@ export function handleOpen311(sim: SimStore, method: string, path: string, query
   })
   const single = /^\/requests\/([^/]+)\.json$/.exec(sub)
   if (single) {
+    // sql-vetted: ROW_SQL is a constant query text
     const row = db.prepare(`${ROW_SQL} WHERE c.kabupaten_kode = ? AND c.tracking_id = ? AND c.is_rahasia = 0`).get(kab.kode, decodeURIComponent(single[1])) as Row | undefined
     if (!row) return fail(404, `service_request_id ${single[1]} tidak ada`)
     return { status: 200, body: [toRequest(row)] }
@@ -130,6 +131,7 @@ export function handleOpen311(sim: SimStore, method: string, path: string, query
     if ([...wanted].some((s) => s !== 'open' && s !== 'closed')) return fail(400, `status "${status}" harus open dan/atau closed`)
     if (wanted.size === 1) where.push(`c.status ${wanted.has('closed') ? '' : 'NOT '}IN ('selesai', 'arsip', 'bukan_wewenang', 'dihapus')`)
   }
+  // sql-vetted: ROW_SQL is constant; where holds fixed fragments with @parameters; the cap is a numeric constant
   const rows = db
     .prepare(`${ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY c.submitted_at DESC, c.id DESC LIMIT ${OPEN311_MAX_RESULTS}`)
     .all(params) as Row[]

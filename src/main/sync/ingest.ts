@@ -323,8 +323,10 @@ function statements(db: Db) {
   const marks = COLUMNS.map(() => '?').join(', ')
   return {
     find: db.prepare('SELECT id, upstream_version, upstream_updated_at, updated_at FROM complaint WHERE source = ? AND tracking_id = ?'),
+    // sql-vetted: COLUMNS is a constant column list; marks are ? placeholders
     insert: db.prepare(`INSERT INTO complaint (${COLUMNS.join(', ')}) VALUES (${marks})`),
     // A location tagged locally during triage survives an upstream that does not know one.
+    // sql-vetted: COLUMNS and LOCAL_WINS are constants of this module
     update: db.prepare(
       `UPDATE complaint SET ${COLUMNS.map((c) => `${c} = ${LOCAL_WINS[c]?.sql ?? '?'}`).join(', ')} WHERE id = ?`,
     ),

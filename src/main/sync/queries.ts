@@ -85,7 +85,9 @@ export function quarantineViews(db: Db, opts: { kabupaten?: string; sourceId?: n
   const params = { kab: opts.kabupaten ?? null, source: opts.sourceId ?? null, all: opts.includeResolved ? 1 : 0 }
   const from = 'FROM sync_quarantine q JOIN sync_source s ON s.id = q.source_id'
   return {
+    // sql-vetted: from and where are constant texts with @parameters
     total: db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(params) as number,
+    // sql-vetted: from and where are constant texts with @parameters
     rows: db
       .prepare(
         `SELECT q.id, s.name AS source, q.tracking_id, q.ref, q.reason, q.first_seen_at, q.last_seen_at, q.seen_count, q.resolved_at, q.run_id,
