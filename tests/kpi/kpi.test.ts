@@ -131,19 +131,29 @@ describe('KPI figures', () => {
     expect(previousPeriod({ from: '2025-03-10', to: '2025-03-16' })).toEqual({ from: '2025-03-03', to: '2025-03-09' })
   })
 
-  it('reads whole years from year rows, whole months from month rows and only the edges from day rows', () => {
+  it('reads whole years, months and 7-day blocks from their rows and only the leftover edges from day rows', () => {
     expect(splitPeriod({ from: '2025-01-15', to: '2025-04-10' })).toEqual([
-      { grain: 0, from: 20103, to: 20119 }, // 15–31 January
+      { grain: 3, from: 20103, to: 20117 }, // blocks 15–21, 22–28 and 29–31 January
       { grain: 1, from: 20120, to: 20148 }, // February and March (keyed by their first days)
-      { grain: 0, from: 20179, to: 20188 }, // 1–10 April
+      { grain: 3, from: 20179, to: 20179 }, // block 1–7 April
+      { grain: 0, from: 20186, to: 20188 }, // 8–10 April
     ])
     expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual([{ grain: 2, from: 20089, to: 20089 }])
     expect(splitPeriod({ from: '2024-11-15', to: '2026-02-10' })).toEqual([
-      { grain: 0, from: 20042, to: 20057 }, // 15–30 November 2024
+      { grain: 3, from: 20042, to: 20056 }, // blocks 15–21, 22–28 and 29–30 November 2024
       { grain: 1, from: 20058, to: 20058 }, // December 2024
       { grain: 2, from: 20089, to: 20089 }, // 2025
       { grain: 1, from: 20454, to: 20454 }, // January 2026
-      { grain: 0, from: 20485, to: 20494 }, // 1–10 February 2026
+      { grain: 3, from: 20485, to: 20485 }, // block 1–7 February 2026
+      { grain: 0, from: 20492, to: 20494 }, // 8–10 February 2026
+    ])
+    // A rolling year: 25 rows per slice instead of 365.
+    expect(splitPeriod({ from: '2025-11-24', to: '2026-11-23' })).toEqual([
+      { grain: 0, from: 20416, to: 20420 }, // 24–28 November 2025
+      { grain: 3, from: 20421, to: 20421 }, // block 29–30 November
+      { grain: 1, from: 20423, to: 20727 }, // December 2025 to October 2026
+      { grain: 3, from: 20758, to: 20772 }, // blocks 1–7, 8–14 and 15–21 November 2026
+      { grain: 0, from: 20779, to: 20780 }, // 22–23 November
     ])
     expect(splitPeriod({ from: '2025-03-03', to: '2025-03-09' })).toEqual([{ grain: 0, from: 20150, to: 20156 }])
   })

@@ -1,5 +1,6 @@
 // Keeps kpi_count equal to what complaint_sla says. Every complaint adds to one row per slice (dim, key) per
-// local submission day (grain 0), per month (grain 1) and per year (grain 2). Two writers share the arithmetic:
+// local submission day (grain 0), per 7-day block of a month (grain 3: days 1–7, 8–14, 15–21, 22–28, 29–end), per
+// month (grain 1) and per year (grain 2). Two writers share the arithmetic:
 // - AggregateDelta: the old row out, the new row in, read-modify-write of the touched rows. Callers run it in
 //   the transaction that writes the complaint, so dashboards and complaints never disagree.
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
@@ -30,6 +31,10 @@ export const COUNTERS = [
   'anonim',
   'rahasia',
   'open',
+  // Open complaints whose verification / first tindak lanjut is still pending: the totals of the pending
+  // histograms, so a read can take an old row whole without opening its histogram.
+  'verify_pending',
+  'response_pending',
 ] as const
 export type Counter = (typeof COUNTERS)[number]
 
@@ -60,6 +65,8 @@ function counters(r: SlaRow): number[] {
     r.is_anonim,
     r.is_rahasia,
     r.is_open,
+    r.is_open && r.verify_met === null && r.verify_due_at !== null ? 1 : 0,
+    r.is_open && r.response_met === null && r.response_due_at !== null ? 1 : 0,
   ]
 }
 
@@ -67,6 +74,12 @@ function counters(r: SlaRow): number[] {
 export function monthStart(day: number): number {
   const d = new Date(day * 86_400_000)
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000
+}
+
+/** First day of the 7-day block of its month that holds a day number (the 1st, 8th, 15th, 22nd or 29th). */
+export function weekStart(day: number): number {
+  const m = monthStart(day)
+  return m + 7 * Math.floor((day - m) / 7)
 }
 
 /** First day of the year that holds a day number. */
@@ -78,8 +91,8 @@ export function yearStart(day: number): number {
 export const HISTS = ['response_hist', 'selesai_hist', 'verify_pending_hist', 'response_pending_hist'] as const
 type Hists = Record<(typeof HISTS)[number], Histogram>
 
-/** 0 = day, 1 = month, 2 = year: a period reads the coarsest rows that fit inside it. */
-export type Grain = 0 | 1 | 2
+/** 0 = day, 3 = 7-day block of a month, 1 = month, 2 = year: a period reads the coarsest rows that fit inside it. */
+export type Grain = 0 | 1 | 2 | 3
 
 /** Due day of open complaints that have no pending deadline: never overdue. */
 export const NO_DUE_DAY = 2 ** 31 - 1
@@ -124,6 +137,7 @@ class Cells {
       }
       for (const [grain, day] of [
         [0, r.day],
+        [3, weekStart(r.day)],
         [1, month],
         [2, year],
       ] as const) {

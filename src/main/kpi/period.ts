@@ -1,7 +1,8 @@
-// Splits a period of local dates into whole years, whole months and the leftover days at its edges, read from
-// the year, month and day rows of kpi_count: a calendar year costs one row read per slice, not 365.
+// Splits a period of local dates into whole years, whole months, whole 7-day blocks of a month and the leftover
+// days at its edges, read from the matching rows of kpi_count: a calendar year costs one row read per slice, and
+// a rolling year about twenty (eleven months, and a few blocks and days at each edge) instead of 365.
 import { parseDateOrThrow } from '../calendar/days.ts'
-import { monthStart, yearStart, type Grain } from './aggregates.ts'
+import { monthStart, weekStart, yearStart, type Grain } from './aggregates.ts'
 import type { Period } from '../../shared/domain.ts'
 
 export type DayRange = { grain: Grain; from: number; to: number } // inclusive day numbers
@@ -10,31 +11,39 @@ export function periodDays(period: Period): { from: number; to: number } {
   return { from: parseDateOrThrow(period.from), to: parseDateOrThrow(period.to) }
 }
 
+export function splitPeriod(period: Period): DayRange[] {
+  const { from, to } = periodDays(period)
+  return splitDays(from, to, 0)
+}
+
+type Level = { grain: Grain; start: (day: number) => number; next: (day: number) => number }
+
+/** Coarsest first. Every level's units are whole units of the level below, so the split can recurse. */
+const LEVELS: Level[] = [
+  { grain: 2, start: yearStart, next: nextYearStart },
+  { grain: 1, start: monthStart, next: nextMonthStart },
+  { grain: 3, start: weekStart, next: (day) => Math.min(weekStart(day) + 7, nextMonthStart(day)) },
+]
+
+/** Days from..to (inclusive) as whole units of LEVELS[level] and finer units at the edges. */
+function splitDays(from: number, to: number, level: number): DayRange[] {
+  if (from > to) return []
+  if (level === LEVELS.length) return [{ grain: 0, from, to }]
+  const { grain, start, next } = LEVELS[level]
+  const firstFull = start(from) === from ? from : next(from)
+  const lastFullEnd = next(to) - 1 === to ? to : start(to) - 1 // last day of the last whole unit
+  if (firstFull > lastFullEnd) return splitDays(from, to, level + 1)
+  return [
+    ...splitDays(from, firstFull - 1, level + 1),
+    // Rows are keyed by their first day, so the range covers first days from firstFull to the last unit's.
+    { grain, from: firstFull, to: start(lastFullEnd) },
+    ...splitDays(lastFullEnd + 1, to, level + 1),
+  ]
+}
+
 function nextMonthStart(day: number): number {
   const d = new Date(day * 86_400_000)
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86_400_000
-}
-
-export function splitPeriod(period: Period): DayRange[] {
-  const { from, to } = periodDays(period)
-  return splitDays(from, to, 2)
-}
-
-/** Days from..to (inclusive) as whole years, then whole months, then days at the edges. */
-function splitDays(from: number, to: number, grain: Grain): DayRange[] {
-  if (from > to) return []
-  if (grain === 0) return [{ grain: 0, from, to }]
-  const start = grain === 2 ? yearStart : monthStart
-  const next = grain === 2 ? nextYearStart : nextMonthStart
-  const firstFull = start(from) === from ? from : next(from)
-  const lastFullEnd = next(to) - 1 === to ? to : start(to) - 1 // last day of the last whole year or month
-  if (firstFull > lastFullEnd) return splitDays(from, to, (grain - 1) as Grain)
-  return [
-    ...splitDays(from, firstFull - 1, (grain - 1) as Grain),
-    // Rows are keyed by their first day, so the range covers first days from firstFull to the last unit's.
-    { grain, from: firstFull, to: start(lastFullEnd) },
-    ...splitDays(lastFullEnd + 1, to, (grain - 1) as Grain),
-  ]
 }
 
 function nextYearStart(day: number): number {

@@ -9,7 +9,7 @@ import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'
 import { COUNTERS, monthStart, sumRows, yearStart, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
-import { addInto, decodeHistogram, encodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
+import { decodeHistogram, encodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitPeriod } from './period.ts'
 
 export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
@@ -158,7 +158,8 @@ function registerFunctions(db: Db): void {
   db.aggregate('hist_add', {
     start: () => [] as Histogram,
     step: (acc: Histogram, blob: unknown) => {
-      if (blob instanceof Buffer) addInto(acc, decodeHistogram(blob))
+      if (!(blob instanceof Buffer)) return
+      for (let i = 0, n = blob.length >> 2; i < n; i++) acc[i] = (acc[i] ?? 0) + blob.readInt32LE(i * 4)
     },
     result: (acc: Histogram) => encodeHistogram(acc),
   })
@@ -177,16 +178,21 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   if (isFiltered(filter)) return readPeriodFiltered(db, kabupaten, dim, period, filter!)
   registerFunctions(db)
   const limitDay = Number.isFinite(today) ? today : 1e9
-  // sql-vetted: SUM_COLUMNS is a constant list; periodRanges() writes only ? placeholders
+  // A pending step is overdue when its due day (row day + offset) is before today. A row whose histogram ends
+  // before today is taken whole from its total: only recent rows open their histogram (a call into JS, whose
+  // cost is mostly copying the blob).
+  const overdue = (total: string, hist: string) =>
+    `CASE WHEN ${total} = 0 THEN 0 WHEN length(${hist}) <= 4 * (? - day) THEN ${total} ELSE count_below(${hist}, ? - day) END`
+  // sql-vetted: SUM_COLUMNS is a constant list; overdue() is called with constant column names; only ? placeholders
   const inner = periodRanges(
     period,
     `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist,
-            count_below(verify_pending_hist, ? - day) AS pv, count_below(response_pending_hist, ? - day) AS pr
+            ${overdue('verify_pending', 'verify_pending_hist')} AS pv, ${overdue('response_pending', 'response_pending_hist')} AS pr
      FROM kpi_count WHERE kabupaten_kode = ? AND dim = ?`,
   )
   const perPart = splitPeriod(period).length
   const params: (string | number)[] = []
-  for (let i = 0; i < perPart; i++) params.push(limitDay, limitDay, kabupaten, dim, ...inner.params.slice(i * 3, i * 3 + 3))
+  for (let i = 0; i < perPart; i++) params.push(limitDay, limitDay, limitDay, limitDay, kabupaten, dim, ...inner.params.slice(i * 3, i * 3 + 3))
   // sql-vetted: SUM_COLUMNS is a constant list; inner.sql comes from periodRanges() with ? placeholders only
   const rows = prepared(
       db,
@@ -275,7 +281,7 @@ function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now
  * `cutoff` are read one by one (their age bucket differs); older months and years are read whole, since every
  * complaint in them is older than 60 hari kerja.
  */
-function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
+export function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   if (isFiltered(filter)) return readNowFiltered(db, cal, kabupaten, dim, now, filter)
   registerFunctions(db)
   const today = dayOf(now, cal.offsetMs)
