@@ -4,6 +4,7 @@ import { seedKabupaten } from '../../src/main/regions/seed.ts'
 import { rebuildKabupaten, refreshComplaints, slaContext } from '../../src/main/kpi/refresh.ts'
 import { kpiFor, dailyTrend } from '../../src/main/kpi/service.ts'
 import { previousPeriod, splitPeriod } from '../../src/main/kpi/period.ts'
+import { addCounts, decodeCounts, encodeCounts } from '../../src/main/kpi/histogram.ts'
 import { tempStore } from '../helpers.ts'
 import type { Db } from '../../src/main/store/open.ts'
 
@@ -131,7 +132,18 @@ describe('KPI figures', () => {
     expect(previousPeriod({ from: '2025-03-10', to: '2025-03-16' })).toEqual({ from: '2025-03-03', to: '2025-03-09' })
   })
 
-  it('reads whole years, months and 7-day blocks from their rows and only the leftover edges from day rows', () => {
+  it('adds up the working-day histograms of a period as SQLite joins them (group_concat)', () => {
+    const h: number[] = []
+    addCounts(h, '3,0,12;0,0,0,4;105')
+    expect(h).toEqual([108, 0, 12, 4])
+    addCounts(h, '0,0,0,0,0,7')
+    expect(h).toEqual([108, 0, 12, 4, 0, 7])
+    expect(encodeCounts([0, 2, 0, 0])).toBe('0,2')
+    expect(encodeCounts([0, 0])).toBeNull()
+    expect(decodeCounts(encodeCounts([5, 0, 1]))).toEqual([5, 0, 1])
+  })
+
+  it('reads whole years, quarters, months and 7-day blocks from their rows and only the leftover edges from day rows', () => {
     expect(splitPeriod({ from: '2025-01-15', to: '2025-04-10' })).toEqual([
       { grain: 3, from: 20103, to: 20117 }, // blocks 15–21, 22–28 and 29–31 January
       { grain: 1, from: 20120, to: 20148 }, // February and March (keyed by their first days)
@@ -147,11 +159,13 @@ describe('KPI figures', () => {
       { grain: 3, from: 20485, to: 20485 }, // block 1–7 February 2026
       { grain: 0, from: 20492, to: 20494 }, // 8–10 February 2026
     ])
-    // A rolling year: 25 rows per slice instead of 365.
+    // A rolling year: 16 rows per slice instead of 365.
     expect(splitPeriod({ from: '2025-11-24', to: '2026-11-23' })).toEqual([
       { grain: 0, from: 20416, to: 20420 }, // 24–28 November 2025
       { grain: 3, from: 20421, to: 20421 }, // block 29–30 November
-      { grain: 1, from: 20423, to: 20727 }, // December 2025 to October 2026
+      { grain: 1, from: 20423, to: 20423 }, // December 2025
+      { grain: 4, from: 20454, to: 20635 }, // the first three quarters of 2026
+      { grain: 1, from: 20727, to: 20727 }, // October 2026
       { grain: 3, from: 20758, to: 20772 }, // blocks 1–7, 8–14 and 15–21 November 2026
       { grain: 0, from: 20779, to: 20780 }, // 22–23 November
     ])

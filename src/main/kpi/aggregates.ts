@@ -1,12 +1,12 @@
 // Keeps kpi_count equal to what complaint_sla says. Every complaint adds to one row per slice (dim, key) per
 // local submission day (grain 0), per 7-day block of a month (grain 3: days 1–7, 8–14, 15–21, 22–28, 29–end), per
-// month (grain 1) and per year (grain 2). Two writers share the arithmetic:
+// month (grain 1), per quarter (grain 4) and per year (grain 2). Two writers share the arithmetic:
 // - AggregateDelta: the old row out, the new row in, read-modify-write of the touched rows. Callers run it in
 //   the transaction that writes the complaint, so dashboards and complaints never disagree.
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
 import type { Db } from '../store/open.ts'
 import type { SlaRow } from './sla-row.ts'
-import { addInto, bump, decodeHistogram, encodeHistogram, type Histogram } from './histogram.ts'
+import { addInto, bump, decodeCounts, decodeHistogram, encodeCounts, encodeHistogram, type Histogram } from './histogram.ts'
 import { dayOf } from '../calendar/days.ts'
 
 export const DIMS = ['all', 'opd', 'unit', 'kecamatan', 'desa', 'category', 'channel', 'klasifikasi', 'first_opd'] as const
@@ -82,17 +82,41 @@ export function weekStart(day: number): number {
   return m + 7 * Math.floor((day - m) / 7)
 }
 
+/** First day of the quarter (January, April, July, October) that holds a day number. */
+export function quarterStart(day: number): number {
+  const d = new Date(day * 86_400_000)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1) / 86_400_000
+}
+
 /** First day of the year that holds a day number. */
 export function yearStart(day: number): number {
   return Date.UTC(new Date(day * 86_400_000).getUTCFullYear(), 0, 1) / 86_400_000
 }
 
 /** The histograms a cell carries, in the column order of kpi_count. */
-export const HISTS = ['response_hist', 'selesai_hist', 'verify_pending_hist', 'response_pending_hist'] as const
-type Hists = Record<(typeof HISTS)[number], Histogram>
+export const HISTS = ['response_hk_counts', 'selesai_hk_counts', 'verify_pending_hist', 'response_pending_hist'] as const
+type HistColumn = (typeof HISTS)[number]
+type Hists = Record<HistColumn, Histogram>
 
-/** 0 = day, 3 = 7-day block of a month, 1 = month, 2 = year: a period reads the coarsest rows that fit inside it. */
-export type Grain = 0 | 1 | 2 | 3
+/**
+ * Working-day histograms are stored as text ("3,0,5": three complaints at 0 hk, none at 1, five at 2) so that a
+ * period's rows can be joined inside SQLite with group_concat and handed to JS as one string per slice; a BLOB
+ * argument to a JS function is copied into a new Buffer per row, and that copy was most of a question's time.
+ * The pending-step histograms stay binary: they are opened only for the few recent rows (see kpi/queries.ts).
+ */
+const isText = (column: HistColumn) => column.endsWith('_counts')
+function encodeColumn(column: HistColumn, h: Histogram): string | Buffer | null {
+  return isText(column) ? encodeCounts(h) : encodeHistogram(h)
+}
+function decodeColumn(column: HistColumn, v: string | Buffer | null | undefined): Histogram {
+  return isText(column) ? decodeCounts((v as string | null | undefined) ?? null) : decodeHistogram((v as Buffer | null | undefined) ?? null)
+}
+
+/**
+ * 0 = day, 3 = 7-day block of a month, 1 = month, 4 = quarter, 2 = year (numbered in the order they were added):
+ * a period reads the coarsest rows that fit inside it.
+ */
+export type Grain = 0 | 1 | 2 | 3 | 4
 
 /** Due day of open complaints that have no pending deadline: never overdue. */
 export const NO_DUE_DAY = 2 ** 31 - 1
@@ -101,7 +125,7 @@ type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: number }
 
 type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
 
-const emptyHists = (): Hists => ({ response_hist: [], selesai_hist: [], verify_pending_hist: [], response_pending_hist: [] })
+const emptyHists = (): Hists => ({ response_hk_counts: [], selesai_hk_counts: [], verify_pending_hist: [], response_pending_hist: [] })
 
 /**
  * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
@@ -139,6 +163,7 @@ class Cells {
         [0, r.day],
         [3, weekStart(r.day)],
         [1, month],
+        [4, quarterStart(r.day)],
         [2, year],
       ] as const) {
         const id = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}\u0000${grain}\u0000${day}`
@@ -149,8 +174,8 @@ class Cells {
         }
         for (let i = 0; i < values.length; i++) c.values[i] += sign * values[i]
         const h = c.hists
-        if (r.response_hk !== null) bump(h.response_hist, r.response_hk, sign)
-        if (r.selesai_hk !== null) bump(h.selesai_hist, r.selesai_hk, sign)
+        if (r.response_hk !== null) bump(h.response_hk_counts, r.response_hk, sign)
+        if (r.selesai_hk !== null) bump(h.selesai_hk_counts, r.selesai_hk, sign)
         // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
         if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
         if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
@@ -205,12 +230,12 @@ export class AggregateDelta {
     const insert = insertStatement(db)
     const remove = db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?')
     for (const c of this.cells.cells.values()) {
-      const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | Buffer | null> | undefined
+      const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | string | Buffer | null> | undefined
       const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
       const hists = HISTS.map((name) => {
-        const h = decodeHistogram((old?.[name] as Buffer | null | undefined) ?? null)
+        const h = decodeColumn(name, old?.[name] as string | Buffer | null | undefined)
         addInto(h, c.hists[name])
-        return encodeHistogram(h)
+        return encodeColumn(name, h)
       })
       // A slice-day that no complaint belongs to any more is removed, so reads never see empty rows.
       if (values[0] === 0) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
@@ -256,13 +281,13 @@ export class AggregateBuilder {
   }
 
   /**
-   * Writes the finished day and month rows; year rows wait for their year to end, and due-day counts (which do
-   * not follow submission order) for the final flush.
+   * Writes the finished day, block and month rows; quarter and year rows, and due-day counts (which do not follow
+   * submission order), wait for the final flush.
    */
   flush(final = true): void {
     for (const [id, c] of this.cells.cells) {
-      if (c.grain === 2 && !final) continue
-      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, ...HISTS.map((name) => encodeHistogram(c.hists[name])))
+      if ((c.grain === 2 || c.grain === 4) && !final) continue
+      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, ...HISTS.map((name) => encodeColumn(name, c.hists[name])))
       this.cells.cells.delete(id)
     }
     if (!final) return

@@ -9,8 +9,8 @@ import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'
 import { COUNTERS, monthStart, sumRows, yearStart, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
-import { decodeHistogram, encodeHistogram, histogramPercentile, type Histogram } from './histogram.ts'
-import { periodDays, previousPeriod, splitPeriod } from './period.ts'
+import { decodeCounts, histogramPercentile, type Histogram } from './histogram.ts'
+import { periodDays, previousPeriod, splitDayRange, splitPeriod } from './period.ts'
 
 export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
 export type AgeBucket = (typeof AGE_BUCKETS)[number]
@@ -146,8 +146,8 @@ function countBelow(h: Buffer | null, limit: number): number {
 }
 
 /**
- * SQL functions so that SQLite does the summing: a dashboard question then returns one row per OPD or kecamatan
- * instead of thousands of day rows, and building JS objects for those rows was the largest cost.
+ * count_below as an SQL function, so that SQLite does the summing and a dashboard question returns one row per OPD
+ * or kecamatan instead of hundreds of rows (building JS objects for those rows was the largest cost).
  */
 const withFunctions = new WeakSet<Db>()
 function registerFunctions(db: Db): void {
@@ -155,20 +155,12 @@ function registerFunctions(db: Db): void {
   db.function('count_below', { deterministic: true }, (h: unknown, limit: unknown) =>
     countBelow(h instanceof Buffer ? h : null, Number(limit)),
   )
-  db.aggregate('hist_add', {
-    start: () => [] as Histogram,
-    step: (acc: Histogram, blob: unknown) => {
-      if (!(blob instanceof Buffer)) return
-      for (let i = 0, n = blob.length >> 2; i < n; i++) acc[i] = (acc[i] ?? 0) + blob.readInt32LE(i * 4)
-    },
-    result: (acc: Histogram) => encodeHistogram(acc),
-  })
   withFunctions.add(db)
 }
 
 type PeriodRead = { sums: Map<string, Sums>; hist: Map<string, Hist>; pending: Map<string, Pending> }
 
-type SummedRow = Sums & { key: string; response_hist: Buffer | null; selesai_hist: Buffer | null; pv: number; pr: number }
+type SummedRow = Sums & { key: string; response_lists: string | null; selesai_lists: string | null; pv: number; pr: number }
 
 /**
  * Sums, merged histograms and overdue pending steps per key over the period, from the day and month rows of
@@ -186,7 +178,7 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   // sql-vetted: SUM_COLUMNS is a constant list; overdue() is called with constant column names; only ? placeholders
   const inner = periodRanges(
     period,
-    `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hist, selesai_hist,
+    `SELECT key, ${SUM_COLUMNS.join(', ')}, response_hk_counts, selesai_hk_counts,
             ${overdue('verify_pending', 'verify_pending_hist')} AS pv, ${overdue('response_pending', 'response_pending_hist')} AS pr
      FROM kpi_count WHERE kabupaten_kode = ? AND dim = ?`,
   )
@@ -197,7 +189,8 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   const rows = prepared(
       db,
       `SELECT key, ${SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')},
-              hist_add(response_hist) AS response_hist, hist_add(selesai_hist) AS selesai_hist, sum(pv) AS pv, sum(pr) AS pr
+              group_concat(response_hk_counts, ';') AS response_lists, group_concat(selesai_hk_counts, ';') AS selesai_lists,
+              sum(pv) AS pv, sum(pr) AS pr
        FROM (${inner.sql}) GROUP BY key`,
     )
     .all(...params) as SummedRow[]
@@ -206,10 +199,22 @@ export function readPeriod(db: Db, kabupaten: string, dim: Dim, period: Period, 
   const pending = new Map<string, Pending>()
   for (const r of rows) {
     sums.set(r.key, Object.fromEntries(SUM_COLUMNS.map((c) => [c, r[c]])) as Sums)
-    hist.set(r.key, { response: decodeHistogram(r.response_hist), selesai: decodeHistogram(r.selesai_hist) })
+    hist.set(r.key, { response: decodeCounts(r.response_lists), selesai: decodeCounts(r.selesai_lists) })
     if (r.pv || r.pr) pending.set(r.key, { verify: r.pv, response: r.pr })
   }
   return { sums, hist, pending }
+}
+
+/** Complaints per key submitted in a period, and nothing else: for top-N lists and shares, where reading the
+ * histograms and pending steps of readPeriod would be wasted. */
+export function readVolumes(db: Db, kabupaten: string, dim: Dim, period: Period, filter?: KpiFilter): Map<string, number> {
+  if (isFiltered(filter)) return new Map([...readPeriodFiltered(db, kabupaten, dim, period, filter!).sums].map(([k, s]) => [k, s.n]))
+  const inner = periodRanges(period, 'SELECT key, n FROM kpi_count WHERE kabupaten_kode = ? AND dim = ?')
+  const params: (string | number)[] = []
+  splitPeriod(period).forEach((_, i) => params.push(kabupaten, dim, ...inner.params.slice(i * 3, i * 3 + 3)))
+  // sql-vetted: inner.sql comes from periodRanges() with ? placeholders only
+  const rows = prepared(db, `SELECT key, sum(n) AS n FROM (${inner.sql}) GROUP BY key`).all(...params) as { key: string; n: number }[]
+  return new Map(rows.map((r) => [r.key, r.n]))
 }
 
 /** A filtered slice is summed from the complaints' deadline rows (a subset, found by index). */
@@ -277,52 +282,40 @@ function readNowFiltered(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now
 }
 
 /**
- * "Now" figures from kpi_count (open counts by submission day) and kpi_due (open counts by due day). Days since
- * `cutoff` are read one by one (their age bucket differs); older months and years are read whole, since every
- * complaint in them is older than 60 hari kerja.
+ * "Now" figures from kpi_count (open counts by submission day) and kpi_due (open counts by due day). Age falls as
+ * the submission day rises, so each age bucket is a range of days, read as whole months, 7-day blocks and days;
+ * open complaints in all are the year rows, and what no younger bucket holds is over 60 hari kerja old.
  */
 export function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now: number, filter?: KpiFilter): Map<string, NowFigures> {
   if (isFiltered(filter)) return readNowFiltered(db, cal, kabupaten, dim, now, filter)
-  registerFunctions(db)
   const today = dayOf(now, cal.offsetMs)
   const age = (day: number) => workingDaysBetween(cal, startOfDay(day, cal.offsetMs), now)
-  // The latest month start before which every day is over 60 hari kerja old (60 hk is at most ~90 days).
-  let cutoff = monthStart(today - 80)
-  while (age(cutoff - 1) <= 60) cutoff = monthStart(cutoff - 1)
-  // Age falls as the submission day rises, so each bucket is a range of days: `since[i]` is the first day whose
-  // age is at most the bucket's upper bound.
-  const bounds = [3, 5, 10, 60]
-  const since = bounds.map((b) => {
-    let d = today
-    while (d - 1 >= cutoff && age(d - 1) <= b) d--
-    return d
-  })
-  const bucketParams = [since[0], since[1], since[0], since[2], since[1], since[3], since[2]]
+  // since[i]: the first day whose age is at most the bucket's upper bound (3, 5, 10, 60 hari kerja).
+  const since: number[] = []
+  let d = today
+  for (const bound of [3, 5, 10, 60]) {
+    while (age(d - 1) <= bound) d--
+    since.push(d)
+  }
+  const select = 'FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND open > 0'
+  const parts: { sql: string; params: (string | number)[] }[] = [
+    { sql: `SELECT key, 9 AS b, open ${select} AND grain = 2`, params: [kabupaten, dim] },
+    // The youngest bucket runs to the newest row, whatever its day (a clock ahead of ours must not lose it).
+    { sql: `SELECT key, 0 AS b, open ${select} AND grain = 0 AND day >= ?`, params: [kabupaten, dim, since[0]] },
+  ]
+  for (let b = 1; b < since.length; b++) {
+    for (const r of splitDayRange(since[b], since[b - 1] - 1)) {
+      parts.push({ sql: `SELECT key, ${b} AS b, open ${select} AND grain = ? AND day BETWEEN ? AND ?`, params: [kabupaten, dim, r.grain, r.from, r.to] })
+    }
+  }
+  // sql-vetted: the parts are constant text with ? placeholders; bucket numbers are loop integers
   const rows = prepared(
-      db,
-      `SELECT key, sum(open) AS open,
-              sum(CASE WHEN grain = 0 AND day >= ? THEN open ELSE 0 END) AS b3,
-              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b5,
-              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b10,
-              sum(CASE WHEN grain = 0 AND day >= ? AND day < ? THEN open ELSE 0 END) AS b60
-       FROM (SELECT key, grain, day, open FROM kpi_count
-             WHERE kabupaten_kode = ? AND dim = ? AND grain = 2 AND day < ? AND open > 0
-             UNION ALL
-             SELECT key, grain, day, open FROM kpi_count
-             WHERE kabupaten_kode = ? AND dim = ? AND grain = 1 AND day >= ? AND day < ? AND open > 0
-             UNION ALL
-             SELECT key, grain, day, open FROM kpi_count
-             WHERE kabupaten_kode = ? AND dim = ? AND grain = 0 AND day >= ? AND open > 0)
-       GROUP BY key`,
-    )
-    .all(...bucketParams, kabupaten, dim, yearStart(cutoff), kabupaten, dim, yearStart(cutoff), cutoff, kabupaten, dim, cutoff) as {
-    key: string
-    open: number
-    b3: number
-    b5: number
-    b10: number
-    b60: number
-  }[]
+    db,
+    `SELECT key, sum(CASE WHEN b = 9 THEN open ELSE 0 END) AS open, sum(CASE WHEN b = 0 THEN open ELSE 0 END) AS b3,
+            sum(CASE WHEN b = 1 THEN open ELSE 0 END) AS b5, sum(CASE WHEN b = 2 THEN open ELSE 0 END) AS b10,
+            sum(CASE WHEN b = 3 THEN open ELSE 0 END) AS b60
+     FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) GROUP BY key`,
+  ).all(...parts.flatMap((p) => p.params)) as { key: string; open: number; b3: number; b5: number; b10: number; b60: number }[]
   // Overdue = open minus those whose earliest deadline is today or later: a short range of kpi_due.
   const notYetDue = new Map(
     (
@@ -332,6 +325,7 @@ export function readNow(db: Db, cal: Calendar, kabupaten: string, dim: Dim, now:
   )
   const out = new Map<string, NowFigures>()
   for (const r of rows) {
+    if (r.open === 0) continue
     out.set(r.key, {
       openNow: r.open,
       overdueNow: r.open - (notYetDue.get(r.key) ?? 0),

@@ -4,7 +4,7 @@ import type { Db } from '../store/open.ts'
 import { STATUSES, type Channel, type Period, type Role, type Status } from '../../shared/domain.ts'
 import { getKabupaten } from '../regions/queries.ts'
 import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
-import { readPeriod } from '../kpi/queries.ts'
+import { readVolumes } from '../kpi/queries.ts'
 import { queueCounts } from '../queue/queries.ts'
 import { viewFor, type Surface } from '../privacy/policy.ts'
 import { redactRows } from '../privacy/reporters.ts'
@@ -34,7 +34,7 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
   const t = kpiFor(db, kabupaten, 'all', period, now, undefined, filter).total
   const f = toKpiFilter(db, filter)
   const counts = (dim: 'channel' | 'kecamatan' | 'category') =>
-    [...readPeriod(db, kabupaten, dim, period, f).sums].map(([key, s]) => ({ key, n: s.n })).filter((r) => r.n > 0)
+    [...readVolumes(db, kabupaten, dim, period, f)].map(([key, n]) => ({ key, n })).filter((r) => r.n > 0)
   const kecamatanNames = new Map(
     (db.prepare('SELECT kode, nama FROM kecamatan WHERE kabupaten_kode = ?').all(kabupaten) as { kode: string; nama: string }[]).map((r) => [r.kode, r.nama]),
   )
