@@ -23,28 +23,39 @@ export function zoneLabel(timeZone: string): string {
   return ZONES[timeZone] ?? timeZone
 }
 
+/**
+ * Intl formatters are costly to build (a chart axis asks for hundreds of labels per redraw: a year of daily
+ * ticks took 100 ms of a period change), so each distinct set of options is built once.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let f = formatters.get(key)
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)))
+  return f
+}
+
 /** A local calendar date (YYYY-MM-DD) as "23 Nov 2026"; `short` drops the year (chart axes). */
 export function formatDate(date: string, short = false): string {
-  return new Intl.DateTimeFormat('id-ID', {
-    timeZone: 'UTC', // the string already is the local date
-    day: 'numeric',
-    month: 'short',
-    year: short ? undefined : 'numeric',
-  }).format(Date.parse(`${date}T00:00:00Z`))
+  // timeZone UTC: the string already is the local date.
+  const f = short
+    ? dateFormat('id-ID', { timeZone: 'UTC', day: 'numeric', month: 'short' })
+    : dateFormat('id-ID', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' })
+  return f.format(Date.parse(`${date}T00:00:00Z`))
 }
 
 /** An instant as "14.05 WITA" when it is on `today`, else "22 Nov 14.05 WITA" (Terbaru feed, clock). */
 export function formatWhen(ms: number, timeZone: string, today: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms)
-  const prefix = day === today ? '' : `${new Intl.DateTimeFormat('id-ID', { timeZone, day: 'numeric', month: 'short' }).format(ms)} `
+  const day = dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+  const time = dateFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms)
+  const prefix = day === today ? '' : `${dateFormat('id-ID', { timeZone, day: 'numeric', month: 'short' }).format(ms)} `
   return `${prefix}${time} ${zoneLabel(timeZone)}`
 }
 
 /** The wall clock: "Senin, 23 November 2026" and "14.05". */
 export function formatClock(ms: number, timeZone: string): { date: string; time: string } {
   return {
-    date: new Intl.DateTimeFormat('id-ID', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
-    time: new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms),
+    date: dateFormat('id-ID', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
+    time: dateFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms),
   }
 }

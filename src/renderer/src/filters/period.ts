@@ -1,6 +1,7 @@
 // Period presets and their dates. Dates are local calendar dates (YYYY-MM-DD) of the kabupaten, which is what
 // the API's period filter takes; "today" therefore depends on the kabupaten's zone, not the screen's.
 import type { Period } from '../../../shared/domain.ts'
+import { dateFormat } from '../format.ts'
 
 export const PRESETS = ['30-hari', '90-hari', 'tahun-ini', 'tahun-lalu', '12-bulan'] as const
 export type Preset = (typeof PRESETS)[number]
@@ -27,7 +28,7 @@ export function addDays(date: string, days: number): string {
 /** Today's date in a time zone, e.g. todayIn('Asia/Makassar', now). */
 export function todayIn(timeZone: string, now: number): string {
   // en-CA formats as YYYY-MM-DD; only the digits are used, never shown.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 export function presetPeriod(preset: Preset, today: string): Period {

@@ -1,14 +1,14 @@
 // Times as the triage desk reads them: instants in the kabupaten's own zone (a deadline is 23.59 in Sangatta,
 // whatever the screen's clock says), and spans such as "12 hari" or "terlambat 3 jam" in calendar time.
 import type { TFunction } from 'i18next'
-import { zoneLabel } from '../../format.ts'
+import { dateFormat, zoneLabel } from '../../format.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** "Sen, 25 Nov 2026 23.59 WITA". */
 export function formatInstant(ms: number, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('id-ID', {
+  const text = dateFormat('id-ID', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -22,7 +22,7 @@ export function formatInstant(ms: number, timeZone: string): string {
 
 /** "25 Nov 2026" in the kabupaten's zone. */
 export function formatDay(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('id-ID', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(ms)
+  return dateFormat('id-ID', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(ms)
 }
 
 /** A span as whole days, or hours / minutes when shorter than a day ("3 hari", "5 jam", "12 menit"). */

@@ -1,5 +1,6 @@
 // Open complaints now, per unit, stacked by age in hari kerja, with how many are past their LAPOR! deadline.
 // A count, not a rate: every unit with an open complaint is drawn, small ones too; the most overdue on top.
+import { memo } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
@@ -40,7 +41,7 @@ export function BacklogBar({ row, max }: { row: KpiRow; max: number }) {
   )
 }
 
-export function BacklogPanel({ rows, className }: { rows: KpiRow[]; className: string }) {
+function BacklogPanelView({ rows, className }: { rows: KpiRow[]; className: string }) {
   const { t } = useTranslation()
   const { search } = useLocation()
   const open = rows.filter((r) => r.key !== '' && r.openNow > 0).sort((a, b) => b.overdueNow - a.overdueNow || b.openNow - a.openNow)
@@ -77,3 +78,7 @@ export function BacklogPanel({ rows, className }: { rows: KpiRow[]; className: s
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const BacklogPanel = memo(BacklogPanelView)

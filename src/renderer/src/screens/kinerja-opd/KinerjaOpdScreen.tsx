@@ -2,6 +2,7 @@
 // lanjut within 5 hari kerja, of working days to it and of misroutes, the backlog by age now, the trend, and
 // apart from the rankings what they leave out. /kinerja-opd/<unit id> shows one OPD's bidang with the same
 // charts. Every bar opens that unit's queue in Antrean. All figures come ready from kpi.table and kpi.trend.
+import { useMemo } from 'react'
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
@@ -42,11 +43,14 @@ function KinerjaView({ opdId }: { opdId: string | null }) {
   const { t } = useTranslation()
   const data = useKinerjaData(opdId)
   const opd = opdId === null ? undefined : data.units?.find((u) => String(u.id) === opdId)
+  const table = opdId === null ? data.opd : data.bidang
+  // Kept as the same objects while the table is: the panels are memoised, and a period change then redraws
+  // them once, when the new figures arrive, not also while they load.
+  const rows = useMemo(() => (table?.rows ?? []).map((r) => withLabel(r, opd, t)), [table, opd, t])
+  const ranked = useMemo(() => rankable(rows), [rows])
+  const notRanked = useMemo(() => table && { ...table, rows }, [table, rows])
   if (opdId !== null && data.units && !opd) return <ToAllOpd />
 
-  const table = opdId === null ? data.opd : data.bidang
-  const rows = (table?.rows ?? []).map((r) => withLabel(r, opd, t))
-  const ranked = rankable(rows)
   const headline = opdId === null ? data.opd?.total : data.opd?.rows.find((r) => r.key === opdId)
   const scope = opd ? (opd.singkatan ?? opd.nama) : t('kinerjaOpd.scope.all')
   const state = data.isLoading ? 'loading' : data.isUpdating ? 'updating' : 'ready'
@@ -65,7 +69,7 @@ function KinerjaView({ opdId }: { opdId: string | null }) {
       <MisroutePanel table={data.firstOpd} opdId={opdId} className="area-salah-sasaran" />
       <BacklogPanel rows={rows} className="area-tunggakan" />
       <TrendPanel points={data.trend} scope={scope} className="area-trend" />
-      <NotRankedPanel table={table && { ...table, rows }} className="area-not-ranked" />
+      <NotRankedPanel table={notRanked} className="area-not-ranked" />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 // Misroutes per OPD of first disposition (kpi.table dim 'first_opd'): of the complaints first sent to an OPD,
 // the share that ended elsewhere or came back as bukan wewenang. The API counts them per OPD only, so an
 // OPD's view shows that OPD's own figure with a note instead of a per-bidang table.
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatPercent } from '../../format.ts'
 import { RankedPanel } from './RankedPanel.tsx'
@@ -10,7 +11,7 @@ import type { KpiTable } from './useKinerjaData.ts'
 
 type MisroutePanelProps = { table: KpiTable | undefined; opdId: string | null; className: string }
 
-export function MisroutePanel({ table, opdId, className }: MisroutePanelProps) {
+function MisroutePanelView({ table, opdId, className }: MisroutePanelProps) {
   const { t } = useTranslation()
   const rows = table?.rows ?? []
   if (opdId !== null) {
@@ -51,3 +52,7 @@ export function MisroutePanel({ table, opdId, className }: MisroutePanelProps) {
     />
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const MisroutePanel = memo(MisroutePanelView)

@@ -1,6 +1,7 @@
 // What the league tables leave out, shown apart so nothing is hidden: complaints not yet dispositioned (the
 // API's '' row, which belongs to no OPD) and units with too few complaints to rank fairly (one fast answer must
 // not top a league table). Their figures are shown, but not ranked.
+import { memo } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
@@ -9,7 +10,7 @@ import { BacklogBar } from './BacklogPanel.tsx'
 import { queueHref } from './links.ts'
 import type { KpiTable } from './useKinerjaData.ts'
 
-export function NotRankedPanel({ table, className }: { table: KpiTable | undefined; className: string }) {
+function NotRankedPanelView({ table, className }: { table: KpiTable | undefined; className: string }) {
   const { t } = useTranslation()
   const { search } = useLocation()
   const rows = table?.rows ?? []
@@ -62,3 +63,7 @@ export function NotRankedPanel({ table, className }: { table: KpiTable | undefin
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const NotRankedPanel = memo(NotRankedPanelView)

@@ -1,4 +1,5 @@
 // One league-table panel: the ranked units of a metric, best first, each bar opening that unit's queue.
+import { memo } from 'react'
 import type { ReactNode } from 'react'
 import { useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -18,7 +19,7 @@ type RankedPanelProps = {
   footer?: ReactNode
 }
 
-export function RankedPanel({ metric, rows, className, footer }: RankedPanelProps) {
+function RankedPanelView({ metric, rows, className, footer }: RankedPanelProps) {
   const { t } = useTranslation()
   const { search } = useLocation()
   const items = rankBy(rows, (r) => metric.value(r), metric.better).map((r) => ({
@@ -48,3 +49,7 @@ export function RankedPanel({ metric, rows, className, footer }: RankedPanelProp
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const RankedPanel = memo(RankedPanelView)

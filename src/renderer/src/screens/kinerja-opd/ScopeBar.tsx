@@ -1,5 +1,6 @@
 // The screen's head: which units are shown (all OPD, or one OPD's bidang), how to read the bars (the previous
 // period they are compared with), and the headline figures of the whole scope.
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate, formatNumber, formatPercent } from '../../format.ts'
 import { OpdPicker } from './OpdPicker.tsx'
@@ -18,7 +19,7 @@ type ScopeBarProps = {
   table: KpiTable | undefined
 }
 
-export function ScopeBar({ units, opdId, level, headline, isLoading, table }: ScopeBarProps) {
+function ScopeBarView({ units, opdId, level, headline, isLoading, table }: ScopeBarProps) {
   const { t } = useTranslation()
   const { kabupaten, period, filter } = useFilters()
   const show = (write: (r: KpiRow) => string) => (isLoading ? '…' : headline ? write(headline) : '–')
@@ -65,3 +66,7 @@ export function ScopeBar({ units, opdId, level, headline, isLoading, table }: Sc
     </div>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const ScopeBar = memo(ScopeBarView)

@@ -1,4 +1,5 @@
 // Complaints in over the period for the chosen OPD (or all), and how many of them are already selesai.
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Panel } from '../../components/Panel.tsx'
@@ -9,7 +10,7 @@ import type { TrendPoint } from './useKinerjaData.ts'
 
 type TrendPanelProps = { points: TrendPoint[] | undefined; scope: string; className: string }
 
-export function TrendPanel({ points, scope, className }: TrendPanelProps) {
+function TrendPanelView({ points, scope, className }: TrendPanelProps) {
   const { t } = useTranslation()
   const rem = useRemPx()
   const { grain, points: data } = trendSeries(points ?? [])
@@ -42,3 +43,7 @@ export function TrendPanel({ points, scope, className }: TrendPanelProps) {
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const TrendPanel = memo(TrendPanelView)

@@ -1,5 +1,5 @@
 // Moments as the side panel shows them, in the kabupaten's own zone, and the period as complaints.queue takes it.
-import { zoneLabel } from '../../format.ts'
+import { dateFormat, zoneLabel } from '../../format.ts'
 
 /** The period's local dates as [from, to) in ms UTC, so the side lists hold the same complaints as the map's n. */
 export function periodBoundsMs(period: { from: string; to: string }, utcOffsetMinutes: number): { from: number; to: number } {
@@ -9,5 +9,5 @@ export function periodBoundsMs(period: { from: string; to: string }, utcOffsetMi
 
 /** "25 Nov 2026, 14.05 WITA". */
 export function formatMoment(ms: number, timeZone: string): string {
-  return `${new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms)} ${zoneLabel(timeZone)}`
+  return `${dateFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms)} ${zoneLabel(timeZone)}`
 }

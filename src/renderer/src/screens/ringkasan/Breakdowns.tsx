@@ -1,11 +1,12 @@
 // The four breakdown panels of Ringkasan (status, channel, top kecamatan, top categories). They only label
 // the API's rows; each panel sits in its own grid area of the screen.
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
 import { BarList, type BarItem } from '../../components/BarList.tsx'
 import type { OverviewSummary } from '../../api/trpc.ts'
 
-export function Breakdowns({ summary }: { summary: OverviewSummary | undefined }) {
+function BreakdownsView({ summary }: { summary: OverviewSummary | undefined }) {
   const { t } = useTranslation()
   const panels: { area: string; title: string; items: BarItem[] }[] = [
     {
@@ -35,3 +36,7 @@ export function Breakdowns({ summary }: { summary: OverviewSummary | undefined }
     </Panel>
   ))
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const Breakdowns = memo(BreakdownsView)

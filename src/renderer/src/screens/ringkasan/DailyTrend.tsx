@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Panel } from '../../components/Panel.tsx'
@@ -9,7 +10,7 @@ import { useRemPx } from '../../hooks.ts'
 type DailyTrendProps = { className: string; period: Period; daily: { date: string; n: number }[] }
 
 /** Complaints received per local day over the period. Colours come from the theme through currentColor/CSS. */
-export function DailyTrend({ className, period, daily }: DailyTrendProps) {
+function DailyTrendView({ className, period, daily }: DailyTrendProps) {
   const { t } = useTranslation()
   const data = dailySeries(period, daily)
   const rem = useRemPx()
@@ -51,3 +52,7 @@ export function DailyTrend({ className, period, daily }: DailyTrendProps) {
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const DailyTrend = memo(DailyTrendView)

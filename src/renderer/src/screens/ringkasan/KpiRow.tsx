@@ -1,9 +1,10 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { KpiTile } from '../../components/KpiTile.tsx'
 import { formatPercent } from '../../format.ts'
 import type { OverviewSummary } from '../../api/trpc.ts'
 
-export function KpiRow({ summary }: { summary: OverviewSummary | undefined }) {
+function KpiRowView({ summary }: { summary: OverviewSummary | undefined }) {
   const { t } = useTranslation()
   return (
     <div className="area-kpi kpi-row">
@@ -34,3 +35,7 @@ export function KpiRow({ summary }: { summary: OverviewSummary | undefined }) {
     </div>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const KpiRow = memo(KpiRowView)

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
@@ -14,7 +14,7 @@ type LatestFeedProps = {
 }
 
 /** What just arrived or changed. Rows that appeared since the last refresh flash once. */
-export function LatestFeed({ className, items, kabupatenKode, timeZone, today }: LatestFeedProps) {
+function LatestFeedView({ className, items, kabupatenKode, timeZone, today }: LatestFeedProps) {
   const { t } = useTranslation()
   const seen = useRef<{ kabupaten: string | undefined; keys: Set<string> } | null>(null)
   const keyOf = (c: LatestComplaint) => `${c.id}:${c.updated_at}`
@@ -48,3 +48,7 @@ export function LatestFeed({ className, items, kabupatenKode, timeZone, today }:
     </Panel>
   )
 }
+
+// Memoised: a period change renders the screen twice (old numbers while loading, then new), and redrawing
+// charts whose data did not change was most of the first render.
+export const LatestFeed = memo(LatestFeedView)

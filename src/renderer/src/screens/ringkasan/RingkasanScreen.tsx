@@ -10,6 +10,7 @@ import { LatestFeed } from './LatestFeed.tsx'
 import { Breakdowns } from './Breakdowns.tsx'
 
 const LATEST_LIMIT = 12
+const NO_DAYS: { date: string; n: number }[] = []
 
 export function RingkasanScreen() {
   const { t } = useTranslation()
@@ -30,7 +31,7 @@ export function RingkasanScreen() {
     <div className={`ringkasan ${summary.isPlaceholderData ? 'is-updating' : ''}`} data-testid="ringkasan" data-kabupaten={s?.kabupaten.kode ?? ''}>
       <h1 className="visually-hidden">{t('ringkasan.title')}</h1>
       <KpiRow summary={s} />
-      <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? []} />
+      <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
       <Breakdowns summary={s} />
       <LatestFeed
         className="area-latest"
