@@ -11,7 +11,7 @@ import type { Role } from '../../src/shared/domain.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { snapshot } from '../security/db-snapshot.ts'
 import { startSecured, type Secured } from '../security/server.ts'
-import { at, endOf } from './time.ts'
+import { endOf } from './time.ts'
 
 const KAB = '64.08'
 let s: Secured
