@@ -68,7 +68,7 @@ describe('calendar API', () => {
 
     // Wednesday 4 February: a Bupati's day off for Kutai Timur.
     const added = await admin.calendar.addDayOff.mutate({ kabupaten: KAB, date: '2026-02-04', nama: 'Hari Jadi Kabupaten' })
-    expect(added).toMatchObject({ date: '2026-02-04', nama: 'Hari Jadi Kabupaten', isActive: true })
+    expect(added).toMatchObject({ date: '2026-02-04', nama: 'Hari Jadi Kabupaten', isActive: true, deadlines: { status: 'recomputing' } })
     // Answered before the rebuild: the deadlines are marked as being recomputed, the old ones still stored.
     expect(await admin.calendar.status.query({ kabupaten: KAB })).toMatchObject({ status: 'recomputing' })
     expect(await nextDue('K1')).toBe(endOf('2026-02-05', 'WITA'))

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/log.ts'
 import type { Context } from '../api/context.ts'
 import type { Db } from '../store/open.ts'
 import { getKabupaten } from '../regions/queries.ts'
-import { deadlineState, scheduleRebuild } from '../kpi/rebuild-queue.ts'
+import { deadlineState, scheduleRebuild, type DeadlineState } from '../kpi/rebuild-queue.ts'
 import { addLocalDayOff, deadlineRulesPatchSchema, listDaysOff, loadDeadlineRules, saveDeadlineRules, setDayOffActive, type DayOffRow } from './store.ts'
 import { importHolidays } from './holiday-import.ts'
 import { formatHolidayFileErrors, type HolidayFileError } from './holiday-file.ts'
@@ -77,10 +77,13 @@ function jsonSyntaxError(text: string, err: Error): HolidayFileError {
   return { where, year: null, list: null, index: null, message: `bukan JSON yang sah (${err.message})` }
 }
 
-function announce(ctx: Context, kabupaten: string): void {
+/** After a saved change: other open screens are told, the rebuild is queued, and the answer carries the
+ *  deadline state so the screen shows "Menghitung ulang tenggat…" without asking again. */
+function announce(ctx: Context, kabupaten: string): DeadlineState {
   // Open Pengaturan screens refetch the calendar now, and every screen again once the deadlines are rebuilt.
   ctx.bus.emit({ kabupaten, kind: 'reference', at: Date.now(), count: 1 })
   scheduleRebuild(ctx.db, ctx.bus, kabupaten)
+  return deadlineState(ctx.db, kabupaten)
 }
 
 export const calendarRouter = router({
@@ -128,8 +131,7 @@ export const calendarRouter = router({
         })
         return { id, ...after }
       })()
-      announce(ctx, input.kabupaten)
-      return row
+      return { ...row, deadlines: announce(ctx, input.kabupaten) }
     }),
 
   /** Switches a day off on or off. Nothing is deleted: an official date switched off stays listed. */
@@ -152,8 +154,8 @@ export const calendarRouter = router({
       })
       return true
     })()
-    if (changed) announce(ctx, input.kabupaten)
-    return { id: input.id, isActive: input.isActive, changed }
+    const deadlines = changed ? announce(ctx, input.kabupaten) : deadlineState(ctx.db, input.kabupaten)
+    return { id: input.id, isActive: input.isActive, changed, deadlines }
   }),
 
   /** Changes some deadline rules of a kabupaten; returns the rules now in force. */
@@ -167,8 +169,8 @@ export const calendarRouter = router({
       appendAudit(ctx.db, ctx.user, { action: 'calendar.set_rules', entity: 'deadline_rule', entityId: input.kabupaten, before, after })
       return { rules: after, changed: true }
     })()
-    if (result.changed) announce(ctx, input.kabupaten)
-    return result
+    const deadlines = result.changed ? announce(ctx, input.kabupaten) : deadlineState(ctx.db, input.kabupaten)
+    return { ...result, deadlines }
   }),
 
   /**
@@ -211,8 +213,8 @@ export const calendarRouter = router({
       })()
       if (!outcome.ok) return refuse(outcome.errors)
       const { summary } = outcome
-      if (!input.dryRun && summary.added + summary.changed + summary.deactivated > 0) announce(ctx, input.kabupaten)
-      return outcome
+      const isChange = !input.dryRun && summary.added + summary.changed + summary.deactivated > 0
+      return { ...outcome, deadlines: isChange ? announce(ctx, input.kabupaten) : deadlineState(ctx.db, input.kabupaten) }
     }),
 })
 

@@ -1,20 +1,20 @@
 // Adding a local day off (a Bupati's decision, a regional event) for the kabupaten on screen only.
 import { useState, type FormEvent } from 'react'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
-import { errorText } from './admin.ts'
+import { errorText, useCalendarSaved } from './admin.ts'
 
 export function AddDayOffForm({ kabupaten, onAdded }: { kabupaten: string; onAdded(date: string): void }) {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const queryClient = useQueryClient()
+  const saved = useCalendarSaved(kabupaten)
   const [date, setDate] = useState('')
   const [nama, setNama] = useState('')
   const add = useMutation(
     trpc.calendar.addDayOff.mutationOptions({
       onSuccess: (row) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.calendar.pathKey() })
+        saved(row)
         onAdded(row.date)
         setDate('')
         setNama('')

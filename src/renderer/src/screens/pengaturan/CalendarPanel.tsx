@@ -1,14 +1,11 @@
 // Kalender kerja: a year's days off for the kabupaten on screen — national holidays and cuti bersama from the
-// official table, and its own local days off — each switchable on or off (never deleted), plus adding a local day
-// off and importing a holiday table. Admins change it; everyone else reads it.
-import { useState } from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+// official table, and its own local days off — each switchable on or off by an admin (never deleted); everyone
+// else reads it. Adding a local day off and importing a table are in CalendarEditPanel.
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC, type Outputs } from '../../api/trpc.ts'
 import { Panel } from '../../components/Panel.tsx'
-import { useAdmin, errorText } from './admin.ts'
-import { AddDayOffForm } from './AddDayOffForm.tsx'
-import { HolidayImport } from './HolidayImport.tsx'
+import { useAdmin, useCalendarSaved, errorText } from './admin.ts'
 
 type DayOff = Outputs['calendar']['daysOff']['days'][number]
 
@@ -16,20 +13,19 @@ type DayOff = Outputs['calendar']['daysOff']['days'][number]
 const MIN_YEAR = 2000
 const MAX_YEAR = 2100
 
-export function CalendarPanel({ kabupaten, kabupatenNama, today }: { kabupaten: string; kabupatenNama: string; today: string }) {
+type Props = { kabupaten: string; kabupatenNama: string; today: string; year: number; onYear(year: number): void }
+
+export function CalendarPanel({ kabupaten, kabupatenNama, today, year, onYear: setYear }: Props) {
   const { t, i18n } = useTranslation()
   const trpc = useTRPC()
-  const queryClient = useQueryClient()
   const { isAdmin } = useAdmin()
-  const [year, setYear] = useState(() => Number(today.slice(0, 4)))
   const data = useQuery(trpc.calendar.daysOff.queryOptions({ kabupaten, year })).data
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.calendar.pathKey() })
-  const toggle = useMutation(trpc.calendar.setDayOffActive.mutationOptions({ onSuccess: refresh }))
+  const toggle = useMutation(trpc.calendar.setDayOffActive.mutationOptions({ onSuccess: useCalendarSaved(kabupaten) }))
   const dateLabel = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'id-ID', {
     timeZone: 'UTC', // the string already is the local date
-    weekday: 'long',
+    weekday: 'short',
     day: 'numeric',
-    month: 'long',
+    month: 'short',
   })
   const days = data?.days ?? []
   const active = days.filter((d) => d.isActive).length
@@ -86,12 +82,6 @@ export function CalendarPanel({ kabupaten, kabupatenNama, today }: { kabupaten: 
       </div>
       {toggle.error && <p className="form-error">{errorText(toggle.error)}</p>}
       <p className="note">{t('pengaturan.calendar.nationalNote')}</p>
-      {isAdmin && (
-        <div className="calendar-edit">
-          <AddDayOffForm kabupaten={kabupaten} onAdded={(date) => setYear(Number(date.slice(0, 4)))} />
-          <HolidayImport kabupaten={kabupaten} />
-        </div>
-      )}
     </Panel>
   )
 }

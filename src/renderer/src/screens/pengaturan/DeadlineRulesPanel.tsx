@@ -1,11 +1,11 @@
 // Aturan tenggat of the kabupaten on screen: the LAPOR! working-day deadlines and the 60-day cap, and whether
 // cuti bersama counts as a day off (UNCONFIRMED upstream, hence a setting). Saving rebuilds every deadline.
 import { useEffect, useState, type FormEvent } from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC, type Outputs } from '../../api/trpc.ts'
 import { Panel } from '../../components/Panel.tsx'
-import { useAdmin, errorText } from './admin.ts'
+import { useAdmin, useCalendarSaved, errorText } from './admin.ts'
 
 type Rules = Outputs['calendar']['rules']
 type DayField = 'verificationDays' | 'firstResponseDays' | 'autoCloseDays' | 'completionCapDays'
@@ -20,12 +20,11 @@ const FIELDS: { key: DayField; label: string; max: number }[] = [
 export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: string; kabupatenNama: string }) {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const queryClient = useQueryClient()
   const { isAdmin } = useAdmin()
   const stored = useQuery(trpc.calendar.rules.queryOptions({ kabupaten })).data
   const [draft, setDraft] = useState<Record<DayField, string> & { skipCutiBersama: boolean } | null>(null)
   useEffect(() => setDraft(null), [kabupaten, stored])
-  const save = useMutation(trpc.calendar.setRules.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.calendar.pathKey() }) }))
+  const save = useMutation(trpc.calendar.setRules.mutationOptions({ onSuccess: useCalendarSaved(kabupaten) }))
   if (!stored) return <Panel title={t('pengaturan.rules.title')}>{null}</Panel>
   const shown = draft ?? fromRules(stored)
   const isDirty = draft !== null && JSON.stringify(draft) !== JSON.stringify(fromRules(stored))
@@ -46,7 +45,10 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
       <form className="rules-form" onSubmit={submit}>
         {FIELDS.map((f) => (
           <label key={f.key} className="rules-field">
-            <span className="rules-label">{t(`pengaturan.rules.${f.label}`)}</span>
+            <span className="rules-label">
+              <strong>{t(`pengaturan.rules.${f.label}`)}</strong>
+              <span className="rules-unit">{t(`pengaturan.rules.${f.label}Unit`)}</span>
+            </span>
             <input
               className="control rules-number"
               type="number"
@@ -59,7 +61,6 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
               onChange={(e) => setDraft({ ...shown, [f.key]: e.target.value })}
               data-testid={`rule-${f.key}`}
             />
-            <span className="rules-unit">{t(`pengaturan.rules.${f.label}Unit`)}</span>
           </label>
         ))}
         <label className="inline-field rules-check">

@@ -2,10 +2,10 @@
 // tried first in a dry run that changes nothing and shows what would change, or every problem and where it is;
 // only "Impor" writes it.
 import { useState } from 'react'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
-import { errorText } from './admin.ts'
+import { errorText, useCalendarSaved } from './admin.ts'
 
 type Mode = 'replace' | 'merge'
 type Picked = { name: string; text: string }
@@ -13,15 +13,15 @@ type Picked = { name: string; text: string }
 export function HolidayImport({ kabupaten }: { kabupaten: string }) {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const queryClient = useQueryClient()
+  const saved = useCalendarSaved(kabupaten)
   const [file, setFile] = useState<Picked | null>(null)
   const [mode, setMode] = useState<Mode>('replace')
   const [readError, setReadError] = useState<string | null>(null)
   const preview = useMutation(trpc.calendar.importHolidays.mutationOptions())
   const run = useMutation(
     trpc.calendar.importHolidays.mutationOptions({
-      onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.calendar.pathKey() })
+      onSuccess: (result) => {
+        saved(result)
         setFile(null)
         preview.reset()
       },
@@ -48,6 +48,7 @@ export function HolidayImport({ kabupaten }: { kabupaten: string }) {
     <div className="settings-form" data-testid="holiday-import">
       <h3 className="settings-subtitle">{t('pengaturan.calendar.import.title')}</h3>
       <p className="note">{t('pengaturan.calendar.import.explain')}</p>
+      <code className="import-example">{t('pengaturan.calendar.import.example')}</code>
       <div className="settings-row">
         <label className="button">
           {t('pengaturan.calendar.import.choose')}
@@ -79,6 +80,7 @@ export function HolidayImport({ kabupaten }: { kabupaten: string }) {
           </select>
         </label>
       </div>
+      {mode === 'replace' && <p className="note">{t('pengaturan.calendar.import.modeHint')}</p>}
       {readError && <p className="form-error">{readError}</p>}
       {preview.error && (
         <pre className="form-error import-errors" data-testid="holiday-errors">

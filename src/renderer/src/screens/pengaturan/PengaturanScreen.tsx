@@ -1,6 +1,7 @@
 // Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample and the map's tile
 // layer (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
 // the monthly recap export and who the session acts as.
+import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
@@ -10,6 +11,7 @@ import { setPrefs, usePrefs, type Language, type Theme } from '../../prefs.ts'
 import { RecapExportPanel } from '../../export/RecapExportPanel.tsx'
 import { useFilters } from '../../filters/filters.tsx'
 import { CalendarPanel } from './CalendarPanel.tsx'
+import { CalendarEditPanel } from './CalendarEditPanel.tsx'
 import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
@@ -29,6 +31,7 @@ export function PengaturanScreen() {
   const session = useQuery(useTRPC().session.queryOptions()).data
   const { kabupaten, today } = useFilters()
   const { role, isAdmin } = useAdmin()
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)))
   const themes: { value: Theme; label: string }[] = [
     { value: 'dark', label: t('settings.themes.dark') },
     { value: 'light', label: t('settings.themes.light') },
@@ -41,13 +44,10 @@ export function PengaturanScreen() {
         {role && !isAdmin && <p className="note read-only">{t('pengaturan.adminOnly', { role: t(`roles.${role}`) })}</p>}
       </div>
       <div className="pengaturan-columns">
-        {kabupaten && <CalendarPanel key={kabupaten.kode} kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} />}
+        {kabupaten && <CalendarPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} year={year} onYear={setYear} />}
         <div className="pengaturan-column">
           {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
           <MinSamplePanel />
-          <TileLayerPanel />
-        </div>
-        <div className="pengaturan-column">
           <Panel title={t('settings.language')}>
             <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
           </Panel>
@@ -55,6 +55,10 @@ export function PengaturanScreen() {
             <ChoiceGroup name="theme" testIdPrefix="theme" options={themes} value={prefs.theme} onChange={(theme) => setPrefs({ theme })} />
             <p className="note">{t('settings.savedHere')}</p>
           </Panel>
+        </div>
+        <div className="pengaturan-column">
+          {kabupaten && isAdmin && <CalendarEditPanel kabupaten={kabupaten.kode} onAdded={(date) => setYear(Number(date.slice(0, 4)))} />}
+          <TileLayerPanel />
           <RecapExportPanel />
           {session && (
             <Panel title={t('settings.session')}>
