@@ -9,23 +9,27 @@ import { whenRebuilt } from '../../src/main/kpi/rebuild-queue.ts'
 import { isStale } from '../../src/main/kpi/refresh.ts'
 import type { Role } from '../../src/shared/domain.ts'
 import { insertComplaints } from '../fixtures.ts'
+import { seedKabupaten } from '../../src/main/regions/seed.ts'
 import { snapshot } from '../security/db-snapshot.ts'
 import { startSecured, type Secured } from '../security/server.ts'
 import { endOf } from './time.ts'
 
 const KAB = '64.08'
+const NATUNA = '21.03'
 let s: Secured
 let ids: number[]
 
 beforeAll(async () => {
-  s = await startSecured((ws) =>
-    (ids = insertComplaints(ws.db, [
+  s = await startSecured((ws) => {
+    seedKabupaten(ws.db, NATUNA)
+    insertComplaints(ws.db, [{ kabupaten: NATUNA, tracking_id: 'N1', submitted: '2026-02-02T03:00:00Z', kecamatan: null }])
+    return (ids = insertComplaints(ws.db, [
       // Monday 2 February 2026, 10:00 WITA: verification due by the end of Thursday 5 February (3 hk).
       { tracking_id: 'K1', submitted: '2026-02-02T02:00:00Z' },
       // Monday 16 February 2026 10:00 WITA: Tahun Baru Imlek is Tuesday 17 February, so due Friday 20 February.
       { tracking_id: 'K2', submitted: '2026-02-16T02:00:00Z' },
-    ])),
-  )
+    ]))
+  })
 })
 afterAll(() => s?.close())
 
@@ -78,7 +82,7 @@ describe('calendar API', () => {
     const status = await admin.calendar.status.query({ kabupaten: KAB })
     expect(status).toMatchObject({ status: 'current', error: null, lastRun: { kabupaten: KAB, complaints: 2 } })
     // Open screens were told twice: the calendar changed, then the deadlines were rebuilt.
-    expect(changes).toEqual([`reference:${KAB}`, `complaints:${KAB}`])
+    expect(changes.filter((c) => c.endsWith(KAB))).toEqual([`reference:${KAB}`, `complaints:${KAB}`])
     abort.abort()
 
     const days = await client('viewer').calendar.daysOff.query({ kabupaten: KAB, year: 2026 })
@@ -175,6 +179,32 @@ describe('calendar API', () => {
     expect((syntax as Error).message).toMatch(/baris 4, kolom 5: bukan JSON yang sah/)
     expect(snapshot(s.ws.db)).toBe(before)
     expect(await admin.calendar.status.query({ kabupaten: KAB })).toMatchObject({ status: 'current' })
+  })
+
+  it('rebuilds every kabupaten after a national change, and only the one concerned after a local change', async () => {
+    const admin = client('admin')
+    const lastRuns = async () =>
+      Object.fromEntries(await Promise.all([KAB, NATUNA].map(async (k) => [k, (await admin.calendar.status.query({ kabupaten: k })).lastRun?.finishedAt ?? 0])))
+    const pancasila = (await admin.calendar.daysOff.query({ kabupaten: NATUNA, year: 2026 })).days.find((d) => d.date === '2026-06-01')!
+    const t0 = await lastRuns()
+    await admin.calendar.setDayOffActive.mutate({ kabupaten: NATUNA, id: pancasila.id, isActive: false })
+    await rebuilt()
+    const t1 = await lastRuns()
+    expect(t1[KAB]).toBeGreaterThan(t0[KAB])
+    expect(t1[NATUNA]).toBeGreaterThan(t0[NATUNA])
+    await admin.calendar.setDayOffActive.mutate({ kabupaten: NATUNA, id: pancasila.id, isActive: true })
+    await rebuilt()
+    const t2 = await lastRuns()
+    expect(t2[KAB]).toBeGreaterThan(t1[KAB])
+
+    // Natuna's own day off moves nothing in Kutai Timur: it is marked current without a rebuild.
+    await admin.calendar.addDayOff.mutate({ kabupaten: NATUNA, date: '2026-06-10', nama: 'Hari Jadi Natuna' })
+    await rebuilt()
+    const t3 = await lastRuns()
+    expect(t3[NATUNA]).toBeGreaterThan(t2[NATUNA])
+    expect(t3[KAB]).toBe(t2[KAB])
+    expect(isStale(s.ws.db, NATUNA)).toBe(false)
+    expect((await admin.calendar.daysOff.query({ kabupaten: KAB, year: 2026 })).days.some((d) => d.date === '2026-06-10')).toBe(false)
   })
 
   it('refuses a weekend or an impossible date for a local day off', async () => {

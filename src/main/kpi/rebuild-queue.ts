@@ -5,9 +5,16 @@
 // and each finished kabupaten is announced on the change bus so open screens refetch. A change that arrives
 // meanwhile needs no bookkeeping: it moves calendar_revision, which makes its kabupaten stale again, and the
 // queue keeps going until nothing is stale.
+//
+// calendar_revision is one counter for the whole store, so a local day off in Natuna makes Kutai Timur stale
+// too. Before rebuilding, the queue compares a digest of what a kabupaten's deadlines depend on (its zone, its
+// rules, the days off in force for it) with the digest recorded at its last rebuild here; when they are equal, it
+// only marks the kabupaten fresh. On a store holding many kabupaten, a local change then costs one rebuild.
+import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
-import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
+import { calendarRevision } from '../calendar/store.ts'
+import { freshAt, isStale, markFresh, rebuildKabupaten, slaContext } from './refresh.ts'
 
 export type RebuildRun = { kabupaten: string; finishedAt: number; ms: number; complaints: number }
 
@@ -56,6 +63,43 @@ function nextStale(db: Db, q: Queue): string | undefined {
   return [...q.first.filter((k) => all.includes(k)), ...all].find((k) => isStale(db, k))
 }
 
+/** What a kabupaten's stored deadlines depend on, besides its complaints. */
+function calendarDigest(db: Db, kabupaten: string): string {
+  const zone = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten)
+  const rules = db
+    .prepare(
+      `SELECT verification_days, first_response_days, auto_close_days, completion_cap_days, is_skip_cuti_bersama
+       FROM deadline_rule WHERE kabupaten_kode = ?`,
+    )
+    .raw()
+    .get(kabupaten)
+  const daysOff = db
+    .prepare('SELECT date, kind FROM calendar_day_off WHERE is_active = 1 AND (kabupaten_kode IS NULL OR kabupaten_kode = ?) ORDER BY date, kind')
+    .raw()
+    .all(kabupaten)
+  return createHash('sha256').update(JSON.stringify([zone, rules, daysOff])).digest('hex')
+}
+
+type DigestRecord = { revision: number; digest: string }
+const digestKey = (kabupaten: string) => `kpi.calendar_digest.${kabupaten}`
+
+/**
+ * True when the stored deadlines were computed here under this very digest. The record counts only while the
+ * freshness mark is still the one written with it: any other rebuild (a bulk load, a migration that resets the
+ * marks) moves or removes the mark, and the record is ignored.
+ */
+function isUnchanged(db: Db, kabupaten: string, digest: string): boolean {
+  const raw = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(digestKey(kabupaten)) as string | undefined
+  if (raw === undefined) return false
+  const record = JSON.parse(raw) as DigestRecord
+  return record.digest === digest && record.revision === freshAt(db, kabupaten)
+}
+
+function recordDigest(db: Db, kabupaten: string, digest: string): void {
+  const record: DigestRecord = { revision: calendarRevision(db), digest }
+  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(digestKey(kabupaten), JSON.stringify(record))
+}
+
 function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): void {
   q.timer = null
   if (!db.open) return finish(q)
@@ -63,16 +107,8 @@ function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): vo
   try {
     kabupaten = nextStale(db, q)
     if (kabupaten === undefined) return finish(q)
-    const t0 = performance.now()
-    const now = Date.now()
-    const complaints = db.transaction(() => {
-      rebuildKabupaten(db, kabupaten!, slaContext(db, kabupaten!, now))
-      return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
-    })()
-    const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
-    q.lastRuns.set(kabupaten, run)
+    rebuildOne(db, bus, q, kabupaten)
     q.first = q.first.filter((k) => k !== kabupaten)
-    bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })
   } catch (err) {
     // Stop rather than retry in a loop: the same error would come back every turn. The next change retries.
     q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${err instanceof Error ? err.message : String(err)}`
@@ -81,6 +117,28 @@ function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): vo
   }
   q.timer = setImmediate(() => step(db, bus, q, log)) // let waiting requests in between two kabupaten
   q.timer.unref()
+}
+
+/** Rebuilds one stale kabupaten, or only marks it fresh when nothing its deadlines depend on has changed. */
+function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
+  const digest = calendarDigest(db, kabupaten)
+  if (isUnchanged(db, kabupaten, digest)) {
+    db.transaction(() => {
+      markFresh(db, kabupaten)
+      recordDigest(db, kabupaten, digest)
+    })()
+    return
+  }
+  const t0 = performance.now()
+  const now = Date.now()
+  const complaints = db.transaction(() => {
+    rebuildKabupaten(db, kabupaten, slaContext(db, kabupaten, now))
+    recordDigest(db, kabupaten, digest)
+    return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
+  })()
+  const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
+  q.lastRuns.set(kabupaten, run)
+  bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })
 }
 
 function finish(q: Queue): void {
