@@ -8,6 +8,7 @@ import { seedKnownIdentities } from '../privacy/leak-scan.ts'
 import { callHttp, listProcedures, sampleInputs, wsCaller, type ProcedureInfo, type Reply } from './api.ts'
 import { snapshot } from './db-snapshot.ts'
 import { startSecured, type Secured } from './server.ts'
+import { whenRebuilt } from '../../src/main/kpi/rebuild-queue.ts'
 
 let s: Secured
 beforeAll(async () => {
@@ -37,6 +38,8 @@ it('keeps changes away from viewers (wall screens) and the audit log and setting
   }
   const roles = Object.fromEntries(procedures.map((p) => [p.path, p.minRole]))
   expect(roles).toMatchObject({ 'audit.list': 'supervisor', 'audit.verify': 'supervisor', 'settings.setUi': 'admin', 'kpi.setMinSample': 'admin' })
+  // The working-day calendar and the deadline rules move every deadline of the kabupaten: admins only.
+  for (const p of ['addDayOff', 'setDayOffActive', 'setRules', 'importHolidays']) expect(roles[`calendar.${p}`], p).toBe('admin')
 })
 
 type Who = Role | null
@@ -71,6 +74,8 @@ describe.each(['http', 'ws'] as const)('over %s', (transport) => {
       const samples = sampleInputs(s.sample)
       for (const proc of procedures) {
         const input = samples[proc.path]?.[0]
+        // An admin's calendar change rebuilds the deadlines in the background; let it finish first.
+        await whenRebuilt(s.ws.db)
         const before = snapshot(s.ws.db)
         const reply = ws ? await ws.call(proc, input) : await callHttp(s.base, proc, input, who ? s.tokens[who] : undefined)
         if (who !== null && roleAtLeast(who, proc.minRole!)) expectAllowed(reply, who, proc)

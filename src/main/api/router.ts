@@ -16,6 +16,7 @@ import { wallRouter } from '../wall/router.ts'
 import { importRouter } from '../import/router.ts'
 import { intakeRouter } from '../intake/router.ts'
 import { syncRouter } from '../sync/router.ts'
+import { calendarRouter } from '../calendar/router.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -27,6 +28,7 @@ export const appRouter = router({
   complaints: complaintsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  calendar: calendarRouter,
   categories: categoriesRouter,
   routing: routingRouter,
   imports: importRouter,

@@ -48,7 +48,9 @@ export function loadDeadlineRules(db: Db, kabupatenKode: string): DeadlineRules 
   }
 }
 
-const days = (max: number) => z.number().int().min(1).max(max)
+// Messages in the admin's words: Pengaturan shows them next to the field.
+const days = (max: number) =>
+  z.number({ error: 'harus berupa angka' }).int({ error: 'harus bilangan bulat' }).min(1, 'paling sedikit 1 hari').max(max, `paling banyak ${max} hari`)
 export const deadlineRulesPatchSchema = z
   .object({
     verificationDays: days(60),

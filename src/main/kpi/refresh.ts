@@ -176,14 +176,25 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
     onProgress?.((done += rows.length))
   }
   builder.flush()
-  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(
-    `kpi.calendar_revision.${kabupaten}`,
-    JSON.stringify(calendarRevision(db)),
-  )
+  markFresh(db, kabupaten)
+}
+
+/**
+ * Records that a kabupaten's stored deadlines are current at today's calendar revision: after a rebuild, or when
+ * a caller has proved that nothing they depend on changed (kpi/rebuild-queue.ts). A migration that needs every
+ * deadline recomputed deletes these rows (as 0011 and 0013 do).
+ */
+export function markFresh(db: Db, kabupaten: string): void {
+  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`kpi.calendar_revision.${kabupaten}`, JSON.stringify(calendarRevision(db)))
+}
+
+/** The calendar revision the stored deadlines were computed at (undefined: never, or a migration reset it). */
+export function freshAt(db: Db, kabupaten: string): number | undefined {
+  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(`kpi.calendar_revision.${kabupaten}`) as string | undefined
+  return stored === undefined ? undefined : (JSON.parse(stored) as number)
 }
 
 /** True when the stored deadlines were computed with another calendar or rule revision. */
 export function isStale(db: Db, kabupaten: string): boolean {
-  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(`kpi.calendar_revision.${kabupaten}`) as string | undefined
-  return stored === undefined || JSON.parse(stored) !== calendarRevision(db)
+  return freshAt(db, kabupaten) !== calendarRevision(db)
 }

@@ -1,4 +1,7 @@
-// Pengaturan: this display's language and theme, and who the session acts as.
+// Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample and the map's tile
+// layer (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
+// the monthly recap export and who the session acts as.
+import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../../api/trpc.ts'
@@ -6,6 +9,15 @@ import { Panel } from '../../components/Panel.tsx'
 import { ChoiceGroup } from '../../components/ChoiceGroup.tsx'
 import { setPrefs, usePrefs, type Language, type Theme } from '../../prefs.ts'
 import { RecapExportPanel } from '../../export/RecapExportPanel.tsx'
+import { useFilters } from '../../filters/filters.tsx'
+import { CalendarPanel } from './CalendarPanel.tsx'
+import { CalendarEditPanel } from './CalendarEditPanel.tsx'
+import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
+import { MinSamplePanel } from './MinSamplePanel.tsx'
+import { TileLayerPanel } from './TileLayerPanel.tsx'
+import { RecomputeStatus } from './RecomputeStatus.tsx'
+import { useAdmin } from './admin.ts'
+import './pengaturan.css'
 
 const LANGUAGES: { value: Language; label: string }[] = [
   // Each language is named in itself, so someone who cannot read the current one still finds theirs.
@@ -17,33 +29,51 @@ export function PengaturanScreen() {
   const { t } = useTranslation()
   const prefs = usePrefs()
   const session = useQuery(useTRPC().session.queryOptions()).data
+  const { kabupaten, today } = useFilters()
+  const { role, isAdmin } = useAdmin()
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)))
   const themes: { value: Theme; label: string }[] = [
     { value: 'dark', label: t('settings.themes.dark') },
     { value: 'light', label: t('settings.themes.light') },
   ]
   return (
     <div className="pengaturan">
-      <h1 className="screen-title">{t('settings.title')}</h1>
-      <Panel title={t('settings.language')}>
-        <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
-      </Panel>
-      <Panel title={t('settings.theme')}>
-        <ChoiceGroup name="theme" testIdPrefix="theme" options={themes} value={prefs.theme} onChange={(theme) => setPrefs({ theme })} />
-        <p className="note">{t('settings.savedHere')}</p>
-      </Panel>
-      <RecapExportPanel />
-      {session && (
-        <Panel title={t('settings.session')}>
-          <dl className="facts">
-            <dt>{t('settings.user')}</dt>
-            <dd>{session.user ? `${session.user.nama} (${session.user.username})` : '–'}</dd>
-            <dt>{t('settings.role')}</dt>
-            <dd>{session.user ? t(`roles.${session.user.role}`) : '–'}</dd>
-            <dt>{t('settings.mode')}</dt>
-            <dd>{t(`settings.modes.${session.app.mode}`)}</dd>
-          </dl>
-        </Panel>
-      )}
+      <div className="pengaturan-head">
+        <h1 className="screen-title">{t('settings.title')}</h1>
+        {kabupaten && <RecomputeStatus kabupaten={kabupaten.kode} />}
+        {role && !isAdmin && <p className="note read-only">{t('pengaturan.adminOnly', { role: t(`roles.${role}`) })}</p>}
+      </div>
+      <div className="pengaturan-columns">
+        {kabupaten && <CalendarPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} year={year} onYear={setYear} />}
+        <div className="pengaturan-column">
+          {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
+          <MinSamplePanel />
+          <Panel title={t('settings.language')}>
+            <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
+          </Panel>
+          <Panel title={t('settings.theme')}>
+            <ChoiceGroup name="theme" testIdPrefix="theme" options={themes} value={prefs.theme} onChange={(theme) => setPrefs({ theme })} />
+            <p className="note">{t('settings.savedHere')}</p>
+          </Panel>
+        </div>
+        <div className="pengaturan-column">
+          {kabupaten && isAdmin && <CalendarEditPanel kabupaten={kabupaten.kode} onAdded={(date) => setYear(Number(date.slice(0, 4)))} />}
+          <TileLayerPanel />
+          <RecapExportPanel />
+          {session && (
+            <Panel title={t('settings.session')}>
+              <dl className="facts">
+                <dt>{t('settings.user')}</dt>
+                <dd>{session.user ? `${session.user.nama} (${session.user.username})` : '–'}</dd>
+                <dt>{t('settings.role')}</dt>
+                <dd>{session.user ? t(`roles.${session.user.role}`) : '–'}</dd>
+                <dt>{t('settings.mode')}</dt>
+                <dd>{t(`settings.modes.${session.app.mode}`)}</dd>
+              </dl>
+            </Panel>
+          )}
+        </div>
+      </div>
     </div>
   )
 }

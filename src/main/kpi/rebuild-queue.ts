@@ -1,0 +1,160 @@
+// Recomputing deadlines and KPI aggregates in the background after a calendar or rule change in Pengaturan.
+// A rebuild takes about a second on a regency's store and a minute on a million complaints, far too long to hold
+// an API request open. So the change is saved and answered first, then the stale kabupaten are rebuilt one per
+// event-loop turn (each in one transaction, so a screen sees either the old or the new numbers, never a mix),
+// and each finished kabupaten is announced on the change bus so open screens refetch. A change that arrives
+// meanwhile needs no bookkeeping: it moves calendar_revision, which makes its kabupaten stale again, and the
+// queue keeps going until nothing is stale.
+//
+// calendar_revision is one counter for the whole store, so a local day off in Natuna makes Kutai Timur stale
+// too. Before rebuilding, the queue compares a digest of what a kabupaten's deadlines depend on (its zone, its
+// rules, the days off in force for it) with the digest recorded at its last rebuild here; when they are equal, it
+// only marks the kabupaten fresh. On a store holding many kabupaten, a local change then costs one rebuild.
+import { createHash } from 'node:crypto'
+import type { Db } from '../store/open.ts'
+import type { ChangeBus } from '../live/bus.ts'
+import { calendarRevision } from '../calendar/store.ts'
+import { freshAt, isStale, markFresh, rebuildKabupaten, slaContext } from './refresh.ts'
+
+export type RebuildRun = { kabupaten: string; finishedAt: number; ms: number; complaints: number }
+
+export type DeadlineState = {
+  /** current: computed under today's calendar and rules; recomputing: queued or running; stale: old and nothing
+   *  running (the last rebuild failed, or another program changed the calendar: it is rebuilt when the app opens
+   *  the store or at the next change). */
+  status: 'current' | 'recomputing' | 'stale'
+  lastRun: RebuildRun | null
+  error: string | null
+}
+
+type Queue = {
+  timer: NodeJS.Timeout | NodeJS.Immediate | null
+  /** Kabupaten whose change came first: rebuilt before the others the same change made stale. */
+  first: string[]
+  lastRuns: Map<string, RebuildRun>
+  error: string | null
+  idle: (() => void)[]
+}
+
+// A short pause before the first rebuild: the request's answer goes out first, and a burst of edits (several
+// days switched off in a row) costs one rebuild.
+const START_DELAY_MS = 150
+
+const queues = new WeakMap<Db, Queue>()
+
+function queueOf(db: Db): Queue {
+  let q = queues.get(db)
+  if (!q) queues.set(db, (q = { timer: null, first: [], lastRuns: new Map(), error: null, idle: [] }))
+  return q
+}
+
+/** Asks for a rebuild of every stale kabupaten (this one first); returns at once. */
+export function scheduleRebuild(db: Db, bus: ChangeBus, kabupaten?: string, log: (line: string) => void = (l) => console.error(l)): void {
+  const q = queueOf(db)
+  if (kabupaten && !q.first.includes(kabupaten)) q.first.push(kabupaten)
+  q.error = null
+  if (q.timer !== null) return // already queued or between two kabupaten: the running queue picks it up
+  q.timer = setTimeout(() => step(db, bus, q, log), START_DELAY_MS)
+  q.timer.unref() // never keeps a CLI or a test process alive
+}
+
+function nextStale(db: Db, q: Queue): string | undefined {
+  const all = db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]
+  return [...q.first.filter((k) => all.includes(k)), ...all].find((k) => isStale(db, k))
+}
+
+/** What a kabupaten's stored deadlines depend on, besides its complaints. */
+function calendarDigest(db: Db, kabupaten: string): string {
+  const zone = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten)
+  const rules = db
+    .prepare(
+      `SELECT verification_days, first_response_days, auto_close_days, completion_cap_days, is_skip_cuti_bersama
+       FROM deadline_rule WHERE kabupaten_kode = ?`,
+    )
+    .raw()
+    .get(kabupaten)
+  const daysOff = db
+    .prepare('SELECT date, kind FROM calendar_day_off WHERE is_active = 1 AND (kabupaten_kode IS NULL OR kabupaten_kode = ?) ORDER BY date, kind')
+    .raw()
+    .all(kabupaten)
+  return createHash('sha256').update(JSON.stringify([zone, rules, daysOff])).digest('hex')
+}
+
+type DigestRecord = { revision: number; digest: string }
+const digestKey = (kabupaten: string) => `kpi.calendar_digest.${kabupaten}`
+
+/**
+ * True when the stored deadlines were computed here under this very digest. The record counts only while the
+ * freshness mark is still the one written with it: any other rebuild (a bulk load, a migration that resets the
+ * marks) moves or removes the mark, and the record is ignored.
+ */
+function isUnchanged(db: Db, kabupaten: string, digest: string): boolean {
+  const raw = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(digestKey(kabupaten)) as string | undefined
+  if (raw === undefined) return false
+  const record = JSON.parse(raw) as DigestRecord
+  return record.digest === digest && record.revision === freshAt(db, kabupaten)
+}
+
+function recordDigest(db: Db, kabupaten: string, digest: string): void {
+  const record: DigestRecord = { revision: calendarRevision(db), digest }
+  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(digestKey(kabupaten), JSON.stringify(record))
+}
+
+function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): void {
+  q.timer = null
+  if (!db.open) return finish(q)
+  let kabupaten: string | undefined
+  try {
+    kabupaten = nextStale(db, q)
+    if (kabupaten === undefined) return finish(q)
+    rebuildOne(db, bus, q, kabupaten)
+    q.first = q.first.filter((k) => k !== kabupaten)
+  } catch (err) {
+    // Stop rather than retry in a loop: the same error would come back every turn. The next change retries.
+    q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${err instanceof Error ? err.message : String(err)}`
+    log(q.error)
+    return finish(q)
+  }
+  q.timer = setImmediate(() => step(db, bus, q, log)) // let waiting requests in between two kabupaten
+  q.timer.unref()
+}
+
+/** Rebuilds one stale kabupaten, or only marks it fresh when nothing its deadlines depend on has changed. */
+function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
+  const digest = calendarDigest(db, kabupaten)
+  if (isUnchanged(db, kabupaten, digest)) {
+    db.transaction(() => {
+      markFresh(db, kabupaten)
+      recordDigest(db, kabupaten, digest)
+    })()
+    return
+  }
+  const t0 = performance.now()
+  const now = Date.now()
+  const complaints = db.transaction(() => {
+    rebuildKabupaten(db, kabupaten, slaContext(db, kabupaten, now))
+    recordDigest(db, kabupaten, digest)
+    return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
+  })()
+  const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
+  q.lastRuns.set(kabupaten, run)
+  bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })
+}
+
+function finish(q: Queue): void {
+  q.first = []
+  for (const resolve of q.idle.splice(0)) resolve()
+}
+
+export function deadlineState(db: Db, kabupaten: string): DeadlineState {
+  const q = queueOf(db)
+  const status = !isStale(db, kabupaten) ? 'current' : q.timer !== null ? 'recomputing' : 'stale'
+  return { status, lastRun: q.lastRuns.get(kabupaten) ?? null, error: q.error }
+}
+
+/** Resolves once no rebuild is queued or running (tests, and a CLI that must not exit half-way). */
+export function whenRebuilt(db: Db): Promise<void> {
+  const q = queueOf(db)
+  if (q.timer === null) return Promise.resolve()
+  return new Promise((resolve) => q.idle.push(resolve))
+}

@@ -1,0 +1,144 @@
+// End to end: Pengaturan in Chromium against serve mode on a generated regency-size store. An admin adds a local
+// day off and sees it listed while the deadlines are recomputed ("Menghitung ulang tenggat…", then current);
+// the tile layer URL saves, and a bad one shows the server's error; a viewer sees the values read-only and the
+// API refuses the change.
+// Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/pengaturan.test.ts`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
+import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
+import { generateDemo } from '../../src/main/demo/generate.ts'
+import { upsertProfile } from '../../src/main/users/profiles.ts'
+import { uiSettings } from '../../src/main/settings/router.ts'
+import { isStale } from '../../src/main/kpi/refresh.ts'
+
+const RENDERER = resolve('out/renderer')
+const SCREENS = resolve('test-artifacts/screens')
+const KUTIM = '64.08'
+const UNTIL = new Date('2026-11-20T12:00:00Z')
+const COUNT = 20_000 // a regency's store: the rebuild takes long enough to be seen
+const VIEWPORT = { width: 1920, height: 1080 }
+
+let browser: Browser
+let dir: string
+let ws: Workspace
+let admin: RunningServer
+let viewer: RunningServer
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
+  }
+  mkdirSync(SCREENS, { recursive: true })
+  dir = mkdtempSync(join(tmpdir(), 'tanggap-pengaturan-'))
+  ws = openWorkspace(join(dir, 'pengaturan.db'))
+  generateDemo(ws.db, { kabupaten: KUTIM, count: COUNT, seed: 11, until: UNTIL })
+  upsertProfile(ws.db, 'admin-kominfo', 'Admin Diskominfo', 'admin')
+  upsertProfile(ws.db, 'dinding', 'Layar dinding', 'viewer')
+  // Two sessions on one store, as an admin's desk and a wall display would be.
+  admin = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'admin-kominfo', defaultKabupaten: KUTIM, routingUpkeep: false })
+  viewer = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'dinding', defaultKabupaten: KUTIM, routingUpkeep: false })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await admin?.close()
+  await viewer?.close()
+  ws?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function open(server: RunningServer): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT })
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+  await page.goto(`${server.url}/pengaturan?kab=${KUTIM}`)
+  await page.getByTestId('day-off').first().waitFor()
+  return page
+}
+
+const status = (page: Page) => page.getByTestId('recompute-status')
+
+describe('Pengaturan (serve mode, Chromium)', () => {
+  it('lets an admin add a local day off, lists it, and shows the deadlines being recomputed', async () => {
+    const page = await open(admin)
+    await expect.poll(() => status(page).getAttribute('data-status')).toBe('current')
+
+    // Monday 28 December 2026: a Bupati's extra day off after Christmas.
+    await page.getByTestId('add-day-off-date').fill('2026-12-28')
+    await page.getByTestId('add-day-off-nama').fill('Cuti tambahan Keputusan Bupati')
+    await page.getByTestId('add-day-off-submit').click()
+    await expect.poll(() => status(page).getAttribute('data-status')).toBe('recomputing')
+    expect(await status(page).textContent()).toContain('Menghitung ulang tenggat…')
+    await page.screenshot({ path: join(SCREENS, 'pengaturan-menghitung.png') })
+
+    const row = page.locator('[data-testid="day-off"][data-date="2026-12-28"]')
+    await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/Sen, 28 Des.*Cuti tambahan Keputusan Bupati.*Libur lokal.*Berlaku/)
+    expect(await row.getAttribute('data-active')).toBe('1')
+
+    await expect.poll(() => status(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('current')
+    expect(await status(page).textContent()).toMatch(/Terakhir dihitung ulang: 20\.000 laporan dalam [\d,]+ detik/)
+    expect(isStale(ws.db, KUTIM)).toBe(false)
+    const stored = ws.db.prepare("SELECT kind, nama, is_active FROM calendar_day_off WHERE kabupaten_kode = ? AND date = '2026-12-28'").get(KUTIM)
+    expect(stored).toEqual({ kind: 'lokal', nama: 'Cuti tambahan Keputusan Bupati', is_active: 1 })
+    const audit = ws.db.prepare("SELECT username FROM audit_log WHERE action = 'calendar.add_day_off'").pluck().all()
+    expect(audit).toEqual(['admin-kominfo'])
+
+    await row.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENS, 'pengaturan.png') })
+    await page.close()
+  }, 120_000)
+
+  it('saves the tile layer URL, and shows the error for a bad one without saving it', async () => {
+    const page = await open(admin)
+    await page.getByTestId('tiles-url').fill('http://tile.example.org/{z}/{x}/{y}.png')
+    await page.getByTestId('tiles-save').click()
+    await expect.poll(async () => (await page.getByTestId('tiles-error').textContent()) ?? '').toBe('URL ubin harus https dan memuat {z}, {x} dan {y}')
+    expect(uiSettings(ws.db).tileUrl).toBe('')
+    await page.getByTestId('tiles-panel').screenshot({ path: join(SCREENS, 'pengaturan-ubin-salah.png') })
+
+    const url = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'
+    await page.getByTestId('tiles-url').fill(url)
+    await page.getByTestId('tiles-attribution').fill('© kontributor OpenStreetMap')
+    await page.getByTestId('tiles-save').click()
+    await page.getByTestId('tiles-saved').waitFor()
+    expect(await page.getByTestId('tiles-current').textContent()).toBe(url)
+    expect(await page.getByTestId('tiles-error').count()).toBe(0)
+    expect(uiSettings(ws.db)).toEqual({ tileUrl: url, tileAttribution: '© kontributor OpenStreetMap' })
+    // After the reload the screen asks for, the page's policy admits the tile server (and only it).
+    const response = await page.reload()
+    expect(response?.headers()['content-security-policy']).toContain("img-src 'self' data: blob: https://*.tile.openstreetmap.org")
+    await page.close()
+  }, 60_000)
+
+  it('shows a viewer the calendar and rules read-only, and the API refuses the change', async () => {
+    const page = await open(viewer)
+    await page.getByText('Hanya admin yang dapat mengubah ini. Anda melihatnya sebagai Pemantau.').waitFor()
+    expect(await page.getByTestId('add-day-off').count()).toBe(0)
+    expect(await page.getByTestId('holiday-import').count()).toBe(0)
+    expect(await page.getByTestId('day-off-switch').count()).toBe(0)
+    expect(await page.getByTestId('tiles-url').count()).toBe(0)
+    expect(await page.getByTestId('rule-verificationDays').isDisabled()).toBe(true)
+    expect(await page.getByTestId('rule-verificationDays').inputValue()).toBe('3')
+    expect(await page.getByTestId('min-sample').isDisabled()).toBe(true)
+    await page.screenshot({ path: join(SCREENS, 'pengaturan-pemantau.png') })
+
+    const before = ws.db.prepare('SELECT count(*) FROM calendar_day_off').pluck().get()
+    const refused = await page.evaluate(async (kabupaten) => {
+      const r = await fetch('/trpc/calendar.addDayOff', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kabupaten, date: '2026-12-29', nama: 'Tidak boleh' }),
+      })
+      return { status: r.status, body: await r.text() }
+    }, KUTIM)
+    expect(refused.status).toBe(403)
+    expect(refused.body).toContain('Peran viewer tidak boleh melakukan ini (perlu admin atau lebih tinggi)')
+    expect(ws.db.prepare('SELECT count(*) FROM calendar_day_off').pluck().get()).toBe(before)
+    await page.close()
+  }, 60_000)
+})
