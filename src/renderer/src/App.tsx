@@ -1,7 +1,9 @@
 // Providers and routes. Inside Electron the page is a file:// URL, where only the hash can carry a route;
 // in a browser (serve mode) routes are real paths, so a bookmarked wall-screen URL reads naturally.
 import { useState } from 'react'
-import { createBrowserRouter, createHashRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router'
+import { createBrowserRouter, createHashRouter, Navigate, useLocation, type RouteObject } from 'react-router'
+// The DOM build of RouterProvider: it can apply a navigation with flushSync (see filters/filters.tsx).
+import { RouterProvider } from 'react-router/dom'
 import { ApiProvider } from './api/ApiProvider.tsx'
 import { AppFrame } from './components/AppFrame.tsx'
 import { SCREENS } from './screens/index.tsx'

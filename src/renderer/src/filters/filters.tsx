@@ -60,14 +60,19 @@ function useFiltersFromUrl(): Filters {
 
   const update = useCallback(
     (change: Record<string, string | null>) =>
-      setParams((prev) => {
-        const next = new URLSearchParams(prev)
-        for (const [key, value] of Object.entries(change)) {
-          if (value === null) next.delete(key)
-          else next.set(key, value)
-        }
-        return next
-      }),
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev)
+          for (const [key, value] of Object.entries(change)) {
+            if (value === null) next.delete(key)
+            else next.set(key, value)
+          }
+          return next
+        },
+        // Rendered at once rather than as a transition sliced over many frames: the screens' queries for the new
+        // filter are sent when that render commits, and a transition delayed them by 60 ms on a busy screen.
+        { flushSync: true },
+      ),
     [setParams],
   )
 
