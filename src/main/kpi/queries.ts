@@ -7,7 +7,7 @@ import type { Channel, Period, Status } from '../../shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'
-import { COUNTERS, sumRows, type Dim } from './aggregates.ts'
+import { COUNTERS, sumRows, type Counter, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
 import { decodeCounts, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitDayRange, splitPeriod } from './period.ts'
@@ -63,45 +63,10 @@ const KEY_COLUMN: Record<Dim, string> = {
   first_opd: "coalesce(first_opd_id, '')",
 }
 
-export type Sums = Record<
-  | 'n'
-  | 'verify_done'
-  | 'verify_met'
-  | 'response_done'
-  | 'response_met'
-  | 'dispositioned'
-  | 'selesai'
-  | 'proses'
-  | 'belum_terverifikasi'
-  | 'belum_ditindaklanjuti'
-  | 'tunda'
-  | 'arsip'
-  | 'bukan_wewenang'
-  | 'dihapus'
-  | 'misrouted'
-  | 'anonim'
-  | 'rahasia',
-  number
->
-const SUM_COLUMNS = [
-  'n',
-  'verify_done',
-  'verify_met',
-  'response_done',
-  'response_met',
-  'dispositioned',
-  'selesai',
-  'proses',
-  'belum_terverifikasi',
-  'belum_ditindaklanjuti',
-  'tunda',
-  'arsip',
-  'bukan_wewenang',
-  'dihapus',
-  'misrouted',
-  'anonim',
-  'rahasia',
-] as const
+/** The period counters a KPI reads; the others in COUNTERS describe "now" and are read by readNow. */
+type PeriodCounter = Exclude<Counter, 'open' | 'verify_pending' | 'response_pending'>
+const SUM_COLUMNS = COUNTERS.filter((c): c is PeriodCounter => c !== 'open' && c !== 'verify_pending' && c !== 'response_pending')
+export type Sums = Record<PeriodCounter, number>
 
 type Hist = { response: Histogram; selesai: Histogram }
 
