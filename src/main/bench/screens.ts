@@ -7,9 +7,8 @@ import type { Page } from 'playwright-core'
 import type { Workspace } from '../workspace/open.ts'
 import { startServer } from '../server/serve.ts'
 import { resourcePath } from '../resources.ts'
+import { findChromium, HEADLESS_FLAGS } from '../briefing/chromium.ts'
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 /** A screen, the selector that is true once its data is drawn, and its root (which carries `is-updating`). */
 type ScreenProbe = { screen: string; path: string; ready: string; root: string; redraw: boolean }
@@ -64,12 +63,11 @@ function timePeriodChange(page: Page, root: string, preset: string): Promise<num
 export async function benchScreens(workspace: Workspace, opts: { kabupaten: string; runs: number }): Promise<{ screens: ScreenTiming[] }> {
   const staticDir = resourcePath('..', 'out', 'renderer')
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`renderer belum dibangun di ${staticDir}; jalankan \`npm run build\``)
-  const executablePath = process.env.CHROMIUM_PATH ?? CHROMIUM.find((p) => existsSync(p))
-  if (!executablePath) throw new Error(`Chromium tidak ditemukan (${CHROMIUM.join(', ')}); di Debian: apt-get install chromium`)
+  const executablePath = findChromium('mengukur layar')
   const { chromium } = await import('playwright-core')
   // Routing upkeep off: retraining a million complaints in the background would be measured as screen time.
   const server = await startServer({ workspace, host: '127.0.0.1', port: 0, staticDir, username: 'admin', routingUpkeep: false })
-  const browser = await chromium.launch({ executablePath, args: FLAGS })
+  const browser = await chromium.launch({ executablePath, args: HEADLESS_FLAGS })
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const out: ScreenTiming[] = []

@@ -1,5 +1,5 @@
-// Finds a Chromium-family browser for headless PDF printing (serve mode and the CLI; the desktop app prints with
-// Electron's own Chromium). Playwright's browser download does not work everywhere (offline Pemda networks), so
+// Finds a Chromium-family browser for headless work: PDF printing (serve mode and the CLI; the desktop app prints
+// with Electron's own Chromium), the screens benchmark and the end-to-end tests. Playwright's browser download does not work everywhere (offline Pemda networks), so
 // whatever is installed is used: CHROMIUM_PATH first, then the usual places of Chromium, Chrome and Edge.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,7 +25,8 @@ function candidates(): string[] {
   }
 }
 
-export function findChromium(): string {
+/** `purpose` completes the error message: "… tidak ditemukan untuk <purpose>". */
+export function findChromium(purpose = 'membuat PDF'): string {
   const fromEnv = process.env.CHROMIUM_PATH
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} tidak ada`)
@@ -35,7 +36,7 @@ export function findChromium(): string {
   const found = tried.find((p) => existsSync(p))
   if (!found) {
     throw new Error(
-      `Peramban Chromium/Chrome/Edge tidak ditemukan untuk membuat PDF (dicoba: ${tried.join(', ')}). ` +
+      `Peramban Chromium/Chrome/Edge tidak ditemukan untuk ${purpose} (dicoba: ${tried.join(', ')}). ` +
         'Pasang Chromium (Debian: apt-get install chromium) atau set CHROMIUM_PATH.',
     )
   }
