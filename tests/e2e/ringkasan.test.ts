@@ -12,6 +12,8 @@ import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
 import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
 import { generateDemo } from '../../src/main/demo/generate.ts'
 import { refreshComplaints } from '../../src/main/kpi/refresh.ts'
+import { kpiFor } from '../../src/main/kpi/service.ts'
+import { queuePage } from '../../src/main/queue/queries.ts'
 import { upsertProfile } from '../../src/main/users/profiles.ts'
 import type { Db } from '../../src/main/store/open.ts'
 
@@ -136,6 +138,18 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     expect(before.masuk).toBeGreaterThan(100) // the demo data really lies in the period
     expect(await screenNumbers(page)).toEqual(before)
     expect(await page.getByTestId('kpi-persen-selesai').getAttribute('data-value')).toBe(String((100 * before.selesai) / before.masuk))
+
+    // Late, on time and how fast: the same figures the KPI API gives for the kabupaten as a whole.
+    const total = kpiFor(ws.db, KUTIM.kode, 'all', PERIOD, Date.now()).total
+    expect(await kpi(page, 'kpi-terlambat')).toBe(total.overdueNow)
+    expect(total.overdueNow).toBeGreaterThan(0)
+    expect(Number(await page.getByTestId('kpi-tepat-waktu').getAttribute('data-value'))).toBe(total.pctResponseOnTime)
+    expect(await page.getByTestId('kpi-tepat-waktu').textContent()).toBe(new Intl.NumberFormat('id-ID', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(total.pctResponseOnTime! / 100))
+    expect(Number(await page.getByTestId('kpi-median-tl').getAttribute('data-value'))).toBe(total.medianResponseHk)
+    expect(await page.getByTestId('kpi-median-tl').textContent()).toBe(`${total.medianResponseHk} hk`)
+    // The most overdue cases, most overdue first, as the "terlambat" queue sorted by deadline holds them.
+    const late = queuePage(ws.db, { kabupaten: KUTIM.kode, queue: 'terlambat', sort: 'tenggat', limit: 6, now: Date.now(), role: 'viewer' })
+    await expect.poll(() => page.getByTestId('overdue-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-id')))).toEqual(late.map((r) => r.tracking_id))
 
     // Readable from across the room: KPI numbers of at least 48 px at 1920×1080.
     const fontPx = await page.getByTestId('kpi-masuk').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))

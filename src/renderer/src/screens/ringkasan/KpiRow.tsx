@@ -1,37 +1,75 @@
+// The KPI tiles of Ringkasan: what came in, what is open and late now, how fast OPD answer, how much is done.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { KpiTile } from '../../components/KpiTile.tsx'
-import { formatPercent } from '../../format.ts'
+import { formatNumber, formatPercent } from '../../format.ts'
 import type { OverviewSummary } from '../../api/trpc.ts'
 
-function KpiRowView({ summary }: { summary: OverviewSummary | undefined }) {
+/** A number inside a hint, with its raw value for tests and tools (like the tiles' own numbers). */
+function HintNumber({ testId, value }: { testId: string; value: number | undefined }) {
+  return (
+    <strong data-testid={testId} data-value={value ?? ''}>
+      {value === undefined ? '…' : formatNumber(value)}
+    </strong>
+  )
+}
+
+function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
   const { t } = useTranslation()
+  const hk = (n: number | null) => (n === null ? '–' : t('ringkasan.hk', { n: formatNumber(n) }))
+  const before = (text: string) => t('ringkasan.hint.previous', { value: text })
   return (
     <div className="area-kpi kpi-row">
-      <KpiTile testId="kpi-masuk" label={t('ringkasan.kpi.masuk')} value={summary?.masuk} hint={t('ringkasan.hint.masuk')} />
-      <KpiTile testId="kpi-terbuka" label={t('ringkasan.kpi.terbuka')} value={summary?.terbuka} hint={t('ringkasan.hint.terbuka')} tone="warning" />
       <KpiTile
-        testId="kpi-belum-terverifikasi"
-        label={t('ringkasan.kpi.belumTerverifikasi')}
-        value={summary?.belumTerverifikasi}
-        hint={t('ringkasan.hint.belumTerverifikasi')}
-        tone="alert"
+        testId="kpi-masuk"
+        label={t('ringkasan.kpi.masuk')}
+        value={s?.masuk}
+        hint={
+          <>
+            <HintNumber testId="kpi-tanpa-lokasi" value={s?.tanpaLokasi} /> {t('ringkasan.hint.tanpaLokasi')}
+          </>
+        }
+      />
+      <KpiTile
+        testId="kpi-terbuka"
+        label={t('ringkasan.kpi.terbuka')}
+        value={s?.terbuka}
+        tone="warning"
+        hint={
+          <>
+            <HintNumber testId="kpi-belum-terverifikasi" value={s?.belumTerverifikasi} /> {t('ringkasan.hint.belumTerverifikasi')}
+          </>
+        }
+      />
+      <KpiTile testId="kpi-terlambat" label={t('ringkasan.kpi.terlambat')} value={s?.terlambat} hint={t('ringkasan.hint.terlambat')} tone="alert" />
+      <KpiTile
+        testId="kpi-tepat-waktu"
+        label={t('ringkasan.kpi.tepatWaktu')}
+        value={s?.persenTepatWaktu}
+        display={s ? formatPercent(s.persenTepatWaktu) : undefined}
+        hint={s ? before(formatPercent(s.previous.persenTepatWaktu)) : '…'}
+      />
+      <KpiTile
+        testId="kpi-median-tl"
+        label={t('ringkasan.kpi.medianTl')}
+        value={s?.medianHariKerjaRespons}
+        display={s ? hk(s.medianHariKerjaRespons) : undefined}
+        hint={s ? before(hk(s.previous.medianHariKerjaRespons)) : '…'}
       />
       <KpiTile
         testId="kpi-selesai"
         label={t('ringkasan.kpi.selesai')}
-        value={summary?.selesai}
+        value={s?.selesai}
         hint={
           <>
-            <strong className="kpi-percent" data-testid="kpi-persen-selesai" data-value={summary?.persenSelesai ?? ''}>
-              {summary ? formatPercent(summary.persenSelesai) : '…'}
+            <strong className="kpi-percent" data-testid="kpi-persen-selesai" data-value={s?.persenSelesai ?? ''}>
+              {s ? formatPercent(s.persenSelesai) : '…'}
             </strong>{' '}
             {t('ringkasan.hint.selesai')}
           </>
         }
         tone="good"
       />
-      <KpiTile testId="kpi-tanpa-lokasi" label={t('ringkasan.kpi.tanpaLokasi')} value={summary?.tanpaLokasi} hint={t('ringkasan.hint.tanpaLokasi')} />
     </div>
   )
 }

@@ -8,8 +8,10 @@ import { KpiRow } from './KpiRow.tsx'
 import { DailyTrend } from './DailyTrend.tsx'
 import { LatestFeed } from './LatestFeed.tsx'
 import { Breakdowns } from './Breakdowns.tsx'
+import { OverdueList } from './OverdueList.tsx'
 
 const LATEST_LIMIT = 12
+const OVERDUE_LIMIT = 6
 const NO_DAYS: { date: string; n: number }[] = []
 
 export function RingkasanScreen() {
@@ -26,6 +28,10 @@ export function RingkasanScreen() {
     ...trpc.overview.latest.queryOptions(kode ? { kabupaten: kode, limit: LATEST_LIMIT } : skipToken),
     placeholderData: keepPreviousData,
   })
+  const overdue = useQuery({
+    ...trpc.complaints.queue.queryOptions(kode ? { kabupaten: kode, queue: 'terlambat', sort: 'tenggat', limit: OVERDUE_LIMIT, filter } : skipToken),
+    placeholderData: keepPreviousData,
+  })
   const s = summary.data
   return (
     <div className={`ringkasan ${summary.isPlaceholderData ? 'is-updating' : ''}`} data-testid="ringkasan" data-kabupaten={s?.kabupaten.kode ?? ''}>
@@ -33,6 +39,7 @@ export function RingkasanScreen() {
       <KpiRow summary={s} />
       <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
       <Breakdowns summary={s} />
+      <OverdueList className="area-overdue" rows={overdue.data?.rows} now={overdue.dataUpdatedAt || Date.now()} />
       <LatestFeed
         className="area-latest"
         items={latest.data}

@@ -1,0 +1,48 @@
+// The most overdue open complaints now (the "terlambat" queue, most overdue first), each opening its detail in
+// Antrean. A "now" list: the period does not narrow it, the category and channel filters do.
+import { memo } from 'react'
+import { Link, useLocation } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { Panel } from '../../components/Panel.tsx'
+import { formatNumber } from '../../format.ts'
+import type { Outputs } from '../../api/trpc.ts'
+
+type OverdueRow = Outputs['complaints']['queue']['rows'][number]
+
+const DAY = 86_400_000
+
+function OverdueListView({ className, rows, now }: { className: string; rows: OverdueRow[] | undefined; now: number }) {
+  const { t } = useTranslation()
+  const { search } = useLocation()
+  const params = new URLSearchParams(search)
+  const shared = ['kab', 'kategori', 'kanal'].flatMap((k) => (params.get(k) === null ? [] : [[k, params.get(k)!]]))
+  return (
+    <Panel title={t('ringkasan.overdue')} className={className} testId="overdue">
+      {rows && rows.length === 0 && <p className="empty">{t('ringkasan.noneOverdue')}</p>}
+      <ol className="feed">
+        {rows?.map((c) => {
+          const days = c.next_due_at === null ? 0 : Math.floor((now - c.next_due_at) / DAY)
+          const href = `/antrean/terlambat?${new URLSearchParams([...shared, ['urut', 'tenggat'], ['id', String(c.id)]])}`
+          return (
+            <li key={c.id} className="feed-item" data-testid="overdue-item" data-tracking-id={c.tracking_id}>
+              <Link to={href} className="feed-link">
+                <div className="feed-head">
+                  <span className="feed-id">#{c.tracking_id}</span>
+                  <span className="feed-late">{days >= 1 ? t('ringkasan.overdueBy', { n: formatNumber(days) }) : t('ringkasan.overdueToday')}</span>
+                </div>
+                <div className={`feed-title ${c.judul === null ? 'is-rahasia' : ''}`}>{c.judul ?? t('ringkasan.rahasia')}</div>
+                <div className="feed-meta">
+                  <span className="feed-where">
+                    {c.kecamatan ?? t('ringkasan.noKecamatan')} · {c.unit ?? t('ringkasan.noUnit')}
+                  </span>
+                </div>
+              </Link>
+            </li>
+          )
+        })}
+      </ol>
+    </Panel>
+  )
+}
+
+export const OverdueList = memo(OverdueListView)
