@@ -72,7 +72,7 @@ const OPEN_ONLY: ReadonlySet<QueueName> = new Set(['verifikasi', 'disposisi', 'p
  * on a million complaints). The queue's own conditions on complaint c still apply, so a complaint whose deadline
  * row is not written yet (during a bulk sync that rebuilds at the end) is left out until it is.
  */
-function pagePlan(q: { queue: QueueName; sort?: QueueSort }, whereSql: string): { from: string; where: string; order: string } {
+function pagePlan(q: QueuePageQuery, whereSql: string): { from: string; where: string; order: string } {
   if (q.sort === 'tenggat' && OPEN_ONLY.has(q.queue)) {
     return {
       from: 'complaint_sla s INDEXED BY complaint_sla_open_due CROSS JOIN complaint c ON c.id = s.complaint_id',
@@ -87,7 +87,7 @@ function pagePlan(q: { queue: QueueName; sort?: QueueSort }, whereSql: string): 
   // status index, which holds the order: the planner's own choice (the submission index, checking each row's status) took 0.6 s to reach
   // row 100,000 of a million-complaint store, this 0.06 s.
   const bySubmission = (q.sort ?? 'terlama') === 'terlama' || q.sort === 'terbaru'
-  if (bySubmission && OPEN_ONLY.has(q.queue) && from === 'complaint c' && !/@(kecamatan|desa|unit)\b/.test(whereSql)) {
+  if (bySubmission && OPEN_ONLY.has(q.queue) && from === 'complaint c' && !q.kecamatan && !q.desa && q.unitId === undefined) {
     from = 'complaint c INDEXED BY complaint_kab_status'
   }
   return { from, where: whereSql, order }

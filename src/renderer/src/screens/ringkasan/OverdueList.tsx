@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
 import { formatNumber } from '../../format.ts'
+import { sharedFilters } from '../../filters/links.ts'
 import type { Outputs } from '../../api/trpc.ts'
 
 type OverdueRow = Outputs['complaints']['queue']['rows'][number]
@@ -14,15 +15,16 @@ const DAY = 86_400_000
 function OverdueListView({ className, rows, now }: { className: string; rows: OverdueRow[] | undefined; now: number }) {
   const { t } = useTranslation()
   const { search } = useLocation()
-  const params = new URLSearchParams(search)
-  const shared = ['kab', 'kategori', 'kanal'].flatMap((k) => (params.get(k) === null ? [] : [[k, params.get(k)!]]))
   return (
     <Panel title={t('ringkasan.overdue')} className={className} testId="overdue">
       {rows && rows.length === 0 && <p className="empty">{t('ringkasan.noneOverdue')}</p>}
       <ol className="feed">
         {rows?.map((c) => {
           const days = c.next_due_at === null ? 0 : Math.floor((now - c.next_due_at) / DAY)
-          const href = `/antrean/terlambat?${new URLSearchParams([...shared, ['urut', 'tenggat'], ['id', String(c.id)]])}`
+          const params = sharedFilters(search, ['kab', 'kategori', 'kanal'])
+          params.set('urut', 'tenggat')
+          params.set('id', String(c.id))
+          const href = `/antrean/terlambat?${params}`
           return (
             <li key={c.id} className="feed-item" data-testid="overdue-item" data-tracking-id={c.tracking_id}>
               <Link to={href} className="feed-link">
