@@ -204,6 +204,13 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     await waitForRingkasan(page, KUTIM.kode)
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light')
     await page.screenshot({ path: join(SCREENS, 'ringkasan-light-1920x1080.png') })
+
+    // A most-overdue case opens in Antrean's overdue queue, at the top, most overdue first.
+    const first = page.getByTestId('overdue-item').first()
+    const tracking = await first.getAttribute('data-tracking-id')
+    await first.locator('a').click()
+    await page.waitForURL(/\/antrean\/terlambat/)
+    await expect.poll(() => page.getByTestId('queue-row').first().getAttribute('data-tracking-id')).toBe(tracking)
   })
 
   it('switches language and kabupaten, shares filters between screens, and keeps the URL period after a reload', async () => {

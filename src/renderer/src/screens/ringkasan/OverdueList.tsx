@@ -1,10 +1,12 @@
 // The most overdue open complaints now (the "terlambat" queue, most overdue first), each opening its detail in
-// Antrean. A "now" list: the period does not narrow it, the category and channel filters do.
+// Antrean. A "now" list: the period does not narrow it, the category and channel filters do. Antrean narrows
+// its lists by period, so the link sets one from the complaint's submission day to today: the complaint then
+// heads the overdue list it opens in, with everything overdue submitted after it.
 import { memo } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '../../components/Panel.tsx'
-import { formatNumber } from '../../format.ts'
+import { dateFormat, formatNumber } from '../../format.ts'
 import { sharedFilters } from '../../filters/links.ts'
 import type { Outputs } from '../../api/trpc.ts'
 
@@ -12,7 +14,9 @@ type OverdueRow = Outputs['complaints']['queue']['rows'][number]
 
 const DAY = 86_400_000
 
-function OverdueListView({ className, rows, now }: { className: string; rows: OverdueRow[] | undefined; now: number }) {
+type OverdueListProps = { className: string; rows: OverdueRow[] | undefined; now: number; timeZone: string; today: string }
+
+function OverdueListView({ className, rows, now, timeZone, today }: OverdueListProps) {
   const { t } = useTranslation()
   const { search } = useLocation()
   return (
@@ -22,6 +26,8 @@ function OverdueListView({ className, rows, now }: { className: string; rows: Ov
         {rows?.map((c) => {
           const days = c.next_due_at === null ? 0 : Math.floor((now - c.next_due_at) / DAY)
           const params = sharedFilters(search, ['kab', 'kategori', 'kanal'])
+          params.set('dari', dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(c.submitted_at))
+          params.set('sampai', today)
           params.set('urut', 'tenggat')
           params.set('id', String(c.id))
           const href = `/antrean/terlambat?${params}`

@@ -39,7 +39,13 @@ export function RingkasanScreen() {
       <KpiRow summary={s} />
       <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
       <Breakdowns summary={s} />
-      <OverdueList className="area-overdue" rows={overdue.data?.rows} now={overdue.dataUpdatedAt || Date.now()} />
+      <OverdueList
+        className="area-overdue"
+        rows={overdue.data?.rows}
+        now={overdue.dataUpdatedAt || Date.now()}
+        timeZone={kabupaten?.time_zone ?? 'Asia/Jakarta'}
+        today={today}
+      />
       <LatestFeed
         className="area-latest"
         items={latest.data}
