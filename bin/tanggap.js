@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { runCli } = await import('../src/main/cli/main.ts')
+const { runCli } = await import('../src/main/app/cli/main.ts')
 await runCli(process.argv)

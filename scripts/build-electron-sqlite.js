@@ -33,7 +33,7 @@ export async function electronAbi(version = electronVersion()) {
   return getAbi(version, 'electron')
 }
 
-/** Same folder name as electronSqliteDir() in src/main/shell/native-sqlite.ts. */
+/** Same folder name as electronSqliteDir() in src/main/app/shell/native-sqlite.ts. */
 export function addonFile(abi, platform = process.platform, arch = process.arch) {
   return join(root, 'resources', 'native', `electron-${abi}-${platform}-${arch}`, 'better_sqlite3.node')
 }

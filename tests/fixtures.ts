@@ -1,7 +1,7 @@
 // Hand-made complaints for tests that need exact numbers (the demo generator is for realistic volume).
-import type { Db } from '../src/main/store/open.ts'
-import type { Status } from '../src/shared/domain.ts'
-import { rebuildKabupaten } from '../src/main/kpi/refresh.ts'
+import type { Db } from '#main/store/open.ts'
+import type { Status } from '#shared/domain.ts'
+import { rebuildKabupaten } from '#main/kpi/refresh.ts'
 
 export type FixtureComplaint = {
   kabupaten?: string

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { openStore, type Db } from '../src/main/store/open.ts'
+import { openStore, type Db } from '#main/store/open.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {

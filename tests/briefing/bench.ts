@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openWorkspace } from '../../src/main/workspace/open.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { briefingDeck } from '../../src/main/briefing/deck.ts'
-import { wallSnapshot } from '../../src/main/wall/snapshot.ts'
+import { openWorkspace } from '#main/app/workspace/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { briefingDeck } from '#main/briefing/deck.ts'
+import { wallSnapshot } from '#main/wall/snapshot.ts'
 
 const args = process.argv.slice(2)
 const dbAt = args.indexOf('--db')

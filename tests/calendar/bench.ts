@@ -1,7 +1,7 @@
 // Benchmark (not a test): the calendar must recompute deadlines for 1,000,000 complaints after an edit.
 // Run: npx tsx tests/calendar/bench.ts
-import { createCalendar, dueAt, workingDaysBetween } from '../../src/main/calendar/calendar.ts'
-import { computeDeadlines, DEFAULT_DEADLINE_RULES } from '../../src/main/calendar/deadlines.ts'
+import { createCalendar, dueAt, workingDaysBetween } from '#main/calendar/calendar.ts'
+import { computeDeadlines, DEFAULT_DEADLINE_RULES } from '#main/calendar/deadlines.ts'
 import { officialDaysOff } from './time.ts'
 
 const N = 1_000_000

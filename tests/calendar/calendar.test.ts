@@ -10,8 +10,8 @@ import {
   calendarDaysBetween,
   dueAfterCalendarDays,
   type Calendar,
-} from '../../src/main/calendar/calendar.ts'
-import { DAY_MS, formatDay, parseDate, weekdayOf } from '../../src/main/calendar/days.ts'
+} from '#main/calendar/calendar.ts'
+import { DAY_MS, formatDay, parseDate, weekdayOf } from '#main/calendar/days.ts'
 import { at, endOf, officialDaysOff } from './time.ts'
 
 const wita = (skipCutiBersama = true) => createCalendar({ utcOffsetMinutes: 480, daysOff: officialDaysOff(), skipCutiBersama })

@@ -1,7 +1,7 @@
 // computeDeadlines: the four LAPOR! rules of one complaint, hand-checked against the official table.
 import { describe, expect, it } from 'vitest'
-import { createCalendar } from '../../src/main/calendar/calendar.ts'
-import { computeDeadlines, DEFAULT_DEADLINE_RULES, type ComplaintTimes } from '../../src/main/calendar/deadlines.ts'
+import { createCalendar } from '#main/calendar/calendar.ts'
+import { computeDeadlines, DEFAULT_DEADLINE_RULES, type ComplaintTimes } from '#main/calendar/deadlines.ts'
 import { at, endOf, officialDaysOff } from './time.ts'
 
 const kutim = createCalendar({ utcOffsetMinutes: 480, daysOff: officialDaysOff(), skipCutiBersama: true })

@@ -3,8 +3,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { seedOfficialHolidays } from '../../src/main/calendar/holiday-import.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
 import {
   addLocalDayOff,
   calendarRevision,
@@ -12,10 +12,10 @@ import {
   loadDeadlineRules,
   saveDeadlineRules,
   setDayOffActive,
-} from '../../src/main/calendar/store.ts'
-import { dueAt, isWorkingDay, workingDaysBetween } from '../../src/main/calendar/calendar.ts'
-import { DEFAULT_DEADLINE_RULES } from '../../src/main/calendar/deadlines.ts'
-import { loadMigrations, migrate } from '../../src/main/store/migrate.ts'
+} from '#main/calendar/store.ts'
+import { dueAt, isWorkingDay, workingDaysBetween } from '#main/calendar/calendar.ts'
+import { DEFAULT_DEADLINE_RULES } from '#main/calendar/deadlines.ts'
+import { loadMigrations, migrate } from '#main/store/migrate.ts'
 import { tempDir, tempStore } from '../helpers.ts'
 import { at, endOf, KUTIM, NATUNA } from './time.ts'
 

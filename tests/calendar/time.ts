@@ -1,8 +1,8 @@
 // Test helpers: instants written as local wall-clock times, so each expected deadline reads like the hand check.
 import { readFileSync } from 'node:fs'
-import { resourcePath } from '../../src/main/resources.ts'
-import { parseHolidayFile } from '../../src/main/calendar/holiday-file.ts'
-import type { DayOff } from '../../src/main/calendar/calendar.ts'
+import { resourcePath } from '#main/resources.ts'
+import { parseHolidayFile } from '#main/calendar/holiday-file.ts'
+import type { DayOff } from '#main/calendar/calendar.ts'
 
 export const KUTIM = '64.08' // Kutai Timur, WITA (UTC+8)
 export const NATUNA = '21.03' // Natuna, WIB (UTC+7)

@@ -2,10 +2,10 @@
 // columns agree with their own history, their places and their units.
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { STATUS_RAW } from '../../src/main/demo/lifecycle.ts'
-import { OPEN_STATUSES } from '../../src/shared/domain.ts'
-import type { Db } from '../../src/main/store/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { STATUS_RAW } from '#main/dev/demo/lifecycle.ts'
+import { OPEN_STATUSES } from '#shared/domain.ts'
+import type { Db } from '#main/store/open.ts'
 import { tempStore } from '../helpers.ts'
 
 const UNTIL = new Date('2026-06-30T09:00:00Z')

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { WorkCalendar, loadHolidayDays, weekdayOf } from '../../src/main/demo/calendar.ts'
-import { openStore, type Db } from '../../src/main/store/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { WorkCalendar, loadHolidayDays, weekdayOf } from '#main/dev/demo/calendar.ts'
+import { openStore, type Db } from '#main/store/open.ts'
 
 const UNTIL = new Date('2026-09-15T10:00:00Z')
 const N = 5000

@@ -8,11 +8,11 @@ import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
-import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
-import type { Role } from '../../src/shared/domain.ts'
+import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
+import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
+import type { Role } from '#shared/domain.ts'
 
 const RENDERER = resolve('out/renderer')
 const SCREENS = resolve('test-artifacts/screens')

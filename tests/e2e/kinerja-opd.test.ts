@@ -10,11 +10,11 @@ import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client'
 import type { inferRouterOutputs } from '@trpc/server'
 import { launchChromium } from './browser.ts'
 import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
-import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
-import type { AppRouter } from '../../src/main/api/router.ts'
+import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
+import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 
 type KpiTable = inferRouterOutputs<AppRouter>['kpi']['table']
 type KpiRow = KpiTable['rows'][number]

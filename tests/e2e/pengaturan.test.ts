@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
-import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
-import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
-import { uiSettings } from '../../src/main/settings/router.ts'
-import { isStale } from '../../src/main/kpi/refresh.ts'
+import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
+import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
+import { uiSettings } from '#main/app/api/routers/settings.ts'
+import { isStale } from '#main/kpi/refresh.ts'
 
 const RENDERER = resolve('out/renderer')
 const SCREENS = resolve('test-artifacts/screens')

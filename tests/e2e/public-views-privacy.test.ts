@@ -11,11 +11,11 @@ import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
-import { startServer, type RunningServer } from '../../src/main/server/serve.ts'
-import { exportBriefingPdf } from '../../src/main/briefing/pdf.ts'
+import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
+import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { exportBriefingPdf } from '#main/briefing/pdf.ts'
 import { findLeaks, identities, PERIOD, seedIdentities, type Identity } from '../privacy/identities.ts'
-import { WALL_PANELS } from '../../src/shared/wall.ts'
+import { WALL_PANELS } from '#shared/wall.ts'
 
 const RENDERER = resolve('out/renderer')
 let browser: Browser

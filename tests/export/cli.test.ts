@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { openStore } from '../../src/main/store/open.ts'
+import { openStore } from '#main/store/open.ts'
 import { seedKnown } from './seed.ts'
 import { readXlsx } from './xlsx-reader.ts'
 

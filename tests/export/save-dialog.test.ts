@@ -2,7 +2,7 @@
 // a stand-in that records what it was asked and answers like Electron's).
 import { describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow, Dialog } from 'electron'
-import { chooseSavePath } from '../../src/main/shell/save-dialog.ts'
+import { chooseSavePath } from '#main/app/shell/save-dialog.ts'
 
 function fakeDialog(answer: { canceled: boolean; filePath?: string }) {
   return { showSaveDialog: vi.fn(async () => answer) } as unknown as Pick<Dialog, 'showSaveDialog'> & { showSaveDialog: ReturnType<typeof vi.fn> }

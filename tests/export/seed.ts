@@ -1,13 +1,13 @@
 // Stores for the export tests: a small hand-made one whose every number is known, and a generated one (the demo
 // generator) with realistic reporters, anonim/rahasia flags, and NIK, phone numbers and names typed into texts.
-import type { Db } from '../../src/main/store/open.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { rebuildKabupaten } from '../../src/main/kpi/refresh.ts'
+import type { Db } from '#main/store/open.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { rebuildKabupaten } from '#main/kpi/refresh.ts'
 import { insertComplaints } from '../fixtures.ts'
-import type { SessionUser } from '../../src/main/api/context.ts'
-import type { Role } from '../../src/shared/domain.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
+import type { SessionUser } from '#main/app/api/context.ts'
+import type { Role } from '#shared/domain.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
 
 /** "Now" for every export test: late November 2026, after every fixture. */
 export const NOW = Date.parse('2026-11-20T04:00:00Z')

@@ -2,14 +2,14 @@
 // changes nothing, a re-import that changes nothing, bad rows reported (row, column, value, reason) while the
 // others go in, and nothing already stored damaged.
 import { describe, expect, it } from 'vitest'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
-import { importFile, type ImportOptions } from '../../src/main/import/run.ts'
-import { saveMapping } from '../../src/main/import/mappings.ts'
-import { LayoutError } from '../../src/main/import/layout.ts'
-import { complaintDetail } from '../../src/main/complaints/queries.ts'
-import { verifyAuditChain } from '../../src/main/audit/log.ts'
-import type { Db } from '../../src/main/store/open.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
+import { importFile, type ImportOptions } from '#main/import/run.ts'
+import { saveMapping } from '#main/import/mappings.ts'
+import { LayoutError } from '#main/import/layout.ts'
+import { complaintDetail } from '#main/complaints/queries.ts'
+import { verifyAuditChain } from '#main/audit/log.ts'
+import type { Db } from '#main/store/open.ts'
 import { tempDir, tempStore } from '../helpers.ts'
 import { LAPOR_HEADERS, laporRow, wall, writeCsv, writeXlsx, type LaporRow } from './files.ts'
 

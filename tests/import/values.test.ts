@@ -1,10 +1,10 @@
 // The value parsers behind file import, on the spellings admins' spreadsheets really contain.
 import { describe, expect, it } from 'vitest'
-import { parseDateCell, parseDateText } from '../../src/main/import/values/dates.ts'
-import { parseChannel, parseFlag, parseStatus } from '../../src/main/import/values/vocabulary.ts'
-import { placeIndex } from '../../src/main/import/values/places.ts'
-import { unitIndex } from '../../src/main/import/values/references.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { parseDateCell, parseDateText } from '#main/import/values/dates.ts'
+import { parseChannel, parseFlag, parseStatus } from '#main/import/values/vocabulary.ts'
+import { placeIndex } from '#main/import/values/places.ts'
+import { unitIndex } from '#main/import/values/references.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 
 const WITA = 8 * 60

@@ -1,12 +1,12 @@
 // Hand-checked KPI figures on a few complaints whose deadlines can be worked out on a calendar.
 import { describe, expect, it } from 'vitest'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { rebuildKabupaten, refreshComplaints, slaContext } from '../../src/main/kpi/refresh.ts'
-import { kpiFor, dailyTrend } from '../../src/main/kpi/service.ts'
-import { previousPeriod, splitPeriod } from '../../src/main/kpi/period.ts'
-import { addCounts, decodeCounts, encodeCounts } from '../../src/main/kpi/histogram.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { rebuildKabupaten, refreshComplaints, slaContext } from '#main/kpi/refresh.ts'
+import { kpiFor, dailyTrend } from '#main/kpi/service.ts'
+import { previousPeriod, splitPeriod } from '#main/kpi/period.ts'
+import { addCounts, decodeCounts, encodeCounts } from '#main/kpi/histogram.ts'
 import { tempStore } from '../helpers.ts'
-import type { Db } from '../../src/main/store/open.ts'
+import type { Db } from '#main/store/open.ts'
 
 // Kutai Timur is WITA (UTC+8): local 09:00 is 01:00Z.
 const wita = (local: string) => Date.parse(`${local}+08:00`)

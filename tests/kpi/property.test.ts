@@ -1,15 +1,15 @@
 // Property: on random stores, every KPI read from the aggregates equals a plain recomputation from the raw
 // complaints, for every slice, for random periods, after a bulk rebuild and after incremental updates.
 import { describe, expect, it } from 'vitest'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { rebuildKabupaten, refreshComplaints, slaContext } from '../../src/main/kpi/refresh.ts'
-import { kpiTable } from '../../src/main/kpi/queries.ts'
-import { DIMS } from '../../src/main/kpi/aggregates.ts'
-import { loadCalendar } from '../../src/main/calendar/store.ts'
-import { seedOfficialHolidays } from '../../src/main/calendar/holiday-import.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { rebuildKabupaten, refreshComplaints, slaContext } from '#main/kpi/refresh.ts'
+import { kpiTable } from '#main/kpi/queries.ts'
+import { DIMS } from '#main/kpi/aggregates.ts'
+import { loadCalendar } from '#main/calendar/store.ts'
+import { seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
 import { plainKpis } from './recompute.ts'
 import { tempStore } from '../helpers.ts'
-import type { Db } from '../../src/main/store/open.ts'
+import type { Db } from '#main/store/open.ts'
 
 function rng(seed: number) {
   let s = seed >>> 0

@@ -1,13 +1,13 @@
 // A plain recomputation of the KPIs straight from the raw complaints and their history, written without the
 // aggregate tables, the period splitting or the histogram code, so that the property test can compare the two.
-import type { Db } from '../../src/main/store/open.ts'
-import { computeDeadlines } from '../../src/main/calendar/deadlines.ts'
-import { loadCalendar, loadDeadlineRules } from '../../src/main/calendar/store.ts'
-import { workingDaysBetween } from '../../src/main/calendar/calendar.ts'
-import { percentile } from '../../src/main/kpi/percentile.ts'
-import { ageBucket } from '../../src/main/kpi/queries.ts'
-import type { Dim } from '../../src/main/kpi/aggregates.ts'
-import type { Period } from '../../src/shared/domain.ts'
+import type { Db } from '#main/store/open.ts'
+import { computeDeadlines } from '#main/calendar/deadlines.ts'
+import { loadCalendar, loadDeadlineRules } from '#main/calendar/store.ts'
+import { workingDaysBetween } from '#main/calendar/calendar.ts'
+import { percentile } from '#main/kpi/percentile.ts'
+import { ageBucket } from '#main/kpi/queries.ts'
+import type { Dim } from '#main/kpi/aggregates.ts'
+import type { Period } from '#shared/domain.ts'
 
 type Raw = Record<string, any>
 

@@ -2,11 +2,11 @@
 // thousands of demo complaints, titles that carry the reporter's own name, NIK, phone and e-mail, rahasia reports
 // with telling titles, an operator's note with a phone number, and all of them overdue, recent and chosen as
 // notable cases, so they reach every slide and every wall panel. `findLeaks` says which of them a text shows.
-import type { Db } from '../../src/main/store/open.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { setNotableCases } from '../../src/main/briefing/notable.ts'
-import { refreshComplaints } from '../../src/main/kpi/refresh.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
+import type { Db } from '#main/store/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { setNotableCases } from '#main/briefing/notable.ts'
+import { refreshComplaints } from '#main/kpi/refresh.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
 import { insertComplaints } from '../fixtures.ts'
 
 export const PERIOD = { from: '2026-09-01', to: '2026-10-31' }

@@ -2,8 +2,8 @@
 // (API responses, exported files, rendered wall/briefing pages) for their names, NIK, phone numbers and e-mail
 // addresses, in any of the spellings citizens use. Reusable by every surface: pass the output (any JSON value or
 // text) to findIdentities() with the people who must not appear in it.
-import type { Db } from '../../src/main/store/open.ts'
-import { rebuildKabupaten } from '../../src/main/kpi/refresh.ts'
+import type { Db } from '#main/store/open.ts'
+import { rebuildKabupaten } from '#main/kpi/refresh.ts'
 
 export type Person = { key: string; nama: string; nik: string | null; phone: string | null; email: string | null }
 type KnownPerson = { key: string; nama: string; nik: string; phone: string; email: string }

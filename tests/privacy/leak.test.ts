@@ -2,8 +2,8 @@
 // whose citizens write their NIK, phone and name into the complaint text), every procedure of the router called
 // as each role with sensible inputs, every response scanned for every reporter it must not show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROLES, type Role } from '../../src/shared/domain.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
+import { ROLES, type Role } from '#shared/domain.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
 import { callHttp, listProcedures, sampleInputs, type Reply } from '../security/api.ts'
 import { startSecured, type Secured } from '../security/server.ts'
 import { findIdentities, PEOPLE, seedKnownIdentities, storedReporters, type Person } from './leak-scan.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskPersonalNumbers } from '../../src/main/privacy/mask.ts'
+import { maskPersonalNumbers } from '#main/privacy/mask.ts'
 
 describe('masking personal numbers in complaint text', () => {
   it.each([

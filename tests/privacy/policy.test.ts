@@ -1,10 +1,10 @@
 // The privacy rules of privacy/policy.ts, the one place every screen, document and export asks.
 import { describe, expect, it } from 'vitest'
-import { ROLES } from '../../src/shared/domain.ts'
-import { complaintPrivacy, maskText, SURFACES, viewFor } from '../../src/main/privacy/policy.ts'
-import { IDENTITY_ROLE } from '../../src/main/privacy/mask.ts'
-import { complaintDetail } from '../../src/main/complaints/queries.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { ROLES } from '#shared/domain.ts'
+import { complaintPrivacy, maskText, SURFACES, viewFor } from '#main/privacy/policy.ts'
+import { IDENTITY_ROLE } from '#main/privacy/mask.ts'
+import { complaintDetail } from '#main/complaints/queries.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 import { findIdentities, PEOPLE, seedKnownIdentities } from './leak-scan.ts'
 

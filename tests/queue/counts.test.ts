@@ -1,10 +1,10 @@
 // The queue badges are read from the KPI aggregates; they must always equal counting the queue itself.
 import { describe, expect, it } from 'vitest'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { performAction } from '../../src/main/complaints/actions.ts'
-import { queueCount, queueCounts, queuePage, QUEUES } from '../../src/main/queue/queries.ts'
-import { upsertProfile } from '../../src/main/users/profiles.ts'
-import { rebuild as trainRouting } from '../../src/main/routing/learn.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { performAction } from '#main/complaints/actions.ts'
+import { queueCount, queueCounts, queuePage, QUEUES } from '#main/queue/queries.ts'
+import { upsertProfile } from '#main/users/profiles.ts'
+import { rebuild as trainRouting } from '#main/routing/learn.ts'
 import { tempStore } from '../helpers.ts'
 
 const until = new Date('2026-11-20T04:00:00Z')

@@ -1,8 +1,8 @@
 // Queue pages are read in two steps (ids, then columns) and, for some queues and sorts, through forced indexes.
 // Whatever the plan, every sort must give the order a user expects, and consecutive pages must tile the queue.
 import { describe, expect, it } from 'vitest'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { queueCount, queuePage, QUEUES, SORTS, type QueueName, type QueueSort } from '../../src/main/queue/queries.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { queueCount, queuePage, QUEUES, SORTS, type QueueName, type QueueSort } from '#main/queue/queries.ts'
 import { tempStore } from '../helpers.ts'
 
 const until = new Date('2026-11-20T04:00:00Z')

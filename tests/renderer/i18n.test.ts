@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { resources } from '../../src/renderer/i18n/resources.ts'
-import { CHANNELS, ROLES, STATUSES } from '../../src/shared/domain.ts'
-import { PRESETS } from '../../src/renderer/src/filters/period.ts'
+import { CHANNELS, ROLES, STATUSES } from '#shared/domain.ts'
+import { PRESETS } from '#renderer/filters/period.ts'
 
 type Tree = { [key: string]: string | Tree }
 const { id, en } = resources

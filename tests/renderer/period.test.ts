@@ -1,7 +1,7 @@
 // The period presets: local dates of the kabupaten, whatever zone the screen's machine runs in.
 import { describe, expect, it } from 'vitest'
-import { isIsoDate, presetPeriod, todayIn } from '../../src/renderer/src/filters/period.ts'
-import { formatNumber, formatPercent, formatWhen } from '../../src/renderer/src/format.ts'
+import { isIsoDate, presetPeriod, todayIn } from '#renderer/filters/period.ts'
+import { formatNumber, formatPercent, formatWhen } from '#renderer/format.ts'
 
 describe('period presets', () => {
   it('counts today in the kabupaten zone: 23:30 UTC is already tomorrow in Sangatta and Ranai', () => {

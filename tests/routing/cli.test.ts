@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempDir, tempStore } from '../helpers.ts'
 
 const tanggap = (args: string[]) => spawnSync(process.execPath, ['bin/tanggap.js', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })

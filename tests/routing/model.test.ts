@@ -2,9 +2,9 @@
 // leave-one-out score equals training without that complaint), a snapshot that predicts like the original, and
 // numbers that can never become evidence.
 import { describe, expect, it } from 'vitest'
-import { FeatureBuffer } from '../../src/main/routing/features.ts'
-import { NaiveBayes } from '../../src/main/routing/model.ts'
-import { Trainer, featurize, train } from '../../src/main/routing/train.ts'
+import { FeatureBuffer } from '#main/routing/features.ts'
+import { NaiveBayes } from '#main/routing/model.ts'
+import { Trainer, featurize, train } from '#main/routing/train.ts'
 
 const HISTORY = [
   { text: 'Jalan rusak berlubang di depan sekolah', label: 'dpupr/bina-marga' },

@@ -1,7 +1,7 @@
 // How the classifier reads citizens' Indonesian: abbreviations, regional words, typos, emphasis, numbers and
 // place names, checked on the words it ends up with.
 import { describe, expect, it } from 'vitest'
-import { normalizeTokens, placeMatcher, standardWords } from '../../src/main/routing/normalize.ts'
+import { normalizeTokens, placeMatcher, standardWords } from '#main/routing/normalize.ts'
 
 describe('routing text normalisation', () => {
   it('expands the abbreviations of everyday writing and drops the function words they stand for', () => {

@@ -2,10 +2,10 @@
 // and afterwards learns whatever other writers put in the store, announcing new suggestions on the change bus.
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { openWorkspace } from '../../src/main/workspace/open.ts'
-import { generateDemo } from '../../src/main/demo/generate.ts'
-import { startRoutingUpkeep } from '../../src/main/routing/upkeep.ts'
-import { routingStatus } from '../../src/main/routing/service.ts'
+import { openWorkspace } from '#main/app/workspace/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { routingStatus } from '#main/routing/service.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { tempDir } from '../helpers.ts'
 

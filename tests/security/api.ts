@@ -2,9 +2,9 @@
 // client, for every procedure of the router, found by walking it (so a procedure added later is covered too).
 import { createTRPCUntypedClient, createWSClient, wsLink, TRPCClientError } from '@trpc/client'
 import WebSocket from 'ws'
-import { appRouter } from '../../src/main/api/router.ts'
-import type { ProcedureMeta } from '../../src/main/api/trpc.ts'
-import type { Role } from '../../src/shared/domain.ts'
+import { appRouter } from '#main/app/api/router.ts'
+import type { ProcedureMeta } from '#main/app/api/trpc.ts'
+import type { Role } from '#shared/domain.ts'
 
 export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined; hasInput: boolean }
 

@@ -1,7 +1,7 @@
 // A fingerprint of everything a store holds (schema and every row of every table), to show that a refused or
 // failed request changed nothing.
 import { createHash } from 'node:crypto'
-import type { Db } from '../../src/main/store/open.ts'
+import type { Db } from '#main/store/open.ts'
 
 export function snapshot(db: Db): string {
   const hash = createHash('sha256')

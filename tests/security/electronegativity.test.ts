@@ -22,12 +22,12 @@ const EXPLAINED: { id: string; file: RegExp; why: string }[] = [
   {
     id: 'CSP_GLOBAL_CHECK',
     file: /^src\/main\/shell\/security\.ts$/,
-    why: 'the header policy is computed at run time (tile server); explained in src/main/shell/security.ts, evaluated in tests/security/csp.test.ts',
+    why: 'the header policy is computed at run time (tile server); explained in src/main/app/shell/security.ts, evaluated in tests/security/csp.test.ts',
   },
   {
     id: 'CSP_GLOBAL_CHECK',
     file: /^(src|out)\/renderer\/index\.html$/,
-    why: "\"'self' can be problematic if you host JSONP, Angular or user uploaded files\": the origin serves only the built bundle; explained in src/main/server/csp.ts",
+    why: "\"'self' can be problematic if you host JSONP, Angular or user uploaded files\": the origin serves only the built bundle; explained in src/main/app/server/csp.ts",
   },
 ]
 

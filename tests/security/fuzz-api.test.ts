@@ -8,7 +8,7 @@ import { insertComplaints } from '../fixtures.ts'
 import { callHttp, listProcedures, sampleInputs, wsCaller, type Reply } from './api.ts'
 import { snapshot } from './db-snapshot.ts'
 import { garbage } from './garbage.ts'
-import { whenRebuilt } from '../../src/main/kpi/rebuild-queue.ts'
+import { whenRebuilt } from '#main/kpi/rebuild-queue.ts'
 import { startSecured, type Secured } from './server.ts'
 
 const ROUNDS = Number(process.env.TANGGAP_FUZZ_ROUNDS ?? 40)

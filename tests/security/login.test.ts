@@ -2,13 +2,13 @@
 // bearer token, over HTTP and WebSocket), and the ways a session ends or is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { setProfileActive, upsertProfile } from '../../src/main/users/profiles.ts'
-import { createLoginLimiter, createSessions } from '../../src/main/auth/sessions.ts'
-import { hashPassword, verifyPassword } from '../../src/main/auth/password.ts'
-import { startServer } from '../../src/main/server/serve.ts'
+import { setProfileActive, upsertProfile } from '#main/users/profiles.ts'
+import { createLoginLimiter, createSessions } from '#main/auth/sessions.ts'
+import { hashPassword, verifyPassword } from '#main/auth/password.ts'
+import { startServer } from '#main/app/server/serve.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { callHttp, wsCaller } from './api.ts'
-import { safeNext } from '../../src/main/server/login.ts'
+import { safeNext } from '#main/app/server/login.ts'
 import { snapshot } from './db-snapshot.ts'
 import { PASSWORDS, signIn, startSecured, type Secured } from './server.ts'
 

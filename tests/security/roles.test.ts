@@ -2,13 +2,13 @@
 // sign-in (as on a network): what a role may not do is refused with a clear error and changes nothing stored;
 // what it may do works. The procedures are found by walking the router, so one added later is checked too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROLES, roleAtLeast, type Role } from '../../src/shared/domain.ts'
+import { ROLES, roleAtLeast, type Role } from '#shared/domain.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { seedKnownIdentities } from '../privacy/leak-scan.ts'
 import { callHttp, listProcedures, sampleInputs, wsCaller, type ProcedureInfo, type Reply } from './api.ts'
 import { snapshot } from './db-snapshot.ts'
 import { startSecured, type Secured } from './server.ts'
-import { whenRebuilt } from '../../src/main/kpi/rebuild-queue.ts'
+import { whenRebuilt } from '#main/kpi/rebuild-queue.ts'
 
 let s: Secured
 beforeAll(async () => {

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, type RunningServer, type ServeOptions } from '../../src/main/server/serve.ts'
-import { openWorkspace, type Workspace } from '../../src/main/workspace/open.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { setPasswordHash, upsertProfile } from '../../src/main/users/profiles.ts'
-import { hashPassword } from '../../src/main/auth/password.ts'
-import { ROLES, type Role } from '../../src/shared/domain.ts'
+import { startServer, type RunningServer, type ServeOptions } from '#main/app/server/serve.ts'
+import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { setPasswordHash, upsertProfile } from '#main/users/profiles.ts'
+import { hashPassword } from '#main/auth/password.ts'
+import { ROLES, type Role } from '#shared/domain.ts'
 import type { SampleContext } from './api.ts'
 
 export const PASSWORDS: Record<Role, string> = {

@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcMain } from 'electron'
-import { startDesktop } from '../../src/main/shell/desktop.ts'
-import { ensureDemoStore } from '../../src/main/demo/ensure.ts'
-import { writeWindowState } from '../../src/main/shell/window-state.ts'
-import { openWorkspace } from '../../src/main/workspace/open.ts'
+import { startDesktop } from '#main/app/shell/desktop.ts'
+import { ensureDemoStore } from '#main/dev/demo/ensure.ts'
+import { writeWindowState } from '#main/app/shell/window-state.ts'
+import { openWorkspace } from '#main/app/workspace/open.ts'
 import { tempDir } from '../helpers.ts'
 import { fakeElectron, menuItem, navigationEvent, type FakeElectron } from './fake-electron.ts'
 
@@ -18,7 +18,7 @@ vi.mock('electron', async () => {
   return { ipcMain: new EventEmitter(), contextBridge: {}, ipcRenderer: {} }
 })
 // The demo generator makes tens of thousands of complaints; here it only matters that the demo store is prepared.
-vi.mock('../../src/main/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
+vi.mock('#main/dev/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
 
 const paths = { rendererDir: '/opt/tanggap/out/renderer', preload: '/opt/tanggap/out/preload/index.cjs' }
 const appPage = 'file:///opt/tanggap/out/renderer/index.html#/peta'

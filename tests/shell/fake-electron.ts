@@ -2,8 +2,8 @@
 // these as arguments; the fakes record what the shell asked for and let a test fire Electron's events.
 import { EventEmitter } from 'node:events'
 import { vi } from 'vitest'
-import type { ElectronParts } from '../../src/main/shell/desktop.ts'
-import type { DisplayInfo, Rect } from '../../src/main/shell/window-state.ts'
+import type { ElectronParts } from '#main/app/shell/desktop.ts'
+import type { DisplayInfo, Rect } from '#main/app/shell/window-state.ts'
 
 export class FakeWebContents extends EventEmitter {
   static nextId = 1

@@ -3,8 +3,8 @@
 import { createRequire } from 'node:module'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { sqliteAddonPath } from '../../src/main/shell/native-sqlite.ts'
-import { resourcePath } from '../../src/main/resources.ts'
+import { sqliteAddonPath } from '#main/app/shell/native-sqlite.ts'
+import { resourcePath } from '#main/resources.ts'
 // @ts-expect-error -- plain JavaScript script without type declarations
 import { addonFile, electronAbi } from '../../scripts/build-electron-sqlite.js'
 

@@ -1,11 +1,11 @@
 // The security rules on their own: which URLs count as the app, the window's web preferences, who may call IPC.
 import { describe, expect, it, vi } from 'vitest'
-import { appLocation } from '../../src/main/shell/app-url.ts'
-import { isTrustedSender } from '../../src/main/shell/ipc.ts'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/security.ts'
-import { createMainWindow } from '../../src/main/shell/window.ts'
+import { appLocation } from '#main/app/shell/app-url.ts'
+import { isTrustedSender } from '#main/app/shell/ipc.ts'
+import { CONTENT_SECURITY_POLICY } from '#main/app/shell/security.ts'
+import { createMainWindow } from '#main/app/shell/window.ts'
 import { fakeElectron } from './fake-electron.ts'
-import { SECURITY_HEADERS } from '../../src/main/server/static.ts'
+import { SECURITY_HEADERS } from '#main/app/server/static.ts'
 
 // ipc.ts loads trpc-electron, which imports 'electron'; the real package cannot load outside Electron.
 vi.mock('electron', () => ({ ipcMain: { on: vi.fn() }, contextBridge: {}, ipcRenderer: {} }))

@@ -6,11 +6,11 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcMain } from 'electron'
-import { startDesktop } from '../../src/main/shell/desktop.ts'
-import { createStoreKeychain, KeychainUnavailableError } from '../../src/main/shell/store-key.ts'
-import { openStore } from '../../src/main/store/open.ts'
-import { fileKind } from '../../src/main/store/cipher.ts'
-import { openWorkspace } from '../../src/main/workspace/open.ts'
+import { startDesktop } from '#main/app/shell/desktop.ts'
+import { createStoreKeychain, KeychainUnavailableError } from '#main/app/shell/store-key.ts'
+import { openStore } from '#main/store/open.ts'
+import { fileKind } from '#main/store/cipher.ts'
+import { openWorkspace } from '#main/app/workspace/open.ts'
 import { tempDir } from '../helpers.ts'
 import { fakeElectron, fakeSafeStorage, menuItem } from './fake-electron.ts'
 
@@ -18,7 +18,7 @@ vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
   return { ipcMain: new EventEmitter(), contextBridge: {}, ipcRenderer: {} }
 })
-vi.mock('../../src/main/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
+vi.mock('#main/dev/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
 
 const paths = { rendererDir: '/opt/tanggap/out/renderer', preload: '/opt/tanggap/out/preload/index.cjs' }
 const KEY = 'kunci-uji-desktop-0123456789'

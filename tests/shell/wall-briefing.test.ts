@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcMain } from 'electron'
-import { startDesktop } from '../../src/main/shell/desktop.ts'
+import { startDesktop } from '#main/app/shell/desktop.ts'
 import { tempDir } from '../helpers.ts'
 import { fakeElectron, menuItem, type FakeElectron } from './fake-electron.ts'
 
@@ -14,7 +14,7 @@ vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
   return { ipcMain: new EventEmitter(), contextBridge: {}, ipcRenderer: {} }
 })
-vi.mock('../../src/main/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
+vi.mock('#main/dev/demo/ensure.ts', () => ({ ensureDemoStore: vi.fn() }))
 
 const paths = { rendererDir: '/opt/tanggap/out/renderer', preload: '/opt/tanggap/out/preload/index.cjs' }
 const entry = 'file:///opt/tanggap/out/renderer/index.html'

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MIN_SIZE, placeWindow, readWindowState, writeWindowState, type DisplayInfo } from '../../src/main/shell/window-state.ts'
+import { MIN_SIZE, placeWindow, readWindowState, writeWindowState, type DisplayInfo } from '#main/app/shell/window-state.ts'
 import { tempDir } from '../helpers.ts'
 
 const laptop: DisplayInfo = { id: 1, workArea: { x: 0, y: 0, width: 1366, height: 728 } }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { openStore } from '../../src/main/store/open.ts'
+import { openStore } from '#main/store/open.ts'
 import Database from 'better-sqlite3'
-import { loadMigrations, migrate, NotAStoreError, StoreTooNewError } from '../../src/main/store/migrate.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { loadMigrations, migrate, NotAStoreError, StoreTooNewError } from '#main/store/migrate.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 
 describe('store', () => {

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSimulator } from '../../src/main/simulator/server.ts'
-import { openStore } from '../../src/main/store/open.ts'
+import type { RunningSimulator } from '#main/dev/simulator/server.ts'
+import { openStore } from '#main/store/open.ts'
 import { tempDir } from '../helpers.ts'
 import { simSnapshot, simulator, storeSnapshot } from './sim.ts'
 

@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore, type Db } from '../../src/main/store/open.ts'
-import type { RunningSimulator } from '../../src/main/simulator/server.ts'
-import { runSync } from '../../src/main/sync/engine.ts'
+import { openStore, type Db } from '#main/store/open.ts'
+import type { RunningSimulator } from '#main/dev/simulator/server.ts'
+import { runSync } from '#main/sync/engine.ts'
 import { FAST, simSnapshot, simulator, storeFor, storeSnapshot } from './sim.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')

@@ -1,10 +1,10 @@
 // The sync engine against the simulator over real HTTP on 127.0.0.1: a full sync equals the upstream, an
 // incremental one brings only what changed, and every fault the simulator can inject ends with the same store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSimulator } from '../../src/main/simulator/server.ts'
-import { runSync } from '../../src/main/sync/engine.ts'
-import { SyncMonitor, type SyncProgress } from '../../src/main/sync/progress.ts'
-import { createChangeBus } from '../../src/main/live/bus.ts'
+import type { RunningSimulator } from '#main/dev/simulator/server.ts'
+import { runSync } from '#main/sync/engine.ts'
+import { SyncMonitor, type SyncProgress } from '#main/sync/progress.ts'
+import { createChangeBus } from '#main/live/bus.ts'
 import { FAST, admin, simSnapshot, simulator, storeFor, storeSnapshot } from './sim.ts'
 
 let sim: RunningSimulator

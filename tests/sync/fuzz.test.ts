@@ -2,12 +2,12 @@
 // always a reason; what the hand-written mapper accepts, the contract schema accepts too; and through ingest on a
 // real store every record is either stored or quarantined with its reason, the store intact.
 import { describe, expect, it } from 'vitest'
-import { mapComplaint } from '../../src/main/sync/connectors/lapor-json/map.ts'
-import { wireComplaintSchema, type WireComplaint } from '../../src/main/sync/connectors/lapor-json/contract.ts'
-import { parseRecord, upstreamRecordSchema } from '../../src/main/sync/record.ts'
-import { ingestRecords, type IngestItem } from '../../src/main/sync/ingest.ts'
-import { saveSource } from '../../src/main/sync/sources.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
+import { mapComplaint } from '#main/sync/connectors/lapor-json/map.ts'
+import { wireComplaintSchema, type WireComplaint } from '#main/sync/connectors/lapor-json/contract.ts'
+import { parseRecord, upstreamRecordSchema } from '#main/sync/record.ts'
+import { ingestRecords, type IngestItem } from '#main/sync/ingest.ts'
+import { saveSource } from '#main/sync/sources.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 import { record as validRecord } from './records.ts'
 

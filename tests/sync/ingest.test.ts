@@ -2,12 +2,12 @@
 // cursor committed with the data, aggregates kept current, dry run.
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../helpers.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { saveSource } from '../../src/main/sync/sources.ts'
-import { ingestRecords, type IngestItem } from '../../src/main/sync/ingest.ts'
-import type { UpstreamRecordInput } from '../../src/main/sync/record.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { saveSource } from '#main/sync/sources.ts'
+import { ingestRecords, type IngestItem } from '#main/sync/ingest.ts'
+import type { UpstreamRecordInput } from '#main/sync/record.ts'
 import { H, T0, record } from './records.ts'
-import { createChangeBus, type Change } from '../../src/main/live/bus.ts'
+import { createChangeBus, type Change } from '#main/live/bus.ts'
 
 function setup() {
   const { db, file } = tempStore()

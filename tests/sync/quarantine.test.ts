@@ -2,10 +2,10 @@
 // and from every role below supervisor, and personal numbers in any text are masked for those roles.
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../helpers.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { saveSource } from '../../src/main/sync/sources.ts'
-import { ingestRecords } from '../../src/main/sync/ingest.ts'
-import { quarantineRaw } from '../../src/main/sync/queries.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { saveSource } from '#main/sync/sources.ts'
+import { ingestRecords } from '#main/sync/ingest.ts'
+import { quarantineRaw } from '#main/sync/queries.ts'
 
 function quarantined(raw: unknown) {
   const { db } = tempStore()

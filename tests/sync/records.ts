@@ -1,5 +1,5 @@
 // A valid upstream record for tests, with a history, to vary field by field.
-import type { UpstreamRecordInput } from '../../src/main/sync/record.ts'
+import type { UpstreamRecordInput } from '#main/sync/record.ts'
 
 export const T0 = Date.parse('2026-03-02T01:00:00Z')
 export const H = 3_600_000

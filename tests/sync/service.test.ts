@@ -1,10 +1,10 @@
 // The in-app schedule: which sources run by themselves, and that waiting write-back actions start a run soon but
 // never a loop of runs (an action held behind a conflict, or an upstream that is down).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningSimulator } from '../../src/main/simulator/server.ts'
-import { createChangeBus } from '../../src/main/live/bus.ts'
-import { SyncService } from '../../src/main/sync/service.ts'
-import { performAction } from '../../src/main/complaints/actions.ts'
+import type { RunningSimulator } from '#main/dev/simulator/server.ts'
+import { createChangeBus } from '#main/live/bus.ts'
+import { SyncService } from '#main/sync/service.ts'
+import { performAction } from '#main/complaints/actions.ts'
 import { FAST, simulator, storeFor } from './sim.ts'
 
 let sim: RunningSimulator
@@ -36,7 +36,7 @@ describe('sync schedule', () => {
     const service = new SyncService(db, createChangeBus(), { policy: FAST })
     expect(service.due()).toEqual([]) // no schedule, nothing waiting
     db.prepare("INSERT INTO sync_run (source_id, trigger, status, started_at, heartbeat_at) VALUES (1, 'test', 'ok', ?, ?)").run(Date.now() - 2 * MIN, Date.now() - 2 * MIN)
-    const { runSync } = await import('../../src/main/sync/engine.ts')
+    const { runSync } = await import('#main/sync/engine.ts')
     await runSync(db, 'lapor', { trigger: 'test', policy: FAST })
     const c = db.prepare("SELECT id FROM complaint WHERE status = 'belum_terverifikasi' LIMIT 1").pluck().get() as number
     performAction(db, ADMIN, { action: 'note', ids: [c], body: 'Sudah dicek ke lapangan.' })

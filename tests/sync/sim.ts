@@ -1,10 +1,10 @@
 // Test helpers for sync: a simulator on 127.0.0.1 with a small fixed dataset, a store with a lapor-json source
 // pointing at it, and snapshots that compare the store with the upstream exactly.
-import { openStore, type Db } from '../../src/main/store/open.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { saveSource } from '../../src/main/sync/sources.ts'
-import { startSimulator, type RunningSimulator } from '../../src/main/simulator/server.ts'
-import type { RetryPolicy } from '../../src/main/sync/http.ts'
+import { openStore, type Db } from '#main/store/open.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { saveSource } from '#main/sync/sources.ts'
+import { startSimulator, type RunningSimulator } from '#main/dev/simulator/server.ts'
+import type { RetryPolicy } from '#main/sync/http.ts'
 import { tempDir } from '../helpers.ts'
 import { join } from 'node:path'
 

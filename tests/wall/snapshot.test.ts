@@ -2,10 +2,10 @@
 // answer — a deadline that passed in between, or a complaint that arrived already past one — and nothing on the
 // first answer or twice.
 import { describe, expect, it } from 'vitest'
-import { wallSnapshot } from '../../src/main/wall/snapshot.ts'
-import { seedKabupaten } from '../../src/main/regions/seed.ts'
-import { refreshComplaints } from '../../src/main/kpi/refresh.ts'
-import { kpiFor } from '../../src/main/kpi/service.ts'
+import { wallSnapshot } from '#main/wall/snapshot.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { refreshComplaints } from '#main/kpi/refresh.ts'
+import { kpiFor } from '#main/kpi/service.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { tempStore } from '../helpers.ts'
 

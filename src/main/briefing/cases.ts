@@ -2,7 +2,7 @@
 // a meeting room may see, with the privacy rule of privacy/public-view.ts applied here, on the server, whatever
 // the role of the caller. The reporter row is read only to mask the reporter's own name inside a title.
 import type { Db } from '../store/open.ts'
-import type { Status } from '../../shared/domain.ts'
+import type { Status } from '#shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { calendarDaysBetween, workingDaysBetween } from '../calendar/calendar.ts'
 import { publicTitle } from '../privacy/public-view.ts'

@@ -4,8 +4,8 @@
 // service as every screen (kpi/service.ts), so a slide and the Kinerja OPD screen never disagree; ranking and
 // ordering are done here so the slides only draw.
 import type { Db } from '../store/open.ts'
-import type { Period } from '../../shared/domain.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import type { Period } from '#shared/domain.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { cachedCalendar, kpiFor } from '../kpi/service.ts'
 import type { AgeBucket, KpiRow } from '../kpi/queries.ts'
 import { periodDays } from '../kpi/period.ts'

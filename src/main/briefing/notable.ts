@@ -2,13 +2,13 @@
 // stored per kabupaten and period (0010_briefing.sql). Picking is audited like every other local action.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
-import type { Period } from '../../shared/domain.ts'
-import type { SessionUser } from '../api/context.ts'
+import type { Period } from '#shared/domain.ts'
+import type { SessionUser } from '../app/api/context.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { appendAudit } from '../audit/log.ts'
 import { publicNote } from '../privacy/public-view.ts'
 import { publicCases, type PublicCase } from './cases.ts'
-import { MAX_NOTABLE } from '../../shared/briefing.ts'
+import { MAX_NOTABLE } from '#shared/briefing.ts'
 
 
 export type NotableCase = PublicCase & { position: number; note: string | null }

@@ -1,7 +1,7 @@
 // The four LAPOR! deadlines of one complaint (domain.md, "Deadlines"), as a pure function of its timestamps, its
 // kabupaten's calendar and rules, and "now". The KPI layer stores the result in columns and recomputes it when
 // the calendar revision changes (calendar_revision in 0002_calendar.sql).
-import type { Status } from '../../shared/domain.ts'
+import type { Status } from '#shared/domain.ts'
 import {
   calendarDaysBetween,
   dueAfterCalendarDays,

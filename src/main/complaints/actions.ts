@@ -3,8 +3,8 @@
 // refreshes its deadlines and KPI aggregates and writes the audit log, so none of them can disagree.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../api/context.ts'
-import { roleAtLeast, type Role, type Status } from '../../shared/domain.ts'
+import type { SessionUser } from '../app/api/context.ts'
+import { roleAtLeast, type Role, type Status } from '#shared/domain.ts'
 import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'

@@ -2,8 +2,8 @@
 // touch; the holder renews it by claiming again. Another operator is refused; a supervisor may take it over.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../api/context.ts'
-import { roleAtLeast } from '../../shared/domain.ts'
+import type { SessionUser } from '../app/api/context.ts'
+import { roleAtLeast } from '#shared/domain.ts'
 import { appendAudit } from '../audit/log.ts'
 
 export const CLAIM_MS = 30 * 60_000

@@ -3,7 +3,7 @@
 // the texts masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
-import type { Role, Status, EventKind } from '../../shared/domain.ts'
+import type { Role, Status, EventKind } from '#shared/domain.ts'
 import { complaintPrivacy, redactText, viewFor, type KnownReporter, type Surface } from '../privacy/policy.ts'
 import { activeClaim, type Claim } from './claims.ts'
 import { computeDeadlines, type ComplaintDeadlines } from '../calendar/deadlines.ts'

@@ -1,16 +1,16 @@
 // The KPI tables as an export: one sheet per slice (OPD, kecamatan, kategori …), the kabupaten's total on top,
 // every figure the Kinerja OPD screen draws plus the previous period's, as numbers Excel can sum and chart.
 import type { Db } from '../store/open.ts'
-import type { Role } from '../../shared/domain.ts'
+import type { Role } from '#shared/domain.ts'
 import type { Dim } from '../kpi/aggregates.ts'
 import { kpiFor, minSample } from '../kpi/service.ts'
 import type { KpiRow, KpiTable } from '../kpi/queries.ts'
-import { isWithin } from '../kpi/router.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import { isWithin } from '../app/api/routers/kpi.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, periodLabel, yesNo } from './labels.ts'
 import { localDateTime, zoneName, type Cell, type Column, type ExportDoc, type Sheet } from './table.ts'
 import type { KpiExport } from './request.ts'
-import type { Channel, Klasifikasi } from '../../shared/domain.ts'
+import type { Channel, Klasifikasi } from '#shared/domain.ts'
 
 export const DIM_SHEET: Record<Dim, string> = {
   all: 'Total',

@@ -1,7 +1,7 @@
 // The words in exported files. Exports go upward to Pemprov, KemenPANRB and Ombudsman, all of which work in
 // Bahasa Indonesia, so files are in Indonesian whatever the screen language is; the stored codes become the
 // labels officials use in their own recaps.
-import type { Channel, Klasifikasi, Status } from '../../shared/domain.ts'
+import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
 
 export const STATUS_LABEL: Record<Status, string> = {
   belum_terverifikasi: 'Belum Terverifikasi',

@@ -2,7 +2,7 @@
 // drive), so it gets the rules of the screens and one more: wherever the reporter's identity is withheld —
 // the role may not see it, or the report is anonim — the reporter's own name is also removed from the texts,
 // where citizens often write it ("Saya Budi Santoso, warga …"), along with NIK and phone numbers.
-import type { Role } from '../../shared/domain.ts'
+import type { Role } from '#shared/domain.ts'
 import { maskPersonalNumbers, maySeeIdentity, maySeeRahasia } from '../privacy/mask.ts'
 
 export const HIDDEN_RAHASIA = '(rahasia)'

@@ -2,10 +2,10 @@
 // official needs off-screen — the text, the location, the deadline — and the reporter only where allowed.
 // Rows come from an SQLite iterator on a reader connection, one at a time, so a million rows stream.
 import type { Db } from '../store/open.ts'
-import type { Channel, Klasifikasi, Role, Status } from '../../shared/domain.ts'
-import { OPEN_STATUSES } from '../../shared/domain.ts'
+import type { Channel, Klasifikasi, Role, Status } from '#shared/domain.ts'
+import { OPEN_STATUSES } from '#shared/domain.ts'
 import { queueCount, queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
-import { getKabupaten, periodBounds } from '../regions/queries.ts'
+import { getKabupaten, periodBounds } from '../reference/regions/queries.ts'
 import { toKpiFilter } from '../kpi/service.ts'
 import { ANONIM, privacyNotes, rowPrivacy } from './privacy.ts'
 import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, STATUS_LABEL, periodLabel, yesNo } from './labels.ts'

@@ -2,12 +2,12 @@
 // for the complaints that came in during the period, total masuk and how many are terdisposisi, proses, selesai,
 // tunda, belum ditindaklanjuti — as counts and as % of masuk — per OPD and per kategori, and per month when the
 // period spans several. Statuses are as of the moment of export (a cohort recap, like the KPI screens).
-import type { Role, Status } from '../../shared/domain.ts'
+import type { Role, Status } from '#shared/domain.ts'
 import type { Db } from '../store/open.ts'
 import type { Dim } from '../kpi/aggregates.ts'
 import { kpiFor, minSample } from '../kpi/service.ts'
 import type { KpiRow } from '../kpi/queries.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { ROLE_LABEL, STATUS_LABEL, periodLabel } from './labels.ts'
 import { sliceLabel } from './kpi.ts'
 import { localDateTime, zoneName, type Cell, type Column, type ExportDoc, type Sheet } from './table.ts'

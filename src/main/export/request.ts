@@ -2,10 +2,10 @@
 // message whichever way it came in: a queue (any of the work queues, with the queue screen's filters), the KPI
 // tables, or the monthly recap that Pemda send upward.
 import { z } from 'zod'
-import { kabupatenKodeSchema, periodSchema } from '../../shared/domain.ts'
+import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { QUEUES, SORTS } from '../queue/queries.ts'
 import { DIMS, type Dim } from '../kpi/aggregates.ts'
-import { screenFilterSchema } from '../kpi/router.ts'
+import { screenFilterSchema } from '../app/api/routers/kpi.ts'
 import { DELIMITERS } from './csv.ts'
 
 export const FORMATS = ['xlsx', 'csv'] as const

@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import type { Db } from '../store/open.ts'
-import type { Role } from '../../shared/domain.ts'
+import type { Role } from '#shared/domain.ts'
 import { queueDoc } from './queue.ts'
 import { kpiDoc } from './kpi.ts'
 import { recapDoc } from './recap.ts'

@@ -1,10 +1,10 @@
 // The fields an imported row can fill, and the mapping that says which column holds which field. A mapping comes
 // from a preset (presets.ts) or from the user, who can save it by name (import_mapping, 0007_import.sql).
 import { z } from 'zod'
-import { CHANNELS, KLASIFIKASI, STATUSES } from '../../shared/domain.ts'
-import { FIELDS } from '../../shared/import-fields.ts'
+import { CHANNELS, KLASIFIKASI, STATUSES } from '#shared/domain.ts'
+import { FIELDS } from '#shared/import-fields.ts'
 
-export { FIELDS, REQUIRED_FIELDS, type Field } from '../../shared/import-fields.ts'
+export { FIELDS, REQUIRED_FIELDS, type Field } from '#shared/import-fields.ts'
 
 export const mappingSchema = z.object({
   /** Which sheet of a workbook (name); default the first. */

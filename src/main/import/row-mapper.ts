@@ -4,7 +4,7 @@
 // counts, and triage tags it as it does any complaint without a location).
 import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
-import type { Channel, Klasifikasi, Status } from '../../shared/domain.ts'
+import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
 import type { HistoryEntry, UpstreamRecordInput } from '../sync/record.ts'
 import type { Field, ImportMapping } from './fields.ts'
 import type { Cell } from './readers.ts'

@@ -4,13 +4,13 @@
 // an audit entry, all in one transaction. The reporter's identity goes to the reporter table, apart, as always.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../api/context.ts'
+import type { SessionUser } from '../app/api/context.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester } from '../sync/ingest.ts'
 import { parseRecord, type UpstreamRecordInput } from '../sync/record.ts'
 import { ensureSource } from '../sync/sources.ts'
-import { VIA_CHANNEL, type IntakeParsed } from '../../shared/intake.ts'
+import { VIA_CHANNEL, type IntakeParsed } from '#shared/intake.ts'
 
 export type ManualResult = { id: number; trackingId: string; isNew: boolean }
 

@@ -3,7 +3,7 @@
 // rolling year about sixteen (three quarters, two months, and a few blocks and days at each edge) instead of 365.
 import { parseDateOrThrow } from '../calendar/days.ts'
 import { monthStart, quarterStart, weekStart, yearStart, type Grain } from './aggregates.ts'
-import type { Period } from '../../shared/domain.ts'
+import type { Period } from '#shared/domain.ts'
 
 export type DayRange = { grain: Grain; from: number; to: number } // inclusive day numbers
 

@@ -3,7 +3,7 @@
 // "Now" figures (overdue now, backlog by age) describe every open complaint at `now`, whatever its period.
 import type { Db } from '../store/open.ts'
 import { prepared } from '../store/statements.ts'
-import type { Channel, Period, Status } from '../../shared/domain.ts'
+import type { Channel, Period, Status } from '#shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'

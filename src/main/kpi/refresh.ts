@@ -2,7 +2,7 @@
 // transaction. Two paths share one computation: `refreshComplaints` after writes to some complaints (sync, local
 // actions), and `rebuildKabupaten` after bulk loads or when the calendar or deadline rules change.
 import type { Db } from '../store/open.ts'
-import { OPEN_STATUSES, type Channel, type Klasifikasi, type Status } from '../../shared/domain.ts'
+import { OPEN_STATUSES, type Channel, type Klasifikasi, type Status } from '#shared/domain.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { dayOf } from '../calendar/days.ts'
 import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../calendar/deadlines.ts'

@@ -2,13 +2,13 @@
 // one costs milliseconds, a dashboard question must cost less), the minimum sample from the settings, and a
 // rebuild of stale deadlines when the calendar or rules changed since they were computed.
 import type { Db } from '../store/open.ts'
-import type { Channel, Period } from '../../shared/domain.ts'
+import type { Channel, Period } from '#shared/domain.ts'
 import { calendarRevision, loadCalendar } from '../calendar/store.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import type { Dim } from './aggregates.ts'
 import { kpiTable, type KpiFilter, type KpiTable } from './queries.ts'
 import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
-import { getKabupaten, periodBounds } from '../regions/queries.ts'
+import { getKabupaten, periodBounds } from '../reference/regions/queries.ts'
 
 const calendars = new WeakMap<Db, Map<string, Calendar>>()
 

@@ -1,5 +1,5 @@
 // A row of complaint_sla exactly as stored (booleans 0|1, *_met 1|0|null).
-import type { Channel, Klasifikasi, Status } from '../../shared/domain.ts'
+import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
 
 export type SlaRow = {
   complaint_id: number

@@ -1,8 +1,8 @@
 // The Ringkasan (overview) numbers. Everything comes from the KPI aggregates, so the screen opens as fast on a
 // million complaints as on a thousand; the screen only draws.
 import type { Db } from '../store/open.ts'
-import { STATUSES, type Channel, type Period, type Role, type Status } from '../../shared/domain.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import { STATUSES, type Channel, type Period, type Role, type Status } from '#shared/domain.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { readVolumes } from '../kpi/queries.ts'
 import { queueCounts } from '../queue/queries.ts'

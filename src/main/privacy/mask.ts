@@ -1,6 +1,6 @@
 // Reporter identity is personal data (UU 27/2022). Citizens also type NIK and phone numbers into the complaint
 // text itself, so text shown to a role that may not see identities is masked too.
-import { roleAtLeast, type Role } from '../../shared/domain.ts'
+import { roleAtLeast, type Role } from '#shared/domain.ts'
 
 /** The least role that may see who reported a (non-anonim) complaint: the verifiers, not the wall or the desk. */
 export const IDENTITY_ROLE: Role = 'supervisor'

@@ -10,7 +10,7 @@
 //   briefing) for anyone, and not for the viewer role (the profile wall screens run as) anywhere.
 // - wherever identity is not shown, NIK-like and phone-like numbers, e-mail addresses and the reporter's own
 //   name are masked inside texts, since citizens type them into the complaint itself.
-import { roleAtLeast, type Role } from '../../shared/domain.ts'
+import { roleAtLeast, type Role } from '#shared/domain.ts'
 import { maskPersonalNumbers, maySeeIdentity } from './mask.ts'
 
 export const SURFACES = ['app', 'wall', 'briefing', 'export'] as const

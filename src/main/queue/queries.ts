@@ -1,10 +1,10 @@
 // Work queues: the lists officials triage from. Oldest first by default, sortable and filterable, paged by
 // offset so a virtualised list can jump anywhere in a 100,000-row queue.
 import type { Db } from '../store/open.ts'
-import type { Channel, Role, Status } from '../../shared/domain.ts'
+import type { Channel, Role, Status } from '#shared/domain.ts'
 import { prepared } from '../store/statements.ts'
 import { dayOf } from '../calendar/days.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { misrouteThreshold } from '../routing/settings.ts'
 import { viewFor, type Surface } from '../privacy/policy.ts'
 import { redactRows } from '../privacy/reporters.ts'

@@ -1,7 +1,7 @@
 // What routing needs to know about a kabupaten, read once and cached per store: its place names (kept out of the
 // features), its unit tree (labels <-> units), its category codes and the keyword rules resolved to its units.
 import type { Db } from '../store/open.ts'
-import type { UnitKind } from '../../shared/domain.ts'
+import type { UnitKind } from '#shared/domain.ts'
 import { placeMatcher, type PlaceMatcher } from './normalize.ts'
 import { resolveRules, type RuleSet } from './rules.ts'
 import { topUnits } from '../kpi/refresh.ts'

@@ -4,7 +4,7 @@
 // final disposition, not the first: a complaint first sent to the wrong OPD teaches the right one), or moved by a
 // supervisor (disposition_count >= 2) while still open: a correction, which counts double because someone looked
 // at it and said where it belongs. Bukan wewenang, tunda, arsip and unsettled open complaints teach nothing.
-import type { Status } from '../../shared/domain.ts'
+import type { Status } from '#shared/domain.ts'
 import { labelOfUnit, type RoutingContext } from './context.ts'
 import type { Reading } from './train.ts'
 

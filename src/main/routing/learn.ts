@@ -7,7 +7,7 @@
 // - rebuild(): trains from scratch on the whole history (first use, CLI, after the unit tree changed).
 import { performance } from 'node:perf_hooks'
 import type { Db } from '../store/open.ts'
-import { OPEN_STATUSES } from '../../shared/domain.ts'
+import { OPEN_STATUSES } from '#shared/domain.ts'
 import { routingContext, type RoutingContext } from './context.ts'
 import { ROUTING_COLUMNS, exampleOf, readingOf, sameExample, type RoutingRow } from './examples.ts'
 import { Trainer } from './train.ts'

@@ -2,7 +2,7 @@
 // the "possibly misrouted" queue is read from, so that queue is an indexed query however large the store is.
 // Closed complaints keep none.
 import type { Db } from '../store/open.ts'
-import { OPEN_STATUSES, type Status } from '../../shared/domain.ts'
+import { OPEN_STATUSES, type Status } from '#shared/domain.ts'
 import type { NaiveBayes } from './model.ts'
 import type { RoutingContext } from './context.ts'
 import type { RoutingRow } from './examples.ts'

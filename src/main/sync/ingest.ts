@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
-import type { Status } from '../../shared/domain.ts'
+import type { Status } from '#shared/domain.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
 import { normaliseStatus, parseRecord, type UpstreamRecord } from './record.ts'
 import { isClosed, milestonesOf, type EventFact } from './milestones.ts'

@@ -2,7 +2,7 @@
 // Secrets never leave (only whether a token is set); quarantined payloads are personal data, redacted by role.
 import type { Db } from '../store/open.ts'
 import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
-import type { Role } from '../../shared/domain.ts'
+import type { Role } from '#shared/domain.ts'
 import { listRuns, type RunRow } from './runs.ts'
 import { listSources } from './sources.ts'
 

@@ -8,7 +8,7 @@
 // the record rather than guessing, so a connector must map its reference lists first.
 import { z } from 'zod'
 import { INDONESIAN, issuesText } from './messages.ts'
-import { CHANNELS, EVENT_KINDS, KLASIFIKASI, STATUSES, type Status } from '../../shared/domain.ts'
+import { CHANNELS, EVENT_KINDS, KLASIFIKASI, STATUSES, type Status } from '#shared/domain.ts'
 
 // 2000-01-01: LAPOR! started in 2011, so anything earlier is a broken clock or a unit mix-up (seconds for ms).
 const MIN_TIME = 946_684_800_000

@@ -2,7 +2,7 @@
 // sync_source_secret and leave this module only through tokenOf, never in a listing, a log line or an error.
 import { z } from 'zod'
 import type { Db } from '../store/open.ts'
-import { kabupatenKodeSchema } from '../../shared/domain.ts'
+import { kabupatenKodeSchema } from '#shared/domain.ts'
 
 export const SOURCE_KINDS = ['lapor-json', 'open311', 'file', 'manual'] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]

@@ -3,8 +3,8 @@
 // (its alarm) and when data last came in. A public view like the briefing: the same safe answer for every role
 // (privacy/public-view.ts), since a wall is seen by whoever walks past.
 import type { Db } from '../store/open.ts'
-import type { Period } from '../../shared/domain.ts'
-import { getKabupaten } from '../regions/queries.ts'
+import type { Period } from '#shared/domain.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { cachedCalendar, kpiFor } from '../kpi/service.ts'
 import { kecamatanFigures, opdLeague, type KecamatanFigures, type OpdFigures } from '../briefing/deck.ts'
 import { latestIds, overdueCases, overdueIds, publicCases, type PublicCase } from '../briefing/cases.ts'

@@ -1,7 +1,7 @@
 // Kecamatan and desa named the way spreadsheets name them: "Kec. Sangatta Utara", "SANGATTA UTARA",
 // "Sangata Utara" (a typo), "Desa Swarga Bara", or by Kemendagri code with or without dots ("64.08.04", "640804").
 // Matching is tolerant but never guesses between two candidates: an ambiguous name is an error with both names.
-import type { Db } from '../../store/open.ts'
+import type { Db } from '#main/store/open.ts'
 import type { Parsed } from './dates.ts'
 import { editDistance, foldPlace, typoBudget } from './text.ts'
 

@@ -1,7 +1,7 @@
 // Units (OPD, bidang, kecamatan offices) and categories named as spreadsheets name them: the full name
 // ("Dinas Kesehatan"), the abbreviation ("Dinkes", "Diskominfo Staper"), our stable kode or the upstream id.
 // Like places, a near miss within a typo or two is accepted when exactly one candidate is that close.
-import type { Db } from '../../store/open.ts'
+import type { Db } from '#main/store/open.ts'
 import type { Parsed } from './dates.ts'
 import { editDistance, fold, typoBudget } from './text.ts'
 

@@ -1,7 +1,7 @@
 // The words admins' exports use for status, klasifikasi, channel and yes/no flags, mapped onto our stored
 // values. The exact LAPOR! strings are partly UNCONFIRMED (domain.md), so a mapping can add or override entries
 // (ImportMapping.statuses) and the raw status string is always kept beside the normalised one.
-import type { Channel, Klasifikasi, Status } from '../../../shared/domain.ts'
+import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
 import { fold } from './text.ts'
 import type { Parsed } from './dates.ts'
 

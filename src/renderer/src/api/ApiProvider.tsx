@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createTRPCClient } from '@trpc/client'
-import type { AppRouter } from '../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 import { TRPCProvider } from './trpc.ts'
 import { createTransport, type Transport } from './links.ts'
 import { isRetryable } from './errors.ts'

@@ -3,7 +3,7 @@
 // mode, wall screens, tests) queries go over HTTP and the live subscription over a WebSocket on the same origin.
 import { createWSClient, httpBatchLink, splitLink, wsLink, type TRPCLink } from '@trpc/client'
 import { ipcLink } from 'trpc-electron/renderer'
-import type { AppRouter } from '../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 
 /** Where the live channel stands: 'open' or not, and whether it was lost (as opposed to still starting). */
 export type Connection = { isOpen: boolean; isLost: boolean }

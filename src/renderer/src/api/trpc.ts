@@ -1,7 +1,7 @@
 // Typed access to the API for components: `useTRPC()` gives query/subscription options for TanStack Query.
 import { createTRPCContext } from '@trpc/tanstack-react-query'
 import type { inferRouterOutputs } from '@trpc/server'
-import type { AppRouter } from '../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>()
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useFilters } from '../filters/filters.tsx'
 import { PRESETS } from '../filters/period.ts'
 import { formatDate } from '../format.ts'
-import type { Period } from '../../../shared/domain.ts'
+import type { Period } from '#shared/domain.ts'
 
 /** Period presets plus a from/to choice; the chosen period is shown in words next to them. */
 export function PeriodFilter() {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Status } from '../../../shared/domain.ts'
+import type { Status } from '#shared/domain.ts'
 
 export function StatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation()

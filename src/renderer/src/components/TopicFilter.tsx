@@ -1,7 +1,7 @@
 // The category and channel filter shared by every screen (kept in the URL with the period).
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { CHANNELS, type Channel } from '../../../shared/domain.ts'
+import { CHANNELS, type Channel } from '#shared/domain.ts'
 import { useTRPC } from '../api/trpc.ts'
 import { useFilters } from '../filters/filters.tsx'
 

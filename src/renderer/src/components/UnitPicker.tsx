@@ -2,7 +2,7 @@
 // Typing narrows the list by name, abbreviation or parent ("dinkes yankes"); ↑/↓ move, Enter or Tab takes the
 // highlighted unit, so a disposition can be made without the mouse. Labels come from the caller's screen.
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { UnitKind } from '../../../shared/domain.ts'
+import type { UnitKind } from '#shared/domain.ts'
 import './UnitPicker.css'
 
 export type UnitOption = { id: number; kind: UnitKind; nama: string; singkatan: string | null; parent: string | null }

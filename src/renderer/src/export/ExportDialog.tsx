@@ -8,7 +8,7 @@ import { useTRPC } from '../api/trpc.ts'
 import { describeError } from '../api/errors.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { formatNumber } from '../format.ts'
-import { maySeeIdentity, maySeeRahasia } from '../../../main/privacy/mask.ts'
+import { maySeeIdentity, maySeeRahasia } from '#main/privacy/mask.ts'
 import { useExportJob, type ExportJob, type ExportRequest } from './useExportJob.ts'
 
 type Format = 'xlsx' | 'csv'

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { skipToken, useMutation } from '@tanstack/react-query'
 import { useSubscription } from '@trpc/tanstack-react-query'
 import type { inferRouterInputs } from '@trpc/server'
-import type { AppRouter } from '../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 import { useTRPC, type Outputs } from '../api/trpc.ts'
 
 export type ExportStart = inferRouterInputs<AppRouter>['exports']['start']

@@ -7,7 +7,7 @@
 import { createContext, useCallback, useContext, type ReactNode } from 'react'
 import { useSearchParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
-import { CHANNELS, type Channel, type Period } from '../../../shared/domain.ts'
+import { CHANNELS, type Channel, type Period } from '#shared/domain.ts'
 import { useTRPC, type Kabupaten } from '../api/trpc.ts'
 import { useNow } from '../hooks.ts'
 import { DEFAULT_PRESET, isIsoDate, isPreset, presetPeriod, todayIn, type Preset } from './period.ts'

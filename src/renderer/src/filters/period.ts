@@ -1,6 +1,6 @@
 // Period presets and their dates. Dates are local calendar dates (YYYY-MM-DD) of the kabupaten, which is what
 // the API's period filter takes; "today" therefore depends on the kabupaten's zone, not the screen's.
-import type { Period } from '../../../shared/domain.ts'
+import type { Period } from '#shared/domain.ts'
 import { dateFormat } from '../format.ts'
 
 export const PRESETS = ['30-hari', '90-hari', 'tahun-ini', 'tahun-lalu', '12-bulan'] as const

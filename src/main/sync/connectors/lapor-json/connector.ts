@@ -1,13 +1,13 @@
 // The lapor-json connector: token authentication, reference lists, the changes feed page by page, write-back.
 // Network only through http.ts (retries, time limits); mapping only through map.ts.
 import { z } from 'zod'
-import type { Db } from '../../../store/open.ts'
-import type { Connector, Page, PullContext } from '../../connector.ts'
-import { registerConnector } from '../../connector.ts'
-import { UpstreamError, requestJson, type JsonResponse } from '../../http.ts'
-import type { IngestItem } from '../../ingest.ts'
-import { configOf, type SourceRow } from '../../sources.ts'
-import type { OutboxAction, PushOutcome } from '../../writeback.ts'
+import type { Db } from '#main/store/open.ts'
+import type { Connector, Page, PullContext } from '#main/sync/connector.ts'
+import { registerConnector } from '#main/sync/connector.ts'
+import { UpstreamError, requestJson, type JsonResponse } from '#main/sync/http.ts'
+import type { IngestItem } from '#main/sync/ingest.ts'
+import { configOf, type SourceRow } from '#main/sync/sources.ts'
+import type { OutboxAction, PushOutcome } from '#main/sync/writeback.ts'
 import {
   API_PREFIX,
   DEFAULT_LIMIT,
@@ -22,7 +22,7 @@ import {
   type WirePage,
 } from './contract.ts'
 import { mapComplaint } from './map.ts'
-import { INDONESIAN } from '../../messages.ts'
+import { INDONESIAN } from '#main/sync/messages.ts'
 import { upsertCategories, upsertUnits } from './references.ts'
 
 export const laporJsonConfigSchema = z.object({

@@ -1,7 +1,7 @@
 // The one place where the lapor-json contract meets our record: vocabulary tables and the record mapping.
 // A real LAPOR! adapter is this file with its own field names: the engine, ingest and the store stay as they are.
-import type { Channel, EventKind, Klasifikasi, Status } from '../../../../shared/domain.ts'
-import { normaliseStatus, type UpstreamRecordInput } from '../../record.ts'
+import type { Channel, EventKind, Klasifikasi, Status } from '#shared/domain.ts'
+import { normaliseStatus, type UpstreamRecordInput } from '#main/sync/record.ts'
 import type { WireHistory } from './contract.ts'
 
 export const CHANNEL_FROM_WIRE: Record<string, Channel> = {

@@ -1,7 +1,7 @@
 // LAPOR!'s reference lists onto ours: categories (a national topic tree) and the Pemda's units. An upstream entry
 // is matched once (by upstream id, then region code for kecamatan/desa offices, then name) and its id is kept on
 // our row, so records can refer to upstream ids. What matches nothing is added, never silently dropped.
-import type { Db } from '../../../store/open.ts'
+import type { Db } from '#main/store/open.ts'
 import type { WireCategory, WireUnit } from './contract.ts'
 import { wireCategorySchema, wireUnitSchema } from './contract.ts'
 

@@ -2,7 +2,7 @@
 // need no key). The service and agency tables are the mapping the issue asks to be configurable: a city's
 // service codes and agency names mean nothing to our category tree and OPD list until someone says so.
 import { z } from 'zod'
-import { CHANNELS, STATUSES } from '../../../../shared/domain.ts'
+import { CHANNELS, STATUSES } from '#shared/domain.ts'
 import { MAX_WINDOW_DAYS } from './windows.ts'
 
 export const open311ConfigSchema = z.object({

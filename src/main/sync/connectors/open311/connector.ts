@@ -1,11 +1,11 @@
 // The Open311 GeoReport v2 connector: services.json for the connection test, requests.json walked through
 // history (windows.ts), each window's requests handed to the engine as one page together with the cursor that
 // page completes. Network and retries are the engine's (http.ts via open311Get); this module only speaks GeoReport.
-import type { Db } from '../../../store/open.ts'
-import type { Connector, Page } from '../../connector.ts'
-import { registerConnector } from '../../connector.ts'
-import type { IngestItem } from '../../ingest.ts'
-import { configOf, type SourceRow } from '../../sources.ts'
+import type { Db } from '#main/store/open.ts'
+import type { Connector, Page } from '#main/sync/connector.ts'
+import { registerConnector } from '#main/sync/connector.ts'
+import type { IngestItem } from '#main/sync/ingest.ts'
+import { configOf, type SourceRow } from '#main/sync/sources.ts'
 import { open311ConfigSchema, open311CursorSchema, type Open311Config, type Open311Cursor } from './config.ts'
 import { Open311Error, open311Get, type GetJson } from './http.ts'
 import { mapServiceRequest, type Open311Refs } from './map.ts'

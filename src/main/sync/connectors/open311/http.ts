@@ -2,8 +2,8 @@
 // network trouble, 5xx, 429 and cut-off bodies). What comes back as a 4xx is the server's verdict and is not
 // retried: the standard words it as a JSON array of {code, description}, which becomes an Open311Error that
 // repeats the server's own words.
-import type { PullContext } from '../../connector.ts'
-import { requestJson } from '../../http.ts'
+import type { PullContext } from '#main/sync/connector.ts'
+import { requestJson } from '#main/sync/http.ts'
 
 export type Open311ErrorBody = { code: number | string; description: string }[]
 

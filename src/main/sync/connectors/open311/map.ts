@@ -4,8 +4,8 @@
 // agency has been routed: that counts as its verification and disposition), the status note, and the close.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { HistoryEntry, UpstreamRecordInput } from '../../record.ts'
-import type { IngestItem } from '../../ingest.ts'
+import type { HistoryEntry, UpstreamRecordInput } from '#main/sync/record.ts'
+import type { IngestItem } from '#main/sync/ingest.ts'
 import type { Open311Config } from './config.ts'
 
 const text = z.string().nullish()

@@ -2,8 +2,8 @@
 // config.agencies) decides first; failing that, the service code or name and the agency name are matched against
 // our category tree and unit list the way file import matches names (kode, name, abbreviation, a typo away).
 // Unmatched stays null rather than guessed: the complaint still comes in, uncategorised or unassigned.
-import type { Db } from '../../../store/open.ts'
-import { categoryIndex, unitIndex } from '../../../import/values/references.ts'
+import type { Db } from '#main/store/open.ts'
+import { categoryIndex, unitIndex } from '#main/import/values/references.ts'
 import type { Open311Config } from './config.ts'
 import type { Open311Refs } from './map.ts'
 

@@ -1,10 +1,10 @@
 // An Open311 source's settings beyond its address: jurisdiction, history start, windows, and the mapping of
 // service codes to categories and agencies to units. Stored in the source's config_json (no secrets there);
 // a change is validated whole before it is saved, and audited.
-import type { Db } from '../../../store/open.ts'
-import type { SessionUser } from '../../../api/context.ts'
-import { appendAudit } from '../../../audit/log.ts'
-import { configOf, saveSource, sourceByName, type SourceRow } from '../../sources.ts'
+import type { Db } from '#main/store/open.ts'
+import type { SessionUser } from '#main/app/api/context.ts'
+import { appendAudit } from '#main/audit/log.ts'
+import { configOf, saveSource, sourceByName, type SourceRow } from '#main/sync/sources.ts'
 import { open311ConfigSchema, type Open311Config } from './config.ts'
 import { fetchServices } from './connector.ts'
 import type { GetJson } from './http.ts'

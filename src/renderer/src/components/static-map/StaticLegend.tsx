@@ -1,7 +1,7 @@
 // The classes of a StaticMap, one line each with its range, in the map's em size.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../format.ts'
-import { classKey, type LegendEntry } from '../../screens/peta/classes.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { classKey, type LegendEntry } from '#renderer/screens/peta/classes.ts'
 
 export function StaticLegend({ entries, isPercent, testId }: { entries: LegendEntry[]; isPercent: boolean; testId: string }) {
   const { t } = useTranslation()

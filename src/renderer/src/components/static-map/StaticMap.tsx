@@ -4,9 +4,9 @@
 // Peta screen's own (peta/classes.ts, the palette in peta.css), so the same numbers look the same everywhere.
 import { useId, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Feature, Geometry } from 'geojson'
-import { classKey, type Scale } from '../../screens/peta/classes.ts'
+import { classKey, type Scale } from '#renderer/screens/peta/classes.ts'
 import { projectAreas } from './project.ts'
-import '../../screens/peta/peta.css'
+import '#renderer/screens/peta/peta.css'
 import './static-map.css'
 
 export type MapShapes = { features: unknown[] } | undefined

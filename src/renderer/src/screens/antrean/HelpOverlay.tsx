@@ -1,6 +1,6 @@
 // The keyboard shortcuts, on screen ('?').
 import { useTranslation } from 'react-i18next'
-import { Dialog } from '../../components/Dialog.tsx'
+import { Dialog } from '#renderer/components/Dialog.tsx'
 
 const KEYS: [keys: string[], what: string][] = [
   [['j', '↓'], 'down'],

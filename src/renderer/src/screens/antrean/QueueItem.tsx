@@ -1,7 +1,7 @@
 // One row of a queue: tracking ID, title, status, where, which unit, age and deadline, who holds it, flags.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
 import { formatDay, formatSpan } from './time.ts'
 import type { QueueRow } from './useQueueRows.ts'
 import { pct } from './routing/suggestion.ts'

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useNow, useRemPx } from '../../hooks.ts'
+import { useNow, useRemPx } from '#renderer/hooks.ts'
 import { QueueItem } from './QueueItem.tsx'
 import type { QueueRow, QueueRows } from './useQueueRows.ts'
 

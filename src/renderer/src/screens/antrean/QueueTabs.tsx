@@ -1,8 +1,8 @@
 // The queue tabs with how many complaints wait in each (complaints.queueCounts, whole kabupaten, all dates).
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { formatNumber } from '../../format.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { QUEUE_TABS, type QueueName } from './queues.ts'
 
 /** Queues whose count is a problem in itself (drawn in the alert colour when not zero). */

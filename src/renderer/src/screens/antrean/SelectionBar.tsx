@@ -1,7 +1,7 @@
 // Above the list: select every loaded row, how many are selected, and the bulk actions on them.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../format.ts'
-import type { Role } from '../../../../shared/domain.ts'
+import { formatNumber } from '#renderer/format.ts'
+import type { Role } from '#shared/domain.ts'
 import { ActionButtons } from './actions/ActionButtons.tsx'
 import type { ActionKind, ActionTarget } from './actions/actions.ts'
 import type { Selection } from './useSelection.ts'

@@ -2,8 +2,8 @@
 // An OPD's queue includes its bidang, a kecamatan's its desa (complaints.queue unitId).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Dialog } from '../../components/Dialog.tsx'
-import { UnitPicker } from '../../components/UnitPicker.tsx'
+import { Dialog } from '#renderer/components/Dialog.tsx'
+import { UnitPicker } from '#renderer/components/UnitPicker.tsx'
 import type { Units } from './useUnits.ts'
 
 type UnitFilterProps = { units: Units; value: number | undefined; onChange(id: number | null): void }

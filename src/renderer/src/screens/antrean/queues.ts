@@ -3,7 +3,7 @@
 import { useCallback } from 'react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import type { inferRouterInputs } from '@trpc/server'
-import type { AppRouter } from '../../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 
 export type QueueInput = inferRouterInputs<AppRouter>['complaints']['queue']
 export type QueueName = QueueInput['queue']

@@ -1,7 +1,7 @@
 // Times as the triage desk reads them: instants in the kabupaten's own zone (a deadline is 23.59 in Sangatta,
 // whatever the screen's clock says), and spans such as "12 hari" or "terlambat 3 jam" in calendar time.
 import type { TFunction } from 'i18next'
-import { dateFormat, zoneLabel } from '../../format.ts'
+import { dateFormat, zoneLabel } from '#renderer/format.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

@@ -4,7 +4,7 @@
 // list jumping, and scrolling back to a page seen a minute ago shows it at once from the cache.
 import { useCallback, useRef, useState } from 'react'
 import { useQueries } from '@tanstack/react-query'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import type { QueueInput } from './queues.ts'
 
 export const PAGE_SIZE = 200

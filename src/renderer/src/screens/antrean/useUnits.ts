@@ -3,8 +3,8 @@
 import { useMemo } from 'react'
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import type { UnitGroup, UnitOption } from '../../components/UnitPicker.tsx'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import type { UnitGroup, UnitOption } from '#renderer/components/UnitPicker.tsx'
 
 export type Units = {
   /** Units that can receive a disposition (active, below the Pemkab). */

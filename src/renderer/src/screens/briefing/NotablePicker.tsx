@@ -4,12 +4,12 @@
 import { useState } from 'react'
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { describeError } from '../../api/errors.ts'
-import { Dialog } from '../../components/Dialog.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
-import { formatDate } from '../../format.ts'
-import { MAX_NOTABLE } from '../../../../shared/briefing.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { describeError } from '#renderer/api/errors.ts'
+import { Dialog } from '#renderer/components/Dialog.tsx'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
+import { formatDate } from '#renderer/format.ts'
+import { MAX_NOTABLE } from '#shared/briefing.ts'
 import type { BriefingDeck } from './types.ts'
 
 type Chosen = { id: number; tracking_id: string; judul: string | null; note: string }

@@ -1,6 +1,6 @@
 // A figure against the previous period, as a slide writes it: the change with its sign, and whether the change
 // is good news (more complaints is neither: people using the channel is not bad in itself).
-import { formatNumber } from '../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 
 export type Better = 'higher' | 'lower' | 'neither'
 export type Kind = 'count' | 'percent' | 'days'

@@ -1,7 +1,7 @@
 // Presenter notes: what to say on each slide, written from the same numbers the slide shows (never shown on the
 // slide or printed). The speaker reads them in the notes strip (N) or in a second window.
 import type { TFunction } from 'i18next'
-import { formatDate, formatNumber, formatPercent, zoneLabel } from '../../format.ts'
+import { formatDate, formatNumber, formatPercent, zoneLabel } from '#renderer/format.ts'
 import { formatTaken } from './slides/SlideFrame.tsx'
 import type { SlideKey } from './slides/index.ts'
 import type { BriefingDeck } from './types.ts'

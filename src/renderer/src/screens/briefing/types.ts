@@ -1,5 +1,5 @@
 // The briefing's data as the API sends it (src/main/briefing/deck.ts): everything a slide draws, ready to draw.
-import type { Outputs } from '../../api/trpc.ts'
+import type { Outputs } from '#renderer/api/trpc.ts'
 
 export type BriefingDeck = Outputs['briefing']['deck']
 export type PublicCase = BriefingDeck['overdue']['cases'][number]

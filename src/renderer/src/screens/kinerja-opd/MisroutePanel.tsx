@@ -3,7 +3,7 @@
 // OPD's view shows that OPD's own figure with a note instead of a per-bidang table.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import { RankedPanel } from './RankedPanel.tsx'
 import { MISROUTE_RATE } from './metrics.ts'
 import { rankable } from './rank.ts'

@@ -2,10 +2,10 @@
 // period they are compared with), and the headline figures of the whole scope.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber, formatPercent } from '../../format.ts'
+import { formatDate, formatNumber, formatPercent } from '#renderer/format.ts'
 import { OpdPicker } from './OpdPicker.tsx'
-import { ExportButton } from '../../export/ExportButton.tsx'
-import { useFilters } from '../../filters/filters.tsx'
+import { ExportButton } from '#renderer/export/ExportButton.tsx'
+import { useFilters } from '#renderer/filters/filters.tsx'
 import type { KpiRow, KpiTable, Unit } from './useKinerjaData.ts'
 
 type ScopeBarProps = {

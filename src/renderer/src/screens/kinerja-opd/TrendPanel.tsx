@@ -2,9 +2,9 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { Panel } from '../../components/Panel.tsx'
-import { formatDate, formatNumber } from '../../format.ts'
-import { useRemPx } from '../../hooks.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatDate, formatNumber } from '#renderer/format.ts'
+import { useRemPx } from '#renderer/hooks.ts'
 import { trendSeries } from './trendSeries.ts'
 import type { TrendPoint } from './useKinerjaData.ts'
 

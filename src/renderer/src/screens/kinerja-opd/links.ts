@@ -1,6 +1,6 @@
 // Where a click leads: a unit's queue in Antrean, or this screen for another OPD. Both keep the filters every
 // screen shares (kabupaten, period, category, channel) and drop anything else this screen has in its address.
-import { sharedFilters as shared } from '../../filters/links.ts'
+import { sharedFilters as shared } from '#renderer/filters/links.ts'
 
 /** The Antrean screen narrowed to one unit (an OPD's queue includes its bidang); '' = not yet dispositioned. */
 export function queueHref(search: string, unitKey: string): string {

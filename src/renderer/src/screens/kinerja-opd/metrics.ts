@@ -1,6 +1,6 @@
 // The three league tables of the screen: which figure of the API's KPI row each ranks, which way is better,
 // and how its value is written. Nothing is computed here: the figures come ready from kpi.table.
-import { formatNumber, formatPercent } from '../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { KpiRow } from './useKinerjaData.ts'
 
 export type RankedMetric = {

@@ -2,8 +2,8 @@
 // the header and the misroute chart need them), per bidang of the chosen OPD, per OPD of first disposition
 // (misroutes), the daily trend of the OPD or of everything, and the unit tree (names and kinds).
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
 
 export type KpiTable = Outputs['kpi']['table']
 export type KpiRow = KpiTable['rows'][number]

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 import { errorText, useCalendarSaved } from './admin.ts'
 
 export function AddDayOffForm({ kabupaten, onAdded }: { kabupaten: string; onAdded(date: string): void }) {

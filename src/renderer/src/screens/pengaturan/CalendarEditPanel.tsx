@@ -1,6 +1,6 @@
 // Ubah kalender (admins): add a local day off for the kabupaten on screen, or import a holiday table.
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../components/Panel.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
 import { AddDayOffForm } from './AddDayOffForm.tsx'
 import { HolidayImport } from './HolidayImport.tsx'
 

@@ -3,8 +3,8 @@
 // else reads it. Adding a local day off and importing a table are in CalendarEditPanel.
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { Panel } from '../../components/Panel.tsx'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
 import { useAdmin, useCalendarSaved, errorText } from './admin.ts'
 
 type DayOff = Outputs['calendar']['daysOff']['days'][number]

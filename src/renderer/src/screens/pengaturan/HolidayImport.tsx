@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 import { errorText, useCalendarSaved } from './admin.ts'
 
 type Mode = 'replace' | 'merge'

@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { Panel } from '../../components/Panel.tsx'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
 import { useAdmin, errorText } from './admin.ts'
 
 export function MinSamplePanel() {

@@ -3,8 +3,8 @@
 // so this line says "Menghitung ulang tenggat…" until the rebuild is done, polling while it runs.
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { formatNumber } from '../../format.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { formatNumber } from '#renderer/format.ts'
 
 export function RecomputeStatus({ kabupaten }: { kabupaten: string }) {
   const { t } = useTranslation()

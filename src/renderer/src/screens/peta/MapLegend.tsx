@@ -1,9 +1,9 @@
 // The legend of the choropleth, as a strip above the map (it never covers an area): what is coloured, over which
 // time, and one item per class with its range, in text large enough for the back of the room.
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber } from '../../format.ts'
-import type { Period } from '../../../../shared/domain.ts'
-import { usePrefs } from '../../prefs.ts'
+import { formatDate, formatNumber } from '#renderer/format.ts'
+import type { Period } from '#shared/domain.ts'
+import { usePrefs } from '#renderer/prefs.ts'
 import { classKey, type LegendEntry } from './classes.ts'
 import type { Metric } from './metrics.ts'
 

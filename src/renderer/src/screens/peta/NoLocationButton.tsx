@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 
 /** How many complaints of the period the map cannot place, and the way to tag them. */
 export function NoLocationButton({ total, isOpen, onToggle }: { total: number | undefined; isOpen: boolean; onToggle(): void }) {

@@ -1,7 +1,7 @@
 // What the map can colour the areas by. Each metric is one field of a kpi.table row, named in the URL by an
 // Indonesian slug (?ukuran=terlambat). The numbers come ready from the API; this file only says which to read.
-import type { Outputs } from '../../api/trpc.ts'
-import { formatNumber, formatPercent } from '../../format.ts'
+import type { Outputs } from '#renderer/api/trpc.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 
 export type AreaFigures = Outputs['kpi']['table']['rows'][number]
 

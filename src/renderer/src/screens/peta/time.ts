@@ -1,5 +1,5 @@
 // Moments as the side panel shows them, in the kabupaten's own zone, and the period as complaints.queue takes it.
-import { dateFormat, zoneLabel } from '../../format.ts'
+import { dateFormat, zoneLabel } from '#renderer/format.ts'
 
 /** The period's local dates as [from, to) in ms UTC, so the side lists hold the same complaints as the map's n. */
 export function periodBoundsMs(period: { from: string; to: string }, utcOffsetMinutes: number): { from: number; to: number } {

@@ -2,9 +2,9 @@
 // filter: 'semua' for a kecamatan or desa (the same complaints the map's volume counts), 'tanpa_lokasi' for
 // those the map cannot place.
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
-import { useTRPC, type Kabupaten, type Outputs } from '../../api/trpc.ts'
-import type { Period } from '../../../../shared/domain.ts'
-import type { ScreenFilter } from '../../filters/filters.tsx'
+import { useTRPC, type Kabupaten, type Outputs } from '#renderer/api/trpc.ts'
+import type { Period } from '#shared/domain.ts'
+import type { ScreenFilter } from '#renderer/filters/filters.tsx'
 import { periodBoundsMs } from './time.ts'
 
 export const PAGE_SIZE = 50

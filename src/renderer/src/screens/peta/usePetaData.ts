@@ -4,9 +4,9 @@
 import { useMemo } from 'react'
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import type { Period } from '../../../../shared/domain.ts'
-import type { ScreenFilter } from '../../filters/filters.tsx'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import type { Period } from '#shared/domain.ts'
+import type { ScreenFilter } from '#renderer/filters/filters.tsx'
 import type { AreaFigures } from './metrics.ts'
 
 type Boundaries = Outputs['regions']['boundaries']

@@ -2,9 +2,9 @@
 // the API's rows; each panel sits in its own grid area of the screen.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../components/Panel.tsx'
-import { BarList, type BarItem } from '../../components/BarList.tsx'
-import type { OverviewSummary } from '../../api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { BarList, type BarItem } from '#renderer/components/BarList.tsx'
+import type { OverviewSummary } from '#renderer/api/trpc.ts'
 
 function BreakdownsView({ summary }: { summary: OverviewSummary | undefined }) {
   const { t } = useTranslation()

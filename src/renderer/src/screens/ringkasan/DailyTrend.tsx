@@ -1,11 +1,11 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { Panel } from '../../components/Panel.tsx'
-import { formatDate, formatNumber } from '../../format.ts'
-import type { Period } from '../../../../shared/domain.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatDate, formatNumber } from '#renderer/format.ts'
+import type { Period } from '#shared/domain.ts'
 import { dailySeries } from './dailySeries.ts'
-import { useRemPx } from '../../hooks.ts'
+import { useRemPx } from '#renderer/hooks.ts'
 
 type DailyTrendProps = { className: string; period: Period; daily: { date: string; n: number }[] }
 

@@ -1,9 +1,9 @@
 // The KPI tiles of Ringkasan: what came in, what is open and late now, how fast OPD answer, how much is done.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { KpiTile } from '../../components/KpiTile.tsx'
-import { formatNumber, formatPercent } from '../../format.ts'
-import type { OverviewSummary } from '../../api/trpc.ts'
+import { KpiTile } from '#renderer/components/KpiTile.tsx'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
+import type { OverviewSummary } from '#renderer/api/trpc.ts'
 
 /** A number inside a hint, with its raw value for tests and tools (like the tiles' own numbers). */
 function HintNumber({ testId, value }: { testId: string; value: number | undefined }) {

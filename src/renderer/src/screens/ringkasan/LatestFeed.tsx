@@ -1,9 +1,9 @@
 import { useEffect, useRef, memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../components/Panel.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
-import { formatWhen } from '../../format.ts'
-import type { LatestComplaint } from '../../api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
+import { formatWhen } from '#renderer/format.ts'
+import type { LatestComplaint } from '#renderer/api/trpc.ts'
 
 type LatestFeedProps = {
   className: string

@@ -5,10 +5,10 @@
 import { memo } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../components/Panel.tsx'
-import { dateFormat, formatNumber } from '../../format.ts'
-import { sharedFilters } from '../../filters/links.ts'
-import type { Outputs } from '../../api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { dateFormat, formatNumber } from '#renderer/format.ts'
+import { sharedFilters } from '#renderer/filters/links.ts'
+import type { Outputs } from '#renderer/api/trpc.ts'
 
 type OverdueRow = Outputs['complaints']['queue']['rows'][number]
 

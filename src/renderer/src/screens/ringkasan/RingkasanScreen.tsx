@@ -2,8 +2,8 @@
 // overview.latest; the frame's live subscription refetches them when the store changes.
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
 import { KpiRow } from './KpiRow.tsx'
 import { DailyTrend } from './DailyTrend.tsx'
 import { LatestFeed } from './LatestFeed.tsx'

@@ -3,10 +3,10 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
-import { Panel } from '../../components/Panel.tsx'
-import { roleAtLeast } from '../../../../shared/domain.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { roleAtLeast } from '#shared/domain.ts'
 import { when } from './time.ts'
 
 type Row = Outputs['sync']['outbox'][number]

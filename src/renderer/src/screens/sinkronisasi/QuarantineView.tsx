@@ -3,10 +3,10 @@
 import { useState } from 'react'
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
-import { Panel } from '../../components/Panel.tsx'
-import { formatNumber } from '../../format.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatNumber } from '#renderer/format.ts'
 import { when } from './time.ts'
 
 export function QuarantineView() {

@@ -1,10 +1,10 @@
 // The history of runs (sync_run): when, what triggered it, how it ended, what it brought, how long it took.
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
-import { Panel } from '../../components/Panel.tsx'
-import { formatNumber } from '../../format.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatNumber } from '#renderer/format.ts'
 import { duration, when } from './time.ts'
 
 export function RunHistory({ kabupaten, timeZone }: { kabupaten: string | undefined; timeZone: string }) {

@@ -2,10 +2,10 @@
 // quarantine, actions waiting upstream), live progress while it runs, and the buttons to run and test it.
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
-import { formatNumber } from '../../format.ts'
-import { roleAtLeast, type Role } from '../../../../shared/domain.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
+import { formatNumber } from '#renderer/format.ts'
+import { roleAtLeast, type Role } from '#shared/domain.ts'
 import { when } from './time.ts'
 import type { SyncProgress } from './useSyncProgress.ts'
 

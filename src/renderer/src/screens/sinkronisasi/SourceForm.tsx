@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { describeError } from '../../api/errors.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { describeError } from '#renderer/api/errors.ts'
 
 type Source = Outputs['sync']['sources'][number]
 export type Editing = { source: Source | null }

@@ -1,5 +1,5 @@
 // Times on this screen: when (in the kabupaten's zone) and how long.
-import { formatWhen } from '../../format.ts'
+import { formatWhen } from '#renderer/format.ts'
 
 export function when(ms: number | null, timeZone: string, today: string): string {
   return ms === null ? '–' : formatWhen(ms, timeZone, today)

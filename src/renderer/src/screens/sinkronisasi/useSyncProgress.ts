@@ -3,8 +3,8 @@
 import { useCallback, useState } from 'react'
 import { skipToken, useQueryClient } from '@tanstack/react-query'
 import { useSubscription } from '@trpc/tanstack-react-query'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import { useFilters } from '../../filters/filters.tsx'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
 
 export type SyncProgress = Outputs['sync']['sources'][number]['progress'] & {}
 export type ProgressBySource = ReadonlyMap<number, SyncProgress>

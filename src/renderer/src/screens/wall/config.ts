@@ -5,7 +5,7 @@
 //   &segar=15                         how often to ask the server, in seconds (also at once on every change)
 //   &alarm=120                        how long a "newly past deadline" alarm stays up, in seconds
 // plus the shared filters (?kab=64.08&periode=30-hari), as on every screen.
-import { WALL_PANELS, type WallPanel } from '../../../../shared/wall.ts'
+import { WALL_PANELS, type WallPanel } from '#shared/wall.ts'
 
 export const PANELS = WALL_PANELS
 export type PanelKey = WallPanel

@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { skipToken, useQueryClient } from '@tanstack/react-query'
 import { useSubscription } from '@trpc/tanstack-react-query'
-import { useTRPC, type Outputs } from '../../api/trpc.ts'
-import type { Period } from '../../../../shared/domain.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import type { Period } from '#shared/domain.ts'
 
 export type WallSnapshot = Outputs['wall']['snapshot']
 export type WallCase = WallSnapshot['feed'][number]

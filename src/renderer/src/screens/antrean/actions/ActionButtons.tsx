@@ -1,7 +1,7 @@
 // The row of triage buttons, each with its key. A button the role can never use is disabled and says why; the
 // server still checks every request.
 import { useTranslation } from 'react-i18next'
-import type { Role } from '../../../../../shared/domain.ts'
+import type { Role } from '#shared/domain.ts'
 import { ACTION_KEYS, ACTIONS, isReassign, roleBlock, type ActionKind, type ActionTarget } from './actions.ts'
 
 type ActionButtonsProps = {

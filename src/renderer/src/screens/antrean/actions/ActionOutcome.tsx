@@ -2,7 +2,7 @@
 // verified, held by someone else, not open any more…). Stays until dismissed when anything was refused.
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { actionLabel } from './ActionButtons.tsx'
 import type { ActionKind, ActionTarget } from './actions.ts'
 import type { ActionResult } from './ActionDialog.tsx'

@@ -1,7 +1,7 @@
 // The triage actions as the screen offers them: their keys and which roles get an enabled button. The server
 // decides for real (complaints.act refuses what a role may not do, and says why); this only avoids offering a
 // button that can never work for the person at the desk.
-import { roleAtLeast, type Role } from '../../../../../shared/domain.ts'
+import { roleAtLeast, type Role } from '#shared/domain.ts'
 
 export const ACTIONS = ['verify', 'disposition', 'tunda', 'bukan_wewenang', 'arsip', 'note'] as const
 export type ActionKind = (typeof ACTIONS)[number]

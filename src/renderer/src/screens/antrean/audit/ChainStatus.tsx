@@ -1,8 +1,8 @@
 // The audit log's hash chain, checked by the server (audit.verify): intact with N entries, or where it breaks.
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
-import { formatNumber } from '../../../format.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { formatNumber } from '#renderer/format.ts'
 
 export function ChainStatus() {
   const { t } = useTranslation()

@@ -2,8 +2,8 @@
 // after a confirmation) or nobody. The holder comes from complaints.detail, never from local guesses.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Dialog } from '../../../components/Dialog.tsx'
-import { describeError } from '../../../api/errors.ts'
+import { Dialog } from '#renderer/components/Dialog.tsx'
+import { describeError } from '#renderer/api/errors.ts'
 import type { ClaimState } from './useClaim.ts'
 import type { ComplaintDetail } from './DetailPane.tsx'
 import { formatInstant } from '../time.ts'

@@ -1,7 +1,7 @@
 // The four LAPOR! deadlines of the open complaint as the API judged them (met, missed, pending, overdue, paused),
 // with the due moment in the kabupaten's zone and, for what is late, by how much.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { formatInstant, formatSpan } from '../time.ts'
 import type { ComplaintDetail } from './DetailPane.tsx'
 

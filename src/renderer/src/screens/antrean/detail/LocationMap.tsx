@@ -7,7 +7,7 @@ import { CircleMarker, GeoJSON, MapContainer, useMap } from 'react-leaflet'
 import { useEffect } from 'react'
 import { latLngBounds, type PathOptions } from 'leaflet'
 import 'leaflet/dist/leaflet.css'
-import { useTRPC } from '../../../api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 
 type LocationMapProps = {
   lat: number

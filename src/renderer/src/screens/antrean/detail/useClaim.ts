@@ -4,7 +4,7 @@
 // A tab closed without moving on leaves its claim to expire by itself (30 minutes, claims.ts).
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useTRPC } from '../../../api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 
 /** Renew well before the server's 30-minute expiry. */
 const RENEW_MS = 10 * 60_000

@@ -2,8 +2,8 @@
 import { Link, useLocation } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
-import { roleAtLeast } from '../../../../../shared/domain.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { roleAtLeast } from '#shared/domain.ts'
 
 export function NewComplaintButton() {
   const { t } = useTranslation()

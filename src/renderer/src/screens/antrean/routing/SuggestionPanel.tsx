@@ -2,8 +2,8 @@
 // Pemda uses them and the words that decided it; what the suggestion rests on; a warning when the complaint looks
 // misrouted; and the accept button (key s), which opens the disposition with the top suggestion filled in.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
-import type { Role } from '../../../../../shared/domain.ts'
+import { formatNumber } from '#renderer/format.ts'
+import type { Role } from '#shared/domain.ts'
 import { roleBlock, type ActionTarget } from '../actions/actions.ts'
 import { acceptBlock, opdOfSuggestion, pct, suggestionName, useRouting, type Routing, type Suggestion } from './suggestion.ts'
 import './routing.css'

@@ -3,7 +3,7 @@
 // pre-filled when it is accepted (the audit log keeps it; the official may still edit it).
 import { skipToken, useQuery } from '@tanstack/react-query'
 import type { TFunction } from 'i18next'
-import { useTRPC, type Outputs } from '../../../api/trpc.ts'
+import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 
 export type Routing = Outputs['routing']['suggest']
 export type Suggestion = Routing['suggestions'][number]

@@ -1,7 +1,7 @@
 // Open complaints now by age in hari kerja (the KPI service's buckets), for the kabupaten and per OPD, the most
 // overdue OPD first.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { OpdFigures, SlideProps } from '../types.ts'
 

@@ -1,7 +1,7 @@
 // One complaint on a slide: its tracking ID, its public title (never a rahasia one: the API sends none), where and
 // who holds it. Shared by the overdue and the notable cases.
 import { useTranslation } from 'react-i18next'
-import { StatusBadge } from '../../../components/StatusBadge.tsx'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
 import type { PublicCase } from '../types.ts'
 
 export function CaseTitle({ c }: { c: PublicCase }) {

@@ -1,6 +1,6 @@
 // The six numbers a Bupati asks first, each against the previous period where that makes sense.
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber, formatPercent } from '../../../format.ts'
+import { formatDate, formatNumber, formatPercent } from '#renderer/format.ts'
 import { compare, type Better, type Kind } from '../compare.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'

@@ -1,6 +1,6 @@
 // The most frequent topics in the busiest kecamatan: what people in each place complain about.
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber } from '../../../format.ts'
+import { formatDate, formatNumber } from '#renderer/format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'
 

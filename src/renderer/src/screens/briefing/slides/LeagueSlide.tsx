@@ -1,7 +1,7 @@
 // The OPD league: share of first tindak lanjut within 5 hari kerja and the median, best first. Only OPD above
 // the minimum sample are ranked (one quick answer must not top a league); a long league shows its best and worst.
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '../../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import { compare } from '../compare.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { OpdFigures, SlideProps } from '../types.ts'

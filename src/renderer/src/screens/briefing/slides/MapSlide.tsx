@@ -2,10 +2,10 @@
 // beside the busiest kecamatan.
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber } from '../../../format.ts'
-import { quantileScale } from '../../peta/classes.ts'
-import { StaticMap } from '../../../components/static-map/StaticMap.tsx'
-import { StaticLegend } from '../../../components/static-map/StaticLegend.tsx'
+import { formatDate, formatNumber } from '#renderer/format.ts'
+import { quantileScale } from '#renderer/screens/peta/classes.ts'
+import { StaticMap } from '#renderer/components/static-map/StaticMap.tsx'
+import { StaticLegend } from '#renderer/components/static-map/StaticLegend.tsx'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'
 

@@ -1,10 +1,10 @@
 // The cases an operator chose for this briefing, with their talking point.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import { CaseTitle, CaseWhere } from './CaseLine.tsx'
 import type { SlideProps } from '../types.ts'
-import { MAX_NOTABLE } from '../../../../../shared/briefing.ts'
+import { MAX_NOTABLE } from '#shared/briefing.ts'
 
 export function NotableSlide({ deck }: SlideProps) {
   const { t } = useTranslation()

@@ -1,6 +1,6 @@
 // The open complaints longest past a LAPOR! deadline: where a word from the Bupati unblocks an OPD.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import { CaseTitle, CaseWhere } from './CaseLine.tsx'
 import type { SlideProps } from '../types.ts'

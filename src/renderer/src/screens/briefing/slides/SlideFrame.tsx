@@ -1,7 +1,7 @@
 // The frame every content slide shares: title and subtitle on top, the kabupaten, period and page number at the
 // foot (a printed page must say what it is even when it is passed around alone).
 import type { ReactNode } from 'react'
-import { formatDate } from '../../../format.ts'
+import { formatDate } from '#renderer/format.ts'
 import type { BriefingDeck } from '../types.ts'
 
 type SlideFrameProps = {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatDate, zoneLabel } from '../../../format.ts'
+import { formatDate, zoneLabel } from '#renderer/format.ts'
 import { formatTaken } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'
 

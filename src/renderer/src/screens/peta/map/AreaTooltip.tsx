@@ -1,7 +1,7 @@
 // The numbers of one area when the pointer rests on it: every metric the map can show, the chosen one marked,
 // and the previous period's volume beside this period's.
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '../../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { AreaFigures, MetricKey } from '../metrics.ts'
 
 export function AreaTooltip({ nama, figures, metric }: { nama: string; figures: AreaFigures | undefined; metric: MetricKey }) {

@@ -1,7 +1,7 @@
 // The kabupaten view's side list: every kecamatan ranked by the chosen metric, with its legend colour. It is the
 // keyboard's way into a kecamatan, and it names what a crowded map could not.
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../../components/Panel.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
 import { classKey, type AreaClass } from '../classes.ts'
 import { formatMetric, metricValue, type Metric } from '../metrics.ts'
 import type { MapArea } from '../usePetaData.ts'

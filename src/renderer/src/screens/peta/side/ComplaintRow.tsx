@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { StatusBadge } from '../../../components/StatusBadge.tsx'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
 import type { ComplaintRowData } from '../useComplaintPage.ts'
 import { formatMoment } from '../time.ts'
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import type { ComplaintDetail } from './ComplaintSummary.tsx'
 import { formatMoment } from '../time.ts'
 

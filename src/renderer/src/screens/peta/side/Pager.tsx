@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 
 /** "1–50 of 157" with previous / next page buttons. */
 export function Pager({ offset, size, total, onOffset }: { offset: number; size: number; total: number; onOffset(offset: number): void }) {

@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 
 export type Place = { kecamatan: string; desa: string }
 

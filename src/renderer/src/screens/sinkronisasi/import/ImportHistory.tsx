@@ -1,10 +1,10 @@
 // Past imports of this kabupaten: which file (and its content hash), by whom, with what result.
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
-import { Panel } from '../../../components/Panel.tsx'
-import { formatNumber } from '../../../format.ts'
-import { useFilters } from '../../../filters/filters.tsx'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatNumber } from '#renderer/format.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
 
 export function ImportHistory({ kabupaten }: { kabupaten: string }) {
   const { t } = useTranslation()

@@ -2,9 +2,9 @@
 // value and reason (as many as the server listed), then the first rows as they will be stored.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Panel } from '../../../components/Panel.tsx'
-import { formatNumber } from '../../../format.ts'
-import { useFilters } from '../../../filters/filters.tsx'
+import { Panel } from '#renderer/components/Panel.tsx'
+import { formatNumber } from '#renderer/format.ts'
+import { useFilters } from '#renderer/filters/filters.tsx'
 import type { ImportReport } from './types.ts'
 
 type Severity = 'all' | 'error' | 'warning'

@@ -3,10 +3,10 @@
 import { useState } from 'react'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
-import { describeError } from '../../../api/errors.ts'
-import { CHANNELS, KLASIFIKASI, STATUSES, type Status } from '../../../../../shared/domain.ts'
-import { FIELDS, REQUIRED_FIELDS } from '../../../../../shared/import-fields.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { describeError } from '#renderer/api/errors.ts'
+import { CHANNELS, KLASIFIKASI, STATUSES, type Status } from '#shared/domain.ts'
+import { FIELDS, REQUIRED_FIELDS } from '#shared/import-fields.ts'
 import type { Field, Mapping } from './types.ts'
 
 type MappingEditorProps = {

@@ -1,7 +1,7 @@
 // The import API's shapes as the panel uses them.
-import type { Outputs } from '../../../api/trpc.ts'
+import type { Outputs } from '#renderer/api/trpc.ts'
 import type { inferRouterInputs } from '@trpc/server'
-import type { AppRouter } from '../../../../../main/api/router.ts'
+import type { AppRouter } from '#main/app/api/router.ts'
 
 export type ImportReport = NonNullable<Outputs['imports']['run']>
 export type Inspection = Outputs['imports']['inspect']

@@ -1,7 +1,7 @@
 // One complaint on a wall: tracking ID, public title (the API never sends a rahasia one), status and place.
 import { useTranslation } from 'react-i18next'
-import { StatusBadge } from '../../../components/StatusBadge.tsx'
-import { formatNumber, formatWhen } from '../../../format.ts'
+import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
+import { formatNumber, formatWhen } from '#renderer/format.ts'
 import type { WallCase } from '../useWallData.ts'
 
 type CaseRowProps = { c: WallCase; timeZone: string; today: string; testId: string; isNew?: boolean; showLate?: boolean }

@@ -1,6 +1,6 @@
 // The headline figures in the largest type the wall has.
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '../../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { WallSnapshot } from '../useWallData.ts'
 
 export function KpiPanel({ s }: { s: WallSnapshot }) {

@@ -2,11 +2,11 @@
 import { useMemo } from 'react'
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useTRPC } from '../../../api/trpc.ts'
-import { formatNumber } from '../../../format.ts'
-import { quantileScale } from '../../peta/classes.ts'
-import { StaticMap } from '../../../components/static-map/StaticMap.tsx'
-import { StaticLegend } from '../../../components/static-map/StaticLegend.tsx'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { quantileScale } from '#renderer/screens/peta/classes.ts'
+import { StaticMap } from '#renderer/components/static-map/StaticMap.tsx'
+import { StaticLegend } from '#renderer/components/static-map/StaticLegend.tsx'
 import type { WallSnapshot } from '../useWallData.ts'
 
 const OPEN = { isPercent: false, isHigherBetter: false }

@@ -1,7 +1,7 @@
 // The OPD league on the wall: on-time share and median for the OPD with enough reports to rank, and beside it the
 // OPD with the most complaints past deadline now (a count: every OPD with a backlog, ranked or not).
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '../../../format.ts'
+import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { WallSnapshot } from '../useWallData.ts'
 
 const ROWS = 12

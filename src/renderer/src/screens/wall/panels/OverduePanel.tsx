@@ -1,7 +1,7 @@
 // Open complaints past a LAPOR! deadline: the total and the longest overdue, with the newly overdue (the alarm) on
 // top and marked.
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../../format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { CaseRow } from './CaseRow.tsx'
 import type { Alarm, WallSnapshot } from '../useWallData.ts'
 

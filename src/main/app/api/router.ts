@@ -1,0 +1,43 @@
+// The one tRPC router of tanggap, merged from one router per domain. Its type is what the renderer imports.
+import { router, viewerProcedure } from './trpc.ts'
+import { regionsRouter } from '#main/reference/regions/router.ts'
+import { unitsRouter } from '#main/reference/units/router.ts'
+import { overviewRouter } from './routers/overview.ts'
+import { liveRouter } from './routers/live.ts'
+import { kpiRouter } from './routers/kpi.ts'
+import { complaintsRouter } from './routers/complaints.ts'
+import { auditRouter } from './routers/audit.ts'
+import { settingsRouter } from './routers/settings.ts'
+import { categoriesRouter } from '#main/reference/categories/router.ts'
+import { exportRouter } from './routers/export.ts'
+import { routingRouter } from './routers/routing.ts'
+import { briefingRouter } from './routers/briefing.ts'
+import { wallRouter } from './routers/wall.ts'
+import { importRouter } from './routers/import.ts'
+import { intakeRouter } from './routers/intake.ts'
+import { syncRouter } from './routers/sync.ts'
+import { calendarRouter } from './routers/calendar.ts'
+
+export const appRouter = router({
+  /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
+  session: viewerProcedure.query(({ ctx }) => ({ user: ctx.user, app: ctx.app })),
+  regions: regionsRouter,
+  units: unitsRouter,
+  overview: overviewRouter,
+  kpi: kpiRouter,
+  complaints: complaintsRouter,
+  audit: auditRouter,
+  settings: settingsRouter,
+  calendar: calendarRouter,
+  categories: categoriesRouter,
+  routing: routingRouter,
+  imports: importRouter,
+  intake: intakeRouter,
+  sync: syncRouter,
+  live: liveRouter,
+  exports: exportRouter,
+  briefing: briefingRouter,
+  wall: wallRouter,
+})
+
+export type AppRouter = typeof appRouter

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { operatorProcedure, router, viewerProcedure } from '../trpc.ts'
+import { kabupatenKodeSchema } from '#shared/domain.ts'
+import { complaintDetail } from '#main/complaints/queries.ts'
+import { performAction, type ActionInput } from '#main/complaints/actions.ts'
+import { claim, release } from '#main/complaints/claims.ts'
+import { isUnfiltered, queueCount, queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
+import { screenFilterSchema } from './kpi.ts'
+import { toKpiFilter } from '#main/kpi/service.ts'
+
+const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')
+const reason = z.string().trim().min(5, 'alasan wajib diisi (minimal 5 huruf)').max(2000)
+
+export const actionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('verify'), ids, reason: z.string().trim().max(2000).optional() }),
+  z.object({ action: z.literal('disposition'), ids, unitId: z.number().int().positive(), reason }),
+  z.object({ action: z.literal('tunda'), ids, reason }),
+  z.object({ action: z.literal('bukan_wewenang'), ids, reason }),
+  z.object({ action: z.literal('arsip'), ids, reason }),
+  z.object({ action: z.literal('note'), ids, body: z.string().trim().min(1, 'catatan kosong').max(5000) }),
+  z.object({
+    action: z.literal('location'),
+    ids,
+    kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'kode kecamatan berbentuk NN.NN.NN'),
+    desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'kode desa berbentuk NN.NN.NN.NNNN').nullable().optional(),
+  }),
+])
+
+export const complaintsRouter = router({
+  detail: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
+  /** A page of a queue, and its total, with the shared filters applied. */
+  queue: viewerProcedure
+    .input(
+      z.object({
+        kabupaten: kabupatenKodeSchema,
+        queue: z.enum(QUEUES),
+        sort: z.enum(SORTS).default('terlama'),
+        unitId: z.number().int().positive().optional(),
+        kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/).optional(),
+        desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
+        filter: screenFilterSchema,
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        search: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const { filter, ...rest } = input
+      const f = toKpiFilter(ctx.db, filter)
+      const q = { ...rest, categoryIds: f?.categoryIds, channel: f?.channel, now: Date.now(), role: ctx.user.role }
+      const total = isUnfiltered(q) ? queueCounts(ctx.db, q.kabupaten, q.now)[q.queue] : queueCount(ctx.db, q)
+      return { total, rows: queuePage(ctx.db, q) }
+    }),
+  queueCounts: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema }))
+    .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
+  act: operatorProcedure.input(actionSchema).mutation(({ ctx, input }) => {
+    const result = performAction(ctx.db, ctx.user, input as ActionInput)
+    if (result.done.length) {
+      const kabs = ctx.db
+        .prepare(`SELECT DISTINCT kabupaten_kode FROM complaint WHERE id IN (${result.done.map(() => '?').join(',')})`)
+        .pluck()
+        .all(...result.done) as string[]
+      for (const kabupaten of kabs) ctx.bus.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: result.done.length })
+    }
+    return result
+  }),
+  claim: operatorProcedure
+    .input(z.object({ id: z.number().int().positive(), takeover: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => claim(ctx.db, ctx.user, input.id, { takeover: input.takeover })),
+  release: operatorProcedure.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => release(ctx.db, ctx.user, input.id)),
+})

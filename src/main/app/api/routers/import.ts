@@ -1,0 +1,154 @@
+// The file-import API: presets, saved mappings, a look at a file's first rows, dry run and commit, and the
+// history of imports. A file arrives as base64 (browser upload, serve mode and desktop alike) or, for an admin,
+// as a path on the machine that runs tanggap (a large export picked in the desktop file dialog).
+import { existsSync, statSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import { operatorProcedure, router, supervisorProcedure } from '../trpc.ts'
+import type { Context } from '../context.ts'
+import { appendAudit } from '#main/audit/log.ts'
+import { kabupatenKodeSchema, roleAtLeast } from '#shared/domain.ts'
+import { mappingSchema } from '#main/import/fields.ts'
+import { HEADER_SCAN_ROWS, LayoutError, resolveLayout } from '#main/import/layout.ts'
+import { deleteMapping, listMappings, mappingByName, saveMapping } from '#main/import/mappings.ts'
+import { PRESETS } from '#main/import/presets.ts'
+import { FileReadError, kindOf, readRows, type FileInput, type SheetRow } from '#main/import/readers.ts'
+import { importFile } from '#main/import/run.ts'
+import { cellText } from '#main/import/values/text.ts'
+
+// 64 MiB of base64 is a 48 MiB file: an xlsx of several hundred thousand complaints.
+const MAX_BASE64 = 64 * 1024 * 1024
+
+const fileSchema = z
+  .object({
+    name: z.string().min(1).max(300).refine((n) => kindOf(n) !== null, 'hanya berkas .xlsx atau .csv'),
+    base64: z.string().max(MAX_BASE64, 'berkas terlalu besar untuk diunggah (maks. 48 MB); pakai tanggap import di baris perintah').optional(),
+    path: z.string().max(4000).optional(),
+  })
+  .refine((f) => (f.base64 === undefined) !== (f.path === undefined), 'kirim isi berkas (base64) atau path, salah satu')
+
+type FileArg = z.infer<typeof fileSchema>
+
+function fileInput(ctx: Pick<Context, 'user'>, f: FileArg): FileInput {
+  if (f.base64 !== undefined) return { bytes: Buffer.from(f.base64, 'base64') }
+  // A path reads a file of the machine running tanggap: an administrator's call, never a wall screen's.
+  if (!ctx.user || !roleAtLeast(ctx.user.role, 'admin')) throw new TRPCError({ code: 'FORBIDDEN', message: 'membaca berkas lewat path hanya untuk admin; unggah isinya' })
+  if (!isAbsolute(f.path!) || !existsSync(f.path!) || !statSync(f.path!).isFile()) throw new TRPCError({ code: 'BAD_REQUEST', message: `berkas ${f.path} tidak ada` })
+  return { path: f.path! }
+}
+
+function asUserError(err: unknown): never {
+  if (err instanceof LayoutError || err instanceof FileReadError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err })
+  throw err
+}
+
+const layoutChoice = {
+  preset: z.string().max(100).optional(),
+  mappingName: z.string().max(100).optional(),
+  mapping: mappingSchema.optional(),
+}
+
+export const importRouter = router({
+  presets: operatorProcedure.query(() => PRESETS.map((p) => ({ name: p.name, label: p.label, description: p.description, columns: p.columns }))),
+
+  mappings: operatorProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => listMappings(ctx.db, input.kabupaten)),
+
+  saveMapping: supervisorProcedure
+    .input(z.object({ name: z.string().trim().min(2).max(100), kabupaten: kabupatenKodeSchema.nullable(), mapping: mappingSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(() => {
+        const saved = saveMapping(ctx.db, input, ctx.user.username)
+        appendAudit(ctx.db, ctx.user, { action: 'import.mapping.save', entity: 'import_mapping', entityId: input.name, after: saved.mapping })
+        return saved
+      })(),
+    ),
+
+  deleteMapping: supervisorProcedure.input(z.object({ name: z.string().min(1).max(100) })).mutation(({ ctx, input }) =>
+    ctx.db.transaction(() => {
+      const done = deleteMapping(ctx.db, input.name)
+      if (done) appendAudit(ctx.db, ctx.user, { action: 'import.mapping.delete', entity: 'import_mapping', entityId: input.name })
+      return { deleted: done }
+    })(),
+  ),
+
+  /** The first rows of a file and its layout (or why it is not recognised, with a proposed mapping). */
+  inspect: operatorProcedure.input(z.object({ file: fileSchema, sheet: z.string().max(200).optional(), ...layoutChoice })).mutation(async ({ ctx, input }) => {
+    const first: SheetRow[] = []
+    try {
+      for await (const r of readRows(fileInput(ctx, input.file), kindOf(input.file.name)!, input.sheet ?? input.mapping?.sheet)) {
+        first.push(r)
+        if (first.length >= HEADER_SCAN_ROWS) break
+      }
+    } catch (err) {
+      asUserError(err)
+    }
+    const rows = first.map((r) => ({ row: r.row, cells: r.cells.map(cellText) }))
+    const saved = input.mappingName ? mappingByName(ctx.db, input.mappingName) : null
+    if (input.mappingName && !saved) throw new TRPCError({ code: 'NOT_FOUND', message: `pemetaan tersimpan "${input.mappingName}" tidak ada` })
+    try {
+      const layout = resolveLayout(first, { preset: input.preset, mapping: saved?.mapping ?? input.mapping, mappingName: input.mappingName })
+      return { rows, layout: { name: layout.name, headerRow: layout.headerRow, headers: layout.headers, mapping: layout.mapping }, problem: null, suggestion: null }
+    } catch (err) {
+      if (!(err instanceof LayoutError)) throw err
+      return { rows, layout: null, problem: err.message, suggestion: err.suggestion }
+    }
+  }),
+
+  /** Dry run (operator and up) or commit (supervisor and up: an import may change many complaints at once). */
+  run: operatorProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, file: fileSchema, dryRun: z.boolean(), source: z.string().max(40).optional(), ...layoutChoice }))
+    .mutation(async ({ ctx, input }) => {
+      if (!input.dryRun && !roleAtLeast(ctx.user.role, 'supervisor')) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${ctx.user.role} hanya boleh uji coba impor; menyimpan impor perlu supervisor atau lebih tinggi` })
+      }
+      // The same clear answer as inspect gives, before any file is read.
+      if (input.mappingName && !mappingByName(ctx.db, input.mappingName)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `pemetaan tersimpan "${input.mappingName}" tidak ada` })
+      }
+      try {
+        return await importFile(ctx.db, {
+          kabupaten: input.kabupaten,
+          name: input.file.name,
+          input: fileInput(ctx, input.file),
+          preset: input.preset,
+          mappingName: input.mappingName,
+          mapping: input.mapping,
+          source: input.source,
+          dryRun: input.dryRun,
+          user: ctx.user,
+          bus: ctx.bus,
+          trigger: 'manual',
+        })
+      } catch (err) {
+        asUserError(err)
+      }
+    }),
+
+  /** Past imports, newest first. */
+  history: operatorProcedure.input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(200).default(20) })).query(({ ctx, input }) =>
+    ctx.db
+      .prepare(
+        `SELECT f.id, f.file_name, f.file_sha256, f.layout, f.rows, f.accepted, f.rejected, f.imported_by, f.imported_at, s.name AS source,
+                r.inserted, r.updated, r.unchanged, r.status
+         FROM import_file f JOIN sync_source s ON s.id = f.source_id LEFT JOIN sync_run r ON r.id = f.run_id
+         WHERE s.kabupaten_kode = ? ORDER BY f.id DESC LIMIT ?`,
+      )
+      .all(input.kabupaten, input.limit) as {
+      id: number
+      file_name: string
+      file_sha256: string
+      layout: string
+      rows: number
+      accepted: number
+      rejected: number
+      imported_by: string
+      imported_at: number
+      source: string
+      inserted: number | null
+      updated: number | null
+      unchanged: number | null
+      status: string | null
+    }[],
+  ),
+})

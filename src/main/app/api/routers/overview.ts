@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { router, viewerProcedure } from '../trpc.ts'
+import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
+import { latestComplaints, overviewSummary } from '#main/overview/queries.ts'
+import { screenFilterSchema } from './kpi.ts'
+
+export const overviewRouter = router({
+  summary: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema, filter: screenFilterSchema }))
+    .query(({ ctx, input }) => overviewSummary(ctx.db, input.kabupaten, input.period, Date.now(), input.filter)),
+  latest: viewerProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(100).default(10) }))
+    .query(({ ctx, input }) => latestComplaints(ctx.db, input.kabupaten, input.limit, ctx.user.role)),
+})

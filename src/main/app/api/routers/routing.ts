@@ -1,0 +1,34 @@
+// Routing over the API: the suggestion for one complaint (detail pane, disposition dialog), what the model of a
+// kabupaten rests on, and for admins a full retraining and the misroute threshold. Suggestions use no personal
+// data: numbers never become features, and for a viewer a rahasia complaint's words stay hidden.
+import { z } from 'zod'
+import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { kabupatenKodeSchema } from '#shared/domain.ts'
+import { appendAudit } from '#main/audit/log.ts'
+import { complaintRouting, routingStatus } from '#main/routing/service.ts'
+import { rebuild } from '#main/routing/learn.ts'
+import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
+
+export const routingRouter = router({
+  suggest: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+    const r = complaintRouting(ctx.db, input.id)
+    const isHidden =
+      ctx.user.role === 'viewer' && (ctx.db.prepare('SELECT is_rahasia FROM complaint WHERE id = ?').pluck().get(input.id) as number) === 1
+    return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r
+  }),
+  status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => routingStatus(ctx.db, input.kabupaten)),
+  rebuild: adminProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {
+    const result = rebuild(ctx.db, input.kabupaten)
+    appendAudit(ctx.db, ctx.user, { action: 'routing.rebuild', entity: 'routing_model', entityId: input.kabupaten, after: result })
+    ctx.bus.emit({ kabupaten: input.kabupaten, kind: 'complaints', at: Date.now(), count: result.complaints })
+    return result
+  }),
+  setThreshold: adminProcedure.input(z.object({ value: z.number().gt(0).lt(1) })).mutation(({ ctx, input }) =>
+    ctx.db.transaction(() => {
+      const before = misrouteThreshold(ctx.db)
+      setMisrouteThreshold(ctx.db, input.value)
+      appendAudit(ctx.db, ctx.user, { action: 'settings.routing', entity: 'setting', entityId: 'routing.misroute_min_confidence', before, after: input.value })
+      return input.value
+    })(),
+  ),
+})

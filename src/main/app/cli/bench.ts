@@ -1,0 +1,106 @@
+import type { Command } from 'commander'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openWorkspace } from '../workspace/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { benchQueries } from '#main/dev/bench/queries.ts'
+import { benchScreens } from '#main/dev/bench/screens.ts'
+import { benchRouting } from '#main/dev/bench/routing.ts'
+import { intOption, kabupatenOption } from './options.ts'
+import { registerExportBench } from './bench-export.ts'
+import { registerStoreBench } from './bench-store.ts'
+import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
+
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
+  registerExportBench(bench)
+  registerStoreBench(bench)
+  bench
+    .command('queries')
+    .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')
+    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 1_000_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'pengulangan per pertanyaan', intOption(5, 10_000), 50)
+    .action(async (opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
+      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
+      const file = opts.db ?? join(dir!, 'bench.db')
+      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(file)
+      try {
+        const until = new Date('2026-11-20T12:00:00Z')
+        const setup: Record<string, number> = {}
+        if (!opts.db) {
+          const made = generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until })
+          setup.generate_ms = made.ms
+          setup.aggregates_rebuild_ms = made.aggregatesMs
+        }
+        const now = opts.db ? Date.now() : until.getTime()
+        const year = { from: new Date(now - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }
+        const result = await benchQueries(ws.db, { kabupaten: opts.kabupaten, now, year, runs: opts.runs })
+        console.log(JSON.stringify({ file, bytes: statSync(file).size, ...setup, goal: { p95_ms_under: 20, no_slower_than_duckdb: true }, ...result }, null, 2))
+      } finally {
+        ws.close()
+        if (dir) rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  bench
+    .command('screens')
+    .description('Waktu dari membuka tiap layar sampai datanya tergambar, dan dari mengganti periode sampai peta dan grafik tergambar ulang (Chromium)')
+    .requiredOption('--db <file>', 'berkas data (mis. 1.000.000 pengaduan dari `tanggap demo`)')
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'pengulangan per layar', intOption(1, 1000), 10)
+    .action(async (opts: { db: string; kabupaten: string; runs: number }) => {
+      if (!existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(opts.db)
+      try {
+        const result = await benchScreens(ws, { kabupaten: opts.kabupaten, runs: opts.runs })
+        const rows = ws.db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(opts.kabupaten)
+        console.log(JSON.stringify({ file: opts.db, complaints: rows, goal: { open_ms_under: 1000, period_change_ms_under: 200 }, ...result }, null, 2))
+      } finally {
+        ws.close()
+      }
+    })
+  bench
+    .command('routing')
+    .description('Pengklasifikasi rute: waktu latih pada seluruh riwayat, ms per saran, belajar dari koreksi, memuat model, antrean salah sasaran')
+    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 100_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--runs <n>', 'jumlah saran yang diukur', intOption(10, 100_000), 1000)
+    .action((opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
+      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
+      const file = opts.db ?? join(dir!, 'bench.db')
+      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+      const ws = openWorkspace(file)
+      try {
+        const setup: Record<string, number> = {}
+        if (!opts.db) {
+          console.error(`Membuat ${opts.count.toLocaleString('id-ID')} pengaduan demo…`)
+          setup.generate_ms = generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: new Date('2026-11-20T12:00:00Z') }).ms
+        }
+        const result = benchRouting(ws.db, opts.kabupaten, opts.runs)
+        console.log(JSON.stringify({ file, ...setup, goal: { train_ms_under: 10_000, suggestion_ms_under: 5 }, ...result }, null, 2))
+      } finally {
+        ws.close()
+        if (dir) rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  bench
+    .command('sync')
+    .description('Laju sinkron penuh N pengaduan dari simulator lewat HTTP dan dari berkas, dibanding laju sisip mentah better-sqlite3 (JSON)')
+    .option('--count <n>', 'jumlah pengaduan di hulu', intOption(100), 100_000)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+    .option('--page-size <n>', 'rekaman per halaman', intOption(1, 5000), 1000)
+    .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
+    .option('--phases <list>', `fase yang diukur, dipisah koma: ${BENCH_PHASES.join(',')}`, (v: string) => {
+      const list = v.split(',').map((p) => p.trim())
+      for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new Error(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
+      return list as BenchPhase[]
+    })
+    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
+      const result = await benchSync({ ...opts, log: (line) => console.error(line) })
+      console.log(JSON.stringify(result, null, 2))
+    })
+}

@@ -1,0 +1,128 @@
+// `tanggap user`: local profiles and their passwords, for signing in to serve mode from other computers.
+// Passwords never go on the command line (other users of the machine can read it in the process list): they come
+// from --password-file, from the first line of stdin (--password-stdin) or from TANGGAP_PASSWORD.
+import type { Command } from 'commander'
+import { InvalidArgumentError, Option } from 'commander'
+import { existsSync, readFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { openStore } from '#main/store/open.ts'
+import { ROLES, type Role } from '#shared/domain.ts'
+import { hashPassword, passwordProblem } from '#main/auth/password.ts'
+import { listProfiles, setPasswordHash, setProfileActive, upsertProfile } from '#main/users/profiles.ts'
+import { appendAudit } from '#main/audit/log.ts'
+import type { SessionUser } from '../api/context.ts'
+import type { Db } from '#main/store/open.ts'
+
+type PasswordOpts = { passwordFile?: string; passwordStdin?: boolean }
+
+async function readPassword(opts: PasswordOpts): Promise<string | null> {
+  let raw: string | undefined
+  if (opts.passwordFile) {
+    if (!existsSync(opts.passwordFile)) throw new Error(`berkas kata sandi ${opts.passwordFile} tidak ada`)
+    raw = readFileSync(opts.passwordFile, 'utf8')
+  } else if (opts.passwordStdin) {
+    const chunks: Buffer[] = []
+    for await (const c of process.stdin) chunks.push(c as Buffer)
+    raw = Buffer.concat(chunks).toString('utf8')
+  } else raw = process.env.TANGGAP_PASSWORD
+  if (raw === undefined) return null
+  const password = raw.split(/\r?\n/)[0]
+  const problem = passwordProblem(password)
+  if (problem) throw new Error(problem)
+  return password
+}
+
+/** Changes made from the command line are audited as the operating-system account that ran them. */
+function cliActor(): SessionUser {
+  // user_id stays NULL: no tanggap profile acted.
+  return { id: null as unknown as number, username: `cli:${userInfo().username}`, nama: 'Baris perintah', role: 'admin' }
+}
+
+function withStore<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
+  if (!existsSync(file)) throw new Error(`berkas data ${file} tidak ada`)
+  const db = openStore(file)
+  return Promise.resolve(fn(db)).finally(() => db.close())
+}
+
+const USERNAME = /^[a-z0-9._-]{2,64}$/
+
+function usernameOption(value: string): string {
+  if (!USERNAME.test(value)) throw new InvalidArgumentError(`nama pengguna tidak sah: 2–64 huruf kecil, angka, titik, garis bawah atau tanda hubung`)
+  return value
+}
+
+const passwordOptions = (cmd: Command) =>
+  cmd
+    .option('--password-file <file>', 'berkas berisi kata sandi (baris pertama)')
+    .option('--password-stdin', 'baca kata sandi dari baris pertama stdin')
+
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('Profil pengguna lokal dan kata sandinya (untuk masuk ke mode serve dari komputer lain)')
+
+  user
+    .command('list')
+    .description('Daftar profil sebagai JSON (tanpa kata sandi)')
+    .requiredOption('--db <file>', 'berkas data SQLite')
+    .action((opts: { db: string }) => withStore(opts.db, (db) => console.log(JSON.stringify(listProfiles(db), null, 2))))
+
+  passwordOptions(
+    user
+      .command('add')
+      .description('Tambah atau ubah profil; dengan kata sandi bila diberikan (--password-file, --password-stdin atau TANGGAP_PASSWORD)')
+      .requiredOption('--db <file>', 'berkas data SQLite')
+      .requiredOption('--username <name>', 'nama pengguna (huruf kecil, angka, . _ -)', usernameOption)
+      .requiredOption('--nama <nama>', 'nama lengkap yang tampil di aplikasi dan log audit')
+      .addOption(new Option('--role <role>', 'peran').choices(ROLES).makeOptionMandatory()),
+  ).action((opts: PasswordOpts & { db: string; username: string; nama: string; role: Role }) =>
+    withStore(opts.db, async (db) => {
+      const nama = opts.nama.trim()
+      if (nama.length < 2 || nama.length > 100) throw new Error('--nama harus 2–100 karakter')
+      const password = await readPassword(opts)
+      const hash = password === null ? null : await hashPassword(password)
+      const saved = db.transaction(() => {
+        const p = upsertProfile(db, opts.username, nama, opts.role)
+        if (hash) setPasswordHash(db, opts.username, hash)
+        appendAudit(db, cliActor(), { action: 'user.upsert', entity: 'app_user', entityId: p.id, after: { ...p, password: hash ? 'diatur' : 'tidak diubah' } })
+        return p
+      })()
+      console.log(JSON.stringify({ ...saved, hasPassword: listProfiles(db).find((p) => p.id === saved.id)?.hasPassword }, null, 2))
+    }),
+  )
+
+  passwordOptions(
+    user
+      .command('password')
+      .description('Atur kata sandi sebuah profil (atau hapus dengan --clear: profil hanya bisa dipakai lokal)')
+      .requiredOption('--db <file>', 'berkas data SQLite')
+      .requiredOption('--username <name>', 'nama pengguna', usernameOption)
+      .option('--clear', 'hapus kata sandi'),
+  ).action((opts: PasswordOpts & { db: string; username: string; clear?: boolean }) =>
+    withStore(opts.db, async (db) => {
+      const password = opts.clear ? null : await readPassword(opts)
+      if (!opts.clear && password === null) throw new Error('kata sandi tidak diberikan: pakai --password-file, --password-stdin atau TANGGAP_PASSWORD')
+      const hash = password === null ? null : await hashPassword(password)
+      db.transaction(() => {
+        if (!setPasswordHash(db, opts.username, hash)) throw new Error(`profil "${opts.username}" tidak ada`)
+        appendAudit(db, cliActor(), { action: hash ? 'user.password' : 'user.password_clear', entity: 'app_user', entityId: opts.username })
+      })()
+      console.log(JSON.stringify({ username: opts.username, hasPassword: hash !== null }))
+    }),
+  )
+
+  for (const [name, active] of [['disable', false], ['enable', true]] as const) {
+    user
+      .command(name)
+      .description(active ? 'Aktifkan kembali sebuah profil' : 'Nonaktifkan sebuah profil: sesinya berakhir, tidak bisa masuk lagi')
+      .requiredOption('--db <file>', 'berkas data SQLite')
+      .requiredOption('--username <name>', 'nama pengguna', usernameOption)
+      .action((opts: { db: string; username: string }) =>
+        withStore(opts.db, (db) => {
+          db.transaction(() => {
+            if (!setProfileActive(db, opts.username, active)) throw new Error(`profil "${opts.username}" tidak ada`)
+            appendAudit(db, cliActor(), { action: active ? 'user.enable' : 'user.disable', entity: 'app_user', entityId: opts.username })
+          })()
+          console.log(JSON.stringify({ username: opts.username, is_active: active }))
+        }),
+      )
+  }
+}

@@ -1,0 +1,45 @@
+// What a store holds, per kabupaten: the numbers `tanggap info` prints.
+import type { Db } from '#main/store/open.ts'
+import type { Status } from '#shared/domain.ts'
+
+export type StoreInfo = {
+  schemaVersion: number
+  kabupaten: {
+    kode: string
+    nama: string
+    time_zone: string
+    kecamatan: number
+    desa: number
+    kelurahan: number
+    opd: number
+    bidang: number
+    complaints: number
+    byStatus: Partial<Record<Status, number>>
+  }[]
+}
+
+export function storeInfo(db: Db): StoreInfo {
+  const kabupaten = db.prepare('SELECT kode, nama, time_zone FROM kabupaten ORDER BY kode').all() as { kode: string; nama: string; time_zone: string }[]
+  const count = (sql: string, kode: string) => db.prepare(sql).pluck().get(kode) as number
+  return {
+    schemaVersion: db.prepare('SELECT max(version) FROM schema_migration').pluck().get() as number,
+    kabupaten: kabupaten.map((k) => ({
+      ...k,
+      kecamatan: count('SELECT count(*) FROM kecamatan WHERE kabupaten_kode = ?', k.kode),
+      desa: count("SELECT count(*) FROM desa d JOIN kecamatan k ON k.kode = d.kecamatan_kode WHERE k.kabupaten_kode = ? AND d.jenis = 'desa'", k.kode),
+      kelurahan: count(
+        "SELECT count(*) FROM desa d JOIN kecamatan k ON k.kode = d.kecamatan_kode WHERE k.kabupaten_kode = ? AND d.jenis = 'kelurahan'",
+        k.kode,
+      ),
+      opd: count("SELECT count(*) FROM unit WHERE kabupaten_kode = ? AND kind = 'opd'", k.kode),
+      bidang: count("SELECT count(*) FROM unit WHERE kabupaten_kode = ? AND kind IN ('bidang', 'upt')", k.kode),
+      complaints: count('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?', k.kode),
+      byStatus: Object.fromEntries(
+        (db.prepare('SELECT status, count(*) AS n FROM complaint WHERE kabupaten_kode = ? GROUP BY status ORDER BY status').all(k.kode) as {
+          status: Status
+          n: number
+        }[]).map((r) => [r.status, r.n]),
+      ),
+    })),
+  }
+}

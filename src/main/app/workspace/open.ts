@@ -1,0 +1,27 @@
+// A running workspace: the opened store, its change bus and default profiles. Both the desktop shell and
+// serve mode start here, so they behave the same.
+import { openStore, type OpenOptions, type Db } from '#main/store/open.ts'
+import { createChangeBus, type ChangeBus } from '#main/live/bus.ts'
+import { ensureDefaultProfiles } from '#main/users/profiles.ts'
+import { ensureFresh } from '#main/kpi/service.ts'
+
+export type Workspace = { db: Db; bus: ChangeBus; file: string; close(): void }
+
+export function openWorkspace(file: string, options: OpenOptions = {}): Workspace {
+  const db = openStore(file, options)
+  ensureDefaultProfiles(db)
+  if (!options.readonly) recomputeStale(db)
+  return { db, bus: createChangeBus(), file, close: () => db.close() }
+}
+
+/**
+ * Deadlines and KPI aggregates computed under another calendar, other rules or an older layout (a migration
+ * asks for it) are recomputed before anything reads them: a screen must never show numbers from the old rules.
+ */
+function recomputeStale(db: Db): void {
+  const t0 = performance.now()
+  const kabupaten = ensureFresh(db)
+  const ms = performance.now() - t0
+  // Said only when it is long enough for someone to wonder why the app is slow to start.
+  if (ms > 1000) console.error(`Tenggat dan agregat KPI dihitung ulang untuk ${kabupaten.join(', ')} (${(ms / 1000).toFixed(1)} detik)`)
+}

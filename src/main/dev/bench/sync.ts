@@ -1,0 +1,219 @@
+// `tanggap bench sync`: how fast a full sync of N complaints is, against the physical limit. The simulator runs in
+// its own process (the upstream is another machine in real life), the store is a fresh file each time.
+// Measured on the same rows: over HTTP with aggregates kept current page by page; over HTTP with one rebuild at
+// the end; from a file of the same pages (no network); and the raw insert rate of better-sqlite3 (prepared
+// statements, one transaction, no validation, no aggregates) as the limit.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { openStore, type Db } from '#main/store/open.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { resourcePath } from '#main/resources.ts'
+import { saveSource, sourceByName } from '#main/sync/sources.ts'
+import { runSync } from '#main/sync/engine.ts'
+import { Ingester, type IngestItem } from '#main/sync/ingest.ts'
+import { requestJson } from '#main/sync/http.ts'
+import { mapComplaint } from '#main/sync/connectors/lapor-json/map.ts'
+import { upsertCategories, upsertUnits } from '#main/sync/connectors/lapor-json/references.ts'
+import { defaultToken } from '../simulator/server.ts'
+
+export type SyncBenchOptions = { count: number; kabupaten: string; pageSize: number; simDb?: string; keep?: boolean; log?: (line: string) => void }
+
+const UNTIL = '2026-11-20'
+
+/** Starts `tanggap simulate` as a child and resolves its URL once it listens. */
+async function startSimulatorProcess(opts: SyncBenchOptions, file: string): Promise<{ url: string; child: ChildProcess }> {
+  const bin = resourcePath('..', 'bin', 'tanggap.js')
+  const child = spawn(process.execPath, [bin, 'simulate', '--port', '0', '--rate', '0', '--kabupaten', opts.kabupaten, '--count', String(opts.count), '--until', UNTIL, '--db', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stderr!.on('data', (d: Buffer) => opts.log?.(d.toString().trim()))
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const m = /berjalan di (http:\/\/\S+)/.exec(line)
+    if (m) return { url: m[1], child }
+  }
+  throw new Error('simulator berhenti sebelum siap')
+}
+
+function freshStore(dir: string, name: string, url: string, opts: SyncBenchOptions): Db {
+  const db = openStore(join(dir, name))
+  seedKabupaten(db, opts.kabupaten)
+  saveSource(db, { name: 'bench', kind: 'lapor-json', kabupaten: opts.kabupaten, config: { baseUrl: url, pageSize: opts.pageSize }, token: defaultToken(opts.kabupaten) })
+  return db
+}
+
+const rate = (n: number, ms: number) => Math.round(n / Math.max(0.001, ms / 1000))
+
+/** CPU milliseconds this process spends in fn: on a shared machine wall time says as much about the neighbours
+ * as about the code, so every phase reports both. */
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const c0 = process.cpuUsage()
+  const t0 = Date.now()
+  const value = await fn()
+  const c = process.cpuUsage(c0)
+  return { value, wallMs: Date.now() - t0, cpuMs: Math.round((c.user + c.system) / 1000) }
+}
+
+export const BENCH_PHASES = ['page', 'bulk', 'file'] as const
+export type BenchPhase = (typeof BENCH_PHASES)[number]
+
+type PhaseResult = { ms: number; cpu_ms: number; complaints_per_s: number; complaints_per_cpu_s: number; status?: string; of_which_rebuild_ms?: number | null; of_which_parse_and_map_ms?: number }
+
+export async function benchSync(opts: SyncBenchOptions & { phases?: readonly BenchPhase[] }) {
+  const phases = new Set(opts.phases ?? BENCH_PHASES)
+  const dir = mkdtempSync(join(tmpdir(), 'tanggap-bench-sync-'))
+  const simFile = opts.simDb ?? join(dir, 'upstream.db')
+  const made = existsSync(simFile) ? 0 : Date.now()
+  const sim = await startSimulatorProcess(opts, simFile)
+  const generateMs = made ? Date.now() - made : null
+  const result = (n: number, t: { wallMs: number; cpuMs: number }, extra: Partial<PhaseResult> = {}): PhaseResult => ({
+    ms: t.wallMs,
+    cpu_ms: t.cpuMs,
+    complaints_per_s: rate(n, t.wallMs),
+    complaints_per_cpu_s: rate(n, t.cpuMs),
+    ...extra,
+  })
+  const out: Partial<Record<'http_with_aggregates' | 'http_rebuild_at_end' | 'file_with_aggregates', PhaseResult>> = {}
+  let synced: Db | null = null
+  let count = 0
+  try {
+    if (phases.has('page')) {
+      // Over HTTP, dashboards current after every page (what the app does for small runs).
+      opts.log?.('sinkron penuh lewat HTTP, agregat per halaman…')
+      const db = freshStore(dir, 'page.db', sim.url, opts)
+      const t = await timed(() => runSync(db, 'bench', { trigger: 'cli', refreshAggregates: true }))
+      out.http_with_aggregates = result(t.value.fetched, t, { status: t.value.status })
+      count = t.value.fetched
+      synced = db
+    }
+    if (phases.has('bulk')) {
+      // Over HTTP, one rebuild of the aggregates at the end (what 'auto' does for a first load).
+      opts.log?.('sinkron penuh lewat HTTP, agregat dibangun sekali di akhir…')
+      const db = freshStore(dir, 'bulk.db', sim.url, opts)
+      const t = await timed(() => runSync(db, 'bench', { trigger: 'cli', refreshAggregates: false }))
+      out.http_rebuild_at_end = result(t.value.fetched, t, { status: t.value.status, of_which_rebuild_ms: t.value.aggregates_rebuild_ms })
+      count = t.value.fetched
+      if (synced) db.close()
+      else synced = db
+    }
+    if (phases.has('file')) {
+      // The same pages from a file: the pipeline without the network.
+      opts.log?.('halaman yang sama dari berkas…')
+      const pagesFile = join(dir, 'pages.ndjson')
+      const refs = await dumpPages(sim.url, opts, pagesFile)
+      const db = freshStore(dir, 'file.db', sim.url, opts)
+      upsertCategories(db, refs.categories as never)
+      upsertUnits(db, opts.kabupaten, refs.units as never)
+      const ingester = new Ingester(db, sourceByName(db, 'bench')!)
+      let mapMs = 0
+      const t = await timed(async () => {
+        let batch: IngestItem[] = []
+        let n = 0
+        const flush = () => {
+          ingester.ingest(batch, { cursor: null, refreshAggregates: true })
+          n += batch.length
+          batch = []
+        }
+        for await (const line of createInterface({ input: createReadStream(pagesFile) })) {
+          const t0 = performance.now()
+          const raw = JSON.parse(line)
+          const m = mapComplaint(raw)
+          mapMs += performance.now() - t0
+          batch.push(m.ok ? { record: m.record, raw } : { error: m.reason, raw })
+          if (batch.length === opts.pageSize) flush()
+        }
+        if (batch.length) flush()
+        return n
+      })
+      out.file_with_aggregates = result(t.value, t, { of_which_parse_and_map_ms: Math.round(mapMs) })
+      count ||= t.value
+      if (synced) db.close()
+      else synced = db
+    }
+    if (!synced) throw new Error('tidak ada fase yang dijalankan')
+
+    // The limit: the rows the sync stored (complaint, reporter, history) inserted raw into a fresh store.
+    opts.log?.('batas fisik: sisip mentah baris yang sama…')
+    const raw = rawInsert(synced, join(dir, 'raw.db'), opts.kabupaten)
+    synced.close()
+    const rawRate = rate(raw.complaints, raw.ms)
+    const rawCpuRate = rate(raw.complaints, raw.cpuMs)
+    const ratio = (a: number, b: number) => Math.round((100 * a) / Math.max(1, b)) / 100
+    const ratios = (by: 'complaints_per_s' | 'complaints_per_cpu_s', limit: number) =>
+      Object.fromEntries(Object.entries(out).map(([k, v]) => [k, ratio(v[by], limit)]))
+    return {
+      count,
+      page_size: opts.pageSize,
+      simulator_generate_ms: generateMs,
+      note: "complaints per second by wall time and by this process's CPU time (the simulator runs in its own process)",
+      ...out,
+      raw_insert: { ms: raw.ms, cpu_ms: raw.cpuMs, complaints_per_s: rawRate, complaints_per_cpu_s: rawCpuRate, rows: raw.rows },
+      ratio_to_raw: { ...ratios('complaints_per_s', rawRate), by_cpu: ratios('complaints_per_cpu_s', rawCpuRate) },
+      goal: { http_to_raw_at_least: 0.5 },
+    }
+  } finally {
+    sim.child.kill('SIGTERM')
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Every page of the feed into a file of one record per line; returns the reference lists. */
+async function dumpPages(url: string, opts: SyncBenchOptions, file: string): Promise<{ categories: unknown[]; units: unknown[] }> {
+  const out = createWriteStream(file)
+  const headers = { Authorization: `Bearer ${defaultToken(opts.kabupaten)}` }
+  const get = async (path: string) => (await requestJson(`${url}/api/v1${path}`, { headers })).body as { data: unknown[]; next_cursor: string | null; has_more: boolean }
+  const refs = { categories: (await get('/categories')).data, units: (await get('/units')).data }
+  for (let cursor: string | null = null; ; ) {
+    const page = await get(`/complaints?limit=${opts.pageSize}${cursor ? `&updated_since=${cursor}` : ''}`)
+    for (const r of page.data) out.write(JSON.stringify(r) + '\n')
+    if (!page.has_more) break
+    cursor = page.next_cursor
+  }
+  out.end()
+  await once(out, 'finish')
+  return refs
+}
+
+/** Raw better-sqlite3 inserts of the rows a sync stored: one prepared statement per table, one transaction. Rows
+ * are read in chunks (a million complaints with their history do not fit in memory at once) and only the inserts
+ * and the commit are timed. */
+function rawInsert(from: Db, file: string, kabupaten: string): { ms: number; cpuMs: number; complaints: number; rows: number } {
+  const db = openStore(file)
+  seedKabupaten(db, kabupaten)
+  let ms = 0
+  let cpu = 0
+  let rows = 0
+  const time = (fn: () => void) => {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    fn()
+    ms += performance.now() - t0
+    const c = process.cpuUsage(c0)
+    cpu += (c.user + c.system) / 1000
+  }
+  time(() => db.exec('BEGIN'))
+  for (const [table, key] of [['complaint', 'id'], ['reporter', 'complaint_id'], ['complaint_event', 'id']] as const) {
+    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
+    const cols = (from.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[])
+    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
+    const read = from.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT 50000`).raw()
+    // sql-vetted: table from the constant list above; cols from pragma_table_info of it
+    const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+    const keyAt = cols.indexOf(key)
+    for (let after = 0; ; ) {
+      const chunk = read.all(after) as unknown[][]
+      if (chunk.length === 0) break
+      time(() => {
+        for (const r of chunk) insert.run(r)
+      })
+      rows += chunk.length
+      after = chunk[chunk.length - 1][keyAt] as number
+    }
+  }
+  time(() => db.exec('COMMIT'))
+  db.close()
+  return { ms: Math.round(ms), cpuMs: Math.round(cpu), complaints: from.prepare('SELECT count(*) FROM complaint').pluck().get() as number, rows }
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { router, viewerProcedure } from '#main/app/api/trpc.ts'
+import { kabupatenKodeSchema } from '#shared/domain.ts'
+import { boundaries, listDesa, listKabupaten, listKecamatan } from './queries.ts'
+
+export const regionsRouter = router({
+  kabupaten: viewerProcedure.query(({ ctx }) => listKabupaten(ctx.db)),
+  kecamatan: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => listKecamatan(ctx.db, input.kabupaten)),
+  desa: viewerProcedure.input(z.object({ kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/) })).query(({ ctx, input }) => listDesa(ctx.db, input.kecamatan)),
+  boundaries: viewerProcedure
+    .input(z.object({ level: z.enum(['kecamatan', 'desa']), parent: z.string().regex(/^\d{2}\.\d{2}(\.\d{2})?$/) }))
+    .query(({ ctx, input }) => boundaries(ctx.db, input.level, input.parent)),
+})

@@ -1,8 +1,0 @@
-import { z } from 'zod'
-import { router, viewerProcedure } from '../api/trpc.ts'
-import { kabupatenKodeSchema } from '../../shared/domain.ts'
-import { listUnits } from './queries.ts'
-
-export const unitsRouter = router({
-  list: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => listUnits(ctx.db, input.kabupaten)),
-})
