@@ -287,6 +287,7 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
     proses: all.btl + all.proses - noUnit.btl - noUnit.proses,
     terlambat: open - notYetDue,
     // INDEXED BY: without statistics the planner picks the status index and reads every open complaint's row.
+    // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
     dikembalikan:
       all.bw +
       count(

@@ -47,6 +47,7 @@ export function textRouting(db: Db, kabupaten: string, text: string, categoryKod
 export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number } {
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
+  // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
   const pending = db
     .prepare(
       `SELECT count(*) FROM complaint c LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
