@@ -1,22 +1,11 @@
-// Domain vocabulary shared by main, preload and renderer: the LAPOR! statuses, klasifikasi, channels and roles
-// (see domain.md). Values are the stored strings; labels live in the renderer's i18n files.
+// Domain vocabulary shared by main, preload and renderer: klasifikasi, channels, unit and event kinds, the
+// kabupaten code (see domain.md). Values are the stored strings; labels live in the renderer's i18n files.
+// Statuses, roles and periods have modules of their own and are re-exported here for older imports.
 import { z } from 'zod'
 
-export const STATUSES = [
-  'belum_terverifikasi',
-  'belum_ditindaklanjuti',
-  'proses',
-  'selesai',
-  'tunda',
-  'bukan_wewenang',
-  'arsip',
-  'dihapus',
-] as const
-export type Status = (typeof STATUSES)[number]
-export const statusSchema = z.enum(STATUSES)
-
-/** Statuses in which a complaint still waits on the Pemda (counts as backlog). */
-export const OPEN_STATUSES: readonly Status[] = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses']
+export { STATUSES, statusSchema, OPEN_STATUSES, type Status } from './status.ts'
+export { ROLES, roleSchema, roleAtLeast, type Role } from './roles.ts'
+export { periodSchema, type Period } from './period.ts'
 
 export const KLASIFIKASI = ['pengaduan', 'aspirasi', 'permintaan_informasi', 'whistle_blowing', 'pengadaan'] as const
 export type Klasifikasi = (typeof KLASIFIKASI)[number]
@@ -51,22 +40,5 @@ export const EVENT_KINDS = [
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
-export const ROLES = ['viewer', 'operator', 'supervisor', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-export const roleSchema = z.enum(ROLES)
-/** Each role may do everything the roles before it may. */
-export function roleAtLeast(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(needed)
-}
-
 export const KABUPATEN_KODE = /^\d{2}\.\d{2}$/
 export const kabupatenKodeSchema = z.string().regex(KABUPATEN_KODE, 'kode kabupaten harus berbentuk NN.NN, mis. 64.08')
-
-/** A period filter: inclusive local dates (YYYY-MM-DD) in the kabupaten's time zone. */
-export const periodSchema = z
-  .object({
-    from: z.iso.date(),
-    to: z.iso.date(),
-  })
-  .refine((p) => p.from <= p.to, { message: 'awal periode harus sebelum akhir periode' })
-export type Period = z.infer<typeof periodSchema>

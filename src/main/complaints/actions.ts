@@ -5,6 +5,9 @@ import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
 import type { SessionUser } from '../app/api/context.ts'
 import { roleAtLeast, type Role, type Status } from '#shared/domain.ts'
+import { OPEN_STATUSES, STATUS_LABEL } from '#shared/status.ts'
+import { PERMISSIONS } from '#shared/roles.ts'
+import { actionPermission } from '#shared/actions.ts'
 import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'
@@ -33,13 +36,9 @@ type Row = {
   disposition_count: number
 }
 
-const OPEN: Status[] = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses']
-
-/** The least role each action needs. Reassigning (a second disposition) and closing are supervisors' calls. */
+/** The least role each action needs, from the permissions the Antrean buttons read too (#shared/roles.ts). */
 export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role {
-  if (input.action === 'disposition') return row.unit_id === null ? 'operator' : 'supervisor'
-  if (input.action === 'bukan_wewenang' || input.action === 'arsip') return 'supervisor'
-  return 'operator'
+  return PERMISSIONS[actionPermission(input.action, row.unit_id !== null)]
 }
 
 /** Why this action cannot apply to the complaint as it is now, or null if it can. */
@@ -50,7 +49,7 @@ function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; i
     case 'verify':
       return row.status === 'belum_terverifikasi' ? null : `sudah ${row.status}, tidak menunggu verifikasi`
     case 'disposition':
-      if (!OPEN.includes(row.status)) return `berstatus ${row.status}; hanya laporan terbuka yang dapat didisposisikan`
+      if (!OPEN_STATUSES.includes(row.status)) return `berstatus ${row.status}; hanya laporan terbuka yang dapat didisposisikan`
       if (!unit || unit.kabupaten_kode !== row.kabupaten_kode) return 'unit tujuan bukan unit kabupaten ini'
       if (!unit.is_active) return 'unit tujuan tidak aktif'
       if (row.unit_id === input.unitId) return 'sudah berada di unit tujuan'
@@ -60,7 +59,7 @@ function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; i
     case 'bukan_wewenang':
       return row.status === 'belum_terverifikasi' || row.status === 'belum_ditindaklanjuti' ? null : `berstatus ${row.status}; tidak dapat dikembalikan`
     case 'arsip':
-      return OPEN.includes(row.status) || row.status === 'tunda' ? null : `berstatus ${row.status}; tidak dapat diarsipkan`
+      return OPEN_STATUSES.includes(row.status) || row.status === 'tunda' ? null : `berstatus ${row.status}; tidak dapat diarsipkan`
     case 'note':
       return null
     case 'location':
@@ -68,13 +67,6 @@ function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; i
       if (input.desa && place.desa?.kecamatan_kode !== input.kecamatan) return `desa ${input.desa} bukan bagian kecamatan ${input.kecamatan}`
       return null
   }
-}
-
-const STATUS_RAW: Partial<Record<Status, string>> = {
-  belum_ditindaklanjuti: 'Belum Ditindaklanjuti',
-  tunda: 'Tunda',
-  bukan_wewenang: 'Bukan Wewenang',
-  arsip: 'Arsip',
 }
 
 export function performAction(db: Db, user: SessionUser, input: ActionInput, now = Date.now()): ActionResult {
@@ -123,7 +115,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
       switch (input.action) {
         case 'verify':
           db.prepare("UPDATE complaint SET status = 'belum_ditindaklanjuti', status_raw = ?, verified_at = ?, updated_at = ? WHERE id = ?").run(
-            STATUS_RAW.belum_ditindaklanjuti,
+            STATUS_LABEL.belum_ditindaklanjuti,
             now,
             now,
             id,
@@ -139,7 +131,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
                verified_at = coalesce(verified_at, ?), dispositioned_at = coalesce(dispositioned_at, ?),
                first_unit_id = coalesce(first_unit_id, ?), disposition_count = disposition_count + 1, updated_at = ?
              WHERE id = ?`,
-          ).run(input.unitId, status, status, STATUS_RAW.belum_ditindaklanjuti, now, now, input.unitId, now, id)
+          ).run(input.unitId, status, status, STATUS_LABEL.belum_ditindaklanjuti, now, now, input.unitId, now, id)
           if (status !== row.status) addEvent.run({ ...event, kind: 'status', from_status: row.status, to_status: status })
           addEvent.run({ ...event, kind: 'disposition', from_unit: row.unit_id, to_unit: input.unitId, reason: input.reason })
           after = { status, unit_id: input.unitId }
@@ -152,7 +144,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
           const closes = to !== 'tunda'
           db.prepare(`UPDATE complaint SET status = ?, status_raw = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END, updated_at = ? WHERE id = ?`).run(
             to,
-            STATUS_RAW[to],
+            STATUS_LABEL[to],
             closes ? 1 : 0,
             now,
             now,

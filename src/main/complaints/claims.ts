@@ -3,7 +3,7 @@
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
 import type { SessionUser } from '../app/api/context.ts'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { appendAudit } from '../audit/log.ts'
 
 export const CLAIM_MS = 30 * 60_000
@@ -28,7 +28,7 @@ export function claim(db: Db, user: SessionUser, complaintId: number, opts: { ta
     const held = activeClaim(db, complaintId, now)
     if (held && held.user_id !== user.id) {
       if (!opts.takeover) throw new TRPCError({ code: 'CONFLICT', message: `Sedang ditangani ${held.nama}` })
-      if (!roleAtLeast(user.role, 'supervisor')) {
+      if (!can(user.role, 'takeOverClaim')) {
         throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${user.role} tidak boleh mengambil alih klaim; perlu supervisor` })
       }
       appendAudit(db, user, { action: 'complaint.claim_takeover', entity: 'complaint', entityId: complaintId, before: { holder: held.nama }, after: { holder: user.nama } }, now)

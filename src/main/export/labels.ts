@@ -1,18 +1,10 @@
 // The words in exported files. Exports go upward to Pemprov, KemenPANRB and Ombudsman, all of which work in
 // Bahasa Indonesia, so files are in Indonesian whatever the screen language is; the stored codes become the
 // labels officials use in their own recaps.
-import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
+import type { Channel, Klasifikasi } from '#shared/domain.ts'
 
-export const STATUS_LABEL: Record<Status, string> = {
-  belum_terverifikasi: 'Belum Terverifikasi',
-  belum_ditindaklanjuti: 'Belum Ditindaklanjuti',
-  proses: 'Proses',
-  selesai: 'Selesai',
-  tunda: 'Tunda',
-  bukan_wewenang: 'Bukan Wewenang',
-  arsip: 'Arsip',
-  dihapus: 'Dihapus',
-}
+/** The statuses under LAPOR!'s own names, which the screens show too. */
+export { STATUS_LABEL } from '#shared/status.ts'
 
 export const CHANNEL_LABEL: Record<Channel, string> = {
   web: 'Web (lapor.go.id)',

@@ -2,13 +2,14 @@
 // official needs off-screen — the text, the location, the deadline — and the reporter only where allowed.
 // Rows come from an SQLite iterator on a reader connection, one at a time, so a million rows stream.
 import type { Db } from '../store/open.ts'
-import type { Channel, Klasifikasi, Role, Status } from '#shared/domain.ts'
-import { OPEN_STATUSES } from '#shared/domain.ts'
+import type { Channel, Klasifikasi } from '#shared/domain.ts'
+import { isOpenStatus, STATUS_LABEL, type Status } from '#shared/status.ts'
+import type { Role } from '#shared/roles.ts'
 import { queueCount, queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
-import { getKabupaten, periodBounds } from '../reference/regions/queries.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
 import { toKpiFilter } from '../kpi/service.ts'
 import { ANONIM, privacyNotes, rowPrivacy } from './privacy.ts'
-import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, STATUS_LABEL, periodLabel, yesNo } from './labels.ts'
+import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, periodLabel, yesNo } from './labels.ts'
 import { localDateTime, zoneName, type Cell, type Column, type ExportDoc } from './table.ts'
 import type { QueueExport } from './request.ts'
 
@@ -78,9 +79,7 @@ const IDENTITY_COLUMNS: Column[] = [
 ]
 
 function pageQuery(db: Db, r: QueueExport, role: Role, now: number): QueuePageQuery {
-  const k = getKabupaten(db, r.kabupaten)
   const f = toKpiFilter(db, r.filter)
-  const [from, to] = r.period ? periodBounds(k, r.period) : [undefined, undefined]
   return {
     kabupaten: r.kabupaten,
     queue: r.queue,
@@ -90,8 +89,7 @@ function pageQuery(db: Db, r: QueueExport, role: Role, now: number): QueuePageQu
     desa: r.desa,
     categoryIds: f?.categoryIds,
     channel: f?.channel,
-    from,
-    to,
+    period: r.period,
     search: r.search,
     now,
     role,
@@ -106,7 +104,6 @@ function pageQuery(db: Db, r: QueueExport, role: Role, now: number): QueuePageQu
 function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, role: Role): Generator<Cell[]> {
   const w = queueWhere(source, q)
   const privacy = rowPrivacy(role)
-  const open = new Set<Status>(OPEN_STATUSES)
   // The reporter is joined for every role: where identity is withheld its name is needed to remove it from the
   // texts (privacy.ts). Its columns leave this function only for roles that may see them.
   // sql-vetted: queueFrom/queueWhere/QUEUE_ORDER are the queue module's fixed fragments; values are bound @parameters
@@ -138,7 +135,7 @@ function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, rol
       r.submitted_at,
       r.updated_at,
       r.next_due_at,
-      yesNo(r.next_due_at !== null && r.next_due_at < q.now && open.has(r.status)),
+      yesNo(r.next_due_at !== null && r.next_due_at < q.now && isOpenStatus(r.status)),
       r.kecamatan,
       r.desa,
       lokasi,

@@ -8,7 +8,8 @@ import type { Calendar } from '../calendar/calendar.ts'
 import type { Dim } from './aggregates.ts'
 import { kpiTable, type KpiFilter, type KpiTable } from './queries.ts'
 import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
-import { getKabupaten, periodBounds } from '../reference/regions/queries.ts'
+import { getKabupaten } from '../reference/regions/queries.ts'
+import { periodBounds } from '#shared/period.ts'
 
 const calendars = new WeakMap<Db, Map<string, Calendar>>()
 
@@ -80,7 +81,7 @@ export function dailyTrend(
   filter?: ScreenFilter,
 ): { date: string; n: number; selesai: number }[] {
   const k = getKabupaten(db, kabupaten)
-  const [from, to] = periodBounds(k, period).map((ms) => Math.floor((ms + k.utc_offset_minutes * 60_000) / 86_400_000))
+  const [from, to] = periodBounds(period, k.utc_offset_minutes).map((ms) => Math.floor((ms + k.utc_offset_minutes * 60_000) / 86_400_000))
   const f = toKpiFilter(db, filter)
   // sql-vetted: DIM_COLUMN maps the enum Dim to fixed column names; values are ? parameters
   const rows = (

@@ -1,19 +1,20 @@
 // Reporter identity is personal data (UU 27/2022). Citizens also type NIK and phone numbers into the complaint
 // text itself, so text shown to a role that may not see identities is masked too.
-import { roleAtLeast, type Role } from '#shared/domain.ts'
+// Who may see identities and rahasia content is in the shared permissions table, which the screens read too.
+import { can, PERMISSIONS, type Role } from '#shared/roles.ts'
 
-/** The least role that may see who reported a (non-anonim) complaint: the verifiers, not the wall or the desk. */
-export const IDENTITY_ROLE: Role = 'supervisor'
+/** The least role that may see who reported a (non-anonim) complaint. */
+export const IDENTITY_ROLE: Role = PERMISSIONS.seeIdentity
 
 export function maySeeIdentity(role: Role): boolean {
-  return roleAtLeast(role, IDENTITY_ROLE)
+  return can(role, 'seeIdentity')
 }
 
-/** The least role that may read a rahasia complaint's content: the desks, not the wall screens (viewer). */
-export const RAHASIA_ROLE: Role = 'operator'
+/** The least role that may read a rahasia complaint's content. */
+export const RAHASIA_ROLE: Role = PERMISSIONS.seeRahasia
 
 export function maySeeRahasia(role: Role): boolean {
-  return roleAtLeast(role, RAHASIA_ROLE)
+  return can(role, 'seeRahasia')
 }
 
 // A NIK is 16 digits (often typed with spaces or dots in groups); Indonesian mobile numbers start 08 or +62 8

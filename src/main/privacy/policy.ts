@@ -10,8 +10,8 @@
 //   briefing) for anyone, and not for the viewer role (the profile wall screens run as) anywhere.
 // - wherever identity is not shown, NIK-like and phone-like numbers, e-mail addresses and the reporter's own
 //   name are masked inside texts, since citizens type them into the complaint itself.
-import { roleAtLeast, type Role } from '#shared/domain.ts'
-import { maskPersonalNumbers, maySeeIdentity } from './mask.ts'
+import type { Role } from '#shared/domain.ts'
+import { maskPersonalNumbers, maySeeIdentity, maySeeRahasia } from './mask.ts'
 
 export const SURFACES = ['app', 'wall', 'briefing', 'export'] as const
 /** app: the interactive screens; wall: big screens in the command centre; briefing: the printed/presented
@@ -35,7 +35,7 @@ export function viewFor(role: Role, surface: Surface): PrivacyView {
     role,
     surface,
     identity: !isPublic && maySeeIdentity(role),
-    rahasiaContent: !isPublic && roleAtLeast(role, 'operator'),
+    rahasiaContent: !isPublic && maySeeRahasia(role),
   }
 }
 

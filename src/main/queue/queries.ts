@@ -1,7 +1,10 @@
 // Work queues: the lists officials triage from. Oldest first by default, sortable and filterable, paged by
 // offset so a virtualised list can jump anywhere in a 100,000-row queue.
 import type { Db } from '../store/open.ts'
-import type { Channel, Role, Status } from '#shared/domain.ts'
+import type { Channel } from '#shared/domain.ts'
+import { OPEN_STATUSES_SQL, type Status } from '#shared/status.ts'
+import type { Role } from '#shared/roles.ts'
+import { periodBounds, type Period } from '#shared/period.ts'
 import { prepared } from '../store/statements.ts'
 import { dayOf } from '../calendar/days.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
@@ -12,7 +15,7 @@ import { redactRows } from '../privacy/reporters.ts'
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
 
-const OPEN = "c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')"
+const OPEN = `c.status IN ${OPEN_STATUSES_SQL}`
 
 /** Which complaints each queue holds, as SQL over complaint c, complaint_sla s and routing_suggestion r. */
 const QUEUE_WHERE: Record<QueueName, string> = {
@@ -29,6 +32,21 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   tanpa_lokasi: `c.kecamatan_kode IS NULL AND c.status <> 'dihapus'`,
   semua_terbuka: OPEN,
   semua: '1 = 1',
+}
+
+/**
+ * Which joined rows a queue's condition reads besides complaint c: its deadline (complaint_sla s) or its routing
+ * suggestion (routing_suggestion r). Kept beside QUEUE_WHERE: a queue whose condition reads s or r is listed here.
+ */
+const QUEUE_READS: Partial<Record<QueueName, 'deadline' | 'suggestion'>> = { terlambat: 'deadline', salah_sasaran: 'suggestion' }
+
+/**
+ * Whether a query needs the deadline and suggestion joins. The filters (unit, place, category, channel, period,
+ * search) read complaint c only, so the queue and the order decide; counting a million-row queue over the bare
+ * complaint table costs a third.
+ */
+function needsJoins(q: { queue: QueueName; sort?: QueueSort }): boolean {
+  return QUEUE_READS[q.queue] !== undefined || q.sort === 'tenggat'
 }
 
 /**
@@ -82,14 +100,13 @@ function pagePlan(q: QueuePageQuery, whereSql: string): { from: string; where: s
   }
   const order = orderOf(q)
   // Deadlines and suggestions are joined only when the page asks about them.
-  let from = q.queue === 'salah_sasaran' || /\b[sr]\./.test(whereSql + ' ' + order) ? fromClause(q.queue) : 'complaint c'
+  const isJoined = needsJoins(q)
   // By submission time, an open-only queue that needs no deadline and is not narrowed to a place or unit reads the
   // status index, which holds the order: the planner's own choice (the submission index, checking each row's status) took 0.6 s to reach
   // row 100,000 of a million-complaint store, this 0.06 s.
   const bySubmission = (q.sort ?? 'terlama') === 'terlama' || q.sort === 'terbaru'
-  if (bySubmission && OPEN_ONLY.has(q.queue) && from === 'complaint c' && !q.kecamatan && !q.desa && q.unitId === undefined) {
-    from = 'complaint c INDEXED BY complaint_kab_status'
-  }
+  const byStatusIndex = bySubmission && OPEN_ONLY.has(q.queue) && !isJoined && !q.kecamatan && !q.desa && q.unitId === undefined
+  const from = isJoined ? fromClause(q.queue) : byStatusIndex ? 'complaint c INDEXED BY complaint_kab_status' : 'complaint c'
   return { from, where: whereSql, order }
 }
 export type QueueSort = (typeof SORTS)[number]
@@ -110,9 +127,8 @@ export type QueueFilter = {
   desa?: string
   categoryIds?: number[]
   channel?: Channel
-  /** Submitted within [from, to) (ms UTC). */
-  from?: number
-  to?: number
+  /** Submitted within these local dates of the kabupaten. */
+  period?: Period
   /** Tracking ID or words of the title. */
   search?: string
 }
@@ -172,8 +188,12 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
     q.categoryIds.forEach((id, i) => (params[`cat${i}`] = id))
   }
   if (q.channel) parts.push('c.channel = @channel'), (params.channel = q.channel)
-  if (q.from !== undefined) parts.push('c.submitted_at >= @from'), (params.from = q.from)
-  if (q.to !== undefined) parts.push('c.submitted_at < @to'), (params.to = q.to)
+  if (q.period) {
+    // Bounds in the kabupaten's own zone, as the KPI screens count the same period.
+    const [from, to] = periodBounds(q.period, getKabupaten(db, q.kabupaten).utc_offset_minutes)
+    parts.push('c.submitted_at >= @from AND c.submitted_at < @to')
+    Object.assign(params, { from, to })
+  }
   if (q.search?.trim()) {
     parts.push("(c.tracking_id = @search OR c.judul LIKE @like ESCAPE '\\')")
     params.search = q.search.trim()
@@ -218,9 +238,8 @@ export function queuePage(db: Db, q: QueuePageQuery): QueueRow[] {
 export function queueCount(db: Db, q: Omit<QueuePageQuery, 'limit' | 'offset' | 'sort'>): number {
   // sql-vetted: where() joins fixed fragments with @parameters
   const w = where(db, { ...q, limit: 0 })
-  // Deadlines and suggestions are joined only when the queue asks about them: counting a million-row queue
-  // over the bare complaint table costs a third.
-  const from = q.queue === 'salah_sasaran' || /\b[sr]\./.test(w.sql) ? fromClause(q.queue) : 'complaint c'
+  // A count has no order: only the queue's own condition decides the joins.
+  const from = needsJoins({ queue: q.queue }) ? fromClause(q.queue) : 'complaint c'
   // sql-vetted: from and where() are fixed fragments of this module; values are bound @parameters
   return prepared(db, `SELECT count(*) FROM ${from} WHERE ${w.sql}`).pluck().get(w.params) as number
 }
@@ -234,8 +253,7 @@ export function isUnfiltered(q: QueueFilter & { minConf?: number }): boolean {
     !q.desa &&
     !q.categoryIds?.length &&
     !q.channel &&
-    q.from === undefined &&
-    q.to === undefined &&
+    q.period === undefined &&
     !q.search?.trim()
   )
 }
@@ -269,11 +287,12 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
     proses: all.btl + all.proses - noUnit.btl - noUnit.proses,
     terlambat: open - notYetDue,
     // INDEXED BY: without statistics the planner picks the status index and reads every open complaint's row.
+    // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
     dikembalikan:
       all.bw +
       count(
         `SELECT count(*) FROM complaint INDEXED BY complaint_redisposed_open WHERE kabupaten_kode = ? AND disposition_count >= 2
-         AND status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')`,
+         AND status IN ${OPEN_STATUSES_SQL}`,
       ),
     salah_sasaran: queueCount(db, { kabupaten, queue: 'salah_sasaran', now, role: 'viewer' }),
     tanpa_lokasi: noPlace.n - noPlace.dihapus,

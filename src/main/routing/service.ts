@@ -2,6 +2,7 @@
 // rest on; the threshold and the current unit's verdict for a complaint.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '../store/open.ts'
+import { OPEN_STATUSES_SQL } from '#shared/status.ts'
 import { routingContext } from './context.ts'
 import { currentModel } from './store.ts'
 import { ROUTING_COLUMNS, type RoutingRow } from './examples.ts'
@@ -46,10 +47,11 @@ export function textRouting(db: Db, kabupaten: string, text: string, categoryKod
 export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number } {
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
+  // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
   const pending = db
     .prepare(
       `SELECT count(*) FROM complaint c LEFT JOIN routing_suggestion r ON r.complaint_id = c.id
-       WHERE c.kabupaten_kode = ? AND c.status IN ('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses') AND r.complaint_id IS NULL`,
+       WHERE c.kabupaten_kode = ? AND c.status IN ${OPEN_STATUSES_SQL} AND r.complaint_id IS NULL`,
     )
     .pluck()
     .get(kabupaten) as number

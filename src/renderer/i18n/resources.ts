@@ -4,11 +4,13 @@ type Tree = { [key: string]: string | Tree }
 
 import id from './id.json'
 import en from './en.json'
+import { STATUS_LABELS } from '#shared/status.ts'
 
 const screenFiles = import.meta.glob<Tree>('./screens/*.json', { eager: true, import: 'default' })
 
 function merged(lng: 'id' | 'en', base: Tree): Tree {
-  const out: Tree = { ...base }
+  // Status names are LAPOR!'s own, read from the module the exports use too, so one map serves every language.
+  const out: Tree = { ...base, status: { ...STATUS_LABELS[lng] } }
   for (const [path, tree] of Object.entries(screenFiles)) {
     if (!path.endsWith(`.${lng}.json`)) continue
     for (const [key, value] of Object.entries(tree)) {

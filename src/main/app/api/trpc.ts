@@ -1,7 +1,7 @@
 // tRPC building blocks: one initTRPC for the whole app and one procedure per minimum role.
 // Roles are checked here, on the server side of every transport (IPC, HTTP, WebSocket), never only in the UI.
 import { initTRPC, TRPCError } from '@trpc/server'
-import { roleAtLeast, type Role } from '#shared/domain.ts'
+import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
 import type { Context } from './context.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
@@ -40,3 +40,5 @@ export const viewerProcedure = procedureFor('viewer')
 export const operatorProcedure = procedureFor('operator')
 export const supervisorProcedure = procedureFor('supervisor')
 export const adminProcedure = procedureFor('admin')
+/** The procedure for a permission of the shared table, the one the screens' buttons read (#shared/roles.ts). */
+export const permittedProcedure = (permission: Permission) => procedureFor(PERMISSIONS[permission])

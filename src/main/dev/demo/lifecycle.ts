@@ -3,6 +3,7 @@
 // so that deadlines are both met and missed (≈70% verified within 3 hari kerja, ≈60% first answer within 5 hari
 // kerja, slow OPD much slower), and the story stops at `until`, so recent complaints are naturally still open.
 import type { Status } from '#shared/domain.ts'
+import { STATUS_LABEL } from '#shared/status.ts'
 import { HOUR, MINUTE, WorkCalendar } from './calendar.ts'
 import { Rng } from './random.ts'
 import type { Routing, Topic, UnitInfo } from './routing.ts'
@@ -37,16 +38,8 @@ export type LifeState = {
   firstUnitId: number | null
 }
 
-export const STATUS_RAW: Record<Status, string> = {
-  belum_terverifikasi: 'Belum Terverifikasi',
-  belum_ditindaklanjuti: 'Belum Ditindaklanjuti',
-  proses: 'Proses',
-  selesai: 'Selesai',
-  tunda: 'Tunda',
-  bukan_wewenang: 'Bukan Wewenang',
-  arsip: 'Arsip',
-  dihapus: 'Dihapus',
-}
+/** LAPOR! stores its own name of the status as status_raw. */
+export const STATUS_RAW = STATUS_LABEL
 
 const CLOSED: ReadonlySet<Status> = new Set(['selesai', 'arsip', 'bukan_wewenang'])
 // Topics whose answer is usually "scheduled", with the work reported in a later tindak lanjut.

@@ -1,6 +1,7 @@
 // Write-back as the upstream sees it: an action on a complaint, applied once per client_id (a repeat returns the
 // first result), refused with 409 when the complaint changed since the version the official saw.
 import type { Status } from '#shared/domain.ts'
+import { OPEN_STATUSES } from '#shared/status.ts'
 import { STATUS_RAW } from '../demo/lifecycle.ts'
 import { wireActionSchema, type WriteAction } from '#main/sync/connectors/lapor-json/contract.ts'
 import type { SimStore } from './store.ts'
@@ -8,7 +9,7 @@ import { eventWireId, fromWireId } from './wire.ts'
 
 export type Reply = { status: number; body: unknown }
 
-const OPEN: Status[] = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses']
+const OPEN = [...OPEN_STATUSES]
 const err = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Reply => ({ status, body: { error: { code, message, ...extra } } })
 
 /** Which statuses an action may start from, and where it leads (null: status unchanged). */

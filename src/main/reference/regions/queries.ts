@@ -1,7 +1,6 @@
 // Reads of the region tables: kabupaten, kecamatan, desa and their boundaries.
 import { TRPCError } from '@trpc/server'
 import type { Db } from '#main/store/open.ts'
-import type { Period } from '#shared/domain.ts'
 
 export type KabupatenRow = {
   kode: string
@@ -21,12 +20,6 @@ export function getKabupaten(db: Db, kode: string): KabupatenRow {
   const row = db.prepare('SELECT * FROM kabupaten WHERE kode = ?').get(kode) as KabupatenRow | undefined
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `Kabupaten ${kode} tidak ada di berkas data ini` })
   return row
-}
-
-/** A period of local dates as [fromMs, toMs) in UTC milliseconds, using the kabupaten's own zone. */
-export function periodBounds(k: Pick<KabupatenRow, 'utc_offset_minutes'>, period: Period): [number, number] {
-  const startOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - k.utc_offset_minutes * 60_000
-  return [startOf(period.from), startOf(period.to) + 86_400_000]
 }
 
 export type RegionRow = { kode: string; nama: string; lat: number; lon: number }

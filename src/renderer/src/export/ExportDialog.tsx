@@ -8,7 +8,7 @@ import { useTRPC } from '../api/trpc.ts'
 import { describeError } from '../api/errors.ts'
 import { Dialog } from '../components/Dialog.tsx'
 import { formatNumber } from '../format.ts'
-import { maySeeIdentity, maySeeRahasia } from '#main/privacy/mask.ts'
+import { can } from '#shared/roles.ts'
 import { useExportJob, type ExportJob, type ExportRequest } from './useExportJob.ts'
 
 type Format = 'xlsx' | 'csv'
@@ -73,8 +73,8 @@ export function ExportDialog({ request, title, summary, onClose }: ExportDialogP
           )}
           {request.kind === 'queue' && role && (
             <ul className="export-privacy" data-testid="export-privacy">
-              <li>{maySeeIdentity(role) ? t('ekspor.privacy.identity') : t('ekspor.privacy.noIdentity')}</li>
-              {!maySeeRahasia(role) && <li>{t('ekspor.privacy.rahasia')}</li>}
+              <li>{can(role, 'seeIdentity') ? t('ekspor.privacy.identity') : t('ekspor.privacy.noIdentity')}</li>
+              {!can(role, 'seeRahasia') && <li>{t('ekspor.privacy.rahasia')}</li>}
             </ul>
           )}
           {isDesktop && <p className="note">{t('ekspor.saveHint')}</p>}

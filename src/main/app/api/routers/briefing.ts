@@ -1,7 +1,7 @@
 // The briefing API. `deck` is a public view (privacy/public-view.ts): the same safe answer for every role, since
 // slides are shown in meetings and travel as PDF. Choosing the notable cases is an operator's job.
 import { z } from 'zod'
-import { operatorProcedure, router, viewerProcedure } from '../trpc.ts'
+import { permittedProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { briefingDeck } from '#main/briefing/deck.ts'
 import { setNotableCases } from '#main/briefing/notable.ts'
@@ -11,7 +11,7 @@ export const briefingRouter = router({
   deck: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema }))
     .query(({ ctx, input }) => briefingDeck(ctx.db, input.kabupaten, input.period)),
-  setNotable: operatorProcedure
+  setNotable: permittedProcedure('pickNotable')
     .input(
       z.object({
         kabupaten: kabupatenKodeSchema,

@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { operatorProcedure, router, viewerProcedure } from '../trpc.ts'
+import { permittedProcedure, router } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
+import { periodSchema } from '#shared/period.ts'
+import { MAX_REASON, MIN_REASON } from '#shared/actions.ts'
 import { complaintDetail } from '#main/complaints/queries.ts'
 import { performAction, type ActionInput } from '#main/complaints/actions.ts'
 import { claim, release } from '#main/complaints/claims.ts'
@@ -9,10 +11,10 @@ import { screenFilterSchema } from './kpi.ts'
 import { toKpiFilter } from '#main/kpi/service.ts'
 
 const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')
-const reason = z.string().trim().min(5, 'alasan wajib diisi (minimal 5 huruf)').max(2000)
+const reason = z.string().trim().min(MIN_REASON, `alasan wajib diisi (minimal ${MIN_REASON} huruf)`).max(MAX_REASON)
 
 export const actionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('verify'), ids, reason: z.string().trim().max(2000).optional() }),
+  z.object({ action: z.literal('verify'), ids, reason: z.string().trim().max(MAX_REASON).optional() }),
   z.object({ action: z.literal('disposition'), ids, unitId: z.number().int().positive(), reason }),
   z.object({ action: z.literal('tunda'), ids, reason }),
   z.object({ action: z.literal('bukan_wewenang'), ids, reason }),
@@ -26,10 +28,16 @@ export const actionSchema = z.discriminatedUnion('action', [
   }),
 ])
 
+const read = permittedProcedure('read')
+// The least role of each action is checked per complaint (performAction: a disposition of a held complaint needs
+// 'reassign'); every action needs at least 'triage'.
+const triage = permittedProcedure('triage')
+const claiming = permittedProcedure('claim')
+
 export const complaintsRouter = router({
-  detail: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
-  /** A page of a queue, and its total, with the shared filters applied. */
-  queue: viewerProcedure
+  detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
+  /** A page of a queue, and its total, with the shared filters applied; the period as the KPI screens take it. */
+  queue: read
     .input(
       z.object({
         kabupaten: kabupatenKodeSchema,
@@ -39,8 +47,7 @@ export const complaintsRouter = router({
         kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/).optional(),
         desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
         filter: screenFilterSchema,
-        from: z.number().int().optional(),
-        to: z.number().int().optional(),
+        period: periodSchema.optional(),
         search: z.string().max(100).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
@@ -53,10 +60,10 @@ export const complaintsRouter = router({
       const total = isUnfiltered(q) ? queueCounts(ctx.db, q.kabupaten, q.now)[q.queue] : queueCount(ctx.db, q)
       return { total, rows: queuePage(ctx.db, q) }
     }),
-  queueCounts: viewerProcedure
+  queueCounts: read
     .input(z.object({ kabupaten: kabupatenKodeSchema }))
     .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
-  act: operatorProcedure.input(actionSchema).mutation(({ ctx, input }) => {
+  act: triage.input(actionSchema).mutation(({ ctx, input }) => {
     const result = performAction(ctx.db, ctx.user, input as ActionInput)
     if (result.done.length) {
       const kabs = ctx.db
@@ -67,8 +74,8 @@ export const complaintsRouter = router({
     }
     return result
   }),
-  claim: operatorProcedure
+  claim: claiming
     .input(z.object({ id: z.number().int().positive(), takeover: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => claim(ctx.db, ctx.user, input.id, { takeover: input.takeover })),
-  release: operatorProcedure.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => release(ctx.db, ctx.user, input.id)),
+  release: claiming.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => release(ctx.db, ctx.user, input.id)),
 })

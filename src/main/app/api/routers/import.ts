@@ -8,7 +8,8 @@ import { z } from 'zod'
 import { operatorProcedure, router, supervisorProcedure } from '../trpc.ts'
 import type { Context } from '../context.ts'
 import { appendAudit } from '#main/audit/log.ts'
-import { kabupatenKodeSchema, roleAtLeast } from '#shared/domain.ts'
+import { kabupatenKodeSchema } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { mappingSchema } from '#main/import/fields.ts'
 import { HEADER_SCAN_ROWS, LayoutError, resolveLayout } from '#main/import/layout.ts'
 import { deleteMapping, listMappings, mappingByName, saveMapping } from '#main/import/mappings.ts'
@@ -33,7 +34,7 @@ type FileArg = z.infer<typeof fileSchema>
 function fileInput(ctx: Pick<Context, 'user'>, f: FileArg): FileInput {
   if (f.base64 !== undefined) return { bytes: Buffer.from(f.base64, 'base64') }
   // A path reads a file of the machine running tanggap: an administrator's call, never a wall screen's.
-  if (!ctx.user || !roleAtLeast(ctx.user.role, 'admin')) throw new TRPCError({ code: 'FORBIDDEN', message: 'membaca berkas lewat path hanya untuk admin; unggah isinya' })
+  if (!can(ctx.user?.role, 'importByPath')) throw new TRPCError({ code: 'FORBIDDEN', message: 'membaca berkas lewat path hanya untuk admin; unggah isinya' })
   if (!isAbsolute(f.path!) || !existsSync(f.path!) || !statSync(f.path!).isFile()) throw new TRPCError({ code: 'BAD_REQUEST', message: `berkas ${f.path} tidak ada` })
   return { path: f.path! }
 }
@@ -99,7 +100,7 @@ export const importRouter = router({
   run: operatorProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema, file: fileSchema, dryRun: z.boolean(), source: z.string().max(40).optional(), ...layoutChoice }))
     .mutation(async ({ ctx, input }) => {
-      if (!input.dryRun && !roleAtLeast(ctx.user.role, 'supervisor')) {
+      if (!input.dryRun && !can(ctx.user.role, 'commitImport')) {
         throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${ctx.user.role} hanya boleh uji coba impor; menyimpan impor perlu supervisor atau lebih tinggi` })
       }
       // The same clear answer as inspect gives, before any file is read.

@@ -3,7 +3,7 @@
 // settings and tokens by admins (tokens go in, never out).
 import { z } from 'zod'
 import { TRPCError } from '@trpc/server'
-import { adminProcedure, operatorProcedure, router, supervisorProcedure, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, operatorProcedure, permittedProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { syncService } from '#main/sync/service.ts'
@@ -40,7 +40,7 @@ export const syncRouter = router({
     for await (const p of svc.monitor.updates(signal)) if (mine(p)) yield p
   }),
 
-  runNow: operatorProcedure.input(sourceId).mutation(({ ctx, input }) => {
+  runNow: permittedProcedure('runSync').input(sourceId).mutation(({ ctx, input }) => {
     const s = source(ctx.db, input.sourceId)
     if (!s.is_enabled) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `sumber ${s.name} dinonaktifkan` })
     if (s.kind !== 'lapor-json' && s.kind !== 'open311') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `sumber ${s.name} (${s.kind}) diisi lewat impor, bukan sinkronisasi` })
@@ -126,7 +126,7 @@ export const syncRouter = router({
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), states: z.array(z.enum(['pending', 'sent', 'conflict', 'failed', 'discarded'])).default(['pending', 'conflict', 'failed']), limit: z.number().int().min(1).max(500).default(50) }))
     .query(({ ctx, input }) => outboxViews(ctx.db, input)),
 
-  resolve: supervisorProcedure.input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
+  resolve: permittedProcedure('manageOutbox').input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
     return ctx.db.transaction(() => {
       if (!resolveConflict(ctx.db, input.id, input.choice)) throw new TRPCError({ code: 'CONFLICT', message: `tindakan #${input.id} tidak menunggu keputusan` })
       appendAudit(ctx.db, ctx.user, { action: `sync.outbox.${input.choice}`, entity: 'sync_outbox', entityId: input.id })

@@ -20,10 +20,9 @@ import { DetailPane } from './detail/DetailPane.tsx'
 import { ActionDialog, type ActionResult } from './actions/ActionDialog.tsx'
 import { ActionOutcome, type Outcome } from './actions/ActionOutcome.tsx'
 import { HelpOverlay } from './HelpOverlay.tsx'
-import { periodMs } from './time.ts'
 import { ExportButton } from '#renderer/export/ExportButton.tsx'
 import { formatNumber } from '#renderer/format.ts'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { acceptBlock, pct, suggestionReason, useRouting, type Suggestion } from './routing/suggestion.ts'
 
 type DialogState = { action: ActionKind; targets: ActionTarget[]; preset?: { unitId: number; reason: string } }
@@ -46,7 +45,7 @@ export function QueueView() {
         unitId: params.unitId,
         kecamatan: params.kecamatan,
         filter,
-        ...periodMs(period, kabupaten.utc_offset_minutes),
+        period,
         search: params.search || undefined,
       }
     : null
@@ -231,7 +230,7 @@ export function QueueView() {
             timeZone={timeZone}
             onOpen={open}
             onToggle={onToggle}
-            onReassign={params.queue === 'salah_sasaran' && user && roleAtLeast(user.role, 'supervisor') ? reassignRow : undefined}
+            onReassign={params.queue === 'salah_sasaran' && can(user?.role, 'reassign') ? reassignRow : undefined}
           />
         </div>
         {params.openId !== undefined ? (

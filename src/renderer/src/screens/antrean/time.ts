@@ -32,9 +32,3 @@ export function formatSpan(ms: number, t: TFunction): string {
   const [unit, count] = span >= DAY ? ['days', Math.floor(span / DAY)] : span >= HOUR ? ['hours', Math.floor(span / HOUR)] : ['minutes', Math.max(1, Math.floor(span / 60_000))]
   return t(`antrean.span.${unit}`, { count })
 }
-
-/** [from, to) in ms UTC for a period of local dates of the kabupaten (what complaints.queue takes). */
-export function periodMs(period: { from: string; to: string }, utcOffsetMinutes: number): { from: number; to: number } {
-  const startOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - utcOffsetMinutes * 60_000
-  return { from: startOf(period.from), to: startOf(period.to) + DAY }
-}

@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { Deck } from './Deck.tsx'
 import { NotesWindow } from './NotesWindow.tsx'
 import { NotablePicker } from './NotablePicker.tsx'
@@ -41,7 +41,7 @@ export function BriefingScreen() {
   }
   if (params.get('tampil') === 'catatan') return <NotesWindow deck={deck.data} />
   const isReady = !deck.isPlaceholderData && shapes.data !== undefined
-  const canPick = session?.user ? roleAtLeast(session.user.role, 'operator') : false
+  const canPick = can(session?.user?.role, 'pickNotable')
   return (
     <>
       <h1 className="visually-hidden">{t('briefing.title')}</h1>

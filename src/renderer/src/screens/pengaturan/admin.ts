@@ -1,12 +1,12 @@
 // What the settings panels share: who may change them, and an API error as the words an admin can act on.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
-import { roleAtLeast, type Role } from '#shared/domain.ts'
+import { can, type Role } from '#shared/roles.ts'
 
 /** The session's role and whether it may change settings. Hiding is a courtesy: the API refuses non-admins. */
 export function useAdmin(): { role: Role | undefined; isAdmin: boolean } {
   const role = useQuery(useTRPC().session.queryOptions()).data?.user?.role
-  return { role, isAdmin: role !== undefined && roleAtLeast(role, 'admin') }
+  return { role, isAdmin: can(role, 'administer') }
 }
 
 type Issue = { path: PropertyKey[]; message: string }

@@ -6,7 +6,7 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { quantileScale } from './classes.ts'
 import { metricOf, metricValue } from './metrics.ts'
 import { usePetaView } from './usePetaView.ts'
@@ -90,7 +90,7 @@ export function PetaScreen() {
             period={period}
             filter={filter}
             mapPlace={{ kecamatan: kecamatan ?? '', desa: view.desa ?? '' }}
-            isViewer={session?.user?.role !== undefined && !roleAtLeast(session.user.role, 'operator')}
+            isViewer={session?.user?.role !== undefined && !can(session.user.role, 'triage')}
           />
         ) : kabupaten && view.laporan !== null ? (
           <ComplaintSummary id={view.laporan} timeZone={kabupaten.time_zone} onBack={() => view.openLaporan(null)} />

@@ -1,11 +1,10 @@
 // One page of complaints for the side panel, newest first, from complaints.queue with the shared period and
-// filter: 'semua' for a kecamatan or desa (the same complaints the map's volume counts), 'tanpa_lokasi' for
+// filter (the server bounds the period as it does for the map's counts): 'semua' for a kecamatan or desa (the same complaints the map's volume counts), 'tanpa_lokasi' for
 // those the map cannot place.
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { useTRPC, type Kabupaten, type Outputs } from '#renderer/api/trpc.ts'
 import type { Period } from '#shared/domain.ts'
 import type { ScreenFilter } from '#renderer/filters/filters.tsx'
-import { periodBoundsMs } from './time.ts'
 
 export const PAGE_SIZE = 50
 
@@ -31,7 +30,7 @@ export function useComplaintPage({ kabupaten, queue, kecamatan, desa, period, fi
         ...(kecamatan ? { kecamatan } : {}),
         ...(desa ? { desa } : {}),
         filter,
-        ...periodBoundsMs(period, kabupaten.utc_offset_minutes),
+        period,
         limit: PAGE_SIZE,
         offset,
       }

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { when } from './time.ts'
 
 type Row = Outputs['sync']['outbox'][number]
@@ -28,7 +28,7 @@ export function OutboxView() {
   const { kabupaten, today } = useFilters()
   const tz = kabupaten?.time_zone ?? 'Asia/Jakarta'
   const role = useQuery(trpc.session.queryOptions()).data?.user?.role
-  const isSupervisor = role !== undefined && roleAtLeast(role, 'supervisor')
+  const isSupervisor = can(role, 'manageOutbox')
   const rows = useQuery(trpc.sync.outbox.queryOptions(kabupaten ? { kabupaten: kabupaten.kode, limit: 200 } : skipToken)).data
   const resolve = useMutation(trpc.sync.resolve.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() }) }))
   return (

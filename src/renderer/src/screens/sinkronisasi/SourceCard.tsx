@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { formatNumber } from '#renderer/format.ts'
-import { roleAtLeast, type Role } from '#shared/domain.ts'
+import { can, type Role } from '#shared/roles.ts'
 import { when } from './time.ts'
 import type { SyncProgress } from './useSyncProgress.ts'
 
@@ -21,7 +21,7 @@ export function SourceCard({ source: s, live, role, onEdit }: { source: Source; 
   const test = useMutation(trpc.sync.test.mutationOptions())
   const isRunning = live?.status === 'running' || s.isRunning
   const state = isRunning ? 'running' : (s.lastRun?.status ?? 'never')
-  const canRun = role !== undefined && roleAtLeast(role, 'operator')
+  const canRun = can(role, 'runSync')
   const isSyncable = s.kind === 'lapor-json' || s.kind === 'open311'
   const total = live && live.remaining !== null ? live.fetched + live.remaining : null
   const error = !isRunning && s.lastRun && s.lastRun.status !== 'ok' ? s.lastRun.error : null

@@ -4,7 +4,7 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { SourceCard } from './SourceCard.tsx'
 import { RunHistory } from './RunHistory.tsx'
 import { SourceForm, type Editing } from './SourceForm.tsx'
@@ -18,7 +18,7 @@ export function SourcesView({ progress }: { progress: ProgressBySource }) {
   const role = useQuery(trpc.session.queryOptions()).data?.user?.role
   const sources = useQuery({ ...trpc.sync.sources.queryOptions(kode ? { kabupaten: kode } : skipToken), refetchInterval: 30_000 }).data
   const [editing, setEditing] = useState<Editing | null>(null)
-  const isAdmin = role !== undefined && roleAtLeast(role, 'admin')
+  const isAdmin = can(role, 'administer')
   return (
     <div className="sinkron-sources">
       <section className="sinkron-source-list" aria-label={t('sinkron.tabs.sumber')}>

@@ -1,9 +1,10 @@
 // The triage actions as the screen offers them: their keys and which roles get an enabled button. The server
-// decides for real (complaints.act refuses what a role may not do, and says why); this only avoids offering a
-// button that can never work for the person at the desk.
-import { roleAtLeast, type Role } from '#shared/domain.ts'
+// decides for real (complaints.act refuses what a role may not do, and says why) from the same permissions
+// (#shared/roles.ts, #shared/actions.ts); reading them here avoids offering a button that can never work.
+import { can, type Role } from '#shared/roles.ts'
+import { actionPermission, type ComplaintAction } from '#shared/actions.ts'
 
-export const ACTIONS = ['verify', 'disposition', 'tunda', 'bukan_wewenang', 'arsip', 'note'] as const
+export const ACTIONS = ['verify', 'disposition', 'tunda', 'bukan_wewenang', 'arsip', 'note'] as const satisfies readonly ComplaintAction[]
 export type ActionKind = (typeof ACTIONS)[number]
 
 export const ACTION_KEYS: Record<ActionKind, string> = {
@@ -20,22 +21,11 @@ export type ActionTarget = { id: number; tracking_id: string; unit_id: number | 
 
 /** Why a role gets no enabled button for the action, or null when it does. */
 export function roleBlock(role: Role | undefined, action: ActionKind, targets: ActionTarget[]): 'viewer' | 'supervisor' | null {
-  if (!role || !roleAtLeast(role, 'operator')) return 'viewer'
-  if (roleAtLeast(role, 'supervisor')) return null
-  if (action === 'bukan_wewenang' || action === 'arsip') return 'supervisor'
-  // Moving a complaint that an OPD already holds is a supervisor's call (a reassignment).
-  if (action === 'disposition' && isReassign(targets)) return 'supervisor'
-  return null
+  if (!can(role, 'triage')) return 'viewer'
+  // Beyond triage the table asks a supervisor (reassigning, closing); the message names that role.
+  return can(role, actionPermission(action, isReassign(targets))) ? null : 'supervisor'
 }
 
 export function isReassign(targets: ActionTarget[]): boolean {
   return targets.some((t) => t.unit_id !== null)
 }
-
-/** Actions whose reason the server requires (and the dialog therefore asks for). */
-export function needsReason(action: ActionKind): boolean {
-  return action === 'disposition' || action === 'tunda' || action === 'bukan_wewenang' || action === 'arsip'
-}
-
-/** The server's minimum for a reason (complaints router: 5 characters after trimming). */
-export const MIN_REASON = 5

@@ -9,7 +9,8 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { isIsoDate } from '#renderer/filters/period.ts'
-import { formatInstant, periodMs } from '../time.ts'
+import { formatInstant } from '../time.ts'
+import { periodBounds } from '#shared/period.ts'
 import { useUnits } from '../useUnits.ts'
 import { AuditChange } from './AuditChange.tsx'
 import { AuditFilters, auditActionLabel } from './AuditFilters.tsx'
@@ -35,8 +36,9 @@ export function AuditView() {
   const match = lookup.data?.rows.find((r) => r.tracking_id === wanted)
   const entityId = !wanted ? undefined : match ? String(match.id) : lookup.isPending ? null : wanted
   const offset = kabupaten?.utc_offset_minutes ?? 420
-  const from = isIsoDate(params.from) ? periodMs({ from: params.from, to: params.from }, offset).from : undefined
-  const to = isIsoDate(params.to) ? periodMs({ from: params.to, to: params.to }, offset).to : undefined
+  // audit.list takes instants: the first moment of the 'from' day and the end of the 'to' day, in the kabupaten's zone.
+  const from = isIsoDate(params.from) ? periodBounds({ from: params.from, to: params.from }, offset)[0] : undefined
+  const to = isIsoDate(params.to) ? periodBounds({ from: params.to, to: params.to }, offset)[1] : undefined
   const filter = { action: params.action || undefined, username: params.username || undefined, entityId: entityId ?? undefined, from, to, limit: PAGE }
   const filterKey = JSON.stringify(filter)
 

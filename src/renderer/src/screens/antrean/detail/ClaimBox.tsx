@@ -11,13 +11,13 @@ import { formatInstant } from '../time.ts'
 type ClaimBoxProps = {
   claim: ComplaintDetail['claim']
   meId: number | undefined
-  isSupervisor: boolean
+  canTakeOver: boolean
   canClaim: boolean
   state: ClaimState
   timeZone: string
 }
 
-export function ClaimBox({ claim, meId, isSupervisor, canClaim, state, timeZone }: ClaimBoxProps) {
+export function ClaimBox({ claim, meId, canTakeOver, canClaim, state, timeZone }: ClaimBoxProps) {
   const { t } = useTranslation()
   const [isConfirming, setConfirming] = useState(false)
   const isMine = claim !== null && claim.user_id === meId
@@ -32,7 +32,7 @@ export function ClaimBox({ claim, meId, isSupervisor, canClaim, state, timeZone 
         <>
           <strong data-testid="claim-holder">{t('antrean.claim.heldBy', { nama: claim.nama })}</strong>
           <span className="claim-since">{t('antrean.claim.since', { at: formatInstant(claim.claimed_at, timeZone) })}</span>
-          {isSupervisor && (
+          {canTakeOver && (
             <button type="button" className="button" data-testid="claim-takeover" disabled={state.isTakingOver} onClick={() => setConfirming(true)}>
               {t('antrean.claim.takeover')}
             </button>

@@ -9,7 +9,7 @@ import { describeError } from '#renderer/api/errors.ts'
 import { useNow } from '#renderer/hooks.ts'
 import { formatNumber } from '#renderer/format.ts'
 import type { Role } from '#shared/domain.ts'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { ActionButtons } from '../actions/ActionButtons.tsx'
 import type { ActionKind, ActionTarget } from '../actions/actions.ts'
 import { ClaimBox } from './ClaimBox.tsx'
@@ -39,7 +39,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
   const { t } = useTranslation()
   const trpc = useTRPC()
   const detail = useQuery(trpc.complaints.detail.queryOptions({ id }))
-  const canClaim = role !== undefined && roleAtLeast(role, 'operator')
+  const canClaim = can(role, 'claim')
   const claim = useClaim(id, canClaim)
   const now = useNow(60_000)
   const d = detail.data
@@ -70,7 +70,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
       )}
       {d && (
         <>
-          <ClaimBox claim={d.claim} meId={meId} isSupervisor={role !== undefined && roleAtLeast(role, 'supervisor')} canClaim={canClaim} state={claim} timeZone={timeZone} />
+          <ClaimBox claim={d.claim} meId={meId} canTakeOver={can(role, 'takeOverClaim')} canClaim={canClaim} state={claim} timeZone={timeZone} />
           <ActionButtons role={role} targets={[{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id }]} onAction={onAction} testIdPrefix="detail-action" />
           <div className="detail-body">
             <Section title={t('routing.title')}>

@@ -9,7 +9,8 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { INTAKE_VIA, intakeInputSchema, type IntakeInput, type IntakeVia } from '#shared/intake.ts'
-import { KLASIFIKASI, roleAtLeast, type Klasifikasi } from '#shared/domain.ts'
+import { KLASIFIKASI, type Klasifikasi } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { zoneLabel } from '#renderer/format.ts'
 import { fromLocalInput, toLocalInput } from './localTime.ts'
 import './intake.css'
@@ -98,7 +99,7 @@ export function NewComplaintView() {
     return (byParent.get(null) ?? []).map((top) => ({ top, children: byParent.get(top.id) ?? [] }))
   }, [categories])
 
-  if (role && !roleAtLeast(role, 'operator')) {
+  if (role && !can(role, 'intake')) {
     return (
       <section className="screen intake">
         <h1 className="screen-title">{t('intake.title')}</h1>

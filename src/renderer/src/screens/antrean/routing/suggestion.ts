@@ -4,6 +4,7 @@
 import { skipToken, useQuery } from '@tanstack/react-query'
 import type { TFunction } from 'i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { isOpenStatus } from '#shared/status.ts'
 
 export type Routing = Outputs['routing']['suggest']
 export type Suggestion = Routing['suggestions'][number]
@@ -42,7 +43,7 @@ export function suggestionReason(s: Suggestion, t: TFunction, isMisroute = false
 /** Why the suggestion cannot be accepted for this complaint, or null when it can. */
 export function acceptBlock(s: Suggestion | undefined, current: { unit_id: number | null; status: string }): 'placeUnknown' | 'same' | 'closed' | null {
   if (!s || s.unitId === null) return 'placeUnknown'
-  if (!['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses'].includes(current.status)) return 'closed'
+  if (!isOpenStatus(current.status)) return 'closed'
   if (s.unitId === current.unit_id) return 'same'
   return null
 }

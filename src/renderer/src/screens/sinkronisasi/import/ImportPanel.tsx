@@ -8,7 +8,7 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
-import { roleAtLeast } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
 import { readAsBase64 } from './readFile.ts'
 import { layoutArgs, type LayoutChoice, type Mapping } from './types.ts'
 import { LayoutBar } from './LayoutBar.tsx'
@@ -67,7 +67,7 @@ export function ImportPanel() {
   }
 
   const inspection = inspect.data
-  const canCommit = role ? roleAtLeast(role, 'supervisor') : false
+  const canCommit = can(role, 'commitImport')
   const isReady = !!inspection?.layout
   const lastDry = run.data?.dryRun ? run.data : null
   const problem = run.error ? describeError(run.error) : inspect.error ? describeError(inspect.error) : null
