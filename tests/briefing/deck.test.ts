@@ -92,6 +92,7 @@ describe('briefing deck', () => {
     expect(deck.overdue.cases.length).toBe(Math.min(6, deck.overdue.total))
     const hks = deck.overdue.cases.map((c) => c.overdue!.hk)
     expect(hks).toEqual([...hks].sort((a, b) => b - a))
+    expect(deck.overdue.cases.length).toBeGreaterThan(0)
     for (const c of deck.overdue.cases) expect(c.overdue!.steps.length).toBeGreaterThan(0)
   })
 })

@@ -2,77 +2,32 @@
 // (serve mode acts as one local profile). What the screen shows and what an action changed are checked against
 // plain SQL on the same store, so a wrong query, a wrong screen and a wrong write are all caught.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/antrean.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 import { performAction } from '#main/complaints/actions.ts'
 import { claim } from '#main/complaints/claims.ts'
 import type { Role } from '#shared/domain.ts'
 import type { Db } from '#main/store/open.ts'
+import { allowPageErrors, demoWorkspace, desk as openDesk, KUTIM, refusedWith, SCREENS } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const KUTIM = '64.08'
 const WITA = '+08:00'
-// A fixed end for the demo data and a period that holds all of it, so every run sees the same queues.
-const UNTIL = new Date('2026-11-20T12:00:00Z')
+// A period that holds all of the demo data, so every run sees the same queues.
 const PERIOD = { from: '2023-01-01', to: '2026-11-30' }
-const VIEWPORT = { width: 1920, height: 1080 }
 const OPEN = "('belum_terverifikasi', 'belum_ditindaklanjuti', 'proses')"
 
-let browser: Browser
-
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-type Desk = { server: RunningServer; page: Page }
 /** Each page's server address. */
 const bases = new WeakMap<Page, string>()
-let workspaces: Workspace[] = []
-let desks: Desk[] = []
 
-afterEach(async () => {
-  for (const d of desks) {
-    await d.page.close()
-    await d.server.close()
-  }
-  for (const ws of workspaces) ws.close()
-  desks = []
-  workspaces = []
-})
-
-function store(count: number, seed: number): Workspace {
-  const ws = openWorkspace(join(tempDir(), 'antrean.db'))
-  generateDemo(ws.db, { kabupaten: KUTIM, count, seed, until: UNTIL })
-  workspaces.push(ws)
-  return ws
-}
+const store = (count: number, seed: number) => demoWorkspace({ kabupaten: KUTIM, count, seed }, undefined, 'antrean.db')
 
 /** A browser page on a server that acts as the given profile (created with the given role). */
 async function desk(ws: Workspace, username: string, nama: string, role: Role): Promise<Page> {
-  upsertProfile(ws.db, username, nama, role)
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM })
-  const page = await browser.newPage({ viewport: VIEWPORT })
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
-  desks.push({ server, page })
-  bases.set(page, server.url)
+  const { page, base } = await openDesk(ws, { username, nama, role })
+  bases.set(page, base)
   return page
 }
 
@@ -140,7 +95,7 @@ async function pickUnit(page: Page, testId: string, text: string) {
 
 describe('Antrean (serve mode, Chromium)', () => {
   it('a supervisor reassigns a complaint: it leaves the old unit queue, appears in the new one, counts move, the audit log has it', async () => {
-    const ws = store(3000, 11)
+    const ws = await store(3000, 11)
     const page = await desk(ws, 'kepala', 'Budi Santoso', 'supervisor')
     const c = atAnOpd(ws.db)
     const from = ws.db.prepare('SELECT id, nama, singkatan FROM unit WHERE id = ?').get(c.unit_id) as { id: number; nama: string; singkatan: string }
@@ -149,6 +104,9 @@ describe('Antrean (serve mode, Chromium)', () => {
     const before = { atFrom: prosesAt(ws.db, from.id), atDinkes: prosesAt(ws.db, dinkes.id), dikembalikan: dikembalikan(ws.db) }
     // An operator on another desk is working on it.
     claim(ws.db, upsertProfile(ws.db, 'agus', 'Agus Pratama', 'operator'), c.id)
+    // Opening it asks for the claim; the server answers 409 (held by Agus) and the pane shows the holder. The
+    // browser logs that answer as an error. (A later issue wants no console errors at all: see the report.)
+    allowPageErrors({ match: /status of 409 \(Conflict\) .*\/trpc\/complaints\.claim/, why: 'claiming a complaint another desk holds' })
 
     // The old unit's Proses queue, as the Kinerja OPD screen links to it (?unit=).
     await openQueue(page, 'proses', { unit: from.id })
@@ -263,7 +221,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('a bulk disposition from Verifikasi handles what it can and reports each refusal with its reason', async () => {
-    const ws = store(3000, 12)
+    const ws = await store(3000, 12)
     const page = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
     const other = upsertProfile(ws.db, 'agus', 'Agus Pratama', 'operator')
     const dputr = unit(ws.db, '64.08/dpupr')
@@ -317,7 +275,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('refuses a reassignment by a role that may not make it: the API says no, the screen says so, the store is unchanged', async () => {
-    const ws = store(3000, 13)
+    const ws = await store(3000, 13)
     const c = atAnOpd(ws.db)
     const dinkes = unit(ws.db, '64.08/dinkes')
     const auditCount = () => ws.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number
@@ -328,6 +286,8 @@ describe('Antrean (serve mode, Chromium)', () => {
     await openQueue(page, 'proses', { id: c.id, cari: c.tracking_id })
     await expect.poll(() => page.getByTestId('claim').getAttribute('data-mine')).toBe('1')
     upsertProfile(ws.db, 'kepala', 'Budi Santoso', 'operator')
+    // The refusals below are the point of this test: the browser logs each 403 the server answers.
+    allowPageErrors(refusedWith(403, 'a reassignment and a direct call the server refuses on purpose'))
     const audits = auditCount()
     await page.keyboard.press('d')
     await page.getByTestId('action-dialog').waitFor()
@@ -381,7 +341,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('triages one complaint from the keyboard alone: j, Enter, d, unit, reason, Enter', async () => {
-    const ws = store(3000, 14)
+    const ws = await store(3000, 14)
     const page = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
     const dinsos = unit(ws.db, '64.08/dinsos')
     await openQueue(page, 'verifikasi')
@@ -437,7 +397,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('stays responsive on a queue of 20,000: a window of rows in the DOM, later pages loaded on scroll, live updates keep the place', async () => {
-    const ws = store(20_000, 15)
+    const ws = await store(20_000, 15)
     const page = await desk(ws, 'dinding', 'Layar dinding', 'viewer')
     const all = count(ws.db, '1 = 1')
     expect(all).toBe(20_000)

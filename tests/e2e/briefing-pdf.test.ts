@@ -2,42 +2,29 @@
 // Chromium, the screen's print CSS). The file is read back with poppler, not with the browser that wrote it: page
 // count and size, something drawn on every page, and on each page the text and numbers the slide must carry.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/briefing-pdf.test.ts`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { exportBriefingPdf } from '#main/briefing/pdf.ts'
 import { briefingDeck } from '#main/briefing/deck.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import { inkShare, pageText, pdfInfo } from './pdf-tools.ts'
-import { tempDir } from '../helpers.ts'
+import { demoStoreFile, ID, KUTIM, NATUNA, scratchDir } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const PERIOD = { from: '2026-03-01', to: '2026-10-31' }
-const ID = new Intl.NumberFormat('id-ID')
 let dbFile: string
-let storeDir: string
 
-beforeAll(() => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  // Shared by the tests of this file (tempDir() is emptied after each test).
-  storeDir = mkdtempSync(join(tmpdir(), 'tanggap-pdf-'))
-  dbFile = join(storeDir, 'pdf.db')
-  const ws = openWorkspace(dbFile)
-  generateDemo(ws.db, { kabupaten: '64.08', count: 3000, seed: 7, until: UNTIL })
-  generateDemo(ws.db, { kabupaten: '21.03', count: 600, seed: 8, until: UNTIL })
-  ws.close()
+beforeAll(async () => {
+  // Shared by the tests of this file.
+  dbFile = await demoStoreFile([
+    { kabupaten: KUTIM, count: 3000, seed: 7 },
+    { kabupaten: NATUNA, count: 600, seed: 8 },
+  ], undefined, 'pdf.db')
 })
-
-afterAll(() => rmSync(storeDir, { recursive: true, force: true }))
 
 describe('briefing PDF (headless Chromium)', () => {
   it('has one 16:9 page per slide, none blank, each with its slide and numbers', async () => {
-    const out = join(tempDir(), 'laporan', 'briefing-kutim.pdf')
+    const out = join(scratchDir(), 'laporan', 'briefing-kutim.pdf')
     const started = performance.now()
     const result = await exportBriefingPdf({ dbFile, kabupaten: '64.08', from: PERIOD.from, to: PERIOD.to, out })
     const ms = Math.round(performance.now() - started)
@@ -72,7 +59,7 @@ describe('briefing PDF (headless Chromium)', () => {
   })
 
   it('speaks English on request, and works for the other kabupaten', async () => {
-    const out = join(tempDir(), 'natuna.pdf')
+    const out = join(scratchDir(), 'natuna.pdf')
     const result = await exportBriefingPdf({ dbFile, kabupaten: '21.03', from: PERIOD.from, to: PERIOD.to, out, lang: 'en', theme: 'light' })
     expect(result.pages).toBe(8)
     expect(pageText(out, 1)).toContain('Kabupaten Natuna')
@@ -82,14 +69,14 @@ describe('briefing PDF (headless Chromium)', () => {
   })
 
   it('refuses bad input with a clear message and writes no file', async () => {
-    const out = join(tempDir(), 'tidak-ada.pdf')
+    const out = join(scratchDir(), 'tidak-ada.pdf')
     const base = { dbFile, kabupaten: '64.08', from: PERIOD.from, to: PERIOD.to, out }
     await expect(exportBriefingPdf({ ...base, dbFile: '/tidak/ada.db' })).rejects.toThrow('Berkas data /tidak/ada.db tidak ada')
     await expect(exportBriefingPdf({ ...base, kabupaten: 'Kutim' })).rejects.toThrow(/Kode kabupaten "Kutim" harus berbentuk NN.NN/)
     await expect(exportBriefingPdf({ ...base, from: '2026-10-31', to: '2026-03-01' })).rejects.toThrow(/awal periode harus sebelum akhir/)
     await expect(exportBriefingPdf({ ...base, from: '31-10-2026' })).rejects.toThrow(/Periode 31-10-2026 – 2026-10-31 tidak valid/)
     await expect(exportBriefingPdf({ ...base, kabupaten: '99.99' })).rejects.toThrow('Kabupaten 99.99 tidak ada di berkas data ini')
-    await expect(exportBriefingPdf({ ...base, rendererDir: tempDir() })).rejects.toThrow(/Renderer belum dibangun/)
+    await expect(exportBriefingPdf({ ...base, rendererDir: scratchDir() })).rejects.toThrow(/Renderer belum dibangun/)
     expect(existsSync(out)).toBe(false)
   })
 })

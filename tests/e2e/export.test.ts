@@ -1,69 +1,30 @@
 // End to end: the Ekspor buttons in Chromium against serve mode. The browser downloads the file as a user's
 // would; the file is then read with csv-parse or our own xlsx reader and checked against plain SQL.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/export.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { parse } from 'csv-parse/sync'
-import { launchChromium } from './browser.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import type { Role } from '#shared/domain.ts'
 import { readXlsx } from '../export/xlsx-reader.ts'
+import { demoWorkspace, desk as openDesk, KUTIM, SCREENS, scratchDir } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const KUTIM = '64.08'
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const PERIOD = { from: '2023-01-01', to: '2026-11-30' }
-const VIEWPORT = { width: 1920, height: 1080 }
 
-let browser: Browser
 let dir: string
 let ws: Workspace
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  dir = mkdtempSync(join(tmpdir(), 'tanggap-e2e-export-'))
-  ws = openWorkspace(join(dir, 'store.db'))
+  dir = scratchDir()
   // Big enough that an xlsx export of every complaint takes a while (the cancel test needs a running job).
-  generateDemo(ws.db, { kabupaten: KUTIM, count: 20_000, seed: 3, until: UNTIL })
-  browser = await launchChromium()
+  ws = await demoWorkspace({ kabupaten: KUTIM, count: 20_000, seed: 3 }, undefined, 'store.db')
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  ws?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-let open: { server: RunningServer; page: Page }[] = []
-afterEach(async () => {
-  for (const o of open) {
-    await o.page.close()
-    await o.server.close()
-  }
-  open = []
-})
-
 async function desk(role: Role, path: string, language: 'id' | 'en' = 'id'): Promise<Page> {
-  const username = `uji-${role}`
-  upsertProfile(ws.db, username, `Uji ${role}`, role)
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM })
-  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true })
-  const page = await context.newPage()
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
-  open.push({ server, page })
-  await page.addInitScript((lng) => localStorage.setItem('tanggap.prefs', JSON.stringify({ language: lng })), language)
-  const params = new URLSearchParams({ kab: KUTIM, dari: PERIOD.from, sampai: PERIOD.to })
-  await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}${params}`)
+  const { page, url } = await openDesk(ws, { username: `uji-${role}`, nama: `Uji ${role}`, role }, { acceptDownloads: true, language })
+  await page.goto(url(path, { kab: KUTIM, dari: PERIOD.from, sampai: PERIOD.to }))
   await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('open')
   return page
 }

@@ -2,60 +2,32 @@
 // input. An operator checks a LAPOR! export in a dry run and reads the per-row problems; a supervisor imports
 // it; an unknown layout is mapped from the proposed mapping, saved and used. The store is checked with SQL.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/import.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
 import { LAPOR_HEADERS, laporRow, wall, writeCsv, writeXlsx } from '../import/files.ts'
+import { emptyWorkspace, openPage, profile, SCREENS, scratchDir, serve } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const VIEWPORT = { width: 1920, height: 1080 }
 /** Where the Sinkronisasi screen mounts the import panel. */
 const IMPORT_PATH = '/sinkronisasi/impor?kab=64.08'
 
-let browser: Browser
 let ws: Workspace
 let dir: string
-let servers: RunningServer[] = []
-let pages: Page[] = []
 
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build`)
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-  // One store for the whole suite (the helpers' temp folders are removed after each test).
-  dir = mkdtempSync(join(tmpdir(), 'tanggap-e2e-import-'))
-  ws = openWorkspace(join(dir, 'import.db'))
+beforeAll(() => {
+  // One store for the whole file.
+  dir = scratchDir()
+  ws = emptyWorkspace('import.db')
   seedKabupaten(ws.db, '64.08')
-  upsertProfile(ws.db, 'rina', 'Rina (operator)', 'operator')
-  upsertProfile(ws.db, 'budi', 'Budi (supervisor)', 'supervisor')
-})
-
-afterAll(async () => {
-  ws?.close()
-  await browser?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  for (const p of pages) await p.close()
-  for (const s of servers) await s.close()
-  pages = []
-  servers = []
+  profile(ws, { username: 'rina', nama: 'Rina (operator)', role: 'operator' })
+  profile(ws, { username: 'budi', nama: 'Budi (supervisor)', role: 'supervisor' })
 })
 
 async function open(username: string): Promise<Page> {
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username })
-  servers.push(server)
-  const page = await browser.newPage({ viewport: VIEWPORT })
-  pages.push(page)
+  const server = await serve(ws, username, { defaultKabupaten: undefined })
+  const page = await openPage()
   await page.goto(`${server.url}${IMPORT_PATH}`)
   await page.getByTestId('import-panel').waitFor()
   return page

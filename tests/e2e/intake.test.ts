@@ -2,54 +2,27 @@
 // is missing, fills it in and gets a number to give the caller; the complaint is in the store as entered, with
 // the reporter apart. A viewer sees no button and is refused at the address.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/intake.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
 import type { Role } from '#shared/domain.ts'
+import { emptyWorkspace, openPage, profile, SCREENS, serve, VIEWPORT } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const VIEWPORT = { width: 1920, height: 1080 }
-
-let browser: Browser
 let ws: Workspace
-let servers: RunningServer[] = []
-let pages: Page[] = []
 
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build`)
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-  ws = openWorkspace(join(tempDir(), 'intake.db'))
+beforeAll(() => {
+  // Demo data up to now (not cached: the intake form works on today's clock).
+  ws = emptyWorkspace('intake.db')
   generateDemo(ws.db, { kabupaten: '64.08', count: 400, seed: 3, until: new Date() })
-  upsertProfile(ws.db, 'rina', 'Rina (operator)', 'operator')
-  upsertProfile(ws.db, 'dinding', 'Layar dinding', 'viewer')
-})
-
-afterAll(async () => {
-  ws?.close()
-  await browser?.close()
-})
-
-afterEach(async () => {
-  for (const p of pages) await p.close()
-  for (const s of servers) await s.close()
-  pages = []
-  servers = []
+  profile(ws, { username: 'rina', nama: 'Rina (operator)', role: 'operator' })
+  profile(ws, { username: 'dinding', nama: 'Layar dinding', role: 'viewer' })
 })
 
 async function open(username: string, path: string, viewport = VIEWPORT): Promise<Page> {
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username })
-  servers.push(server)
-  const page = await browser.newPage({ viewport })
-  pages.push(page)
+  const server = await serve(ws, username, { defaultKabupaten: undefined })
+  const page = await openPage({ viewport })
   await page.goto(`${server.url}${path}`)
   return page
 }

@@ -3,59 +3,30 @@
 // the tile layer URL saves, and a bad one shows the server's error; a viewer sees the values read-only and the
 // API refuses the change.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/pengaturan.test.ts`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
+import type { RunningServer } from '#main/app/server/serve.ts'
 import { uiSettings } from '#main/app/api/routers/settings.ts'
 import { isStale } from '#main/kpi/refresh.ts'
+import { allowPageErrors, demoWorkspace, KUTIM, openPage, profile, refusedWith, SCREENS, serve } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const KUTIM = '64.08'
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const COUNT = 20_000 // a regency's store: the rebuild takes long enough to be seen
-const VIEWPORT = { width: 1920, height: 1080 }
 
-let browser: Browser
-let dir: string
 let ws: Workspace
 let admin: RunningServer
 let viewer: RunningServer
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  dir = mkdtempSync(join(tmpdir(), 'tanggap-pengaturan-'))
-  ws = openWorkspace(join(dir, 'pengaturan.db'))
-  generateDemo(ws.db, { kabupaten: KUTIM, count: COUNT, seed: 11, until: UNTIL })
-  upsertProfile(ws.db, 'admin-kominfo', 'Admin Diskominfo', 'admin')
-  upsertProfile(ws.db, 'dinding', 'Layar dinding', 'viewer')
+  ws = await demoWorkspace({ kabupaten: KUTIM, count: COUNT, seed: 11 }, undefined, 'pengaturan.db')
   // Two sessions on one store, as an admin's desk and a wall display would be.
-  admin = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'admin-kominfo', defaultKabupaten: KUTIM, routingUpkeep: false })
-  viewer = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'dinding', defaultKabupaten: KUTIM, routingUpkeep: false })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await admin?.close()
-  await viewer?.close()
-  ws?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  admin = await serve(ws, profile(ws, 'admin').username, { routingUpkeep: false })
+  viewer = await serve(ws, profile(ws, 'viewer').username, { routingUpkeep: false })
 })
 
 async function open(server: RunningServer): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT })
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+  const page = await openPage()
   await page.goto(`${server.url}/pengaturan?kab=${KUTIM}`)
   await page.getByTestId('day-off').first().waitFor()
   return page
@@ -95,6 +66,8 @@ describe('Pengaturan (serve mode, Chromium)', () => {
 
   it('saves the tile layer URL, and shows the error for a bad one without saving it', async () => {
     const page = await open(admin)
+    // The bad URL is refused by the server on purpose (400), which the browser logs.
+    allowPageErrors({ match: /status of 400 \(Bad Request\) .*\/trpc\/settings\.setUi/, why: 'a bad tile URL, refused on purpose' })
     await page.getByTestId('tiles-url').fill('http://tile.example.org/{z}/{x}/{y}.png')
     await page.getByTestId('tiles-save').click()
     await expect.poll(async () => (await page.getByTestId('tiles-error').textContent()) ?? '').toBe('URL ubin harus https dan memuat {z}, {x} dan {y}')
@@ -128,6 +101,8 @@ describe('Pengaturan (serve mode, Chromium)', () => {
     await page.screenshot({ path: join(SCREENS, 'pengaturan-pemantau.png') })
 
     const before = ws.db.prepare('SELECT count(*) FROM calendar_day_off').pluck().get()
+    // The refusal is the point: the browser logs the 403 the server answers.
+    allowPageErrors(refusedWith(403, 'a viewer changes the calendar, refused on purpose'))
     const refused = await page.evaluate(async (kabupaten) => {
       const r = await fetch('/trpc/calendar.addDayOff', {
         method: 'POST',

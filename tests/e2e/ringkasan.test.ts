@@ -2,68 +2,29 @@
 // The numbers on screen are checked against plain SQL on the same store, not against the API, so a wrong
 // query and a wrong screen are both caught.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { kpiFor } from '#main/kpi/service.ts'
 import { queuePage } from '#main/queue/queries.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
 import type { Db } from '#main/store/open.ts'
+import { allowPageErrors, demoWorkspace, desk, refusedWith, SCREENS, serve } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
 const KUTIM = { kode: '64.08', utc: '+08:00' } // WITA
 const NATUNA = { kode: '21.03', utc: '+07:00' } // WIB
-// A fixed end for the demo data and a period inside it, so every run sees the same store and the same numbers.
-const UNTIL = new Date('2026-11-20T12:00:00Z')
+// A period inside the demo data, so every run sees the same numbers.
 const PERIOD = { from: '2026-03-01', to: '2026-10-31' }
-const VIEWPORT = { width: 1920, height: 1080 }
-
-let browser: Browser
-
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-type Wall = { ws: Workspace; server: RunningServer; page: Page; port: number }
-let walls: Wall[] = []
-
-afterEach(async () => {
-  for (const w of walls) {
-    await w.page.close()
-    await w.server.close()
-    w.ws.close()
-  }
-  walls = []
-})
 
 /** A store with demo data for both kabupaten, served as a wall screen's viewer profile, and a page on it. */
-async function startWall(): Promise<Wall> {
-  const ws = openWorkspace(join(tempDir(), 'wall.db'))
-  generateDemo(ws.db, { kabupaten: KUTIM.kode, count: 3000, seed: 7, until: UNTIL })
-  generateDemo(ws.db, { kabupaten: NATUNA.kode, count: 600, seed: 8, until: UNTIL })
-  upsertProfile(ws.db, 'dinding', 'Layar dinding', 'viewer')
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'dinding', defaultKabupaten: KUTIM.kode })
-  const page = await browser.newPage({ viewport: VIEWPORT })
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
-  const wall = { ws, server, page, port: Number(new URL(server.url).port) }
-  walls.push(wall)
-  return wall
+async function startWall() {
+  const ws = await demoWorkspace([
+    { kabupaten: KUTIM.kode, count: 3000, seed: 7 },
+    { kabupaten: NATUNA.kode, count: 600, seed: 8 },
+  ])
+  const d = await desk(ws, 'viewer')
+  return { ...d, ws, port: Number(new URL(d.server.url).port) }
 }
 
 function ringkasanUrl(server: { url: string }, kab: string, period = PERIOD): string {
@@ -272,6 +233,10 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     await waitForRingkasan(page, KUTIM.kode)
     const before = await kpi(page, 'kpi-masuk')
 
+    allowPageErrors(
+      // The server is stopped on purpose: the page's requests and its live channel fail until it is back.
+      { match: /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/, why: 'server stopped by the test' },
+    )
     await wall.server.close()
     await page.getByTestId('problem-banner').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('problem-banner').getAttribute('data-kind')).toBe('connection')
@@ -280,7 +245,7 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     await page.screenshot({ path: join(SCREENS, 'ringkasan-connection-lost-1920x1080.png') })
 
     // Same port, same store: the page reconnects by itself and is live again.
-    wall.server = await startServer({ workspace: ws, port: wall.port, staticDir: RENDERER, username: 'dinding' })
+    await serve(ws, 'dinding', { port: wall.port, defaultKabupaten: undefined })
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('open')
     await expect.poll(() => page.getByTestId('problem-banner').count(), { timeout: 10_000 }).toBe(0)
     arrive(ws, [{ tracking: 'E2E-0100', judul: 'Lampu jalan padam di Jl. Yos Sudarso' }])
@@ -292,6 +257,8 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     await page.goto(ringkasanUrl(server, KUTIM.kode))
     await waitForRingkasan(page, KUTIM.kode)
 
+    // The profile is switched off on purpose: the server answers 401 until it is switched on again.
+    allowPageErrors(refusedWith(401, 'profile deactivated by the test'))
     ws.db.prepare("UPDATE app_user SET is_active = 0 WHERE username = 'dinding'").run()
     arrive(ws, [{ tracking: 'E2E-0200', judul: 'Air PDAM keruh' }])
     const banner = page.getByTestId('problem-banner')

@@ -3,58 +3,27 @@
 // suggestion with its words, accepts it with the key and confirms; an operator dispositions a new complaint by
 // taking the suggestion in the dialog. Every step is checked against the store.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/routing.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { rebuild } from '#main/routing/learn.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
 import { queueCount, queuePage } from '#main/queue/queries.ts'
 import type { Role } from '#shared/domain.ts'
+import { demoWorkspace, desk as openDesk, KUTIM, SCREENS } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const KUTIM = '64.08'
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const PERIOD = { from: '2023-01-01', to: '2026-11-30' }
 
-let browser: Browser
-let cleanups: (() => Promise<void> | void)[] = []
-
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build`)
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-})
-afterAll(async () => browser?.close())
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c()
-  cleanups = []
-})
-
-function store(count: number, seed: number): Workspace {
-  const ws = openWorkspace(join(tempDir(), 'routing.db'))
-  generateDemo(ws.db, { kabupaten: KUTIM, count, seed, until: UNTIL })
+/** A demo store with its routing model trained. */
+async function store(count: number, seed: number): Promise<Workspace> {
+  const ws = await demoWorkspace({ kabupaten: KUTIM, count, seed }, undefined, 'routing.db')
   rebuild(ws.db, KUTIM)
-  cleanups.push(() => ws.close())
   return ws
 }
 
 async function desk(ws: Workspace, username: string, nama: string, role: Role): Promise<{ page: Page; base: string }> {
-  upsertProfile(ws.db, username, nama, role)
-  const server: RunningServer = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM })
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
-  cleanups.push(async () => {
-    await page.close()
-    await server.close()
-  })
-  return { page, base: server.url }
+  const { page, base } = await openDesk(ws, { username, nama, role })
+  return { page, base }
 }
 
 async function openQueue(page: Page, base: string, queue: string) {
@@ -68,7 +37,7 @@ const unitOf = (ws: Workspace, id: number) => ws.db.prepare('SELECT unit_id, dis
 
 describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
   it('a supervisor opens the most confidently misrouted complaint, sees why, and accepts the suggestion with the key', async () => {
-    const ws = store(3000, 21)
+    const ws = await store(3000, 21)
     const { page, base } = await desk(ws, 'kepala', 'Budi Santoso', 'supervisor')
     const now = Date.now()
     const q = { kabupaten: KUTIM, queue: 'salah_sasaran' as const, now, role: 'supervisor' as const }
@@ -112,7 +81,7 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
   })
 
   it('an operator dispositions a new complaint by taking the top suggestion in the dialog (Enter on the empty search)', async () => {
-    const ws = store(2500, 22)
+    const ws = await store(2500, 22)
     const { page, base } = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
     const target = ws.db
       .prepare(

@@ -2,63 +2,34 @@
 // "Sinkronkan sekarang" runs a sync whose progress and result the screen shows; a malformed page lands in the
 // quarantine with its reason and payload (identity hidden below supervisor); a viewer cannot start a sync.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/sinkronisasi.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
-import { tempDir } from '../helpers.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { saveSource } from '#main/sync/sources.ts'
 import { syncService } from '#main/sync/service.ts'
 import { startSimulator, type RunningSimulator } from '#main/dev/simulator/server.ts'
 import type { Role } from '#shared/domain.ts'
+import { allowPageErrors, desk, emptyWorkspace, refusedWith, onCleanup, SCREENS, UNTIL } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const COUNT = 2500
 
-let browser: Browser
 let sim: RunningSimulator
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
   sim = await startSimulator({ datasets: [{ kabupaten: '64.08', count: COUNT, seed: 5 }], until: UNTIL, ratePerMinute: 0 })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await sim?.close()
-})
-
-let open: { ws: Workspace; server: RunningServer; page: Page }[] = []
-afterEach(async () => {
-  for (const o of open) {
-    await o.page.close()
-    await syncService(o.ws.db, o.ws.bus).stop()
-    await o.server.close()
-    o.ws.close()
-  }
-  open = []
+  onCleanup(() => sim.close())
 })
 
 async function screen(role: Role, path = '/sinkronisasi'): Promise<{ ws: Workspace; page: Page }> {
-  const ws = openWorkspace(join(tempDir(), 'sync.db'))
+  const ws = emptyWorkspace('sync.db')
   seedKabupaten(ws.db, '64.08')
   saveSource(ws.db, { name: 'lapor-kutim', kind: 'lapor-json', kabupaten: '64.08', config: { baseUrl: sim.url, pageSize: 250 }, token: sim.tokenFor('64.08') })
-  upsertProfile(ws.db, 'petugas', 'Petugas Sinkron', role)
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username: 'petugas', defaultKabupaten: '64.08' })
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-  open.push({ ws, server, page })
-  await page.goto(`${server.url}${path}?kab=64.08`)
+  const { page, base } = await desk(ws, { username: 'petugas', nama: 'Petugas Sinkron', role }, { serve: { defaultKabupaten: '64.08' } })
+  // Stopped before the server and the store close.
+  onCleanup(() => syncService(ws.db, ws.bus).stop())
+  await page.goto(`${base}${path}?kab=64.08`)
   return { ws, page }
 }
 
@@ -107,6 +78,8 @@ describe('Sinkronisasi (serve mode, Chromium)', () => {
     const { page } = await screen('viewer')
     await expect.poll(() => card(page).getAttribute('data-state')).toBe('never')
     await expect(card(page).getByTestId('sync-now').isDisabled()).resolves.toBe(true)
+    // The refusal is the point: the browser logs the 403 the server answers.
+    allowPageErrors(refusedWith(403, 'a viewer starts a sync, refused on purpose'))
     const res = await page.evaluate(async () => {
       const r = await fetch('/trpc/sync.runNow', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sourceId: 1 }) })
       return r.status

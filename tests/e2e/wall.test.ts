@@ -3,66 +3,28 @@
 // up when a complaint becomes overdue, and the wall survives a server restart with its last numbers and a banner.
 // Screenshots at 1920×1080 and 3840×2160 go to test-artifacts/screens/wall-*.png.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/wall.test.ts`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { createTRPCClient, httpBatchLink } from '@trpc/client'
-import type { AppRouter } from '#main/app/api/router.ts'
-import { launchChromium } from './browser.ts'
-import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
-import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Workspace } from '#main/app/workspace/open.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
-import { upsertProfile } from '#main/users/profiles.ts'
 import { WALL_PANELS } from '#shared/wall.ts'
+import { allowPageErrors, apiOf, demoWorkspace, desk, KUTIM, profile, SCREENS, serve, VIEWPORT } from './harness.ts'
 
-const RENDERER = resolve('out/renderer')
-const SCREENS = resolve('test-artifacts/screens')
-const KUTIM = '64.08'
-const UNTIL = new Date('2026-11-20T12:00:00Z')
 const PERIOD = 'dari=2026-10-01&sampai=2026-11-20'
 
-let browser: Browser
 let ws: Workspace
-let storeDir: string
-let running: { server: RunningServer; page: Page }[] = []
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER}/index.html missing). Run: npx electron-vite build && npx vitest run tests/e2e`)
-  }
-  mkdirSync(SCREENS, { recursive: true })
-  browser = await launchChromium()
-  storeDir = mkdtempSync(join(tmpdir(), 'tanggap-wall-'))
-  ws = openWorkspace(join(storeDir, 'wall.db'))
-  generateDemo(ws.db, { kabupaten: KUTIM, count: 3000, seed: 7, until: UNTIL })
-  upsertProfile(ws.db, 'dinding', 'Layar dinding', 'viewer')
+  ws = await demoWorkspace({ kabupaten: KUTIM, count: 3000, seed: 7 }, undefined, 'wall.db')
+  profile(ws, 'viewer')
 })
 
-afterAll(async () => {
-  await browser?.close()
-  ws?.close()
-  rmSync(storeDir, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  for (const r of running) {
-    await r.page.close()
-    await r.server.close()
-  }
-  running = []
-})
-
-async function wall(path: string, viewport = { width: 1920, height: 1080 }, port = 0) {
-  const server = await startServer({ workspace: ws, port, staticDir: RENDERER, username: 'dinding', defaultKabupaten: KUTIM })
-  const page = await browser.newPage({ viewport })
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
-  const entry = { server, page }
-  running.push(entry)
-  await page.goto(`${server.url}${path}`)
-  await page.locator('[data-testid="wall"][data-ready="1"]').waitFor({ timeout: 20_000 })
+/** A wall: the viewer profile a wall runs as, on a server of its own, open at `path`. */
+async function wall(path: string, viewport = VIEWPORT, port = 0) {
+  const entry = await desk(ws, 'viewer', { viewport, serve: { port } })
+  await entry.page.goto(`${entry.server.url}${path}`)
+  await entry.page.locator('[data-testid="wall"][data-ready="1"]').waitFor({ timeout: 20_000 })
   return entry
 }
 
@@ -99,7 +61,7 @@ describe('wall mode (serve mode, Chromium, viewer profile)', () => {
 
   it('holds one panel per URL, with the numbers of the API, and says which panels exist when one is misspelt', async () => {
     const { page, server } = await wall(`/dinding/peta?kab=${KUTIM}&${PERIOD}&detik=5`)
-    const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/trpc` })] })
+    const api = apiOf(server.url)
     const kec = await api.kpi.table.query({ kabupaten: KUTIM, dim: 'kecamatan', period: { from: '2026-10-01', to: '2026-11-20' } })
     // Nothing changes meanwhile: the wall asks the server once per refresh interval (15 s), not in a loop.
     const asked: string[] = []
@@ -145,6 +107,10 @@ describe('wall mode (serve mode, Chromium, viewer profile)', () => {
     const { page } = entry
     const port = Number(new URL(entry.server.url).port)
     const masuk = Number(await page.getByTestId('wall-kpi-masuk').getAttribute('data-value'))
+    allowPageErrors(
+      // The server is stopped on purpose: the wall's requests fail until it is back.
+      { match: /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/, why: 'server stopped by the test' },
+    )
     await entry.server.close()
     const stale = page.getByTestId('wall-stale')
     await stale.waitFor({ timeout: 15_000 })
@@ -159,7 +125,7 @@ describe('wall mode (serve mode, Chromium, viewer profile)', () => {
     )
     const id = Number(insert.run(KUTIM, Date.parse('2026-11-10T02:00:00Z'), Date.now()).lastInsertRowid)
     ws.db.transaction(() => refreshComplaints(ws.db, KUTIM, [id]))()
-    entry.server = await startServer({ workspace: ws, port, staticDir: RENDERER, username: 'dinding', defaultKabupaten: KUTIM })
+    await serve(ws, 'dinding', { port })
     await expect.poll(() => stale.count(), { timeout: 30_000 }).toBe(0)
     await expect.poll(() => page.getByTestId('wall-kpi-masuk').getAttribute('data-value').then(Number), { timeout: 10_000 }).toBe(masuk + 1)
   })

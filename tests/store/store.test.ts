@@ -83,6 +83,7 @@ describe('store', () => {
     const { db } = tempStore()
     seedKabupaten(db, '21.03')
     const rows = db.prepare("SELECT lat, lon FROM kecamatan WHERE kabupaten_kode = '21.03'").all() as { lat: number; lon: number }[]
+    expect(rows.length).toBeGreaterThan(0)
     for (const r of rows) {
       expect(r.lon).toBeGreaterThan(105)
       expect(r.lon).toBeLessThan(110)
