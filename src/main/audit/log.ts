@@ -3,7 +3,7 @@
 // row edited or removed outside the app (e.g. with the sqlite3 shell after dropping the triggers) is detected.
 import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 
 export type AuditEntry = {
   action: string

@@ -1,9 +1,9 @@
 // Local triage actions on complaints: verify, disposition (first or reassignment), tunda, bukan wewenang, arsip,
 // note. Every action, single or bulk, runs in one transaction that changes the complaint, appends its history,
 // refreshes its deadlines and KPI aggregates and writes the audit log, so none of them can disagree.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { roleAtLeast, type Role, type Status } from '#shared/domain.ts'
 import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
@@ -99,7 +99,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
   for (const row of rows) {
     if (row && !roleAtLeast(user.role, neededRole(input, row))) {
       const what = input.action === 'disposition' ? 'memindahkan disposisi (reassign)' : input.action
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${user.role} tidak boleh ${what}; perlu ${neededRole(input, row)}` })
+      throw new DomainError('FORBIDDEN', `Peran ${user.role} tidak boleh ${what}; perlu ${neededRole(input, row)}`)
     }
   }
   const addEvent = db.prepare(

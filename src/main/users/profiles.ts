@@ -1,7 +1,7 @@
 // Local user profiles. Every store starts with one administrator profile so the app is usable at once;
 // more profiles (operator, supervisor, viewer for wall screens) are added in Pengaturan.
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from './session.ts'
 import type { Role } from '#shared/domain.ts'
 
 export function ensureDefaultProfiles(db: Db): void {

@@ -1,5 +1,5 @@
 // Reads of the region tables: kabupaten, kecamatan, desa and their boundaries.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '#main/errors.ts'
 import type { Db } from '#main/store/open.ts'
 import type { Period } from '#shared/domain.ts'
 
@@ -19,7 +19,7 @@ export function listKabupaten(db: Db): KabupatenRow[] {
 
 export function getKabupaten(db: Db, kode: string): KabupatenRow {
   const row = db.prepare('SELECT * FROM kabupaten WHERE kode = ?').get(kode) as KabupatenRow | undefined
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `Kabupaten ${kode} tidak ada di berkas data ini` })
+  if (!row) throw new DomainError('NOT_FOUND', `Kabupaten ${kode} tidak ada di berkas data ini`)
   return row
 }
 
