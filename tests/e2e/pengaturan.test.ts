@@ -13,7 +13,7 @@ import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
 import { startServer, type RunningServer } from '#main/app/server/serve.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
-import { uiSettings } from '#main/app/api/routers/settings.ts'
+import { uiSettings } from '#main/settings/ui.ts'
 import { isStale } from '#main/kpi/refresh.ts'
 
 const RENDERER = resolve('out/renderer')

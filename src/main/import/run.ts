@@ -19,7 +19,8 @@ import { HEADER_SCAN_ROWS, resolveLayout, unmappedHeaders, type Layout } from '.
 import { mappingByName } from './mappings.ts'
 import { FileReadError, kindOf, readRows, type Cell, type FileInput, type SheetRow } from './readers.ts'
 import { mapRow, mapperContext, type RowIssue } from './row-mapper.ts'
-import { cellText, fold } from './values/text.ts'
+import { cellText } from './values/text.ts'
+import { fold } from '#main/reference/names/fold.ts'
 
 export type ImportOptions = {
   kabupaten: string
