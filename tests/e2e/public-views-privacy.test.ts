@@ -13,7 +13,7 @@ import { launchChromium } from './browser.ts'
 import { tempDir } from '../helpers.ts'
 import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
 import { startServer, type RunningServer } from '#main/app/server/serve.ts'
-import { exportBriefingPdf } from '#main/briefing/pdf.ts'
+import { exportBriefingPdf } from '#main/app/server/briefing-pdf.ts'
 import { findLeaks, identities, PERIOD, seedIdentities, type Identity } from '../privacy/identities.ts'
 import { WALL_PANELS } from '#shared/wall.ts'
 
