@@ -136,3 +136,8 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     claim: activeClaim(db, id, now),
   }
 }
+
+/** Whether a complaint is rahasia (its words are hidden from viewers); false for an unknown id. */
+export function isRahasia(db: Db, id: number): boolean {
+  return db.prepare('SELECT is_rahasia FROM complaint WHERE id = ?').pluck().get(id) === 1
+}
