@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/log.ts'
 import { publicNote } from '../privacy/public-view.ts'
 import { publicCases, type PublicCase } from './cases.ts'
 import { MAX_NOTABLE } from '#shared/briefing.ts'
+import type { ComplaintRow } from '../store/rows.ts'
 
 
 export type NotableCase = PublicCase & { position: number; note: string | null }
@@ -54,7 +55,7 @@ export function setNotableCases(db: Db, user: SessionUser, kabupaten: string, pe
   const find = db.prepare('SELECT id, tracking_id, kabupaten_kode, is_rahasia FROM complaint WHERE id = ?')
   db.transaction(() => {
     for (const id of ids) {
-      const c = find.get(id) as { id: number; tracking_id: string; kabupaten_kode: string; is_rahasia: 0 | 1 } | undefined
+      const c = find.get(id) as Pick<ComplaintRow, 'id' | 'tracking_id' | 'kabupaten_kode' | 'is_rahasia'> | undefined
       if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
       if (c.kabupaten_kode !== kabupaten) {
         throw new DomainError('INVALID', `Laporan #${c.tracking_id} bukan milik kabupaten ${kabupaten}`)

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'
 import { afterComplaintWrites } from '../routing/hooks.ts'
+import type { ComplaintRow, DesaRow, KecamatanRow, UnitRow } from '../store/rows.ts'
 
 export type ActionInput =
   | { action: 'verify'; ids: number[]; reason?: string }
@@ -21,17 +22,7 @@ export type ActionInput =
 
 export type ActionResult = { done: number[]; refused: { id: number; reason: string }[] }
 
-type Row = {
-  id: number
-  kabupaten_kode: string
-  kecamatan_kode: string | null
-  desa_kode: string | null
-  status: Status
-  unit_id: number | null
-  verified_at: number | null
-  dispositioned_at: number | null
-  disposition_count: number
-}
+type Row = Pick<ComplaintRow, 'id' | 'kabupaten_kode' | 'kecamatan_kode' | 'desa_kode' | 'status' | 'unit_id' | 'verified_at' | 'dispositioned_at' | 'disposition_count'>
 
 const OPEN: Status[] = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses']
 
@@ -43,9 +34,10 @@ export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role 
 }
 
 /** Why this action cannot apply to the complaint as it is now, or null if it can. */
-type Place = { kecamatan?: { kabupaten_kode: string; nama: string }; desa?: { kecamatan_kode: string; nama: string } }
+type Place = { kecamatan?: Pick<KecamatanRow, 'kabupaten_kode' | 'nama'>; desa?: Pick<DesaRow, 'kecamatan_kode' | 'nama'> }
+type TargetUnit = Pick<UnitRow, 'kabupaten_kode' | 'is_active'>
 
-function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; is_active: number } | undefined, place: Place): string | null {
+function refusal(input: ActionInput, row: Row, unit: TargetUnit | undefined, place: Place): string | null {
   switch (input.action) {
     case 'verify':
       return row.status === 'belum_terverifikasi' ? null : `sudah ${row.status}, tidak menunggu verifikasi`
@@ -85,7 +77,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
   )
   const unit =
     input.action === 'disposition'
-      ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as { kabupaten_kode: string; is_active: number } | undefined)
+      ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as TargetUnit | undefined)
       : undefined
   const place: Place =
     input.action === 'location'

@@ -2,16 +2,9 @@
 import { DomainError } from '#main/errors.ts'
 import type { Db } from '#main/store/open.ts'
 import type { Period } from '#shared/domain.ts'
+import type { KabupatenRow } from '#main/store/rows.ts'
 
-export type KabupatenRow = {
-  kode: string
-  nama: string
-  provinsi_kode: string
-  provinsi: string
-  ibukota: string
-  time_zone: string
-  utc_offset_minutes: number
-}
+export type { KabupatenRow }
 
 export function listKabupaten(db: Db): KabupatenRow[] {
   return db.prepare('SELECT * FROM kabupaten ORDER BY kode').all() as KabupatenRow[]
