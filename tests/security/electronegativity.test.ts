@@ -21,7 +21,7 @@ afterAll(() => rmSync(staged, { recursive: true, force: true }))
 const EXPLAINED: { id: string; file: RegExp; why: string }[] = [
   {
     id: 'CSP_GLOBAL_CHECK',
-    file: /^src\/main\/shell\/security\.ts$/,
+    file: /^src\/main\/app\/shell\/security\.ts$/,
     why: 'the header policy is computed at run time (tile server); explained in src/main/app/shell/security.ts, evaluated in tests/security/csp.test.ts',
   },
   {
