@@ -2,7 +2,7 @@
 // backlog in the order a slide draws them, the overdue cases that need a decision, and the notable cases an
 // operator picks (who may, what is refused, what the audit log keeps).
 import { describe, expect, it } from 'vitest'
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '#main/errors.ts'
 import { createTRPCClient, httpBatchLink } from '@trpc/client'
 import { join } from 'node:path'
 import type { AppRouter } from '#main/app/api/router.ts'
@@ -144,7 +144,7 @@ describe('notable cases', () => {
       try {
         setNotableCases(db, operator, '64.08', october, choices)
       } catch (err) {
-        expect(err).toBeInstanceOf(TRPCError)
+        expect(err).toBeInstanceOf(DomainError)
         return (err as Error).message
       }
       throw new Error('not refused')

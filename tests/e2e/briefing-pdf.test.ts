@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { exportBriefingPdf } from '#main/briefing/pdf.ts'
+import { exportBriefingPdf } from '#main/app/server/briefing-pdf.ts'
 import { briefingDeck } from '#main/briefing/deck.ts'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import { inkShare, pageText, pdfInfo } from './pdf-tools.ts'

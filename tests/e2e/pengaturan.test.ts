@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Workspace } from '#main/app/workspace/open.ts'
 import type { RunningServer } from '#main/app/server/serve.ts'
-import { uiSettings } from '#main/app/api/routers/settings.ts'
+import { uiSettings } from '#main/settings/ui.ts'
 import { isStale } from '#main/kpi/refresh.ts'
 import { allowPageErrors, demoWorkspace, KUTIM, openPage, profile, refusedWith, SCREENS, serve } from './harness.ts'
 

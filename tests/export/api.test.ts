@@ -17,7 +17,7 @@ import { openStore } from '#main/store/open.ts'
 import { ensureDefaultProfiles } from '#main/users/profiles.ts'
 import { tempDir } from '../helpers.ts'
 import { profile, seedDemo } from './seed.ts'
-import type { SessionUser } from '#main/app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 
 // One generated store for the file; each test works on its own copy.
 let template: string

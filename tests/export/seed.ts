@@ -5,7 +5,7 @@ import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { rebuildKabupaten } from '#main/kpi/refresh.ts'
 import { insertComplaints } from '../fixtures.ts'
-import type { SessionUser } from '#main/app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import type { Role } from '#shared/domain.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDateCell, parseDateText } from '#main/import/values/dates.ts'
 import { parseChannel, parseFlag, parseStatus } from '#main/import/values/vocabulary.ts'
 import { placeIndex } from '#main/import/values/places.ts'
-import { unitIndex } from '#main/import/values/references.ts'
+import { unitIndex } from '#main/reference/names/lookup.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempStore } from '../helpers.ts'
 

@@ -10,7 +10,7 @@ import { performAction } from '#main/complaints/actions.ts'
 import { pushOutbox, resolveConflict } from '#main/sync/writeback.ts'
 import { connectorFor } from '#main/sync/connector.ts'
 import { sourceByName } from '#main/sync/sources.ts'
-import type { SessionUser } from '#main/app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import type { Db } from '#main/store/open.ts'
 import { FAST, admin, simulator, storeFor } from './sim.ts'
 

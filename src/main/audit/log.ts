@@ -3,7 +3,8 @@
 // row edited or removed outside the app (e.g. with the sqlite3 shell after dropping the triggers) is detected.
 import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
+import type { AuditLogRow } from '../store/rows.ts'
 
 export type AuditEntry = {
   action: string
@@ -14,23 +15,7 @@ export type AuditEntry = {
   reason?: string | null
 }
 
-type AuditRow = {
-  id: number
-  at: number
-  user_id: number | null
-  username: string
-  role: string
-  action: string
-  entity: string
-  entity_id: string | null
-  before_json: string | null
-  after_json: string | null
-  reason: string | null
-  prev_hash: string
-  hash: string
-}
-
-function hashOf(r: Omit<AuditRow, 'id' | 'hash'>): string {
+function hashOf(r: Omit<AuditLogRow, 'id' | 'hash'>): string {
   const content = [r.prev_hash, r.at, r.user_id, r.username, r.role, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.reason]
   return createHash('sha256').update(JSON.stringify(content)).digest('hex')
 }
@@ -66,7 +51,7 @@ export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: n
 export function verifyAuditChain(db: Db): ChainCheck {
   let prev = ''
   let entries = 0
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditLogRow>) {
     entries++
     if (r.prev_hash !== prev) return { ok: false, entries, brokenAt: r.id, problem: 'rantai terputus: entri sebelumnya hilang atau diubah' }
     const { id: _id, hash, ...content } = r

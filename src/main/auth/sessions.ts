@@ -3,7 +3,7 @@
 // disabled or given a lesser role loses its old powers at once.
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { findProfileById } from '../users/profiles.ts'
 
 export type SessionOptions = {

@@ -1,14 +1,15 @@
 // The notable cases of a briefing: a few complaints an operator picks for the Bupati, with a talking point each,
 // stored per kabupaten and period (0010_briefing.sql). Picking is audited like every other local action.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import type { Period } from '#shared/domain.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { appendAudit } from '../audit/log.ts'
 import { publicNote } from '../privacy/public-view.ts'
 import { publicCases, type PublicCase } from './cases.ts'
 import { MAX_NOTABLE } from '#shared/briefing.ts'
+import type { ComplaintRow } from '../store/rows.ts'
 
 
 export type NotableCase = PublicCase & { position: number; note: string | null }
@@ -47,20 +48,20 @@ export function notableCases(db: Db, cal: Calendar, kabupaten: string, period: P
  */
 export function setNotableCases(db: Db, user: SessionUser, kabupaten: string, period: Period, choices: NotableChoice[], now = Date.now()): void {
   if (choices.length > MAX_NOTABLE) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `Paling banyak ${MAX_NOTABLE} kasus pilihan per briefing` })
+    throw new DomainError('INVALID', `Paling banyak ${MAX_NOTABLE} kasus pilihan per briefing`)
   }
   const ids = choices.map((c) => c.complaintId)
-  if (new Set(ids).size !== ids.length) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Kasus yang sama dipilih dua kali' })
+  if (new Set(ids).size !== ids.length) throw new DomainError('INVALID', 'Kasus yang sama dipilih dua kali')
   const find = db.prepare('SELECT id, tracking_id, kabupaten_kode, is_rahasia FROM complaint WHERE id = ?')
   db.transaction(() => {
     for (const id of ids) {
-      const c = find.get(id) as { id: number; tracking_id: string; kabupaten_kode: string; is_rahasia: 0 | 1 } | undefined
-      if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
+      const c = find.get(id) as Pick<ComplaintRow, 'id' | 'tracking_id' | 'kabupaten_kode' | 'is_rahasia'> | undefined
+      if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
       if (c.kabupaten_kode !== kabupaten) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Laporan #${c.tracking_id} bukan milik kabupaten ${kabupaten}` })
+        throw new DomainError('INVALID', `Laporan #${c.tracking_id} bukan milik kabupaten ${kabupaten}`)
       }
       if (c.is_rahasia) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Laporan #${c.tracking_id} bersifat rahasia dan tidak boleh tampil di briefing` })
+        throw new DomainError('INVALID', `Laporan #${c.tracking_id} bersifat rahasia dan tidak boleh tampil di briefing`)
       }
     }
     const before = stored(db, kabupaten, period)

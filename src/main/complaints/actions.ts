@@ -1,9 +1,9 @@
 // Local triage actions on complaints: verify, disposition (first or reassignment), tunda, bukan wewenang, arsip,
 // note. Every action, single or bulk, runs in one transaction that changes the complaint, appends its history,
 // refreshes its deadlines and KPI aggregates and writes the audit log, so none of them can disagree.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { roleAtLeast, type Role, type Status } from '#shared/domain.ts'
 import { OPEN_STATUSES, STATUS_LABEL } from '#shared/status.ts'
 import { PERMISSIONS } from '#shared/roles.ts'
@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'
 import { afterComplaintWrites } from '../routing/hooks.ts'
+import type { ComplaintRow, DesaRow, KecamatanRow, UnitRow } from '../store/rows.ts'
 
 export type ActionInput =
   | { action: 'verify'; ids: number[]; reason?: string }
@@ -24,17 +25,7 @@ export type ActionInput =
 
 export type ActionResult = { done: number[]; refused: { id: number; reason: string }[] }
 
-type Row = {
-  id: number
-  kabupaten_kode: string
-  kecamatan_kode: string | null
-  desa_kode: string | null
-  status: Status
-  unit_id: number | null
-  verified_at: number | null
-  dispositioned_at: number | null
-  disposition_count: number
-}
+type Row = Pick<ComplaintRow, 'id' | 'kabupaten_kode' | 'kecamatan_kode' | 'desa_kode' | 'status' | 'unit_id' | 'verified_at' | 'dispositioned_at' | 'disposition_count'>
 
 /** The least role each action needs, from the permissions the Antrean buttons read too (#shared/roles.ts). */
 export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role {
@@ -42,9 +33,10 @@ export function neededRole(input: ActionInput, row: Pick<Row, 'unit_id'>): Role 
 }
 
 /** Why this action cannot apply to the complaint as it is now, or null if it can. */
-type Place = { kecamatan?: { kabupaten_kode: string; nama: string }; desa?: { kecamatan_kode: string; nama: string } }
+type Place = { kecamatan?: Pick<KecamatanRow, 'kabupaten_kode' | 'nama'>; desa?: Pick<DesaRow, 'kecamatan_kode' | 'nama'> }
+type TargetUnit = Pick<UnitRow, 'kabupaten_kode' | 'is_active'>
 
-function refusal(input: ActionInput, row: Row, unit: { kabupaten_kode: string; is_active: number } | undefined, place: Place): string | null {
+function refusal(input: ActionInput, row: Row, unit: TargetUnit | undefined, place: Place): string | null {
   switch (input.action) {
     case 'verify':
       return row.status === 'belum_terverifikasi' ? null : `sudah ${row.status}, tidak menunggu verifikasi`
@@ -77,7 +69,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
   )
   const unit =
     input.action === 'disposition'
-      ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as { kabupaten_kode: string; is_active: number } | undefined)
+      ? (db.prepare('SELECT kabupaten_kode, is_active FROM unit WHERE id = ?').get(input.unitId) as TargetUnit | undefined)
       : undefined
   const place: Place =
     input.action === 'location'
@@ -91,7 +83,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
   for (const row of rows) {
     if (row && !roleAtLeast(user.role, neededRole(input, row))) {
       const what = input.action === 'disposition' ? 'memindahkan disposisi (reassign)' : input.action
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${user.role} tidak boleh ${what}; perlu ${neededRole(input, row)}` })
+      throw new DomainError('FORBIDDEN', `Peran ${user.role} tidak boleh ${what}; perlu ${neededRole(input, row)}`)
     }
   }
   const addEvent = db.prepare(

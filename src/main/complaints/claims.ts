@@ -1,8 +1,8 @@
 // Claim locks (0004_triage.sql): who is working on a complaint right now. A claim lasts 30 minutes from the last
 // touch; the holder renews it by claiming again. Another operator is refused; a supervisor may take it over.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { can } from '#shared/roles.ts'
 import { appendAudit } from '../audit/log.ts'
 
@@ -23,13 +23,13 @@ export function activeClaim(db: Db, complaintId: number, now = Date.now()): Clai
 export function claim(db: Db, user: SessionUser, complaintId: number, opts: { takeover?: boolean } = {}, now = Date.now()): Claim {
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM complaint WHERE id = ?').get(complaintId)) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${complaintId} tidak ditemukan` })
+      throw new DomainError('NOT_FOUND', `Laporan ${complaintId} tidak ditemukan`)
     }
     const held = activeClaim(db, complaintId, now)
     if (held && held.user_id !== user.id) {
-      if (!opts.takeover) throw new TRPCError({ code: 'CONFLICT', message: `Sedang ditangani ${held.nama}` })
+      if (!opts.takeover) throw new DomainError('CONFLICT', `Sedang ditangani ${held.nama}`)
       if (!can(user.role, 'takeOverClaim')) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `Peran ${user.role} tidak boleh mengambil alih klaim; perlu supervisor` })
+        throw new DomainError('FORBIDDEN', `Peran ${user.role} tidak boleh mengambil alih klaim; perlu supervisor`)
       }
       appendAudit(db, user, { action: 'complaint.claim_takeover', entity: 'complaint', entityId: complaintId, before: { holder: held.nama }, after: { holder: user.nama } }, now)
     }

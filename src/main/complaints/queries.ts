@@ -1,7 +1,7 @@
 // Reading one complaint in full (the detail pane), with the privacy rules of privacy/policy.ts applied for the
 // reader's role: reporter identity only for roles that may see it and never for anonim reports; personal data in
 // the texts masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import type { Role, Status, EventKind } from '#shared/domain.ts'
 import { complaintPrivacy, redactText, viewFor, type KnownReporter, type Surface } from '../privacy/policy.ts'
@@ -64,7 +64,7 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
        LEFT JOIN desa d ON d.kode = c.desa_kode LEFT JOIN unit u ON u.id = c.unit_id WHERE c.id = ?`,
     )
     .get(id) as (Omit<ComplaintDetail, 'reporter' | 'reporterHidden' | 'history' | 'deadlines' | 'claim'> & Record<string, unknown>) | undefined
-  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
+  if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
   const privacy = complaintPrivacy(viewFor(role, surface), c)
   // Read even when hidden: the reporter's own name is masked inside the texts of their complaint.
   const stored = (db.prepare('SELECT nama, nik, phone, email FROM reporter WHERE complaint_id = ?').get(id) as KnownReporter | undefined) ?? null
@@ -135,4 +135,9 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     deadlines,
     claim: activeClaim(db, id, now),
   }
+}
+
+/** Whether a complaint is rahasia (its words are hidden from viewers); false for an unknown id. */
+export function isRahasia(db: Db, id: number): boolean {
+  return db.prepare('SELECT is_rahasia FROM complaint WHERE id = ?').pluck().get(id) === 1
 }

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import { openReader } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '../audit/log.ts'
 import { maySeeIdentity } from '../privacy/mask.ts'
 import { buildDoc, suggestedFileName, writeDoc } from './run.ts'
@@ -79,7 +79,7 @@ function createJobs(db: Db) {
   const own = (id: string, user: SessionUser | null): Job => {
     const job = jobs.get(id)
     // Someone else's job is "not found", not "forbidden": its existence is not theirs to know.
-    if (!job || !user || job.userId !== user.id) throw new TRPCError({ code: 'NOT_FOUND', message: `Ekspor ${id} tidak ditemukan` })
+    if (!job || !user || job.userId !== user.id) throw new DomainError('NOT_FOUND', `Ekspor ${id} tidak ditemukan`)
     return job
   }
 
@@ -100,7 +100,7 @@ function createJobs(db: Db) {
     start(opts: StartExport): ExportJobState {
       const running = [...jobs.values()].filter((j) => j.state.status === 'running').length
       if (running >= MAX_RUNNING) {
-        throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Sudah ${running} ekspor berjalan; tunggu salah satunya selesai atau batalkan` })
+        throw new DomainError('BUSY', `Sudah ${running} ekspor berjalan; tunggu salah satunya selesai atau batalkan`)
       }
       const now = opts.now ?? Date.now()
       const reader = opts.request.kind === 'queue' ? openReader(db) : null

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { QUEUES, SORTS } from '../queue/queries.ts'
 import { DIMS, type Dim } from '../kpi/aggregates.ts'
-import { screenFilterSchema } from '../app/api/routers/kpi.ts'
+import { screenFilterSchema } from '../kpi/filter.ts'
 import { DELIMITERS } from './csv.ts'
 
 export const FORMATS = ['xlsx', 'csv'] as const

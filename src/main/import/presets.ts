@@ -4,7 +4,7 @@
 // and a user mapping covers whatever a real export calls them.
 import type { Field, ImportMapping } from './fields.ts'
 import { REQUIRED_FIELDS } from './fields.ts'
-import { fold } from './values/text.ts'
+import { fold } from '#main/reference/names/fold.ts'
 
 export type Preset = {
   name: string

@@ -11,8 +11,9 @@ import type { Cell } from './readers.ts'
 import { parseDateCell, type Parsed } from './values/dates.ts'
 import { parseChannel, parseFlag, parseKlasifikasi, parseStatus } from './values/vocabulary.ts'
 import { placeIndex, type PlaceIndex } from './values/places.ts'
-import { categoryIndex, unitIndex, type NameIndex } from './values/references.ts'
-import { cellText, fold } from './values/text.ts'
+import { categoryIndex, unitIndex, type NameIndex } from '#main/reference/names/lookup.ts'
+import { cellText } from './values/text.ts'
+import { fold } from '#main/reference/names/fold.ts'
 
 export type RowIssue = {
   row: number

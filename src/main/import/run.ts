@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester, type IngestCounts, type IngestItem } from '../sync/ingest.ts'
 import { saveSource, sourceByName, type SourceRow } from '../sync/sources.ts'
@@ -19,7 +19,8 @@ import { HEADER_SCAN_ROWS, resolveLayout, unmappedHeaders, type Layout } from '.
 import { mappingByName } from './mappings.ts'
 import { FileReadError, kindOf, readRows, type Cell, type FileInput, type SheetRow } from './readers.ts'
 import { mapRow, mapperContext, type RowIssue } from './row-mapper.ts'
-import { cellText, fold } from './values/text.ts'
+import { cellText } from './values/text.ts'
+import { fold } from '#main/reference/names/fold.ts'
 
 export type ImportOptions = {
   kabupaten: string

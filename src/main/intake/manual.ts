@@ -2,9 +2,9 @@
 // It enters like any upstream record (sync/ingest.ts: same validation, deadlines and KPI aggregates refreshed in
 // the same transaction) under the kabupaten's own 'manual' source, with how it came in (complaint_intake) and
 // an audit entry, all in one transaction. The reporter's identity goes to the reporter table, apart, as always.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester } from '../sync/ingest.ts'
@@ -32,7 +32,7 @@ function nextTrackingId(db: Db, source: string, kabupaten: string, year: number)
 }
 
 function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message })
+  throw new DomainError('INVALID', message)
 }
 
 export function createManualComplaint(db: Db, user: SessionUser, input: IntakeParsed, opts: { bus?: ChangeBus; now?: number } = {}): ManualResult {

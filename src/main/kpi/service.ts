@@ -10,6 +10,8 @@ import { kpiTable, type KpiFilter, type KpiTable } from './queries.ts'
 import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
 import { periodBounds } from '#shared/period.ts'
+import { appendAudit } from '../audit/log.ts'
+import type { SessionUser } from '../users/session.ts'
 
 const calendars = new WeakMap<Db, Map<string, Calendar>>()
 
@@ -43,8 +45,14 @@ export function minSample(db: Db): number {
   return v === undefined ? DEFAULT_MIN_SAMPLE : Number(JSON.parse(v))
 }
 
-export function setMinSample(db: Db, n: number): void {
-  db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('kpi.min_sample', ?)").run(JSON.stringify(n))
+/** Changes the minimum sample for rankings, audited; returns it. */
+export function saveMinSample(db: Db, user: SessionUser, n: number): number {
+  return db.transaction(() => {
+    const before = minSample(db)
+    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('kpi.min_sample', ?)").run(JSON.stringify(n))
+    appendAudit(db, user, { action: 'kpi.set_min_sample', entity: 'setting', entityId: 'kpi.min_sample', before, after: n })
+    return n
+  })()
 }
 
 /** Recomputes the deadlines of every kabupaten whose calendar or rules changed since the last computation. */

@@ -1,6 +1,6 @@
 // What the API and the CLI ask of routing: suggestions for a stored complaint or a bare text, with what they
 // rest on; the threshold and the current unit's verdict for a complaint.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import { OPEN_STATUSES_SQL } from '#shared/status.ts'
 import { routingContext } from './context.ts'
@@ -22,7 +22,7 @@ export type ComplaintRouting = {
 export function complaintRouting(db: Db, id: number): ComplaintRouting & { kabupaten: string } {
   // sql-vetted: ROUTING_COLUMNS is a constant column list
   const c = db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.id = ?`).get(id) as RoutingRow | undefined
-  if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `Laporan ${id} tidak ditemukan` })
+  if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
   const ctx = routingContext(db, c.kabupaten_kode)
   const model = currentModel(db, ctx)
   const own = ownExamples(db, [id]).get(id)

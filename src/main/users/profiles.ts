@@ -1,8 +1,9 @@
 // Local user profiles. Every store starts with one administrator profile so the app is usable at once;
 // more profiles (operator, supervisor, viewer for wall screens) are added in Pengaturan.
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from '../app/api/context.ts'
+import type { SessionUser } from './session.ts'
 import type { Role } from '#shared/domain.ts'
+import type { AppUserRow } from '../store/rows.ts'
 
 export function ensureDefaultProfiles(db: Db): void {
   db.prepare(
@@ -44,7 +45,7 @@ export function listProfiles(db: Db): ProfileListing[] {
 /** The stored hash of an active profile (auth/password.ts), null when it has none or does not exist. */
 export function passwordHashOf(db: Db, username: string): { user: SessionUser; hash: string | null } | null {
   const row = db.prepare('SELECT id, username, nama, role, password_hash FROM app_user WHERE username = ? AND is_active = 1').get(username) as
-    | (SessionUser & { password_hash: string | null })
+    | (SessionUser & Pick<AppUserRow, 'password_hash'>)
     | undefined
   if (!row) return null
   const { password_hash, ...user } = row

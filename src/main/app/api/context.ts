@@ -2,9 +2,7 @@
 // desktop shell, HTTP/WebSocket in serve mode) decide who the user is; procedures only read ctx.user.
 import type { Db } from '#main/store/open.ts'
 import type { ChangeBus } from '#main/live/bus.ts'
-import type { Role } from '#shared/domain.ts'
-
-export type SessionUser = { id: number; username: string; nama: string; role: Role }
+import type { SessionUser } from '#main/users/session.ts'
 
 export type AppInfo = { mode: 'desktop' | 'serve'; defaultKabupaten: string | null }
 

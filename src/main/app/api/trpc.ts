@@ -1,11 +1,30 @@
 // tRPC building blocks: one initTRPC for the whole app and one procedure per minimum role.
 // Roles are checked here, on the server side of every transport (IPC, HTTP, WebSocket), never only in the UI.
 import { initTRPC, TRPCError } from '@trpc/server'
+import { getHTTPStatusCodeFromError } from '@trpc/server/http'
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
 import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
+import { DomainError, type DomainErrorCode } from '#main/errors.ts'
 import type { Context } from './context.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
 export type ProcedureMeta = { minRole: Role }
+
+const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  INVALID: 'BAD_REQUEST',
+  PRECONDITION: 'PRECONDITION_FAILED',
+  BUSY: 'TOO_MANY_REQUESTS',
+}
+
+/** A domain's refusal as clients know it (code, message, HTTP status); anything else unchanged. tRPC wraps what a
+ *  procedure throws in an INTERNAL_SERVER_ERROR, which would hide a plain "not found" behind a 500. */
+function fromDomain(error: TRPCError): TRPCError {
+  if (!(error.cause instanceof DomainError)) return error
+  return new TRPCError({ code: TRPC_CODE[error.cause.code], message: error.cause.message, cause: error.cause })
+}
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Never send stack traces: they name files and internals to whoever calls the API over the network.
@@ -13,7 +32,11 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     // zod messages are already in the user's terms (what and where); pass the issues through for forms.
     const issues = error.cause && 'issues' in error.cause ? (error.cause as { issues: unknown }).issues : undefined
-    return { ...shape, data: { ...shape.data, issues } }
+    // Calls pass through `domainErrors` below; a subscription's stream can still fail with a domain error.
+    const mapped = fromDomain(error)
+    if (mapped === error) return { ...shape, data: { ...shape.data, issues } }
+    const data = { ...shape.data, code: mapped.code, httpStatus: getHTTPStatusCodeFromError(mapped), issues }
+    return { ...shape, message: mapped.message, code: TRPC_ERROR_CODES_BY_KEY[mapped.code], data }
   },
 })
 
@@ -33,7 +56,14 @@ function requireRole(needed: Role) {
   })
 }
 
-const procedureFor = (role: Role) => t.procedure.meta({ minRole: role }).use(requireRole(role))
+/** The one place a DomainError becomes a TRPCError, for every procedure (and for server-side callers). */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next()
+  if (!result.ok && result.error.cause instanceof DomainError) throw fromDomain(result.error)
+  return result
+})
+
+const procedureFor = (role: Role) => t.procedure.use(domainErrors).meta({ minRole: role }).use(requireRole(role))
 
 /** Reads that any signed-in profile may make (wall displays run as viewer). */
 export const viewerProcedure = procedureFor('viewer')

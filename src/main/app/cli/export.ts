@@ -12,7 +12,7 @@ import { buildDoc, writeDoc } from '#main/export/run.ts'
 import { exportFormatSchema, exportRequestSchema, type ExportRequest } from '#main/export/request.ts'
 import { DELIMITERS } from '#main/export/csv.ts'
 import { kabupatenOption } from './options.ts'
-import { exportBriefingPdf } from '#main/briefing/pdf.ts'
+import { exportBriefingPdf } from '../server/briefing-pdf.ts'
 
 const WHATS = [...QUEUES, 'kpi', 'recap', 'briefing'] as const
 

@@ -10,7 +10,7 @@ import { ROLES, type Role } from '#shared/domain.ts'
 import { hashPassword, passwordProblem } from '#main/auth/password.ts'
 import { listProfiles, setPasswordHash, setProfileActive, upsertProfile } from '#main/users/profiles.ts'
 import { appendAudit } from '#main/audit/log.ts'
-import type { SessionUser } from '../api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import type { Db } from '#main/store/open.ts'
 
 type PasswordOpts = { passwordFile?: string; passwordStdin?: boolean }

@@ -5,16 +5,7 @@
 // The renderer's index.html carries a <meta> policy as well, for the rare page load that gets no header; it
 // allows images from any https host because it is static and cannot know the tile server. Where both apply the
 // browser enforces both, so the header's single tile origin is what holds.
-
-/** The source expression that admits a Leaflet tile URL template, or null if its host is not plain enough to
- *  write into a policy (only https, letters/digits/dots/hyphens, an optional port, and Leaflet's `{s}.` subdomain
- *  placeholder as the first label). */
-export function tileSource(tileUrl: string): string | null {
-  const m = /^https:\/\/((?:\{s\}\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(:\d{1,5})?\//i.exec(tileUrl)
-  if (!m) return null
-  const host = m[1].toLowerCase().replace(/^\{s\}\./, '*.')
-  return `https://${host}${m[2] ?? ''}`
-}
+import { tileSource } from '#main/settings/ui.ts'
 
 export type PolicyOptions = {
   /** Leaflet tile URL template from settings; '' or invalid: no tile server allowed. */

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Db } from '#main/store/open.ts'
-import type { SessionUser } from '../api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { exportJobs } from '#main/export/jobs.ts'
 import { CONTENT_TYPE } from '#main/export/run.ts'
 import { SECURITY_HEADERS } from './static.ts'

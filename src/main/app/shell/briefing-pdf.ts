@@ -1,6 +1,6 @@
 // "Ekspor briefing ke PDF…" in the desktop app: Electron's own Chromium prints the Briefing screen the user is
 // looking at, with the screen's print CSS (one slide per 1920×1080 page), to a file the user picks. Serve mode and
-// the CLI make the same PDF with headless Chromium (src/main/briefing/pdf.ts).
+// the CLI make the same PDF with headless Chromium (src/main/app/server/briefing-pdf.ts).
 import type { BrowserWindow, Dialog } from 'electron'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -3,7 +3,8 @@
 // in a few minutes). Deterministic for (seed, until, count, kabupaten) on an empty store; run again on the same
 // store it adds `count` more, continuing the tracking IDs and drawing from a stream that depends on what is there.
 import type { Db } from '#main/store/open.ts'
-import { kabupatenSeed, seedKabupaten } from '#main/reference/regions/seed.ts'
+import { kabupatenSeed } from '#main/reference/kabupaten.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { rebuildKabupaten } from '#main/kpi/refresh.ts'
 import { DAY, MINUTE, WorkCalendar, loadHolidayDays, weekdayOf } from './calendar.ts'
 import { Rng, Weighted, hashString } from './random.ts'

@@ -3,7 +3,7 @@
 // Matching is tolerant but never guesses between two candidates: an ambiguous name is an error with both names.
 import type { Db } from '#main/store/open.ts'
 import type { Parsed } from './dates.ts'
-import { editDistance, foldPlace, typoBudget } from './text.ts'
+import { editDistance, foldPlace, typoBudget } from '#main/reference/names/fold.ts'
 
 type Place = { kode: string; nama: string; key: string; compact: string; parent: string }
 

@@ -2,7 +2,7 @@
 // values. The exact LAPOR! strings are partly UNCONFIRMED (domain.md), so a mapping can add or override entries
 // (ImportMapping.statuses) and the raw status string is always kept beside the normalised one.
 import type { Channel, Klasifikasi, Status } from '#shared/domain.ts'
-import { fold } from './text.ts'
+import { fold } from '#main/reference/names/fold.ts'
 import type { Parsed } from './dates.ts'
 
 export const STATUS_WORDS: Record<string, Status> = {

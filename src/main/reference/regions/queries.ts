@@ -1,16 +1,9 @@
 // Reads of the region tables: kabupaten, kecamatan, desa and their boundaries.
-import { TRPCError } from '@trpc/server'
+import { DomainError } from '#main/errors.ts'
 import type { Db } from '#main/store/open.ts'
+import type { KabupatenRow } from '#main/store/rows.ts'
 
-export type KabupatenRow = {
-  kode: string
-  nama: string
-  provinsi_kode: string
-  provinsi: string
-  ibukota: string
-  time_zone: string
-  utc_offset_minutes: number
-}
+export type { KabupatenRow }
 
 export function listKabupaten(db: Db): KabupatenRow[] {
   return db.prepare('SELECT * FROM kabupaten ORDER BY kode').all() as KabupatenRow[]
@@ -18,7 +11,7 @@ export function listKabupaten(db: Db): KabupatenRow[] {
 
 export function getKabupaten(db: Db, kode: string): KabupatenRow {
   const row = db.prepare('SELECT * FROM kabupaten WHERE kode = ?').get(kode) as KabupatenRow | undefined
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `Kabupaten ${kode} tidak ada di berkas data ini` })
+  if (!row) throw new DomainError('NOT_FOUND', `Kabupaten ${kode} tidak ada di berkas data ini`)
   return row
 }
 

@@ -1,48 +1,16 @@
 // Seeds a kabupaten into the store: its kecamatan and desa (Kemendagri codes, names and boundaries from
 // resources/geo, MIT © Cahya DSN, see resources/geo/LICENSE-source-data.txt), its unit tree and the category tree.
 // Idempotent: seeding twice changes nothing.
-import { readFileSync } from 'node:fs'
 import polylabel from 'polylabel'
 import type { Db } from '#main/store/open.ts'
-import { resourcePath } from '#main/resources.ts'
+import { readJson } from '#main/resources.ts'
+import { kabupatenSeed } from '../kabupaten.ts'
 import { seedUnits } from '../units/seed.ts'
 import { seedCategories } from '../categories/seed.ts'
 import { seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
 
-export type KabupatenSeed = {
-  kode: string
-  nama: string
-  provinsi_kode: string
-  provinsi: string
-  ibukota: string
-  time_zone: string
-  utc_offset_minutes: number
-  capital_kecamatan: string[]
-  wilayah: string
-  kecamatan_geojson: string
-  desa_geojson: string
-  units: string
-}
-
 type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }
 type Feature = { properties: { kode: string; nama: string; jenis?: 'desa' | 'kelurahan'; kecamatan_kode?: string }; geometry: Geometry }
-
-export function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(resourcePath(...parts), 'utf8')) as T
-}
-
-export function kabupatenSeeds(): KabupatenSeed[] {
-  return readJson<{ kabupaten: KabupatenSeed[] }>('seed', 'kabupaten.json').kabupaten
-}
-
-export function kabupatenSeed(kode: string): KabupatenSeed {
-  const seed = kabupatenSeeds().find((k) => k.kode === kode)
-  if (!seed) {
-    const known = kabupatenSeeds().map((k) => `${k.kode} (${k.nama})`).join(', ')
-    throw new Error(`Kabupaten ${kode} tidak dikenal. Yang tersedia: ${known}`)
-  }
-  return seed
-}
 
 /** Label point: the pole of inaccessibility of the largest part, so a label sits inside even a crescent. */
 export function labelPoint(geometry: Geometry): [lon: number, lat: number] {

@@ -7,7 +7,7 @@ import { complaintDetail } from '#main/complaints/queries.ts'
 import { performAction, type ActionInput } from '#main/complaints/actions.ts'
 import { claim, release } from '#main/complaints/claims.ts'
 import { isUnfiltered, queueCount, queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
-import { screenFilterSchema } from './kpi.ts'
+import { screenFilterSchema } from '#main/kpi/filter.ts'
 import { toKpiFilter } from '#main/kpi/service.ts'
 
 const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')

@@ -16,6 +16,7 @@ import { deleteMapping, listMappings, mappingByName, saveMapping } from '#main/i
 import { PRESETS } from '#main/import/presets.ts'
 import { FileReadError, kindOf, readRows, type FileInput, type SheetRow } from '#main/import/readers.ts'
 import { importFile } from '#main/import/run.ts'
+import { importHistory } from '#main/import/history.ts'
 import { cellText } from '#main/import/values/text.ts'
 
 // 64 MiB of base64 is a 48 MiB file: an xlsx of several hundred thousand complaints.
@@ -127,29 +128,7 @@ export const importRouter = router({
     }),
 
   /** Past imports, newest first. */
-  history: operatorProcedure.input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(200).default(20) })).query(({ ctx, input }) =>
-    ctx.db
-      .prepare(
-        `SELECT f.id, f.file_name, f.file_sha256, f.layout, f.rows, f.accepted, f.rejected, f.imported_by, f.imported_at, s.name AS source,
-                r.inserted, r.updated, r.unchanged, r.status
-         FROM import_file f JOIN sync_source s ON s.id = f.source_id LEFT JOIN sync_run r ON r.id = f.run_id
-         WHERE s.kabupaten_kode = ? ORDER BY f.id DESC LIMIT ?`,
-      )
-      .all(input.kabupaten, input.limit) as {
-      id: number
-      file_name: string
-      file_sha256: string
-      layout: string
-      rows: number
-      accepted: number
-      rejected: number
-      imported_by: string
-      imported_at: number
-      source: string
-      inserted: number | null
-      updated: number | null
-      unchanged: number | null
-      status: string | null
-    }[],
-  ),
+  history: operatorProcedure
+    .input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(200).default(20) }))
+    .query(({ ctx, input }) => importHistory(ctx.db, input.kabupaten, input.limit)),
 })

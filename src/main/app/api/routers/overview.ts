@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { latestComplaints, overviewSummary } from '#main/overview/queries.ts'
-import { screenFilterSchema } from './kpi.ts'
+import { screenFilterSchema } from '#main/kpi/filter.ts'
 
 export const overviewRouter = router({
   summary: viewerProcedure

@@ -6,14 +6,14 @@ import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
+import { isRahasia } from '#main/complaints/queries.ts'
 import { rebuild } from '#main/routing/learn.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 
 export const routingRouter = router({
   suggest: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
     const r = complaintRouting(ctx.db, input.id)
-    const isHidden =
-      ctx.user.role === 'viewer' && (ctx.db.prepare('SELECT is_rahasia FROM complaint WHERE id = ?').pluck().get(input.id) as number) === 1
+    const isHidden = ctx.user.role === 'viewer' && isRahasia(ctx.db, input.id)
     return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r
   }),
   status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => routingStatus(ctx.db, input.kabupaten)),

@@ -10,7 +10,7 @@ import { syncService } from '#main/sync/service.ts'
 import { outboxViews, quarantineRaw, quarantineViews, runViews, sourceViews } from '#main/sync/queries.ts'
 import { connectorFor } from '#main/sync/connector.ts'
 import { DEFAULT_POLICY } from '#main/sync/http.ts'
-import { SOURCE_KINDS, saveSource, sourceById, tokenOf } from '#main/sync/sources.ts'
+import { SOURCE_KINDS, saveSource, sourceById, sourceByName, tokenOf } from '#main/sync/sources.ts'
 import { resolveConflict } from '#main/sync/writeback.ts'
 import type { SyncProgress } from '#main/sync/progress.ts'
 
@@ -82,7 +82,7 @@ export const syncRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      const before = ctx.db.prepare('SELECT * FROM sync_source WHERE name = ?').get(input.name) as { config_json: string } | undefined
+      const before = sourceByName(ctx.db, input.name)
       const config = { ...(before ? JSON.parse(before.config_json) : {}), ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(input.pageSize ? { pageSize: input.pageSize } : {}) }
       try {
         return ctx.db.transaction(() => {

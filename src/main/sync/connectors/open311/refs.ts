@@ -3,7 +3,7 @@
 // our category tree and unit list the way file import matches names (kode, name, abbreviation, a typo away).
 // Unmatched stays null rather than guessed: the complaint still comes in, uncategorised or unassigned.
 import type { Db } from '#main/store/open.ts'
-import { categoryIndex, unitIndex } from '#main/import/values/references.ts'
+import { categoryIndex, unitIndex } from '#main/reference/names/lookup.ts'
 import type { Open311Config } from './config.ts'
 import type { Open311Refs } from './map.ts'
 

@@ -2,7 +2,7 @@
 // service codes to categories and agencies to units. Stored in the source's config_json (no secrets there);
 // a change is validated whole before it is saved, and audited.
 import type { Db } from '#main/store/open.ts'
-import type { SessionUser } from '#main/app/api/context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { configOf, saveSource, sourceByName, type SourceRow } from '#main/sync/sources.ts'
 import { open311ConfigSchema, type Open311Config } from './config.ts'

@@ -1,7 +1,7 @@
 // Briefing: a presentation for the Bupati built from live data for the kabupaten and period in the URL (the
 // shared filters). All numbers come ready from briefing.deck, which applies the privacy rule for public views on
 // the server. The same page prints one slide per page (window.print, Electron's printToPDF, or headless Chromium
-// from src/main/briefing/pdf.ts) and, with ?tampil=catatan, is the presenter's notes window.
+// from src/main/app/server/briefing-pdf.ts) and, with ?tampil=catatan, is the presenter's notes window.
 import { useState } from 'react'
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { router, viewerProcedure } from '#main/app/api/trpc.ts'
+import { router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
-import { listUnits } from './queries.ts'
+import { listUnits } from '#main/reference/units/queries.ts'
 
 export const unitsRouter = router({
   list: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => listUnits(ctx.db, input.kabupaten)),

@@ -1,16 +1,16 @@
 // The briefing as a PDF, one slide per 1920×1080 page, exactly as the Briefing screen shows it: the built renderer
 // is served on a private loopback port (a random token, so nothing else on the machine can read it meanwhile),
 // opened in headless Chromium and printed with the screen's own print CSS. Used by `tanggap export --what
-// briefing` and by scheduled reports; the desktop app prints the same page with Electron (shell/briefing-pdf.ts).
+// briefing` and by scheduled reports; the desktop app prints the same page with Electron (app/shell/briefing-pdf.ts).
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { KABUPATEN_KODE, periodSchema } from '#shared/domain.ts'
-import { openWorkspace, type Workspace } from '../app/workspace/open.ts'
-import { startServer } from '../app/server/serve.ts'
-import { getKabupaten } from '../reference/regions/queries.ts'
-import { resourcePath } from '../resources.ts'
-import { findChromium, HEADLESS_FLAGS } from './chromium.ts'
+import { openWorkspace, type Workspace } from '../workspace/open.ts'
+import { startServer } from './serve.ts'
+import { getKabupaten } from '#main/reference/regions/queries.ts'
+import { resourcePath } from '#main/resources.ts'
+import { findChromium, HEADLESS_FLAGS } from '#main/briefing/chromium.ts'
 
 export type BriefingPdfOptions = {
   /** The store: a file (opened and closed here) or an open workspace (left open). */

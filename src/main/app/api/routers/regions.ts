@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { router, viewerProcedure } from '#main/app/api/trpc.ts'
+import { router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
-import { boundaries, listDesa, listKabupaten, listKecamatan } from './queries.ts'
+import { boundaries, listDesa, listKabupaten, listKecamatan } from '#main/reference/regions/queries.ts'
 
 export const regionsRouter = router({
   kabupaten: viewerProcedure.query(({ ctx }) => listKabupaten(ctx.db)),

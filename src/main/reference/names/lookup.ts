@@ -2,8 +2,10 @@
 // ("Dinas Kesehatan"), the abbreviation ("Dinkes", "Diskominfo Staper"), our stable kode or the upstream id.
 // Like places, a near miss within a typo or two is accepted when exactly one candidate is that close.
 import type { Db } from '#main/store/open.ts'
-import type { Parsed } from './dates.ts'
-import { editDistance, fold, typoBudget } from './text.ts'
+import { editDistance, fold, typoBudget } from './fold.ts'
+
+/** The shape of import's parsed values (import/values/dates.ts), so a match reads like any other cell. */
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string }
 
 type Named = { id: number; kode: string; names: string[] }
 

@@ -1,0 +1,5 @@
+// Who is acting: the profile a transport (IPC, HTTP, WebSocket, CLI) signed in. Domains record it in the audit
+// trail and check its role; they never ask how it signed in.
+import type { Role } from '#shared/domain.ts'
+
+export type SessionUser = { id: number; username: string; nama: string; role: Role }
