@@ -1,7 +1,7 @@
 // Where the shipped data files live (migrations, boundaries, seed lists, holiday table).
 // In a checkout and in serve mode that is <repo>/resources; a packaged Electron app passes
 // process.resourcesPath through setResourcesDir() because only the shell may know about Electron.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -14,6 +14,10 @@ export function setResourcesDir(dir: string): void {
 export function resourcePath(...parts: string[]): string {
   resourcesDir ??= findRepoResources()
   return join(resourcesDir, ...parts)
+}
+
+export function readJson<T>(...parts: string[]): T {
+  return JSON.parse(readFileSync(resourcePath(...parts), 'utf8')) as T
 }
 
 function findRepoResources(): string {

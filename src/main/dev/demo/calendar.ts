@@ -1,7 +1,7 @@
 // Working days (hari kerja) for the generator: Monday–Friday minus libur nasional and cuti bersama, in the
 // kabupaten's own zone. A deliberately small internal helper: the generator only needs "the n-th working day
 // after day d" in O(1), so it precomputes a table over the span it works in.
-import { readJson } from '#main/reference/regions/seed.ts'
+import { readJson } from '#main/resources.ts'
 
 export const MINUTE = 60_000
 export const HOUR = 3_600_000

@@ -1,6 +1,6 @@
 // The starter category tree (resources/seed/categories.json) until a sync brings LAPOR!'s own tree.
 import type { Db } from '#main/store/open.ts'
-import { readJson } from '../regions/seed.ts'
+import { readJson } from '#main/resources.ts'
 
 type CategorySeed = { kode: string; nama: string; children: [kode: string, nama: string][] }
 

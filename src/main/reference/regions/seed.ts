@@ -1,10 +1,9 @@
 // Seeds a kabupaten into the store: its kecamatan and desa (Kemendagri codes, names and boundaries from
 // resources/geo, MIT © Cahya DSN, see resources/geo/LICENSE-source-data.txt), its unit tree and the category tree.
 // Idempotent: seeding twice changes nothing.
-import { readFileSync } from 'node:fs'
 import polylabel from 'polylabel'
 import type { Db } from '#main/store/open.ts'
-import { resourcePath } from '#main/resources.ts'
+import { readJson } from '#main/resources.ts'
 import { seedUnits } from '../units/seed.ts'
 import { seedCategories } from '../categories/seed.ts'
 import { seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
@@ -26,10 +25,6 @@ export type KabupatenSeed = {
 
 type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }
 type Feature = { properties: { kode: string; nama: string; jenis?: 'desa' | 'kelurahan'; kecamatan_kode?: string }; geometry: Geometry }
-
-export function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(resourcePath(...parts), 'utf8')) as T
-}
 
 export function kabupatenSeeds(): KabupatenSeed[] {
   return readJson<{ kabupaten: KabupatenSeed[] }>('seed', 'kabupaten.json').kabupaten

@@ -1,7 +1,8 @@
 // The unit tree of a kabupaten: Pemkab -> OPD -> bidang (resources/seed/units-<kode>.json), plus one unit per
 // kecamatan office and per desa/kelurahan government, since a disposition can go to any of them.
 import type { Db } from '#main/store/open.ts'
-import { readJson, type KabupatenSeed } from '../regions/seed.ts'
+import { readJson } from '#main/resources.ts'
+import type { KabupatenSeed } from '../regions/seed.ts'
 
 type OpdSeed = {
   key: string
