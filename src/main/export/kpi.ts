@@ -7,8 +7,9 @@ import { kpiFor, minSample } from '../kpi/service.ts'
 import type { KpiRow, KpiTable } from '../kpi/queries.ts'
 import { isWithin } from '../kpi/filter.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
-import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, periodLabel, yesNo } from './labels.ts'
-import { localDateTime, zoneName, type Cell, type Column, type ExportDoc, type Sheet } from './table.ts'
+import { CHANNEL_LABEL, KLASIFIKASI_LABEL, periodLabel, yesNo } from './labels.ts'
+import type { Cell, Column, ExportDoc, Sheet } from './table.ts'
+import { periodDoc } from './period-doc.ts'
 import type { KpiExport } from './request.ts'
 import type { Channel, Klasifikasi } from '#shared/domain.ts'
 
@@ -117,19 +118,10 @@ export function kpiDoc(ctx: KpiDocContext, r: KpiExport): ExportDoc {
     const rows = r.within === undefined ? table.rows : table.rows.filter((row) => isWithin(ctx.db, dim, row.key, r.within!))
     return kpiSheet(dim, { ...table, rows })
   })
-  return {
-    title: `Kinerja penanganan pengaduan — ${k.nama} — ${periodLabel(r.period)}`,
-    utcOffsetMinutes: k.utc_offset_minutes,
-    zone: zoneName(k.utc_offset_minutes),
-    sheets,
-    info: [
-      ['Kabupaten', `${k.nama} (${k.kode})`],
-      ['Periode', `${periodLabel(r.period)} (tanggal masuk, waktu ${zoneName(k.utc_offset_minutes)})`],
-      ['Dibandingkan dengan', previous],
-      ['Keadaan "sekarang" per', `${localDateTime(ctx.now, k.utc_offset_minutes)} ${zoneName(k.utc_offset_minutes)}`],
-      ['hk', 'hari kerja: Senin–Jumat, tanpa libur nasional dan cuti bersama'],
-      ['Diperingkat', `hanya unit dengan sedikitnya ${min} laporan dalam periode`],
-      ['Diekspor oleh', `${ctx.username} — ${ROLE_LABEL[ctx.role]}`],
-    ],
-  }
+  return periodDoc(ctx, k, r.period, 'Kinerja penanganan pengaduan', sheets, (asOf) => [
+    ['Dibandingkan dengan', previous],
+    ['Keadaan "sekarang" per', asOf],
+    ['hk', 'hari kerja: Senin–Jumat, tanpa libur nasional dan cuti bersama'],
+    ['Diperingkat', `hanya unit dengan sedikitnya ${min} laporan dalam periode`],
+  ])
 }

@@ -8,9 +8,10 @@ import type { Dim } from '../kpi/aggregates.ts'
 import { kpiFor, minSample } from '../kpi/service.ts'
 import type { KpiRow } from '../kpi/queries.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
-import { ROLE_LABEL, STATUS_LABEL, periodLabel } from './labels.ts'
+import { STATUS_LABEL, periodLabel } from './labels.ts'
 import { sliceLabel } from './kpi.ts'
-import { localDateTime, zoneName, type Cell, type Column, type ExportDoc, type Sheet } from './table.ts'
+import type { Cell, Column, ExportDoc, Sheet } from './table.ts'
+import { periodDoc } from './period-doc.ts'
 import type { RecapExport } from './request.ts'
 
 type Figures = Pick<KpiRow, 'n' | 'byStatus' | 'pctDispositioned'>
@@ -92,18 +93,9 @@ export function recapDoc(ctx: RecapDocContext, r: RecapExport): ExportDoc {
     const total = table('all').total
     sheets.push(sliceSheet('Rekap per bulan', 'Bulan', total, months.map((p) => ({ label: periodLabel(p), f: table('all', p).total }))))
   }
-  return {
-    title: `Rekapitulasi pengaduan SP4N-LAPOR! — ${k.nama} — ${periodLabel(r.period)}`,
-    utcOffsetMinutes: k.utc_offset_minutes,
-    zone: zoneName(k.utc_offset_minutes),
-    sheets,
-    info: [
-      ['Kabupaten', `${k.nama} (${k.kode})`],
-      ['Periode', `${periodLabel(r.period)} (tanggal masuk, waktu ${zoneName(k.utc_offset_minutes)})`],
-      ['Status per', `${localDateTime(ctx.now, k.utc_offset_minutes)} ${zoneName(k.utc_offset_minutes)}`],
-      ['Persentase', 'dari total masuk; terdisposisi mencakup yang kini proses atau selesai'],
-      ['Per OPD', 'menurut OPD yang kini memegang laporan (termasuk bidang/UPT di bawahnya)'],
-      ['Diekspor oleh', `${ctx.username} — ${ROLE_LABEL[ctx.role]}`],
-    ],
-  }
+  return periodDoc(ctx, k, r.period, 'Rekapitulasi pengaduan SP4N-LAPOR!', sheets, (asOf) => [
+    ['Status per', asOf],
+    ['Persentase', 'dari total masuk; terdisposisi mencakup yang kini proses atau selesai'],
+    ['Per OPD', 'menurut OPD yang kini memegang laporan (termasuk bidang/UPT di bawahnya)'],
+  ])
 }

@@ -8,8 +8,8 @@ import type { NaiveBayes } from './model.ts'
 import { normalizeTokens } from './normalize.ts'
 import { resolveRules, ruleHits, ruleProbabilities, type RuleSet } from './rules.ts'
 import { blend, modelShare, rankGroups } from './blend.ts'
-import { readJson } from '../resources.ts'
 import { kabupatenSeed } from '#main/reference/kabupaten.ts'
+import { readJson } from '#main/resources.ts'
 
 export type Labelled = { text: string; label: string }
 

@@ -10,7 +10,7 @@ import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
 import { Ingester } from './ingest.ts'
 import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
-import { beginRun, finishRun, heartbeat, type RunStatus, type RunTrigger } from './runs.ts'
+import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type RunTrigger } from './runs.ts'
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 
@@ -32,21 +32,13 @@ export type RunSummary = {
   source: string
   run_id: number
   status: Exclude<RunStatus, 'running'>
-  pages: number
-  fetched: number
-  inserted: number
-  updated: number
-  unchanged: number
-  quarantined: number
-  retries: number
-  pushed: number
   push_conflicts: number
   push_failed: number
   ms: number
   records_per_s: number
   aggregates_rebuild_ms: number | null
   error: string | null
-}
+} & RunCounts
 
 const HEARTBEAT_MS = 10_000
 /** Records in one run above which aggregates are rebuilt once at the end rather than kept current page by page:

@@ -1,7 +1,7 @@
 // Progress of sync runs as they go: counts, rate, retries, the last problem. The engine reports here; the CLI
 // prints it and the Sinkronisasi screen gets it through a tRPC subscription.
 import { EventEmitter, on } from 'node:events'
-import type { RunStatus } from './runs.ts'
+import type { RunCounts, RunStatus } from './runs.ts'
 
 export type SyncPhase = 'connect' | 'references' | 'push' | 'pull' | 'done'
 
@@ -12,14 +12,6 @@ export type SyncProgress = {
   runId: number
   status: RunStatus
   phase: SyncPhase
-  pages: number
-  fetched: number
-  inserted: number
-  updated: number
-  unchanged: number
-  quarantined: number
-  retries: number
-  pushed: number
   /** Records still upstream after what was fetched, when the source says. */
   remaining: number | null
   /** Records fetched per second since the run started. */
@@ -28,7 +20,7 @@ export type SyncProgress = {
   at: number
   /** The last retry reason while running; the error when failed. */
   message: string | null
-}
+} & RunCounts
 
 export class SyncMonitor {
   private readonly emitter = new EventEmitter()

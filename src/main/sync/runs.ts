@@ -18,6 +18,11 @@ export type RunRow = {
   owner: string | null
   cursor_from: string | null
   cursor_to: string | null
+  error: string | null
+} & RunCounts
+
+/** The counters a run keeps as it goes; its row, its progress and its summary all carry them. */
+export type RunCounts = {
   pages: number
   fetched: number
   inserted: number
@@ -26,7 +31,6 @@ export type RunRow = {
   quarantined: number
   retries: number
   pushed: number
-  error: string | null
 }
 
 /** A run whose process stopped sending heartbeats this long ago is dead, even on another machine. */

@@ -2,8 +2,8 @@ import type { Command } from 'commander'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openWorkspace } from '../workspace/open.ts'
-import { generateDemo } from '#main/dev/demo/generate.ts'
+import { openWorkspace, type Workspace } from '../workspace/open.ts'
+import { generateDemo, type DemoResult } from '#main/dev/demo/generate.ts'
 import { benchQueries } from '#main/dev/bench/queries.ts'
 import { benchScreens } from '#main/dev/bench/screens.ts'
 import { benchRouting } from '#main/dev/bench/routing.ts'
@@ -12,39 +12,58 @@ import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
 
+type BenchStoreOptions = { db?: string; count: number; kabupaten: string }
+
+/** The moment a generated bench store ends at, so every run measures the same history. */
+const DEMO_UNTIL = new Date('2026-11-20T12:00:00Z')
+
+/** A bench command with the options onBenchStore reads. */
+function benchStoreCommand(bench: Command, name: string, defaultCount: number): Command {
+  return bench
+    .command(name)
+    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), defaultCount)
+    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+}
+
+/**
+ * Runs a bench on the store given with --db, or on a temporary one holding --count generated complaints, removed
+ * afterwards. `made` is the generation's outcome, null on a given store.
+ */
+async function onBenchStore(
+  opts: BenchStoreOptions & { announce?: boolean },
+  bench: (ws: Workspace, file: string, made: DemoResult | null) => unknown,
+): Promise<void> {
+  const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
+  const file = opts.db ?? join(dir!, 'bench.db')
+  if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
+  const ws = openWorkspace(file)
+  try {
+    if (!opts.db && opts.announce) console.error(`Membuat ${opts.count.toLocaleString('id-ID')} pengaduan demo…`)
+    const made = opts.db ? null : generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: DEMO_UNTIL })
+    await bench(ws, file, made)
+  } finally {
+    ws.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
   registerExportBench(bench)
   registerStoreBench(bench)
-  bench
-    .command('queries')
+  benchStoreCommand(bench, 'queries', 1_000_000)
     .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')
-    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
-    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 1_000_000)
-    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
     .option('--runs <n>', 'pengulangan per pertanyaan', intOption(5, 10_000), 50)
-    .action(async (opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
-      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
-      const file = opts.db ?? join(dir!, 'bench.db')
-      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
-      const ws = openWorkspace(file)
-      try {
-        const until = new Date('2026-11-20T12:00:00Z')
-        const setup: Record<string, number> = {}
-        if (!opts.db) {
-          const made = generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until })
-          setup.generate_ms = made.ms
-          setup.aggregates_rebuild_ms = made.aggregatesMs
-        }
-        const now = opts.db ? Date.now() : until.getTime()
+    .action((opts: BenchStoreOptions & { runs: number }) =>
+      onBenchStore(opts, async (ws, file, made) => {
+        const setup = made ? { generate_ms: made.ms, aggregates_rebuild_ms: made.aggregatesMs } : {}
+        const now = made ? DEMO_UNTIL.getTime() : Date.now()
         const year = { from: new Date(now - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }
         const result = await benchQueries(ws.db, { kabupaten: opts.kabupaten, now, year, runs: opts.runs })
         console.log(JSON.stringify({ file, bytes: statSync(file).size, ...setup, goal: { p95_ms_under: 20, no_slower_than_duckdb: true }, ...result }, null, 2))
-      } finally {
-        ws.close()
-        if (dir) rmSync(dir, { recursive: true, force: true })
-      }
-    })
+      }),
+    )
   bench
     .command('screens')
     .description('Waktu dari membuka tiap layar sampai datanya tergambar, dan dari mengganti periode sampai peta dan grafik tergambar ulang (Chromium)')
@@ -62,31 +81,16 @@ export function registerBench(program: Command): void {
         ws.close()
       }
     })
-  bench
-    .command('routing')
+  benchStoreCommand(bench, 'routing', 100_000)
     .description('Pengklasifikasi rute: waktu latih pada seluruh riwayat, ms per saran, belajar dari koreksi, memuat model, antrean salah sasaran')
-    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
-    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), 100_000)
-    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
     .option('--runs <n>', 'jumlah saran yang diukur', intOption(10, 100_000), 1000)
-    .action((opts: { db?: string; count: number; kabupaten: string; runs: number }) => {
-      const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
-      const file = opts.db ?? join(dir!, 'bench.db')
-      if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
-      const ws = openWorkspace(file)
-      try {
-        const setup: Record<string, number> = {}
-        if (!opts.db) {
-          console.error(`Membuat ${opts.count.toLocaleString('id-ID')} pengaduan demo…`)
-          setup.generate_ms = generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: new Date('2026-11-20T12:00:00Z') }).ms
-        }
+    .action((opts: BenchStoreOptions & { runs: number }) =>
+      onBenchStore({ ...opts, announce: true }, (ws, file, made) => {
+        const setup = made ? { generate_ms: made.ms } : {}
         const result = benchRouting(ws.db, opts.kabupaten, opts.runs)
         console.log(JSON.stringify({ file, ...setup, goal: { train_ms_under: 10_000, suggestion_ms_under: 5 }, ...result }, null, 2))
-      } finally {
-        ws.close()
-        if (dir) rmSync(dir, { recursive: true, force: true })
-      }
-    })
+      }),
+    )
   bench
     .command('sync')
     .description('Laju sinkron penuh N pengaduan dari simulator lewat HTTP dan dari berkas, dibanding laju sisip mentah better-sqlite3 (JSON)')

@@ -4,6 +4,7 @@ import { formatDate, formatNumber, formatPercent } from '#renderer/format.ts'
 import { compare, type Better, type Kind } from '../compare.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'
+import '#renderer/styles/headline-tiles.css'
 
 type Tile = { key: string; value: number | null; previous?: number | null; kind: Kind; better: Better; tone: string }
 
@@ -23,6 +24,7 @@ export function HeadlineSlide({ deck }: SlideProps) {
   return (
     <SlideFrame
       name="angka"
+      bodyClass="headline-tiles"
       title={t('briefing.headline.title')}
       subtitle={t('briefing.headline.subtitle', { from: formatDate(deck.period.from), to: formatDate(deck.period.to) })}
       deck={deck}
@@ -30,9 +32,9 @@ export function HeadlineSlide({ deck }: SlideProps) {
       {tiles.map((tile) => {
         const change = tile.previous === undefined ? null : compare(tile.value, tile.previous, tile.kind, tile.better)
         return (
-          <div key={tile.key} className={`b-tile b-tile-${tile.tone}`} data-testid={`b-kpi-${tile.key}-tile`}>
-            <div className="b-tile-label">{t(`briefing.headline.${tile.key}`)}</div>
-            <div className="b-tile-value" data-testid={`b-kpi-${tile.key}`} data-value={tile.value ?? ''}>
+          <div key={tile.key} className={`headline-tile headline-tile-${tile.tone}`} data-testid={`b-kpi-${tile.key}-tile`}>
+            <div className="headline-tile-label">{t(`briefing.headline.${tile.key}`)}</div>
+            <div className="headline-tile-value" data-testid={`b-kpi-${tile.key}`} data-value={tile.value ?? ''}>
               {show(tile.kind, tile.value)}
             </div>
             {change ? (

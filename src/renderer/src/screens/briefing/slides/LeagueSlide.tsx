@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
 import { compare } from '../compare.ts'
+import { OnTimeBar } from '#renderer/components/OnTimeBar.tsx'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { OpdFigures, SlideProps } from '../types.ts'
 
@@ -64,7 +65,6 @@ export function LeagueSlide({ deck }: SlideProps) {
 
 function LeagueRow({ row, days }: { row: OpdFigures & { rank: number }; days(n: number | null): string }) {
   const change = compare(row.pctResponseOnTime, row.previousPctResponseOnTime, 'percent', 'higher')
-  const pct = row.pctResponseOnTime ?? 0
   return (
     <tr
       data-testid="b-league-row"
@@ -78,10 +78,7 @@ function LeagueRow({ row, days }: { row: OpdFigures & { rank: number }; days(n: 
       <td className="name">{row.label}</td>
       <td className="num">{formatNumber(row.n)}</td>
       <td className="bar-col">
-        <span className="b-bar">
-          <span className={`b-bar-fill ${pct >= 80 ? 'is-good' : pct < 50 ? 'is-bad' : ''}`} style={{ width: `${pct}%` }} />
-          <span className="b-bar-text">{formatPercent(row.pctResponseOnTime)}</span>
-        </span>
+        <OnTimeBar pct={row.pctResponseOnTime} className="b-bar" />
       </td>
       <td className="num">{days(row.medianResponseHk)}</td>
       <td className={`num b-prev tone-${change.tone}`}>

@@ -6,20 +6,22 @@ import type { BriefingDeck } from '../types.ts'
 
 type SlideFrameProps = {
   name: string
+  /** A shared layout for the body besides its own slide-body-<name> (styles/headline-tiles.css). */
+  bodyClass?: string
   title: string
   subtitle?: ReactNode
   deck: BriefingDeck
   children: ReactNode
 }
 
-export function SlideFrame({ name, title, subtitle, deck, children }: SlideFrameProps) {
+export function SlideFrame({ name, bodyClass, title, subtitle, deck, children }: SlideFrameProps) {
   return (
     <>
       <header className="slide-head">
         <h2 className="slide-title">{title}</h2>
         {subtitle && <p className="slide-sub">{subtitle}</p>}
       </header>
-      <div className={`slide-body slide-body-${name}`}>{children}</div>
+      <div className={`slide-body slide-body-${name}${bodyClass ? ` ${bodyClass}` : ''}`}>{children}</div>
       <footer className="slide-foot">
         <span>{deck.kabupaten.nama}</span>
         <span>

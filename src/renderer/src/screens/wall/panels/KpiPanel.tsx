@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { WallSnapshot } from '../useWallData.ts'
+import '#renderer/styles/headline-tiles.css'
 
 export function KpiPanel({ s }: { s: WallSnapshot }) {
   const { t } = useTranslation()
@@ -16,11 +17,11 @@ export function KpiPanel({ s }: { s: WallSnapshot }) {
     { key: 'pctSelesai', value: k.pctSelesai, text: formatPercent(k.pctSelesai), previous: formatPercent(k.previous.pctSelesai), tone: 'good' },
   ]
   return (
-    <div className="wall-kpis">
+    <div className="wall-kpis headline-tiles">
       {tiles.map((tile) => (
-        <div key={tile.key} className={`wall-kpi wall-kpi-${tile.tone}`}>
-          <div className="wall-kpi-label">{t(`wall.kpi.${tile.key}`)}</div>
-          <div className="wall-kpi-value" data-testid={`wall-kpi-${tile.key}`} data-value={tile.value ?? ''}>
+        <div key={tile.key} className={`headline-tile headline-tile-${tile.tone}`}>
+          <div className="headline-tile-label">{t(`wall.kpi.${tile.key}`)}</div>
+          <div className="headline-tile-value" data-testid={`wall-kpi-${tile.key}`} data-value={tile.value ?? ''}>
             {tile.text}
           </div>
           <div className="wall-kpi-previous">{tile.previous !== undefined ? t('wall.kpi.previous', { value: tile.previous }) : t('wall.kpi.nowHint')}</div>

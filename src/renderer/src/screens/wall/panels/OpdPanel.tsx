@@ -1,7 +1,8 @@
 // The OPD league on the wall: on-time share and median for the OPD with enough reports to rank, and beside it the
 // OPD with the most complaints past deadline now (a count: every OPD with a backlog, ranked or not).
 import { useTranslation } from 'react-i18next'
-import { formatNumber, formatPercent } from '#renderer/format.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { OnTimeBar } from '#renderer/components/OnTimeBar.tsx'
 import type { WallSnapshot } from '../useWallData.ts'
 
 const ROWS = 12
@@ -39,13 +40,7 @@ export function OpdPanel({ s }: { s: WallSnapshot }) {
                     <td className="num">{r.rank}</td>
                     <td className="name">{r.label}</td>
                     <td className="bar-col">
-                      <span className="wall-bar">
-                        <span
-                          className={`wall-bar-fill ${(r.pctResponseOnTime ?? 0) >= 80 ? 'is-good' : (r.pctResponseOnTime ?? 0) < 50 ? 'is-bad' : ''}`}
-                          style={{ width: `${r.pctResponseOnTime ?? 0}%` }}
-                        />
-                        <span className="wall-bar-text">{formatPercent(r.pctResponseOnTime)}</span>
-                      </span>
+                      <OnTimeBar pct={r.pctResponseOnTime} className="wall-bar" />
                     </td>
                     <td className="num">{days(r.medianResponseHk)}</td>
                   </tr>
