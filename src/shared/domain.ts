@@ -11,33 +11,14 @@ export const KLASIFIKASI = ['pengaduan', 'aspirasi', 'permintaan_informasi', 'wh
 export type Klasifikasi = (typeof KLASIFIKASI)[number]
 export const klasifikasiSchema = z.enum(KLASIFIKASI)
 
-export const CHANNELS = [
-  'web',
-  'sms_1708',
-  'app_android',
-  'app_ios',
-  'twitter',
-  'integrasi_daerah',
-  'whatsapp_pemda',
-  'tatap_muka',
-  'surat',
-  'setwapres',
-] as const
+export const CHANNELS = ['web', 'sms_1708', 'app_android', 'app_ios', 'twitter', 'integrasi_daerah', 'whatsapp_pemda', 'tatap_muka', 'surat', 'setwapres'] as const
 export type Channel = (typeof CHANNELS)[number]
 export const channelSchema = z.enum(CHANNELS)
 
 export const UNIT_KINDS = ['pemkab', 'opd', 'bidang', 'upt', 'kecamatan', 'desa'] as const
 export type UnitKind = (typeof UNIT_KINDS)[number]
 
-export const EVENT_KINDS = [
-  'submitted',
-  'status',
-  'disposition',
-  'tindak_lanjut',
-  'pelapor_reply',
-  'note',
-  'location',
-] as const
+export const EVENT_KINDS = ['submitted', 'status', 'disposition', 'tindak_lanjut', 'pelapor_reply', 'note', 'location'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 export const KABUPATEN_KODE = /^\d{2}\.\d{2}$/

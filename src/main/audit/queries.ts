@@ -1,20 +1,11 @@
 // Browsing the audit log, newest first, filtered by action, user, complaint and time.
 import type { Db } from '../store/open.ts'
+import type { AuditLogRow } from '../store/rows.ts'
 
 export type AuditFilter = { action?: string; username?: string; entityId?: string; from?: number; to?: number; beforeId?: number; limit: number }
 
-export type AuditListRow = {
-  id: number
-  at: number
-  username: string
-  role: string
-  action: string
-  entity: string
-  entity_id: string | null
-  before_json: string | null
-  after_json: string | null
-  reason: string | null
-}
+/** An audit_log row without its hash chain (user_id, prev_hash, hash), as the browser lists it. */
+export type AuditListRow = Omit<AuditLogRow, 'user_id' | 'prev_hash' | 'hash'>
 
 export function listAudit(db: Db, f: AuditFilter): AuditListRow[] {
   const where: string[] = []

@@ -28,17 +28,9 @@ export type PublicCase = {
   overdue: { steps: OverdueStep[]; dueAt: number; hk: number } | null
 }
 
-type CaseRow = {
-  id: number
-  tracking_id: string
+/** The public fields as selected (the title not yet masked), with the deadline row and the reporter beside them. */
+type CaseRow = Omit<PublicCase, 'judul' | 'ageDays' | 'overdue'> & {
   judul: string
-  is_rahasia: 0 | 1
-  status: Status
-  kecamatan: string | null
-  unit: string | null
-  category: string | null
-  submitted_at: number
-  updated_at: number
   is_open: 0 | 1 | null
   next_due_at: number | null
   verify_met: 0 | 1 | null

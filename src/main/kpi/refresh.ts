@@ -2,7 +2,8 @@
 // transaction. Two paths share one computation: `refreshComplaints` after writes to some complaints (sync, local
 // actions), and `rebuildKabupaten` after bulk loads or when the calendar or deadline rules change.
 import type { Db } from '../store/open.ts'
-import { OPEN_STATUSES, type Channel, type Klasifikasi, type Status } from '#shared/domain.ts'
+import { OPEN_STATUSES, type Status } from '#shared/domain.ts'
+import type { ComplaintRow } from '../store/rows.ts'
 import type { Calendar } from '../calendar/calendar.ts'
 import { dayOf } from '../calendar/days.ts'
 import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../calendar/deadlines.ts'
@@ -10,28 +11,13 @@ import { loadCalendar, loadDeadlineRules, calendarRevision } from '../calendar/s
 import { AggregateBuilder, AggregateDelta } from './aggregates.ts'
 import { SLA_COLUMNS, type SlaRow } from './sla-row.ts'
 
-type SourceRow = {
-  id: number
-  kabupaten_kode: string
-  submitted_at: number
-  verified_at: number | null
-  dispositioned_at: number | null
-  first_response_at: number | null
-  closed_at: number | null
-  status: Status
-  unit_id: number | null
-  kecamatan_kode: string | null
-  desa_kode: string | null
-  category_id: number | null
-  channel: Channel
-  klasifikasi: Klasifikasi
-  is_anonim: 0 | 1
-  is_rahasia: 0 | 1
-  disposition_count: number
-  last_tl_at: number | null
-  last_reply_at: number | null
-  first_unit_id: number | null
-}
+/** What one complaint's deadline row is computed from: the columns of SOURCE_SQL. */
+type SourceRow = Pick<
+  ComplaintRow,
+  'id' | 'kabupaten_kode' | 'submitted_at' | 'verified_at' | 'dispositioned_at' | 'first_response_at' | 'closed_at' | 'status' | 'unit_id'
+  | 'kecamatan_kode' | 'desa_kode' | 'category_id' | 'channel' | 'klasifikasi' | 'is_anonim' | 'is_rahasia' | 'disposition_count'
+  | 'last_tl_at' | 'last_reply_at' | 'first_unit_id'
+>
 
 const SOURCE_SQL = `
   SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,

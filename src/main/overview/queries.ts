@@ -5,7 +5,7 @@ import { STATUSES, type Channel, type Period, type Role, type Status } from '#sh
 import { getKabupaten } from '../reference/regions/queries.ts'
 import { dailyTrend, kpiFor, toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { readVolumes } from '../kpi/queries.ts'
-import { queueCounts } from '../queue/queries.ts'
+import { queueCounts, type QueueRow } from '../queue/queries.ts'
 import { viewFor, type Surface } from '../privacy/policy.ts'
 import { redactRows } from '../privacy/reporters.ts'
 
@@ -86,18 +86,7 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
   }
 }
 
-export type LatestComplaint = {
-  id: number
-  tracking_id: string
-  judul: string | null
-  status: Status
-  submitted_at: number
-  updated_at: number
-  kecamatan: string | null
-  unit: string | null
-  is_anonim: 0 | 1
-  is_rahasia: 0 | 1
-}
+export type LatestComplaint = Pick<QueueRow, 'id' | 'tracking_id' | 'judul' | 'status' | 'submitted_at' | 'updated_at' | 'kecamatan' | 'unit' | 'is_anonim' | 'is_rahasia'>
 
 /** What just arrived or changed, newest first, as privacy/policy.ts lets the role see it on the surface (a viewer
  *  or a wall never sees a rahasia title; personal data in titles is masked for roles that may not see identity). */

@@ -1,15 +1,10 @@
 // The kabupaten tanggap ships data for (resources/seed/kabupaten.json): what each one's regions, units and
 // boundaries are seeded from.
 import { readJson } from '#main/resources.ts'
+import type { KabupatenRow } from '#main/store/rows.ts'
 
-export type KabupatenSeed = {
-  kode: string
-  nama: string
-  provinsi_kode: string
-  provinsi: string
-  ibukota: string
-  time_zone: string
-  utc_offset_minutes: number
+/** The kabupaten row as stored, plus what its regions, units and boundaries are seeded from. */
+export type KabupatenSeed = KabupatenRow & {
   capital_kecamatan: string[]
   wilayah: string
   kecamatan_geojson: string

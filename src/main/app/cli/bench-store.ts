@@ -3,14 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { benchStore } from '#main/dev/bench/store.ts'
-import { intOption, kabupatenOption } from './options.ts'
+import { demoSetOptions, intOption } from './options.ts'
 
 export function registerStoreBench(bench: Command): void {
-  bench
-    .command('store')
+  demoSetOptions(bench.command('store'), 'jumlah pengaduan demo', 100, 100_000)
     .description('Biaya enkripsi saat tersimpan: berkas demo yang sama dibuat biasa dan terenkripsi, lalu diukur (JSON)')
-    .option('--count <n>', 'jumlah pengaduan demo', intOption(100), 100_000)
-    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
     .option('--runs <n>', 'pengulangan per pengukuran', intOption(3, 10_000), 30)
     .option('--keep', 'jangan hapus kedua berkas sesudahnya (lokasinya dicetak)')
     .action((opts: { count: number; kabupaten: string; runs: number; keep?: boolean }) => {

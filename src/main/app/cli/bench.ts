@@ -7,7 +7,7 @@ import { generateDemo, type DemoResult } from '#main/dev/demo/generate.ts'
 import { benchQueries } from '#main/dev/bench/queries.ts'
 import { benchScreens } from '#main/dev/bench/screens.ts'
 import { benchRouting } from '#main/dev/bench/routing.ts'
-import { intOption, kabupatenOption } from './options.ts'
+import { demoSetOptions, intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
@@ -19,11 +19,8 @@ const DEMO_UNTIL = new Date('2026-11-20T12:00:00Z')
 
 /** A bench command with the options onBenchStore reads. */
 function benchStoreCommand(bench: Command, name: string, defaultCount: number): Command {
-  return bench
-    .command(name)
-    .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
-    .option('--count <n>', 'jumlah pengaduan bila berkas dibuat', intOption(1000), defaultCount)
-    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
+  const cmd = bench.command(name).option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
+  return demoSetOptions(cmd, 'jumlah pengaduan bila berkas dibuat', 1000, defaultCount)
 }
 
 /**
@@ -91,11 +88,8 @@ export function registerBench(program: Command): void {
         console.log(JSON.stringify({ file, ...setup, goal: { train_ms_under: 10_000, suggestion_ms_under: 5 }, ...result }, null, 2))
       }),
     )
-  bench
-    .command('sync')
+  demoSetOptions(bench.command('sync'), 'jumlah pengaduan di hulu', 100, 100_000)
     .description('Laju sinkron penuh N pengaduan dari simulator lewat HTTP dan dari berkas, dibanding laju sisip mentah better-sqlite3 (JSON)')
-    .option('--count <n>', 'jumlah pengaduan di hulu', intOption(100), 100_000)
-    .option('--kabupaten <kode>', 'kabupaten', kabupatenOption, '64.08')
     .option('--page-size <n>', 'rekaman per halaman', intOption(1, 5000), 1000)
     .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
     .option('--phases <list>', `fase yang diukur, dipisah koma: ${BENCH_PHASES.join(',')}`, (v: string) => {

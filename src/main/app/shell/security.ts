@@ -1,6 +1,6 @@
 // The window's security settings: where a page may go, what it may ask for, which content policy it gets.
 // tanggap shows personal data of complainants (names, NIK, phone numbers); the renderer gets no Node (its web
-// preferences are in window.ts), no navigation away, no popups, no device permissions, and talks to the main
+// preferences are in secure-window.ts), no navigation away, no popups, no device permissions, and talks to the main
 // process only through tRPC.
 import type { Session, WebContents } from 'electron'
 import { SECURITY_HEADERS } from '../server/static.ts'

@@ -5,6 +5,7 @@ import type { BrowserWindow } from 'electron'
 import { WALL_PANELS } from '#shared/wall.ts'
 import type { AppLocation } from './app-url.ts'
 import { readJsonFile, writeJsonFile } from './json-file.ts'
+import { newSecureWindow } from './secure-window.ts'
 import type { Rect } from './window-state.ts'
 
 /** 'putar': rotate through every panel; 'mati': this display shows no wall. */
@@ -86,29 +87,13 @@ export function createWallWindows(deps: WallDeps, options: WallOptions): WallWin
       for (const { display, choice } of api.displays()) {
         if (choice === 'mati') continue
         const area = display.bounds ?? display.workArea
-        const win = new deps.BrowserWindow({
+        const win = newSecureWindow(deps.BrowserWindow, options.preload, {
           ...area,
           fullscreen: true,
           frame: false,
           autoHideMenuBar: true,
           title: 'tanggap — layar dinding',
           backgroundColor: '#070c16', // the dark theme, no white flash
-          // The main window's preferences, written out at the call so Electronegativity reads them (see window.ts).
-          webPreferences: {
-            preload: options.preload, // eng-disable PRELOAD_JS_CHECK: the same one-bridge preload as the main window
-            contextIsolation: true,
-            sandbox: true,
-            nodeIntegration: false,
-            nodeIntegrationInWorker: false,
-            nodeIntegrationInSubFrames: false,
-            webSecurity: true,
-            allowRunningInsecureContent: false,
-            experimentalFeatures: false,
-            webviewTag: false,
-            navigateOnDragDrop: false,
-            disableBlinkFeatures: 'Auxclick',
-            spellcheck: false,
-          },
         })
         options.onCreated(win)
         win.on('closed', () => (open = open.filter((o) => o.win !== win)))

@@ -1,6 +1,7 @@
-// The one main window: secure preferences, the remembered place on screen, and the renderer loaded into it.
+// The one main window: secure preferences (secure-window.ts), the remembered place on screen, the renderer in it.
 import type { BrowserWindow, Screen } from 'electron'
 import type { AppLocation } from './app-url.ts'
+import { newSecureWindow } from './secure-window.ts'
 import { MIN_SIZE, placeWindow, readWindowState, trackWindowState } from './window-state.ts'
 
 export type WindowDeps = {
@@ -13,8 +14,7 @@ export type WindowOptions = { preload: string; stateFile: string; location: AppL
 export function createMainWindow(deps: WindowDeps, options: WindowOptions): BrowserWindow {
   const saved = readWindowState(options.stateFile)
   const bounds = placeWindow(saved, deps.screen.getAllDisplays(), deps.screen.getPrimaryDisplay())
-  const { BrowserWindow } = deps
-  const win = new BrowserWindow({
+  const win = newSecureWindow(deps.BrowserWindow, options.preload, {
     ...bounds,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
@@ -22,27 +22,6 @@ export function createMainWindow(deps: WindowDeps, options: WindowOptions): Brow
     backgroundColor: '#10151c', // the renderer's dark theme, so no white flash before the first paint
     // Shown once the first paint is ready; maximize() on a hidden window would show it early.
     show: false,
-    // Written out here, at the `new BrowserWindow` call, because that is where Electronegativity (run by
-    // tests/security/electronegativity.test.ts) reads them: preferences built elsewhere are invisible to it.
-    webPreferences: {
-      // The preload exposes only the tRPC bridge (src/preload/index.ts) and runs sandboxed, isolated from the page.
-      preload: options.preload, // eng-disable PRELOAD_JS_CHECK: reviewed, one bridge and nothing else
-
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      // A middle click on a link (auxclick) could open content outside the window-open handler's reach.
-      disableBlinkFeatures: 'Auxclick',
-      // Chromium fetches spell-check dictionaries from Google's CDN; a command centre may be offline or filtered.
-      spellcheck: false,
-    },
   })
   win.once('ready-to-show', () => {
     if (saved?.isMaximized) win.maximize()
