@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { CHANNELS, type Channel } from '#shared/domain.ts'
 import { useTRPC } from '../api/trpc.ts'
 import { useFilters } from '../filters/filters.tsx'
+import { LabelledSelect } from './LabelledSelect.tsx'
 
 export function TopicFilter() {
   const { t } = useTranslation()
@@ -12,38 +13,22 @@ export function TopicFilter() {
   const categories = useQuery(trpc.categories.list.queryOptions()).data ?? []
   return (
     <>
-      <label className="field">
-        <span className="field-label">{t('filters.category')}</span>
-        <select
-          className="control"
-          data-testid="category-filter"
-          value={filter?.category ?? ''}
-          onChange={(e) => setFilter({ ...filter, category: e.target.value ? Number(e.target.value) : undefined })}
-        >
-          <option value="">{t('filters.allCategories')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.parent_id === null ? c.nama : `\u2003${c.nama}`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('filters.channel')}</span>
-        <select
-          className="control"
-          data-testid="channel-filter"
-          value={filter?.channel ?? ''}
-          onChange={(e) => setFilter({ ...filter, channel: (e.target.value || undefined) as Channel | undefined })}
-        >
-          <option value="">{t('filters.allChannels')}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`channel.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        label={t('filters.category')}
+        testId="category-filter"
+        value={filter?.category ?? ''}
+        onChange={(v) => setFilter({ ...filter, category: v ? Number(v) : undefined })}
+        blank={t('filters.allCategories')}
+        options={categories.map((c) => ({ value: c.id, label: c.parent_id === null ? c.nama : `\u2003${c.nama}` }))}
+      />
+      <LabelledSelect
+        label={t('filters.channel')}
+        testId="channel-filter"
+        value={filter?.channel ?? ''}
+        onChange={(v) => setFilter({ ...filter, channel: (v || undefined) as Channel | undefined })}
+        blank={t('filters.allChannels')}
+        options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+      />
     </>
   )
 }

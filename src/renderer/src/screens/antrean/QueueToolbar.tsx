@@ -9,6 +9,7 @@ import { defaultSort, sortsOf, type QueueParams } from './queues.ts'
 import { UnitFilter } from './UnitFilter.tsx'
 import { NewComplaintButton } from './intake/NewComplaintButton.tsx'
 import type { Units } from './useUnits.ts'
+import { LabelledSelect, placeChoices } from '#renderer/components/LabelledSelect.tsx'
 
 const SEARCH_PAUSE_MS = 300
 
@@ -54,17 +55,15 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
           }}
         />
       </label>
-      <label className="field">
-        <span className="visually-hidden">{t('antrean.kecamatan')}</span>
-        <select className="control" data-testid="queue-kecamatan" value={params.kecamatan ?? ''} onChange={(e) => set({ kec: e.target.value || null })}>
-          <option value="">{t('antrean.allKecamatan')}</option>
-          {kecamatan.map((k) => (
-            <option key={k.kode} value={k.kode}>
-              {k.nama}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        labelClassName="visually-hidden"
+        label={t('antrean.kecamatan')}
+        testId="queue-kecamatan"
+        value={params.kecamatan ?? ''}
+        onChange={(kec) => set({ kec: kec || null })}
+        blank={t('antrean.allKecamatan')}
+        options={placeChoices(kecamatan)}
+      />
       <UnitFilter units={units} value={params.unitId} onChange={(id) => set({ unit: id === null ? null : String(id) })} />
       <div className="field">
         <span className="field-label">{t('antrean.sort')}</span>

@@ -9,6 +9,7 @@ import { formatNumber, formatPercent } from '#renderer/format.ts'
 import { BacklogBar } from './BacklogPanel.tsx'
 import { queueHref } from './links.ts'
 import type { KpiTable } from './useKinerjaData.ts'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 
 function NotRankedPanelView({ table, className }: { table: KpiTable | undefined; className: string }) {
   const { t } = useTranslation()
@@ -36,30 +37,23 @@ function NotRankedPanelView({ table, className }: { table: KpiTable | undefined;
         </Link>
       )}
       <h3 className="kinerja-subtitle">{t('kinerjaOpd.notRanked.small', { min: formatNumber(table?.minSample ?? 0) })}</h3>
-      {small.length === 0 ? (
-        <p className="empty">{t('kinerjaOpd.notRanked.none')}</p>
-      ) : (
-        <table className="small-sample" data-testid="small-sample">
-          <thead>
-            <tr>
-              <th scope="col">{t('kinerjaOpd.notRanked.unit')}</th>
-              <th scope="col">{t('kinerjaOpd.notRanked.n')}</th>
-              <th scope="col">{t('kinerjaOpd.notRanked.onTime')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {small.map((r) => (
-              <tr key={r.key} data-testid="small-sample-row" data-key={r.key} data-n={r.n}>
-                <th scope="row">
-                  <Link to={queueHref(search, r.key)}>{r.label}</Link>
-                </th>
-                <td>{formatNumber(r.n)}</td>
-                <td>{formatPercent(r.pctResponseOnTime)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={small}
+        empty={t('kinerjaOpd.notRanked.none')}
+        className="small-sample"
+        testId="small-sample"
+        scoped
+        columns={[t('kinerjaOpd.notRanked.unit'), t('kinerjaOpd.notRanked.n'), t('kinerjaOpd.notRanked.onTime')]}
+        row={(r) => (
+          <tr key={r.key} data-testid="small-sample-row" data-key={r.key} data-n={r.n}>
+            <th scope="row">
+              <Link to={queueHref(search, r.key)}>{r.label}</Link>
+            </th>
+            <td>{formatNumber(r.n)}</td>
+            <td>{formatPercent(r.pctResponseOnTime)}</td>
+          </tr>
+        )}
+      />
     </Panel>
   )
 }

@@ -4,37 +4,28 @@ import { useLocation, useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { screenHref } from './links.ts'
 import type { Unit } from './useKinerjaData.ts'
+import { LabelledSelect } from '#renderer/components/LabelledSelect.tsx'
 
 export function OpdPicker({ units, opdId }: { units: Unit[] | undefined; opdId: string | null }) {
   const { t } = useTranslation()
   const { search } = useLocation()
   const navigate = useNavigate()
-  const groups = [
-    { label: t('kinerjaOpd.scope.opd'), units: (units ?? []).filter((u) => u.kind === 'opd') },
-    { label: t('kinerjaOpd.scope.kecamatan'), units: (units ?? []).filter((u) => u.kind === 'kecamatan') },
-  ]
+  const groups = (['opd', 'kecamatan'] as const).map((kind) => ({
+    label: t(`kinerjaOpd.scope.${kind}`),
+    options: (units ?? []).filter((u) => u.kind === kind).map((u) => ({ value: String(u.id), label: u.singkatan ? `${u.singkatan} — ${u.nama}` : u.nama })),
+  }))
   return (
     <>
-      <label className="field">
-        <span className="visually-hidden">{t('kinerjaOpd.scope.label')}</span>
-        <select
-          className="control kinerja-select"
-          data-testid="opd-select"
-          value={opdId ?? ''}
-          onChange={(e) => navigate(screenHref(search, e.target.value || null))}
-        >
-          <option value="">{t('kinerjaOpd.scope.all')}</option>
-          {groups.map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {g.units.map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.singkatan ? `${u.singkatan} — ${u.nama}` : u.nama}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        labelClassName="visually-hidden"
+        selectClassName="control kinerja-select"
+        label={t('kinerjaOpd.scope.label')}
+        testId="opd-select"
+        value={opdId ?? ''}
+        onChange={(id) => navigate(screenHref(search, id || null))}
+        blank={t('kinerjaOpd.scope.all')}
+        groups={groups}
+      />
       {opdId !== null && (
         <button type="button" className="button" data-testid="scope-back" onClick={() => navigate(screenHref(search, null))}>
           {t('kinerjaOpd.scope.back')}

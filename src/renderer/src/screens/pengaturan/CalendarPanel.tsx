@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { useAdmin, useCalendarSaved, errorText } from './admin.ts'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 
 type DayOff = Outputs['calendar']['daysOff']['days'][number]
 
@@ -63,21 +64,15 @@ export function CalendarPanel({ kabupaten, kabupatenNama, today, year, onYear: s
         )}
       </div>
       <div className="calendar-table-wrap">
-        <table className="calendar-table" data-testid="calendar-days">
-          <thead>
-            <tr>
-              <th>{t('pengaturan.calendar.col.date')}</th>
-              <th>{t('pengaturan.calendar.col.nama')}</th>
-              <th>{t('pengaturan.calendar.col.kind')}</th>
-              <th>{t('pengaturan.calendar.col.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <DayRow key={d.id} day={d} dateLabel={dateLabel.format(Date.parse(`${d.date}T00:00:00Z`))} isAdmin={isAdmin} onToggle={(isActive) => toggle.mutate({ kabupaten, id: d.id, isActive })} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={days}
+          className="calendar-table"
+          testId="calendar-days"
+          columns={[t('pengaturan.calendar.col.date'), t('pengaturan.calendar.col.nama'), t('pengaturan.calendar.col.kind'), t('pengaturan.calendar.col.state')]}
+          row={(d) => (
+            <DayRow key={d.id} day={d} dateLabel={dateLabel.format(Date.parse(`${d.date}T00:00:00Z`))} isAdmin={isAdmin} onToggle={(isActive) => toggle.mutate({ kabupaten, id: d.id, isActive })} />
+          )}
+        />
         {data && days.length === 0 && <p className="empty">{t('pengaturan.calendar.empty')}</p>}
       </div>
       {toggle.error && <p className="form-error">{errorText(toggle.error)}</p>}

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 import { can } from '#shared/roles.ts'
 import { when } from './time.ts'
 
@@ -34,48 +35,38 @@ export function OutboxView() {
   return (
     <Panel title={t('sinkron.outboxTitle')} className="sinkron-outbox" testId="outbox">
       <p className="note">{t('sinkron.outboxLead')}</p>
-      {rows?.length === 0 && <p className="empty sinkron-good">{t('sinkron.outboxEmpty')}</p>}
-      {!!rows?.length && (
-        <table className="sinkron-table">
-          <thead>
-            <tr>
-              <th>{t('sinkron.col.when')}</th>
-              <th>{t('sinkron.col.tracking')}</th>
-              <th>{t('sinkron.col.action')}</th>
-              <th>{t('sinkron.col.by')}</th>
-              <th>{t('sinkron.col.state')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-state={r.state} data-testid="outbox-row">
-                <td>{when(r.created_at, tz, today)}</td>
-                <td>{r.tracking_id}</td>
-                <td>{actionLabel(r, t)}</td>
-                <td>{r.actor}</td>
-                <td>
-                  <span className={`sinkron-state small state-${r.state === 'pending' ? 'running' : r.state === 'sent' ? 'ok' : 'failed'}`}>{t(`sinkron.outboxState.${r.state}`)}</span>
-                  {r.last_error && <div className="sinkron-run-error">{r.last_error}</div>}
-                  {r.state === 'pending' && r.next_attempt_at > Date.now() && <div className="sinkron-trigger">{t('sinkron.nextTry', { when: when(r.next_attempt_at, tz, today) })}</div>}
-                </td>
-                <td className="sinkron-row-actions">
-                  {(r.state === 'conflict' || r.state === 'failed') && (
-                    <>
-                      <button type="button" className="button" disabled={!isSupervisor || resolve.isPending} title={isSupervisor ? undefined : t('sinkron.needsSupervisor')} onClick={() => resolve.mutate({ id: r.id, choice: 'force' })}>
-                        {t('sinkron.force')}
-                      </button>
-                      <button type="button" className="button" disabled={!isSupervisor || resolve.isPending} title={isSupervisor ? undefined : t('sinkron.needsSupervisor')} onClick={() => resolve.mutate({ id: r.id, choice: 'discard' })}>
-                        {t('sinkron.discard')}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={rows}
+        className="sinkron-table"
+        empty={t('sinkron.outboxEmpty')}
+        emptyClassName="empty sinkron-good"
+        columns={[...['when', 'tracking', 'action', 'by', 'state'].map((c) => t(`sinkron.col.${c}`)), {}]}
+        row={(r) => (
+          <tr key={r.id} data-state={r.state} data-testid="outbox-row">
+            <td>{when(r.created_at, tz, today)}</td>
+            <td>{r.tracking_id}</td>
+            <td>{actionLabel(r, t)}</td>
+            <td>{r.actor}</td>
+            <td>
+              <span className={`sinkron-state small state-${r.state === 'pending' ? 'running' : r.state === 'sent' ? 'ok' : 'failed'}`}>{t(`sinkron.outboxState.${r.state}`)}</span>
+              {r.last_error && <div className="sinkron-run-error">{r.last_error}</div>}
+              {r.state === 'pending' && r.next_attempt_at > Date.now() && <div className="sinkron-trigger">{t('sinkron.nextTry', { when: when(r.next_attempt_at, tz, today) })}</div>}
+            </td>
+            <td className="sinkron-row-actions">
+              {(r.state === 'conflict' || r.state === 'failed') && (
+                <>
+                  <button type="button" className="button" disabled={!isSupervisor || resolve.isPending} title={isSupervisor ? undefined : t('sinkron.needsSupervisor')} onClick={() => resolve.mutate({ id: r.id, choice: 'force' })}>
+                    {t('sinkron.force')}
+                  </button>
+                  <button type="button" className="button" disabled={!isSupervisor || resolve.isPending} title={isSupervisor ? undefined : t('sinkron.needsSupervisor')} onClick={() => resolve.mutate({ id: r.id, choice: 'discard' })}>
+                    {t('sinkron.discard')}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </Panel>
   )
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 import { formatNumber } from '#renderer/format.ts'
 import { when } from './time.ts'
 
@@ -27,42 +28,35 @@ export function QuarantineView() {
         </label>
         {list?.total === 0 && <p className="empty sinkron-good">{t('sinkron.quarantineEmpty')}</p>}
         {!!list?.rows.length && (
-          <table className="sinkron-table is-clickable">
-            <thead>
-              <tr>
-                <th>{t('sinkron.col.reason')}</th>
-                <th>{t('sinkron.col.tracking')}</th>
-                <th>{t('sinkron.col.where')}</th>
-                <th className="num">{t('sinkron.col.seen')}</th>
+          <DataTable
+            rows={list.rows}
+            className="sinkron-table is-clickable"
+            columns={[...['reason', 'tracking', 'where'].map((c) => t(`sinkron.col.${c}`)), num(t('sinkron.col.seen'))]}
+            row={(q) => (
+              <tr
+                key={q.id}
+                aria-selected={q.id === picked}
+                tabIndex={0}
+                data-testid="quarantine-row"
+                onClick={() => setPicked(q.id)}
+                onKeyDown={(e) => e.key === 'Enter' && setPicked(q.id)}
+              >
+                <td className="sinkron-reason">
+                  {q.reason}
+                  {q.resolved_at !== null && <span className="sinkron-state small state-ok"> {t('sinkron.resolved')}</span>}
+                </td>
+                <td>{q.tracking_id ?? '–'}</td>
+                <td>
+                  {q.source}
+                  <div className="sinkron-trigger">{q.ref}</div>
+                </td>
+                <td className="num">
+                  {t('sinkron.seenTimes', { count: q.seen_count })}
+                  <div className="sinkron-trigger">{when(q.last_seen_at, tz, today)}</div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((q) => (
-                <tr
-                  key={q.id}
-                  aria-selected={q.id === picked}
-                  tabIndex={0}
-                  data-testid="quarantine-row"
-                  onClick={() => setPicked(q.id)}
-                  onKeyDown={(e) => e.key === 'Enter' && setPicked(q.id)}
-                >
-                  <td className="sinkron-reason">
-                    {q.reason}
-                    {q.resolved_at !== null && <span className="sinkron-state small state-ok"> {t('sinkron.resolved')}</span>}
-                  </td>
-                  <td>{q.tracking_id ?? '–'}</td>
-                  <td>
-                    {q.source}
-                    <div className="sinkron-trigger">{q.ref}</div>
-                  </td>
-                  <td className="num">
-                    {t('sinkron.seenTimes', { count: q.seen_count })}
-                    <div className="sinkron-trigger">{when(q.last_seen_at, tz, today)}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         )}
       </Panel>
       <Panel title={t('sinkron.raw')} className="sinkron-raw" testId="quarantine-raw">

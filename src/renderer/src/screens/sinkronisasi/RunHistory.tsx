@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 import { formatNumber } from '#renderer/format.ts'
 import { duration, when } from './time.ts'
 
@@ -14,43 +15,30 @@ export function RunHistory({ kabupaten, timeZone }: { kabupaten: string | undefi
   const runs = useQuery({ ...trpc.sync.runs.queryOptions(kabupaten ? { kabupaten, limit: 40 } : skipToken), refetchInterval: 30_000 }).data
   return (
     <Panel title={t('sinkron.history')} className="sinkron-history" testId="run-history">
-      {runs?.length === 0 && <p className="empty">{t('sinkron.noRuns')}</p>}
-      {!!runs?.length && (
-        <table className="sinkron-table">
-          <thead>
-            <tr>
-              <th>{t('sinkron.col.when')}</th>
-              <th>{t('sinkron.col.source')}</th>
-              <th>{t('sinkron.col.status')}</th>
-              <th className="num">{t('sinkron.col.fetched')}</th>
-              <th className="num">{t('sinkron.col.inserted')}</th>
-              <th className="num">{t('sinkron.col.updated')}</th>
-              <th className="num">{t('sinkron.col.quarantined')}</th>
-              <th className="num">{t('sinkron.col.duration')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id} data-status={r.status} title={r.error ?? undefined}>
-                <td>
-                  {when(r.started_at, timeZone, today)}
-                  <span className="sinkron-trigger"> · {t(`sinkron.trigger.${r.trigger}`)}</span>
-                </td>
-                <td>{r.source}</td>
-                <td>
-                  <span className={`sinkron-state small state-${r.status}`}>{t(`sinkron.state.${r.status}`)}</span>
-                  {r.error && <div className="sinkron-run-error">{r.error}</div>}
-                </td>
-                <td className="num">{formatNumber(r.fetched)}</td>
-                <td className="num">{formatNumber(r.inserted)}</td>
-                <td className="num">{formatNumber(r.updated)}</td>
-                <td className={`num ${r.quarantined ? 'is-warning' : ''}`}>{formatNumber(r.quarantined)}</td>
-                <td className="num">{duration((r.finished_at ?? r.heartbeat_at) - r.started_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={runs}
+        className="sinkron-table"
+        empty={t('sinkron.noRuns')}
+        columns={[...['when', 'source', 'status'].map((c) => t(`sinkron.col.${c}`)), ...['fetched', 'inserted', 'updated', 'quarantined', 'duration'].map((c) => num(t(`sinkron.col.${c}`)))]}
+        row={(r) => (
+          <tr key={r.id} data-status={r.status} title={r.error ?? undefined}>
+            <td>
+              {when(r.started_at, timeZone, today)}
+              <span className="sinkron-trigger"> · {t(`sinkron.trigger.${r.trigger}`)}</span>
+            </td>
+            <td>{r.source}</td>
+            <td>
+              <span className={`sinkron-state small state-${r.status}`}>{t(`sinkron.state.${r.status}`)}</span>
+              {r.error && <div className="sinkron-run-error">{r.error}</div>}
+            </td>
+            <td className="num">{formatNumber(r.fetched)}</td>
+            <td className="num">{formatNumber(r.inserted)}</td>
+            <td className="num">{formatNumber(r.updated)}</td>
+            <td className={`num ${r.quarantined ? 'is-warning' : ''}`}>{formatNumber(r.quarantined)}</td>
+            <td className="num">{duration((r.finished_at ?? r.heartbeat_at) - r.started_at)}</td>
+          </tr>
+        )}
+      />
     </Panel>
   )
 }

@@ -16,6 +16,7 @@ import { AuditChange } from './AuditChange.tsx'
 import { AuditFilters, auditActionLabel } from './AuditFilters.tsx'
 import { ChainStatus } from './ChainStatus.tsx'
 import { AUDIT_URL_KEYS, useAuditParams } from './useAuditParams.ts'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 
 const PAGE = 100
 
@@ -72,42 +73,35 @@ export function AuditView() {
       <AuditFilters value={params} onApply={setParams} />
       {wanted && lookup.data && !match && !/^\d+$/.test(wanted) && <p className="note">{t('antrean.audit.complaintUnknown', { id: wanted })}</p>}
       <div className="audit-scroll">
-        <table className="audit-table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('antrean.audit.when')}</th>
-              <th scope="col">{t('antrean.audit.user')}</th>
-              <th scope="col">{t('antrean.audit.action')}</th>
-              <th scope="col">{t('antrean.audit.complaint')}</th>
-              <th scope="col">{t('antrean.audit.change')}</th>
-              <th scope="col">{t('antrean.audit.reason')}</th>
+        <DataTable
+          rows={rows}
+          className="audit-table"
+          testId="audit-table"
+          scoped
+          columns={[t('antrean.audit.when'), t('antrean.audit.user'), t('antrean.audit.action'), t('antrean.audit.complaint'), t('antrean.audit.change'), t('antrean.audit.reason')]}
+          row={(r) => (
+            <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-id={r.entity_id ?? ''} data-username={r.username}>
+              <td className="audit-when">{formatInstant(r.at, timeZone)}</td>
+              <td>
+                <strong>{r.username}</strong> <span className="audit-role">{t(`roles.${r.role}`, { defaultValue: r.role })}</span>
+              </td>
+              <td>{auditActionLabel(r.action, t)}</td>
+              <td className="audit-entity">
+                {r.entity === 'complaint' && r.entity_id ? (
+                  <Link to={{ pathname: '/antrean/semua', search: withId(search, r.entity_id) }} data-testid="audit-open-complaint">
+                    {match && String(match.id) === r.entity_id ? `#${match.tracking_id}` : t('antrean.audit.complaintId', { id: r.entity_id })}
+                  </Link>
+                ) : (
+                  <span className="note">{r.entity_id ?? '–'}</span>
+                )}
+              </td>
+              <td>
+                <AuditChange before={r.before_json} after={r.after_json} units={units} />
+              </td>
+              <td className="audit-reason">{r.reason ?? '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-id={r.entity_id ?? ''} data-username={r.username}>
-                <td className="audit-when">{formatInstant(r.at, timeZone)}</td>
-                <td>
-                  <strong>{r.username}</strong> <span className="audit-role">{t(`roles.${r.role}`, { defaultValue: r.role })}</span>
-                </td>
-                <td>{auditActionLabel(r.action, t)}</td>
-                <td className="audit-entity">
-                  {r.entity === 'complaint' && r.entity_id ? (
-                    <Link to={{ pathname: '/antrean/semua', search: withId(search, r.entity_id) }} data-testid="audit-open-complaint">
-                      {match && String(match.id) === r.entity_id ? `#${match.tracking_id}` : t('antrean.audit.complaintId', { id: r.entity_id })}
-                    </Link>
-                  ) : (
-                    <span className="note">{r.entity_id ?? '–'}</span>
-                  )}
-                </td>
-                <td>
-                  <AuditChange before={r.before_json} after={r.after_json} units={units} />
-                </td>
-                <td className="audit-reason">{r.reason ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
         {!problem && pages.every((p) => p.data) && rows.length === 0 && <p className="empty">{t('antrean.audit.none')}</p>}
         {hasMore && (
           <button

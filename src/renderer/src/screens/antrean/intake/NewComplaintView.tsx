@@ -9,11 +9,12 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { INTAKE_VIA, intakeInputSchema, type IntakeInput, type IntakeVia } from '#shared/intake.ts'
-import { KLASIFIKASI, type Klasifikasi } from '#shared/domain.ts'
+import type { Klasifikasi } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
 import { zoneLabel } from '#renderer/format.ts'
 import { fromLocalInput, toLocalInput } from './localTime.ts'
 import './intake.css'
+import { LabelledSelect, klasifikasiChoices, placeChoices } from '#renderer/components/LabelledSelect.tsx'
 
 type Form = {
   via: IntakeVia | null
@@ -235,31 +236,22 @@ export function NewComplaintView() {
               {err('isi')}
             </label>
             <div className="intake-grid">
-              <label className="intake-field">
-                <span className="field-label">{t('intake.klasifikasi')}</span>
-                <select className="control" value={form.klasifikasi} onChange={(e) => set('klasifikasi', e.target.value as Klasifikasi)}>
-                  {KLASIFIKASI.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`intake.klasifikasiLabels.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="intake-field">
-                <span className="field-label">{t('intake.kategori')}</span>
-                <select className="control" value={form.categoryId} onChange={(e) => set('categoryId', e.target.value)} data-testid="intake-kategori">
-                  <option value="">{t('intake.noKategori')}</option>
-                  {topics.map(({ top, children }) => (
-                    <optgroup key={top.id} label={top.nama}>
-                      {[top, ...children].map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.nama}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
-                </select>
-              </label>
+              <LabelledSelect
+                className="intake-field"
+                label={t('intake.klasifikasi')}
+                value={form.klasifikasi}
+                onChange={(k) => set('klasifikasi', k as Klasifikasi)}
+                options={klasifikasiChoices(t)}
+              />
+              <LabelledSelect
+                className="intake-field"
+                label={t('intake.kategori')}
+                value={form.categoryId}
+                onChange={(c) => set('categoryId', c)}
+                testId="intake-kategori"
+                blank={t('intake.noKategori')}
+                groups={topics.map(({ top, children }) => ({ label: top.nama, options: [top, ...children].map((c) => ({ value: c.id, label: c.nama })) }))}
+              />
             </div>
           </fieldset>
 
@@ -268,30 +260,21 @@ export function NewComplaintView() {
           <fieldset className="panel intake-section">
             <legend className="panel-title">{t('intake.sections.location')}</legend>
             <div className="intake-grid">
-              <label className="intake-field">
-                <span className="field-label">{t('intake.kecamatan')}</span>
-                <select className="control" value={form.kecamatan} onChange={(e) => set('kecamatan', e.target.value)} data-testid="intake-kecamatan">
-                  <option value="">{t('intake.unknownPlace')}</option>
-                  {kecamatan.map((k) => (
-                    <option key={k.kode} value={k.kode}>
-                      {k.nama}
-                    </option>
-                  ))}
-                </select>
-                {err('kecamatan')}
-              </label>
-              <label className="intake-field">
-                <span className="field-label">{t('intake.desa')}</span>
-                <select className="control" value={form.desa} disabled={!form.kecamatan} onChange={(e) => set('desa', e.target.value)} data-testid="intake-desa">
-                  <option value="">{t('intake.unknownPlace')}</option>
-                  {desa.map((d) => (
-                    <option key={d.kode} value={d.kode}>
-                      {d.nama}
-                    </option>
-                  ))}
-                </select>
-                {err('desa')}
-              </label>
+              {(['kecamatan', 'desa'] as const).map((f) => (
+                <LabelledSelect
+                  key={f}
+                  className="intake-field"
+                  label={t(`intake.${f}`)}
+                  value={form[f]}
+                  disabled={f === 'desa' && !form.kecamatan}
+                  onChange={(v) => set(f, v)}
+                  testId={`intake-${f}`}
+                  blank={t('intake.unknownPlace')}
+                  options={placeChoices(f === 'kecamatan' ? kecamatan : desa)}
+                >
+                  {err(f)}
+                </LabelledSelect>
+              ))}
             </div>
             <label className="intake-field">
               <span className="field-label">{t('intake.lokasi')}</span>

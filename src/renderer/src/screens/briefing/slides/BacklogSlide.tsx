@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { formatNumber } from '#renderer/format.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { OpdFigures, SlideProps } from '../types.ts'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 
 const BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
 const BUCKET_CLASS: Record<(typeof BUCKETS)[number], string> = { '0-3': 'a', '4-5': 'b', '6-10': 'c', '11-60': 'd', '>60': 'e' }
@@ -50,32 +51,24 @@ export function BacklogSlide({ deck }: SlideProps) {
         </span>
         <span className="b-backlog-n">{formatNumber(totalOpen)}</span>
       </div>
-      {rows.length === 0 ? (
-        <p className="b-empty">{t('briefing.backlog.none')}</p>
-      ) : (
-        <table className="b-table b-backlog" data-testid="b-backlog">
-          <thead>
-            <tr>
-              <th>{t('briefing.league.opd')}</th>
-              <th className="bar-col" />
-              <th className="num">{t('briefing.backlog.open')}</th>
-              <th className="num">{t('briefing.backlog.overdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-testid="b-backlog-row" data-key={r.key} data-open={r.openNow} data-overdue={r.overdueNow}>
-                <td className="name">{r.label}</td>
-                <td className="bar-col">
-                  <Stack backlog={r.backlog} max={max} />
-                </td>
-                <td className="num">{formatNumber(r.openNow)}</td>
-                <td className={`num ${r.overdueNow > 0 ? 'is-overdue' : ''}`}>{formatNumber(r.overdueNow)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={rows}
+        empty={t('briefing.backlog.none')}
+        emptyClassName="b-empty"
+        className="b-table b-backlog"
+        testId="b-backlog"
+        columns={[t('briefing.league.opd'), { className: 'bar-col' }, num(t('briefing.backlog.open')), num(t('briefing.backlog.overdue'))]}
+        row={(r) => (
+          <tr key={r.key} data-testid="b-backlog-row" data-key={r.key} data-open={r.openNow} data-overdue={r.overdueNow}>
+            <td className="name">{r.label}</td>
+            <td className="bar-col">
+              <Stack backlog={r.backlog} max={max} />
+            </td>
+            <td className="num">{formatNumber(r.openNow)}</td>
+            <td className={`num ${r.overdueNow > 0 ? 'is-overdue' : ''}`}>{formatNumber(r.overdueNow)}</td>
+          </tr>
+        )}
+      />
       <p className="b-note">
         {deck.backlog.length > ROWS && <>{t('briefing.backlog.more', { n: formatNumber(deck.backlog.length - ROWS) })} · </>}
         {t('briefing.backlog.undisposed', { open: formatNumber(deck.undisposed.openNow), overdue: formatNumber(deck.undisposed.overdueNow) })}

@@ -6,6 +6,7 @@ import { compare } from '../compare.ts'
 import { OnTimeBar } from '#renderer/components/OnTimeBar.tsx'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { OpdFigures, SlideProps } from '../types.ts'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 
 /** Rows that fit the slide at briefing type size; a longer league shows half from each end. */
 export const LEAGUE_ROWS = 12
@@ -32,33 +33,23 @@ export function LeagueSlide({ deck }: SlideProps) {
       }
       deck={deck}
     >
-      {deck.league.length === 0 ? (
-        <p className="b-empty">{t('briefing.league.none')}</p>
-      ) : (
-        <table className="b-table b-league" data-testid="b-league">
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              <th>{t('briefing.league.opd')}</th>
-              <th className="num">{t('briefing.league.n')}</th>
-              <th className="bar-col">{t('briefing.league.onTime')}</th>
-              <th className="num">{t('briefing.league.median')}</th>
-              <th className="num">{t('briefing.league.previous')}</th>
+      <DataTable
+        rows={leagueRows(deck.league)}
+        empty={t('briefing.league.none')}
+        emptyClassName="b-empty"
+        className="b-table b-league"
+        testId="b-league"
+        columns={[num('#'), t('briefing.league.opd'), num(t('briefing.league.n')), { label: t('briefing.league.onTime'), className: 'bar-col' }, num(t('briefing.league.median')), num(t('briefing.league.previous'))]}
+        row={(r) =>
+          'gap' in r ? (
+            <tr key="gap" className="b-gap">
+              <td colSpan={6}>{t('briefing.league.gap', { n: formatNumber(r.gap) })}</td>
             </tr>
-          </thead>
-          <tbody>
-            {leagueRows(deck.league).map((r) =>
-              'gap' in r ? (
-                <tr key="gap" className="b-gap">
-                  <td colSpan={6}>{t('briefing.league.gap', { n: formatNumber(r.gap) })}</td>
-                </tr>
-              ) : (
-                <LeagueRow key={r.key} row={r} days={days} />
-              ),
-            )}
-          </tbody>
-        </table>
-      )}
+          ) : (
+            <LeagueRow key={r.key} row={r} days={days} />
+          )
+        }
+      />
     </SlideFrame>
   )
 }

@@ -1,6 +1,7 @@
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
+import { LabelledSelect, placeChoices } from '#renderer/components/LabelledSelect.tsx'
 
 export type Place = { kecamatan: string; desa: string }
 
@@ -12,34 +13,25 @@ export function PlacePicker({ kabupaten, value, onChange }: { kabupaten: string;
   const desa = useQuery(trpc.regions.desa.queryOptions(value.kecamatan ? { kecamatan: value.kecamatan } : skipToken)).data ?? []
   return (
     <div className="peta-picker">
-      <label className="peta-picker-field">
-        <span className="field-label">{t('peta.tag.kecamatan')}</span>
-        <select className="control" data-testid="peta-tag-kecamatan" value={value.kecamatan} onChange={(e) => onChange({ kecamatan: e.target.value, desa: '' })}>
-          <option value="">{t('peta.tag.chooseKecamatan')}</option>
-          {kecamatan.map((k) => (
-            <option key={k.kode} value={k.kode}>
-              {k.nama}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="peta-picker-field">
-        <span className="field-label">{t('peta.tag.desa')}</span>
-        <select
-          className="control"
-          data-testid="peta-tag-desa"
-          value={value.desa}
-          disabled={!value.kecamatan}
-          onChange={(e) => onChange({ ...value, desa: e.target.value })}
-        >
-          <option value="">{t('peta.tag.noDesa')}</option>
-          {desa.map((d) => (
-            <option key={d.kode} value={d.kode}>
-              {d.nama}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        className="peta-picker-field"
+        label={t('peta.tag.kecamatan')}
+        testId="peta-tag-kecamatan"
+        value={value.kecamatan}
+        onChange={(kec) => onChange({ kecamatan: kec, desa: '' })}
+        blank={t('peta.tag.chooseKecamatan')}
+        options={placeChoices(kecamatan)}
+      />
+      <LabelledSelect
+        className="peta-picker-field"
+        label={t('peta.tag.desa')}
+        testId="peta-tag-desa"
+        value={value.desa}
+        disabled={!value.kecamatan}
+        onChange={(d) => onChange({ ...value, desa: d })}
+        blank={t('peta.tag.noDesa')}
+        options={placeChoices(desa)}
+      />
     </div>
   )
 }

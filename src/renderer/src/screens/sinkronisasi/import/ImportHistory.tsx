@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 import { formatNumber } from '#renderer/format.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 
@@ -13,40 +14,29 @@ export function ImportHistory({ kabupaten }: { kabupaten: string }) {
   const history = useQuery(trpc.imports.history.queryOptions({ kabupaten })).data ?? []
   return (
     <Panel title={t('impor.history.title')} testId="import-history">
-      {history.length === 0 ? (
-        <p className="empty">{t('impor.history.empty')}</p>
-      ) : (
-        <div className="impor-scroll">
-          <table className="impor-table">
-            <thead>
-              <tr>
-                <th>{t('impor.history.when')}</th>
-                <th>{t('impor.history.file')}</th>
-                <th>{t('impor.history.layout')}</th>
-                <th className="num">{t('impor.report.counts.accepted')}</th>
-                <th className="num">{t('impor.report.counts.rejected')}</th>
-                <th className="num">{t('impor.report.counts.inserted')}</th>
-                <th className="num">{t('impor.report.counts.updated')}</th>
-                <th>{t('impor.history.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id}>
-                  <td>{new Date(h.imported_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
-                  <td title={`SHA-256 ${h.file_sha256}`}>{h.file_name}</td>
-                  <td>{h.layout}</td>
-                  <td className="num">{formatNumber(h.accepted)}</td>
-                  <td className="num">{formatNumber(h.rejected)}</td>
-                  <td className="num">{formatNumber(h.inserted ?? 0)}</td>
-                  <td className="num">{formatNumber(h.updated ?? 0)}</td>
-                  <td>{h.imported_by}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={history}
+        className="impor-table"
+        wrapClassName="impor-scroll"
+        empty={t('impor.history.empty')}
+        columns={[
+          ...['when', 'file', 'layout'].map((c) => t(`impor.history.${c}`)),
+          ...['accepted', 'rejected', 'inserted', 'updated'].map((c) => num(t(`impor.report.counts.${c}`))),
+          t('impor.history.by'),
+        ]}
+        row={(h) => (
+        <tr key={h.id}>
+          <td>{new Date(h.imported_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
+          <td title={`SHA-256 ${h.file_sha256}`}>{h.file_name}</td>
+          <td>{h.layout}</td>
+          <td className="num">{formatNumber(h.accepted)}</td>
+          <td className="num">{formatNumber(h.rejected)}</td>
+          <td className="num">{formatNumber(h.inserted ?? 0)}</td>
+          <td className="num">{formatNumber(h.updated ?? 0)}</td>
+          <td>{h.imported_by}</td>
+        </tr>
+        )}
+      />
     </Panel>
   )
 }

@@ -6,6 +6,7 @@ import { Panel } from '#renderer/components/Panel.tsx'
 import { formatNumber } from '#renderer/format.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import type { ImportReport } from './types.ts'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 
 type Severity = 'all' | 'error' | 'warning'
 
@@ -55,66 +56,49 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               ))}
             </div>
           </div>
-          <div className="impor-scroll impor-issues">
-            <table className="impor-table" data-testid="import-issues">
-              <thead>
-                <tr>
-                  <th>{t('impor.report.col.row')}</th>
-                  <th>{t('impor.report.col.column')}</th>
-                  <th>{t('impor.report.col.value')}</th>
-                  <th>{t('impor.report.col.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {issues.map((i, n) => (
-                  <tr key={n} className={`impor-issue-${i.severity}`} data-severity={i.severity}>
-                    <td className="num">{i.row}</td>
-                    <td>{i.column ?? i.field ?? '–'}</td>
-                    <td className="impor-value">{i.value ?? ''}</td>
-                    <td>
-                      <span className={`impor-sev impor-sev-${i.severity}`}>{t(`impor.report.severity.${i.severity}`)}</span> {i.reason}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={issues}
+            wrapClassName="impor-scroll impor-issues"
+            className="impor-table"
+            testId="import-issues"
+            columns={[t('impor.report.col.row'), t('impor.report.col.column'), t('impor.report.col.value'), t('impor.report.col.reason')]}
+            row={(i, n) => (
+              <tr key={n} className={`impor-issue-${i.severity}`} data-severity={i.severity}>
+                <td className="num">{i.row}</td>
+                <td>{i.column ?? i.field ?? '–'}</td>
+                <td className="impor-value">{i.value ?? ''}</td>
+                <td>
+                  <span className={`impor-sev impor-sev-${i.severity}`}>{t(`impor.report.severity.${i.severity}`)}</span> {i.reason}
+                </td>
+              </tr>
+            )}
+          />
           {report.issuesOmitted > 0 && <p className="note">{t('impor.report.omitted', { n: formatNumber(report.issuesOmitted) })}</p>}
         </>
       )}
       {report.dryRun && report.preview.length > 0 && (
         <>
           <h3 className="impor-subtitle">{t('impor.report.preview')}</h3>
-          <div className="impor-scroll">
-            <table className="impor-table" data-testid="import-preview">
-              <thead>
-                <tr>
-                  <th>{t('impor.report.col.row')}</th>
-                  <th>{t('impor.fields.tracking_id')}</th>
-                  <th>{t('impor.fields.submitted_at')}</th>
-                  <th>{t('impor.fields.judul')}</th>
-                  <th>{t('impor.fields.status')}</th>
-                  <th>{t('impor.fields.kecamatan')}</th>
-                  <th>{t('impor.fields.unit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.preview.map((p) => (
-                  <tr key={p.row}>
-                    <td className="num">{p.row}</td>
-                    <td>{p.tracking_id}</td>
-                    <td>{new Date(p.submitted_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
-                    <td className="impor-value">{p.judul}</td>
-                    <td>
-                      {t(`status.${p.status}`)} <span className="note">({p.status_raw})</span>
-                    </td>
-                    <td>{p.kecamatan ?? '–'}</td>
-                    <td>{p.unit ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={report.preview}
+            wrapClassName="impor-scroll"
+            className="impor-table"
+            testId="import-preview"
+            columns={[t('impor.report.col.row'), t('impor.fields.tracking_id'), t('impor.fields.submitted_at'), t('impor.fields.judul'), t('impor.fields.status'), t('impor.fields.kecamatan'), t('impor.fields.unit')]}
+            row={(p) => (
+              <tr key={p.row}>
+                <td className="num">{p.row}</td>
+                <td>{p.tracking_id}</td>
+                <td>{new Date(p.submitted_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
+                <td className="impor-value">{p.judul}</td>
+                <td>
+                  {t(`status.${p.status}`)} <span className="note">({p.status_raw})</span>
+                </td>
+                <td>{p.kecamatan ?? '–'}</td>
+                <td>{p.unit ?? '–'}</td>
+              </tr>
+            )}
+          />
         </>
       )}
     </Panel>

@@ -5,9 +5,10 @@ import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
-import { CHANNELS, KLASIFIKASI, STATUSES, type Status } from '#shared/domain.ts'
+import { CHANNELS, STATUSES, type Status } from '#shared/domain.ts'
 import { FIELDS, REQUIRED_FIELDS } from '#shared/import-fields.ts'
 import type { Field, Mapping } from './types.ts'
+import { LabelledSelect, klasifikasiChoices } from '#renderer/components/LabelledSelect.tsx'
 
 type MappingEditorProps = {
   mapping: Mapping
@@ -77,28 +78,23 @@ export function MappingEditor({ mapping, headers, kabupaten, canSave, onChange, 
       </div>
       <h4 className="impor-subtitle">{t('impor.mapping.defaults')}</h4>
       <div className="impor-mapping-grid">
-        <label className="impor-mapping-field">
-          <span className="field-label">{t('impor.fields.channel')}</span>
-          <select className="control" value={mapping.defaults?.channel ?? ''} data-testid="map-default-channel" onChange={(e) => setDefault('channel', e.target.value)}>
-            <option value="">—</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="impor-mapping-field">
-          <span className="field-label">{t('impor.fields.klasifikasi')}</span>
-          <select className="control" value={mapping.defaults?.klasifikasi ?? ''} onChange={(e) => setDefault('klasifikasi', e.target.value)}>
-            <option value="">—</option>
-            {KLASIFIKASI.map((k) => (
-              <option key={k} value={k}>
-                {t(`intake.klasifikasiLabels.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          className="impor-mapping-field"
+          label={t('impor.fields.channel')}
+          value={mapping.defaults?.channel ?? ''}
+          testId="map-default-channel"
+          onChange={(c) => setDefault('channel', c)}
+          blank="—"
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+        <LabelledSelect
+          className="impor-mapping-field"
+          label={t('impor.fields.klasifikasi')}
+          value={mapping.defaults?.klasifikasi ?? ''}
+          onChange={(k) => setDefault('klasifikasi', k)}
+          blank="—"
+          options={klasifikasiChoices(t)}
+        />
         <label className="impor-mapping-field">
           <span className="field-label">{t('impor.fields.status')}</span>
           <input className="control" value={mapping.defaults?.status ?? ''} placeholder={t('impor.mapping.statusDefault')} onChange={(e) => setDefault('status', e.target.value)} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { formatNumber } from '#renderer/format.ts'
 import { OnTimeBar } from '#renderer/components/OnTimeBar.tsx'
 import type { WallSnapshot } from '../useWallData.ts'
+import { DataTable, num } from '#renderer/components/DataTable.tsx'
 
 const ROWS = 12
 
@@ -17,59 +18,46 @@ export function OpdPanel({ s }: { s: WallSnapshot }) {
       <section className="wall-opd-league">
         <h2 className="wall-h2">{t('wall.opd.league')}</h2>
         <p className="wall-note">{t('wall.opd.rule', { n: formatNumber(s.minSample) })}</p>
-        {ranked.length === 0 ? (
-          <p className="wall-empty">{t('wall.opd.none')}</p>
-        ) : (
-          <table className="wall-table" data-testid="wall-league">
-            <thead>
-              <tr>
-                <th className="num">#</th>
-                <th>{t('wall.opd.opd')}</th>
-                <th className="bar-col">{t('wall.opd.onTime')}</th>
-                <th className="num">{t('wall.opd.median')}</th>
+        <DataTable
+          rows={rows}
+          empty={t('wall.opd.none')}
+          emptyClassName="wall-empty"
+          className="wall-table"
+          testId="wall-league"
+          columns={[num('#'), t('wall.opd.opd'), { label: t('wall.opd.onTime'), className: 'bar-col' }, num(t('wall.opd.median'))]}
+          row={(r) =>
+            r === null ? (
+              <tr key="gap" className="wall-gap">
+                <td colSpan={4}>…</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) =>
-                r === null ? (
-                  <tr key="gap" className="wall-gap">
-                    <td colSpan={4}>…</td>
-                  </tr>
-                ) : (
-                  <tr key={r.key} data-testid="wall-league-row" data-key={r.key} data-pct={r.pctResponseOnTime ?? ''}>
-                    <td className="num">{r.rank}</td>
-                    <td className="name">{r.label}</td>
-                    <td className="bar-col">
-                      <OnTimeBar pct={r.pctResponseOnTime} className="wall-bar" />
-                    </td>
-                    <td className="num">{days(r.medianResponseHk)}</td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        )}
+            ) : (
+              <tr key={r.key} data-testid="wall-league-row" data-key={r.key} data-pct={r.pctResponseOnTime ?? ''}>
+                <td className="num">{r.rank}</td>
+                <td className="name">{r.label}</td>
+                <td className="bar-col">
+                  <OnTimeBar pct={r.pctResponseOnTime} className="wall-bar" />
+                </td>
+                <td className="num">{days(r.medianResponseHk)}</td>
+              </tr>
+            )
+          }
+        />
       </section>
       <section className="wall-opd-backlog">
         <h2 className="wall-h2">{t('wall.opd.backlog')}</h2>
-        <table className="wall-table" data-testid="wall-backlog">
-          <thead>
-            <tr>
-              <th>{t('wall.opd.opd')}</th>
-              <th className="num">{t('wall.opd.open')}</th>
-              <th className="num">{t('wall.opd.overdue')}</th>
+        <DataTable
+          rows={s.backlog}
+          className="wall-table"
+          testId="wall-backlog"
+          columns={[t('wall.opd.opd'), num(t('wall.opd.open')), num(t('wall.opd.overdue'))]}
+          row={(r) => (
+            <tr key={r.key} data-testid="wall-backlog-row" data-key={r.key} data-overdue={r.overdueNow}>
+              <td className="name">{r.label}</td>
+              <td className="num">{formatNumber(r.openNow)}</td>
+              <td className={`num ${r.overdueNow > 0 ? 'is-overdue' : ''}`}>{formatNumber(r.overdueNow)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {s.backlog.map((r) => (
-              <tr key={r.key} data-testid="wall-backlog-row" data-key={r.key} data-overdue={r.overdueNow}>
-                <td className="name">{r.label}</td>
-                <td className="num">{formatNumber(r.openNow)}</td>
-                <td className={`num ${r.overdueNow > 0 ? 'is-overdue' : ''}`}>{formatNumber(r.overdueNow)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </section>
     </div>
   )
