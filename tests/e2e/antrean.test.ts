@@ -12,7 +12,7 @@ import { performAction } from '#main/complaints/actions.ts'
 import { claim } from '#main/complaints/claims.ts'
 import type { Role } from '#shared/domain.ts'
 import type { Db } from '#main/store/open.ts'
-import { allowPageErrors, demoWorkspace, desk as openDesk, KUTIM, refusedWith, SCREENS } from './harness.ts'
+import { allowPageErrors, demoWorkspace, desk as openDesk, ID, KUTIM, refusedWith, SCREENS } from './harness.ts'
 
 const WITA = '+08:00'
 // A period that holds all of the demo data, so every run sees the same queues.
@@ -219,6 +219,49 @@ describe('Antrean (serve mode, Chromium)', () => {
       .poll(() => entries.count())
       .toBe(ws.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'complaint.disposition'").pluck().get() as number)
   }, 90_000)
+
+  it('a work queue is the whole work: the tab, the count line and the list agree; a period narrows it only on request, and says how many it leaves out', async () => {
+    const ws = await store(3000, 11)
+    const page = await desk(ws, 'kepala', 'Budi Santoso', 'supervisor')
+    const overdue = (db: Db) =>
+      db
+        .prepare(
+          `SELECT count(*) FROM complaint c JOIN complaint_sla s ON s.complaint_id = c.id
+           WHERE c.kabupaten_kode = ? AND c.status IN ${OPEN} AND s.next_due_at < ?`,
+        )
+        .pluck()
+        .get(KUTIM, Date.now()) as number
+    // The screens' default period (30 hari), no period in the address: the queue still holds every overdue complaint.
+    await page.goto(`${bases.get(page)}/antrean/terlambat?kab=${KUTIM}`)
+    await page.locator('[data-testid="antrean"][data-queue="terlambat"]').waitFor()
+    await expect.poll(() => page.getByTestId('queue-total').getAttribute('data-value')).not.toBe('')
+    await expect.poll(() => tabCount(page, 'terlambat')).toBeGreaterThan(0)
+    const tab = await tabCount(page, 'terlambat')
+    expect(await total(page)).toBe(tab)
+    expect(tab).toBe(overdue(ws.db))
+    expect(await page.getByTestId('queue-period-line').count()).toBe(0)
+    expect(await page.getByTestId('queue-period-toggle').getAttribute('aria-pressed')).toBe('false')
+
+    // Narrowed to the period on request: the address keeps it, the list shrinks, the line says what is left out.
+    await page.getByTestId('queue-period-toggle').click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('hanya-periode')).toBe('1')
+    const line = page.getByTestId('queue-period-line')
+    await line.waitFor()
+    const shown = Number(await line.getAttribute('data-shown'))
+    expect(Number(await line.getAttribute('data-all'))).toBe(tab)
+    expect(shown).toBeLessThan(tab)
+    await expect.poll(() => total(page)).toBe(shown)
+    expect(Number(await line.getAttribute('data-outside'))).toBe(tab - shown)
+    expect(await line.textContent()).toContain(`Menampilkan ${ID.format(shown)} dari ${ID.format(tab)} — ${ID.format(tab - shown)} di luar periode 30 hari`)
+    expect(await tabCount(page, 'terlambat')).toBe(tab) // the tab still counts the whole queue
+    await page.screenshot({ path: join(SCREENS, 'antrean-period-line.png') })
+
+    // "Tampilkan semua": the whole queue again.
+    await page.getByTestId('queue-period-show-all').click()
+    await expect.poll(() => total(page)).toBe(tab)
+    expect(await line.count()).toBe(0)
+    expect(new URL(page.url()).searchParams.get('hanya-periode')).toBeNull()
+  })
 
   it('a bulk disposition from Verifikasi handles what it can and reports each refusal with its reason', async () => {
     const ws = await store(3000, 12)

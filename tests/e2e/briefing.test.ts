@@ -152,6 +152,16 @@ describe('Briefing (serve mode, Chromium)', () => {
     await expect.poll(() => page.getByTestId('briefing').getAttribute('class')).not.toContain('is-presenting')
   })
 
+  it('compares slide 2 with the previous period at the same age, and says so', async () => {
+    const d = await desk(ws, PROFILES.viewer, { viewport: VIEWPORT })
+    await d.page.goto(`${d.base}/briefing?kab=${KUTIM}&periode=30-hari`)
+    await d.page.locator('[data-testid="briefing"][data-ready="1"]').waitFor({ timeout: 20_000 })
+    await d.page.keyboard.press('ArrowRight')
+    await expect.poll(() => slide(d.page)).toBe(2)
+    expect(await d.page.getByTestId('slide-angka').textContent()).toContain('dibandingkan dengan periode sebelumnya pada umur yang sama')
+    await d.page.screenshot({ path: join(SCREENS, 'briefing-2-angka-same-age-1920x1080.png') })
+  })
+
   it('is readable from across the room at 1920×1080 and 3840×2160; screenshots of every slide', { timeout: 120_000 }, async () => {
     for (const viewport of [
       { width: 1920, height: 1080 },

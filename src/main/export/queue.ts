@@ -5,9 +5,9 @@ import type { Db } from '../store/open.ts'
 import type { Channel, Klasifikasi } from '#shared/domain.ts'
 import { isOpenStatus, STATUS_LABEL, type Status } from '#shared/status.ts'
 import type { Role } from '#shared/roles.ts'
-import { queueCount, queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
+import { queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
+import { queueQuery, queueTotals } from '../queue/request.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
-import { toKpiFilter } from '../kpi/service.ts'
 import { ANONIM, privacyNotes, rowPrivacy } from './privacy.ts'
 import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, periodLabel, yesNo } from './labels.ts'
 import { localDateTime, zoneName, type Cell, type Column, type ExportDoc } from './table.ts'
@@ -79,22 +79,8 @@ const IDENTITY_COLUMNS: Column[] = [
 ]
 
 function pageQuery(db: Db, r: QueueExport, role: Role, now: number): QueuePageQuery {
-  const f = toKpiFilter(db, r.filter)
-  return {
-    kabupaten: r.kabupaten,
-    queue: r.queue,
-    sort: r.sort,
-    unitId: r.unitId,
-    kecamatan: r.kecamatan,
-    desa: r.desa,
-    categoryIds: f?.categoryIds,
-    channel: f?.channel,
-    period: r.period,
-    search: r.search,
-    now,
-    role,
-    limit: 0,
-  }
+  // The query the queue screen's list and count line read (queue/request.ts), so the file holds what they show.
+  return { ...queueQuery(db, r, role, now), limit: 0 }
 }
 
 /**
@@ -157,7 +143,7 @@ export type QueueDocContext = { db: Db; reader: Db | null; role: Role; now: numb
 export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
   const k = getKabupaten(ctx.db, r.kabupaten)
   const q = pageQuery(ctx.db, r, ctx.role, ctx.now)
-  const count = queueCount(ctx.db, q)
+  const { total: count, withoutPeriod } = queueTotals(ctx.db, q)
   const privacy = rowPrivacy(ctx.role)
   const title = `${QUEUE_TITLE[r.queue]} — ${k.nama}`
   const name = (sql: string, key: string | number | undefined) => (key === undefined ? null : ((ctx.db.prepare(sql).pluck().get(key) as string | undefined) ?? String(key)))
@@ -188,6 +174,9 @@ export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
       ['Antrean', `${QUEUE_TITLE[r.queue]} (${r.queue}), urut ${r.sort}`],
       ['Saringan', filters.length ? filters.join('; ') : 'tidak ada'],
       ['Jumlah pengaduan', String(count)],
+      ...(withoutPeriod === null
+        ? []
+        : [['Di luar periode', `${withoutPeriod - count} dari ${withoutPeriod} pengaduan di antrean ini diterima di luar periode`] as [string, string]]),
       ['Keadaan per', `${localDateTime(ctx.now, k.utc_offset_minutes)} ${zoneName(k.utc_offset_minutes)}`],
       ['Diekspor oleh', `${ctx.username} — ${ROLE_LABEL[ctx.role]}`],
       ...privacyNotes(ctx.role).map((n, i): [string, string] => [i === 0 ? 'Perlindungan data' : '', n]),

@@ -9,7 +9,7 @@ import { workingDaysBetween } from '../calendar/calendar.ts'
 import { dayOf, startOfDay } from '../calendar/days.ts'
 import { COUNTERS, sumRows, type Counter, type Dim } from './aggregates.ts'
 import type { SlaRow } from './sla-row.ts'
-import { decodeCounts, histogramPercentile, type Histogram } from './histogram.ts'
+import { bump, decodeCounts, histogramPercentile, type Histogram } from './histogram.ts'
 import { periodDays, previousPeriod, splitDayRange, splitPeriod } from './period.ts'
 
 export const AGE_BUCKETS = ['0-3', '4-5', '6-10', '11-60', '>60'] as const
@@ -49,7 +49,22 @@ export type KpiRow = PeriodFigures & {
   previous: PeriodFigures
 }
 
-export type KpiTable = { dim: Dim; period: Period; previousPeriod: Period; minSample: number; now: number; total: KpiRow; rows: KpiRow[] }
+export type KpiTable = {
+  dim: Dim
+  period: Period
+  previousPeriod: Period
+  /**
+   * The instant the previous period's age-dependent rates are judged at: `now` moved back by the distance between
+   * the two periods, so each earlier complaint is as old as its counterpart now (see sameAgeRates).
+   */
+  previousAsOf: number
+  /** How the previous period is compared: on equal-age cohorts (the screens say "dibandingkan pada umur yang sama"). */
+  comparison: 'same_age'
+  minSample: number
+  now: number
+  total: KpiRow
+  rows: KpiRow[]
+}
 
 const KEY_COLUMN: Record<Dim, string> = {
   all: "''",
@@ -214,6 +229,101 @@ function readPending(db: Db, kabupaten: string, dim: Dim, period: Period, now: n
   return new Map(rows.map((r) => [String(r.key), r]))
 }
 
+/** The age-dependent counts of a cohort as they stood at one instant. */
+type AsOfCounts = { n: number; selesai: number; v_met: number; v_n: number; r_met: number; r_n: number; hist?: Hist }
+
+/**
+ * The previous period's age-dependent rates judged as they stood at `asOf`, not now. Selesai %, verified within
+ * 3 hk and first tindak lanjut within 5 hk all grow with a complaint's age: the last 30 days compared now with the
+ * 30 days before would set complaints that had a month to close against complaints that had 30 more days. Judged
+ * at `asOf` = now − (the distance between the periods), each earlier complaint has the age its counterpart has
+ * now: only what was Selesai by then is Selesai, only a step done by then is done, and a step still undone whose
+ * deadline had passed by then counts as missed, as an overdue step counts now. Complaints of the previous period
+ * submitted after `asOf` (a period still running, such as "tahun ini") had no counterpart yet and are left out.
+ * The medians to first TL and to Selesai are read the same way: over what was done by then. Read from the
+ * complaints' deadline rows (by day index) and their timestamps.
+ */
+function readAsOf(db: Db, kabupaten: string, dim: Dim, period: Period, asOf: number, filter?: KpiFilter): Map<string, AsOfCounts> {
+  const { from, to } = periodDays(period)
+  const f = filterSql(filter)
+  const NEVER = 9e15
+  let i = 0
+  const named = (sql: string) => sql.replace(/\?/g, () => `@f${i++}`)
+  // sql-vetted: KEY_COLUMN maps the enum Dim to fixed column names; filterSql() only writes ? placeholders
+  const rows = prepared(
+    db,
+    `SELECT ${KEY_COLUMN[dim]} AS key, count(*) AS n,
+            sum(status = 'selesai' AND closed <= @asOf) AS selesai,
+            sum(verify_met = 1 AND vdone <= @asOf) AS v_met,
+            sum(CASE WHEN verify_met IS NOT NULL AND vdone <= @asOf THEN 1
+                     WHEN (vdone IS NULL OR vdone > @asOf) AND verify_due_at < @asOf AND (verify_met IS NOT NULL OR is_open = 1) THEN 1
+                     ELSE 0 END) AS v_n,
+            sum(response_met = 1 AND rdone <= @asOf) AS r_met,
+            sum(CASE WHEN response_met IS NOT NULL AND rdone <= @asOf THEN 1
+                     WHEN (rdone IS NULL OR rdone > @asOf) AND response_due_at < @asOf AND (response_met IS NOT NULL OR is_open = 1) THEN 1
+                     ELSE 0 END) AS r_n
+     FROM (SELECT s.opd_id, s.first_opd_id, s.unit_id, s.kecamatan_kode, s.desa_kode, s.category_id, s.channel, s.klasifikasi,
+                  s.status, s.is_open, s.verify_met, s.verify_due_at, s.response_met, s.response_due_at,
+                  coalesce(c.closed_at, c.updated_at) AS closed,
+                  -- Any admin decision ends the verification clock (calendar/deadlines.ts): the earliest of these.
+                  nullif(min(coalesce(c.verified_at, ${NEVER}), coalesce(c.dispositioned_at, ${NEVER}), coalesce(c.closed_at, ${NEVER})), ${NEVER}) AS vdone,
+                  -- A step missed by closing without it was settled when the complaint closed.
+                  coalesce(c.first_response_at, CASE WHEN s.response_met = 0 THEN c.closed_at END) AS rdone
+           FROM complaint_sla s JOIN complaint c ON c.id = s.complaint_id
+           WHERE s.kabupaten_kode = @kab AND s.day BETWEEN @from AND @to AND c.submitted_at < @asOf)
+     WHERE 1 = 1${named(f.sql)}
+     GROUP BY 1`,
+  ).all({ kab: kabupaten, from, to, asOf, ...Object.fromEntries(f.params.map((v, i) => [`f${i}`, v])) }) as ({ key: string | number } & AsOfCounts)[]
+  const out = new Map(rows.map((r) => [String(r.key), r as AsOfCounts]))
+  // Medians to first TL and to Selesai: only what was done by then, as the current period's medians count only
+  // what is done now.
+  // sql-vetted: KEY_COLUMN maps the enum Dim to fixed column names; filterSql() only writes ? placeholders
+  const hk = prepared(
+    db,
+    `SELECT ${KEY_COLUMN[dim]} AS key, kind, hk, count(*) AS n FROM (
+       SELECT s.opd_id, s.first_opd_id, s.unit_id, s.kecamatan_kode, s.desa_kode, s.category_id, s.channel, s.klasifikasi,
+              'response' AS kind, s.response_hk AS hk
+       FROM complaint_sla s JOIN complaint c ON c.id = s.complaint_id
+       WHERE s.kabupaten_kode = @kab AND s.day BETWEEN @from AND @to AND s.response_hk IS NOT NULL AND c.first_response_at <= @asOf
+       UNION ALL
+       SELECT s.opd_id, s.first_opd_id, s.unit_id, s.kecamatan_kode, s.desa_kode, s.category_id, s.channel, s.klasifikasi,
+              'selesai', s.selesai_hk
+       FROM complaint_sla s JOIN complaint c ON c.id = s.complaint_id
+       WHERE s.kabupaten_kode = @kab AND s.day BETWEEN @from AND @to AND s.selesai_hk IS NOT NULL AND coalesce(c.closed_at, c.updated_at) <= @asOf)
+     WHERE 1 = 1${named(f.sql)}
+     GROUP BY 1, 2, 3`,
+  ).all({ kab: kabupaten, from, to, asOf, ...Object.fromEntries(f.params.map((v, j) => [`f${j + f.params.length}`, v])) }) as {
+    key: string | number
+    kind: 'response' | 'selesai'
+    hk: number
+    n: number
+  }[]
+  for (const r of hk) {
+    const c = out.get(String(r.key))
+    if (!c) continue
+    c.hist ??= { response: [], selesai: [] }
+    bump(c.hist[r.kind], r.hk, r.n)
+  }
+  return out
+}
+
+/** The previous period's figures with their age-dependent rates replaced by the equal-age ones (readAsOf). */
+function sameAgeRates(f: PeriodFigures, c: AsOfCounts | undefined): PeriodFigures {
+  const z = c ?? { n: 0, selesai: 0, v_met: 0, v_n: 0, r_met: 0, r_n: 0 }
+  const h = z.hist ?? { response: [], selesai: [] }
+  return {
+    ...f,
+    selesai: z.selesai,
+    pctSelesai: pct(z.selesai, z.n),
+    pctVerifiedOnTime: pct(z.v_met, z.v_n),
+    pctResponseOnTime: pct(z.r_met, z.r_n),
+    medianResponseHk: histogramPercentile(h.response, 0.5),
+    p90ResponseHk: histogramPercentile(h.response, 0.9),
+    medianSelesaiHk: histogramPercentile(h.selesai, 0.5),
+    p90SelesaiHk: histogramPercentile(h.selesai, 0.9),
+  }
+}
+
 type NowFigures = { overdueNow: number; openNow: number; backlog: Record<AgeBucket, number> }
 
 function emptyBacklog(): Record<AgeBucket, number> {
@@ -360,12 +470,15 @@ export type KpiQuery = { kabupaten: string; dim: Dim; period: Period; now: numbe
 export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   const prev = previousPeriod(q.period)
   const today = dayOf(q.now, q.calendar.offsetMs)
+  // Equal age: the previous period judged as it stood when it was as old as this one is now.
+  const asOf = q.now - (periodDays(q.period).from - periodDays(prev).from) * 86_400_000
   const read = (dim: Dim, period: Period) => {
     const r = readPeriod(db, q.kabupaten, dim, period, q.filter, today)
     return isFiltered(q.filter) ? { ...r, pending: readPending(db, q.kabupaten, dim, period, q.now, q.filter) } : r
   }
   const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
     const before = read(dim, prev)
+    const beforeAsOf = readAsOf(db, q.kabupaten, dim, prev, asOf, q.filter)
     return [...keys].map((key): KpiRow => {
       const f = figures(cur.sums.get(key), cur.hist.get(key), cur.pending.get(key))
       const nowF = now.get(key) ?? { overdueNow: 0, openNow: 0, backlog: emptyBacklog() }
@@ -375,7 +488,7 @@ export function kpiTable(db: Db, q: KpiQuery): KpiTable {
         ...f,
         ...nowF,
         isRanked: key !== '' && f.n >= q.minSample,
-        previous: figures(before.sums.get(key), before.hist.get(key), before.pending.get(key)),
+        previous: sameAgeRates(figures(before.sums.get(key), before.hist.get(key), before.pending.get(key)), beforeAsOf.get(key)),
       }
     })
   }
@@ -385,5 +498,5 @@ export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   const rows = build(q.dim, cur, now, keys, labels(db, q.kabupaten, q.dim)).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
   const allNow = readNow(db, q.calendar, q.kabupaten, 'all', q.now, q.filter)
   const [total] = build('all', read('all', q.period), allNow, [''], new Map([['', 'Total']]))
-  return { dim: q.dim, period: q.period, previousPeriod: prev, minSample: q.minSample, now: q.now, total, rows }
+  return { dim: q.dim, period: q.period, previousPeriod: prev, previousAsOf: asOf, comparison: 'same_age', minSample: q.minSample, now: q.now, total, rows }
 }

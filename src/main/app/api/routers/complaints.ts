@@ -6,9 +6,9 @@ import { MAX_REASON, MIN_REASON } from '#shared/actions.ts'
 import { complaintDetail } from '#main/complaints/queries.ts'
 import { performAction, type ActionInput } from '#main/complaints/actions.ts'
 import { claim, release } from '#main/complaints/claims.ts'
-import { isUnfiltered, queueCount, queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
+import { queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
+import { queueQuery, queueTotals } from '#main/queue/request.ts'
 import { screenFilterSchema } from '#main/kpi/filter.ts'
-import { toKpiFilter } from '#main/kpi/service.ts'
 
 const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')
 const reason = z.string().trim().min(MIN_REASON, `alasan wajib diisi (minimal ${MIN_REASON} huruf)`).max(MAX_REASON)
@@ -36,7 +36,10 @@ const claiming = permittedProcedure('claim')
 
 export const complaintsRouter = router({
   detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
-  /** A page of a queue, and its total, with the shared filters applied; the period as the KPI screens take it. */
+  /**
+   * A page of a queue and its total. A work queue is the whole work: `period` narrows it only when the user chose
+   * to narrow this queue, and then `withoutPeriod` says how many the queue holds without it.
+   */
   queue: read
     .input(
       z.object({
@@ -54,11 +57,9 @@ export const complaintsRouter = router({
       }),
     )
     .query(({ ctx, input }) => {
-      const { filter, ...rest } = input
-      const f = toKpiFilter(ctx.db, filter)
-      const q = { ...rest, categoryIds: f?.categoryIds, channel: f?.channel, now: Date.now(), role: ctx.user.role }
-      const total = isUnfiltered(q) ? queueCounts(ctx.db, q.kabupaten, q.now)[q.queue] : queueCount(ctx.db, q)
-      return { total, rows: queuePage(ctx.db, q) }
+      const { limit, offset, ...request } = input
+      const q = queueQuery(ctx.db, request, ctx.user.role, Date.now())
+      return { ...queueTotals(ctx.db, q), rows: queuePage(ctx.db, { ...q, limit, offset }) }
     }),
   queueCounts: read
     .input(z.object({ kabupaten: kabupatenKodeSchema }))

@@ -1,5 +1,5 @@
-// Above the list: search (tracking ID or title words), kecamatan, unit, sort, the filtered total, help and the
-// audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
+// Above the list: search (tracking ID or title words), kecamatan, unit, sort, whether the shared period narrows
+// the queue, help and the audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
 import { useEffect, useState, type ReactNode, type RefObject } from 'react'
 import { Link, useLocation } from 'react-router'
 import { skipToken, useQuery } from '@tanstack/react-query'
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { defaultSort, sortsOf, type QueueParams } from './queues.ts'
 import { UnitFilter } from './UnitFilter.tsx'
+import { PeriodScopeToggle } from './PeriodScope.tsx'
 import { NewComplaintButton } from './intake/NewComplaintButton.tsx'
 import type { Units } from './useUnits.ts'
 import { LabelledSelect, placeChoices } from '#renderer/components/LabelledSelect.tsx'
@@ -82,6 +83,7 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
           ))}
         </div>
       </div>
+      <PeriodScopeToggle isOn={params.inPeriod} onChange={(isOn) => set({ 'hanya-periode': isOn ? '1' : null })} />
       <div className="queue-toolbar-end">
         {extra}
         <NewComplaintButton />

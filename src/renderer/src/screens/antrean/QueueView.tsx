@@ -20,6 +20,7 @@ import { DetailPane } from './detail/DetailPane.tsx'
 import { ActionDialog, type ActionResult } from './actions/ActionDialog.tsx'
 import { ActionOutcome, type Outcome } from './actions/ActionOutcome.tsx'
 import { HelpOverlay } from './HelpOverlay.tsx'
+import { PeriodScopeLine } from './PeriodScope.tsx'
 import { ExportButton } from '#renderer/export/ExportButton.tsx'
 import { formatNumber } from '#renderer/format.ts'
 import { can } from '#shared/roles.ts'
@@ -32,7 +33,9 @@ export function QueueView() {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const params = useQueueParams()
-  const { kabupaten, period, filter } = useFilters()
+  const { kabupaten, period: sharedPeriod, filter } = useFilters()
+  // The shared period narrows a work queue only when the user asks for it here (hanya-periode=1 in the address).
+  const period = params.inPeriod ? sharedPeriod : undefined
   const user = useQuery(trpc.session.queryOptions()).data?.user ?? undefined
   const units = useUnits(kabupaten?.kode)
   const timeZone = kabupaten?.time_zone ?? 'Asia/Jakarta'
@@ -212,6 +215,7 @@ export function QueueView() {
       {outcome && <ActionOutcome outcome={outcome} onDismiss={dismissOutcome} />}
       <div className={`antrean-main ${params.openId ? 'has-detail' : ''}`}>
         <div className="queue-pane">
+          <PeriodScopeLine total={rows.total} withoutPeriod={rows.withoutPeriod} onShowAll={() => set({ 'hanya-periode': null })} />
           <SelectionBar
             selection={selection}
             loadedCount={rows.loaded().length}

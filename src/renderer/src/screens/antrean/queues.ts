@@ -1,5 +1,6 @@
 // The queues, sorts and the queue view's own URL state. Everything a user would want to bookmark or send to a
-// colleague lives in the address: /antrean/<queue>?unit=…&kec=…&cari=…&urut=…&id=… (plus the shared filters).
+// colleague lives in the address: /antrean/<queue>?unit=…&kec=…&cari=…&urut=…&hanya-periode=1&id=… (plus the shared
+// filters). A work queue is the whole work: the shared period narrows it only with hanya-periode=1.
 import { useCallback } from 'react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import type { inferRouterInputs } from '@trpc/server'
@@ -50,11 +51,13 @@ export type QueueParams = {
   unitId: number | undefined
   kecamatan: string | undefined
   search: string
+  /** Whether the user narrowed this queue to the shared period (otherwise it holds every complaint waiting in it). */
+  inPeriod: boolean
   /** The complaint open in the detail pane. */
   openId: number | undefined
   setQueue(queue: QueueName): void
   /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
-  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'cari' | 'id', string | null>>): void
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
 }
 
 export function useQueueParams(): QueueParams {
@@ -88,6 +91,7 @@ export function useQueueParams(): QueueParams {
     unitId: positiveInt(params.get('unit')),
     kecamatan: kecamatan && KECAMATAN.test(kecamatan) ? kecamatan : undefined,
     search: params.get('cari') ?? '',
+    inPeriod: params.get('hanya-periode') === '1',
     openId: positiveInt(params.get('id')),
     setQueue: (q) => navigate({ pathname: `/antrean/${q}`, search: params.toString() }),
     set,

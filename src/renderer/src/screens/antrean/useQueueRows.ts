@@ -17,6 +17,8 @@ export type QueueQuery = Omit<QueueInput, 'limit' | 'offset'>
 export type QueueRows = {
   /** Rows in the queue under the current filters; undefined until the first page answers. */
   total: number | undefined
+  /** With the queue narrowed to a period: how many it holds without it (null when not narrowed, undefined while loading). */
+  withoutPeriod: number | null | undefined
   rowAt(index: number): QueueRow | undefined
   /** Every row currently loaded, in order (for "select all loaded" and shift-click ranges). */
   loaded(): { index: number; row: QueueRow }[]
@@ -37,10 +39,10 @@ export function useQueueRows(query: QueueQuery | null): QueueRows {
   })
 
   // The total comes with every page; while a new query loads keep the last one for the same filters.
-  const lastTotal = useRef<{ key: string; total: number } | null>(null)
+  const lastTotal = useRef<{ key: string; total: number; withoutPeriod: number | null } | null>(null)
   const answered = results.find((r) => r.data)?.data
-  if (answered) lastTotal.current = { key, total: answered.total }
-  const total = lastTotal.current?.key === key ? lastTotal.current.total : undefined
+  if (answered) lastTotal.current = { key, total: answered.total, withoutPeriod: answered.withoutPeriod }
+  const last = lastTotal.current?.key === key ? lastTotal.current : undefined
 
   const setWindow = useCallback(
     (first: number, last: number) => {
@@ -52,7 +54,8 @@ export function useQueueRows(query: QueueQuery | null): QueueRows {
 
   const rowAt = (index: number) => results[Math.floor(index / PAGE_SIZE) - pages.first]?.data?.rows[index % PAGE_SIZE]
   return {
-    total,
+    total: last?.total,
+    withoutPeriod: last?.withoutPeriod,
     rowAt,
     loaded: () =>
       results.flatMap((r, i) => (r.data ? r.data.rows.map((row, j) => ({ index: (pages.first + i) * PAGE_SIZE + j, row })) : [])),

@@ -4,6 +4,9 @@ import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { WallSnapshot } from '../useWallData.ts'
 import '#renderer/styles/headline-tiles.css'
 
+/** Figures that grow with a complaint's age: their previous value is judged at the same age (kpi/queries.ts). */
+const SAME_AGE = new Set(['pctResponseOnTime', 'medianResponseHk', 'pctSelesai'])
+
 export function KpiPanel({ s }: { s: WallSnapshot }) {
   const { t } = useTranslation()
   const k = s.kpi
@@ -24,7 +27,11 @@ export function KpiPanel({ s }: { s: WallSnapshot }) {
           <div className="headline-tile-value" data-testid={`wall-kpi-${tile.key}`} data-value={tile.value ?? ''}>
             {tile.text}
           </div>
-          <div className="wall-kpi-previous">{tile.previous !== undefined ? t('wall.kpi.previous', { value: tile.previous }) : t('wall.kpi.nowHint')}</div>
+          <div className="wall-kpi-previous">
+            {tile.previous === undefined
+              ? t('wall.kpi.nowHint')
+              : t(SAME_AGE.has(tile.key) ? 'wall.kpi.previousSameAge' : 'wall.kpi.previous', { value: tile.previous })}
+          </div>
         </div>
       ))}
     </div>
