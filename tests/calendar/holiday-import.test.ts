@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
-import { importHolidays, importHolidaysFile, seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
+import { importHolidays, importHolidaysFile, officialYears, seedOfficialHolidays } from '#main/calendar/holiday-import.ts'
 import { formatHolidayFileErrors } from '#main/calendar/holiday-file.ts'
 import { addLocalDayOff, calendarRevision, listDaysOff, loadCalendar, setDayOffActive } from '#main/calendar/store.ts'
 import { isWorkingDay } from '#main/calendar/calendar.ts'
@@ -33,14 +33,28 @@ const snapshot = (db: Db) => ({
 describe('seedOfficialHolidays', () => {
   it('loads every date of the shipped table once, however often it runs', () => {
     const { db } = tempStore()
-    // 2024: 19 libur + 10 cuti bersama; 2025: 17 + 11; 2026: 17 + 8.
-    expect(seedOfficialHolidays(db)).toEqual({ added: 82 })
+    // 2019: 17 libur + 4 cuti bersama; 2020: 17 + 5; 2021: 15 + 1; 2022: 16 + 4; 2023: 16 + 11 (106);
+    // 2024: 19 + 10; 2025: 17 + 11; 2026: 17 + 8 (82).
+    expect(seedOfficialHolidays(db)).toEqual({ added: 188 })
     const rev = calendarRevision(db)
     expect(seedOfficialHolidays(db)).toEqual({ added: 0 })
     expect(calendarRevision(db)).toBe(rev)
-    expect(db.prepare('SELECT count(*) FROM calendar_day_off WHERE kabupaten_kode IS NULL').pluck().get()).toBe(82)
-    expect(db.prepare('SELECT year FROM calendar_year ORDER BY year').pluck().all()).toEqual([2024, 2025, 2026])
+    expect(db.prepare('SELECT count(*) FROM calendar_day_off WHERE kabupaten_kode IS NULL').pluck().get()).toBe(188)
+    expect(db.prepare('SELECT year FROM calendar_year ORDER BY year').pluck().all()).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])
+    expect(officialYears()).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])
     expect(resourcePath('calendar', 'holidays-id-2024-2026.json')).toMatch(/resources[/\\]calendar/)
+  })
+
+  it('skips the holidays of 2019–2023 as the SKBs and their amendments left them', () => {
+    const cal = loadCalendar(seeded(), KUTIM)
+    // Idul Fitri and its cuti bersama, Natal, election days (Keppres), and the COVID-era changes.
+    for (const d of ['2019-04-17', '2019-06-03', '2019-06-07', '2019-12-24', '2020-12-09', '2020-12-31', '2020-08-21', '2021-05-12', '2021-08-11', '2021-10-20', '2022-04-29', '2022-05-06', '2023-04-19', '2023-04-25', '2023-06-28', '2023-12-26']) {
+      expect(isWorkingDay(cal, d), d).toBe(false)
+    }
+    // Days the amendments gave back: 28–30 Dec 2020, 10 Aug / 19 Oct / 24 Dec 2021; no cuti bersama Natal 2022.
+    for (const d of ['2020-12-28', '2020-12-29', '2020-12-30', '2021-08-10', '2021-10-19', '2021-12-24', '2022-12-26']) {
+      expect(isWorkingDay(cal, d), d).toBe(true)
+    }
   })
 
   it('does not switch back on a date an admin switched off', () => {

@@ -13,6 +13,7 @@ import type { Db } from '#main/store/open.ts'
 import { open311Settings, saveOpen311Settings, serviceMappings } from '#main/sync/connectors/open311/settings.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 import { verifyAuditChain } from '#main/audit/log.ts'
+import { setVocabularyWord, unmappedStatuses, Vocabulary } from '#main/sync/vocabulary.ts'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { writeFileSync } from 'node:fs'
@@ -142,7 +143,7 @@ describe('Open311 connector', () => {
   it('quarantines a malformed request with its reason and stores the rest', async () => {
     const reqs = [
       request('G1', NOW - 3 * DAY),
-      request('B1', NOW - 2 * DAY, { status: 'maybe' }),
+      request('B1', NOW - 2 * DAY, { status: ' ' }),
       request('B2', NOW - 2 * DAY, { updated_datetime: 'besok pagi' }),
       request('G2', NOW - DAY),
     ]
@@ -152,8 +153,51 @@ describe('Open311 connector', () => {
     expect(r).toMatchObject({ inserted: 2, quarantined: 2 })
     const q = db.prepare('SELECT tracking_id, reason FROM sync_quarantine ORDER BY tracking_id').all() as { tracking_id: string; reason: string }[]
     expect(q.map((x) => x.tracking_id)).toEqual(['B1', 'B2'])
-    expect(q[0].reason).toMatch(/status Open311 harus open atau closed/)
+    expect(q[0].reason).toMatch(/status Open311 kosong/)
     expect(q[1].reason).toMatch(/updated_datetime: bukan tanggal/)
+  })
+
+  it('stores every non-standard status (none quarantined), mapped by the vocabulary, the raw word kept; an unknown word by open/closed semantics, flagged until the admin maps it', async () => {
+    const words = ['investigating', 'acknowledged', 'in_progress', 'In Progress', 'ASSIGNED', 'on-hold', 'resolved', 'duplicate', 'referred', 'submitted', 'open', 'closed', 'Frobnicating', 'auto_closed_by_bot']
+    const reqs = words.map((w, i) => request(`N${i}`, NOW - 3 * DAY + i * 60_000, { status: w }))
+    const server = await serve(reqs)
+    const db = store({ baseUrl: server.url, since: isoDate(NOW - 10 * DAY) })
+    const r = await run(db)
+    expect(r).toMatchObject({ status: 'ok', inserted: words.length, quarantined: 0 })
+    const rows = db.prepare("SELECT status_raw, status FROM complaint WHERE source = 'kota-open311' ORDER BY tracking_id").all() as { status_raw: string; status: string }[]
+    const got = Object.fromEntries(rows.map((x) => [x.status_raw, x.status]))
+    expect(got).toEqual({
+      investigating: 'proses',
+      acknowledged: 'belum_ditindaklanjuti',
+      in_progress: 'proses',
+      'In Progress': 'proses',
+      ASSIGNED: 'belum_ditindaklanjuti',
+      'on-hold': 'tunda',
+      resolved: 'selesai',
+      duplicate: 'arsip',
+      referred: 'bukan_wewenang',
+      submitted: 'belum_terverifikasi',
+      open: 'belum_ditindaklanjuti',
+      closed: 'selesai',
+      Frobnicating: 'belum_ditindaklanjuti',
+      auto_closed_by_bot: 'selesai',
+    })
+    // The two words no table holds are listed for the admin as "status belum dipetakan".
+    expect(unmappedStatuses(db).map((u) => [u.status_raw, u.flag]).sort()).toEqual([
+      ['Frobnicating', 'belum_dipetakan'],
+      ['auto_closed_by_bot', 'belum_dipetakan'],
+    ])
+    // The admin maps one; audited, and the next request with that word takes the new value.
+    const admin = upsertProfile(db, 'admin', 'Admin', 'admin')
+    setVocabularyWord(db, admin, { kind: 'status', word: 'Frobnicating', value: 'proses' })
+    expect(db.prepare("SELECT action, entity_id, before_json, after_json FROM audit_log WHERE action = 'vocabulary.set'").get()).toMatchObject({
+      entity_id: 'status:frobnicating',
+      before_json: 'null',
+    })
+    expect(verifyAuditChain(db).ok).toBe(true)
+    expect(() => setVocabularyWord(db, admin, { kind: 'status', word: 'x', value: 'selesai_banget' })).toThrow(/tidak sah untuk status/)
+    expect(Vocabulary.load(db).open311Status('frobnicating')).toEqual({ value: 'proses', how: 'tabel', flag: null })
+    expect(unmappedStatuses(db).map((u) => u.status_raw)).toEqual(['auto_closed_by_bot'])
   })
 
   it("reports the standard's error bodies in the server's words; the engine retries only what may recover", async () => {

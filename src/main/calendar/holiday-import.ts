@@ -8,6 +8,14 @@ import { resourcePath } from '../resources.ts'
 import { parseHolidayFile, formatHolidayFileErrors, type HolidayFileError, type HolidayYear } from './holiday-file.ts'
 
 export const OFFICIAL_HOLIDAYS_FILE = ['calendar', 'holidays-id-2024-2026.json'] as const
+/** Every shipped table, oldest first: 2019–2023 (so deadlines of older complaints skip Idul Fitri, Natal and cuti
+ * bersama too) and 2024–2026. Same shape; loaded alike. */
+export const OFFICIAL_HOLIDAYS_FILES = [['calendar', 'holidays-id-2019-2023.json'], OFFICIAL_HOLIDAYS_FILE] as const
+
+/** The years the shipped tables cover (a deadline in another year is computed without holidays, and says so). */
+export function officialYears(): number[] {
+  return OFFICIAL_HOLIDAYS_FILES.flatMap((f) => Object.keys(JSON.parse(readFileSync(resourcePath(...f), 'utf8')) as object).filter((k) => /^\d{4}$/.test(k)).map(Number))
+}
 
 /**
  * - replace (default): each year in the file becomes exactly the file's list; national dates of that year not in
@@ -72,9 +80,13 @@ export function importHolidaysFile(db: Db, file: string, options: ImportOptions 
  * never undoes an admin's decision. Corrections to a year already loaded arrive through importHolidays.
  */
 export function seedOfficialHolidays(db: Db, now = Date.now()): { added: number } {
-  const data: unknown = JSON.parse(readFileSync(resourcePath(...OFFICIAL_HOLIDAYS_FILE), 'utf8'))
-  const parsed = parseHolidayFile(data)
-  if (!parsed.ok) throw new Error(`Tabel libur resmi tidak sah:\n${formatHolidayFileErrors(parsed.errors)}`)
+  const years: HolidayYear[] = []
+  for (const file of OFFICIAL_HOLIDAYS_FILES) {
+    const parsed = parseHolidayFile(JSON.parse(readFileSync(resourcePath(...file), 'utf8')) as unknown)
+    if (!parsed.ok) throw new Error(`Tabel libur resmi ${file[1]} tidak sah:\n${formatHolidayFileErrors(parsed.errors)}`)
+    years.push(...parsed.years)
+  }
+  const parsed = { years }
   const insert = db.prepare(
     `INSERT INTO calendar_day_off (date, kabupaten_kode, kind, nama, source, is_active, updated_at)
      SELECT @date, NULL, @kind, @nama, 'shipped', 1, @now

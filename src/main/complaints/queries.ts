@@ -1,6 +1,7 @@
 // Reading one complaint in full (the detail pane), with the privacy rules of privacy/policy.ts applied for the
 // reader's role: reporter identity only for roles that may see it and never for anonim reports; personal data in
 // the texts masked for everyone else; rahasia content hidden from viewers (walls, public-facing screens).
+import { coveredYears, deadlineCalendarGap, type CalendarGap } from '#main/calendar/coverage.ts'
 import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import type { Role, Status, EventKind } from '#shared/domain.ts'
@@ -53,6 +54,8 @@ export type ComplaintDetail = {
   reporterHidden: 'anonim' | 'peran' | null
   history: ComplaintEvent[]
   deadlines: ComplaintDeadlines
+  /** Set when a deadline falls in a year the holiday table does not cover (computed without its holidays). */
+  calendarGap: CalendarGap | null
   claim: Claim | null
 }
 
@@ -103,6 +106,8 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     loadDeadlineRules(db, kab),
     now,
   )
+  const offset = (db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kab) as number | undefined) ?? 0
+  const calendarGap = deadlineCalendarGap(coveredYears(db), deadlines, offset)
   return {
     id: c.id,
     kabupaten_kode: kab,
@@ -133,6 +138,7 @@ export function complaintDetail(db: Db, id: number, role: Role, now = Date.now()
     reporterHidden,
     history,
     deadlines,
+    calendarGap,
     claim: activeClaim(db, id, now),
   }
 }

@@ -1,16 +1,21 @@
 // Row readers for the two file kinds admins have: .xlsx (exceljs's streaming reader, so a 100,000-row export
-// never sits in memory as a workbook) and .csv (csv-parse, streamed). Both yield the same thing: the sheet row
+// never sits in memory as a workbook; a workbook with merged cells is read whole and the merges filled) and .csv
+// (csv-parse, streamed; the encoding detected, a guess reported). Both yield the same thing: the sheet row
 // number the admin sees in Excel, and the cell values as plain text, numbers, booleans or Dates.
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
 export type FileKind = 'xlsx' | 'csv'
 /** A file on disk, or its bytes (an upload through the API). */
 export type FileInput = { path: string } | { bytes: Buffer }
+/** What a reader did to the file that the admin should check (an encoding guessed, merged cells filled), in
+ * Indonesian; shown above the rows of the import report. */
+export type ReadNotes = string[]
 
 export class FileReadError extends Error {
   constructor(message: string) {
@@ -41,7 +46,58 @@ function plainCell(value: ExcelJS.CellValue): Cell {
   return String(value)
 }
 
-async function* xlsxRows(input: FileInput, sheet?: string): AsyncGenerator<SheetRow> {
+/** Whether any sheet of the workbook has merged cells. The streaming reader does not see merges (they come after
+ * the rows in the sheet's XML, and exceljs's stream parser skips them), so a workbook with merges is read whole:
+ * such sheets are made by hand and small, big machine exports have none. Read from the zip entry by entry. */
+async function hasMerges(input: FileInput): Promise<boolean> {
+  let zip: JSZip
+  try {
+    zip = await JSZip.loadAsync('path' in input ? await readFileBuffer(input.path) : input.bytes)
+  } catch {
+    return false // not a zip: the reader says so in its own words
+  }
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir || !/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue
+    if (await containsText(entry, '<mergeCell ')) return true
+  }
+  return false
+}
+
+/** Whether a zip entry's text contains `needle`, read chunk by chunk (a sheet's XML may be tens of megabytes). */
+function containsText(entry: JSZip.JSZipObject, needle: string): Promise<boolean> {
+  // internalStream is jszip's own stream helper (its nodeStream is not async-iterable); typed in @types via the
+  // object, so reached through a narrow cast.
+  const helper = (entry as unknown as { internalStream(type: 'string'): JSZip.JSZipStreamHelper<string> }).internalStream('string')
+  return new Promise((resolve, reject) => {
+    let tail = ''
+    let found = false
+    helper
+      .on('data', (chunk) => {
+        if (found) return
+        const text = tail + chunk
+        if (text.includes(needle)) {
+          found = true
+          helper.pause()
+          resolve(true)
+        }
+        tail = text.slice(-needle.length)
+      })
+      .on('error', reject)
+      .on('end', () => resolve(found))
+      .resume()
+  })
+}
+
+async function readFileBuffer(path: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises')
+  return readFile(path)
+}
+
+async function* xlsxRows(input: FileInput, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
+  if (await hasMerges(input)) {
+    yield* xlsxRowsWhole(input, sheet, notes)
+    return
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream(input), {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell date cells from numbers
@@ -75,7 +131,7 @@ async function* xlsxRows(input: FileInput, sheet?: string): AsyncGenerator<Sheet
     // concurrently, and under load the order varies): "reading 'sheets'" of undefined. Nothing was read yet,
     // so the file is read again whole, which only costs memory for this one file.
     if (yielded === 0 && err instanceof TypeError && /'sheets'/.test(err.message)) {
-      yield* xlsxRowsWhole(input, sheet)
+      yield* xlsxRowsWhole(input, sheet, notes)
       return
     }
     throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
@@ -83,8 +139,10 @@ async function* xlsxRows(input: FileInput, sheet?: string): AsyncGenerator<Sheet
   if (!seen) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${names.join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
 }
 
-/** The fallback: the whole workbook in memory (exceljs's non-streaming reader). */
-async function* xlsxRowsWhole(input: FileInput, sheet?: string): AsyncGenerator<SheetRow> {
+/** The whole workbook in memory (exceljs's non-streaming reader): for workbooks with merged cells, and the fallback.
+ * A merged range reads as a person reading the sheet would: every cell of it holds the top-left cell's value
+ * (exceljs gives a merged cell its master's value), and the notes say which ranges were filled. */
+async function* xlsxRowsWhole(input: FileInput, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
   const wb = new ExcelJS.Workbook()
   try {
     if ('path' in input) await wb.xlsx.readFile(input.path)
@@ -94,6 +152,12 @@ async function* xlsxRowsWhole(input: FileInput, sheet?: string): AsyncGenerator<
   }
   const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0]
   if (!ws) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${wb.worksheets.map((w) => w.name).join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).filter((r) => /^[A-Z]+\d+:[A-Z]+\d+$/.test(r))
+  if (merges.length && notes) {
+    const cells = merges.reduce((n, r) => n + rangeSize(r) - 1, 0)
+    const shown = merges.slice(0, 8).join(', ') + (merges.length > 8 ? `, … (${merges.length} rentang)` : '')
+    notes.push(`Lembar "${ws.name}" berisi sel gabungan (${shown}): ${cells} sel diisi dengan nilai sel kiri-atas rentangnya, seperti dibaca orang; periksa bahwa nilainya memang berlaku untuk setiap baris`)
+  }
   const rows: SheetRow[] = []
   ws.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as ExcelJS.CellValue[]
@@ -104,6 +168,51 @@ async function* xlsxRowsWhole(input: FileInput, sheet?: string): AsyncGenerator<
   yield* rows
 }
 
+function colNumber(letters: string): number {
+  return [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0)
+}
+
+/** Cells in a range like 'B2:B21'. */
+function rangeSize(range: string): number {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range)
+  if (!m) return 1
+  return (Math.abs(colNumber(m[3]) - colNumber(m[1])) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1)
+}
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
+
+// Bytes Windows-1252 leaves undefined, and control characters no text file holds: a file with them is not 1252.
+const NOT_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d])
+
+/** A CSV's encoding from its first bytes: a BOM says it outright (UTF-8, UTF-16 LE/BE); bytes that are valid UTF-8
+ * are UTF-8; otherwise Windows-1252 (Excel's "CSV" on Indonesian/Western Windows) when every byte is plausible
+ * there, which is a guess the report states. Anything else is refused rather than read into "�". */
+export function sniffEncoding(head: Buffer): { encoding: Encoding; guessed: boolean } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', guessed: false }
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', guessed: false }
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', guessed: false }
+  if (head.includes(0)) throw new FileReadError('berkas CSV berisi byte nol (UTF-16 tanpa BOM atau bukan teks); simpan ulang sebagai "CSV UTF-8"')
+  // A chunk may end inside a multi-byte character: leave the last incomplete sequence out of the check.
+  let end = head.length
+  for (let i = Math.max(0, head.length - 3); i < head.length; i++) {
+    const b = head[i]
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0
+    if (need && i + need > head.length) end = i
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end))
+    return { encoding: 'utf-8', guessed: false }
+  } catch {
+    // not UTF-8
+  }
+  for (const b of head) {
+    if (NOT_1252.has(b) || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) {
+      throw new FileReadError('pengodean berkas CSV tidak dikenali (bukan UTF-8, UTF-16, atau Windows-1252); simpan ulang dari Excel sebagai "CSV UTF-8"')
+    }
+  }
+  return { encoding: 'windows-1252', guessed: true }
+}
+
 /** The delimiter of a CSV from its first line: Excel in an Indonesian locale saves with ';' (the comma is the
  * decimal separator there), other tools with ','; some exports are tab-separated. */
 function sniffDelimiter(head: string): string {
@@ -112,18 +221,32 @@ function sniffDelimiter(head: string): string {
   return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0]
 }
 
-async function* csvRows(input: FileInput): AsyncGenerator<SheetRow> {
+async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<SheetRow> {
   const source = stream(input)
-  // Peek at the first chunk for the delimiter, then hand the parser that chunk and the rest.
+  // Peek at the first chunk for the encoding and the delimiter, then hand the parser that chunk and the rest as text.
   const it = source[Symbol.asyncIterator]()
   const first = await it.next()
   if (first.done) return
   const firstChunk = Buffer.from(first.value as Buffer)
-  const delimiter = sniffDelimiter(firstChunk.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, ''))
+  const { encoding, guessed } = sniffEncoding(firstChunk.subarray(0, 256 * 1024))
+  if (guessed) notes?.push('Berkas dibaca sebagai Windows-1252; periksa nama dengan huruf khusus (é, ñ, ü, …). Berkas ini bukan UTF-8: simpan dari Excel sebagai "CSV UTF-8" agar pengodean tidak perlu ditebak.')
+  // UTF-8 is decoded strictly: a file that turns out to mix encodings further down is refused, not read into "�".
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' })
+  const decode = (chunk: Buffer, last = false): string => {
+    try {
+      return decoder.decode(chunk, { stream: !last })
+    } catch {
+      throw new FileReadError('berkas CSV bukan UTF-8 yang sah sesudah bagian awalnya (sebagian disimpan dengan pengodean lain?); simpan ulang sebagai "CSV UTF-8"')
+    }
+  }
+  const firstText = decode(firstChunk)
+  const delimiter = sniffDelimiter(firstText.slice(0, 64 * 1024).replace(/^\uFEFF/, ''))
   const rest = Readable.from(
     (async function* () {
-      yield firstChunk
-      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer
+      yield firstText
+      for (let r = await it.next(); !r.done; r = await it.next()) yield decode(r.value as Buffer)
+      const tail = decode(Buffer.alloc(0), true)
+      if (tail) yield tail
     })(),
   )
   const parser = rest.pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }))
@@ -138,6 +261,7 @@ async function* csvRows(input: FileInput): AsyncGenerator<SheetRow> {
   }
 }
 
-export function readRows(input: FileInput, kind: FileKind, sheet?: string): AsyncGenerator<SheetRow> {
-  return kind === 'xlsx' ? xlsxRows(input, sheet) : csvRows(input)
+/** `notes` collects what the reader did to the file that the admin should check (see ReadNotes). */
+export function readRows(input: FileInput, kind: FileKind, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
+  return kind === 'xlsx' ? xlsxRows(input, sheet, notes) : csvRows(input, notes)
 }

@@ -14,6 +14,7 @@ import { placeIndex, type PlaceIndex } from './values/places.ts'
 import { categoryIndex, unitIndex, type NameIndex } from '#main/reference/names/lookup.ts'
 import { cellText } from './values/text.ts'
 import { fold } from '#main/reference/names/fold.ts'
+import { Vocabulary } from '#main/sync/vocabulary.ts'
 
 export type RowIssue = {
   row: number
@@ -36,12 +37,14 @@ export type MapperContext = {
   /** Field -> column index in the sheet. */
   columns: Partial<Record<Field, number>>
   headers: string[]
+  /** Status, klasifikasi and channel words (the store's vocabulary). */
+  vocab: Vocabulary
 }
 
 export function mapperContext(db: Db, kabupaten: string, mapping: ImportMapping, headers: string[], columns: Partial<Record<Field, number>>): MapperContext {
   const offset = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten) as number | undefined
   if (offset === undefined) throw new Error(`kabupaten ${kabupaten} belum ada di berkas data`)
-  return { offsetMinutes: offset, places: placeIndex(db, kabupaten), units: unitIndex(db, kabupaten), categories: categoryIndex(db), mapping, columns, headers }
+  return { offsetMinutes: offset, places: placeIndex(db, kabupaten), units: unitIndex(db, kabupaten), categories: categoryIndex(db), mapping, columns, headers, vocab: Vocabulary.load(db) }
 }
 
 const MAX_VALUE = 120 // characters of a bad value repeated in the report
@@ -113,9 +116,11 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
   let status: Status | null = null
   if (statusRaw === '') issue('status', 'status kosong', 'error')
   else {
-    const s = parseStatus(statusRaw, ctx.mapping.statuses)
-    if (s.ok) status = s.value
-    else issue('status', `${s.reason}; tambahkan ke daftar status pemetaan bila ini istilah sumber Anda`, 'error')
+    const s = parseStatus(statusRaw, ctx.mapping.statuses, ctx.vocab)
+    if (s.ok) {
+      status = s.value
+      if (s.ambiguous) issue('status', `"${statusRaw}" tidak menyebut kepada siapa dikembalikan; dipetakan ke ${s.value} (atur di Pengaturan → Kosakata status & kanal)`, 'warning')
+    } else issue('status', `${s.reason}; tambahkan ke daftar status pemetaan bila ini istilah sumber Anda`, 'error')
   }
 
   let judul = text('judul')
@@ -147,13 +152,13 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
   // Optional vocabulary: an unknown word falls back to the mapping's default, with a warning.
   let klasifikasi: Klasifikasi = ctx.mapping.defaults.klasifikasi ?? 'pengaduan'
   if (text('klasifikasi') !== '') {
-    const k = parseKlasifikasi(text('klasifikasi'))
+    const k = parseKlasifikasi(text('klasifikasi'), ctx.vocab)
     if (k.ok) klasifikasi = k.value
     else issue('klasifikasi', `${k.reason}; dipakai ${klasifikasi}`, 'warning')
   }
   let channel: Channel = ctx.mapping.defaults.channel ?? 'web'
   if (text('channel') !== '') {
-    const c = parseChannel(text('channel'))
+    const c = parseChannel(text('channel'), ctx.vocab)
     if (c.ok) channel = c.value
     else issue('channel', `${c.reason}; dipakai ${channel}`, 'warning')
   }

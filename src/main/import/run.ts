@@ -74,6 +74,9 @@ export type ImportReport = {
   layout: { name: string; headerRow: number; columns: { field: Field; header: string }[]; unmappedHeaders: string[] }
   rows: { read: number; empty: number; summary: number; accepted: number; rejected: number; withWarnings: number }
   stored: { inserted: number; updated: number; unchanged: number; quarantined: number; events: number }
+  /** What was done to the file as a whole that the admin should check: an encoding guessed (Windows-1252),
+   * merged cells filled. Empty when the file was read as it is. */
+  fileWarnings: string[]
   issues: RowIssue[]
   issuesOmitted: number
   preview: PreviewRow[]
@@ -146,9 +149,10 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   }
 
   const sha256 = await sha256Of(opts.input)
-  const rows = readRows(opts.input, kind, mapping?.sheet)[Symbol.asyncIterator]()
+  const notes: string[] = []
+  const rows = readRows(opts.input, kind, mapping?.sheet, notes)[Symbol.asyncIterator]()
   try {
-    return await importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now })
+    return await importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
   } finally {
     // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.
     await rows.return?.(undefined)
@@ -163,9 +167,11 @@ type Reading = {
   dryRun: boolean
   started: number
   now: number
+  /** The reader's notes on the file (encoding guessed, merged cells filled), filled as it reads. */
+  notes: string[]
 }
 
-async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, kind, dryRun, started, now }: Reading): Promise<ImportReport> {
+async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, kind, dryRun, started, now, notes }: Reading): Promise<ImportReport> {
   const batchSize = opts.batchSize ?? 2000
   const maxIssues = opts.maxIssues ?? 1000
   const previewRows = opts.previewRows ?? 20
@@ -195,6 +201,7 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
     },
     rows: { read: 0, empty: 0, summary: 0, accepted: 0, rejected: 0, withWarnings: 0 },
     stored: { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0 },
+    fileWarnings: notes, // the same array: notes the reader adds while reading appear here
     issues: [],
     issuesOmitted: 0,
     preview: [],

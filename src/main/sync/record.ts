@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { INDONESIAN, issuesText } from './messages.ts'
 import { CHANNELS, EVENT_KINDS, KLASIFIKASI, STATUSES, type Status } from '#shared/domain.ts'
+import { Vocabulary } from './vocabulary.ts'
 
 // 2000-01-01: LAPOR! started in 2011, so anything earlier is a broken clock or a unit mix-up (seconds for ms).
 const MIN_TIME = 946_684_800_000
@@ -106,25 +107,13 @@ export type UpstreamRecord = z.infer<typeof upstreamRecordSchema>
 /** What a connector builds (history may be left out). */
 export type UpstreamRecordInput = z.input<typeof upstreamRecordSchema>
 
-// Known spellings of LAPOR! statuses as seen in Pemda recaps and exports. The exact UI strings are partly
-// unconfirmed (domain.md), hence a lenient lookup here rather than a schema constraint on status_raw.
-const STATUS_WORDS: [RegExp, Status][] = [
-  [/^belum\s*(ter)?verifikasi$/, 'belum_terverifikasi'],
-  [/^(belum\s*ditindak\s*lanjuti|terverifikasi|terdisposisi|didisposisikan)$/, 'belum_ditindaklanjuti'],
-  [/^(proses|diproses|dalam\s*proses|ditindak\s*lanjuti)$/, 'proses'],
-  [/^(selesai|ditutup|closed)$/, 'selesai'],
-  [/^(tunda|ditunda|dipending|pending)$/, 'tunda'],
-  [/^bukan\s*wewenang$/, 'bukan_wewenang'],
-  [/^(arsip|diarsipkan)$/, 'arsip'],
-  [/^(dihapus|hapus)$/, 'dihapus'],
-]
+// Status words are the vocabulary's (vocabulary.ts). Connectors map with the store's table and set `status`; a
+// record that leaves it out is read here with the built-in words (the table's seed).
+const BUILTIN = Vocabulary.builtin()
 
 /** The normalised status of an upstream status string, or null if it is not one we know. */
 export function normaliseStatus(raw: string): Status | null {
-  const s = raw.trim().toLowerCase().replace(/[_-]+/g, ' ')
-  if ((STATUSES as readonly string[]).includes(s.replace(/ /g, '_'))) return s.replace(/ /g, '_') as Status
-  for (const [re, status] of STATUS_WORDS) if (re.test(s)) return status
-  return null
+  return BUILTIN.status(raw)?.value ?? null
 }
 
 /** Validates one mapped record: the record, or the reasons in the user's terms (what, where). */

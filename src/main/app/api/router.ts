@@ -17,6 +17,7 @@ import { importRouter } from './routers/import.ts'
 import { intakeRouter } from './routers/intake.ts'
 import { syncRouter } from './routers/sync.ts'
 import { calendarRouter } from './routers/calendar.ts'
+import { vocabularyRouter } from './routers/vocabulary.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -34,6 +35,7 @@ export const appRouter = router({
   imports: importRouter,
   intake: intakeRouter,
   sync: syncRouter,
+  vocabulary: vocabularyRouter,
   live: liveRouter,
   exports: exportRouter,
   briefing: briefingRouter,

@@ -60,6 +60,7 @@ export function registerImport(program: Command): void {
           },
         })
         if (last) process.stderr.write('\n')
+        for (const w of report.fileWarnings) process.stderr.write(`Peringatan: ${w}\n`)
         console.log(JSON.stringify(report, null, 2))
         if (report.rows.rejected > 0 || report.stoppedAt) process.exitCode = 2
       } catch (err) {

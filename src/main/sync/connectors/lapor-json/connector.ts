@@ -22,6 +22,7 @@ import {
   type WirePage,
 } from './contract.ts'
 import { mapComplaint } from './map.ts'
+import { Vocabulary } from '#main/sync/vocabulary.ts'
 import { INDONESIAN } from '#main/sync/messages.ts'
 import { upsertCategories, upsertUnits } from './references.ts'
 
@@ -82,6 +83,8 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
         }
       }
       let next = fetchPage(cursor, 1)
+      // Read once per run: a word the admin maps in Pengaturan counts from the next run on.
+      const vocab = Vocabulary.load(db)
       for (let n = 1; ; n++) {
         const page = await next
         const more = page.has_more && page.next_cursor !== null && page.next_cursor !== cursor
@@ -91,7 +94,7 @@ export function laporJsonConnector(db: Db, source: SourceRow, token: string | nu
           next.catch(() => {}) // awaited on the next turn; if the run stops first, its failure is moot
         }
         const items: IngestItem[] = page.data.map((raw, i) => {
-          const m = mapComplaint(raw)
+          const m = mapComplaint(raw, vocab)
           const ref = `halaman ${n}, #${i + 1}`
           return m.ok ? { record: m.record, raw, ref } : { error: m.reason, raw, ref, tracking_id: m.trackingId ?? undefined }
         })

@@ -1,9 +1,12 @@
 // The one place where the lapor-json contract meets our record: vocabulary tables and the record mapping.
 // A real LAPOR! adapter is this file with its own field names: the engine, ingest and the store stay as they are.
 import type { Channel, EventKind, Klasifikasi, Status } from '#shared/domain.ts'
-import { normaliseStatus, type UpstreamRecordInput } from '#main/sync/record.ts'
+import type { UpstreamRecordInput } from '#main/sync/record.ts'
+import { Vocabulary } from '#main/sync/vocabulary.ts'
 import type { WireHistory } from './contract.ts'
 
+// The wire words below are what the simulator speaks (it inverts these tables); reading a record goes through the
+// vocabulary (sync/vocabulary.ts), which holds every one of them and whatever the admin adds.
 export const CHANNEL_FROM_WIRE: Record<string, Channel> = {
   web: 'web',
   sms: 'sms_1708',
@@ -43,6 +46,7 @@ export function invert<K extends string, V extends string>(table: Record<K, V>):
  * (references.ts), so the record passes them through unchanged and ingest resolves them. */
 export type MapResult = { ok: true; record: UpstreamRecordInput } | { ok: false; reason: string; trackingId: string | null }
 
+const BUILTIN = Vocabulary.builtin()
 const ISO = /^\d{4}-\d{2}-\d{2}T/
 const HISTORY_KIND: Readonly<Record<string, EventKind>> = KIND_FROM_WIRE
 
@@ -52,7 +56,7 @@ const HISTORY_KIND: Readonly<Record<string, EventKind>> = KIND_FROM_WIRE
  * record were a third of the sync's time. The contract schema stays the reference (the fuzz test holds this
  * function to it).
  */
-export function mapComplaint(raw: unknown): MapResult {
+export function mapComplaint(raw: unknown, vocab: Vocabulary = BUILTIN): MapResult {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'tidak sesuai kontrak lapor-json: rekaman bukan objek', trackingId: null }
   const w = raw as Record<string, unknown>
   const trackingId = isId(w.tracking_id) ? String(w.tracking_id) : null
@@ -73,9 +77,9 @@ export function mapComplaint(raw: unknown): MapResult {
     if (Number.isNaN(t)) bad(path, v === undefined || v === null ? 'wajib diisi' : 'bukan waktu ISO 8601')
     return t
   }
-  const status = (v: unknown, path: string): Status | null => {
+  const status = (v: unknown, path: string, context?: string | null): Status | null => {
     if (v === undefined || v === null) return null
-    const n = typeof v === 'string' ? normaliseStatus(v) : null
+    const n = typeof v === 'string' ? (vocab.status(v, context)?.value ?? null) : null
     if (!n) bad(path, typeof v === 'string' ? `status "${v}" tidak dikenal` : `harus teks, bukan ${kind(v)}`)
     return n
   }
@@ -96,9 +100,9 @@ export function mapComplaint(raw: unknown): MapResult {
 
   if (trackingId === null || trackingId === '') bad('tracking_id', 'wajib diisi')
   if (typeof w.version !== 'number' || !Number.isSafeInteger(w.version) || w.version < 0) bad('version', 'harus bilangan bulat ≥ 0')
-  const channel = CHANNEL_FROM_WIRE[w.channel as string]
+  const channel = typeof w.channel === 'string' ? vocab.channel(w.channel) : null
   if (!channel) bad('channel', `"${String(w.channel)}" tidak dikenal`)
-  const klasifikasi = CLASSIFICATION_FROM_WIRE[w.classification as string]
+  const klasifikasi = typeof w.classification === 'string' ? vocab.klasifikasi(w.classification) : null
   if (!klasifikasi) bad('classification', `"${String(w.classification)}" tidak dikenal`)
   const loc = object(w.location, 'location')
   const reporter = object(w.reporter, 'reporter')
@@ -114,7 +118,7 @@ export function mapComplaint(raw: unknown): MapResult {
       at: time(e.at, `history.${i}.at`),
       actor: text(e.actor, `history.${i}.actor`),
       from_status: status(e.from_status, `history.${i}.from_status`),
-      to_status: status(e.to_status, `history.${i}.to_status`),
+      to_status: status(e.to_status, `history.${i}.to_status`, typeof e.reason === 'string' ? e.reason : null),
       from_unit: ref(e.from_unit_id, `history.${i}.from_unit_id`),
       to_unit: ref(e.to_unit_id, `history.${i}.to_unit_id`),
       reason: optText(e.reason, `history.${i}.reason`),
@@ -130,11 +134,11 @@ export function mapComplaint(raw: unknown): MapResult {
     kejadian_at: w.incident_at === undefined || w.incident_at === null ? null : time(w.incident_at, 'incident_at'),
     judul: text(w.title, 'title'),
     isi: text(w.content, 'content'),
-    klasifikasi,
-    channel,
+    klasifikasi: klasifikasi as Klasifikasi,
+    channel: channel as Channel,
     kategori: ref(w.category_id, 'category_id'),
     status_raw: text(w.status, 'status'),
-    status: typeof w.status === 'string' ? (status(w.status, 'status') ?? undefined) : undefined,
+    status: typeof w.status === 'string' ? (status(w.status, 'status', lastReason(w.history)) ?? undefined) : undefined,
     is_anonim: flag(w.anonymous, 'anonymous'),
     is_rahasia: flag(w.secret, 'secret'),
     location: loc && {
@@ -159,6 +163,18 @@ export function mapComplaint(raw: unknown): MapResult {
     return { ok: false, reason: head + problems.slice(0, 5).join('; '), trackingId: trackingId?.slice(0, 100) ?? null }
   }
   return { ok: true, record }
+}
+
+/** The reason of the latest history entry that gives one: it may say to whom a complaint was returned. */
+function lastReason(history: unknown): string | null {
+  if (!Array.isArray(history)) return null
+  let best: { at: string; reason: string } | null = null
+  for (const h of history as unknown[]) {
+    if (!h || typeof h !== 'object') continue
+    const e = h as { at?: unknown; reason?: unknown }
+    if (typeof e.reason === 'string' && e.reason && typeof e.at === 'string' && (!best || e.at >= best.at)) best = { at: e.at, reason: e.reason }
+  }
+  return best?.reason ?? null
 }
 
 /** Ids are strings of 1–200 characters or whole numbers (older LAPOR! tracking IDs are numeric). */

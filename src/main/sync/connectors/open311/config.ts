@@ -20,10 +20,9 @@ export const open311ConfigSchema = z.object({
   services: z.record(z.string(), z.string().min(1)).default({}),
   /** agency_responsible -> unit reference (upstream id or local kode, e.g. '64.08/dinkes'). */
   agencies: z.record(z.string(), z.string().min(1)).default({}),
-  /** open/closed are all the standard knows; which of our statuses they mean. */
-  statuses: z
-    .object({ open: z.enum(STATUSES).default('belum_ditindaklanjuti'), closed: z.enum(STATUSES).default('selesai') })
-    .default({ open: 'belum_ditindaklanjuti', closed: 'selesai' }),
+  /** What open/closed mean for this source, when it differs from the vocabulary (Pengaturan → Kosakata status &
+   * kanal: open → belum_ditindaklanjuti, closed → selesai). Other words are always the vocabulary's. */
+  statuses: z.object({ open: z.enum(STATUSES).optional(), closed: z.enum(STATUSES).optional() }).optional(),
   channel: z.enum(CHANNELS).default('integrasi_daerah'),
 })
 export type Open311Config = z.infer<typeof open311ConfigSchema>

@@ -10,6 +10,7 @@ import { open311ConfigSchema, open311CursorSchema, type Open311Config, type Open
 import { Open311Error, open311Get, type GetJson } from './http.ts'
 import { mapServiceRequest, type Open311Refs } from './map.ts'
 import { open311Refs } from './refs.ts'
+import { Vocabulary } from '#main/sync/vocabulary.ts'
 import { DAY_MS, walkWindows, w3c, type Window } from './windows.ts'
 
 export type Open311Service = { service_code: string; service_name: string; group?: string }
@@ -58,13 +59,13 @@ function parseCursor(cursor: string | null): Open311Cursor | null {
 }
 
 /** The pages of one run, oldest window first. */
-export async function* pullOpen311(cfg: Open311Config, cursor: string | null, getJson: GetJson, refs: Open311Refs, now = Date.now()): AsyncGenerator<Page> {
+export async function* pullOpen311(cfg: Open311Config, cursor: string | null, getJson: GetJson, refs: Open311Refs, now = Date.now(), vocab?: Vocabulary): AsyncGenerator<Page> {
   const prev = parseCursor(cursor)
   let walkedUntil = prev?.walkedUntil ?? 0
   const windows = walkWindows((w) => fetchRequests(cfg, getJson, w), startOf(cfg, prev, now), now, { windowDays: cfg.windowDays, cap: cfg.maxResults })
   for await (const page of windows) {
     const where = `${w3c(page.window.start)}–${w3c(page.window.end)}`
-    const items: IngestItem[] = page.requests.map((raw, i) => mapServiceRequest(raw, cfg, refs, `jendela ${where}, #${i + 1}`))
+    const items: IngestItem[] = page.requests.map((raw, i) => mapServiceRequest(raw, cfg, refs, `jendela ${where}, #${i + 1}`, vocab))
     if (page.isTruncated) {
       // Not a bad record but a gap the standard leaves no way around: shown in the quarantine so it is seen.
       items.push({
@@ -89,7 +90,7 @@ export function open311Connector(db: Db, source: SourceRow): Connector {
     },
     pages(cursor, ctx) {
       // Built per run: units and categories may have changed since the last one.
-      return pullOpen311(cfg, cursor, open311Get(ctx), open311Refs(db, source.kabupaten_kode, cfg))
+      return pullOpen311(cfg, cursor, open311Get(ctx), open311Refs(db, source.kabupaten_kode, cfg), Date.now(), Vocabulary.load(db))
     },
   }
 }

@@ -7,13 +7,19 @@ import { z } from 'zod'
 import type { HistoryEntry, UpstreamRecordInput } from '#main/sync/record.ts'
 import type { IngestItem } from '#main/sync/ingest.ts'
 import type { Open311Config } from './config.ts'
+import { isClosed } from '#main/sync/milestones.ts'
+import { Vocabulary } from '#main/sync/vocabulary.ts'
+
+const BUILTIN = Vocabulary.builtin()
 
 const text = z.string().nullish()
 const stamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'bukan tanggal W3C/ISO 8601')
 
 export const serviceRequestSchema = z.object({
   service_request_id: z.union([z.string().min(1), z.number()]).transform(String),
-  status: z.string().transform((s) => s.trim().toLowerCase()).pipe(z.enum(['open', 'closed'], 'status Open311 harus open atau closed')),
+  // The standard knows open and closed; servers add their own ("investigating", "in_progress"). Every word is
+  // kept (status_raw) and mapped through the vocabulary; none is a reason to refuse a request.
+  status: z.string().trim().min(1, 'status Open311 kosong').max(100),
   status_notes: text,
   service_name: text,
   service_code: z.union([z.string(), z.number()]).transform(String).nullish(),
@@ -50,7 +56,7 @@ function short(s: string, n: number): string {
 }
 
 /** The mapped record, or why it cannot be one (the engine quarantines it with the raw payload). */
-export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open311Refs, ref: string): IngestItem {
+export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open311Refs, ref: string, vocab: Vocabulary = BUILTIN): IngestItem {
   const p = serviceRequestSchema.safeParse(raw)
   if (!p.success) {
     const reason = p.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || 'permintaan'}: ${i.message}`).join('; ')
@@ -60,7 +66,10 @@ export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open31
   const r = p.data
   const submittedAt = Date.parse(r.requested_datetime)
   const updatedAt = Math.max(submittedAt, r.updated_datetime ? Date.parse(r.updated_datetime) : submittedAt)
-  const status = r.status === 'closed' ? cfg.statuses.closed : cfg.statuses.open
+  // The source's own open/closed setting when it has one, else the vocabulary; a word the vocabulary does not
+  // hold is mapped by open/closed semantics and shows as "status belum dipetakan" until the admin maps it.
+  const status = vocab.open311Status(r.status, cfg.statuses ?? {}).value
+  const closed = isClosed(status)
   const unit = refs.unit(r.agency_responsible ?? null)
   const service = r.service_name?.trim() || r.service_code || 'Permintaan layanan'
   const description = r.description?.trim() ?? ''
@@ -74,7 +83,7 @@ export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open31
     const key = createHash('sha256').update(notes).digest('hex').slice(0, 16)
     history.push({ upstream_id: `note:${key}`, kind: 'note', at: updatedAt, actor: r.agency_responsible?.trim() || 'Instansi', body: notes })
   }
-  if (r.status === 'closed') history.push({ upstream_id: 'closed', kind: 'status', at: updatedAt, actor: r.agency_responsible?.trim() || 'Open311', to_status: status })
+  if (closed) history.push({ upstream_id: 'closed', kind: 'status', at: updatedAt, actor: r.agency_responsible?.trim() || 'Open311', to_status: status })
   const lat = coord(r.lat, 90)
   const lon = coord(r.long, 180)
   const record: UpstreamRecordInput = {
@@ -94,7 +103,7 @@ export function mapServiceRequest(raw: unknown, cfg: Open311Config, refs: Open31
     location: { text: r.address ?? null, lat: lat !== null && lon !== null ? lat : null, lon: lat !== null && lon !== null ? lon : null },
     unit,
     history,
-    milestones: r.status === 'closed' ? { closed_at: updatedAt } : null,
+    milestones: closed ? { closed_at: updatedAt } : null,
   }
   return { record, raw, ref }
 }

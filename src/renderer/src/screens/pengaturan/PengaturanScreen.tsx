@@ -1,4 +1,5 @@
-// Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample and the map's tile
+// Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample, the status & channel
+// vocabulary and the map's tile
 // layer (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
 // the monthly recap export and who the session acts as.
 import { useState } from 'react'
@@ -15,6 +16,7 @@ import { CalendarEditPanel } from './CalendarEditPanel.tsx'
 import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
+import { VocabularyPanel } from './VocabularyPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
 import './pengaturan.css'
@@ -48,6 +50,7 @@ export function PengaturanScreen() {
         <div className="pengaturan-column">
           {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
           <MinSamplePanel />
+          <VocabularyPanel />
           <Panel title={t('settings.language')}>
             <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
           </Panel>

@@ -116,6 +116,11 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
               </div>
             </div>
             <Section title={t('antrean.detail.deadlines')}>
+              {d.calendarGap && (
+                <p className="form-warning" role="status" data-testid="calendar-gap">
+                  {t('antrean.detail.calendarGap', { years: d.calendarGap.years.join(', ') })}
+                </p>
+              )}
               <Deadlines deadlines={d.deadlines} now={now} timeZone={timeZone} />
             </Section>
             <Section title={t('antrean.detail.history')}>

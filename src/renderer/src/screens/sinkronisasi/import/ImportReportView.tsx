@@ -35,6 +35,16 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           {t('impor.report.stopped', { row: report.stoppedAt.row, reason: report.stoppedAt.reason })}
         </p>
       )}
+      {(report.fileWarnings ?? []).length > 0 && (
+        <div className="form-warning" role="status" data-testid="import-file-warnings">
+          <strong>{t('impor.report.fileWarnings')}</strong>
+          <ul>
+            {report.fileWarnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="impor-tiles">
         {tiles.map(([key, n, tone]) => (
           <div key={key} className={`impor-tile ${tone ? `impor-tile-${tone}` : ''}`} data-testid={`import-count-${key}`} data-value={n}>
