@@ -126,7 +126,7 @@ function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
     db.transaction(() => {
       markFresh(db, kabupaten)
       recordDigest(db, kabupaten, digest)
-    })()
+    }).immediate()
     return
   }
   const t0 = performance.now()
@@ -135,7 +135,7 @@ function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
     rebuildKabupaten(db, kabupaten, slaContext(db, kabupaten, now))
     recordDigest(db, kabupaten, digest)
     return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
-  })()
+  }).immediate()
   const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
   q.lastRuns.set(kabupaten, run)
   bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })

@@ -8,6 +8,10 @@ import { applyKey, cipherDatabase, defaultStoreKey, fileKind, StoreKeyError } fr
 
 export type Db = Database.Database
 
+/** How long a connection waits for another process's write lock (serve mode, a CLI sync, a scheduled backup)
+ *  before SQLite gives up with "database is locked". Writers hold it for one short transaction (a page of sync). */
+export const BUSY_TIMEOUT_MS = 10_000
+
 export type OpenOptions = {
   /** Path to a better-sqlite3 addon built for another runtime (the Electron shell passes its own build). */
   nativeBinding?: string
@@ -39,6 +43,7 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
     nativeBinding: key ? undefined : options.nativeBinding,
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
+    timeout: BUSY_TIMEOUT_MS,
   })
   try {
     if (key) {
@@ -51,7 +56,7 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
       }
     }
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
       // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.

@@ -97,7 +97,7 @@ export const syncRouter = router({
             after: { ...row, token: input.token ? '(diganti)' : undefined },
           })
           return { id: row.id }
-        })()
+        }).immediate()
       } catch (e) {
         if (e instanceof TRPCError) throw e
         throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message })
@@ -131,6 +131,6 @@ export const syncRouter = router({
       if (!resolveConflict(ctx.db, input.id, input.choice)) throw new TRPCError({ code: 'CONFLICT', message: `tindakan #${input.id} tidak menunggu keputusan` })
       appendAudit(ctx.db, ctx.user, { action: `sync.outbox.${input.choice}`, entity: 'sync_outbox', entityId: input.id })
       return { ok: true }
-    })()
+    }).immediate()
   }),
 })
