@@ -83,5 +83,5 @@ export function setNotableCases(db: Db, user: SessionUser, kabupaten: string, pe
       },
       now,
     )
-  })()
+  }).immediate()
 }

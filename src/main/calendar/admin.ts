@@ -55,7 +55,7 @@ export function addDayOff(db: Db, user: SessionUser, kabupaten: string, date: st
       after: { kabupaten, ...after },
     })
     return { id, ...after }
-  })()
+  }).immediate()
 }
 
 /** Switches a national or this kabupaten's day off on or off; false when it already was. */
@@ -76,7 +76,7 @@ export function switchDayOff(db: Db, user: SessionUser, kabupaten: string, id: n
       after: { date: row.date, kind: row.kind, nama: row.nama, scope, isActive },
     })
     return true
-  })()
+  }).immediate()
 }
 
 /** Changes some deadline rules of a kabupaten; the rules now in force, and whether anything changed. */
@@ -88,7 +88,7 @@ export function changeDeadlineRules(db: Db, user: SessionUser, kabupaten: string
     saveDeadlineRules(db, kabupaten, patch)
     appendAudit(db, user, { action: 'calendar.set_rules', entity: 'deadline_rule', entityId: kabupaten, before, after })
     return { rules: after, changed: true }
-  })()
+  }).immediate()
 }
 
 /**
@@ -117,7 +117,7 @@ export function importHolidayText(db: Db, user: SessionUser, text: string, opts:
       })
     }
     return result
-  })()
+  }).immediate()
   if (!outcome.ok) return refuse(outcome.errors)
   return outcome
 }

@@ -50,7 +50,7 @@ export function importHolidays(db: Db, data: unknown, options: ImportOptions = {
     db.transaction(() => {
       for (const y of parsed.years) applyYear(db, y, mode, now, summary)
       if (options.dryRun) throw rollback
-    })()
+    }).immediate()
   } catch (e) {
     if (e !== rollback) throw e
   }
@@ -101,7 +101,7 @@ export function seedOfficialHolidays(db: Db, now = Date.now()): { added: number 
       year.run(y.year, y.skb, now)
       for (const { date, nama, kind } of entries(y)) added += insert.run({ date, kind, nama, now }).changes
     }
-  })()
+  }).immediate()
   return { added }
 }
 

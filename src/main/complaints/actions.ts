@@ -172,7 +172,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
       result.done.push(id)
     })
     for (const [kab, list] of touched) refreshComplaints(db, kab, list, slaContext(db, kab, now))
-  })()
+  }).immediate()
   // Routing learns from the new state (a closure, a supervisor's correction) and re-suggests, after the commit.
   afterComplaintWrites(db, result.done, now)
   return result

@@ -40,7 +40,7 @@ export function claim(db: Db, user: SessionUser, complaintId: number, opts: { ta
       now + CLAIM_MS,
     )
     return activeClaim(db, complaintId, now)!
-  })()
+  }).immediate()
 }
 
 export function release(db: Db, user: SessionUser, complaintId: number): boolean {

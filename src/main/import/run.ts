@@ -231,7 +231,7 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
       return db.transaction(() => {
         const s = source ?? saveSource(db, { name: sourceName, kind: 'file', kabupaten: opts.kabupaten }, now)
         throw new Rollback(new Ingester(db, s).ingest(items, { dryRun: true, now }))
-      })()
+      }).immediate()
     } catch (err) {
       if (err instanceof Rollback) return err.counts
       throw err
@@ -362,7 +362,7 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
         },
         now,
       )
-    })()
+    }).immediate()
   }
   return report
 }

@@ -113,7 +113,7 @@ export function createManualComplaint(db: Db, user: SessionUser, input: IntakePa
       now,
     )
     return { id, trackingId, isNew: true }
-  })()
+  }).immediate()
   if (result.isNew) opts.bus?.emit({ kabupaten: input.kabupaten, kind: 'complaints', at: now, count: 1 })
   return result
 }

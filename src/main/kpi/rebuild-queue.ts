@@ -15,6 +15,8 @@ import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { calendarRevision } from '../calendar/store.ts'
 import { freshAt, isStale, markFresh, rebuildKabupaten, slaContext } from './refresh.ts'
+import { reportFailure, reportOk } from '../background/status.ts'
+import { problemKind, problemMessage } from '../store/health.ts'
 
 export type RebuildRun = { kabupaten: string; finishedAt: number; ms: number; complaints: number }
 
@@ -106,13 +108,18 @@ function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): vo
   let kabupaten: string | undefined
   try {
     kabupaten = nextStale(db, q)
-    if (kabupaten === undefined) return finish(q)
+    if (kabupaten === undefined) {
+      reportOk(db, 'kpi-rebuild', 'Hitung ulang tenggat dan KPI')
+      return finish(q)
+    }
     rebuildOne(db, bus, q, kabupaten)
     q.first = q.first.filter((k) => k !== kabupaten)
   } catch (err) {
     // Stop rather than retry in a loop: the same error would come back every turn. The next change retries.
-    q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${err instanceof Error ? err.message : String(err)}`
+    const kind = problemKind(err)
+    q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${kind ? problemMessage(kind, db.name) : err instanceof Error ? err.message : String(err)}`
     log(q.error)
+    reportFailure(db, 'kpi-rebuild', 'Hitung ulang tenggat dan KPI', q.error, null)
     return finish(q)
   }
   q.timer = setImmediate(() => step(db, bus, q, log)) // let waiting requests in between two kabupaten
@@ -126,7 +133,7 @@ function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
     db.transaction(() => {
       markFresh(db, kabupaten)
       recordDigest(db, kabupaten, digest)
-    })()
+    }).immediate()
     return
   }
   const t0 = performance.now()
@@ -135,7 +142,7 @@ function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
     rebuildKabupaten(db, kabupaten, slaContext(db, kabupaten, now))
     recordDigest(db, kabupaten, digest)
     return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
-  })()
+  }).immediate()
   const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
   q.lastRuns.set(kabupaten, run)
   bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })

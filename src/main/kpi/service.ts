@@ -52,13 +52,13 @@ export function saveMinSample(db: Db, user: SessionUser, n: number): number {
     db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('kpi.min_sample', ?)").run(JSON.stringify(n))
     appendAudit(db, user, { action: 'kpi.set_min_sample', entity: 'setting', entityId: 'kpi.min_sample', before, after: n })
     return n
-  })()
+  }).immediate()
 }
 
 /** Recomputes the deadlines of every kabupaten whose calendar or rules changed since the last computation. */
 export function ensureFresh(db: Db, now = Date.now()): string[] {
   const stale = (db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]).filter((k) => isStale(db, k))
-  for (const k of stale) db.transaction(() => rebuildKabupaten(db, k, slaContext(db, k, now)))()
+  for (const k of stale) db.transaction(() => rebuildKabupaten(db, k, slaContext(db, k, now))).immediate()
   return stale
 }
 

@@ -5,19 +5,38 @@
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
+import { Backoff } from '../background/backoff.ts'
 
-export type UpkeepOptions = { firstDelayMs?: number; intervalMs?: number; sliceSize?: number; log?: (line: string) => void }
+export type UpkeepOptions = {
+  firstDelayMs?: number
+  intervalMs?: number
+  sliceSize?: number
+  log?: (line: string) => void
+  /** First and longest pause after a failed step (default 1 s doubling to 5 min). */
+  backoff?: { baseMs?: number; maxMs?: number }
+  /** Tests: the work of one step, instead of learning (a fake that fails). Returns whether more work is waiting. */
+  stepForTests?: () => boolean
+}
 
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
   // A slice is about 50–150 ms of work: a screen's request never waits longer than that behind it.
   const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, log = (l) => console.error(l) } = opts
+  // A failing step (disk full, a damaged page) waits longer each time and is logged once, never retried in a loop.
+  const backoff = new Backoff(db, 'routing', 'Pembaruan model penerusan', { ...opts.backoff, log })
   const jobs = new Map<string, RebuildJob>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
+  let retryAt = 0
+  let dueAt = 0
   const schedule = (ms: number) => {
     if (abort.signal.aborted) return
+    // While backing off, a change on the bus does not bring the next attempt forward; nor does a stream of
+    // changes keep pushing an attempt already due sooner further away.
+    const at = Math.max(Date.now() + ms, retryAt)
+    if (timer && dueAt <= at) return
     if (timer) clearTimeout(timer)
-    timer = setTimeout(step, ms)
+    dueAt = at
+    timer = setTimeout(step, at - Date.now())
     timer.unref() // never keeps a CLI or a test process alive
   }
   const step = () => {
@@ -25,7 +44,9 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     if (abort.signal.aborted || !db.open) return
     let more = false
     try {
-      for (const kab of db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]) {
+      if (opts.stepForTests) {
+        more = opts.stepForTests()
+      } else for (const kab of db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]) {
         const job = jobs.get(kab)
         if (job) {
           // A full training under way: one slice of it, nothing else for this kabupaten meanwhile.
@@ -47,8 +68,13 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
         if (!r.isDone || refreshed > 0) more = true
         if (r.processed > 0 || refreshed > 0) bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: r.processed + refreshed })
       }
+      backoff.ok()
+      retryAt = 0
     } catch (err) {
-      log(`routing: ${err instanceof Error ? err.message : String(err)}`)
+      const delay = backoff.failed(err)
+      retryAt = Date.now() + delay
+      schedule(delay)
+      return
     }
     schedule(more ? 10 : intervalMs)
   }

@@ -42,5 +42,5 @@ export function saveUiSettings(db: Db, user: SessionUser, patch: Partial<UiSetti
     db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('ui', ?)").run(JSON.stringify(after))
     appendAudit(db, user, { action: 'settings.ui', entity: 'setting', entityId: 'ui', before, after })
     return after
-  })()
+  }).immediate()
 }

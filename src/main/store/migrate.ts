@@ -49,7 +49,7 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: strin
     db.transaction(() => {
       db.exec(m.sql)
       record.run(m.version, m.name, Date.now())
-    })()
+    }).immediate()
     applied.push(m.name)
   }
   return { applied }

@@ -5,8 +5,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrate } from './migrate.ts'
 import { applyKey, cipherDatabase, defaultStoreKey, fileKind, StoreKeyError } from './cipher.ts'
+import { assertHealthy, problemKind, restoreAdvice, StoreDamagedError } from './health.ts'
 
 export type Db = Database.Database
+
+/** How long a connection waits for another process's write lock (serve mode, a CLI sync, a scheduled backup)
+ *  before SQLite gives up with "database is locked". Writers hold it for one short transaction (a page of sync). */
+export const BUSY_TIMEOUT_MS = 10_000
 
 export type OpenOptions = {
   /** Path to a better-sqlite3 addon built for another runtime (the Electron shell passes its own build). */
@@ -14,6 +19,9 @@ export type OpenOptions = {
   readonly?: boolean
   /** Passphrase of an encrypted store (store/cipher.ts). Absent: --key-file / TANGGAP_DB_KEY if set; null: none. */
   key?: string | null
+  /** Run SQLite's quick_check after opening and refuse a damaged store (StoreDamagedError). The app does this
+   *  once when it starts (serve, desktop) and `tanggap info` always; see store/health.ts for its cost. */
+  check?: boolean
 }
 
 /** How each open store was opened, so a second connection can be opened the same way (see openReader). */
@@ -24,11 +32,6 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
   const kind = file === ':memory:' ? 'missing' : fileKind(file)
   // Say plainly what is wrong instead of SQLite's "file is not a database".
   if (kind === 'not-sqlite') throw new Error(`Berkas ${file} bukan basis data SQLite (berkas data tanggap); berkas tidak diubah.`)
-  if (!key && kind === 'encrypted-or-other') {
-    throw new StoreKeyError(
-      `Berkas ${file} terenkripsi (atau bukan basis data SQLite): berikan kuncinya dengan --key-file BERKAS atau TANGGAP_DB_KEY.`,
-    )
-  }
   if (key && kind === 'plain') {
     throw new StoreKeyError(`Berkas ${file} tidak terenkripsi, tetapi kunci diberikan. Enkripsi dulu: tanggap store encrypt --db ${file}`)
   }
@@ -39,19 +42,29 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
     nativeBinding: key ? undefined : options.nativeBinding,
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
+    timeout: BUSY_TIMEOUT_MS,
   })
   try {
-    if (key) {
-      applyKey(db, key)
-      try {
-        db.prepare('SELECT count(*) FROM sqlite_master').get()
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new StoreKeyError(`Kunci salah untuk berkas ${file}, atau berkas bukan berkas data tanggap.`)
-        throw err
+    if (key) applyKey(db, key)
+    // The first read tells what the file is, by SQLite's own error code: NOTADB is a header SQLite cannot read
+    // (encrypted without the right key, or damaged), CORRUPT a damaged page.
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get()
+    } catch (err) {
+      const problem = problemKind(err)
+      if (problem === 'not-a-database') {
+        throw new StoreKeyError(
+          key
+            ? `Kunci salah untuk berkas ${file}, atau berkas bukan berkas data tanggap atau rusak. ${restoreAdvice(file)}`
+            : `Berkas ${file} terenkripsi atau rusak. Bila dienkripsi, berikan kuncinya dengan --key-file BERKAS atau TANGGAP_DB_KEY. ` +
+                `Bila tidak pernah dienkripsi, kepala berkasnya rusak: ${restoreAdvice(file).replace(/^Hentikan/, 'hentikan')}`,
+        )
       }
+      if (problem === 'damaged') throw new StoreDamagedError(file, [(err as Error).message])
+      throw err
     }
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
       // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
@@ -59,12 +72,23 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
       migrate(db)
     }
     db.pragma('cache_size = -65536') // 64 MiB page cache: the 1M-complaint dashboards read a lot of pages
+    if (options.check) assertHealthy(db)
     openedWith.set(db, { file, options })
     return db
   } catch (err) {
     db.close()
+    // A page damaged further in shows up while migrating or setting WAL mode: the same plain message.
+    if (problemKind(err) === 'damaged') throw new StoreDamagedError(file, [(err as Error).message])
     throw err
   }
+}
+
+/** The file and options a store was opened with (a background check opens its own connection the same way). */
+export function openedOptions(db: Db): { file: string; options: OpenOptions; key: string | undefined } | null {
+  const opened = openedWith.get(db)
+  if (!opened) return null
+  const key = opened.options.key === undefined ? defaultStoreKey() : (opened.options.key ?? undefined)
+  return { ...opened, key }
 }
 
 /**

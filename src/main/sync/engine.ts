@@ -154,7 +154,7 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
       db.transaction(() => {
         rebuildKabupaten(db, row.kabupaten_kode)
         db.prepare('DELETE FROM setting WHERE key = ?').run(owed)
-      })()
+      }).immediate()
       rebuildMs = Date.now() - t
     }
   } catch (e) {

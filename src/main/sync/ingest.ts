@@ -125,7 +125,7 @@ export class Ingester {
     // store refusing one is rare; then the page is rolled back and done again carefully, one savepoint per record.
     for (const careful of [false, true]) {
       try {
-        this.db.transaction(run)(careful)
+        this.db.transaction(run).immediate(careful)
         break
       } catch (err) {
         if (err instanceof DryRunRollback) break
@@ -174,7 +174,7 @@ export class Ingester {
     let done: Stored
     try {
       // Careful mode: a savepoint per record, so a record the store refuses is rolled back alone.
-      done = careful ? this.db.transaction(() => this.store(r, now))() : this.store(r, now)
+      done = careful ? this.db.transaction(() => this.store(r, now)).immediate() : this.store(r, now)
     } catch (err) {
       if (err instanceof Quarantined) return quarantine(err.message, r.tracking_id)
       if (err instanceof Error && /constraint/i.test(err.message)) {

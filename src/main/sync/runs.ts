@@ -68,7 +68,7 @@ export function beginRun(db: Db, sourceId: number, trigger: RunTrigger, cursor: 
         .prepare("INSERT INTO sync_run (source_id, trigger, status, started_at, heartbeat_at, owner, cursor_from) VALUES (?, ?, 'running', ?, ?, ?, ?)")
         .run(sourceId, trigger, now, now, OWNER, cursor).lastInsertRowid,
     )
-  })()
+  }).immediate()
 }
 
 export function heartbeat(db: Db, runId: number, now = Date.now()): void {

@@ -7,6 +7,7 @@ import { runSync, type RunOptions, type RunSummary } from './engine.ts'
 import { SyncMonitor } from './progress.ts'
 import type { RunTrigger } from './runs.ts'
 import { listSources } from './sources.ts'
+import { Backoff } from '../background/backoff.ts'
 
 export class SyncService {
   readonly monitor = new SyncMonitor()
@@ -46,9 +47,22 @@ export class SyncService {
   /** Checks every `everyMs` which sources are due: by schedule, or with write-back actions waiting. */
   startSchedule(everyMs = 15_000): void {
     if (this.timer) return
-    this.timer = setInterval(() => this.due(), everyMs)
+    // The store failing (disk full, damaged) must neither crash the app from a timer nor be asked every tick.
+    const backoff = new Backoff(this.db, 'sync-schedule', 'Jadwal sinkronisasi')
+    let retryAt = 0
+    const tick = () => {
+      if (Date.now() < retryAt) return
+      try {
+        this.due()
+        backoff.ok()
+        retryAt = 0
+      } catch (err) {
+        retryAt = Date.now() + backoff.failed(err)
+      }
+    }
+    this.timer = setInterval(tick, everyMs)
     this.timer.unref()
-    this.due()
+    tick()
   }
 
   due(now = Date.now()): number[] {

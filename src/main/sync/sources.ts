@@ -66,7 +66,7 @@ export function saveSource(db: Db, input: SourceInput, now = Date.now()): Source
       db.prepare('INSERT INTO sync_source_secret (source_id, token) VALUES (?, ?) ON CONFLICT(source_id) DO UPDATE SET token = excluded.token').run(row.id, s.token)
     }
     return row
-  })()
+  }).immediate()
 }
 
 /** The source for a connector that has no settings of its own (file import, manual entry), made on first use. */

@@ -150,7 +150,7 @@ export async function pushOutbox(db: Db, source: SourceRow, connector: Connector
         mark.run('failed', outcome.message, null, null, r.id)
         summary.failed++
       }
-    })()
+    }).immediate()
   }
   return summary
 }

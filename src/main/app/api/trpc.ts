@@ -5,6 +5,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
 import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
 import { DomainError, type DomainErrorCode } from '#main/errors.ts'
+import { asStoreProblem } from '#main/store/health.ts'
 import type { Context } from './context.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
@@ -57,9 +58,15 @@ function requireRole(needed: Role) {
 }
 
 /** The one place a DomainError becomes a TRPCError, for every procedure (and for server-side callers). */
-const domainErrors = t.middleware(async ({ next }) => {
+const domainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next()
   if (!result.ok && result.error.cause instanceof DomainError) throw fromDomain(result.error)
+  // SQLite's own English ("database disk image is malformed", "database or disk is full") becomes a message in
+  // the user's words that names the file and says what to do (store/health.ts).
+  if (!result.ok && result.error.cause) {
+    const problem = asStoreProblem(result.error.cause, ctx.db.name)
+    if (problem instanceof DomainError) throw fromDomain(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: problem }))
+  }
   return result
 })
 

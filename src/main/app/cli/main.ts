@@ -15,6 +15,7 @@ import { registerSimulate } from './simulate.ts'
 import { registerSync } from './sync.ts'
 import { registerImport } from './import.ts'
 import { registerOpen311 } from './open311.ts'
+import { registerBackup } from './backup.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -35,6 +36,7 @@ export function buildCli(): Command {
   registerSync(program)
   registerImport(program)
   registerOpen311(program)
+  registerBackup(program)
   return program
 }
 

@@ -84,7 +84,7 @@ export function registerUser(program: Command): void {
         if (hash) setPasswordHash(db, opts.username, hash)
         appendAudit(db, cliActor(), { action: 'user.upsert', entity: 'app_user', entityId: p.id, after: { ...p, password: hash ? 'diatur' : 'tidak diubah' } })
         return p
-      })()
+      }).immediate()
       console.log(JSON.stringify({ ...saved, hasPassword: listProfiles(db).find((p) => p.id === saved.id)?.hasPassword }, null, 2))
     }),
   )
@@ -104,7 +104,7 @@ export function registerUser(program: Command): void {
       db.transaction(() => {
         if (!setPasswordHash(db, opts.username, hash)) throw new Error(`profil "${opts.username}" tidak ada`)
         appendAudit(db, cliActor(), { action: hash ? 'user.password' : 'user.password_clear', entity: 'app_user', entityId: opts.username })
-      })()
+      }).immediate()
       console.log(JSON.stringify({ username: opts.username, hasPassword: hash !== null }))
     }),
   )
@@ -120,7 +120,7 @@ export function registerUser(program: Command): void {
           db.transaction(() => {
             if (!setProfileActive(db, opts.username, active)) throw new Error(`profil "${opts.username}" tidak ada`)
             appendAudit(db, cliActor(), { action: active ? 'user.enable' : 'user.disable', entity: 'app_user', entityId: opts.username })
-          })()
+          }).immediate()
           console.log(JSON.stringify({ username: opts.username, is_active: active }))
         }),
       )

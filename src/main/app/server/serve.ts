@@ -19,6 +19,7 @@ import { uiSettings } from '#main/settings/ui.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
 
@@ -39,6 +40,8 @@ export type ServeOptions = {
   sessions?: SessionOptions
   /** Keep the routing model learning in the background (default true); off where a test compares store states. */
   routingUpkeep?: boolean
+  /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
+  storeCheck?: boolean
   log?(line: string): void
 }
 
@@ -165,6 +168,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   })
   // Serve mode is the app: routing keeps learning from whatever reaches the store while it runs.
   const stopRouting = opts.routingUpkeep === false ? () => {} : startRoutingUpkeep(db, bus)
+  // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
+  if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {

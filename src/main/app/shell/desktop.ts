@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { setResourcesDir } from '#main/resources.ts'
 import { openWorkspace } from '../workspace/open.ts'
 import { withRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
 import { createIpcBridge } from './ipc.ts'
@@ -93,7 +94,11 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
     // An encrypted store whose key this computer does not hold yet: ask for the key file before opening.
     await ensureStoreKey(encryptionUi, startFile(settingsFile))
     const opened = openDesktopWorkspace({
-      open: (file) => withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) })),
+      open: (file) => {
+        const ws = withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }))
+        void checkStoreAtStart(ws.db, log) // in a worker: a damaged store is said in the log and on Sinkronisasi
+        return ws
+      },
       settingsFile,
       log,
     })

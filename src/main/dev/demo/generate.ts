@@ -153,12 +153,12 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
   })
   for (let from = 0; from < count; from += BATCH) {
     const to = Math.min(count, from + BATCH)
-    batch(from, to)
+    batch.immediate(from, to)
     opts.onProgress?.(to, count)
   }
   // Like any bulk load, recompute deadlines and KPI aggregates once at the end rather than row by row.
   const aggregatesStarted = Date.now()
-  db.transaction(() => rebuildKabupaten(db, kabupaten))()
+  db.transaction(() => rebuildKabupaten(db, kabupaten)).immediate()
   return { inserted: count, events, ms: aggregatesStarted - started, aggregatesMs: Date.now() - aggregatesStarted }
 }
 

@@ -75,5 +75,5 @@ export function applyAction(sim: SimStore, kabupaten: string, trackingId: string
     const result = { client_id: a.client_id, tracking_id: trackingId, version: c.upstream_version + 1, history_id: eventWireId(eventId) }
     db.prepare('INSERT INTO sim_action (client_id, tracking_id, result_json) VALUES (?, ?, ?)').run(a.client_id, trackingId, JSON.stringify(result))
     return { status: 201, body: { data: { ...result, duplicate: false } } }
-  })()
+  }).immediate()
 }

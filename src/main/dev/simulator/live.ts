@@ -107,7 +107,7 @@ export class Mutator {
       const id = Number(this.st.insComplaint.run({ ...t, tracking, now, tick: this.sim.tick() }).lastInsertRowid)
       this.st.insReporter.run(id, t.nama ?? null, t.nik ?? null, t.phone ?? null, t.email ?? null)
       this.st.insEvent.run({ id, kind: 'submitted', at: now, actor: 'Pelapor', from: null, to: 'belum_terverifikasi', fromUnit: null, toUnit: null, reason: null, body: null })
-    })()
+    }).immediate()
     return { kabupaten: kab, tracking_id: tracking, what: 'baru' }
   }
 
@@ -156,6 +156,6 @@ export class Mutator {
           toUnit: e.toUnit ?? null, reason: e.reason ?? null, body: e.body ?? null }),
       )
       this.st.bump.run({ id: row.id, status: next.status, raw: STATUS_RAW[next.status], unit: next.unit, now, tick: this.sim.tick(), closed: next.closed ? 1 : 0 })
-    })()
+    }).immediate()
   }
 }

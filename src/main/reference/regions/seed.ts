@@ -60,5 +60,5 @@ export function seedKabupaten(db: Db, kode: string): void {
     seedUnits(db, k)
     // National days off (SKB table); only adds, so a date an admin switched off stays off.
     seedOfficialHolidays(db)
-  })()
+  }).immediate()
 }

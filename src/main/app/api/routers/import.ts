@@ -63,7 +63,7 @@ export const importRouter = router({
         const saved = saveMapping(ctx.db, input, ctx.user.username)
         appendAudit(ctx.db, ctx.user, { action: 'import.mapping.save', entity: 'import_mapping', entityId: input.name, after: saved.mapping })
         return saved
-      })(),
+      }).immediate(),
     ),
 
   deleteMapping: supervisorProcedure.input(z.object({ name: z.string().min(1).max(100) })).mutation(({ ctx, input }) =>
@@ -71,7 +71,7 @@ export const importRouter = router({
       const done = deleteMapping(ctx.db, input.name)
       if (done) appendAudit(ctx.db, ctx.user, { action: 'import.mapping.delete', entity: 'import_mapping', entityId: input.name })
       return { deleted: done }
-    })(),
+    }).immediate(),
   ),
 
   /** The first rows of a file and its layout (or why it is not recognised, with a proposed mapping). */

@@ -29,6 +29,6 @@ export const routingRouter = router({
       setMisrouteThreshold(ctx.db, input.value)
       appendAudit(ctx.db, ctx.user, { action: 'settings.routing', entity: 'setting', entityId: 'routing.misroute_min_confidence', before, after: input.value })
       return input.value
-    })(),
+    }).immediate(),
   ),
 })

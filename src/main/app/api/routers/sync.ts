@@ -13,6 +13,7 @@ import { DEFAULT_POLICY } from '#main/sync/http.ts'
 import { SOURCE_KINDS, saveSource, sourceById, sourceByName, tokenOf } from '#main/sync/sources.ts'
 import { resolveConflict } from '#main/sync/writeback.ts'
 import type { SyncProgress } from '#main/sync/progress.ts'
+import { backgroundStatus } from '#main/background/status.ts'
 
 const sourceId = z.object({ sourceId: z.number().int().positive() })
 
@@ -27,6 +28,10 @@ export const syncRouter = router({
     const svc = syncService(ctx.db, ctx.bus)
     return sourceViews(ctx.db, input.kabupaten).map((s) => ({ ...s, isRunning: svc.isRunning(s.id), progress: svc.monitor.latest.get(s.id) ?? null }))
   }),
+
+  /** Background work of this app (routing upkeep, sync schedule, deadline rebuilds, backups, the store check at
+   *  start): the last error of each and when it is tried again. */
+  background: viewerProcedure.query(({ ctx }) => backgroundStatus(ctx.db)),
 
   runs: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), sourceId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(30) }))
@@ -97,7 +102,7 @@ export const syncRouter = router({
             after: { ...row, token: input.token ? '(diganti)' : undefined },
           })
           return { id: row.id }
-        })()
+        }).immediate()
       } catch (e) {
         if (e instanceof TRPCError) throw e
         throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message })
@@ -131,6 +136,6 @@ export const syncRouter = router({
       if (!resolveConflict(ctx.db, input.id, input.choice)) throw new TRPCError({ code: 'CONFLICT', message: `tindakan #${input.id} tidak menunggu keputusan` })
       appendAudit(ctx.db, ctx.user, { action: `sync.outbox.${input.choice}`, entity: 'sync_outbox', entityId: input.id })
       return { ok: true }
-    })()
+    }).immediate()
   }),
 })

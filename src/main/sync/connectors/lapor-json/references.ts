@@ -30,7 +30,7 @@ export function upsertCategories(db: Db, list: WireCategory[]): number {
     const parent = db.prepare('UPDATE category SET parent_id = ? WHERE id = ? AND parent_id IS NOT ?')
     for (const c of cats) if (c.parent_id) parent.run(byUpstream.get(c.parent_id) ?? null, byUpstream.get(c.id), byUpstream.get(c.parent_id) ?? null)
     return changed
-  })()
+  }).immediate()
 }
 
 export function upsertUnits(db: Db, kabupaten: string, list: WireUnit[]): number {
@@ -71,5 +71,5 @@ export function upsertUnits(db: Db, kabupaten: string, list: WireUnit[]): number
       changed++
     }
     return changed
-  })()
+  }).immediate()
 }

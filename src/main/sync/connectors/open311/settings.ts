@@ -42,7 +42,7 @@ export function saveOpen311Settings(db: Db, user: SessionUser, name: string, cha
     })
     appendAudit(db, user, { action: 'sync.source.open311', entity: 'sync_source', entityId: source.id, before, after })
     return after
-  })()
+  }).immediate()
 }
 
 export type ServiceMapping = { service_code: string; service_name: string; category: string | null; how: 'tabel' | 'nama' | null }
