@@ -197,5 +197,5 @@ export function setVocabularyWord(db: Db, user: SessionUser, change: VocabChange
       now,
     )
     return { ...after, origin: 'admin' as const, note: before?.note ?? null, updated_at: now, updated_by: user.username }
-  })()
+  }).immediate()
 }
