@@ -107,7 +107,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
     // Whatever a request holds, it must not take the server down for everyone else.
     Promise.resolve(handle(req, res)).catch((err: unknown) => {
-      log(`tanggap: permintaan ${req.method} ${req.url} gagal: ${err instanceof Error ? err.message : String(err)}`)
+      // The path only: a query string may carry the access token (?token=…), and logs are read by others.
+      log(`tanggap: permintaan ${req.method} ${loggableUrl(req.url)} gagal: ${err instanceof Error ? err.message : String(err)}`)
       if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('Kesalahan server')
     })
@@ -223,16 +224,37 @@ function isSameOrigin(req: IncomingMessage): boolean {
   }
 }
 
+/** What of a request's address may go into a log: the path without its query string (which may hold the access
+ *  token), and nothing that looks like a token in the path either. */
+export function loggableUrl(raw: string | undefined): string {
+  const url = raw ?? '/'
+  const cut = url.search(/[?#]/)
+  const path = (cut < 0 ? url : url.slice(0, cut)).slice(0, 200).replace(/(token=)[^&;/]*/gi, '$1…')
+  return cut < 0 ? path : `${path}?…`
+}
+
+/** Where a redirect on this server may lead: a path here, never "//other.site" or "/\\other.site", which browsers
+ *  read as another site. The URL parser has already resolved "." and ".." ("/.//evil" → "//evil"), so the leading
+ *  run of slashes and backslashes is collapsed to one after parsing. */
+export function sameOriginPath(url: URL): string {
+  return '/' + `${url.pathname}${url.search}`.replace(/^[/\\]+/, '')
+}
+
 /** A link with ?token=… sets an HttpOnly cookie and redirects, so the token leaves the address bar. */
 function acceptTokenLink(req: IncomingMessage, res: ServerResponse, token: string): void {
-  const url = new URL(req.url ?? '/', 'http://local')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://local')
+  } catch {
+    return sendLoginPage(res, 400, 'Alamat tidak sah')
+  }
   const given = url.searchParams.get('token') ?? undefined
   url.searchParams.delete('token')
   if (!safeEqual(given, token)) return sendLoginPage(res, 401, 'Token akses salah')
   res.writeHead(303, {
     ...SECURITY_HEADERS,
     'Set-Cookie': `tanggap_token=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    Location: url.pathname + url.search,
+    Location: sameOriginPath(url),
   })
   res.end()
 }
