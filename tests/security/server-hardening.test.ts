@@ -114,3 +114,42 @@ describe('finding 10: the access token stays out of logs and the process list', 
     }
   }, 60_000)
 })
+
+describe('finding 11b: API answers are neither cached nor sniffed', () => {
+  it('sends Cache-Control: no-store and X-Content-Type-Options: nosniff on every API answer, errors included', async () => {
+    const { server } = await start({ token: TOKEN })
+    const auth = { authorization: `Bearer ${TOKEN}` }
+    const period = encodeURIComponent(JSON.stringify({ 0: { kabupaten: '64.08', limit: 5 }, 1: { kabupaten: '64.08', limit: 5 } }))
+    const answers = [
+      await fetch(`${server.url}/trpc/session`, { headers: auth }),
+      await fetch(`${server.url}/trpc/overview.latest,overview.latest?batch=1&input=${period}`, { headers: auth }),
+      await fetch(`${server.url}/trpc/session`),
+      await fetch(`${server.url}/trpc/tidak.ada`, { headers: auth }),
+      await fetch(`${server.url}/trpc/complaints.detail?input=${encodeURIComponent('{"id":"x"}')}`, { headers: auth }),
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 401, 404, 400])
+    for (const a of answers) {
+      expect(a.headers.get('cache-control'), a.url).toBe('no-store')
+      expect(a.headers.get('x-content-type-options'), a.url).toBe('nosniff')
+    }
+  })
+})
+
+describe('finding 11c: one HTTP request cannot batch without limit', () => {
+  it('refuses a batch of 60 kpi.table calls at once with an Indonesian message, and still answers 20', async () => {
+    const { server } = await start()
+    const call = { kabupaten: '64.08', dim: 'opd', period: { from: '2025-01-01', to: '2026-12-31' } }
+    const batch = (n: number) => {
+      const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, call]))))
+      return fetch(`${server.url}/trpc/${Array(n).fill('kpi.table').join(',')}?batch=1&input=${input}`)
+    }
+    const big = await batch(60)
+    expect(big.status).toBe(400)
+    const body = JSON.stringify(await big.json())
+    expect(body).toContain('Terlalu banyak panggilan dalam satu permintaan (paling banyak 20)')
+    expect(body.length).toBeLessThan(2000)
+    const ok = await batch(20)
+    expect(ok.status).toBe(200)
+    expect(((await ok.json()) as unknown[]).length).toBe(20)
+  })
+})

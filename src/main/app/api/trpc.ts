@@ -5,6 +5,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
 import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
 import { DomainError, type DomainErrorCode } from '#main/errors.ts'
+import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import type { Context } from './context.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
@@ -34,6 +35,10 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
     const issues = error.cause && 'issues' in error.cause ? (error.cause as { issues: unknown }).issues : undefined
     // Calls pass through `domainErrors` below; a subscription's stream can still fail with a domain error.
     const mapped = fromDomain(error)
+    // tRPC's own refusal of an over-long batch (maxBatchSize in server/serve.ts), said in the user's language.
+    if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+      return { ...shape, message: `Terlalu banyak panggilan dalam satu permintaan (paling banyak ${MAX_BATCH_CALLS}); kirim terpisah` }
+    }
     if (mapped === error) return { ...shape, data: { ...shape.data, issues } }
     const data = { ...shape.data, code: mapped.code, httpStatus: getHTTPStatusCodeFromError(mapped), issues }
     return { ...shape, message: mapped.message, code: TRPC_ERROR_CODES_BY_KEY[mapped.code], data }

@@ -20,6 +20,7 @@ import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { contentSecurityPolicy } from './csp.ts'
+import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
 
 export type ServeOptions = {
@@ -81,6 +82,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_API_BODY,
+    // One request must not hold the server for everyone: a longer batch is refused before any call runs
+    // (the message is put in Indonesian by the error formatter in api/trpc.ts).
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app }),
   })
 
@@ -90,7 +94,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       return res.end('Ditolak: permintaan dari situs lain atau nama host yang tidak dikenal')
     }
-    if (path.startsWith('/trpc/')) return trpc(req, res)
+    if (path.startsWith('/trpc/')) {
+      // API answers hold personal data: never kept by a browser or proxy cache, never sniffed as another type.
+      res.setHeader('Cache-Control', 'no-store')
+      res.setHeader('X-Content-Type-Options', 'nosniff')
+      return trpc(req, res)
+    }
     if (path === '/auth/login' && req.method === 'POST') return handleLogin(req, res, login)
     if (path === '/auth/logout' && req.method === 'POST') return handleLogout(res, identify(req).session, login)
     if (path === '/login') return sendLoginPage(res, 200)
