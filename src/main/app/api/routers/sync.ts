@@ -3,7 +3,8 @@
 // settings and tokens by admins (tokens go in, never out).
 import { z } from 'zod'
 import { TRPCError } from '@trpc/server'
-import { adminProcedure, operatorProcedure, permittedProcedure, router, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, operatorProcedure, permittedProcedure, router, scopedProcedure } from '../trpc.ts'
+import { assertKabupaten } from '#main/users/scope.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { syncService } from '#main/sync/service.ts'
@@ -23,17 +24,17 @@ function source(db: Parameters<typeof sourceById>[0], id: number) {
 }
 
 export const syncRouter = router({
-  sources: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => {
+  sources: scopedProcedure('viewer', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => {
     const svc = syncService(ctx.db, ctx.bus)
     return sourceViews(ctx.db, input.kabupaten).map((s) => ({ ...s, isRunning: svc.isRunning(s.id), progress: svc.monitor.latest.get(s.id) ?? null }))
   }),
 
-  runs: viewerProcedure
+  runs: scopedProcedure('viewer', { kabupatenOptional: true })
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), sourceId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(30) }))
     .query(({ ctx, input }) => runViews(ctx.db, input)),
 
   /** Progress of every run as it goes (latest state first, then each update). */
-  progress: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).subscription(async function* ({ ctx, input, signal }) {
+  progress: scopedProcedure('viewer', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).subscription(async function* ({ ctx, input, signal }) {
     const svc = syncService(ctx.db, ctx.bus)
     const mine = (p: SyncProgress) => !input.kabupaten || p.kabupaten === input.kabupaten
     for (const p of svc.monitor.latest.values()) if (mine(p)) yield p
@@ -83,6 +84,8 @@ export const syncRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const before = sourceByName(ctx.db, input.name)
+      // A source of another kabupaten is not this profile's to change (nor to move into its own).
+      if (before) assertKabupaten(ctx.user, before.kabupaten_kode)
       const config = { ...(before ? JSON.parse(before.config_json) : {}), ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(input.pageSize ? { pageSize: input.pageSize } : {}) }
       try {
         return ctx.db.transaction(() => {
@@ -104,7 +107,7 @@ export const syncRouter = router({
       }
     }),
 
-  quarantine: operatorProcedure
+  quarantine: scopedProcedure('operator', { kabupatenOptional: true })
     .input(
       z.object({
         kabupaten: kabupatenKodeSchema.optional(),
@@ -116,17 +119,17 @@ export const syncRouter = router({
     )
     .query(({ ctx, input }) => quarantineViews(ctx.db, input)),
 
-  quarantineRaw: operatorProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+  quarantineRaw: scopedProcedure('operator', { ids: 'quarantine' }).input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
     const r = quarantineRaw(ctx.db, input.id, ctx.user.role)
     if (!r) throw new TRPCError({ code: 'NOT_FOUND', message: `karantina #${input.id} tidak ada` })
     return r
   }),
 
-  outbox: operatorProcedure
+  outbox: scopedProcedure('operator', { kabupatenOptional: true })
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), states: z.array(z.enum(['pending', 'sent', 'conflict', 'failed', 'discarded'])).default(['pending', 'conflict', 'failed']), limit: z.number().int().min(1).max(500).default(50) }))
     .query(({ ctx, input }) => outboxViews(ctx.db, input)),
 
-  resolve: permittedProcedure('manageOutbox').input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
+  resolve: permittedProcedure('manageOutbox', { ids: 'outbox' }).input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
     return ctx.db.transaction(() => {
       if (!resolveConflict(ctx.db, input.id, input.choice)) throw new TRPCError({ code: 'CONFLICT', message: `tindakan #${input.id} tidak menunggu keputusan` })
       appendAudit(ctx.db, ctx.user, { action: `sync.outbox.${input.choice}`, entity: 'sync_outbox', entityId: input.id })
