@@ -8,7 +8,8 @@ import type { SessionUser } from './session.ts'
 type Scoped = Pick<SessionUser, 'username' | 'kabupaten'>
 
 export function inScope(user: Scoped, kode: string): boolean {
-  return user.kabupaten === null || user.kabupaten.includes(kode)
+  // Absent (an older caller that builds its own SessionUser) counts as unlimited, like null.
+  return !user.kabupaten || user.kabupaten.includes(kode)
 }
 
 /** Refuses a kabupaten outside the profile's list. */
@@ -39,7 +40,7 @@ const LOOKUP: Record<Exclude<keyof ScopeRefs, 'kabupaten'>, { sql: string; what:
  * procedure answers "not found" as it would for anyone), so this check tells nothing about other kabupaten.
  */
 export function scopeCheck(db: Db, user: Scoped, refs: ScopeRefs): void {
-  if (user.kabupaten === null) return
+  if (!user.kabupaten) return
   for (const kode of refs.kabupaten) assertKabupaten(user, kode)
   for (const kind of Object.keys(LOOKUP) as (keyof typeof LOOKUP)[]) {
     if (refs[kind].length === 0) continue

@@ -74,7 +74,7 @@ const domainErrors = t.middleware(async ({ next }) => {
  *  kabupaten and region codes, complaints, sync sources, quarantine and outbox rows (app/api/scope.ts). */
 const scoped = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
   const user = ctx.user
-  if (!user || user.kabupaten === null) return next()
+  if (!user?.kabupaten) return next()
   const raw = await getRawInput()
   scopeCheck(ctx.db, user, scopeRefsOf(raw, meta?.scope))
   if (!meta?.scope?.kabupatenOptional) return next()

@@ -142,12 +142,20 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
     deps.limiters.user.failed(userKey)
     deps.limiters.address.failed(addressKey)
     deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${req.socket.remoteAddress ?? '?'}`)
+    auditFailedSignIn(deps.db, creds.username, req.socket.remoteAddress ?? '?')
     return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
   }
   deps.limiters.user.succeeded(userKey)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
   reply(res, isForm, 200, { token, user: found.user }, creds)
+}
+
+/** A failed sign-in in the audit log: the username tried and the address, never the password. The actor is nobody
+ *  (no profile signed in); attempts beyond the lockout are refused before this point and not written. */
+function auditFailedSignIn(db: Db, username: string, address: string): void {
+  const nobody = { id: null as unknown as number, username: 'anonim', nama: 'Tidak masuk', role: 'viewer' as const, kabupaten: null }
+  appendAudit(db, nobody, { action: 'auth.login_failed', entity: 'app_user', entityId: username.slice(0, 64), after: { username: username.slice(0, 64), address } })
 }
 
 export function handleLogout(res: ServerResponse, token: string | null, deps: LoginDeps): void {

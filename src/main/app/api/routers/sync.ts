@@ -47,11 +47,16 @@ export const syncRouter = router({
     if (s.kind !== 'lapor-json' && s.kind !== 'open311') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `sumber ${s.name} (${s.kind}) diisi lewat impor, bukan sinkronisasi` })
     const svc = syncService(ctx.db, ctx.bus)
     const already = svc.isRunning(s.id)
+    if (!already) appendAudit(ctx.db, ctx.user, { action: 'sync.run', entity: 'sync_source', entityId: s.id, after: { name: s.name } })
     void svc.start(s.id, 'manual')
     return { started: !already, alreadyRunning: already }
   }),
 
-  cancel: operatorProcedure.input(sourceId).mutation(({ ctx, input }) => ({ cancelled: syncService(ctx.db, ctx.bus).cancel(input.sourceId) })),
+  cancel: operatorProcedure.input(sourceId).mutation(({ ctx, input }) => {
+    const cancelled = syncService(ctx.db, ctx.bus).cancel(input.sourceId)
+    if (cancelled) appendAudit(ctx.db, ctx.user, { action: 'sync.cancel', entity: 'sync_source', entityId: input.sourceId })
+    return { cancelled }
+  }),
 
   test: operatorProcedure.input(sourceId).mutation(async ({ ctx, input }) => {
     const s = source(ctx.db, input.sourceId)
