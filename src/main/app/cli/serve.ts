@@ -60,9 +60,10 @@ export function registerServe(program: Command): void {
     .option('--token-file <file>', 'token akses dari baris pertama berkas ini (dibuat acak bila host bukan loopback); bertindak sebagai profil --user. Atau variabel TANGGAP_TOKEN')
     .option('--token <token>', 'token akses di baris perintah (terlihat di daftar proses: lebih baik --token-file atau TANGGAP_TOKEN)')
     .option('--no-token', 'tanpa token akses: hanya masuk dengan nama pengguna dan kata sandi (lihat `tanggap user`)')
+    .option('--trust-proxy', 'di belakang reverse proxy: alamat klien dibaca dari X-Forwarded-For (hanya bila proxy menimpanya)')
     .option('--require-login', 'wajibkan token atau masuk juga di 127.0.0.1 (komputer yang dipakai bersama)')
     .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
-    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; tokenFile?: string; requireLogin?: boolean; static: string }) => {
+    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; tokenFile?: string; requireLogin?: boolean; trustProxy?: boolean; static: string }) => {
       const access = accessTokenOf(opts)
       if (access.warning) console.error(access.warning)
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
@@ -83,6 +84,7 @@ export function registerServe(program: Command): void {
         username: opts.user,
         token: access.token,
         requireAuth: opts.requireLogin,
+        trustProxy: opts.trustProxy,
         defaultKabupaten: opts.kabupaten,
       })
       console.log(`tanggap melayani ${file}`)

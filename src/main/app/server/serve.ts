@@ -35,6 +35,8 @@ export type ServeOptions = {
   token?: string | false
   /** Require a token or sign-in on 127.0.0.1 too (a PC shared by several officials). */
   requireAuth?: boolean
+  /** Behind a reverse proxy: read the client's address from X-Forwarded-For (sign-in limits, logs, audit). */
+  trustProxy?: boolean
   /** Kabupaten the screens open on (a store may hold several). */
   defaultKabupaten?: string
   sessions?: SessionOptions
@@ -64,7 +66,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.error(line))
   const sessions = createSessions(db, opts.sessions)
   // A Pemda office shares one address behind NAT: the per-address limit is looser than the per-username one.
-  const login: LoginDeps = { db, sessions, limiters: { user: createLoginLimiter(), address: createLoginLimiter({ maxFailures: 30 }) }, log }
+  const login: LoginDeps = {
+    db,
+    sessions,
+    limiters: {
+      // Five failures lock the (username, address) pair for five minutes; twenty for a username from anywhere slow
+      // that username down for a minute, only for addresses that failed for it themselves (login.ts).
+      pair: createLoginLimiter(),
+      user: createLoginLimiter({ maxFailures: 20, lockMs: 60_000 }),
+      address: createLoginLimiter({ maxFailures: 30 }),
+      recent: createLoginLimiter({ maxFailures: 1, lockMs: 15 * 60_000 }),
+    },
+    trustProxy: opts.trustProxy,
+    log,
+  }
   const app = { mode: 'serve' as const, defaultKabupaten: opts.defaultKabupaten ?? null }
 
   /** Who a request is: a signed-in session first, then the access token, then the open local profile. */
