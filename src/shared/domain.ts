@@ -23,3 +23,7 @@ export type EventKind = (typeof EVENT_KINDS)[number]
 
 export const KABUPATEN_KODE = /^\d{2}\.\d{2}$/
 export const kabupatenKodeSchema = z.string().regex(KABUPATEN_KODE, 'kode kabupaten harus berbentuk NN.NN, mis. 64.08')
+
+/** Calls one HTTP request may batch: the server refuses more (a batch of 60 KPI tables held everyone up), and the
+ *  renderer's batch link splits at the same number. */
+export const MAX_BATCH_CALLS = 20

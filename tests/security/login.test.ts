@@ -153,7 +153,7 @@ describe('sessions end', () => {
   it('after being idle too long or too old, whatever the use', () => {
     let now = 0
     upsertProfile(s.ws.db, 'jam', 'Uji Jam', 'viewer')
-    const user = { id: s.ws.db.prepare("SELECT id FROM app_user WHERE username = 'jam'").pluck().get() as number, username: 'jam', nama: 'Uji Jam', role: 'viewer' as const }
+    const user = { id: s.ws.db.prepare("SELECT id FROM app_user WHERE username = 'jam'").pluck().get() as number, username: 'jam', nama: 'Uji Jam', role: 'viewer' as const, kabupaten: null }
     const sessions = createSessions(s.ws.db, { idleMs: 1000, maxAgeMs: 5000, now: () => now })
     const t = sessions.create(user)
     for (now = 900; now <= 4500; now += 900) expect(sessions.userOf(t)?.username).toBe('jam')

@@ -14,7 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => sim?.close())
 
-const ADMIN = { id: 1, username: 'admin', nama: 'Admin Lokal', role: 'admin' as const }
+const ADMIN = { id: 1, username: 'admin', nama: 'Admin Lokal', role: 'admin' as const, kabupaten: null }
 const MIN = 60_000
 
 describe('sync schedule', () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
 })
 afterAll(() => sim?.close())
 
-const ADMIN: SessionUser = { id: 1, username: 'admin', nama: 'Admin Lokal', role: 'admin' }
+const ADMIN: SessionUser = { id: 1, username: 'admin', nama: 'Admin Lokal', role: 'admin', kabupaten: null }
 const sync = (db: Db) => runSync(db, 'lapor', { trigger: 'test', policy: FAST })
 const one = <T>(db: Db, sql: string, ...a: unknown[]) => db.prepare(sql).get(...a) as T
 const simRow = (tracking: string) =>

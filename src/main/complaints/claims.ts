@@ -32,6 +32,9 @@ export function claim(db: Db, user: SessionUser, complaintId: number, opts: { ta
         throw new DomainError('FORBIDDEN', `Peran ${user.role} tidak boleh mengambil alih klaim; perlu supervisor`)
       }
       appendAudit(db, user, { action: 'complaint.claim_takeover', entity: 'complaint', entityId: complaintId, before: { holder: held.nama }, after: { holder: user.nama } }, now)
+    } else if (!held) {
+      // A new claim (not the renewal of one's own, which the screen repeats while the complaint is open).
+      appendAudit(db, user, { action: 'complaint.claim', entity: 'complaint', entityId: complaintId, after: { holder: user.nama } }, now)
     }
     db.prepare('INSERT OR REPLACE INTO complaint_claim (complaint_id, user_id, claimed_at, expires_at) VALUES (?, ?, ?, ?)').run(
       complaintId,
@@ -44,5 +47,9 @@ export function claim(db: Db, user: SessionUser, complaintId: number, opts: { ta
 }
 
 export function release(db: Db, user: SessionUser, complaintId: number): boolean {
-  return db.prepare('DELETE FROM complaint_claim WHERE complaint_id = ? AND user_id = ?').run(complaintId, user.id).changes > 0
+  return db.transaction(() => {
+    const released = db.prepare('DELETE FROM complaint_claim WHERE complaint_id = ? AND user_id = ?').run(complaintId, user.id).changes > 0
+    if (released) appendAudit(db, user, { action: 'complaint.release', entity: 'complaint', entityId: complaintId })
+    return released
+  })()
 }

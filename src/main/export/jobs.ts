@@ -171,7 +171,10 @@ function createJobs(db: Db) {
 
     cancel(id: string, user: SessionUser | null): ExportJobState {
       const job = own(id, user)
-      if (job.state.status === 'running') job.controller.abort()
+      if (job.state.status === 'running') {
+        job.controller.abort()
+        if (user) appendAudit(db, user, { action: 'export.cancel', entity: 'export', entityId: id })
+      }
       return { ...job.state }
     },
 

@@ -7,6 +7,7 @@
 import type { Status } from '#shared/domain.ts'
 import { labelOfUnit, type RoutingContext } from './context.ts'
 import type { Reading } from './train.ts'
+import { withoutPersonNames } from '../privacy/person-names.ts'
 
 export type RoutingRow = {
   id: number
@@ -19,10 +20,13 @@ export type RoutingRow = {
   disposition_count: number
   kecamatan_kode: string | null
   desa_kode: string | null
+  /** Only to cut the reporter's own name out of the text before the model reads it (never a feature). */
+  reporter_nama: string | null
 }
 
 export const ROUTING_COLUMNS =
-  'c.id, c.kabupaten_kode, c.judul, c.isi, c.category_id, c.status, c.unit_id, c.disposition_count, c.kecamatan_kode, c.desa_kode'
+  'c.id, c.kabupaten_kode, c.judul, c.isi, c.category_id, c.status, c.unit_id, c.disposition_count, c.kecamatan_kode, c.desa_kode, ' +
+  '(SELECT r.nama FROM reporter r WHERE r.complaint_id = c.id) AS reporter_nama'
 
 export type LearnedExample = { label: string; weight: number; isCorrection: boolean }
 
@@ -39,10 +43,11 @@ export function exampleOf(c: RoutingRow, ctx: RoutingContext): LearnedExample | 
   return null
 }
 
-/** Title and body, plus the LAPOR! category as one extra token when the complaint has one. */
-export function readingOf(c: Pick<RoutingRow, 'judul' | 'isi' | 'category_id'>, ctx: RoutingContext): Reading {
+/** Title and body without names of people (the reporter's own, names the text introduces: privacy/person-names.ts),
+ *  plus the LAPOR! category as one extra token when the complaint has one. */
+export function readingOf(c: Pick<RoutingRow, 'judul' | 'isi' | 'category_id'> & { reporter_nama?: string | null }, ctx: RoutingContext): Reading {
   const kode = c.category_id === null ? undefined : ctx.categoryKode.get(c.category_id)
-  return { text: `${c.judul}\n${c.isi}`, extras: kode ? [`kategori:${kode}`] : [] }
+  return { text: withoutPersonNames(`${c.judul}\n${c.isi}`, c.reporter_nama), extras: kode ? [`kategori:${kode}`] : [] }
 }
 
 export function sameExample(a: { label: string; weight: number } | null, b: { label: string; weight: number } | null): boolean {

@@ -4,6 +4,7 @@
 // words mapped to standard Indonesian, place names of the kabupaten dropped (a kecamatan's name must not pull a
 // complaint towards the OPD that happened to serve it most), and function words left out.
 import { COMMON_WORD_PLACES, INFORMAL, REGIONAL, STOPWORDS } from './lexicon.ts'
+import { PERSON_NAME_WORDS, withoutPersonNames } from '../privacy/person-names.ts'
 
 const LINKS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#](?=[a-z0-9_])/g
 const NON_ASCII = /[^\x00-\x7f]/
@@ -92,9 +93,10 @@ export function placeMatcher(names: Iterable<string>): PlaceMatcher {
   return { byFirst }
 }
 
-/** The words the classifier sees: standard words without place names and function words. */
+/** The words the classifier sees: standard words without place names, function words and names of people (a name
+ *  is personal data: never a feature, never shown as a word that decided a suggestion). */
 export function normalizeTokens(text: string, places?: PlaceMatcher): string[] {
-  const words = standardWords(text)
+  const words = standardWords(withoutPersonNames(text))
   const out: string[] = []
   for (let i = 0; i < words.length; i++) {
     const candidates = places?.byFirst.get(words[i])
@@ -106,7 +108,7 @@ export function normalizeTokens(text: string, places?: PlaceMatcher): string[] {
       }
     }
     const w = words[i]
-    if (w.length < 2 || STOPWORDS.has(w)) continue
+    if (w.length < 2 || STOPWORDS.has(w) || PERSON_NAME_WORDS.has(w)) continue
     out.push(w)
   }
   return out

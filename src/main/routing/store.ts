@@ -76,12 +76,14 @@ type ChangeRow = {
   judul: string | null
   isi: string | null
   category_id: number | null
+  reporter_nama: string | null
 }
 
 function replay(db: Db, ctx: RoutingContext, model: NaiveBayes, after: number, upTo: number): void {
   const rows = db
     .prepare(
-      `SELECT ch.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight, c.judul, c.isi, c.category_id
+      `SELECT ch.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight, c.judul, c.isi, c.category_id,
+         (SELECT r.nama FROM reporter r WHERE r.complaint_id = c.id) AS reporter_nama
        FROM routing_change ch LEFT JOIN complaint c ON c.id = ch.complaint_id
        WHERE ch.kabupaten_kode = ? AND ch.id > ? AND ch.id <= ? ORDER BY ch.id`,
     )
@@ -89,13 +91,13 @@ function replay(db: Db, ctx: RoutingContext, model: NaiveBayes, after: number, u
   const buf = new FeatureBuffer()
   for (const r of rows) {
     if (r.judul === null || r.isi === null) continue // the complaint is gone; a rebuild will settle it
-    applyChange(model, ctx, buf, { judul: r.judul, isi: r.isi, category_id: r.category_id }, r)
+    applyChange(model, ctx, buf, { judul: r.judul, isi: r.isi, category_id: r.category_id, reporter_nama: r.reporter_nama }, r)
   }
 }
 
 export type Change = { old_label: string | null; old_weight: number | null; new_label: string | null; new_weight: number | null }
 
-function applyChange(model: NaiveBayes, ctx: RoutingContext, buf: FeatureBuffer, c: { judul: string; isi: string; category_id: number | null }, ch: Change): void {
+function applyChange(model: NaiveBayes, ctx: RoutingContext, buf: FeatureBuffer, c: { judul: string; isi: string; category_id: number | null; reporter_nama: string | null }, ch: Change): void {
   featurize(readingOf(c, ctx), buf, { places: ctx.places })
   if (ch.old_label !== null && ch.old_weight) model.update(buf, ch.old_label, -ch.old_weight)
   if (ch.new_label !== null && ch.new_weight) model.update(buf, ch.new_label, ch.new_weight)
@@ -140,7 +142,7 @@ export function recordChanges(
   db: Db,
   ctx: RoutingContext,
   model: NaiveBayes,
-  changes: (Change & { complaint: { id: number; judul: string; isi: string; category_id: number | null } })[],
+  changes: (Change & { complaint: { id: number; judul: string; isi: string; category_id: number | null; reporter_nama: string | null } })[],
   counts: { complaints: number; corrections: number },
   now: number,
 ): void {

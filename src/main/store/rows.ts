@@ -105,6 +105,7 @@ export type AppUserRow = {
   created_at: number
   password_hash: string | null
   password_changed_at: number | null
+  kabupaten_json: string | null
 }
 
 export type AuditLogRow = {

@@ -2,6 +2,7 @@
 // Secrets never leave (only whether a token is set); quarantined payloads are personal data, redacted by role.
 import type { Db } from '../store/open.ts'
 import { maskPersonalNumbers, maySeeIdentity } from '../privacy/mask.ts'
+import { redactPayload } from '../privacy/payload.ts'
 import type { Role } from '#shared/domain.ts'
 import { listRuns, type RunRow } from './runs.ts'
 import { listSources } from './sources.ts'
@@ -97,17 +98,11 @@ export function quarantineViews(db: Db, opts: { kabupaten?: string; sourceId?: n
   }
 }
 
-// Fields that name or reach the reporter in payloads of the known formats (lapor-json, our record, file rows).
-const IDENTITY_KEYS = /^(reporter|pelapor|nama|name|nama_pelapor|nik|nik_pelapor|phone|telepon|telp|no_telp|no_telepon|hp|no_hp|nomor_hp|whatsapp|no_wa|email|e_mail|surel|alamat_email)$/
-const ANONIM_KEYS = /^(anonymous|is_anonim|anonim)$/
-/** Keys compared after folding case and punctuation: file rows have titles such as "Nama Pelapor" or "No. HP". */
-const fold = (k: string) => k.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
-
-/** The payload as received, pretty-printed, with identity hidden where the role or the anonim flag requires. */
+/** The payload as received, pretty-printed, with identity hidden where the role or an anonim flag requires: by
+ *  structure, at any depth and under any spelling of the keys (privacy/payload.ts). */
 export function quarantineRaw(db: Db, id: number, role: Role): { id: number; raw: string; redacted: boolean } | null {
   const row = db.prepare('SELECT raw_json FROM sync_quarantine WHERE id = ?').get(id) as { raw_json: string } | undefined
   if (!row) return null
-  const identity = maySeeIdentity(role)
   let value: unknown
   try {
     value = JSON.parse(row.raw_json)
@@ -115,35 +110,8 @@ export function quarantineRaw(db: Db, id: number, role: Role): { id: number; raw
     // Not even JSON: we cannot tell whether it is anonim, so personal numbers are masked for everyone.
     return { id, raw: maskPersonalNumbers(row.raw_json), redacted: true }
   }
-  const isAnonim = !!value && typeof value === 'object' && Object.entries(value).some(([k, v]) => ANONIM_KEYS.test(fold(k)) && truthy(v))
-  const hide = isAnonim || !identity
-  let redacted = false
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const m = identity ? v : maskPersonalNumbers(v)
-      if (m !== v) redacted = true
-      return m
-    }
-    if (Array.isArray(v)) return v.map(walk)
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.entries(v).map(([k, x]) => {
-          if (hide && IDENTITY_KEYS.test(fold(k)) && x !== null && x !== undefined && x !== '') {
-            redacted = true
-            return [k, '[disembunyikan]']
-          }
-          return [k, walk(x)]
-        }),
-      )
-    }
-    return v
-  }
-  const out = walk(value)
-  return { id, raw: JSON.stringify(out, null, 2), redacted }
-}
-
-function truthy(v: unknown): boolean {
-  return v === true || v === 1 || (typeof v === 'string' && /^(1|true|ya|y)$/i.test(v.trim()))
+  const out = redactPayload(value, { identity: maySeeIdentity(role) })
+  return { id, raw: JSON.stringify(out.value, null, 2), redacted: out.redacted }
 }
 
 export type OutboxView = {

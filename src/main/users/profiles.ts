@@ -12,11 +12,23 @@ export function ensureDefaultProfiles(db: Db): void {
   ).run(Date.now())
 }
 
+type UserRow = Omit<SessionUser, 'kabupaten'> & { kabupaten_json: string | null }
+const USER_COLUMNS = 'id, username, nama, role, kabupaten_json'
+
+function toUser({ kabupaten_json, ...row }: UserRow): SessionUser {
+  const list = kabupaten_json === null ? null : (JSON.parse(kabupaten_json) as string[])
+  return { ...row, kabupaten: list && list.length > 0 ? list : null }
+}
+
 export function findProfile(db: Db, username: string): SessionUser | null {
-  const row = db.prepare('SELECT id, username, nama, role FROM app_user WHERE username = ? AND is_active = 1').get(username) as
-    | SessionUser
-    | undefined
-  return row ?? null
+  const row = db.prepare(`SELECT ${USER_COLUMNS} FROM app_user WHERE username = ? AND is_active = 1`).get(username) as UserRow | undefined
+  return row ? toUser(row) : null
+}
+
+/** Limits a profile to these kabupaten (null or empty: every kabupaten). */
+export function setProfileKabupaten(db: Db, username: string, kabupaten: readonly string[] | null): boolean {
+  const list = kabupaten && kabupaten.length > 0 ? JSON.stringify([...new Set(kabupaten)].sort()) : null
+  return db.prepare('UPDATE app_user SET kabupaten_json = ? WHERE username = ?').run(list, username).changes === 1
 }
 
 export function upsertProfile(db: Db, username: string, nama: string, role: Role): SessionUser {
@@ -28,8 +40,8 @@ export function upsertProfile(db: Db, username: string, nama: string, role: Role
 }
 
 export function findProfileById(db: Db, id: number): SessionUser | null {
-  const row = db.prepare('SELECT id, username, nama, role FROM app_user WHERE id = ? AND is_active = 1').get(id) as SessionUser | undefined
-  return row ?? null
+  const row = db.prepare(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = ? AND is_active = 1`).get(id) as UserRow | undefined
+  return row ? toUser(row) : null
 }
 
 export type ProfileListing = SessionUser & { is_active: 0 | 1; hasPassword: boolean; created_at: number; password_changed_at: number | null }
@@ -37,19 +49,19 @@ export type ProfileListing = SessionUser & { is_active: 0 | 1; hasPassword: bool
 export function listProfiles(db: Db): ProfileListing[] {
   return (
     db
-      .prepare('SELECT id, username, nama, role, is_active, password_hash IS NOT NULL AS hasPassword, created_at, password_changed_at FROM app_user ORDER BY username')
-      .all() as (Omit<ProfileListing, 'hasPassword'> & { hasPassword: number })[]
-  ).map((r) => ({ ...r, hasPassword: r.hasPassword === 1 }))
+      .prepare(`SELECT ${USER_COLUMNS}, is_active, password_hash IS NOT NULL AS hasPassword, created_at, password_changed_at FROM app_user ORDER BY username`)
+      .all() as (UserRow & Omit<ProfileListing, 'hasPassword' | 'kabupaten'> & { hasPassword: number })[]
+  ).map((r) => ({ ...toUser(r), is_active: r.is_active, hasPassword: r.hasPassword === 1, created_at: r.created_at, password_changed_at: r.password_changed_at }))
 }
 
 /** The stored hash of an active profile (auth/password.ts), null when it has none or does not exist. */
 export function passwordHashOf(db: Db, username: string): { user: SessionUser; hash: string | null } | null {
-  const row = db.prepare('SELECT id, username, nama, role, password_hash FROM app_user WHERE username = ? AND is_active = 1').get(username) as
-    | (SessionUser & Pick<AppUserRow, 'password_hash'>)
+  const row = db.prepare(`SELECT ${USER_COLUMNS}, password_hash FROM app_user WHERE username = ? AND is_active = 1`).get(username) as
+    | (UserRow & Pick<AppUserRow, 'password_hash'>)
     | undefined
   if (!row) return null
   const { password_hash, ...user } = row
-  return { user, hash: password_hash }
+  return { user: toUser(user), hash: password_hash }
 }
 
 export function setPasswordHash(db: Db, username: string, hash: string | null, now = Date.now()): boolean {

@@ -2,4 +2,11 @@
 // trail and check its role; they never ask how it signed in.
 import type { Role } from '#shared/domain.ts'
 
-export type SessionUser = { id: number; username: string; nama: string; role: Role }
+export type SessionUser = {
+  id: number
+  username: string
+  nama: string
+  role: Role
+  /** The kabupaten this profile may work on (kode, e.g. "21.03"); null: every kabupaten of the store. */
+  kabupaten: string[] | null
+}

@@ -6,10 +6,13 @@ import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/
 import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
 import { DomainError, type DomainErrorCode } from '#main/errors.ts'
 import { asStoreProblem } from '#main/store/health.ts'
+import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import type { Context } from './context.ts'
+import { scopeRefsOf, withOwnKabupaten, type ScopeMeta } from './scope.ts'
+import { scopeCheck } from '#main/users/scope.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
-export type ProcedureMeta = { minRole: Role }
+export type ProcedureMeta = { minRole: Role; scope?: ScopeMeta }
 
 const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -35,6 +38,10 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
     const issues = error.cause && 'issues' in error.cause ? (error.cause as { issues: unknown }).issues : undefined
     // Calls pass through `domainErrors` below; a subscription's stream can still fail with a domain error.
     const mapped = fromDomain(error)
+    // tRPC's own refusal of an over-long batch (maxBatchSize in server/serve.ts), said in the user's language.
+    if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+      return { ...shape, message: `Terlalu banyak panggilan dalam satu permintaan (paling banyak ${MAX_BATCH_CALLS}); kirim terpisah` }
+    }
     if (mapped === error) return { ...shape, data: { ...shape.data, issues } }
     const data = { ...shape.data, code: mapped.code, httpStatus: getHTTPStatusCodeFromError(mapped), issues }
     return { ...shape, message: mapped.message, code: TRPC_ERROR_CODES_BY_KEY[mapped.code], data }
@@ -70,7 +77,24 @@ const domainErrors = t.middleware(async ({ ctx, next }) => {
   return result
 })
 
-const procedureFor = (role: Role) => t.procedure.use(domainErrors).meta({ minRole: role }).use(requireRole(role))
+/** A profile limited to some kabupaten (SessionUser.kabupaten) is refused anything its call names outside them:
+ *  kabupaten and region codes, complaints, sync sources, quarantine and outbox rows (app/api/scope.ts). */
+const scoped = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
+  const user = ctx.user
+  if (!user?.kabupaten) return next()
+  const raw = await getRawInput()
+  scopeCheck(ctx.db, user, scopeRefsOf(raw, meta?.scope))
+  if (!meta?.scope?.kabupatenOptional) return next()
+  const input = withOwnKabupaten(raw, user.kabupaten)
+  if (input === null) throw new TRPCError({ code: 'FORBIDDEN', message: `Profil ${user.username} hanya untuk kabupaten ${user.kabupaten.join(', ')}: sebutkan kabupatennya` })
+  return input === raw ? next() : next({ getRawInput: async () => input })
+})
+
+const procedureFor = (role: Role, scope?: ScopeMeta) =>
+  t.procedure.use(domainErrors).meta(scope ? { minRole: role, scope } : { minRole: role }).use(requireRole(role)).use(scoped)
+
+/** A procedure for a role whose input's `id`s name rows of a kabupaten, or whose kabupaten may be left out. */
+export const scopedProcedure = procedureFor
 
 /** Reads that any signed-in profile may make (wall displays run as viewer). */
 export const viewerProcedure = procedureFor('viewer')
@@ -78,4 +102,4 @@ export const operatorProcedure = procedureFor('operator')
 export const supervisorProcedure = procedureFor('supervisor')
 export const adminProcedure = procedureFor('admin')
 /** The procedure for a permission of the shared table, the one the screens' buttons read (#shared/roles.ts). */
-export const permittedProcedure = (permission: Permission) => procedureFor(PERMISSIONS[permission])
+export const permittedProcedure = (permission: Permission, scope?: ScopeMeta) => procedureFor(PERMISSIONS[permission], scope)

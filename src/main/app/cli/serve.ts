@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWorkspace } from '../workspace/open.ts'
 import { isLoopback, startServer } from '../server/serve.ts'
@@ -9,6 +9,42 @@ import { ensureDemoStore } from '#main/dev/demo/ensure.ts'
 import { resourcePath } from '#main/resources.ts'
 import { WALL_USERNAME, wallUser } from '#main/wall/profile.ts'
 import { startLiveDemo } from '#main/dev/simulator/demo.ts'
+
+/** Where the access token comes from. A value on the command line is visible to every user of the machine
+ *  (`ps`, /proc/PID/cmdline, shell history): prefer --token-file or TANGGAP_TOKEN. */
+export function accessTokenOf(
+  opts: { token?: string | false; tokenFile?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): { token: string | false | undefined; warning?: string } {
+  // A new token source, a new rule: at least 16 characters; --token keeps accepting what it always did.
+  const check = (token: string, from: string, min = 16): string => {
+    if (token.length < min || token.length > 256 || /\s/.test(token)) throw new Error(`token akses dari ${from} harus ${min}–256 karakter tanpa spasi`)
+    return token
+  }
+  if (opts.token === false) {
+    if (opts.tokenFile) throw new Error('pilih salah satu: --no-token atau --token-file')
+    return { token: false }
+  }
+  const given = [opts.token !== undefined && '--token', opts.tokenFile && '--token-file', env.TANGGAP_TOKEN && 'TANGGAP_TOKEN'].filter(Boolean)
+  if (given.length > 1) throw new Error(`token akses diberikan lebih dari sekali (${given.join(', ')}): pilih satu`)
+  if (opts.tokenFile) {
+    let text: string
+    try {
+      text = readFileSync(opts.tokenFile, 'utf8')
+    } catch {
+      throw new Error(`berkas token ${opts.tokenFile} tidak dapat dibaca`)
+    }
+    return { token: check(text.split(/\r?\n/)[0].trim(), `--token-file ${opts.tokenFile}`) }
+  }
+  if (env.TANGGAP_TOKEN) return { token: check(env.TANGGAP_TOKEN.trim(), 'TANGGAP_TOKEN') }
+  if (opts.token !== undefined) {
+    return {
+      token: check(opts.token, '--token', 1),
+      warning: 'Peringatan: --token terlihat oleh pengguna lain komputer ini (daftar proses, riwayat shell); pakai --token-file BERKAS atau variabel TANGGAP_TOKEN.',
+    }
+  }
+  return { token: undefined }
+}
 
 export function registerServe(program: Command): void {
   program
@@ -21,11 +57,15 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'alamat; selain 127.0.0.1/localhost wajib memakai token akses', '127.0.0.1')
     .option('--kabupaten <kode>', 'kabupaten yang dibuka pertama', kabupatenOption)
     .option('--user <username>', 'profil lokal yang dipakai sesi ini', 'admin')
-    .option('--token <token>', 'token akses (dibuat acak bila host bukan loopback); bertindak sebagai profil --user')
+    .option('--token-file <file>', 'token akses dari baris pertama berkas ini (dibuat acak bila host bukan loopback); bertindak sebagai profil --user. Atau variabel TANGGAP_TOKEN')
+    .option('--token <token>', 'token akses di baris perintah (terlihat di daftar proses: lebih baik --token-file atau TANGGAP_TOKEN)')
     .option('--no-token', 'tanpa token akses: hanya masuk dengan nama pengguna dan kata sandi (lihat `tanggap user`)')
+    .option('--trust-proxy', 'di belakang reverse proxy: alamat klien dibaca dari X-Forwarded-For (hanya bila proxy menimpanya)')
     .option('--require-login', 'wajibkan token atau masuk juga di 127.0.0.1 (komputer yang dipakai bersama)')
     .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
-    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; requireLogin?: boolean; static: string }) => {
+    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; tokenFile?: string; requireLogin?: boolean; trustProxy?: boolean; static: string }) => {
+      const access = accessTokenOf(opts)
+      if (access.warning) console.error(access.warning)
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
       const workspace = openWorkspace(file)
       // The demo syncs from a simulated upstream in this process, so a new user sees a live command centre.
@@ -42,8 +82,9 @@ export function registerServe(program: Command): void {
         port: opts.port,
         staticDir: opts.static,
         username: opts.user,
-        token: opts.token,
+        token: access.token,
         requireAuth: opts.requireLogin,
+        trustProxy: opts.trustProxy,
         defaultKabupaten: opts.kabupaten,
       })
       console.log(`tanggap melayani ${file}`)

@@ -8,7 +8,8 @@ import { userInfo } from 'node:os'
 import { openStore } from '#main/store/open.ts'
 import { ROLES, type Role } from '#shared/domain.ts'
 import { hashPassword, passwordProblem } from '#main/auth/password.ts'
-import { listProfiles, setPasswordHash, setProfileActive, upsertProfile } from '#main/users/profiles.ts'
+import { findProfile, listProfiles, setPasswordHash, setProfileActive, setProfileKabupaten, upsertProfile } from '#main/users/profiles.ts'
+import { KABUPATEN_KODE } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { Db } from '#main/store/open.ts'
@@ -35,7 +36,7 @@ async function readPassword(opts: PasswordOpts): Promise<string | null> {
 /** Changes made from the command line are audited as the operating-system account that ran them. */
 function cliActor(): SessionUser {
   // user_id stays NULL: no tanggap profile acted.
-  return { id: null as unknown as number, username: `cli:${userInfo().username}`, nama: 'Baris perintah', role: 'admin' }
+  return { id: null as unknown as number, username: `cli:${userInfo().username}`, nama: 'Baris perintah', role: 'admin', kabupaten: null }
 }
 
 function withStore<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
@@ -49,6 +50,13 @@ const USERNAME = /^[a-z0-9._-]{2,64}$/
 function usernameOption(value: string): string {
   if (!USERNAME.test(value)) throw new InvalidArgumentError(`nama pengguna tidak sah: 2–64 huruf kecil, angka, titik, garis bawah atau tanda hubung`)
   return value
+}
+
+/** --kabupaten 64.08 --kabupaten 21.03, or --kabupaten 64.08,21.03: collected into one list. */
+function kabupatenList(value: string, previous: string[] = []): string[] {
+  const codes = value.split(',').map((v) => v.trim()).filter(Boolean)
+  for (const c of codes) if (!KABUPATEN_KODE.test(c)) throw new InvalidArgumentError(`kode kabupaten "${c}" harus berbentuk NN.NN, mis. 64.08`)
+  return [...previous, ...codes]
 }
 
 const passwordOptions = (cmd: Command) =>
@@ -72,15 +80,24 @@ export function registerUser(program: Command): void {
       .requiredOption('--db <file>', 'berkas data SQLite')
       .requiredOption('--username <name>', 'nama pengguna (huruf kecil, angka, . _ -)', usernameOption)
       .requiredOption('--nama <nama>', 'nama lengkap yang tampil di aplikasi dan log audit')
-      .addOption(new Option('--role <role>', 'peran').choices(ROLES).makeOptionMandatory()),
-  ).action((opts: PasswordOpts & { db: string; username: string; nama: string; role: Role }) =>
+      .addOption(new Option('--role <role>', 'peran').choices(ROLES).makeOptionMandatory())
+      .option('--kabupaten <kode>', 'batasi profil ke kabupaten ini (boleh diulang atau dipisah koma, mis. 64.08,21.03)', kabupatenList)
+      .option('--all-kabupaten', 'hapus batasan kabupaten: profil boleh bekerja di semua kabupaten'),
+  ).action((opts: PasswordOpts & { db: string; username: string; nama: string; role: Role; kabupaten?: string[]; allKabupaten?: boolean }) =>
     withStore(opts.db, async (db) => {
       const nama = opts.nama.trim()
       if (nama.length < 2 || nama.length > 100) throw new Error('--nama harus 2–100 karakter')
+      if (opts.kabupaten && opts.allKabupaten) throw new Error('pilih salah satu: --kabupaten atau --all-kabupaten')
+      for (const kode of opts.kabupaten ?? []) {
+        if (!db.prepare('SELECT 1 FROM kabupaten WHERE kode = ?').get(kode)) throw new Error(`kabupaten ${kode} tidak ada di berkas data ini`)
+      }
       const password = await readPassword(opts)
       const hash = password === null ? null : await hashPassword(password)
       const saved = db.transaction(() => {
-        const p = upsertProfile(db, opts.username, nama, opts.role)
+        upsertProfile(db, opts.username, nama, opts.role)
+        // Without either option an existing profile keeps its kabupaten.
+        if (opts.kabupaten || opts.allKabupaten) setProfileKabupaten(db, opts.username, opts.allKabupaten ? null : opts.kabupaten!)
+        const p = findProfile(db, opts.username)!
         if (hash) setPasswordHash(db, opts.username, hash)
         appendAudit(db, cliActor(), { action: 'user.upsert', entity: 'app_user', entityId: p.id, after: { ...p, password: hash ? 'diatur' : 'tidak diubah' } })
         return p

@@ -15,9 +15,39 @@ const MAX_BODY = 8 * 1024
 export type LoginDeps = {
   db: Db
   sessions: Sessions
-  /** Failures per username (a guessed password) and per address (many usernames tried from one machine). */
-  limiters: { user: LoginLimiter; address: LoginLimiter }
+  /** Failures per (username, address) pair: the hard lock; per username from anywhere: a slower global backoff that
+   *  spares addresses with no recent failure for it (so nobody elsewhere can lock the admin out); per address: many
+   *  usernames tried from one machine; `recent`: which pairs failed lately (see loginLimitWait). */
+  limiters: { pair: LoginLimiter; user: LoginLimiter; address: LoginLimiter; recent: LoginLimiter }
+  /** Behind a reverse proxy: the client's address is the last entry of X-Forwarded-For (only when set). */
+  trustProxy?: boolean
   log(line: string): void
+}
+
+/** The address a request comes from: the socket's, or behind a trusted reverse proxy the one it forwarded. */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).pop() : undefined
+  return (forwarded ?? req.socket.remoteAddress ?? '?').slice(0, 64)
+}
+
+/** What failures are counted under: the pair, the username alone, the address alone. */
+export function loginLimitKeys(username: string, address: string): { pair: string[]; user: string[]; address: string[] } {
+  const user = username.toLowerCase()
+  return { pair: [`${user}\u0000${address}`], user: [user], address: [address] }
+}
+
+/** How long this sign-in must wait. The username's global backoff applies only to a pair that failed lately, so an
+ *  attacker elsewhere slows only their own guesses, never the account's owner signing in from their own machine. */
+export function loginLimitWait(l: LoginDeps['limiters'], keys: ReturnType<typeof loginLimitKeys>): number {
+  const global = l.recent.retryAfterMs(keys.pair) > 0 ? l.user.retryAfterMs(keys.user) : 0
+  return Math.max(l.pair.retryAfterMs(keys.pair), l.address.retryAfterMs(keys.address), global)
+}
+
+function loginLimitFailed(l: LoginDeps['limiters'], keys: ReturnType<typeof loginLimitKeys>): void {
+  l.pair.failed(keys.pair)
+  l.recent.failed(keys.pair)
+  l.user.failed(keys.user)
+  l.address.failed(keys.address)
 }
 
 const PAGE_HEADERS = {
@@ -129,9 +159,9 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   }
   const creds = parseCredentials(body, contentType)
   if (!creds) return reply(res, isForm, 400, { error: 'Isi nama pengguna dan kata sandi (JSON {"username","password"} atau formulir)' })
-  const userKey = [creds.username.toLowerCase()]
-  const addressKey = [req.socket.remoteAddress ?? '']
-  const wait = Math.max(deps.limiters.user.retryAfterMs(userKey), deps.limiters.address.retryAfterMs(addressKey))
+  const address = clientAddress(req, deps.trustProxy)
+  const keys = loginLimitKeys(creds.username, address)
+  const wait = loginLimitWait(deps.limiters, keys)
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
     return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds)
@@ -139,15 +169,23 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   const found = passwordHashOf(deps.db, creds.username)
   // verifyPassword spends the same time whether or not the profile exists or has a password.
   if (!(await verifyPassword(creds.password, found?.hash ?? null)) || !found) {
-    deps.limiters.user.failed(userKey)
-    deps.limiters.address.failed(addressKey)
-    deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${req.socket.remoteAddress ?? '?'}`)
+    loginLimitFailed(deps.limiters, keys)
+    deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${address}`)
+    auditFailedSignIn(deps.db, creds.username, address)
     return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
   }
-  deps.limiters.user.succeeded(userKey)
+  deps.limiters.pair.succeeded(keys.pair)
+  deps.limiters.recent.succeeded(keys.pair)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
   reply(res, isForm, 200, { token, user: found.user }, creds)
+}
+
+/** A failed sign-in in the audit log: the username tried and the address, never the password. The actor is nobody
+ *  (no profile signed in); attempts beyond the lockout are refused before this point and not written. */
+function auditFailedSignIn(db: Db, username: string, address: string): void {
+  const nobody = { id: null as unknown as number, username: 'anonim', nama: 'Tidak masuk', role: 'viewer' as const, kabupaten: null }
+  appendAudit(db, nobody, { action: 'auth.login_failed', entity: 'app_user', entityId: username.slice(0, 64), after: { username: username.slice(0, 64), address } })
 }
 
 export function handleLogout(res: ServerResponse, token: string | null, deps: LoginDeps): void {

@@ -21,6 +21,7 @@ import { isExportDownload, serveExportDownload } from './export-download.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { contentSecurityPolicy } from './csp.ts'
+import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
 
 export type ServeOptions = {
@@ -35,6 +36,8 @@ export type ServeOptions = {
   token?: string | false
   /** Require a token or sign-in on 127.0.0.1 too (a PC shared by several officials). */
   requireAuth?: boolean
+  /** Behind a reverse proxy: read the client's address from X-Forwarded-For (sign-in limits, logs, audit). */
+  trustProxy?: boolean
   /** Kabupaten the screens open on (a store may hold several). */
   defaultKabupaten?: string
   sessions?: SessionOptions
@@ -66,7 +69,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.error(line))
   const sessions = createSessions(db, opts.sessions)
   // A Pemda office shares one address behind NAT: the per-address limit is looser than the per-username one.
-  const login: LoginDeps = { db, sessions, limiters: { user: createLoginLimiter(), address: createLoginLimiter({ maxFailures: 30 }) }, log }
+  const login: LoginDeps = {
+    db,
+    sessions,
+    limiters: {
+      // Five failures lock the (username, address) pair for five minutes; twenty for a username from anywhere slow
+      // that username down for a minute, only for addresses that failed for it themselves (login.ts).
+      pair: createLoginLimiter(),
+      user: createLoginLimiter({ maxFailures: 20, lockMs: 60_000 }),
+      address: createLoginLimiter({ maxFailures: 30 }),
+      recent: createLoginLimiter({ maxFailures: 1, lockMs: 15 * 60_000 }),
+    },
+    trustProxy: opts.trustProxy,
+    log,
+  }
   const app = { mode: 'serve' as const, defaultKabupaten: opts.defaultKabupaten ?? null }
 
   /** Who a request is: a signed-in session first, then the access token, then the open local profile. */
@@ -84,6 +100,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_API_BODY,
+    // One request must not hold the server for everyone: a longer batch is refused before any call runs
+    // (the message is put in Indonesian by the error formatter in api/trpc.ts).
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app }),
   })
 
@@ -93,7 +112,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       return res.end('Ditolak: permintaan dari situs lain atau nama host yang tidak dikenal')
     }
-    if (path.startsWith('/trpc/')) return trpc(req, res)
+    if (path.startsWith('/trpc/')) {
+      // API answers hold personal data: never kept by a browser or proxy cache, never sniffed as another type.
+      res.setHeader('Cache-Control', 'no-store')
+      res.setHeader('X-Content-Type-Options', 'nosniff')
+      return trpc(req, res)
+    }
     if (path === '/auth/login' && req.method === 'POST') return handleLogin(req, res, login)
     if (path === '/auth/logout' && req.method === 'POST') return handleLogout(res, identify(req).session, login)
     if (path === '/login') return sendLoginPage(res, 200)
@@ -110,7 +134,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
     // Whatever a request holds, it must not take the server down for everyone else.
     Promise.resolve(handle(req, res)).catch((err: unknown) => {
-      log(`tanggap: permintaan ${req.method} ${req.url} gagal: ${err instanceof Error ? err.message : String(err)}`)
+      // The path only: a query string may carry the access token (?token=…), and logs are read by others.
+      log(`tanggap: permintaan ${req.method} ${loggableUrl(req.url)} gagal: ${err instanceof Error ? err.message : String(err)}`)
       if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('Kesalahan server')
     })
@@ -228,16 +253,37 @@ function isSameOrigin(req: IncomingMessage): boolean {
   }
 }
 
+/** What of a request's address may go into a log: the path without its query string (which may hold the access
+ *  token), and nothing that looks like a token in the path either. */
+export function loggableUrl(raw: string | undefined): string {
+  const url = raw ?? '/'
+  const cut = url.search(/[?#]/)
+  const path = (cut < 0 ? url : url.slice(0, cut)).slice(0, 200).replace(/(token=)[^&;/]*/gi, '$1…')
+  return cut < 0 ? path : `${path}?…`
+}
+
+/** Where a redirect on this server may lead: a path here, never "//other.site" or "/\\other.site", which browsers
+ *  read as another site. The URL parser has already resolved "." and ".." ("/.//evil" → "//evil"), so the leading
+ *  run of slashes and backslashes is collapsed to one after parsing. */
+export function sameOriginPath(url: URL): string {
+  return '/' + `${url.pathname}${url.search}`.replace(/^[/\\]+/, '')
+}
+
 /** A link with ?token=… sets an HttpOnly cookie and redirects, so the token leaves the address bar. */
 function acceptTokenLink(req: IncomingMessage, res: ServerResponse, token: string): void {
-  const url = new URL(req.url ?? '/', 'http://local')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://local')
+  } catch {
+    return sendLoginPage(res, 400, 'Alamat tidak sah')
+  }
   const given = url.searchParams.get('token') ?? undefined
   url.searchParams.delete('token')
   if (!safeEqual(given, token)) return sendLoginPage(res, 401, 'Token akses salah')
   res.writeHead(303, {
     ...SECURITY_HEADERS,
     'Set-Cookie': `tanggap_token=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    Location: url.pathname + url.search,
+    Location: sameOriginPath(url),
   })
   res.end()
 }

@@ -2,6 +2,7 @@
 // preload exposes `window.electronTRPC` (trpc-electron) and every call goes over IPC; in any browser (serve
 // mode, wall screens, tests) queries go over HTTP and the live subscription over a WebSocket on the same origin.
 import { createWSClient, httpBatchLink, splitLink, wsLink, type TRPCLink } from '@trpc/client'
+import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { ipcLink } from 'trpc-electron/renderer'
 import type { AppRouter } from '#main/app/api/router.ts'
 
@@ -49,7 +50,7 @@ export function createTransport(): Transport {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink<AppRouter>({ client: wsClient }),
-        false: httpBatchLink({ url: '/trpc' }),
+        false: httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_CALLS }),
       }),
     ],
     connection,

@@ -28,11 +28,11 @@ export const actionSchema = z.discriminatedUnion('action', [
   }),
 ])
 
-const read = permittedProcedure('read')
+const read = permittedProcedure('read', { ids: 'complaint' })
 // The least role of each action is checked per complaint (performAction: a disposition of a held complaint needs
 // 'reassign'); every action needs at least 'triage'.
-const triage = permittedProcedure('triage')
-const claiming = permittedProcedure('claim')
+const triage = permittedProcedure('triage', { ids: 'complaint' })
+const claiming = permittedProcedure('claim', { ids: 'complaint' })
 
 export const complaintsRouter = router({
   detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
-import { operatorProcedure, router, supervisorProcedure } from '../trpc.ts'
+import { operatorProcedure, router, scopedProcedure, supervisorProcedure } from '../trpc.ts'
 import type { Context } from '../context.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
@@ -54,7 +54,7 @@ const layoutChoice = {
 export const importRouter = router({
   presets: operatorProcedure.query(() => PRESETS.map((p) => ({ name: p.name, label: p.label, description: p.description, columns: p.columns }))),
 
-  mappings: operatorProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => listMappings(ctx.db, input.kabupaten)),
+  mappings: scopedProcedure('operator', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => listMappings(ctx.db, input.kabupaten)),
 
   saveMapping: supervisorProcedure
     .input(z.object({ name: z.string().trim().min(2).max(100), kabupaten: kabupatenKodeSchema.nullable(), mapping: mappingSchema }))

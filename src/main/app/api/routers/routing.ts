@@ -2,7 +2,7 @@
 // kabupaten rests on, and for admins a full retraining and the misroute threshold. Suggestions use no personal
 // data: numbers never become features, and for a viewer a rahasia complaint's words stay hidden.
 import { z } from 'zod'
-import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, router, scopedProcedure, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
@@ -11,7 +11,7 @@ import { rebuild } from '#main/routing/learn.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 
 export const routingRouter = router({
-  suggest: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+  suggest: scopedProcedure('viewer', { ids: 'complaint' }).input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
     const r = complaintRouting(ctx.db, input.id)
     const isHidden = ctx.user.role === 'viewer' && isRahasia(ctx.db, input.id)
     return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r

@@ -3,7 +3,8 @@
 // settings and tokens by admins (tokens go in, never out).
 import { z } from 'zod'
 import { TRPCError } from '@trpc/server'
-import { adminProcedure, operatorProcedure, permittedProcedure, router, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, operatorProcedure, permittedProcedure, router, scopedProcedure, viewerProcedure } from '../trpc.ts'
+import { assertKabupaten } from '#main/users/scope.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { syncService } from '#main/sync/service.ts'
@@ -24,7 +25,7 @@ function source(db: Parameters<typeof sourceById>[0], id: number) {
 }
 
 export const syncRouter = router({
-  sources: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => {
+  sources: scopedProcedure('viewer', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => {
     const svc = syncService(ctx.db, ctx.bus)
     return sourceViews(ctx.db, input.kabupaten).map((s) => ({ ...s, isRunning: svc.isRunning(s.id), progress: svc.monitor.latest.get(s.id) ?? null }))
   }),
@@ -33,12 +34,12 @@ export const syncRouter = router({
    *  start): the last error of each and when it is tried again. */
   background: viewerProcedure.query(({ ctx }) => backgroundStatus(ctx.db)),
 
-  runs: viewerProcedure
+  runs: scopedProcedure('viewer', { kabupatenOptional: true })
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), sourceId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(30) }))
     .query(({ ctx, input }) => runViews(ctx.db, input)),
 
   /** Progress of every run as it goes (latest state first, then each update). */
-  progress: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).subscription(async function* ({ ctx, input, signal }) {
+  progress: scopedProcedure('viewer', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).subscription(async function* ({ ctx, input, signal }) {
     const svc = syncService(ctx.db, ctx.bus)
     const mine = (p: SyncProgress) => !input.kabupaten || p.kabupaten === input.kabupaten
     for (const p of svc.monitor.latest.values()) if (mine(p)) yield p
@@ -51,11 +52,16 @@ export const syncRouter = router({
     if (s.kind !== 'lapor-json' && s.kind !== 'open311') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `sumber ${s.name} (${s.kind}) diisi lewat impor, bukan sinkronisasi` })
     const svc = syncService(ctx.db, ctx.bus)
     const already = svc.isRunning(s.id)
+    if (!already) appendAudit(ctx.db, ctx.user, { action: 'sync.run', entity: 'sync_source', entityId: s.id, after: { name: s.name } })
     void svc.start(s.id, 'manual')
     return { started: !already, alreadyRunning: already }
   }),
 
-  cancel: operatorProcedure.input(sourceId).mutation(({ ctx, input }) => ({ cancelled: syncService(ctx.db, ctx.bus).cancel(input.sourceId) })),
+  cancel: operatorProcedure.input(sourceId).mutation(({ ctx, input }) => {
+    const cancelled = syncService(ctx.db, ctx.bus).cancel(input.sourceId)
+    if (cancelled) appendAudit(ctx.db, ctx.user, { action: 'sync.cancel', entity: 'sync_source', entityId: input.sourceId })
+    return { cancelled }
+  }),
 
   test: operatorProcedure.input(sourceId).mutation(async ({ ctx, input }) => {
     const s = source(ctx.db, input.sourceId)
@@ -88,6 +94,8 @@ export const syncRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const before = sourceByName(ctx.db, input.name)
+      // A source of another kabupaten is not this profile's to change (nor to move into its own).
+      if (before) assertKabupaten(ctx.user, before.kabupaten_kode)
       const config = { ...(before ? JSON.parse(before.config_json) : {}), ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(input.pageSize ? { pageSize: input.pageSize } : {}) }
       try {
         return ctx.db.transaction(() => {
@@ -109,7 +117,7 @@ export const syncRouter = router({
       }
     }),
 
-  quarantine: operatorProcedure
+  quarantine: scopedProcedure('operator', { kabupatenOptional: true })
     .input(
       z.object({
         kabupaten: kabupatenKodeSchema.optional(),
@@ -121,17 +129,17 @@ export const syncRouter = router({
     )
     .query(({ ctx, input }) => quarantineViews(ctx.db, input)),
 
-  quarantineRaw: operatorProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+  quarantineRaw: scopedProcedure('operator', { ids: 'quarantine' }).input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
     const r = quarantineRaw(ctx.db, input.id, ctx.user.role)
     if (!r) throw new TRPCError({ code: 'NOT_FOUND', message: `karantina #${input.id} tidak ada` })
     return r
   }),
 
-  outbox: operatorProcedure
+  outbox: scopedProcedure('operator', { kabupatenOptional: true })
     .input(z.object({ kabupaten: kabupatenKodeSchema.optional(), states: z.array(z.enum(['pending', 'sent', 'conflict', 'failed', 'discarded'])).default(['pending', 'conflict', 'failed']), limit: z.number().int().min(1).max(500).default(50) }))
     .query(({ ctx, input }) => outboxViews(ctx.db, input)),
 
-  resolve: permittedProcedure('manageOutbox').input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
+  resolve: permittedProcedure('manageOutbox', { ids: 'outbox' }).input(z.object({ id: z.number().int().positive(), choice: z.enum(['force', 'discard']) })).mutation(({ ctx, input }) => {
     return ctx.db.transaction(() => {
       if (!resolveConflict(ctx.db, input.id, input.choice)) throw new TRPCError({ code: 'CONFLICT', message: `tindakan #${input.id} tidak menunggu keputusan` })
       appendAudit(ctx.db, ctx.user, { action: `sync.outbox.${input.choice}`, entity: 'sync_outbox', entityId: input.id })
