@@ -87,6 +87,7 @@ export function quickCheck(db: Db, maxProblems = 10): QuickCheck {
   const t0 = performance.now()
   let problems: string[]
   try {
+    // sql-vetted: a whole number clamped to at least 1, not input
     problems = (db.pragma(`quick_check(${Math.max(1, Math.trunc(maxProblems))})`, { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check)
   } catch (err) {
     const kind = problemKind(err)

@@ -21,6 +21,7 @@ function toUser({ kabupaten_json, ...row }: UserRow): SessionUser {
 }
 
 export function findProfile(db: Db, username: string): SessionUser | null {
+  // sql-vetted: USER_COLUMNS is a constant column list
   const row = db.prepare(`SELECT ${USER_COLUMNS} FROM app_user WHERE username = ? AND is_active = 1`).get(username) as UserRow | undefined
   return row ? toUser(row) : null
 }
@@ -40,6 +41,7 @@ export function upsertProfile(db: Db, username: string, nama: string, role: Role
 }
 
 export function findProfileById(db: Db, id: number): SessionUser | null {
+  // sql-vetted: USER_COLUMNS is a constant column list
   const row = db.prepare(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = ? AND is_active = 1`).get(id) as UserRow | undefined
   return row ? toUser(row) : null
 }
@@ -47,6 +49,7 @@ export function findProfileById(db: Db, id: number): SessionUser | null {
 export type ProfileListing = SessionUser & { is_active: 0 | 1; hasPassword: boolean; created_at: number; password_changed_at: number | null }
 
 export function listProfiles(db: Db): ProfileListing[] {
+  // sql-vetted: USER_COLUMNS is a constant column list
   return (
     db
       .prepare(`SELECT ${USER_COLUMNS}, is_active, password_hash IS NOT NULL AS hasPassword, created_at, password_changed_at FROM app_user ORDER BY username`)
@@ -56,6 +59,7 @@ export function listProfiles(db: Db): ProfileListing[] {
 
 /** The stored hash of an active profile (auth/password.ts), null when it has none or does not exist. */
 export function passwordHashOf(db: Db, username: string): { user: SessionUser; hash: string | null } | null {
+  // sql-vetted: USER_COLUMNS is a constant column list
   const row = db.prepare(`SELECT ${USER_COLUMNS}, password_hash FROM app_user WHERE username = ? AND is_active = 1`).get(username) as
     | (UserRow & Pick<AppUserRow, 'password_hash'>)
     | undefined
