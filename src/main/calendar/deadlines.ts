@@ -13,7 +13,7 @@ import {
 export type DeadlineRules = {
   /** Verify and forward: ≤ N hari kerja after submission (LAPOR!: 3). */
   verificationDays: number
-  /** First tindak lanjut by the unit: ≤ N hari kerja after the first disposition (LAPOR!: 5). */
+  /** First tindak lanjut by the OPD: ≤ N hari kerja after the disposition it received (LAPOR!: 5). */
   firstResponseDays: number
   /** LAPOR! closes a report as Selesai N hari kerja after a TL with no reply (10). */
   autoCloseDays: number
@@ -44,7 +44,19 @@ export type ComplaintTimes = {
   last_tl_at?: number | null
   /** Latest reply by the pelapor; a reply after the latest TL stops the auto-close clock. */
   last_pelapor_reply_at?: number | null
+  /**
+   * From the history (kpi/history.ts): the disposition by which the OPD holding the complaint now received it.
+   * Absent or null: the first disposition stands in for it.
+   */
+  opd_received_at?: number | null
+  /** The first TL at or after opd_received_at; absent (undefined): first_response_at stands in for it. */
+  opd_first_response_at?: number | null
+  /** Periods in Tunda that began before verification, in order (rule TUNDA_IS_THE_REPORTERS_TIME). */
+  tunda?: TundaSpan[]
 }
+
+/** A period in Tunda: from `at` to `until` (null: still in Tunda); resumed: it went back to Belum Terverifikasi. */
+export type TundaSpan = { at: number; until: number | null; resumed: boolean }
 
 /**
  * - not_applicable: the clock never started (no disposition yet, no TL yet, a reply after the last TL), or the
@@ -81,8 +93,7 @@ export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: Deadli
   const verifiedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
   const verification = judge(c, cal, nowMs, c.submitted_at, dueAt(cal, c.submitted_at, rules.verificationDays), verifiedAt)
 
-  const d = c.dispositioned_at
-  const firstResponse = d === null ? NOT_APPLICABLE : judge(c, cal, nowMs, d, dueAt(cal, d, rules.firstResponseDays), c.first_response_at)
+  const firstResponse = responseOutcome(c, cal, rules, nowMs)
 
   // The auto-close clock runs from the latest TL, and only while the pelapor has not answered it.
   const tl = c.last_tl_at ?? c.first_response_at
@@ -97,6 +108,20 @@ export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: Deadli
   completion.calendarDays = c.closed_at === null ? null : calendarDaysBetween(cal, c.submitted_at, c.closed_at)
 
   return { verification, firstResponse, autoClose, completion }
+}
+
+/**
+ * Rule RESPONSE_FROM_RECEIVED_DISPOSITION (docs/kpi-rules.md): "tindak lanjut pertama ≤ 5 hari kerja setelah
+ * disposisi" (domain.md, Deadlines) is owed by the OPD the disposition went to. Each OPD is judged from the
+ * disposition it received: the clock of the OPD holding the complaint starts at the last disposition to it
+ * from another OPD (a forward to its own bidang does not restart it). The days lost at a wrongly chosen OPD are
+ * the misroute's (kpi: misroute_hk on the first OPD), not the answering OPD's.
+ */
+function responseOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): DeadlineOutcome {
+  const start = c.opd_received_at ?? c.dispositioned_at
+  if (start === null) return NOT_APPLICABLE
+  const done = c.opd_first_response_at === undefined ? c.first_response_at : c.opd_first_response_at
+  return judge(c, cal, nowMs, start, dueAt(cal, start, rules.firstResponseDays), done)
 }
 
 // Shared and frozen: a rule whose clock never started costs no allocation (outcomes are read-only).
