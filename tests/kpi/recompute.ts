@@ -115,7 +115,16 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
 }
 
 /** Written rule TUNDA_IS_THE_REPORTERS_TIME: the stays in Tunda that began before the report was verified. */
-function plainTunda(evs: Raw[]): { at: number; until: number | null; resumed: boolean }[] {
+export function plainTunda(evs: Raw[]): { at: number; until: number | null; resumed: boolean }[] {
   const spans: { at: number; until: number | null; resumed: boolean }[] = []
+  let verified = false
+  for (const e of evs) {
+    if (e.kind === 'disposition') verified = true
+    if (e.kind !== 'status') continue
+    const inTunda = spans.length > 0 && spans[spans.length - 1].until === null
+    if (inTunda && e.to_status !== 'tunda') Object.assign(spans[spans.length - 1], { until: e.at, resumed: e.to_status === 'belum_terverifikasi' })
+    else if (!inTunda && !verified && e.to_status === 'tunda') spans.push({ at: e.at, until: null, resumed: false })
+    if (e.to_status === 'belum_ditindaklanjuti' || e.to_status === 'proses') verified = true
+  }
   return spans
 }

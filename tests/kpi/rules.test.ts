@@ -6,6 +6,7 @@ import { rebuildKabupaten, refreshComplaints, slaContext } from '#main/kpi/refre
 import { kpiFor } from '#main/kpi/service.ts'
 import type { SlaRow } from '#main/kpi/sla-row.ts'
 import type { Db } from '#main/store/open.ts'
+import type { Status } from '#shared/domain.ts'
 import { tempStore } from '../helpers.ts'
 import { addHistory, wita } from './history-store.ts'
 
@@ -69,5 +70,53 @@ describe('rule RESPONSE_FROM_RECEIVED_DISPOSITION: each OPD is judged from the d
     db.transaction(() => refreshComplaints(db, KAB, [a, b, c], slaContext(db, KAB, now)))()
     expect([a, b, c].map((id) => sla(db, id))).toEqual(before)
     expect(db.prepare('SELECT * FROM kpi_count ORDER BY kabupaten_kode, dim, grain, day, key').all()).toEqual(counts)
+  })
+})
+
+describe('rule TUNDA_IS_THE_REPORTERS_TIME: time in Tunda is the pelapor’s, not the admin’s', () => {
+  it('meets verification by a Tunda within 3 hk, and pauses the clock while it is back with the pelapor', () => {
+    const { db } = tempStore()
+    seedKabupaten(db, KAB)
+    const t = (from: Status, to: Status, at: string) => ({ kind: 'status' as const, from, to, at })
+    // T1: Tunda on Wed 9 July (2 hk), completed and verified from Tunda on Wed 16 July (7 hk after submission):
+    //     met at the Tunda, 2 hk. (The old reading called it missed.)
+    const t1 = addHistory(db, 'T1', '2025-07-07 09:00', 'belum_ditindaklanjuti', [
+      t('belum_terverifikasi', 'tunda', '2025-07-09 10:00'),
+      { kind: 'pelapor_reply', at: '2025-07-14 10:00' },
+      t('tunda', 'belum_ditindaklanjuti', '2025-07-16 10:00'),
+      { kind: 'disposition', at: '2025-07-16 11:00', unit: '64.08/dinkes' },
+    ])
+    // T2: Tunda on Fri 11 July, 4 hk after submission: the admin was already late. Missed, 4 hk.
+    const t2 = addHistory(db, 'T2', '2025-07-07 09:00', 'tunda', [t('belum_terverifikasi', 'tunda', '2025-07-11 10:00')])
+    // T3: Tunda Tue 8 July (1 hk), back to Belum Terverifikasi Mon 14 July (4 hk in Tunda: Wed, Thu, Fri, Mon),
+    //     so the deadline moves from Thu 10 to Wed 16 July (3 + 4 hk); verified Wed 16 July: met, 7 − 4 = 3 hk.
+    const t3 = addHistory(db, 'T3', '2025-07-07 09:00', 'belum_ditindaklanjuti', [
+      t('belum_terverifikasi', 'tunda', '2025-07-08 10:00'),
+      t('tunda', 'belum_terverifikasi', '2025-07-14 10:00'),
+      t('belum_terverifikasi', 'belum_ditindaklanjuti', '2025-07-16 15:00'),
+    ])
+    // T4: as T3, verified Thu 17 July: one day past the moved deadline. Missed, 4 hk.
+    const t4 = addHistory(db, 'T4', '2025-07-07 09:00', 'belum_ditindaklanjuti', [
+      t('belum_terverifikasi', 'tunda', '2025-07-08 10:00'),
+      t('tunda', 'belum_terverifikasi', '2025-07-14 10:00'),
+      t('belum_terverifikasi', 'belum_ditindaklanjuti', '2025-07-17 08:00'),
+    ])
+    // T5: in Tunda since Tue 8 July and still there: the admin decided in time. Met, 1 hk.
+    const t5 = addHistory(db, 'T5', '2025-07-07 09:00', 'tunda', [t('belum_terverifikasi', 'tunda', '2025-07-08 10:00')])
+    // T6: archived from Tunda 20 hk later (the pelapor never answered): the Tunda was the decision. Met, 1 hk.
+    const t6 = addHistory(db, 'T6', '2025-06-02 09:00', 'arsip', [
+      t('belum_terverifikasi', 'tunda', '2025-06-03 10:00'),
+      t('tunda', 'arsip', '2025-07-01 10:00'),
+    ])
+    const now = wita('2025-07-31 12:00')
+    db.transaction(() => rebuildKabupaten(db, KAB, slaContext(db, KAB, now)))()
+    expect(sla(db, t1)).toMatchObject({ verify_met: 1, verify_hk: 2, verify_due_at: wita('2025-07-10 23:59') + 59_999 })
+    expect(sla(db, t2)).toMatchObject({ verify_met: 0, verify_hk: 4 })
+    expect(sla(db, t3)).toMatchObject({ verify_met: 1, verify_hk: 3, verify_due_at: wita('2025-07-16 23:59') + 59_999 })
+    expect(sla(db, t4)).toMatchObject({ verify_met: 0, verify_hk: 4 })
+    expect(sla(db, t5)).toMatchObject({ verify_met: 1, verify_hk: 1 })
+    expect(sla(db, t6)).toMatchObject({ verify_met: 1, verify_hk: 1 })
+    const all = kpiFor(db, KAB, 'all', { from: '2025-06-01', to: '2025-07-31' }, now, 1).total
+    expect(all.pctVerifiedOnTime).toBeCloseTo((100 * 4) / 6, 9) // T1, T3, T5, T6 of six
   })
 })

@@ -65,7 +65,8 @@ export type TundaSpan = { at: number; until: number | null; resumed: boolean }
  * - met / missed: done on or before / after due; missed also when the complaint was closed without the step
  *   after the deadline had already passed;
  * - paused: not done while the report is in Tunda (back with the pelapor for 5W1H), so it is not the Pemda's
- *   delay. The moment of Tunda is not in the row, so whether it came in time cannot be judged here.
+ *   delay. Verification is judged from the moment of Tunda when the history gives it (TUNDA_IS_THE_REPORTERS_TIME);
+ *   a complaint put in Tunda after verification pauses its first tindak lanjut.
  */
 export type DeadlineState = 'not_applicable' | 'pending' | 'overdue' | 'met' | 'missed' | 'paused'
 
@@ -88,10 +89,7 @@ export type ComplaintDeadlines = {
 const CLOSED: ReadonlySet<Status> = new Set(['selesai', 'bukan_wewenang', 'arsip', 'dihapus'])
 
 export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): ComplaintDeadlines {
-  // Any admin decision on the report ends the verification clock: verifikasi, a disposition (imports may lack
-  // verified_at), or closing it (Arsip, Bukan Wewenang goes back up to the national admin).
-  const verifiedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
-  const verification = judge(c, cal, nowMs, c.submitted_at, dueAt(cal, c.submitted_at, rules.verificationDays), verifiedAt)
+  const verification = verificationOutcome(c, cal, rules, nowMs)
 
   const firstResponse = responseOutcome(c, cal, rules, nowMs)
 
@@ -108,6 +106,36 @@ export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: Deadli
   completion.calendarDays = c.closed_at === null ? null : calendarDaysBetween(cal, c.submitted_at, c.closed_at)
 
   return { verification, firstResponse, autoClose, completion }
+}
+
+/**
+ * Rule TUNDA_IS_THE_REPORTERS_TIME (docs/kpi-rules.md): "Waktu selama Tunda adalah waktu pelapor, bukan waktu
+ * admin: verifikasi terpenuhi bila laporan ditunda dalam 3 hari kerja; bila pelapor melengkapinya dan laporan kembali
+ * ke Belum Terverifikasi, jam verifikasi berhenti selama Tunda lalu berjalan lagi." Sources (domain.md): "verify
+ * and forward: ≤ 3 hari kerja after submission" and "Tunda (too vague, lacking 5W1H; back to the reporter)".
+ * Sending a report back to the pelapor is the admin's decision on it, and the time in Tunda is the pelapor's:
+ * - put in Tunda within the verification days: verification met (at the moment of Tunda); after them: missed;
+ * - if the pelapor completes it and it returns to Belum Terverifikasi, the clock resumes: the hari kerja spent in
+ *   Tunda are added to the deadline, and the later verification is judged against it (and its hari kerja are
+ *   counted without them).
+ * Any other admin decision ends the clock as before: verifikasi, a disposition (imports may lack verified_at), or
+ * closing it (Arsip, Bukan Wewenang goes back up to the national admin).
+ */
+function verificationOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): DeadlineOutcome {
+  const decidedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
+  let due = dueAt(cal, c.submitted_at, rules.verificationDays)
+  let paused = 0
+  for (const t of c.tunda ?? []) {
+    if (decidedAt !== null && t.at >= decidedAt) break // a Tunda after the verification is not this clock's
+    if (!t.resumed || t.until === null || t.at > due) {
+      const o = judge(c, cal, nowMs, c.submitted_at, due, t.at)
+      return { ...o, workingDays: Math.max(0, o.workingDays! - paused) }
+    }
+    paused += workingDaysBetween(cal, t.at, t.until)
+    due = dueAt(cal, c.submitted_at, rules.verificationDays + paused)
+  }
+  const o = judge(c, cal, nowMs, c.submitted_at, due, decidedAt)
+  return o.workingDays === null || paused === 0 ? o : { ...o, workingDays: Math.max(0, o.workingDays - paused) }
 }
 
 /**
