@@ -6,11 +6,15 @@ import type { EventKind, Status } from '#shared/domain.ts'
 
 export const wita = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+08:00`)
 
+/** A time as WITA wall clock ('2025-07-07 09:00') or as ms UTC. */
+type When = string | number
+const ms = (w: When) => (typeof w === 'number' ? w : wita(w))
+
 export type Step =
-  | { kind: 'disposition'; at: string; unit: string }
-  | { kind: 'status'; at: string; from: Status; to: Status }
-  | { kind: 'tindak_lanjut'; at: string }
-  | { kind: 'pelapor_reply'; at: string }
+  | { kind: 'disposition'; at: When; unit: string | number }
+  | { kind: 'status'; at: When; from: Status; to: Status }
+  | { kind: 'tindak_lanjut'; at: When }
+  | { kind: 'pelapor_reply'; at: When }
 
 export function unitId(db: Db, kode: string): number {
   const id = db.prepare('SELECT id FROM unit WHERE kode = ?').pluck().get(kode) as number | undefined
@@ -19,14 +23,14 @@ export function unitId(db: Db, kode: string): number {
 }
 
 /** Inserts a Kutai Timur complaint with this history (times are WITA wall clock) and its current status. */
-export function addHistory(db: Db, tracking: string, submitted: string, status: Status, steps: Step[]): number {
-  const submittedAt = wita(submitted)
+export function addHistory(db: Db, tracking: string, submitted: When, status: Status, steps: Step[]): number {
+  const submittedAt = ms(submitted)
   const facts: (EventFact & { from_status: Status | null; from_unit_id: number | null })[] = []
   let holder: number | null = null
   for (const s of steps) {
-    const at = wita(s.at)
+    const at = ms(s.at)
     if (s.kind === 'disposition') {
-      const to = unitId(db, s.unit)
+      const to = typeof s.unit === 'number' ? s.unit : unitId(db, s.unit)
       facts.push({ kind: 'disposition', at, to_status: null, from_status: null, to_unit_id: to, from_unit_id: holder })
       holder = to
     } else if (s.kind === 'status') facts.push({ kind: 'status', at, from_status: s.from, to_status: s.to, to_unit_id: null, from_unit_id: null })
