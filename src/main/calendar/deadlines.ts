@@ -17,11 +17,19 @@ export type DeadlineRules = {
   firstResponseDays: number
   /** LAPOR! closes a report as Selesai N hari kerja after a TL with no reply (10). */
   autoCloseDays: number
-  /** Completion cap in calendar days from submission (Perpres 76/2013: 60). */
+  /** Completion cap from submission (Perpres 76/2013: 60), in the unit below. */
   completionCapDays: number
+  /**
+   * The unit of the cap: 'hari_kalender' (the Perpres reading, the default) or 'hari_kerja' (a Pemda that counts
+   * its cap in working days). Stored with the rules; Pengaturan shows which is in force.
+   */
+  completionCapUnit: CapUnit
   /** Cuti bersama is not a working day (UNCONFIRMED upstream, default true). */
   skipCutiBersama: boolean
 }
+
+export const CAP_UNITS = ['hari_kalender', 'hari_kerja'] as const
+export type CapUnit = (typeof CAP_UNITS)[number]
 
 /** The same values as the column defaults of deadline_rule (a test checks that they agree). */
 export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
@@ -29,6 +37,7 @@ export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
   firstResponseDays: 5,
   autoCloseDays: 10,
   completionCapDays: 60,
+  completionCapUnit: 'hari_kalender',
   skipCutiBersama: true,
 })
 
@@ -101,7 +110,13 @@ export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: Deadli
       ? judge(c, cal, nowMs, tl, dueAt(cal, tl, rules.autoCloseDays), c.closed_at !== null && c.closed_at >= tl ? c.closed_at : null)
       : NOT_APPLICABLE
 
-  const completion = judge(c, cal, nowMs, c.submitted_at, dueAfterCalendarDays(cal, c.submitted_at, rules.completionCapDays), c.closed_at) as
+  // Rule COMPLETION_CAP_UNIT: "60 hari (Perpres 76/2013)" read as hari kalender from submission unless the rules
+  // say hari kerja.
+  const capDue =
+    rules.completionCapUnit === 'hari_kerja'
+      ? dueAt(cal, c.submitted_at, rules.completionCapDays)
+      : dueAfterCalendarDays(cal, c.submitted_at, rules.completionCapDays)
+  const completion = judge(c, cal, nowMs, c.submitted_at, capDue, c.closed_at) as
     ComplaintDeadlines['completion']
   completion.calendarDays = c.closed_at === null ? null : calendarDaysBetween(cal, c.submitted_at, c.closed_at)
 
