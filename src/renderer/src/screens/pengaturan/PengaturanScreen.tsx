@@ -14,6 +14,7 @@ import { CalendarPanel } from './CalendarPanel.tsx'
 import { CalendarEditPanel } from './CalendarEditPanel.tsx'
 import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
+import { ScoringRulesPanel } from './ScoringRulesPanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
@@ -47,6 +48,7 @@ export function PengaturanScreen() {
         {kabupaten && <CalendarPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} year={year} onYear={setYear} />}
         <div className="pengaturan-column">
           {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
+          {kabupaten && <ScoringRulesPanel kabupaten={kabupaten.kode} />}
           <MinSamplePanel />
           <Panel title={t('settings.language')}>
             <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />
