@@ -19,11 +19,11 @@ const PERIOD = { from: '2026-03-01', to: '2026-06-30' } // runs past the date: l
  * read from the original history; the copy loses everything after `at` and takes those values.
  */
 function rollBack(original: Db, copy: Db, at: number): void {
-  const evs = original.prepare("SELECT * FROM complaint_event WHERE complaint_id = ? AND kind IN ('status', 'disposition') ORDER BY at, id")
+  const evs = original.prepare('SELECT * FROM complaint_event WHERE complaint_id = ? ORDER BY at, id')
   const update = copy.prepare('UPDATE complaint SET status = ?, unit_id = ?, dispositioned_at = ?, updated_at = min(updated_at, ?) WHERE id = ?')
   const then = (original.prepare('SELECT id, status, unit_id, dispositioned_at FROM complaint WHERE submitted_at <= ?').all(at) as Record<string, any>[]).map((c) => {
     const all = evs.all(c.id) as Record<string, any>[]
-    const moves = all.filter((e) => e.kind === 'status' && e.to_status !== null)
+    const moves = all.filter((e) => e.to_status !== null) // a status entry, or a tindak lanjut moving it to proses
     const dispositions = all.filter((e) => e.kind === 'disposition' && e.to_unit_id !== null)
     const movesThen = moves.filter((e) => e.at <= at)
     const dispositionsThen = dispositions.filter((e) => e.at <= at)
@@ -65,6 +65,9 @@ describe('monthly recap as of a past date', () => {
       expect(past.info.filter(([k]) => k !== 'Sumber status')).toEqual(rolled.info)
       expect(past.info.map(([k]) => k)).toContain('Sumber status')
       expect(past.info).toContainEqual(['Status per', '2026-06-02 12:00 WITA'])
+      // Complaints in proses on the day (a tindak lanjut moved them there) are counted as such.
+      const proses = past.sheets[0].columns.findIndex((c) => c.key === 'proses')
+      expect(Number([...past.sheets[0].rows][0][proses])).toBeGreaterThan(0)
 
       // It is not today's recap: statuses moved on since 2 June, and June's later complaints are out.
       const today = recapDoc({ ...ctx, db, now: NOW }, request)

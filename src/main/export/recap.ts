@@ -125,7 +125,8 @@ function hasMovedSince(db: Db, kabupaten: string, at: number): boolean {
 
 /**
  * The recap as it was at `asOf`, from history: complaints submitted after it are left out, and each counts with
- * - its status then: the status of its last status move at or before `asOf`; before its first move, the status
+ * - its status then: the status of its last status move (any history entry naming the status it led to, a
+ *   tindak lanjut included) at or before `asOf`; before its first move, the status
  *   that move started from; a complaint with no status move in its history keeps its recorded status;
  * - its unit then: the target of its last disposition at or before `asOf` (none yet: no unit); a complaint with no
  *   disposition in its history keeps its recorded unit;
@@ -147,7 +148,8 @@ function asOfFigures(db: Db, kabupaten: string, asOf: number, offsetMinutes: num
     .prepare(
       `SELECT e.complaint_id, e.kind, e.at, e.from_status, e.to_status, e.to_unit_id FROM complaint_event e
        JOIN complaint c ON c.id = e.complaint_id
-       WHERE c.kabupaten_kode = ? AND c.submitted_at <= ? AND e.kind IN ('status', 'disposition') ORDER BY e.complaint_id, e.at, e.id`,
+       WHERE c.kabupaten_kode = ? AND c.submitted_at <= ? AND (e.to_status IS NOT NULL OR e.kind = 'disposition')
+       ORDER BY e.complaint_id, e.at, e.id`,
     )
     .all(kabupaten, asOf) as { complaint_id: number; kind: string; at: number; from_status: Status | null; to_status: Status | null; to_unit_id: number | null }[]
   const byComplaint = new Map<number, typeof events>()
@@ -157,7 +159,8 @@ function asOfFigures(db: Db, kabupaten: string, asOf: number, offsetMinutes: num
     if (cats && (c.category_id === null || !cats.has(c.category_id))) continue
     if (f?.channel && c.channel !== f.channel) continue
     const evs = byComplaint.get(c.id) ?? []
-    const moves = evs.filter((e) => e.kind === 'status' && e.to_status !== null)
+    // A status move is any entry that names the status it led to (a tindak lanjut moves the report to proses).
+    const moves = evs.filter((e) => e.to_status !== null)
     const dispositions = evs.filter((e) => e.kind === 'disposition' && e.to_unit_id !== null)
     let status = c.status
     if (moves.length > 0) {
