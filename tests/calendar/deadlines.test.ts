@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '#main/calendar/calendar.ts'
 import { computeDeadlines, DEFAULT_DEADLINE_RULES, type ComplaintTimes } from '#main/calendar/deadlines.ts'
-import { at, endOf, officialDaysOff } from './time.ts'
+import { at, endOf, officialDaysOff, KUTIM } from './time.ts'
+import { loadDeadlineRules, saveDeadlineRules } from '#main/calendar/store.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { tempStore } from '../helpers.ts'
 
 const kutim = createCalendar({ utcOffsetMinutes: 480, daysOff: officialDaysOff(), skipCutiBersama: true })
 const natuna = createCalendar({ utcOffsetMinutes: 420, daysOff: officialDaysOff(), skipCutiBersama: true })
@@ -117,5 +120,32 @@ describe('computeDeadlines', () => {
     const k = computeDeadlines(c, kutim, rules, 0).verification
     expect(n).toMatchObject({ dueAt: endOf('2025-07-15', 'WIB'), state: 'missed', workingDays: 4 }) // Fri, Mon, Tue, Wed
     expect(k).toMatchObject({ dueAt: endOf('2025-07-16', 'WITA'), state: 'met', workingDays: 3 }) // Mon, Tue, Wed
+  })
+})
+
+describe('rule COMPLETION_CAP_UNIT: the 60-day cap in the unit the rules name', () => {
+  // Submitted Monday 7 July 2025, closed Saturday 20 September 2025.
+  const c = complaint({ submitted_at: w('2025-07-07 09:00'), closed_at: w('2025-09-20 10:00'), status: 'selesai' })
+  const now = w('2025-12-01 00:00')
+
+  it('hari kalender (the default, Perpres 76/2013): 7 July + 60 days = Friday 5 September; closed after it', () => {
+    expect(rules.completionCapUnit).toBe('hari_kalender')
+    expect(computeDeadlines(c, kutim, rules, now).completion).toMatchObject({ dueAt: endOf('2025-09-05', 'WITA'), state: 'missed', calendarDays: 75 })
+  })
+
+  it('hari kerja: the 60th working day after 7 July is Wednesday 1 October; closed before it', () => {
+    // July 8–31: 18; August: 21 weekdays less cuti bersama 18 Aug = 20 (38); September: 22 weekdays less Maulid
+    // 5 Sep = 21 (59); Wed 1 October is the 60th.
+    const d = computeDeadlines(c, kutim, { ...rules, completionCapUnit: 'hari_kerja' }, now)
+    expect(d.completion).toMatchObject({ dueAt: endOf('2025-10-01', 'WITA'), state: 'met', calendarDays: 75 })
+  })
+
+  it('is stored with the deadline rules, calendar days unless changed, and nothing else is accepted', () => {
+    const { db } = tempStore()
+    seedKabupaten(db, KUTIM)
+    expect(loadDeadlineRules(db, KUTIM).completionCapUnit).toBe('hari_kalender')
+    expect(saveDeadlineRules(db, KUTIM, { completionCapUnit: 'hari_kerja' }).completionCapUnit).toBe('hari_kerja')
+    expect(loadDeadlineRules(db, KUTIM)).toMatchObject({ completionCapDays: 60, completionCapUnit: 'hari_kerja' })
+    expect(() => saveDeadlineRules(db, KUTIM, { completionCapUnit: 'minggu' as never })).toThrow(/hari_kalender/)
   })
 })

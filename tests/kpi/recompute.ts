@@ -33,12 +33,28 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
     const tls = evs.filter((e) => e.kind === 'tindak_lanjut').map((e) => e.at)
     const replies = evs.filter((e) => e.kind === 'pelapor_reply').map((e) => e.at)
     const firstDisposition = evs.find((e) => e.kind === 'disposition')
+    // Written rule RESPONSE_FROM_RECEIVED_DISPOSITION: walking back from the last disposition, the run of
+    // dispositions into the OPD that holds the complaint now; its earliest is when that OPD received it.
+    const holder = top(c.unit_id)
+    const dispositions = evs.filter((e) => e.kind === 'disposition' && e.to_unit_id !== null)
+    let received: number | null = null
+    for (let i = dispositions.length - 1; i >= 0 && top(dispositions[i].to_unit_id) === holder; i--) received = dispositions[i].at
+    const opdResponse = received === null ? undefined : tls.length === 0 ? undefined : (tls.find((t) => t >= received!) ?? null)
     const d = computeDeadlines(
-      { ...c, last_tl_at: tls.length ? Math.max(...tls) : null, last_pelapor_reply_at: replies.length ? Math.max(...replies) : null },
+      {
+        ...c,
+        last_tl_at: tls.length ? Math.max(...tls) : null,
+        last_pelapor_reply_at: replies.length ? Math.max(...replies) : null,
+        opd_received_at: received,
+        opd_first_response_at: opdResponse,
+        tunda: plainTunda(evs),
+      },
       cal,
       rules,
       now,
     )
+    const moved = top(firstDisposition?.to_unit_id ?? null) !== null && top(firstDisposition?.to_unit_id ?? null) !== holder
+    const misrouteHk = moved && received !== null && c.dispositioned_at !== null ? workingDaysBetween(cal, c.dispositioned_at, received) : 0
     const key: Record<Dim, string> = {
       all: '',
       opd: String(top(c.unit_id) ?? ''),
@@ -51,7 +67,7 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       first_opd: String(top(firstDisposition?.to_unit_id ?? null) ?? ''),
     }
     const isOpen = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses'].includes(c.status)
-    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen, firstOpd: top(firstDisposition?.to_unit_id ?? null) }
+    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen, firstOpd: top(firstDisposition?.to_unit_id ?? null), misrouteHk }
   })
 
   const inPeriod = all.filter((x) => x.date >= period.from && x.date <= period.to)
@@ -87,6 +103,7 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       pctArsip: pct(count((x) => x.c.status === 'arsip'), n),
       bukanWewenang: count((x) => x.c.status === 'bukan_wewenang'),
       misrouted: count((x) => x.c.status === 'bukan_wewenang' || (x.firstOpd !== null && x.firstOpd !== top(x.c.unit_id))),
+      misrouteHk: xs.reduce((sum, x) => sum + x.misrouteHk, 0),
       shareAnonim: pct(count((x) => x.c.is_anonim === 1), n),
       shareRahasia: pct(count((x) => x.c.is_rahasia === 1), n),
       openNow: open.length,
@@ -95,4 +112,19 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
     })
   }
   return out
+}
+
+/** Written rule TUNDA_IS_THE_REPORTERS_TIME: the stays in Tunda that began before the report was verified. */
+export function plainTunda(evs: Raw[]): { at: number; until: number | null; resumed: boolean }[] {
+  const spans: { at: number; until: number | null; resumed: boolean }[] = []
+  let verified = false
+  for (const e of evs) {
+    if (e.kind === 'disposition') verified = true
+    if (e.kind !== 'status') continue
+    const inTunda = spans.length > 0 && spans[spans.length - 1].until === null
+    if (inTunda && e.to_status !== 'tunda') Object.assign(spans[spans.length - 1], { until: e.at, resumed: e.to_status === 'belum_terverifikasi' })
+    else if (!inTunda && !verified && e.to_status === 'tunda') spans.push({ at: e.at, until: null, resumed: false })
+    if (e.to_status === 'belum_ditindaklanjuti' || e.to_status === 'proses') verified = true
+  }
+  return spans
 }

@@ -13,15 +13,23 @@ import {
 export type DeadlineRules = {
   /** Verify and forward: ≤ N hari kerja after submission (LAPOR!: 3). */
   verificationDays: number
-  /** First tindak lanjut by the unit: ≤ N hari kerja after the first disposition (LAPOR!: 5). */
+  /** First tindak lanjut by the OPD: ≤ N hari kerja after the disposition it received (LAPOR!: 5). */
   firstResponseDays: number
   /** LAPOR! closes a report as Selesai N hari kerja after a TL with no reply (10). */
   autoCloseDays: number
-  /** Completion cap in calendar days from submission (Perpres 76/2013: 60). */
+  /** Completion cap from submission (Perpres 76/2013: 60), in the unit below. */
   completionCapDays: number
+  /**
+   * The unit of the cap: 'hari_kalender' (the Perpres reading, the default) or 'hari_kerja' (a Pemda that counts
+   * its cap in working days). Stored with the rules; Pengaturan shows which is in force.
+   */
+  completionCapUnit: CapUnit
   /** Cuti bersama is not a working day (UNCONFIRMED upstream, default true). */
   skipCutiBersama: boolean
 }
+
+export const CAP_UNITS = ['hari_kalender', 'hari_kerja'] as const
+export type CapUnit = (typeof CAP_UNITS)[number]
 
 /** The same values as the column defaults of deadline_rule (a test checks that they agree). */
 export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
@@ -29,6 +37,7 @@ export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
   firstResponseDays: 5,
   autoCloseDays: 10,
   completionCapDays: 60,
+  completionCapUnit: 'hari_kalender',
   skipCutiBersama: true,
 })
 
@@ -44,7 +53,19 @@ export type ComplaintTimes = {
   last_tl_at?: number | null
   /** Latest reply by the pelapor; a reply after the latest TL stops the auto-close clock. */
   last_pelapor_reply_at?: number | null
+  /**
+   * From the history (kpi/history.ts): the disposition by which the OPD holding the complaint now received it.
+   * Absent or null: the first disposition stands in for it.
+   */
+  opd_received_at?: number | null
+  /** The first TL at or after opd_received_at; absent (undefined): first_response_at stands in for it. */
+  opd_first_response_at?: number | null
+  /** Periods in Tunda that began before verification, in order (rule TUNDA_IS_THE_REPORTERS_TIME). */
+  tunda?: TundaSpan[]
 }
+
+/** A period in Tunda: from `at` to `until` (null: still in Tunda); resumed: it went back to Belum Terverifikasi. */
+export type TundaSpan = { at: number; until: number | null; resumed: boolean }
 
 /**
  * - not_applicable: the clock never started (no disposition yet, no TL yet, a reply after the last TL), or the
@@ -53,7 +74,8 @@ export type ComplaintTimes = {
  * - met / missed: done on or before / after due; missed also when the complaint was closed without the step
  *   after the deadline had already passed;
  * - paused: not done while the report is in Tunda (back with the pelapor for 5W1H), so it is not the Pemda's
- *   delay. The moment of Tunda is not in the row, so whether it came in time cannot be judged here.
+ *   delay. Verification is judged from the moment of Tunda when the history gives it (TUNDA_IS_THE_REPORTERS_TIME);
+ *   a complaint put in Tunda after verification pauses its first tindak lanjut.
  */
 export type DeadlineState = 'not_applicable' | 'pending' | 'overdue' | 'met' | 'missed' | 'paused'
 
@@ -76,13 +98,9 @@ export type ComplaintDeadlines = {
 const CLOSED: ReadonlySet<Status> = new Set(['selesai', 'bukan_wewenang', 'arsip', 'dihapus'])
 
 export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): ComplaintDeadlines {
-  // Any admin decision on the report ends the verification clock: verifikasi, a disposition (imports may lack
-  // verified_at), or closing it (Arsip, Bukan Wewenang goes back up to the national admin).
-  const verifiedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
-  const verification = judge(c, cal, nowMs, c.submitted_at, dueAt(cal, c.submitted_at, rules.verificationDays), verifiedAt)
+  const verification = verificationOutcome(c, cal, rules, nowMs)
 
-  const d = c.dispositioned_at
-  const firstResponse = d === null ? NOT_APPLICABLE : judge(c, cal, nowMs, d, dueAt(cal, d, rules.firstResponseDays), c.first_response_at)
+  const firstResponse = responseOutcome(c, cal, rules, nowMs)
 
   // The auto-close clock runs from the latest TL, and only while the pelapor has not answered it.
   const tl = c.last_tl_at ?? c.first_response_at
@@ -92,11 +110,61 @@ export function computeDeadlines(c: ComplaintTimes, cal: Calendar, rules: Deadli
       ? judge(c, cal, nowMs, tl, dueAt(cal, tl, rules.autoCloseDays), c.closed_at !== null && c.closed_at >= tl ? c.closed_at : null)
       : NOT_APPLICABLE
 
-  const completion = judge(c, cal, nowMs, c.submitted_at, dueAfterCalendarDays(cal, c.submitted_at, rules.completionCapDays), c.closed_at) as
+  // Rule COMPLETION_CAP_UNIT: "60 hari (Perpres 76/2013)" read as hari kalender from submission unless the rules
+  // say hari kerja.
+  const capDue =
+    rules.completionCapUnit === 'hari_kerja'
+      ? dueAt(cal, c.submitted_at, rules.completionCapDays)
+      : dueAfterCalendarDays(cal, c.submitted_at, rules.completionCapDays)
+  const completion = judge(c, cal, nowMs, c.submitted_at, capDue, c.closed_at) as
     ComplaintDeadlines['completion']
   completion.calendarDays = c.closed_at === null ? null : calendarDaysBetween(cal, c.submitted_at, c.closed_at)
 
   return { verification, firstResponse, autoClose, completion }
+}
+
+/**
+ * Rule TUNDA_IS_THE_REPORTERS_TIME (docs/kpi-rules.md): "Waktu selama Tunda adalah waktu pelapor, bukan waktu
+ * admin: verifikasi terpenuhi bila laporan ditunda dalam 3 hari kerja; bila pelapor melengkapinya dan laporan kembali
+ * ke Belum Terverifikasi, jam verifikasi berhenti selama Tunda lalu berjalan lagi." Sources (domain.md): "verify
+ * and forward: ≤ 3 hari kerja after submission" and "Tunda (too vague, lacking 5W1H; back to the reporter)".
+ * Sending a report back to the pelapor is the admin's decision on it, and the time in Tunda is the pelapor's:
+ * - put in Tunda within the verification days: verification met (at the moment of Tunda); after them: missed;
+ * - if the pelapor completes it and it returns to Belum Terverifikasi, the clock resumes: the hari kerja spent in
+ *   Tunda are added to the deadline, and the later verification is judged against it (and its hari kerja are
+ *   counted without them).
+ * Any other admin decision ends the clock as before: verifikasi, a disposition (imports may lack verified_at), or
+ * closing it (Arsip, Bukan Wewenang goes back up to the national admin).
+ */
+function verificationOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): DeadlineOutcome {
+  const decidedAt = earliest(earliest(c.verified_at, c.dispositioned_at), c.closed_at)
+  let due = dueAt(cal, c.submitted_at, rules.verificationDays)
+  let paused = 0
+  for (const t of c.tunda ?? []) {
+    if (decidedAt !== null && t.at >= decidedAt) break // a Tunda after the verification is not this clock's
+    if (!t.resumed || t.until === null || t.at > due) {
+      const o = judge(c, cal, nowMs, c.submitted_at, due, t.at)
+      return { ...o, workingDays: Math.max(0, o.workingDays! - paused) }
+    }
+    paused += workingDaysBetween(cal, t.at, t.until)
+    due = dueAt(cal, c.submitted_at, rules.verificationDays + paused)
+  }
+  const o = judge(c, cal, nowMs, c.submitted_at, due, decidedAt)
+  return o.workingDays === null || paused === 0 ? o : { ...o, workingDays: Math.max(0, o.workingDays - paused) }
+}
+
+/**
+ * Rule RESPONSE_FROM_RECEIVED_DISPOSITION (docs/kpi-rules.md): "tindak lanjut pertama ≤ 5 hari kerja setelah
+ * disposisi" (domain.md, Deadlines) is owed by the OPD the disposition went to. Each OPD is judged from the
+ * disposition it received: the clock of the OPD holding the complaint starts at the last disposition to it
+ * from another OPD (a forward to its own bidang does not restart it). The days lost at a wrongly chosen OPD are
+ * the misroute's (kpi: misroute_hk on the first OPD), not the answering OPD's.
+ */
+function responseOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): DeadlineOutcome {
+  const start = c.opd_received_at ?? c.dispositioned_at
+  if (start === null) return NOT_APPLICABLE
+  const done = c.opd_first_response_at === undefined ? c.first_response_at : c.opd_first_response_at
+  return judge(c, cal, nowMs, start, dueAt(cal, start, rules.firstResponseDays), done)
 }
 
 // Shared and frozen: a rule whose clock never started costs no allocation (outcomes are read-only).

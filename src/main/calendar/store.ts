@@ -4,13 +4,14 @@ import { z } from 'zod'
 import type { Db } from '../store/open.ts'
 import { createCalendar, type Calendar, type DayOffKind } from './calendar.ts'
 import { parseDateOrThrow } from './days.ts'
-import type { DeadlineRules } from './deadlines.ts'
+import { CAP_UNITS, type CapUnit, type DeadlineRules } from './deadlines.ts'
 
 type RuleRow = {
   verification_days: number
   first_response_days: number
   auto_close_days: number
   completion_cap_days: number
+  completion_cap_unit: CapUnit
   is_skip_cuti_bersama: number
 }
 
@@ -33,7 +34,8 @@ export function loadCalendar(db: Db, kabupatenKode: string): Calendar {
 export function loadDeadlineRules(db: Db, kabupatenKode: string): DeadlineRules {
   const row = db
     .prepare(
-      `SELECT verification_days, first_response_days, auto_close_days, completion_cap_days, is_skip_cuti_bersama
+      `SELECT verification_days, first_response_days, auto_close_days, completion_cap_days, completion_cap_unit,
+         is_skip_cuti_bersama
        FROM deadline_rule WHERE kabupaten_kode = ?`,
     )
     .get(kabupatenKode) as RuleRow | undefined
@@ -44,6 +46,7 @@ export function loadDeadlineRules(db: Db, kabupatenKode: string): DeadlineRules 
     firstResponseDays: row.first_response_days,
     autoCloseDays: row.auto_close_days,
     completionCapDays: row.completion_cap_days,
+    completionCapUnit: row.completion_cap_unit,
     skipCutiBersama: row.is_skip_cuti_bersama === 1,
   }
 }
@@ -57,6 +60,7 @@ export const deadlineRulesPatchSchema = z
     firstResponseDays: days(60),
     autoCloseDays: days(60),
     completionCapDays: days(366),
+    completionCapUnit: z.enum(CAP_UNITS, { error: "harus 'hari_kalender' atau 'hari_kerja'" }),
     skipCutiBersama: z.boolean(),
   })
   .partial()
@@ -68,8 +72,8 @@ export function saveDeadlineRules(db: Db, kabupatenKode: string, patch: Deadline
   const r = { ...loadDeadlineRules(db, kabupatenKode), ...p }
   db.prepare(
     `UPDATE deadline_rule SET verification_days = ?, first_response_days = ?, auto_close_days = ?,
-       completion_cap_days = ?, is_skip_cuti_bersama = ?, updated_at = ? WHERE kabupaten_kode = ?`,
-  ).run(r.verificationDays, r.firstResponseDays, r.autoCloseDays, r.completionCapDays, r.skipCutiBersama ? 1 : 0, now, kabupatenKode)
+       completion_cap_days = ?, completion_cap_unit = ?, is_skip_cuti_bersama = ?, updated_at = ? WHERE kabupaten_kode = ?`,
+  ).run(r.verificationDays, r.firstResponseDays, r.autoCloseDays, r.completionCapDays, r.completionCapUnit, r.skipCutiBersama ? 1 : 0, now, kabupatenKode)
   return r
 }
 

@@ -35,6 +35,8 @@ export const COUNTERS = [
   // histograms, so a read can take an old row whole without opening its histogram.
   'verify_pending',
   'response_pending',
+  // Hari kerja lost to misroutes (sla misroute_hk): on the first OPD's row (dim first_opd), the days lost at it.
+  'misroute_hk',
 ] as const
 export type Counter = (typeof COUNTERS)[number]
 
@@ -67,6 +69,7 @@ function counters(r: SlaRow): number[] {
     r.is_open,
     r.is_open && r.verify_met === null && r.verify_due_at !== null ? 1 : 0,
     r.is_open && r.response_met === null && r.response_due_at !== null ? 1 : 0,
+    r.misroute_hk ?? 0,
   ]
 }
 

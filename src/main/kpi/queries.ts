@@ -35,6 +35,8 @@ export type PeriodFigures = {
   bukanWewenang: number
   misrouted: number
   misrouteRate: number | null
+  /** Hari kerja lost to misroutes: in dim first_opd, at the OPD that received the complaint wrongly. */
+  misrouteHk: number
   shareAnonim: number | null
   shareRahasia: number | null
 }
@@ -446,6 +448,7 @@ function figures(s: Sums | undefined, h: Hist | undefined, p: Pending | undefine
     bukanWewenang: z.bukan_wewenang,
     misrouted: z.misrouted,
     misrouteRate: pct(z.misrouted, z.n),
+    misrouteHk: z.misroute_hk,
     shareAnonim: pct(z.anonim, z.n),
     shareRahasia: pct(z.rahasia, z.n),
   }

@@ -10,6 +10,8 @@ import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../c
 import { loadCalendar, loadDeadlineRules, calendarRevision } from '../calendar/store.ts'
 import { AggregateBuilder, AggregateDelta } from './aggregates.ts'
 import { SLA_COLUMNS, type SlaRow } from './sla-row.ts'
+import { historyTimes, parseTrail, TRAIL_SQL } from './history.ts'
+import { workingDaysBetween } from '../calendar/calendar.ts'
 
 /** What one complaint's deadline row is computed from: the columns of SOURCE_SQL. */
 type SourceRow = Pick<
@@ -17,12 +19,15 @@ type SourceRow = Pick<
   'id' | 'kabupaten_kode' | 'submitted_at' | 'verified_at' | 'dispositioned_at' | 'first_response_at' | 'closed_at' | 'status' | 'unit_id'
   | 'kecamatan_kode' | 'desa_kode' | 'category_id' | 'channel' | 'klasifikasi' | 'is_anonim' | 'is_rahasia' | 'disposition_count'
   | 'last_tl_at' | 'last_reply_at' | 'first_unit_id'
->
+> & {
+  /** The dispositions, status moves and TLs of its history, as one string (history.ts TRAIL_SQL). */
+  trail: string | null
+}
 
 const SOURCE_SQL = `
   SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,
          c.status, c.unit_id, c.kecamatan_kode, c.desa_kode, c.category_id, c.channel, c.klasifikasi, c.is_anonim,
-         c.is_rahasia, c.disposition_count, c.last_tl_at, c.last_reply_at, c.first_unit_id
+         c.is_rahasia, c.disposition_count, c.last_tl_at, c.last_reply_at, c.first_unit_id, ${TRAIL_SQL} AS trail
   FROM complaint c`
 
 const OPEN: ReadonlySet<Status> = new Set(OPEN_STATUSES)
@@ -56,8 +61,19 @@ export function slaContext(db: Db, kabupaten: string, now = Date.now()): SlaCont
 }
 
 export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
+  const top = (unit: number | null) => (unit === null ? null : (ctx.top.get(unit) ?? unit))
+  const h = historyTimes(parseTrail(c.trail), top)
+  // When the record names another holder than the history's last disposition, the history cannot say when the
+  // holder received it: the first disposition stands in (as for records without history).
+  const received = h.opd_received_at !== null && h.holder_opd === top(c.unit_id) ? h.opd_received_at : null
   const d = computeDeadlines(
-    { ...c, last_pelapor_reply_at: c.last_reply_at },
+    {
+      ...c,
+      last_pelapor_reply_at: c.last_reply_at,
+      opd_received_at: received,
+      opd_first_response_at: received === null ? undefined : h.opd_first_response_at,
+      tunda: h.tunda,
+    },
     ctx.cal,
     ctx.rules,
     ctx.now,
@@ -71,7 +87,8 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
       if ((o.state === 'pending' || o.state === 'overdue') && o.dueAt !== null && (next === null || o.dueAt < next)) next = o.dueAt
     }
   }
-  const top = (unit: number | null) => (unit === null ? null : (ctx.top.get(unit) ?? unit))
+  const firstOpd = top(c.first_unit_id)
+  const movedOpd = firstOpd !== null && firstOpd !== top(c.unit_id)
   return {
     complaint_id: c.id,
     kabupaten_kode: c.kabupaten_kode,
@@ -90,7 +107,10 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
     is_rahasia: c.is_rahasia,
     // Misrouted: it ended up with another OPD than the one it was first sent to, or went back as bukan
     // wewenang. A forward inside one OPD (to its own bidang) is routine, not a misroute.
-    is_misrouted: c.status === 'bukan_wewenang' || (top(c.first_unit_id) !== null && top(c.first_unit_id) !== top(c.unit_id)) ? 1 : 0,
+    is_misrouted: c.status === 'bukan_wewenang' || movedOpd ? 1 : 0,
+    // Hari kerja lost to the misroute: from the first disposition to the one the holding OPD received. They are
+    // the misroute's (counted on the first OPD, dim first_opd), not the answering OPD's.
+    misroute_hk: movedOpd && received !== null && c.dispositioned_at !== null ? workingDaysBetween(ctx.cal, c.dispositioned_at, received) : null,
     verify_due_at: d.verification.dueAt!,
     verify_hk: d.verification.workingDays,
     verify_met: metFlag(d.verification),

@@ -18,6 +18,8 @@ export type SlaRow = {
   is_anonim: 0 | 1
   is_rahasia: 0 | 1
   is_misrouted: 0 | 1
+  /** Hari kerja from the first disposition to the one the holding OPD received, when it moved OPD. */
+  misroute_hk: number | null
   verify_due_at: number
   verify_hk: number | null
   verify_met: 0 | 1 | null
@@ -48,6 +50,7 @@ export const SLA_COLUMNS = [
   'is_anonim',
   'is_rahasia',
   'is_misrouted',
+  'misroute_hk',
   'verify_due_at',
   'verify_hk',
   'verify_met',

@@ -1,5 +1,5 @@
-// The complaint columns that follow from its history (the same facts the demo generator keeps on the row), so
-// deadlines and KPIs never read the history. Shared by every connector through ingest.ts.
+// The complaint columns that follow from its history (the same facts the demo generator keeps on the row). The
+// KPI layer reads a few more facts straight from the history (kpi/history.ts: who received it when, Tunda stays). Shared by every connector through ingest.ts.
 import type { EventKind, Status } from '#shared/domain.ts'
 
 export type EventFact = { kind: EventKind; at: number; to_status: Status | null; to_unit_id: number | null }

@@ -1,5 +1,6 @@
-// Aturan tenggat of the kabupaten on screen: the LAPOR! working-day deadlines and the 60-day cap, and whether
-// cuti bersama counts as a day off (UNCONFIRMED upstream, hence a setting). Saving rebuilds every deadline.
+// Aturan tenggat of the kabupaten on screen: the LAPOR! working-day deadlines and the 60-day cap with its unit
+// (hari kalender or hari kerja), and whether cuti bersama counts as a day off (UNCONFIRMED upstream, hence a
+// setting). Saving rebuilds every deadline.
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +10,9 @@ import { useAdmin, useCalendarSaved, errorText } from './admin.ts'
 
 type Rules = Outputs['calendar']['rules']
 type DayField = 'verificationDays' | 'firstResponseDays' | 'autoCloseDays' | 'completionCapDays'
+type CapUnit = Rules['completionCapUnit']
+type Draft = Record<DayField, string> & { completionCapUnit: CapUnit; skipCutiBersama: boolean }
+const CAP_UNITS: CapUnit[] = ['hari_kalender', 'hari_kerja']
 
 const FIELDS: { key: DayField; label: string; max: number }[] = [
   { key: 'verificationDays', label: 'verification', max: 60 },
@@ -22,7 +26,7 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
   const trpc = useTRPC()
   const { isAdmin } = useAdmin()
   const stored = useQuery(trpc.calendar.rules.queryOptions({ kabupaten })).data
-  const [draft, setDraft] = useState<Record<DayField, string> & { skipCutiBersama: boolean } | null>(null)
+  const [draft, setDraft] = useState<Draft | null>(null)
   useEffect(() => setDraft(null), [kabupaten, stored])
   const save = useMutation(trpc.calendar.setRules.mutationOptions({ onSuccess: useCalendarSaved(kabupaten) }))
   if (!stored) return <Panel title={t('pengaturan.rules.title')}>{null}</Panel>
@@ -32,7 +36,11 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
     e.preventDefault()
     save.mutate({
       kabupaten,
-      rules: { ...Object.fromEntries(FIELDS.map((f) => [f.key, Number(shown[f.key])])), skipCutiBersama: shown.skipCutiBersama },
+      rules: {
+        ...Object.fromEntries(FIELDS.map((f) => [f.key, Number(shown[f.key])])),
+        completionCapUnit: shown.completionCapUnit,
+        skipCutiBersama: shown.skipCutiBersama,
+      },
     })
   }
   const label = (field: string) => {
@@ -47,7 +55,13 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
           <label key={f.key} className="rules-field">
             <span className="rules-label">
               <strong>{t(`pengaturan.rules.${f.label}`)}</strong>
-              <span className="rules-unit">{t(`pengaturan.rules.${f.label}Unit`)}</span>
+              {f.key === 'completionCapDays' ? (
+                <span className="rules-unit" data-testid="rule-cap-unit-in-force">
+                  {t(`pengaturan.rules.capUnitInForce.${stored.completionCapUnit}`)}
+                </span>
+              ) : (
+                <span className="rules-unit">{t(`pengaturan.rules.${f.label}Unit`)}</span>
+              )}
             </span>
             <input
               className="control rules-number"
@@ -61,6 +75,22 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
               onChange={(e) => setDraft({ ...shown, [f.key]: e.target.value })}
               data-testid={`rule-${f.key}`}
             />
+            {f.key === 'completionCapDays' && (
+              <select
+                className="control"
+                aria-label={t('pengaturan.rules.capUnitLabel')}
+                value={shown.completionCapUnit}
+                disabled={!isAdmin}
+                onChange={(e) => setDraft({ ...shown, completionCapUnit: e.target.value as CapUnit })}
+                data-testid="rule-completionCapUnit"
+              >
+                {CAP_UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {t(`pengaturan.rules.capUnits.${u}`)}
+                  </option>
+                ))}
+              </select>
+            )}
           </label>
         ))}
         <label className="inline-field rules-check">
@@ -89,12 +119,13 @@ export function DeadlineRulesPanel({ kabupaten, kabupatenNama }: { kabupaten: st
   )
 }
 
-function fromRules(r: Rules): Record<DayField, string> & { skipCutiBersama: boolean } {
+function fromRules(r: Rules): Draft {
   return {
     verificationDays: String(r.verificationDays),
     firstResponseDays: String(r.firstResponseDays),
     autoCloseDays: String(r.autoCloseDays),
     completionCapDays: String(r.completionCapDays),
+    completionCapUnit: r.completionCapUnit,
     skipCutiBersama: r.skipCutiBersama,
   }
 }

@@ -15,6 +15,7 @@ import { CalendarPanel } from './CalendarPanel.tsx'
 import { CalendarEditPanel } from './CalendarEditPanel.tsx'
 import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
+import { ScoringRulesPanel } from './ScoringRulesPanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
 import { VocabularyPanel } from './VocabularyPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
@@ -49,6 +50,7 @@ export function PengaturanScreen() {
         {kabupaten && <CalendarPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} year={year} onYear={setYear} />}
         <div className="pengaturan-column">
           {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
+          {kabupaten && <ScoringRulesPanel kabupaten={kabupaten.kode} />}
           <MinSamplePanel />
           <VocabularyPanel />
           <Panel title={t('settings.language')}>
