@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
+import { isOpenStore } from '../store/open-files.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -138,6 +139,13 @@ async function* csvRows(input: FileInput): AsyncGenerator<SheetRow> {
   }
 }
 
+/** A path may name any file, the open store included: reading that beside its connection would drop SQLite's
+ *  locks on it (store/open-files.ts), and it is no spreadsheet anyway. */
+export function checkReadable(input: FileInput): void {
+  if ('path' in input && isOpenStore(input.path)) throw new FileReadError(`berkas ${input.path} adalah berkas data tanggap yang sedang dibuka, bukan berkas impor`)
+}
+
 export function readRows(input: FileInput, kind: FileKind, sheet?: string): AsyncGenerator<SheetRow> {
+  checkReadable(input)
   return kind === 'xlsx' ? xlsxRows(input, sheet) : csvRows(input)
 }
