@@ -131,20 +131,37 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   if (!creds) return reply(res, isForm, 400, { error: 'Isi nama pengguna dan kata sandi (JSON {"username","password"} atau formulir)' })
   const userKey = [creds.username.toLowerCase()]
   const addressKey = [req.socket.remoteAddress ?? '']
-  const wait = Math.max(deps.limiters.user.retryAfterMs(userKey), deps.limiters.address.retryAfterMs(addressKey))
+  // The attempt is counted before the slow hash, in one synchronous step with the lock check (auth/sessions.ts):
+  // nineteen guesses sent at once are five checked passwords and fourteen refusals, not nineteen checks.
+  let wait = deps.limiters.address.attempt(addressKey)
+  if (wait === 0) {
+    wait = deps.limiters.user.attempt(userKey)
+    if (wait > 0) deps.limiters.address.settled(addressKey) // refused before any check: not a guess from here
+  }
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
     return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds)
   }
-  const found = passwordHashOf(deps.db, creds.username)
-  // verifyPassword spends the same time whether or not the profile exists or has a password.
-  if (!(await verifyPassword(creds.password, found?.hash ?? null)) || !found) {
-    deps.limiters.user.failed(userKey)
-    deps.limiters.address.failed(addressKey)
+  let found: ReturnType<typeof passwordHashOf>
+  let ok = false
+  try {
+    found = passwordHashOf(deps.db, creds.username)
+    // verifyPassword spends the same time whether or not the profile exists or has a password.
+    ok = (await verifyPassword(creds.password, found?.hash ?? null)) && !!found
+  } finally {
+    // Whatever happens (a thrown error included), the counted attempt ends here: a failure unless it was right.
+    if (ok) {
+      deps.limiters.user.succeeded(userKey)
+      deps.limiters.address.settled(addressKey)
+    } else {
+      deps.limiters.user.failed(userKey)
+      deps.limiters.address.failed(addressKey)
+    }
+  }
+  if (!ok || !found) {
     deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${req.socket.remoteAddress ?? '?'}`)
     return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
   }
-  deps.limiters.user.succeeded(userKey)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
   reply(res, isForm, 200, { token, user: found.user }, creds)
