@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { AuditLogRow } from '../store/rows.ts'
+import { withoutIdentity } from './privacy.ts'
 
 export type AuditEntry = {
   action: string
@@ -21,7 +22,9 @@ function hashOf(r: Omit<AuditLogRow, 'id' | 'hash'>): string {
 }
 
 /** Appends one entry; call it inside the transaction that makes the change, so both land or neither. */
-export function appendAudit(db: Db, user: SessionUser, e: AuditEntry, at = Date.now()): number {
+export function appendAudit(db: Db, user: SessionUser, entry: AuditEntry, at = Date.now()): number {
+  // An entry about a complaint never stores its reporter's identity (audit/privacy.ts).
+  const e = withoutIdentity(db, entry.entity, entry.entityId, entry)
   const prev = (db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? ''
   const row = {
     at,
