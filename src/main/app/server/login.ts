@@ -140,7 +140,8 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   }
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
-    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds)
+    const when = wait < 60_000 ? `${Math.ceil(wait / 1000)} detik` : `${Math.ceil(wait / 60_000)} menit`
+    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${when}` }, creds)
   }
   let found: ReturnType<typeof passwordHashOf>
   let ok = false
