@@ -45,7 +45,7 @@ describe('tanggap audit verify', () => {
     const r = tanggap(['audit', 'verify', '--db', file])
     expect(r.status).toBe(0)
     const v = r.json<Verification>()
-    expect(v).toMatchObject({ ok: true, entries: 5, chain: { ok: true }, triggers: [{ name: 'audit_log_no_update', ok: true }, { name: 'audit_log_no_delete', ok: true }] })
+    expect(v).toMatchObject({ ok: true, entries: 5, chain: { ok: true }, triggers: [{ name: 'audit_log_no_update', ok: true }, { name: 'audit_log_no_delete', ok: true }, { name: 'audit_log_no_replace', ok: true }] })
     expect(v.head?.hash).toMatch(/^[0-9a-f]{64}$/)
     expect(tanggap(['audit', 'verify', '--db', file, '--head', v.head!.hash]).status).toBe(0)
   })
@@ -80,10 +80,13 @@ describe('tanggap audit verify', () => {
 
     const cut = auditedStore()
     const cutHead = tanggap(['audit', 'verify', '--db', cut]).json<Verification>().head!.hash
-    // Removing the newest entries leaves a chain that is valid on its own: only the recorded head tells.
+    // Removing the newest entries leaves a chain that is valid on its own: the head recorded outside the store tells,
+    // in the anchor file verify keeps beside it (audit/key.ts) and in the hash written down by hand.
     tamper(cut, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= 4; ' +
       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;")
-    expect(tanggap(['audit', 'verify', '--db', cut]).status).toBe(0)
+    const anchored = tanggap(['audit', 'verify', '--db', cut])
+    expect(anchored.status).toBe(1)
+    expect(anchored.stderr).toMatch(/entri 5 yang tercatat di berkas jangkar tidak ada lagi: log dipotong/)
     const withHead = tanggap(['audit', 'verify', '--db', cut, '--head', cutHead])
     expect(withHead.status).toBe(1)
     expect(withHead.json<Verification>().expectedHead).toMatchObject({ found: false })

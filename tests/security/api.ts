@@ -181,6 +181,8 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'briefing.setNotable': [{ ...k, period, cases: [{ complaintId: c.complaintIds[0], note: 'Kasus uji keamanan' }] }],
     'wall.snapshot': [{ ...k, period }],
     'imports.presets': [undefined],
+    // Serve mode has no open dialog: refused for every role (admin: BAD_REQUEST, never a read).
+    'imports.pickFile': [undefined],
     'imports.mappings': [k],
     'imports.saveMapping': [{ name: 'uji keamanan', kabupaten: c.kabupaten, mapping: { columns: { tracking_id: 'No Tiket', judul: 'Judul', isi: 'Isi' } } }],
     'imports.deleteMapping': [{ name: 'uji keamanan' }],

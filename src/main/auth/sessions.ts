@@ -66,27 +66,71 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
   }
 }
 
-/** Slows down password guessing: after a few failures for a username or from an address, wait. */
-export type LoginLimiter = { retryAfterMs(keys: string[]): number; failed(keys: string[]): void; succeeded(keys: string[]): void }
+/** Slows down password guessing: after a few failures for a username or from an address, wait.
+ *  An attempt is counted *before* its password is checked (`attempt`), in the same synchronous step as the check
+ *  of the lock, so guesses sent all at once cannot all pass the check while the slow hash of the first is still
+ *  running: attempts still being checked count against the limit, and one beyond it is refused for a moment (no
+ *  lock is set for it). When the check ends, `failed` turns the attempt into a failure (five lock the key),
+ *  `succeeded` forgets the key's failures (a username), `settled` only ends the attempt (an address, where one
+ *  success must not wipe other usernames' failures). */
+export type LoginLimiter = {
+  retryAfterMs(keys: string[]): number
+  /** 0 and the attempt counted against every key, or how long to wait (nothing counted). */
+  attempt(keys: string[]): number
+  failed(keys: string[]): void
+  succeeded(keys: string[]): void
+  settled(keys: string[]): void
+}
+
+/** How long an attempt refused only because others are still being checked is told to wait. */
+const BUSY_RETRY_MS = 1000
 
 export function createLoginLimiter(options: { maxFailures?: number; lockMs?: number; now?: () => number } = {}): LoginLimiter {
   const maxFailures = options.maxFailures ?? 5
   const lockMs = options.lockMs ?? 5 * 60_000
   const now = options.now ?? Date.now
-  const failures = new Map<string, { n: number; lockedUntil: number }>()
+  const state = new Map<string, { n: number; pending: number; lockedUntil: number }>()
+  const get = (k: string) => state.get(k) ?? state.set(k, { n: 0, pending: 0, lockedUntil: 0 }).get(k)!
+  const retryAfterMs = (keys: string[]) => Math.max(0, ...keys.map((k) => (state.get(k)?.lockedUntil ?? 0) - now()))
+  const end = (k: string) => {
+    const f = get(k)
+    f.pending = Math.max(0, f.pending - 1)
+    return f
+  }
+  const tidy = (k: string) => {
+    const f = state.get(k)
+    if (f && f.n === 0 && f.pending === 0 && f.lockedUntil <= now()) state.delete(k)
+  }
   return {
-    retryAfterMs: (keys) => Math.max(0, ...keys.map((k) => (failures.get(k)?.lockedUntil ?? 0) - now())),
+    retryAfterMs,
+    attempt(keys) {
+      const wait = retryAfterMs(keys)
+      if (wait > 0) return wait
+      if (keys.some((k) => { const f = state.get(k); return f !== undefined && f.n + f.pending >= maxFailures })) return BUSY_RETRY_MS
+      for (const k of keys) get(k).pending++
+      return 0
+    },
     failed(keys) {
       for (const k of keys) {
-        const f = failures.get(k) ?? { n: 0, lockedUntil: 0 }
+        const f = end(k)
         f.n++
         if (f.n >= maxFailures) {
           f.lockedUntil = now() + lockMs
           f.n = 0
         }
-        failures.set(k, f)
       }
     },
-    succeeded: (keys) => keys.forEach((k) => failures.delete(k)),
+    succeeded(keys) {
+      for (const k of keys) {
+        end(k).n = 0
+        tidy(k)
+      }
+    },
+    settled(keys) {
+      for (const k of keys) {
+        end(k)
+        tidy(k)
+      }
+    },
   }
 }

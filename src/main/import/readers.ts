@@ -7,6 +7,7 @@ import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
+import { isOpenStore } from '../store/open-files.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -261,7 +262,14 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
   }
 }
 
+/** A path may name any file, the open store included: reading that beside its connection would drop SQLite's
+ *  locks on it (store/open-files.ts), and it is no spreadsheet anyway. */
+export function checkReadable(input: FileInput): void {
+  if ('path' in input && isOpenStore(input.path)) throw new FileReadError(`berkas ${input.path} adalah berkas data tanggap yang sedang dibuka, bukan berkas impor`)
+}
+
 /** `notes` collects what the reader did to the file that the admin should check (see ReadNotes). */
 export function readRows(input: FileInput, kind: FileKind, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
+  checkReadable(input)
   return kind === 'xlsx' ? xlsxRows(input, sheet, notes) : csvRows(input, notes)
 }

@@ -17,7 +17,7 @@ import { beginRun, finishRun } from '../sync/runs.ts'
 import type { Field, ImportMapping } from './fields.ts'
 import { HEADER_SCAN_ROWS, resolveLayout, unmappedHeaders, type Layout } from './layout.ts'
 import { mappingByName } from './mappings.ts'
-import { FileReadError, kindOf, readRows, type Cell, type FileInput, type SheetRow } from './readers.ts'
+import { checkReadable, FileReadError, kindOf, readRows, type Cell, type FileInput, type SheetRow } from './readers.ts'
 import { mapRow, mapperContext, type RowIssue } from './row-mapper.ts'
 import { cellText } from './values/text.ts'
 import { fold } from '#main/reference/names/fold.ts'
@@ -99,6 +99,7 @@ export function defaultSourceName(kabupaten: string): string {
 async function sha256Of(input: FileInput): Promise<string> {
   const hash = createHash('sha256')
   if ('bytes' in input) return hash.update(input.bytes).digest('hex')
+  checkReadable(input)
   for await (const chunk of createReadStream(input.path)) hash.update(chunk as Buffer)
   return hash.digest('hex')
 }

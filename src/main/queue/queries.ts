@@ -11,6 +11,7 @@ import { getKabupaten } from '../reference/regions/queries.ts'
 import { misrouteThreshold } from '../routing/settings.ts'
 import { viewFor, type Surface } from '../privacy/policy.ts'
 import { redactRows } from '../privacy/reporters.ts'
+import { visibleTextMatch } from '../privacy/search.ts'
 
 export const QUEUES = ['verifikasi', 'disposisi', 'proses', 'terlambat', 'dikembalikan', 'salah_sasaran', 'tanpa_lokasi', 'semua_terbuka', 'semua'] as const
 export type QueueName = (typeof QUEUES)[number]
@@ -195,7 +196,11 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
     Object.assign(params, { from, to })
   }
   if (q.search?.trim()) {
-    parts.push("(c.tracking_id = @search OR c.judul LIKE @like ESCAPE '\\')")
+    // The tracking number always; words only of the title as this caller sees it (privacy/search.ts): never the
+    // stored text of a complaint whose title is hidden or masked for them.
+    const text = visibleTextMatch(db, viewFor(q.role, q.surface ?? 'app'), 'c.judul')
+    // sql-vetted: visibleTextMatch() returns fixed fragments; the search words are bound @parameters
+    parts.push(`(c.tracking_id = @search OR ${text.sql})`)
     params.search = q.search.trim()
     params.like = `%${q.search.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`
   }

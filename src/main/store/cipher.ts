@@ -6,6 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type Database from 'better-sqlite3'
+import { openStoreKind } from './open-files.ts'
 
 export const CIPHER_MODULE = 'better-sqlite3-multiple-ciphers'
 export const MIN_KEY_LENGTH = 16
@@ -83,9 +84,14 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
 /** What a file on disk is: a plain SQLite database starts with a fixed 16-byte header; an encrypted one starts
  *  with random salt and, like any SQLite file, is made of whole pages (multiples of 512 bytes). Anything else
- *  (a text file, a half-copied file) is not a database at all. */
+ *  (a text file, a half-copied file) is not a database at all. Reads the header only of a file no connection of
+ *  this process has open. */
 export function fileKind(file: string): 'missing' | 'empty' | 'plain' | 'encrypted-or-other' | 'not-sqlite' {
   if (!existsSync(file)) return 'missing'
+  // A file this process has open through SQLite is never opened beside it: closing that descriptor would drop
+  // SQLite's locks on it (store/open-files.ts). How it was opened says what it is.
+  const inUse = openStoreKind(file)
+  if (inUse) return inUse
   const size = statSync(file).size
   if (size === 0) return 'empty'
   if (size < 512) return 'not-sqlite'

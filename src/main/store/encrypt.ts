@@ -1,7 +1,7 @@
 // Turning encryption at rest on (or off) for an existing store. The work is done on a copy: the copy is
 // re-keyed, checked (integrity and the row count of every table against the original) and only then moved over
 // the original in one rename, so an interruption leaves the original as it was.
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { applyKey, checkKey, cipherDatabase, fileKind, StoreKeyError } from './cipher.ts'
@@ -31,20 +31,17 @@ function rekeyStore(file: string, from: string | null, to: string | null, option
   if (!to && kind === 'plain') throw new StoreKeyError(`Berkas ${file} tidak terenkripsi; tidak diubah.`)
   const Cipher = cipherDatabase()
 
-  // 1. The original, opened as tanggap opens it (refuses a foreign or newer file), with its WAL folded in so the
-  //    main file alone holds everything. An exclusive lock for the copy: no one may write meanwhile.
+  // 1. The original, opened as tanggap opens it (refuses a foreign or newer file), copied by SQLite itself
+  //    (VACUUM INTO: one consistent snapshot, WAL included, written with the original's key). Never a file copy:
+  //    opening and closing the store file beside the open connection would drop its locks (store/open-files.ts).
+  //    A write between the count and the copy makes the counts differ below, and nothing is replaced.
   const original = openStore(file, { key: from, nativeBinding: options.nativeBinding })
   let before: Map<string, number>
   const tmp = `${file}.${to ? 'enkripsi' : 'dekripsi'}-${process.pid}`
+  rmSync(tmp, { force: true }) // VACUUM INTO refuses an existing file: a leftover of an interrupted run
   try {
-    original.pragma('wal_checkpoint(TRUNCATE)')
     before = rowCounts(original)
-    original.exec('BEGIN EXCLUSIVE')
-    try {
-      copyFileSync(file, tmp)
-    } finally {
-      original.exec('ROLLBACK')
-    }
+    original.prepare('VACUUM INTO ?').run(tmp)
   } finally {
     original.close()
   }

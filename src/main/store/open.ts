@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import { migrate } from './migrate.ts'
 import { applyKey, cipherDatabase, defaultStoreKey, fileKind, StoreKeyError } from './cipher.ts'
 import { assertHealthy, problemKind, restoreAdvice, StoreDamagedError } from './health.ts'
+import { noteOpenStore } from './open-files.ts'
 
 export type Db = Database.Database
 
@@ -75,6 +76,7 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
     db.pragma('cache_size = -65536') // 64 MiB page cache: the 1M-complaint dashboards read a lot of pages
     if (options.check) assertHealthy(db)
     openedWith.set(db, { file, options })
+    if (file !== ':memory:') noteOpenStore(file, db, key ? 'encrypted-or-other' : 'plain')
     return db
   } catch (err) {
     db.close()

@@ -10,6 +10,8 @@ export type AppInfo = { mode: 'desktop' | 'serve'; defaultKabupaten: string | nu
 export type ShellServices = {
   /** The native "Save as" dialog; null when the user cancels it. */
   chooseSavePath(suggestedName: string): Promise<string | null>
+  /** The native "Open" dialog for an import file; null when the user cancels it. */
+  chooseImportFile?(): Promise<string | null>
 }
 
 export type Context = {

@@ -9,7 +9,7 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('Log audit: pemeriksaan keutuhan')
   audit
     .command('verify')
-    .description('Periksa rantai hash log audit dan pemicu append-only; JSON, kode keluar 1 bila rusak')
+    .description('Periksa rantai HMAC log audit, pemicu append-only dan berkas jangkar; JSON, kode keluar 1 bila rusak')
     .requiredOption('--db <file>', 'berkas data SQLite')
     .option('--head <hash>', 'hash entri terakhir yang pernah dicatat di luar aplikasi: harus masih ada (mendeteksi pemotongan log)')
     .action((opts: { db: string; head?: string }) => {
@@ -21,8 +21,12 @@ export function registerAudit(program: Command): void {
         const result = verifyAudit(db, opts.head)
         console.log(JSON.stringify(result, null, 2))
         if (!result.ok) {
-          console.error(`tanggap: log audit TIDAK utuh${result.chain.ok ? '' : ` mulai entri ${result.chain.brokenAt}: ${result.chain.problem}`}`)
+          const why = !result.chain.ok ? ` mulai entri ${result.chain.brokenAt}: ${result.chain.problem}` : result.anchor.problem ? `: ${result.anchor.problem}` : ''
+          console.error(`tanggap: log audit TIDAK utuh${why}`)
           process.exitCode = 1
+        } else if (result.head) {
+          // The head, to be written down somewhere else too (a paper log, a ticket): pass it later as --head.
+          console.error(`tanggap: log audit utuh; kepala entri ${result.head.id} hash ${result.head.hash} (dicatat di ${result.anchor.file ?? '-'})`)
         }
       } finally {
         db.close()

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { openWorkspace } from '../workspace/open.ts'
 import { isLoopback, startServer } from '../server/serve.ts'
 import { intOption, kabupatenOption } from './options.ts'
+import { ROLES, type Role } from '#shared/roles.ts'
+import { InvalidArgumentError } from 'commander'
 import { defaultStoreFile, demoStoreFile } from '../workspace/paths.ts'
 import { ensureDemoStore } from '#main/dev/demo/ensure.ts'
 import { resourcePath } from '#main/resources.ts'
@@ -46,6 +48,11 @@ export function accessTokenOf(
   return { token: undefined }
 }
 
+function roleOption(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`peran tidak dikenal: ${value} (pilihan: ${ROLES.join(', ')})`)
+  return value as Role
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -59,11 +66,12 @@ export function registerServe(program: Command): void {
     .option('--user <username>', 'profil lokal yang dipakai sesi ini', 'admin')
     .option('--token-file <file>', 'token akses dari baris pertama berkas ini (dibuat acak bila host bukan loopback); bertindak sebagai profil --user. Atau variabel TANGGAP_TOKEN')
     .option('--token <token>', 'token akses di baris perintah (terlihat di daftar proses: lebih baik --token-file atau TANGGAP_TOKEN)')
+    .option('--token-role <role>', 'peran paling tinggi yang dibawa token akses: viewer, operator, supervisor, admin', roleOption, 'viewer')
     .option('--no-token', 'tanpa token akses: hanya masuk dengan nama pengguna dan kata sandi (lihat `tanggap user`)')
     .option('--trust-proxy', 'di belakang reverse proxy: alamat klien dibaca dari X-Forwarded-For (hanya bila proxy menimpanya)')
     .option('--require-login', 'wajibkan token atau masuk juga di 127.0.0.1 (komputer yang dipakai bersama)')
     .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
-    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; tokenFile?: string; requireLogin?: boolean; trustProxy?: boolean; static: string }) => {
+    .action(async (opts: { db?: string; demo?: boolean; live: boolean; port: number; host: string; kabupaten?: string; user: string; token?: string | false; tokenFile?: string; requireLogin?: boolean; trustProxy?: boolean; static: string; tokenRole: Role }) => {
       const access = accessTokenOf(opts)
       if (access.warning) console.error(access.warning)
       const file = opts.db ?? (opts.demo ? demoStoreFile() : defaultStoreFile())
@@ -83,6 +91,7 @@ export function registerServe(program: Command): void {
         staticDir: opts.static,
         username: opts.user,
         token: access.token,
+        tokenRole: opts.tokenRole,
         requireAuth: opts.requireLogin,
         trustProxy: opts.trustProxy,
         defaultKabupaten: opts.kabupaten,
@@ -90,6 +99,7 @@ export function registerServe(program: Command): void {
       console.log(`tanggap melayani ${file}`)
       const needsLogin = !server.token && (opts.requireLogin || !isLoopback(opts.host))
       console.log(`Buka: ${server.url}/${server.token ? `?token=${server.token}` : needsLogin ? 'login' : ''}`)
+      if (server.token) console.log(`Token akses bertindak sebagai profil ${opts.user} dengan peran paling tinggi ${opts.tokenRole} (--token-role)`)
       if (live) console.log(`Demo langsung: sinkron tiap menit dari hulu tiruan ${live.simulator.url} (${live.sources.join(', ')})`)
       const stop = async () => {
         await live?.stop()

@@ -161,21 +161,40 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   if (!creds) return reply(res, isForm, 400, { error: 'Isi nama pengguna dan kata sandi (JSON {"username","password"} atau formulir)' })
   const address = clientAddress(req, deps.trustProxy)
   const keys = loginLimitKeys(creds.username, address)
-  const wait = loginLimitWait(deps.limiters, keys)
+  // The attempt is counted before the slow hash, in one synchronous step with the lock check (auth/sessions.ts):
+  // nineteen guesses sent at once are five checked passwords and fourteen refusals, not nineteen checks.
+  let wait = loginLimitWait(deps.limiters, keys)
+  if (wait === 0) {
+    wait = deps.limiters.pair.attempt(keys.pair)
+    if (wait === 0) {
+      wait = deps.limiters.address.attempt(keys.address)
+      if (wait > 0) deps.limiters.pair.settled(keys.pair) // refused before any check: not a guess for this pair
+    }
+  }
   if (wait > 0) {
     res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
-    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${Math.ceil(wait / 60_000)} menit` }, creds)
+    const when = wait < 60_000 ? `${Math.ceil(wait / 1000)} detik` : `${Math.ceil(wait / 60_000)} menit`
+    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${when}` }, creds)
   }
-  const found = passwordHashOf(deps.db, creds.username)
-  // verifyPassword spends the same time whether or not the profile exists or has a password.
-  if (!(await verifyPassword(creds.password, found?.hash ?? null)) || !found) {
-    loginLimitFailed(deps.limiters, keys)
+  let found: ReturnType<typeof passwordHashOf> = null
+  let ok = false
+  try {
+    found = passwordHashOf(deps.db, creds.username)
+    // verifyPassword spends the same time whether or not the profile exists or has a password.
+    ok = (await verifyPassword(creds.password, found?.hash ?? null)) && !!found
+  } finally {
+    // Whatever happens (a thrown error included), the counted attempt ends here: a failure unless it was right.
+    if (ok) {
+      deps.limiters.pair.succeeded(keys.pair)
+      deps.limiters.recent.succeeded(keys.pair)
+      deps.limiters.address.settled(keys.address)
+    } else loginLimitFailed(deps.limiters, keys)
+  }
+  if (!ok || !found) {
     deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${address}`)
     auditFailedSignIn(deps.db, creds.username, address)
     return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
   }
-  deps.limiters.pair.succeeded(keys.pair)
-  deps.limiters.recent.succeeded(keys.pair)
   const token = deps.sessions.create(found.user)
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
   reply(res, isForm, 200, { token, user: found.user }, creds)

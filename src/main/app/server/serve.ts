@@ -14,6 +14,7 @@ import type { Context } from '../api/context.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '#main/users/profiles.ts'
+import { roleAtLeast, type Role } from '#shared/roles.ts'
 import { createLoginLimiter, createSessions, type SessionOptions } from '#main/auth/sessions.ts'
 import { uiSettings } from '#main/settings/ui.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
@@ -34,6 +35,9 @@ export type ServeOptions = {
   username?: string
   /** Access token; generated on non-loopback hosts when absent. false: no token at all, only user sign-in. */
   token?: string | false
+  /** The most the access token may do: it acts as the --user profile with at most this role (default viewer, what
+   *  a wall display needs), so a printed link never silently carries admin rights. */
+  tokenRole?: Role
   /** Require a token or sign-in on 127.0.0.1 too (a PC shared by several officials). */
   requireAuth?: boolean
   /** Behind a reverse proxy: read the client's address from X-Forwarded-For (sign-in limits, logs, audit). */
@@ -84,6 +88,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     log,
   }
   const app = { mode: 'serve' as const, defaultKabupaten: opts.defaultKabupaten ?? null }
+  const tokenRole = opts.tokenRole ?? 'viewer'
+  /** The --user profile as the access token acts: its role capped at --token-role, read afresh on every call. */
+  const tokenUser = (): SessionUser | null => {
+    const user = findProfile(db, username)
+    return user && !roleAtLeast(tokenRole, user.role) ? { ...user, role: tokenRole } : user
+  }
 
   /** Who a request is: a signed-in session first, then the access token, then the open local profile. */
   const identify = (req: IncomingMessage, extra?: unknown): { user: SessionUser | null; session: string | null } => {
@@ -92,7 +102,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const user = sessions.userOf(c)
       if (user) return { user, session: c }
     }
-    if (token !== null && given.some((c) => safeEqual(c, token))) return { user: findProfile(db, username), session: null }
+    if (token !== null && given.some((c) => safeEqual(c, token))) return { user: tokenUser(), session: null }
     return { user: isOpen ? findProfile(db, username) : null, session: null }
   }
 

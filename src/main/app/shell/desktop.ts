@@ -18,6 +18,7 @@ import { uiSettings } from '#main/settings/ui.ts'
 import { claimSingleInstance } from './single-instance.ts'
 import { createMainWindow } from './window.ts'
 import { chooseSavePath } from './save-dialog.ts'
+import { chooseImportFile } from './open-dialog.ts'
 import { createWallWindows, WALL_CHOICE_LABELS, WALL_CHOICES, type WallChoice, type WallWindows } from './wall-windows.ts'
 import { routeOf, saveBriefingPdf } from './briefing-pdf.ts'
 import { openDesktopWorkspace, startFile, type DesktopWorkspace } from './workspace.ts'
@@ -115,7 +116,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
       getWallWindows: () => wall.windows(),
       getWorkspace: () => opened.current(),
       isAppUrl: location.isAppUrl,
-      shell: { chooseSavePath: (name) => chooseSavePath(dialog, app, win, name) },
+      shell: { chooseSavePath: (name) => chooseSavePath(dialog, app, win, name), chooseImportFile: () => chooseImportFile(dialog, win) },
       log,
     })
     const wallMenu = {

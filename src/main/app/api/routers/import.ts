@@ -1,11 +1,13 @@
 // The file-import API: presets, saved mappings, a look at a file's first rows, dry run and commit, and the
-// history of imports. A file arrives as base64 (browser upload, serve mode and desktop alike) or, for an admin,
-// as a path on the machine that runs tanggap (a large export picked in the desktop file dialog).
+// history of imports. A file arrives as base64 (browser upload, serve mode and desktop alike) or, for an admin at
+// the desktop app, as a file of this machine picked in the shell's own open dialog (`pickFile`, a token for the
+// chosen path: api/picked-files.ts). A path typed into a call is never read; every read of a picked file is audited.
 import { existsSync, statSync } from 'node:fs'
-import { isAbsolute } from 'node:path'
+import { basename } from 'node:path'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
-import { operatorProcedure, router, scopedProcedure, supervisorProcedure } from '../trpc.ts'
+import { adminProcedure, operatorProcedure, router, scopedProcedure, supervisorProcedure } from '../trpc.ts'
+import { issuePick, pickedPath } from '../picked-files.ts'
 import type { Context } from '../context.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
@@ -26,18 +28,29 @@ const fileSchema = z
   .object({
     name: z.string().min(1).max(300).refine((n) => kindOf(n) !== null, 'hanya berkas .xlsx atau .csv'),
     base64: z.string().max(MAX_BASE64, 'berkas terlalu besar untuk diunggah (maks. 48 MB); pakai tanggap import di baris perintah').optional(),
+    /** The token `pickFile` gave for a file chosen in the desktop's open dialog. */
+    picked: z.string().max(100).optional(),
+    /** Named only to refuse it with a clear answer: a path is never accepted from a caller. */
     path: z.string().max(4000).optional(),
   })
-  .refine((f) => (f.base64 === undefined) !== (f.path === undefined), 'kirim isi berkas (base64) atau path, salah satu')
+  .refine((f) => f.path !== undefined || (f.base64 === undefined) !== (f.picked === undefined), 'kirim isi berkas (base64) atau berkas pilihan dialog (picked), salah satu')
 
 type FileArg = z.infer<typeof fileSchema>
 
-function fileInput(ctx: Pick<Context, 'user'>, f: FileArg): FileInput {
+function fileInput(ctx: Pick<Context, 'user' | 'db' | 'app'>, f: FileArg, procedure: 'inspect' | 'run'): FileInput {
+  if (f.path !== undefined) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'path berkas tidak diterima lewat API; unggah isinya (di aplikasi desktop: pilih berkas lewat dialog Buka)' })
+  }
   if (f.base64 !== undefined) return { bytes: Buffer.from(f.base64, 'base64') }
-  // A path reads a file of the machine running tanggap: an administrator's call, never a wall screen's.
-  if (!can(ctx.user?.role, 'importByPath')) throw new TRPCError({ code: 'FORBIDDEN', message: 'membaca berkas lewat path hanya untuk admin; unggah isinya' })
-  if (!isAbsolute(f.path!) || !existsSync(f.path!) || !statSync(f.path!).isFile()) throw new TRPCError({ code: 'BAD_REQUEST', message: `berkas ${f.path} tidak ada` })
-  return { path: f.path! }
+  // A picked file is a file of the machine running tanggap: an administrator's call at the desktop app only.
+  if (!ctx.user || !can(ctx.user.role, 'importByPath')) throw new TRPCError({ code: 'FORBIDDEN', message: 'membaca berkas di komputer ini hanya untuk admin; unggah isinya' })
+  if (ctx.app.mode !== 'desktop') throw new TRPCError({ code: 'FORBIDDEN', message: 'berkas di komputer server hanya bisa dipilih di aplikasi desktop; unggah isinya' })
+  const path = pickedPath(f.picked!, ctx.user.id)
+  if (path === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'pilihan berkas tidak dikenal atau kedaluwarsa; pilih berkasnya lagi' })
+  if (!existsSync(path) || !statSync(path).isFile()) throw new TRPCError({ code: 'BAD_REQUEST', message: `berkas ${path} tidak ada` })
+  // Who read which file of this machine, and through what, is in the audit log whether or not it parses.
+  appendAudit(ctx.db, ctx.user, { action: 'import.file.read', entity: 'file', entityId: path, after: { procedure, name: f.name } })
+  return { path }
 }
 
 function asUserError(err: unknown): never {
@@ -52,6 +65,16 @@ const layoutChoice = {
 }
 
 export const importRouter = router({
+  /** The desktop's open dialog: a token for the chosen file (for inspect and run), or null when cancelled. */
+  pickFile: adminProcedure.mutation(async ({ ctx }) => {
+    if (ctx.app.mode !== 'desktop' || !ctx.shell?.chooseImportFile) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Memilih berkas di komputer ini hanya ada di aplikasi desktop; di peramban unggah berkasnya' })
+    }
+    const path = await ctx.shell.chooseImportFile()
+    if (!path) return { file: null }
+    return { file: { name: basename(path), picked: issuePick(path, ctx.user.id) } }
+  }),
+
   presets: operatorProcedure.query(() => PRESETS.map((p) => ({ name: p.name, label: p.label, description: p.description, columns: p.columns }))),
 
   mappings: scopedProcedure('operator', { kabupatenOptional: true }).input(z.object({ kabupaten: kabupatenKodeSchema.optional() })).query(({ ctx, input }) => listMappings(ctx.db, input.kabupaten)),
@@ -78,7 +101,7 @@ export const importRouter = router({
   inspect: operatorProcedure.input(z.object({ file: fileSchema, sheet: z.string().max(200).optional(), ...layoutChoice })).mutation(async ({ ctx, input }) => {
     const first: SheetRow[] = []
     try {
-      for await (const r of readRows(fileInput(ctx, input.file), kindOf(input.file.name)!, input.sheet ?? input.mapping?.sheet)) {
+      for await (const r of readRows(fileInput(ctx, input.file, 'inspect'), kindOf(input.file.name)!, input.sheet ?? input.mapping?.sheet)) {
         first.push(r)
         if (first.length >= HEADER_SCAN_ROWS) break
       }
@@ -112,7 +135,7 @@ export const importRouter = router({
         return await importFile(ctx.db, {
           kabupaten: input.kabupaten,
           name: input.file.name,
-          input: fileInput(ctx, input.file),
+          input: fileInput(ctx, input.file, 'run'),
           preset: input.preset,
           mappingName: input.mappingName,
           mapping: input.mapping,
