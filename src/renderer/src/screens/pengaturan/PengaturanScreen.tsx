@@ -1,6 +1,6 @@
 // Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample, the status & channel
-// vocabulary and the map's tile
-// layer (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
+// vocabulary, the map's tile layer and the scheduled backups
+// (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
 // the monthly recap export and who the session acts as.
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
@@ -17,6 +17,7 @@ import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
 import { VocabularyPanel } from './VocabularyPanel.tsx'
+import { BackupPanel } from './BackupPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
 import './pengaturan.css'
@@ -63,6 +64,7 @@ export function PengaturanScreen() {
           {kabupaten && isAdmin && <CalendarEditPanel kabupaten={kabupaten.kode} onAdded={(date) => setYear(Number(date.slice(0, 4)))} />}
           <TileLayerPanel />
           <RecapExportPanel />
+          <BackupPanel />
           {session && (
             <Panel title={t('settings.session')}>
               <dl className="facts">
