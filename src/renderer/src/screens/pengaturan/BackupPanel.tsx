@@ -10,6 +10,7 @@ import { DataTable, num } from '#renderer/components/DataTable.tsx'
 import { LabelledSelect } from '#renderer/components/LabelledSelect.tsx'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { formatInstant } from '#renderer/screens/antrean/time.ts'
+import { formatWhen } from '#renderer/format.ts'
 import { useAdmin, errorText } from './admin.ts'
 
 type Settings = Outputs['backups']['overview']['settings']
@@ -34,7 +35,7 @@ export function BackupPanel() {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const { isAdmin } = useAdmin()
-  const { kabupaten } = useFilters()
+  const { kabupaten, today } = useFilters()
   const timeZone = kabupaten?.time_zone ?? 'Asia/Jakarta'
   // The schedule makes backups while the screen is open: look again every minute.
   const data = useQuery({ ...trpc.backups.overview.queryOptions(), refetchInterval: 60_000 }).data
@@ -57,7 +58,7 @@ export function BackupPanel() {
     e.preventDefault()
     save.mutate({ folder: shown.folder, intervalHours: shown.intervalHours, keep: Number(shown.keep), enabled: shown.enabled })
   }
-  const intervalLabel = (h: number) => (h % 24 === 0 ? t('pengaturan.backup.everyDays', { count: h / 24 }) : t('pengaturan.backup.everyHours', { count: h }))
+  const intervalLabel = (h: number) => (h === 24 ? t('pengaturan.backup.daily') : h % 24 === 0 ? t('pengaturan.backup.everyDays', { count: h / 24 }) : t('pengaturan.backup.everyHours', { count: h }))
   const intervals = (INTERVALS.includes(shown.intervalHours) ? INTERVALS : [...INTERVALS, shown.intervalHours].sort((a, b) => a - b)).map((h) => ({ value: h, label: intervalLabel(h) }))
   const label = (f: string) =>
     ({ folder: t('pengaturan.backup.folder'), intervalHours: t('pengaturan.backup.interval'), keep: t('pengaturan.backup.keep') })[f]
@@ -149,7 +150,7 @@ export function BackupPanel() {
           {errorText(now.error)}
         </p>
       )}
-      <h3 className="settings-subtitle">{t('pengaturan.backup.listTitle', { count: data.backups.length })}</h3>
+      <h3 className="settings-subtitle backup-subtitle">{t('pengaturan.backup.listTitle', { count: data.backups.length })}</h3>
       <DataTable
         rows={data.backups}
         columns={[t('pengaturan.backup.col.name'), num(t('pengaturan.backup.col.size')), t('pengaturan.backup.col.at')]}
@@ -160,12 +161,12 @@ export function BackupPanel() {
         row={(b) => (
           <tr key={b.name}>
             <td className="backup-name">{b.name}</td>
-            <td className="num">{formatBytes(b.bytes)}</td>
-            <td>{formatInstant(b.at, timeZone)}</td>
+            <td className="num backup-size">{formatBytes(b.bytes)}</td>
+            <td>{formatWhen(b.at, timeZone, today)}</td>
           </tr>
         )}
       />
-      <h3 className="settings-subtitle">{t('pengaturan.backup.restoreTitle')}</h3>
+      <h3 className="settings-subtitle backup-subtitle">{t('pengaturan.backup.restoreTitle')}</h3>
       <p className="note">{t('pengaturan.backup.restoreExplain')}</p>
       <code className="backup-command" data-testid="backup-restore-command">
         {restoreCommand}
