@@ -1,7 +1,8 @@
 // End to end: Pengaturan in Chromium against serve mode on a generated regency-size store. An admin adds a local
 // day off and sees it listed while the deadlines are recomputed ("Menghitung ulang tenggat…", then current);
 // the tile layer URL saves, and a bad one shows the server's error; a viewer sees the values read-only and the
-// API refuses the change.
+// API refuses the change. Cadangan data: an admin sets how many backups are kept, makes one now and sees it listed
+// with the restore command; a viewer sees the same panel without the form.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/pengaturan.test.ts`.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
@@ -9,6 +10,7 @@ import type { Page } from 'playwright-core'
 import type { Workspace } from '#main/app/workspace/open.ts'
 import type { RunningServer } from '#main/app/server/serve.ts'
 import { uiSettings } from '#main/settings/ui.ts'
+import { backupSettings, defaultBackupFolder } from '#main/settings/backup.ts'
 import { isStale } from '#main/kpi/refresh.ts'
 import { allowPageErrors, demoWorkspace, KUTIM, openPage, profile, refusedWith, SCREENS, serve } from './harness.ts'
 
@@ -21,8 +23,10 @@ let viewer: RunningServer
 beforeAll(async () => {
   ws = await demoWorkspace({ kabupaten: KUTIM, count: COUNT, seed: 11 }, undefined, 'pengaturan.db')
   // Two sessions on one store, as an admin's desk and a wall display would be.
-  admin = await serve(ws, profile(ws, 'admin').username, { routingUpkeep: false })
-  viewer = await serve(ws, profile(ws, 'viewer').username, { routingUpkeep: false })
+  // (The backup schedule off: the backups here are the ones the test makes; tests/background/backups.test.ts
+  // covers the schedule.)
+  admin = await serve(ws, profile(ws, 'admin').username, { routingUpkeep: false, backups: false })
+  viewer = await serve(ws, profile(ws, 'viewer').username, { routingUpkeep: false, backups: false })
 })
 
 async function open(server: RunningServer): Promise<Page> {
@@ -116,4 +120,42 @@ describe('Pengaturan (serve mode, Chromium)', () => {
     expect(ws.db.prepare('SELECT count(*) FROM calendar_day_off').pluck().get()).toBe(before)
     await page.close()
   }, 60_000)
+
+  it('lets an admin keep 3 backups and make one now, listed with the restore command; a viewer only reads', async () => {
+    const page = await open(admin)
+    const panel = page.getByTestId('backup-panel')
+    await panel.scrollIntoViewIfNeeded()
+    const folder = defaultBackupFolder(ws.db)
+    expect(await page.getByTestId('backup-folder').textContent()).toBe(folder)
+    expect(await page.getByTestId('backup-last').textContent()).toBe('belum ada')
+    expect(await panel.textContent()).toContain('Selangsetiap hari')
+    expect(await panel.textContent()).toContain('Belum ada cadangan di folder ini.')
+
+    await page.getByTestId('backup-keep-input').fill('3')
+    await page.getByTestId('backup-save').click()
+    await expect.poll(async () => (await page.getByTestId('backup-keep').textContent()) ?? '').toBe('3 cadangan terbaru')
+    expect(backupSettings(ws.db)).toEqual({ folder: '', intervalHours: 24, keep: 3, enabled: true })
+    const audit = ws.db.prepare("SELECT username, after_json FROM audit_log WHERE action = 'settings.backup'").all() as { username: string; after_json: string }[]
+    expect(audit.map((a) => [a.username, JSON.parse(a.after_json).keep])).toEqual([['admin-kominfo', 3]])
+
+    await page.getByTestId('backup-now').click()
+    const made = page.getByTestId('backup-made')
+    await made.waitFor({ timeout: 60_000 })
+    const name = /tanggap-\d{8}-\d{6}\.db/.exec((await made.textContent()) ?? '')![0]
+    const rows = page.getByTestId('backup-list').locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(1)
+    expect(await rows.first().textContent()).toMatch(new RegExp(`^${name.replace('.', '\\.')}[\\d,]+ MB.*WITA$`))
+    expect(await page.getByTestId('backup-last').textContent()).toMatch(/WITA$/)
+    expect(await page.getByTestId('backup-restore-command').textContent()).toBe(`tanggap restore --db ${ws.file} --from ${join(folder, name)}`)
+    await page.getByTestId('backup-restore-command').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENS, 'pengaturan-cadangan.png') })
+    await page.close()
+
+    const read = await open(viewer)
+    await read.getByTestId('backup-panel').scrollIntoViewIfNeeded()
+    await expect.poll(() => read.getByTestId('backup-list').locator('tbody tr').count()).toBe(1)
+    expect(await read.getByTestId('backup-form').count()).toBe(0)
+    expect(await read.getByTestId('backup-now').count()).toBe(0)
+    await read.close()
+  }, 120_000)
 })

@@ -1,6 +1,7 @@
 // End to end: the Sinkronisasi screen in Chromium against serve mode, syncing from the simulator over HTTP.
 // "Sinkronkan sekarang" runs a sync whose progress and result the screen shows; a malformed page lands in the
-// quarantine with its reason and payload (identity hidden below supervisor); a viewer cannot start a sync.
+// quarantine with its reason and payload (identity hidden below supervisor); a viewer cannot start a sync; the last
+// error of the app's background work shows once in a banner.
 // Needs the renderer built first: `npx electron-vite build && npx vitest run tests/e2e/sinkronisasi.test.ts`.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
@@ -9,6 +10,7 @@ import type { Workspace } from '#main/app/workspace/open.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { saveSource } from '#main/sync/sources.ts'
 import { syncService } from '#main/sync/service.ts'
+import { reportFailure, reportOk } from '#main/background/status.ts'
 import { startSimulator, type RunningSimulator } from '#main/dev/simulator/server.ts'
 import type { Role } from '#shared/domain.ts'
 import { allowPageErrors, desk, emptyWorkspace, refusedWith, onCleanup, SCREENS, UNTIL } from './harness.ts'
@@ -85,5 +87,22 @@ describe('Sinkronisasi (serve mode, Chromium)', () => {
       return r.status
     })
     expect(res).toBe(403)
+  }, 60_000)
+
+  it('shows the last background error once, in a banner', async () => {
+    const { ws, page } = await screen('viewer')
+    await expect.poll(() => card(page).getAttribute('data-state')).toBe('never')
+    expect(await page.getByTestId('background-error').count()).toBe(0)
+    // Two tasks failed, the backup last; a third is fine.
+    reportOk(ws.db, 'routing', 'Pembaruan model penerusan')
+    reportFailure(ws.db, 'sync-schedule', 'Jadwal sinkronisasi', 'Disk penuh', null, Date.now() - 60_000)
+    reportFailure(ws.db, 'backup', 'Cadangan terjadwal', 'folder /srv/cadangan tidak dapat ditulis', Date.now() + 120_000)
+    await page.reload()
+    const banner = page.getByTestId('background-error')
+    await banner.waitFor()
+    expect(await banner.count()).toBe(1)
+    expect(await banner.getAttribute('data-task')).toBe('backup')
+    expect(await banner.textContent()).toMatch(/^Cadangan terjadwal gagal \(\d\d\.\d\d WITA\): folder \/srv\/cadangan tidak dapat ditulis Dicoba lagi \d\d\.\d\d WITA\.$/)
+    await page.screenshot({ path: join(SCREENS, 'sinkronisasi-latar-gagal.png') })
   }, 60_000)
 })

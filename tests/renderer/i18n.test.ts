@@ -40,6 +40,7 @@ describe('renderer translations', () => {
     const all = new Set(keys(id as Tree))
     const used = sources('src/renderer/src').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]))
     expect(used.length).toBeGreaterThan(20)
-    expect(used.filter((k) => !all.has(k))).toEqual([])
+    // A key asked for with { count } is found by i18next under its plural forms (key_one, key_other).
+    expect(used.filter((k) => !all.has(k) && !all.has(`${k}_other`))).toEqual([])
   })
 })

@@ -38,6 +38,8 @@ it('keeps changes away from viewers (wall screens) and the audit log and setting
   }
   const roles = Object.fromEntries(procedures.map((p) => [p.path, p.minRole]))
   expect(roles).toMatchObject({ 'audit.list': 'supervisor', 'audit.verify': 'supervisor', 'settings.setUi': 'admin', 'kpi.setMinSample': 'admin' })
+  // Backups: where copies of the whole store go, and making one, are an admin's (the list anyone may read).
+  expect(roles).toMatchObject({ 'backups.overview': 'viewer', 'backups.setSettings': 'admin', 'backups.now': 'admin' })
   // The working-day calendar and the deadline rules move every deadline of the kabupaten: admins only.
   for (const p of ['addDayOff', 'setDayOffActive', 'setRules', 'importHolidays']) expect(roles[`calendar.${p}`], p).toBe('admin')
 })

@@ -18,6 +18,7 @@ import { intakeRouter } from './routers/intake.ts'
 import { syncRouter } from './routers/sync.ts'
 import { calendarRouter } from './routers/calendar.ts'
 import { vocabularyRouter } from './routers/vocabulary.ts'
+import { backupsRouter } from './routers/backups.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -29,6 +30,7 @@ export const appRouter = router({
   complaints: complaintsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  backups: backupsRouter,
   calendar: calendarRouter,
   categories: categoriesRouter,
   routing: routingRouter,

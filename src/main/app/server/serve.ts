@@ -21,6 +21,7 @@ import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
+import { startBackupSchedule } from '#main/background/backups.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -47,6 +48,8 @@ export type ServeOptions = {
   sessions?: SessionOptions
   /** Keep the routing model learning in the background (default true); off where a test compares store states. */
   routingUpkeep?: boolean
+  /** Make the scheduled backups of Pengaturan → Cadangan data while serving (default true). */
+  backups?: boolean
   /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
   storeCheck?: boolean
   log?(line: string): void
@@ -203,6 +206,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   })
   // Serve mode is the app: routing keeps learning from whatever reaches the store while it runs.
   const stopRouting = opts.routingUpkeep === false ? () => {} : startRoutingUpkeep(db, bus)
+  // And makes the backups of Pengaturan → Cadangan data on their schedule (first look a minute after start).
+  const stopBackups = opts.backups === false ? () => {} : startBackupSchedule(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
@@ -213,6 +218,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server,
     close: async () => {
       stopRouting()
+      stopBackups()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { setResourcesDir } from '#main/resources.ts'
 import { openWorkspace } from '../workspace/open.ts'
 import { withRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { withBackupSchedule } from '#main/background/backups.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
@@ -96,7 +97,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
     await ensureStoreKey(encryptionUi, startFile(settingsFile))
     const opened = openDesktopWorkspace({
       open: (file) => {
-        const ws = withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }))
+        const ws = withBackupSchedule(withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) })), { log })
         void checkStoreAtStart(ws.db, log) // in a worker: a damaged store is said in the log and on Sinkronisasi
         return ws
       },

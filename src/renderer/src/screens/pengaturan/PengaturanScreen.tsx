@@ -1,6 +1,6 @@
 // Pengaturan: the kabupaten's working-day calendar and deadline rules, the ranking sample, the status & channel
-// vocabulary and the map's tile
-// layer (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
+// vocabulary, the map's tile layer and the scheduled backups
+// (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
 // the monthly recap export and who the session acts as.
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
@@ -18,6 +18,7 @@ import { MinSamplePanel } from './MinSamplePanel.tsx'
 import { ScoringRulesPanel } from './ScoringRulesPanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
 import { VocabularyPanel } from './VocabularyPanel.tsx'
+import { BackupPanel } from './BackupPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
 import './pengaturan.css'
@@ -65,6 +66,7 @@ export function PengaturanScreen() {
           {kabupaten && isAdmin && <CalendarEditPanel kabupaten={kabupaten.kode} onAdded={(date) => setYear(Number(date.slice(0, 4)))} />}
           <TileLayerPanel />
           <RecapExportPanel />
+          <BackupPanel />
           {session && (
             <Panel title={t('settings.session')}>
               <dl className="facts">

@@ -1,6 +1,7 @@
 // Sinkronisasi: where complaints come from. Sources and their state, live progress and "Sinkronkan sekarang",
 // the run history (/sinkronisasi); records that could not be stored, with reason and payload (/karantina); local
-// actions on their way upstream and the conflicts waiting for a decision (/kirim); file import (/impor).
+// actions on their way upstream and the conflicts waiting for a decision (/kirim); file import (/impor). Above them,
+// the last error of the app's background work, if any.
 import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { SourcesView } from './SourcesView.tsx'
@@ -8,6 +9,7 @@ import { QuarantineView } from './QuarantineView.tsx'
 import { OutboxView } from './OutboxView.tsx'
 import { ImportPanel } from './import/ImportPanel.tsx'
 import { useSyncProgress } from './useSyncProgress.ts'
+import { BackgroundBanner } from './BackgroundBanner.tsx'
 import './sinkronisasi.css'
 
 const TABS = [
@@ -33,6 +35,7 @@ export function SinkronisasiScreen() {
           ))}
         </nav>
       </header>
+      <BackgroundBanner />
       <Routes>
         <Route index element={<SourcesView progress={progress} />} />
         <Route path="karantina" element={<QuarantineView />} />
