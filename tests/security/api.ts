@@ -205,7 +205,6 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'sync.save': [{ name: 'uji-keamanan', kind: 'lapor-json', ...k, baseUrl: 'http://127.0.0.1:9', scheduleMinutes: null, isWriteback: false, isEnabled: false }],
     'sync.quarantine': [k],
     'sync.quarantineRaw': [{ id: 1 }],
-    'vocabulary.set': [{ kind: 'status', word: 'investigating', value: 'proses' }],
     'sync.outbox': [k],
     'sync.resolve': [{ id: 1, choice: 'discard' }],
   }
