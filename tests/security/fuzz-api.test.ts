@@ -43,7 +43,10 @@ describe('every procedure, with generated garbage as admin (past the role check,
     const samples = sampleInputs(s.sample)
     const g = garbage(proc.path.split('').reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7))
     let refused = 0
-    for (let round = 0; round < ROUNDS; round++) {
+    // A procedure without input ignores the garbage, so every round would do the same work again: for a backup
+    // that is a copy of the whole store each time. Once is enough to show it answers.
+    const rounds = proc.hasInput ? ROUNDS : 1
+    for (let round = 0; round < rounds; round++) {
       const input = round % 2 === 0 ? g.mutate(samples[proc.path]?.[0]) : g.value()
       const what = `${proc.path} seed ${g.seed} round ${round} input ${JSON.stringify(input)?.slice(0, 300)}`
       // A calendar change accepted in an earlier round rebuilds the deadlines in the background; let it finish.
@@ -67,7 +70,7 @@ describe('every procedure, with generated garbage as admin (past the role check,
       const samples = sampleInputs(s.sample)
       const g = garbage(2026)
       for (const proc of procedures) {
-        for (let round = 0; round < 8; round++) {
+        for (let round = 0; round < (proc.hasInput ? 8 : 1); round++) {
           const input = round % 2 === 0 ? g.mutate(samples[proc.path]?.[0]) : g.value()
           const what = `${proc.path} seed 2026 input ${JSON.stringify(input)?.slice(0, 300)}`
           await whenRebuilt(s.ws.db)
@@ -106,7 +109,7 @@ function raw(method: string, path: string, body?: Buffer | string, headers: Reco
 describe('the HTTP server itself', () => {
   it('answers malformed requests with a 4xx and keeps serving', async () => {
     await whenRebuilt(s.ws.db)
-    const before = snapshot(s.ws.db)
+    const before = snapshot(s.ws.db, { exceptAuditActions: ['auth.login_failed'] })
     const g = garbage(99)
     // Each case is refused with a 4xx, except the two that carry valid credentials beside the noise.
     const cases: [string, string, (Buffer | string)?, Record<string, string>?][] = [
@@ -149,6 +152,7 @@ describe('the HTTP server itself', () => {
       expect(r.body, what).not.toMatch(/INTERNAL_SERVER_ERROR|\n\s+at /)
       expect(await callHttp(s.base, session, undefined, s.tokens.admin), `server after ${what}`).toMatchObject({ ok: true })
     }
-    expect(snapshot(s.ws.db)).toBe(before)
+    // A failed sign-in is audited (docs/security.md): the only rows these requests may add.
+    expect(snapshot(s.ws.db, { exceptAuditActions: ['auth.login_failed'] })).toBe(before)
   })
 })

@@ -51,5 +51,5 @@ export function release(db: Db, user: SessionUser, complaintId: number): boolean
     const released = db.prepare('DELETE FROM complaint_claim WHERE complaint_id = ? AND user_id = ?').run(complaintId, user.id).changes > 0
     if (released) appendAudit(db, user, { action: 'complaint.release', entity: 'complaint', entityId: complaintId })
     return released
-  })()
+  }).immediate()
 }

@@ -72,7 +72,8 @@ export class StoreDamagedError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(damagedMessage(file, problems.length ? `pemeriksaan SQLite: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : undefined))
+    // SQLite's own findings are English and technical: the message says how many; `problems` keeps them for a log.
+    super(damagedMessage(file, problems.length ? `pemeriksaan SQLite menemukan ${problems.length} masalah` : undefined))
   }
 }
 
