@@ -267,8 +267,11 @@ function readAsOf(db: Db, kabupaten: string, dim: Dim, period: Period, asOf: num
      FROM (SELECT s.opd_id, s.first_opd_id, s.unit_id, s.kecamatan_kode, s.desa_kode, s.category_id, s.channel, s.klasifikasi,
                   s.status, s.is_open, s.verify_met, s.verify_due_at, s.response_met, s.response_due_at,
                   coalesce(c.closed_at, c.updated_at) AS closed,
-                  -- Any admin decision ends the verification clock (calendar/deadlines.ts): the earliest of these.
-                  nullif(min(coalesce(c.verified_at, ${NEVER}), coalesce(c.dispositioned_at, ${NEVER}), coalesce(c.closed_at, ${NEVER})), ${NEVER}) AS vdone,
+                  -- Any admin decision ends the verification clock (calendar/deadlines.ts): the earliest of these,
+                  -- a Tunda included (TUNDA_IS_THE_REPORTERS_TIME: from then on the time is the reporter's).
+                  nullif(min(coalesce(c.verified_at, ${NEVER}), coalesce(c.dispositioned_at, ${NEVER}), coalesce(c.closed_at, ${NEVER}),
+                             coalesce((SELECT min(e.at) FROM complaint_event e
+                                       WHERE e.complaint_id = c.id AND e.kind = 'status' AND e.to_status = 'tunda'), ${NEVER})), ${NEVER}) AS vdone,
                   -- A step missed by closing without it was settled when the complaint closed.
                   coalesce(c.first_response_at, CASE WHEN s.response_met = 0 THEN c.closed_at END) AS rdone
            FROM complaint_sla s JOIN complaint c ON c.id = s.complaint_id
