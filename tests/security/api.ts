@@ -205,6 +205,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'sync.save': [{ name: 'uji-keamanan', kind: 'lapor-json', ...k, baseUrl: 'http://127.0.0.1:9', scheduleMinutes: null, isWriteback: false, isEnabled: false }],
     'sync.quarantine': [k],
     'sync.quarantineRaw': [{ id: 1 }],
+    'sync.background': [undefined],
     'sync.outbox': [k],
     'sync.resolve': [{ id: 1, choice: 'discard' }],
   }

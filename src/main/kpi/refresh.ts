@@ -24,6 +24,7 @@ type SourceRow = Pick<
   trail: string | null
 }
 
+// sql-vetted: TRAIL_SQL is a constant subquery from history.ts
 const SOURCE_SQL = `
   SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,
          c.status, c.unit_id, c.kecamatan_kode, c.desa_kode, c.category_id, c.channel, c.klasifikasi, c.is_anonim,
