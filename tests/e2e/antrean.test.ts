@@ -286,14 +286,15 @@ describe('Antrean (serve mode, Chromium)', () => {
     const ids = await Promise.all([0, 1, 2, 3, 4].map(async (i) => Number(await rows.nth(i).getAttribute('data-id'))))
     const tracking = ids.map((id) => complaint(ws.db, id).tracking_id)
 
-    // Meanwhile, on other desks: Agus claims the second one, and the fourth is sent back to its reporter (tunda).
-    claim(ws.db, other, ids[1])
-    performAction(ws.db, other, { action: 'tunda', ids: [ids[3]], reason: 'Lokasi dan waktu kejadian belum jelas' })
-
     // Select the first five: click, then shift-click for the range.
     await rows.nth(0).getByTestId('queue-row-check').click()
     await rows.nth(4).getByTestId('queue-row-check').click({ modifiers: ['Shift'] })
     await expect.poll(() => page.getByTestId('selection-bar').getAttribute('data-count')).toBe('5')
+
+    // Meanwhile, on other desks: Agus claims the second one, and the fourth is sent back to its reporter (tunda).
+    // (After the selection: a live refresh may drop the tunda'd row from the list, but not from what is selected.)
+    claim(ws.db, other, ids[1])
+    performAction(ws.db, other, { action: 'tunda', ids: [ids[3]], reason: 'Lokasi dan waktu kejadian belum jelas' })
     await page.getByTestId('bulk-action-disposition').click()
     expect(await page.getByTestId('action-targets').getAttribute('data-count')).toBe('5')
     await pickUnit(page, 'dialog-unit', 'DPUTR')
