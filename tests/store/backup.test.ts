@@ -81,6 +81,17 @@ describe('tanggap backup and restore', () => {
     expect(refused.status).toBe(1)
     expect(refused.stderr).toMatch(/rusak/)
     expect(existsSync(`${file}.before-restore`)).toBe(false)
+    // Damage in the schema page fails before SQLite's check can report; the answer is the same.
+    const schemaDamaged = join(dir, 'cadangan-skema-rusak.db')
+    expect(tanggap(['backup', '--db', file, '--out', schemaDamaged]).status).toBe(0)
+    const fd2 = openSync(schemaDamaged, 'r+')
+    writeSync(fd2, randomBytes(4096 - 100), 0, 4096 - 100, 100)
+    closeSync(fd2)
+    const refused2 = tanggap(['restore', '--db', file, '--from', schemaDamaged])
+    expect(refused2.status).toBe(1)
+    expect(refused2.stderr).toMatch(/rusak/)
+    expect(refused2.stderr).not.toMatch(/malformed/)
+    expect(existsSync(`${file}.before-restore`)).toBe(false)
 
     const restored = tanggap(['restore', '--db', file, '--from', out])
     expect(restored.status, restored.stderr).toBe(0)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { copyInBackground } from './check.ts'
 import { openStore, type Db, type OpenOptions } from './open.ts'
-import { damagedMessage } from './health.ts'
+import { damagedMessage, problemKind } from './health.ts'
 
 export type BackupResult = { file: string; bytes: number; complaints: number; ms: number }
 
@@ -75,16 +75,23 @@ export function restoreStore(file: string, from: string, options: OpenOptions = 
   const t0 = performance.now()
   if (!existsSync(from)) throw new Error(`berkas cadangan ${from} tidak ada`)
   // 1. The backup, opened read-only as tanggap opens a store (key, version), checked page by page and index by index.
+  // A backup damaged where SQLite reads its schema fails before the check can report: that is the same answer.
   let complaints: number
-  const backup = openStore(from, { ...options, readonly: true })
+  const refuse = (detail?: string) => new Error(`${damagedMessage(from, detail)} Pilih cadangan lain; ${file} tidak diubah.`)
+  let backup: Db | null = null
   try {
+    backup = openStore(from, { ...options, readonly: true })
     const integrity = backup.pragma('integrity_check(10)', { simple: false }) as { integrity_check: string }[]
     if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') {
-      throw new Error(`${damagedMessage(from, integrity.map((r) => r.integrity_check).slice(0, 3).join('; '))} Pilih cadangan lain; ${file} tidak diubah.`)
+      throw refuse(`pemeriksaan SQLite menemukan ${integrity.length} masalah`)
     }
     complaints = backup.prepare('SELECT count(*) FROM complaint').pluck().get() as number
+  } catch (err) {
+    const kind = problemKind(err)
+    if (kind === 'damaged' || kind === 'not-a-database') throw refuse()
+    throw err
   } finally {
-    backup.close()
+    backup?.close()
   }
   // 2. Nobody may have the store open: serve mode, the desktop app or a sync would go on writing the old file.
   if (inUse(file, options)) {
