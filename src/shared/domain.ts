@@ -11,7 +11,7 @@ export const KLASIFIKASI = ['pengaduan', 'aspirasi', 'permintaan_informasi', 'wh
 export type Klasifikasi = (typeof KLASIFIKASI)[number]
 export const klasifikasiSchema = z.enum(KLASIFIKASI)
 
-export const CHANNELS = ['web', 'sms_1708', 'app_android', 'app_ios', 'twitter', 'integrasi_daerah', 'whatsapp_pemda', 'tatap_muka', 'surat', 'setwapres'] as const
+export const CHANNELS = ['web', 'sms_1708', 'app_android', 'app_ios', 'twitter', 'integrasi_daerah', 'whatsapp_pemda', 'tatap_muka', 'surat', 'setwapres', 'telepon'] as const
 export type Channel = (typeof CHANNELS)[number]
 export const channelSchema = z.enum(CHANNELS)
 

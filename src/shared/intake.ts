@@ -6,13 +6,12 @@ import { klasifikasiSchema, kabupatenKodeSchema, type Channel } from './domain.t
 export const INTAKE_VIA = ['whatsapp', 'surat', 'datang_langsung', 'telepon'] as const
 export type IntakeVia = (typeof INTAKE_VIA)[number]
 
-/** The normalised channel each way of receiving counts as in the KPIs. The shared channel list has no telephone:
- * a call to the office is a direct contact, counted with walk-ins (complaint_intake.via keeps the exact way). */
+/** The normalised channel each way of receiving counts as in the KPIs (complaint_intake.via keeps the way too). */
 export const VIA_CHANNEL: Record<IntakeVia, Channel> = {
   whatsapp: 'whatsapp_pemda',
   surat: 'surat',
   datang_langsung: 'tatap_muka',
-  telepon: 'tatap_muka',
+  telepon: 'telepon',
 }
 
 const optionalText = (max: number, what: string) =>

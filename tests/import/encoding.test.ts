@@ -62,7 +62,7 @@ describe('file encodings', () => {
     const report = await importBytes(db, admin, dir, 'laporan.csv', Buffer.from(csvText(), 'utf8'))
     expect(report.fileWarnings).toEqual([])
     expect(stored(db, 'E1')).toMatchObject({ status: 'proses', status_raw: 'Sedang Diproses', channel: 'integrasi_daerah' })
-    expect(stored(db, 'E2')).toMatchObject({ status: 'bukan_wewenang', status_raw: 'Bukan Kewenangan', channel: 'tatap_muka' })
+    expect(stored(db, 'E2')).toMatchObject({ status: 'bukan_wewenang', status_raw: 'Bukan Kewenangan', channel: 'telepon' })
     expect(stored(db, 'E3')).toMatchObject({ status: 'bukan_wewenang', status_raw: 'Dikembalikan' })
     // "Dikembalikan" alone does not say to whom: stored with the admin's default, and the row says so.
     expect(report.issues).toEqual([expect.objectContaining({ row: 4, field: 'status', severity: 'warning', reason: expect.stringMatching(/tidak menyebut kepada siapa dikembalikan/) })])

@@ -78,10 +78,10 @@ describe('manual entry API', () => {
 
     // The same submit again (a double click, a retry after a timeout) is the same complaint.
     expect(await as.operator.intake.create.mutate({ ...entry, clientKey: 'form-123456' })).toEqual({ ...r, isNew: false })
-    // A letter keyed in next gets the next number; a phone call counts as a direct contact.
+    // A letter keyed in next gets the next number; a phone call counts in the telepon channel.
     const letter = await as.admin.intake.create.mutate({ ...entry, via: 'telepon', reporter: null, isAnonim: true })
     expect(letter.trackingId).toMatch(/-00002$/)
-    expect(complaintDetail(db, letter.id, 'admin')).toMatchObject({ channel: 'tatap_muka', is_anonim: 1, reporterHidden: 'anonim' })
+    expect(complaintDetail(db, letter.id, 'admin')).toMatchObject({ channel: 'telepon', is_anonim: 1, reporterHidden: 'anonim' })
   })
 
   it('refuses a viewer, and refuses bad input with the field and the reason', async () => {

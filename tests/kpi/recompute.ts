@@ -55,6 +55,17 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
     )
     const moved = top(firstDisposition?.to_unit_id ?? null) !== null && top(firstDisposition?.to_unit_id ?? null) !== holder
     const misrouteHk = moved && received !== null && c.dispositioned_at !== null ? workingDaysBetween(cal, c.dispositioned_at, received) : 0
+    // Written rule MISROUTE_CHARGED_PER_HOLDER: each OPD that held it until it went on to another OPD, its days.
+    const shares = new Map<string, number>()
+    if (moved && received !== null && c.dispositioned_at !== null) {
+      let [at, since] = [top(dispositions[0].to_unit_id), dispositions[0].at]
+      for (const e of dispositions) {
+        if (top(e.to_unit_id) === at) continue
+        const k = String(at)
+        shares.set(k, (shares.get(k) ?? 0) + workingDaysBetween(cal, since, e.at))
+        ;[at, since] = [top(e.to_unit_id), e.at]
+      }
+    }
     const key: Record<Dim, string> = {
       all: '',
       opd: String(top(c.unit_id) ?? ''),
@@ -67,11 +78,13 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       first_opd: String(top(firstDisposition?.to_unit_id ?? null) ?? ''),
     }
     const isOpen = ['belum_terverifikasi', 'belum_ditindaklanjuti', 'proses'].includes(c.status)
-    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen, firstOpd: top(firstDisposition?.to_unit_id ?? null), misrouteHk }
+    return { c, d, key: key[dim], date: localDate(c.submitted_at), isOpen, firstOpd: top(firstDisposition?.to_unit_id ?? null), misrouteHk, shares }
   })
 
   const inPeriod = all.filter((x) => x.date >= period.from && x.date <= period.to)
+  const perHolder = dim === 'opd' || dim === 'first_opd'
   const keys = new Set([...inPeriod.map((x) => x.key), ...all.filter((x) => x.isOpen).map((x) => x.key)])
+  if (perHolder) for (const x of inPeriod) for (const [k, hk] of x.shares) if (hk > 0) keys.add(k)
   const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null)
   const out = new Map<string, Raw>()
   for (const key of keys) {
@@ -103,7 +116,7 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
       pctArsip: pct(count((x) => x.c.status === 'arsip'), n),
       bukanWewenang: count((x) => x.c.status === 'bukan_wewenang'),
       misrouted: count((x) => x.c.status === 'bukan_wewenang' || (x.firstOpd !== null && x.firstOpd !== top(x.c.unit_id))),
-      misrouteHk: xs.reduce((sum, x) => sum + x.misrouteHk, 0),
+      misrouteHk: perHolder ? inPeriod.reduce((sum, x) => sum + (x.shares.get(key) ?? 0), 0) : xs.reduce((sum, x) => sum + x.misrouteHk, 0),
       shareAnonim: pct(count((x) => x.c.is_anonim === 1), n),
       shareRahasia: pct(count((x) => x.c.is_rahasia === 1), n),
       openNow: open.length,

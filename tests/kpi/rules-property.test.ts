@@ -134,9 +134,18 @@ function plainVerdicts(db: Db, cal: Calendar) {
       const tl = evs.find((e) => e.kind === 'tindak_lanjut' && e.at >= received)?.at ?? null
       const response = verdict(c, dueDate(received, 5), tl)
       if (response !== null) [s.responseDone, s.responseMet] = [s.responseDone + 1, s.responseMet + response]
-      // The misroute's hari kerja go to the OPD that received it first.
+      // MISROUTE_CHARGED_PER_HOLDER: each OPD that held it before it moved on to another OPD is charged the
+      // hari kerja from the disposition it received to the one that took it away.
       const first = opdOf(dispositions[0].to_unit_id)
-      if (first !== holder) slot(`first:${first}`).misrouteHk += hk(dispositions[0].at, received)
+      if (first !== holder) {
+        const moves = dispositions.filter((e) => e.to_unit_id !== null)
+        let [at, since] = [opdOf(moves[0].to_unit_id), moves[0].at]
+        for (const e of moves.slice(1)) {
+          if (opdOf(e.to_unit_id) === at) continue
+          slot(`first:${at}`).misrouteHk += hk(since, e.at)
+          ;[at, since] = [opdOf(e.to_unit_id), e.at]
+        }
+      }
     }
   }
   return out
@@ -153,6 +162,7 @@ function stored(db: Db) {
     .all(KAB) as Raw[]
   for (const r of rows) {
     const { dim, key, ...v } = r
+    // The OPD slice carries the same per-holder days as the first-OPD slice (checked by the test itself).
     if (dim === 'opd') out.set(key, { ...(v as any), misrouteHk: 0 })
     else if (v.misrouteHk > 0) out.set(`first:${key}`, { verifyMet: 0, verifyDone: 0, responseMet: 0, responseDone: 0, misrouteHk: v.misrouteHk })
   }
@@ -172,6 +182,10 @@ describe('KPI rules (property): each OPD’s on-time counts follow the written r
       const opdKeys = [...plain.keys()].filter((k) => !k.startsWith('first:'))
       expect(opdKeys.length).toBeGreaterThan(2)
       expect(nonEmpty(stored(db))).toEqual(plain)
+      const perDim = (dim: string) =>
+        db.prepare("SELECT key, sum(misroute_hk) AS hk FROM kpi_count WHERE kabupaten_kode = ? AND grain = 2 AND dim = ? GROUP BY key HAVING hk > 0 ORDER BY key").all(KAB, dim)
+      expect(perDim('opd')).toEqual(perDim('first_opd'))
+      expect(perDim('opd').length).toBeGreaterThan(1)
       const ids = db.prepare('SELECT id FROM complaint').pluck().all() as number[]
       db.transaction(() => refreshComplaints(db, KAB, ids, slaContext(db, KAB, now)))()
       expect(nonEmpty(stored(db))).toEqual(plain)

@@ -8,11 +8,67 @@ import type { SlaRow } from '#main/kpi/sla-row.ts'
 import type { Db } from '#main/store/open.ts'
 import type { Status } from '#shared/domain.ts'
 import { tempStore } from '../helpers.ts'
-import { addHistory, wita } from './history-store.ts'
+import { addHistory, unitId, wita } from './history-store.ts'
 
 const KAB = '64.08'
 const JULY = { from: '2025-07-01', to: '2025-07-31' }
 const sla = (db: Db, id: number) => db.prepare('SELECT * FROM complaint_sla WHERE complaint_id = ?').get(id) as SlaRow
+
+describe('rule MISROUTE_CHARGED_PER_HOLDER: A → B → C charges A and B each the hari kerja it held the complaint', () => {
+  // Around 17 August 2025 (a Sunday) and the cuti bersama of Monday 18 August:
+  // - to DLH Wed 13 Aug; DLH sends it to Dinkes Tue 19 Aug: Thu 14, Fri 15, (Sat, Sun, Mon 18 off) Tue 19 = 3 hk;
+  // - Dinkes sends it to Setda Fri 22 Aug: Wed 20, Thu 21, Fri 22 = 3 hk;
+  // - Setda answers Thu 28 Aug: Mon 25, Tue 26, Wed 27, Thu 28 = 4 hk after receiving it: on time (≤ 5).
+  // From the first disposition that is 10 hk; under the old reading Setda was late and DLH carried all 6 hk.
+  const now = wita('2025-09-30 12:00')
+  const AUGUST = { from: '2025-08-01', to: '2025-08-31' }
+  function store() {
+    const { db } = tempStore()
+    seedKabupaten(db, KAB)
+    const id = addHistory(db, 'ABC', '2025-08-13 08:00', 'proses', [
+      { kind: 'disposition', at: '2025-08-13 10:00', unit: '64.08/dlh' },
+      { kind: 'disposition', at: '2025-08-19 10:00', unit: '64.08/dinkes' },
+      { kind: 'disposition', at: '2025-08-22 10:00', unit: '64.08/dinkes/yankes' }, // inside Dinkes: not a move
+      { kind: 'disposition', at: '2025-08-22 15:00', unit: '64.08/setda' },
+      { kind: 'tindak_lanjut', at: '2025-08-28 10:00' },
+    ])
+    return { db, id }
+  }
+
+  it('charges DLH 3 hk, Dinkes 3 hk and judges Setda from its own disposition', () => {
+    const { db, id } = store()
+    db.transaction(() => rebuildKabupaten(db, KAB, slaContext(db, KAB, now)))()
+    const dlh = String(unitId(db, '64.08/dlh'))
+    const dinkes = String(unitId(db, '64.08/dinkes'))
+    expect(sla(db, id)).toMatchObject({ response_met: 1, response_hk: 4, is_misrouted: 1, misroute_hk: 6, misroute_segments: `${dlh}:3;${dinkes}:3` })
+    for (const dim of ['opd', 'first_opd'] as const) {
+      const t = kpiFor(db, KAB, dim, AUGUST, now, 1)
+      const hk = Object.fromEntries(t.rows.map((r) => [r.label, r.misrouteHk]))
+      expect(hk).toEqual(dim === 'opd' ? { Setda: 0, DLH: 3, Dinkes: 3 } : { DLH: 3, Dinkes: 3 })
+      expect(t.total.misrouteHk).toBe(6)
+    }
+    const setda = kpiFor(db, KAB, 'opd', AUGUST, now, 1).rows.find((r) => r.label === 'Setda')!
+    expect(setda).toMatchObject({ n: 1, misrouted: 1, pctResponseOnTime: 100 })
+    // A filtered view (summed from the complaint rows) charges the same way.
+    const filtered = kpiFor(db, KAB, 'opd', AUGUST, now, 1, { channel: 'web' })
+    expect(Object.fromEntries(filtered.rows.map((r) => [r.label, r.misrouteHk]))).toEqual({ Setda: 0, DLH: 3, Dinkes: 3 })
+  })
+
+  it('keeps the aggregates equal through the incremental path, and removes the charge when the complaint is gone', () => {
+    const { db, id } = store()
+    db.transaction(() => rebuildKabupaten(db, KAB, slaContext(db, KAB, now)))()
+    const counts = db.prepare('SELECT * FROM kpi_count ORDER BY kabupaten_kode, dim, grain, day, key').all()
+    db.transaction(() => refreshComplaints(db, KAB, [id], slaContext(db, KAB, now)))()
+    expect(db.prepare('SELECT * FROM kpi_count ORDER BY kabupaten_kode, dim, grain, day, key').all()).toEqual(counts)
+    // Back to straight-to-Setda (the record changes, its sla row follows): DLH and Dinkes rows disappear.
+    db.prepare("UPDATE complaint SET first_unit_id = unit_id WHERE id = ?").run(id)
+    db.exec('DROP TRIGGER complaint_event_no_delete')
+    db.prepare("DELETE FROM complaint_event WHERE complaint_id = ? AND kind = 'disposition' AND at < ?").run(id, wita('2025-08-22 15:00'))
+    db.transaction(() => refreshComplaints(db, KAB, [id], slaContext(db, KAB, now)))()
+    const t = kpiFor(db, KAB, 'opd', AUGUST, now, 1)
+    expect(t.rows.map((r) => [r.label, r.misrouteHk])).toEqual([['Setda', 0]])
+  })
+})
 
 describe('rule RESPONSE_FROM_RECEIVED_DISPOSITION: each OPD is judged from the disposition it received', () => {
   function store() {
@@ -52,9 +108,11 @@ describe('rule RESPONSE_FROM_RECEIVED_DISPOSITION: each OPD is judged from the d
 
     const opd = kpiFor(db, KAB, 'opd', JULY, now, 1)
     const dinkes = opd.rows.find((r) => r.label === 'Dinkes')!
-    expect(dinkes).toMatchObject({ n: 3, misrouted: 2, misrouteHk: 7, medianResponseHk: 3 })
+    // Dinkes answered what it received in time: no hari kerja lost are charged to it.
+    expect(dinkes).toMatchObject({ n: 3, misrouted: 2, misrouteHk: 0, medianResponseHk: 3 })
     expect(dinkes.pctResponseOnTime).toBeCloseTo(200 / 3, 9) // A and B on time, C late
-    expect(opd.rows.find((r) => r.label === 'DLH')).toBeUndefined() // DLH holds none of them
+    // DLH holds none of them, but held two wrongly: its row carries only the 3 + 4 hk.
+    expect(opd.rows.find((r) => r.label === 'DLH')).toMatchObject({ n: 0, misrouteHk: 7, pctResponseOnTime: null, isRanked: false })
 
     // The misroute is DLH's: both complaints it received wrongly and the 3 + 4 hk lost there.
     const first = kpiFor(db, KAB, 'first_opd', JULY, now, 1)

@@ -40,7 +40,7 @@ const DOMAIN_CHANNELS: [string, string][] = [
   ['WhatsApp', 'whatsapp_pemda'],
   ['Surat', 'surat'],
   ['Tatap muka', 'tatap_muka'],
-  ['Telepon', 'tatap_muka'],
+  ['Telepon', 'telepon'],
 ]
 const DOMAIN_KLASIFIKASI: [string, string][] = [
   ['Pengaduan', 'pengaduan'],

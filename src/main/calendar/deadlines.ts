@@ -158,7 +158,7 @@ function verificationOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRu
  * disposisi" (domain.md, Deadlines) is owed by the OPD the disposition went to. Each OPD is judged from the
  * disposition it received: the clock of the OPD holding the complaint starts at the last disposition to it
  * from another OPD (a forward to its own bidang does not restart it). The days lost at a wrongly chosen OPD are
- * the misroute's (kpi: misroute_hk on the first OPD), not the answering OPD's.
+ * the misroute's (kpi: misroute_hk, charged per OPD that held it wrongly), not the answering OPD's.
  */
 function responseOutcome(c: ComplaintTimes, cal: Calendar, rules: DeadlineRules, nowMs: number): DeadlineOutcome {
   const start = c.opd_received_at ?? c.dispositioned_at

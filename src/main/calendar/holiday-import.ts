@@ -75,6 +75,17 @@ export function importHolidaysFile(db: Db, file: string, options: ImportOptions 
 }
 
 /**
+ * Run each time a store is opened for writing (kpi/service.ts ensureFresh), so that a store created before a
+ * shipped table existed (2019–2023 came after 2024–2026) gets it. Nothing happens on a store without a
+ * kabupaten (seedKabupaten seeds then). A day added moves the calendar revision, so the deadlines and KPI
+ * aggregates are rebuilt right after, and the years drop out of the "calendar does not cover" warnings.
+ */
+export function ensureOfficialHolidays(db: Db, now = Date.now()): { added: number } {
+  if (db.prepare('SELECT 1 FROM kabupaten LIMIT 1').get() === undefined) return { added: 0 }
+  return seedOfficialHolidays(db, now)
+}
+
+/**
  * Loads the shipped official table. Idempotent, and it only adds: a date already in the store (perhaps switched
  * off or renamed in Pengaturan, or moved by an imported amendment) is left as it is, so opening a store again
  * never undoes an admin's decision. Corrections to a year already loaded arrive through importHolidays.
@@ -92,8 +103,12 @@ export function seedOfficialHolidays(db: Db, now = Date.now()): { added: number 
      SELECT @date, NULL, @kind, @nama, 'shipped', 1, @now
      WHERE NOT EXISTS (SELECT 1 FROM calendar_day_off WHERE kabupaten_kode IS NULL AND date = @date)`,
   )
+  // A year loaded from the shipped table takes the table's latest SKB text (a corrected source); a year the admin
+  // imported keeps the admin's.
   const year = db.prepare(
-    `INSERT OR IGNORE INTO calendar_year (year, skb, source, updated_at) VALUES (?, ?, 'shipped', ?)`,
+    `INSERT INTO calendar_year (year, skb, source, updated_at) VALUES (?, ?, 'shipped', ?)
+     ON CONFLICT (year) DO UPDATE SET skb = excluded.skb, updated_at = excluded.updated_at
+     WHERE calendar_year.source = 'shipped' AND calendar_year.skb <> excluded.skb`,
   )
   let added = 0
   db.transaction(() => {

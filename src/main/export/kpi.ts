@@ -82,6 +82,8 @@ const FIGURES: KpiColumn[] = [
   int('bukan_wewenang', 'Bukan wewenang', (r) => r.bukanWewenang),
   int('salah_sasaran', 'Salah sasaran', (r) => r.misrouted),
   pct('pct_salah_sasaran', '% salah sasaran', (r) => r.misrouteRate),
+  // Rule MISROUTE_CHARGED_PER_HOLDER: per OPD, the hari kerja it held complaints that were not its own.
+  int('hk_salah_sasaran', 'Hk hilang karena salah sasaran', (r) => r.misrouteHk),
   pct('pct_anonim', '% anonim', (r) => r.shareAnonim),
   pct('pct_rahasia', '% rahasia', (r) => r.shareRahasia),
   int('terbuka', 'Terbuka sekarang', (r) => r.openNow),

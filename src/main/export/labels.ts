@@ -17,6 +17,7 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
   tatap_muka: 'Tatap muka',
   surat: 'Surat',
   setwapres: 'Lapor Mas Wapres',
+  telepon: 'Telepon',
 }
 
 export const KLASIFIKASI_LABEL: Record<Klasifikasi, string> = {

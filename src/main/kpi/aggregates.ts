@@ -35,7 +35,8 @@ export const COUNTERS = [
   // histograms, so a read can take an old row whole without opening its histogram.
   'verify_pending',
   'response_pending',
-  // Hari kerja lost to misroutes (sla misroute_hk): on the first OPD's row (dim first_opd), the days lost at it.
+  // Hari kerja lost to misroutes (sla misroute_hk); in the OPD slices (opd, first_opd) each OPD that held the
+  // complaint wrongly carries only its own days (sla misroute_segments).
   'misroute_hk',
 ] as const
 export type Counter = (typeof COUNTERS)[number]
@@ -71,6 +72,21 @@ function counters(r: SlaRow): number[] {
     r.is_open && r.response_met === null && r.response_due_at !== null ? 1 : 0,
     r.misroute_hk ?? 0,
   ]
+}
+
+const MISROUTE_HK = COUNTERS.indexOf('misroute_hk')
+/** The OPD slices, where the hari kerja lost to a misroute go to each OPD that held the complaint wrongly. */
+const CHARGED_DIMS = DIMS.map((d) => d === 'opd' || d === 'first_opd')
+
+/** A complaint's hari kerja lost per OPD that held it wrongly (sla misroute_segments "opd:hk;opd:hk"). */
+export function misrouteShares(r: Pick<SlaRow, 'misroute_segments'>): Map<string, number> | null {
+  if (!r.misroute_segments) return null
+  const out = new Map<string, number>()
+  for (const part of r.misroute_segments.split(';')) {
+    const [opd, hk] = part.split(':')
+    out.set(opd, (out.get(opd) ?? 0) + Number(hk))
+  }
+  return out
 }
 
 /** First day of the month that holds a day number (days since 1970-01-01). */
@@ -175,23 +191,56 @@ class Cells {
         if (!c) this.due.set(id, (c = { kab: r.kabupaten_kode, dim: DIMS[d], dueDay, key: keys[d], n: 0 }))
         c.n += sign
       }
-      let slice = this.bySlice.get(sliceId)
-      if (!slice) this.bySlice.set(sliceId, (slice = new Map()))
-      for (const [grain, day] of units) {
-        const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
-        let c = slice.get(id)
-        if (!c) {
-          c = { kab: r.kabupaten_kode, dim: DIMS[d], key: keys[d], grain, day, values: new Array(COUNTERS.length).fill(0), hists: emptyHists() }
-          slice.set(id, c)
-        }
-        for (const i of nonZero) c.values[i] += sign * values[i]
-        const h = c.hists
-        if (r.response_hk !== null) bump(h.response_hk_counts, r.response_hk, sign)
-        if (r.selesai_hk !== null) bump(h.selesai_hk_counts, r.selesai_hk, sign)
-        // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
-        if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
-        if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
+      const shares = CHARGED_DIMS[d] ? misrouteShares(r) : null
+      if (shares === null) {
+        this.addTo(sliceId, r, d, keys[d], values, nonZero, units, verifyDue, responseDue, sign)
+        continue
       }
+      // Rule MISROUTE_CHARGED_PER_HOLDER: in the OPD slices the hari kerja lost go to each OPD that held the
+      // complaint wrongly, its own share only; an OPD that holds none of the period's complaints gets a row
+      // that carries nothing but these days.
+      const own = values.slice()
+      own[MISROUTE_HK] = shares.get(keys[d]) ?? 0
+      this.addTo(sliceId, r, d, keys[d], own, own.flatMap((v, i) => (v !== 0 ? [i] : [])), units, verifyDue, responseDue, sign)
+      for (const [key, hk] of shares) {
+        if (key === keys[d] || hk === 0) continue
+        const only = new Array<number>(COUNTERS.length).fill(0)
+        only[MISROUTE_HK] = hk
+        this.addTo(`${r.kabupaten_kode}\u0000${d}\u0000${key}`, r, d, key, only, [MISROUTE_HK], units, null, null, sign, false)
+      }
+    }
+  }
+
+  private addTo(
+    sliceId: string,
+    r: SlaRow,
+    d: number,
+    key: string,
+    values: number[],
+    nonZero: number[],
+    units: readonly (readonly [Grain, number])[],
+    verifyDue: number | null,
+    responseDue: number | null,
+    sign: 1 | -1,
+    withHists = true,
+  ): void {
+    let slice = this.bySlice.get(sliceId)
+    if (!slice) this.bySlice.set(sliceId, (slice = new Map()))
+    for (const [grain, day] of units) {
+      const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
+      let c = slice.get(id)
+      if (!c) {
+        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: emptyHists() }
+        slice.set(id, c)
+      }
+      for (const i of nonZero) c.values[i] += sign * values[i]
+      if (!withHists) continue
+      const h = c.hists
+      if (r.response_hk !== null) bump(h.response_hk_counts, r.response_hk, sign)
+      if (r.selesai_hk !== null) bump(h.selesai_hk_counts, r.selesai_hk, sign)
+      // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
+      if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
+      if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
     }
   }
 
@@ -223,12 +272,15 @@ export function sumRows(rows: Iterable<SlaRow>, dim: Dim): Map<string, { values:
   const out = new Map<string, { values: number[]; response: Histogram; selesai: Histogram }>()
   for (const r of rows) {
     const key = dimKeys(r)[d]
-    let c = out.get(key)
-    if (!c) out.set(key, (c = { values: new Array(COUNTERS.length).fill(0), response: [], selesai: [] }))
+    const slot = (k: string) => out.get(k) ?? out.set(k, { values: new Array(COUNTERS.length).fill(0), response: [], selesai: [] }).get(k)!
+    const c = slot(key)
     const values = counters(r)
+    const shares = CHARGED_DIMS[d] ? misrouteShares(r) : null
+    if (shares) values[MISROUTE_HK] = shares.get(key) ?? 0
     for (let i = 0; i < values.length; i++) c.values[i] += values[i]
     if (r.response_hk !== null) bump(c.response, r.response_hk, 1)
     if (r.selesai_hk !== null) bump(c.selesai, r.selesai_hk, 1)
+    for (const [k, hk] of shares ?? []) if (k !== key) slot(k).values[MISROUTE_HK] += hk
   }
   return out
 }
@@ -267,8 +319,9 @@ export class AggregateDelta {
         addInto(h, c.hists[name])
         return encodeColumn(name, h)
       })
-      // A slice-day that no complaint belongs to any more is removed, so reads never see empty rows.
-      if (values[0] === 0) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
+      // A slice-day that nothing counts in any more is removed, so reads never see empty rows. (A row with n = 0
+      // may stay: it carries the hari kerja an OPD held other OPDs' complaints wrongly.)
+      if (values.every((v) => v === 0)) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
       else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
     }
     const addDue = db.prepare(

@@ -22,6 +22,11 @@ export type HistoryTimes = {
   opd_first_response_at: number | null | undefined
   /** Periods in Tunda that began before the report was verified, in order. */
   tunda: TundaSpan[]
+  /**
+   * Each time an OPD held the complaint until a disposition sent it on to another OPD: from the disposition it
+   * received to the one that took it away (rule MISROUTE_CHARGED_PER_HOLDER), in order.
+   */
+  stints: { opd: number; from: number; to: number }[]
 }
 
 /**
@@ -58,12 +63,14 @@ export function historyTimes(events: TrailEvent[], top: (unit: number | null) =>
   let hasTl = false
   const tls: number[] = []
   const tunda: TundaSpan[] = []
+  const stints: HistoryTimes['stints'] = []
   let verified = false
   for (const e of events) {
     if (e.kind === 'disposition') {
       verified = true
       if (e.to_unit_id === null) continue
       const opd = top(e.to_unit_id)
+      if (received !== null && holder !== null && opd !== holder) stints.push({ opd: holder, from: received, to: e.at })
       if (received === null || opd !== holder) received = e.at
       holder = opd
     } else if (e.kind === 'tindak_lanjut') {
@@ -80,5 +87,5 @@ export function historyTimes(events: TrailEvent[], top: (unit: number | null) =>
     }
   }
   const first = received === null ? tls[0] : tls.find((t) => t >= received!)
-  return { holder_opd: holder, opd_received_at: received, opd_first_response_at: hasTl ? (first ?? null) : undefined, tunda }
+  return { holder_opd: holder, opd_received_at: received, opd_first_response_at: hasTl ? (first ?? null) : undefined, tunda, stints }
 }

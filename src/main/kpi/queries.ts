@@ -35,7 +35,7 @@ export type PeriodFigures = {
   bukanWewenang: number
   misrouted: number
   misrouteRate: number | null
-  /** Hari kerja lost to misroutes: in dim first_opd, at the OPD that received the complaint wrongly. */
+  /** Hari kerja lost to misroutes: in dims opd and first_opd, the days each OPD held complaints wrongly. */
   misrouteHk: number
   shareAnonim: number | null
   shareRahasia: number | null

@@ -90,6 +90,12 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
   }
   const firstOpd = top(c.first_unit_id)
   const movedOpd = firstOpd !== null && firstOpd !== top(c.unit_id)
+  // Rule MISROUTE_CHARGED_PER_HOLDER: A → B → C charges A the hari kerja from its disposition to B's, and B from
+  // its own to C's. Their sum is the time from the first disposition to the one C received.
+  const segments =
+    movedOpd && received !== null && c.dispositioned_at !== null
+      ? h.stints.filter((s) => s.to <= received).map((s) => ({ opd: s.opd, hk: workingDaysBetween(ctx.cal, s.from, s.to) }))
+      : null
   return {
     complaint_id: c.id,
     kabupaten_kode: c.kabupaten_kode,
@@ -110,8 +116,9 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
     // wewenang. A forward inside one OPD (to its own bidang) is routine, not a misroute.
     is_misrouted: c.status === 'bukan_wewenang' || movedOpd ? 1 : 0,
     // Hari kerja lost to the misroute: from the first disposition to the one the holding OPD received. They are
-    // the misroute's (counted on the first OPD, dim first_opd), not the answering OPD's.
-    misroute_hk: movedOpd && received !== null && c.dispositioned_at !== null ? workingDaysBetween(ctx.cal, c.dispositioned_at, received) : null,
+    // the misroute's, not the answering OPD's; each OPD that held it wrongly is charged its own days (segments).
+    misroute_hk: segments === null ? null : segments.reduce((sum, s) => sum + s.hk, 0),
+    misroute_segments: segments === null ? null : segments.map((s) => `${s.opd}:${s.hk}`).join(';'),
     verify_due_at: d.verification.dueAt!,
     verify_hk: d.verification.workingDays,
     verify_met: metFlag(d.verification),

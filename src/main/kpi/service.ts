@@ -8,6 +8,7 @@ import type { Calendar } from '../calendar/calendar.ts'
 import type { Dim } from './aggregates.ts'
 import { kpiTable, type KpiFilter, type KpiTable } from './queries.ts'
 import { isStale, rebuildKabupaten, slaContext } from './refresh.ts'
+import { ensureOfficialHolidays } from '../calendar/holiday-import.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
 import { periodBounds } from '#shared/period.ts'
 import { appendAudit } from '../audit/log.ts'
@@ -55,8 +56,11 @@ export function saveMinSample(db: Db, user: SessionUser, n: number): number {
   }).immediate()
 }
 
-/** Recomputes the deadlines of every kabupaten whose calendar or rules changed since the last computation. */
+/** Recomputes the deadlines of every kabupaten whose calendar or rules changed since the last computation (after
+ * loading any shipped holiday year the store lacks). */
 export function ensureFresh(db: Db, now = Date.now()): string[] {
+  // Official holiday years shipped after the store was made (2019–2023) first: they make the kabupaten stale.
+  ensureOfficialHolidays(db)
   const stale = (db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]).filter((k) => isStale(db, k))
   for (const k of stale) db.transaction(() => rebuildKabupaten(db, k, slaContext(db, k, now))).immediate()
   return stale

@@ -20,6 +20,8 @@ export type SlaRow = {
   is_misrouted: 0 | 1
   /** Hari kerja from the first disposition to the one the holding OPD received, when it moved OPD. */
   misroute_hk: number | null
+  /** The same days per OPD that held it wrongly, "opd:hk;opd:hk" in order (null: no misroute). */
+  misroute_segments: string | null
   verify_due_at: number
   verify_hk: number | null
   verify_met: 0 | 1 | null
@@ -51,6 +53,7 @@ export const SLA_COLUMNS = [
   'is_rahasia',
   'is_misrouted',
   'misroute_hk',
+  'misroute_segments',
   'verify_due_at',
   'verify_hk',
   'verify_met',

@@ -3,8 +3,18 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import type { Db } from './open.ts'
 import { resourcePath } from '../resources.ts'
+import { CODE_MIGRATIONS } from './code-migrations.ts'
 
-export type Migration = { version: number; name: string; sql: string }
+export type Migration = {
+  version: number
+  name: string
+  sql: string
+  /**
+   * Schema work SQL alone cannot do (store/code-migrations.ts), run before `sql` in the same transaction with
+   * foreign keys off (a table rebuild drops the table other tables point at); foreign_key_check must then be clean.
+   */
+  code?: (db: Db) => void
+}
 
 export class StoreTooNewError extends Error {
   constructor(file: string, fileVersion: number, appVersion: number) {
@@ -20,7 +30,10 @@ export function loadMigrations(dir = resourcePath('migrations')): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }))
+    .map((f) => {
+      const version = Number(f.slice(0, 4))
+      return { version, name: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8'), code: CODE_MIGRATIONS[version] }
+    })
 }
 
 export class NotAStoreError extends Error {
@@ -46,10 +59,22 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: strin
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
   for (const m of migrations) {
     if (done.has(m.version)) continue
-    db.transaction(() => {
-      db.exec(m.sql)
-      record.run(m.version, m.name, Date.now())
-    }).immediate()
+    // foreign_keys cannot change inside a transaction: set around it, and restored whatever happens.
+    const fk = m.code ? (db.pragma('foreign_keys', { simple: true }) as number) : 0
+    if (m.code) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        m.code?.(db)
+        db.exec(m.sql)
+        if (m.code) {
+          const broken = db.prepare('PRAGMA foreign_key_check').all()
+          if (broken.length > 0) throw new Error(`Migrasi ${m.name}: ${broken.length} rujukan antartabel rusak; berkas tidak diubah.`)
+        }
+        record.run(m.version, m.name, Date.now())
+      }).immediate()
+    } finally {
+      if (fk) db.pragma('foreign_keys = ON')
+    }
     applied.push(m.name)
   }
   return { applied }

@@ -118,9 +118,14 @@ export const CHANNEL_SEED: SeedWord<Channel>[] = [
   { word: 'datang langsung', value: 'tatap_muka' },
   { word: 'langsung', value: 'tatap_muka' },
   { word: 'walk in', value: 'tatap_muka' },
-  // No channel value of its own yet (the complaint table's CHECK lists ten): the admin may point it elsewhere.
-  { word: 'telepon', value: 'tatap_muka', note: 'belum ada kanal telepon tersendiri' },
-  { word: 'telpon', value: 'tatap_muka', note: 'belum ada kanal telepon tersendiri' },
+  // A channel of its own since migration 0019 (before, a call was counted as tatap_muka).
+  { word: 'telepon', value: 'telepon' },
+  { word: 'telpon', value: 'telepon' },
+  { word: 'telp', value: 'telepon' },
+  { word: 'telefon', value: 'telepon' },
+  { word: 'call center', value: 'telepon' },
+  { word: 'phone', value: 'telepon', note: 'Open311' },
+  { word: 'telephone', value: 'telepon', note: 'Open311' },
   { word: 'surat', value: 'surat' },
   { word: 'surat masuk', value: 'surat' },
   { word: 'setwapres', value: 'setwapres' },
