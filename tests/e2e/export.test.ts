@@ -56,6 +56,7 @@ describe('Ekspor in the browser', () => {
     await page.screenshot({ path: join(SCREENS, 'export-antrean-done.png') })
 
     const rows = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][]
+    expect(rows.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
     const expected = ws.db
       .prepare(
         `SELECT tracking_id FROM complaint WHERE kabupaten_kode = ? AND status = 'belum_terverifikasi' AND kecamatan_kode = ?

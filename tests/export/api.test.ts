@@ -135,6 +135,7 @@ describe('export jobs over the API', () => {
     const last = (await follow(client, job!.id)).at(-1)!
     const text = await (await fetch(`${server.url}${last.downloadPath}`)).text()
     const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter: ',' }) as string[][]
+    expect(rows.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
     const expected = ws.db
       .prepare(
         `SELECT c.tracking_id FROM complaint c JOIN complaint_sla s ON s.complaint_id = c.id

@@ -38,6 +38,7 @@ describe('tanggap export', () => {
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ file: out, what: 'semua', format: 'csv', role: 'operator', rows: 3 })
     const rows = parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][]
+    expect(rows.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
     expect(rows.slice(1).map((row) => row[0])).toEqual(['K1', 'K2', 'K3'])
     expect(rows[0]).not.toContain('NIK') // an operator's file has no reporter columns
     expect(rows[1][2]).toContain('[NIK disembunyikan]')
@@ -59,6 +60,7 @@ describe('tanggap export', () => {
     const r = await tanggap('export', '--db', db, '--what', 'kpi', '--format', 'csv', '--out', out, '--from', '2026-01-01', '--to', '2026-01-31', '--delimiter', ',')
     expect(r.code).toBe(0)
     const rows = parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ',' }) as string[][]
+    expect(rows.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
     expect(new Set(rows.slice(1).map((row) => row[0]))).toEqual(new Set(['Per OPD', 'Per kecamatan', 'Per kategori', 'Per kanal', 'Per klasifikasi']))
   })
 

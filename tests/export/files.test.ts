@@ -144,7 +144,8 @@ describe('csv', () => {
     const bytes = readFileSync(file)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = csvRows(file)
-    expect(rows).toHaveLength(6)
+    expect(rows).toHaveLength(7)
+    expect(rows.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
     const col = (name: string) => rows[0].indexOf(name)
     const k1 = rows[1]
     expect(k1[col('No. Lacak')]).toBe('K1')
@@ -155,6 +156,7 @@ describe('csv', () => {
     expect(k1[col('NIK')]).toBe('6408011204900001')
 
     const kpi = csvRows(await exportTo(db, { kind: 'kpi', kabupaten: '64.08', period: JANUARY, dims: ['opd', 'kecamatan'] }, 'csv'))
+    expect(kpi.pop()?.[0], 'the audit head closes the file, in the first column').toMatch(/^Kepala log audit: /)
     // Several tables in one CSV: a Tabel column says which; the names share one column.
     expect(kpi[0].slice(0, 3)).toEqual(['Tabel', 'Nama', 'Masuk'])
     expect(new Set(kpi.slice(1).map((r) => r[0]))).toEqual(new Set(['Per OPD', 'Per kecamatan']))

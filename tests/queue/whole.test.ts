@@ -65,6 +65,7 @@ async function exported(queue: QueueName, sort: QueueSort, period: Period | unde
   const file = join(tempDir(), `${queue}-${sort}-${period ? 'periode' : 'semua'}.csv`)
   const { rows } = await writeDoc(doc, { format: 'csv', delimiter: ';' }, file)
   const records = parse(readFileSync(file, 'utf8'), { delimiter: ';', bom: true }) as string[][]
+  expect(records.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
   expect(records.length - 1, 'data rows').toBe(rows)
   expect(records[0][0]).toBe('No. Lacak')
   return records.slice(1).map((r) => r[0])

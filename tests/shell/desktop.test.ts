@@ -10,6 +10,10 @@ import { ensureDemoStore } from '#main/dev/demo/ensure.ts'
 import { writeWindowState } from '#main/app/shell/window-state.ts'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import { tempDir } from '../helpers.ts'
+import { AUTH_CHANNEL } from '#shared/desktop-auth.ts'
+import { hashPassword } from '#main/auth/password.ts'
+import { setPasswordHash, setProfileActive } from '#main/users/profiles.ts'
+import type { Db } from '#main/store/open.ts'
 import { fakeElectron, menuItem, navigationEvent, type FakeElectron } from './fake-electron.ts'
 
 // trpc-electron (inlined by vitest.config.mts) imports ipcMain from 'electron'; here it gets an event emitter.
@@ -150,14 +154,85 @@ describe('IPC senders', () => {
   }
   const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
 
-  it("answers the app's own page in its window as the local admin profile", async () => {
-    const { win } = await start()
-    const reply = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(reply).toHaveBeenCalled())
-    expect(reply).toHaveBeenCalledWith('trpc-electron', {
+  function auth(sender: unknown, request: Record<string, unknown>, url = appPage) {
+    const reply = vi.fn()
+    const event = { sender, senderFrame: { url, parent: null, routingId: 1 }, reply }
+    ;(ipcMain as unknown as EventEmitter).emit(AUTH_CHANNEL, event, request)
+    return reply
+  }
+  const refusedAsNobody = { id: 7, error: expect.objectContaining({ message: expect.stringMatching(/Belum masuk/), data: expect.objectContaining({ code: 'UNAUTHORIZED' }) }) }
+  const auditActions = (db: Db) => db.prepare("SELECT action, username AS actor_username FROM audit_log WHERE action LIKE 'auth.%' ORDER BY id").all()
+
+  it('acts as nobody until a profile signs in with its password, then as that profile, re-read on every call', async () => {
+    const { win, desktop } = await start()
+    const db = desktop.workspace()!.current().db
+    setPasswordHash(db, 'admin', await hashPassword('kata-sandi-admin'))
+    // Nobody is signed in: the session is refused like a serve-mode request without a session.
+    const before = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(before).toHaveBeenCalled())
+    expect(before).toHaveBeenCalledWith('trpc-electron', refusedAsNobody)
+
+    const wrong = auth(win.webContents, { id: 1, kind: 'signIn', username: 'admin', password: 'salah-sekali' })
+    await vi.waitFor(() => expect(wrong).toHaveBeenCalled())
+    expect(wrong).toHaveBeenCalledWith(AUTH_CHANNEL, { id: 1, result: { ok: false, error: 'Nama pengguna atau kata sandi salah' } })
+    const stillNobody = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(stillNobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+
+    const right = auth(win.webContents, { id: 2, kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' })
+    await vi.waitFor(() => expect(right).toHaveBeenCalled())
+    expect(right.mock.calls[0][1]).toMatchObject({ id: 2, result: { ok: true, user: { username: 'admin', role: 'admin' } } })
+    const signedIn = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(signedIn).toHaveBeenCalled())
+    expect(signedIn).toHaveBeenCalledWith('trpc-electron', {
       id: 7,
       result: { type: 'data', data: { user: expect.objectContaining({ username: 'admin', role: 'admin' }), app: { mode: 'desktop', defaultKabupaten: null } } },
     })
+
+    // Disabled in the store (by the CLI, say): refused on the very next call, without signing out.
+    setProfileActive(db, 'admin', false)
+    const disabled = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(disabled).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    setProfileActive(db, 'admin', true)
+
+    const out = auth(win.webContents, { id: 3, kind: 'signOut' })
+    expect(out).toHaveBeenCalledWith(AUTH_CHANNEL, { id: 3, result: { ok: true } })
+    const after = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(after).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    expect(auditActions(db)).toEqual([
+      { action: 'auth.login_failed', actor_username: 'anonim' },
+      { action: 'auth.login', actor_username: 'admin' },
+      { action: 'auth.logout', actor_username: 'admin' },
+    ])
+  })
+
+  it('signs in under the same limits as serve mode: five wrong passwords lock the profile at this desk', async () => {
+    const { win, desktop } = await start()
+    const db = desktop.workspace()!.current().db
+    setPasswordHash(db, 'admin', await hashPassword('kata-sandi-admin'))
+    // Sent all at once, as the parallel attack on serve mode did: counted before the slow hash.
+    const replies = Array.from({ length: 8 }, (_, i) => auth(win.webContents, { id: i, kind: 'signIn', username: 'admin', password: `salah-${i}-sekali` }))
+    await vi.waitFor(() => replies.forEach((r) => expect(r).toHaveBeenCalled()), { timeout: 10_000 })
+    const results = replies.map((r) => r.mock.calls[0][1].result)
+    expect(results.filter((r) => r.error === 'Nama pengguna atau kata sandi salah')).toHaveLength(5)
+    expect(results.filter((r) => /Terlalu banyak percobaan/.test(r.error))).toHaveLength(3)
+    const right = auth(win.webContents, { id: 9, kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' })
+    await vi.waitFor(() => expect(right).toHaveBeenCalled())
+    expect(right.mock.calls[0][1].result).toMatchObject({ ok: false, error: expect.stringMatching(/Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 5 menit/) })
+    const nobody = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+  })
+
+  it('takes sign-ins only from the main window showing the app: never from a wall window, a stranger or another page', async () => {
+    const { electron, win, desktop } = await start()
+    setPasswordHash(desktop.workspace()!.current().db, 'admin', await hashPassword('kata-sandi-admin'))
+    const creds = { kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' }
+    const stranger = { id: 999, isDestroyed: () => false }
+    const replies = [auth(stranger, { id: 1, ...creds }), auth(win.webContents, { id: 2, ...creds }, 'https://evil.example/')]
+    await settle()
+    for (const reply of replies) expect(reply).not.toHaveBeenCalled()
+    expect(electron.BrowserWindow.created).toHaveLength(1)
+    const nobody = send(win.webContents, { url: appPage, parent: null })
+    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
   })
 
   it('refuses other web contents, sub-frames and pages that are not the app', async () => {

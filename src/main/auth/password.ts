@@ -1,6 +1,6 @@
 // Password hashing for local profiles: scrypt from node:crypto (memory-hard, no native dependency), with the
 // parameters stored beside each hash so they can be raised later without locking anyone out.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 // N = 2^15, r = 8: 32 MiB and roughly 0.1 s per check on the project's machines (OWASP's scrypt minimum is
 // N = 2^17 with r = 8 for servers facing the internet; serve mode faces a Pemda LAN and is rate-limited).
@@ -26,6 +26,15 @@ export async function hashPassword(password: string): Promise<string> {
   if (problem) throw new Error(problem)
   const salt = randomBytes(16)
   const key = await derive(password, salt, PARAMS)
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+}
+
+/** The same hash, computed on the calling thread: for start-up steps that cannot wait (the demo's password). */
+export function hashPasswordSync(password: string): string {
+  const problem = passwordProblem(password)
+  if (problem) throw new Error(problem)
+  const salt = randomBytes(16)
+  const key = scryptSync(password.normalize('NFC'), salt, KEY_BYTES, { ...PARAMS, maxmem: 256 * PARAMS.N * PARAMS.r + 1024 * 1024 })
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 

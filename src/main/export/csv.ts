@@ -8,6 +8,7 @@
 import { stringify } from 'csv-stringify'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
+import { AUDIT_HEAD_LABEL } from '#main/audit/head.ts'
 import { createPacer, localDate, localDateTime, type Cell, type Column, type ExportDoc, type WriteOptions } from './table.ts'
 
 export const DELIMITERS = [';', ','] as const
@@ -95,6 +96,12 @@ export async function writeCsv(doc: ExportDoc, out: Writable, delimiter: Delimit
         if (!csv.write(record)) await drained(csv, out)
         if (pacer.isDue(++done)) await pacer.pause(done)
       }
+    }
+    // The audit head as the last line, padded to the table's width so the file stays one rectangular table.
+    if (doc.auditHead !== undefined) {
+      const width = first.columns.length + (isMulti ? 1 : 0)
+      const line = [`${AUDIT_HEAD_LABEL}: ${doc.auditHead}`, ...Array<string>(width - 1).fill('')]
+      if (!csv.write(line)) await drained(csv, out)
     }
   } catch (err) {
     csv.end()

@@ -11,6 +11,7 @@ import { recapDoc } from './recap.ts'
 import { writeXlsx } from './xlsx.ts'
 import { writeCsv } from './csv.ts'
 import type { ExportDoc, WriteOptions } from './table.ts'
+import { auditHead as readAuditHead, auditHeadLine } from '#main/audit/head.ts'
 import type { ExportFormatOptions, ExportRequest } from './request.ts'
 
 export type ExportContext = {
@@ -25,14 +26,10 @@ export type ExportContext = {
 
 /** Checks the request against the store (unknown kabupaten …) and prepares the rows; throws a clear error. */
 export function buildDoc(ctx: ExportContext, request: ExportRequest): ExportDoc {
-  switch (request.kind) {
-    case 'queue':
-      return queueDoc(ctx, request)
-    case 'kpi':
-      return kpiDoc(ctx, request)
-    case 'recap':
-      return recapDoc(ctx, request)
-  }
+  // Read before the document: the head printed is the log as it stood when the rows were read.
+  const auditHead = auditHeadLine(readAuditHead(ctx.db))
+  const doc = request.kind === 'queue' ? queueDoc(ctx, request) : request.kind === 'kpi' ? kpiDoc(ctx, request) : recapDoc(ctx, request)
+  return { ...doc, auditHead }
 }
 
 export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file: string, opts: WriteOptions = {}): Promise<{ rows: number; bytes: number }> {

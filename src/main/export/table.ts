@@ -44,6 +44,8 @@ export type ExportDoc = {
   sheets: Sheet[]
   /** Label/value lines of the Keterangan sheet (what, when, who, which privacy rules applied). */
   info: [string, string][]
+  /** The audit log's head when the export was made (audit/head.ts): the Keterangan sheet and a CSV's last line. */
+  auditHead?: string
 }
 
 export type WriteProgress = (rowsWritten: number) => void

@@ -2,6 +2,7 @@
 // million-row queue costs the same memory as a hundred rows. Each sheet gets a bold header row that stays in
 // view (frozen) with an autofilter, column widths, and real Excel numbers: dates as date serials in the
 // kabupaten's zone, percentages as fractions under 0.0%, counts under #,##0.
+import { AUDIT_HEAD_LABEL } from '#main/audit/head.ts'
 import ExcelJS from 'exceljs'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
@@ -108,7 +109,7 @@ function writeInfo(wb: ExcelJS.stream.xlsx.WorkbookWriter, doc: ExportDoc): void
   const title = ws.addRow([doc.title])
   title.font = { bold: true, size: 14 }
   title.commit()
-  for (const [k, v] of doc.info) {
+  for (const [k, v] of doc.auditHead === undefined ? doc.info : [...doc.info, [AUDIT_HEAD_LABEL, doc.auditHead] as [string, string]]) {
     const r = ws.addRow([k, v])
     r.getCell(1).font = { bold: true }
     r.getCell(2).alignment = { wrapText: true, vertical: 'top' }

@@ -6,6 +6,7 @@ import { createBrowserRouter, createHashRouter, Navigate, useLocation, type Rout
 import { RouterProvider } from 'react-router/dom'
 import { ApiProvider } from './api/ApiProvider.tsx'
 import { AppFrame } from './components/AppFrame.tsx'
+import { DesktopSignInGate } from './components/DesktopSignIn.tsx'
 import { SCREENS } from './screens/index.tsx'
 import { WallScreen } from './screens/wall/WallScreen.tsx'
 
@@ -19,7 +20,12 @@ const routes: RouteObject[] = [
   // Wall mode lives outside the app frame: kiosk panels with no menu (/dinding, /dinding/peta).
   { path: '/dinding/:panel?', element: <WallScreen /> },
   {
-    element: <AppFrame />,
+    // Inside the desktop app nobody is signed in at first: the gate asks for a profile's password.
+    element: (
+      <DesktopSignInGate>
+        <AppFrame />
+      </DesktopSignInGate>
+    ),
     children: [
       ...SCREENS.map((s) => (s.path === '/' ? { index: true, element: s.element } : { path: s.route ?? s.path, element: s.element })),
       { path: '*', element: <ToRingkasan /> },

@@ -2,10 +2,9 @@
 // and for programs (JSON in, a session token out), POST /auth/logout. Sessions themselves live in auth/sessions.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Db } from '#main/store/open.ts'
-import { verifyPassword, MAX_PASSWORD_LENGTH } from '#main/auth/password.ts'
-import type { LoginLimiter, Sessions } from '#main/auth/sessions.ts'
-import { passwordHashOf } from '#main/users/profiles.ts'
-import { appendAudit } from '#main/audit/log.ts'
+import { MAX_PASSWORD_LENGTH } from '#main/auth/password.ts'
+import type { Sessions } from '#main/auth/sessions.ts'
+import { auditSignOut, checkSignIn, credentialsOf, type Credentials, type LoginLimiters } from '#main/auth/sign-in.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { SECURITY_HEADERS } from './static.ts'
 
@@ -15,10 +14,8 @@ const MAX_BODY = 8 * 1024
 export type LoginDeps = {
   db: Db
   sessions: Sessions
-  /** Failures per (username, address) pair: the hard lock; per username from anywhere: a slower global backoff that
-   *  spares addresses with no recent failure for it (so nobody elsewhere can lock the admin out); per address: many
-   *  usernames tried from one machine; `recent`: which pairs failed lately (see loginLimitWait). */
-  limiters: { pair: LoginLimiter; user: LoginLimiter; address: LoginLimiter; recent: LoginLimiter }
+  /** The limits on guessing (auth/sign-in.ts), shared with nothing else: serve mode's own. */
+  limiters: LoginLimiters
   /** Behind a reverse proxy: the client's address is the last entry of X-Forwarded-For (only when set). */
   trustProxy?: boolean
   log(line: string): void
@@ -28,26 +25,6 @@ export type LoginDeps = {
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).pop() : undefined
   return (forwarded ?? req.socket.remoteAddress ?? '?').slice(0, 64)
-}
-
-/** What failures are counted under: the pair, the username alone, the address alone. */
-export function loginLimitKeys(username: string, address: string): { pair: string[]; user: string[]; address: string[] } {
-  const user = username.toLowerCase()
-  return { pair: [`${user}\u0000${address}`], user: [user], address: [address] }
-}
-
-/** How long this sign-in must wait. The username's global backoff applies only to a pair that failed lately, so an
- *  attacker elsewhere slows only their own guesses, never the account's owner signing in from their own machine. */
-export function loginLimitWait(l: LoginDeps['limiters'], keys: ReturnType<typeof loginLimitKeys>): number {
-  const global = l.recent.retryAfterMs(keys.pair) > 0 ? l.user.retryAfterMs(keys.user) : 0
-  return Math.max(l.pair.retryAfterMs(keys.pair), l.address.retryAfterMs(keys.address), global)
-}
-
-function loginLimitFailed(l: LoginDeps['limiters'], keys: ReturnType<typeof loginLimitKeys>): void {
-  l.pair.failed(keys.pair)
-  l.recent.failed(keys.pair)
-  l.user.failed(keys.user)
-  l.address.failed(keys.address)
 }
 
 const PAGE_HEADERS = {
@@ -109,9 +86,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-type Credentials = { username: string; password: string; next: string }
+type FormCredentials = Credentials & { next: string }
 
-function parseCredentials(body: string, contentType: string): Credentials | null {
+function parseCredentials(body: string, contentType: string): FormCredentials | null {
   let raw: unknown
   if (contentType.startsWith('application/json')) {
     try {
@@ -122,10 +99,8 @@ function parseCredentials(body: string, contentType: string): Credentials | null
   } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
     raw = Object.fromEntries(new URLSearchParams(body))
   } else return null
-  const { username, password, next } = (raw ?? {}) as Record<string, unknown>
-  if (typeof username !== 'string' || typeof password !== 'string') return null
-  if (username.length < 1 || username.length > 64 || password.length < 1 || password.length > MAX_PASSWORD_LENGTH) return null
-  return { username: username.trim(), password, next: safeNext(next) }
+  const creds = credentialsOf(raw)
+  return creds && { ...creds, next: safeNext((raw as Record<string, unknown>).next) }
 }
 
 export function sessionCookie(token: string): string {
@@ -133,7 +108,7 @@ export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
-function reply(res: ServerResponse, isForm: boolean, status: number, body: { error?: string; token?: string; user?: unknown }, creds?: Credentials): void {
+function reply(res: ServerResponse, isForm: boolean, status: number, body: { error?: string; token?: string; user?: unknown }, creds?: FormCredentials): void {
   if (isForm) {
     if (status === 200) {
       res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(body.token!), Location: creds?.next ?? '/' })
@@ -159,59 +134,20 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   }
   const creds = parseCredentials(body, contentType)
   if (!creds) return reply(res, isForm, 400, { error: 'Isi nama pengguna dan kata sandi (JSON {"username","password"} atau formulir)' })
-  const address = clientAddress(req, deps.trustProxy)
-  const keys = loginLimitKeys(creds.username, address)
-  // The attempt is counted before the slow hash, in one synchronous step with the lock check (auth/sessions.ts):
-  // nineteen guesses sent at once are five checked passwords and fourteen refusals, not nineteen checks.
-  let wait = loginLimitWait(deps.limiters, keys)
-  if (wait === 0) {
-    wait = deps.limiters.pair.attempt(keys.pair)
-    if (wait === 0) {
-      wait = deps.limiters.address.attempt(keys.address)
-      if (wait > 0) deps.limiters.pair.settled(keys.pair) // refused before any check: not a guess for this pair
-    }
+  const result = await checkSignIn(deps, creds, clientAddress(req, deps.trustProxy))
+  if (!result.ok) {
+    if (result.status === 429) res.setHeader('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)))
+    return reply(res, isForm, result.status, { error: result.error }, creds)
   }
-  if (wait > 0) {
-    res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
-    const when = wait < 60_000 ? `${Math.ceil(wait / 1000)} detik` : `${Math.ceil(wait / 60_000)} menit`
-    return reply(res, isForm, 429, { error: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${when}` }, creds)
-  }
-  let found: ReturnType<typeof passwordHashOf> = null
-  let ok = false
-  try {
-    found = passwordHashOf(deps.db, creds.username)
-    // verifyPassword spends the same time whether or not the profile exists or has a password.
-    ok = (await verifyPassword(creds.password, found?.hash ?? null)) && !!found
-  } finally {
-    // Whatever happens (a thrown error included), the counted attempt ends here: a failure unless it was right.
-    if (ok) {
-      deps.limiters.pair.succeeded(keys.pair)
-      deps.limiters.recent.succeeded(keys.pair)
-      deps.limiters.address.settled(keys.address)
-    } else loginLimitFailed(deps.limiters, keys)
-  }
-  if (!ok || !found) {
-    deps.log(`tanggap: gagal masuk sebagai "${creds.username}" dari ${address}`)
-    auditFailedSignIn(deps.db, creds.username, address)
-    return reply(res, isForm, 401, { error: 'Nama pengguna atau kata sandi salah' }, creds)
-  }
-  const token = deps.sessions.create(found.user)
-  appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
-  reply(res, isForm, 200, { token, user: found.user }, creds)
-}
-
-/** A failed sign-in in the audit log: the username tried and the address, never the password. The actor is nobody
- *  (no profile signed in); attempts beyond the lockout are refused before this point and not written. */
-function auditFailedSignIn(db: Db, username: string, address: string): void {
-  const nobody = { id: null as unknown as number, username: 'anonim', nama: 'Tidak masuk', role: 'viewer' as const, kabupaten: null }
-  appendAudit(db, nobody, { action: 'auth.login_failed', entity: 'app_user', entityId: username.slice(0, 64), after: { username: username.slice(0, 64), address } })
+  const token = deps.sessions.create(result.user)
+  reply(res, isForm, 200, { token, user: result.user }, creds)
 }
 
 export function handleLogout(res: ServerResponse, token: string | null, deps: LoginDeps): void {
   if (token) {
     const user = deps.sessions.userOf(token)
     deps.sessions.revoke(token)
-    if (user) appendAudit(deps.db, user, { action: 'auth.logout', entity: 'app_user', entityId: user.id })
+    if (user) auditSignOut(deps.db, user)
   }
   res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`, Location: '/login' })
   res.end()

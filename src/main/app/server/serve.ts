@@ -15,7 +15,8 @@ import type { SessionUser } from '#main/users/session.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { roleAtLeast, type Role } from '#shared/roles.ts'
-import { createLoginLimiter, createSessions, type SessionOptions } from '#main/auth/sessions.ts'
+import { createSessions, type SessionOptions } from '#main/auth/sessions.ts'
+import { createLoginLimiters } from '#main/auth/sign-in.ts'
 import { uiSettings } from '#main/settings/ui.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
@@ -75,18 +76,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!findProfile(db, username)) throw new Error(`Profil pengguna "${username}" tidak ada di berkas data`)
   const log = opts.log ?? ((line: string) => console.error(line))
   const sessions = createSessions(db, opts.sessions)
-  // A Pemda office shares one address behind NAT: the per-address limit is looser than the per-username one.
   const login: LoginDeps = {
     db,
     sessions,
-    limiters: {
-      // Five failures lock the (username, address) pair for five minutes; twenty for a username from anywhere slow
-      // that username down for a minute, only for addresses that failed for it themselves (login.ts).
-      pair: createLoginLimiter(),
-      user: createLoginLimiter({ maxFailures: 20, lockMs: 60_000 }),
-      address: createLoginLimiter({ maxFailures: 30 }),
-      recent: createLoginLimiter({ maxFailures: 1, lockMs: 15 * 60_000 }),
-    },
+    limiters: createLoginLimiters(),
     trustProxy: opts.trustProxy,
     log,
   }

@@ -1,11 +1,14 @@
-// The renderer's only channel to the main process: tRPC over Electron IPC (trpc-electron), serving the same
-// appRouter that serve mode serves over HTTP and WebSocket. Roles are enforced by the router, as there.
-import type { BrowserWindow } from 'electron'
+// The renderer's channels to the main process: tRPC over Electron IPC (trpc-electron), serving the same appRouter
+// that serve mode serves over HTTP and WebSocket (roles are enforced by the router, as there), and the sign-in
+// channel (AUTH_CHANNEL): the main window acts as the profile signed in there (auth/desktop-session.ts), nobody
+// until then; wall windows act as the viewer 'dinding'.
+import { ipcMain, type BrowserWindow } from 'electron'
 import { createIPCHandler } from 'trpc-electron/main'
 import { appRouter } from '../api/router.ts'
 import type { Context, ShellServices } from '../api/context.ts'
 import type { Workspace } from '../workspace/open.ts'
-import { findProfile } from '#main/users/profiles.ts'
+import { createDesktopSession, type DesktopSession, type DesktopSignInReply } from '#main/auth/desktop-session.ts'
+import { AUTH_CHANNEL, type AuthReply, type AuthRequest } from '#shared/desktop-auth.ts'
 import { wallUser } from '#main/wall/profile.ts'
 
 /** What trpc-electron hands createContext about the message's origin (an IpcMainEvent). */
@@ -35,26 +38,47 @@ export type IpcBridgeOptions = {
   getWallWindows?(): WindowParts[]
   getWorkspace(): Workspace
   isAppUrl(url: string): boolean
-  /** Local profile the desktop acts as (login per user arrives with the security work). */
-  username?: string
+  /** Who is signed in at the main window (a fresh one, nobody signed in, unless given). */
+  session?: DesktopSession
   /** Native services procedures may use (the "Save as" dialog of exports). */
   shell?: ShellServices
   log?(line: string): void
 }
 
+type AuthEvent = IpcSender & { reply(channel: string, message: AuthReply): void }
+
 export function createIpcBridge(options: IpcBridgeOptions) {
-  const username = options.username ?? 'admin'
+  const session = options.session ?? createDesktopSession({ log: options.log })
+  const isMainWindow = (event: IpcSender) => isTrustedSender(event, options.getWindow(), options.isAppUrl)
+  // Only the main window signs in or out; a wall window, another page or a sub-frame gets no answer at all.
+  ipcMain.on(AUTH_CHANNEL, (event: AuthEvent, request: AuthRequest) => {
+    if (!isMainWindow(event) || typeof request?.id !== 'number') {
+      options.log?.(`tanggap: permintaan masuk lewat IPC dari pengirim tak dikenal ditolak (${event.senderFrame?.url ?? 'tanpa frame'})`)
+      return
+    }
+    const store = options.getWorkspace()
+    if (request.kind === 'signOut') {
+      session.signOut(store)
+      return event.reply(AUTH_CHANNEL, { id: request.id, result: { ok: true } })
+    }
+    void session
+      .signIn(store, { username: request.username, password: request.password })
+      .catch((err: unknown): DesktopSignInReply => ({ ok: false, error: `Tidak dapat masuk: ${err instanceof Error ? err.message : String(err)}` }))
+      .then((result) => event.reply(AUTH_CHANNEL, { id: request.id, result }))
+  })
   return createIPCHandler({
     router: appRouter,
     createContext: async ({ event }): Promise<Context> => {
-      const isMain = isTrustedSender(event as IpcSender, options.getWindow(), options.isAppUrl)
+      const isMain = isMainWindow(event as IpcSender)
       const isWall = !isMain && (options.getWallWindows?.() ?? []).some((w) => isTrustedSender(event as IpcSender, w, options.isAppUrl))
       if (!isMain && !isWall) {
         options.log?.(`tanggap: panggilan IPC dari pengirim tak dikenal ditolak (${event.senderFrame?.url ?? 'tanpa frame'})`)
         return refused()
       }
-      const { db, bus } = options.getWorkspace()
-      return { db, bus, user: isWall ? wallUser(db) : findProfile(db, username), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
+      const workspace = options.getWorkspace()
+      const { db, bus } = workspace
+      // The role is read from the store on every call: a profile disabled or demoted loses its powers at once.
+      return { db, bus, user: isWall ? wallUser(db) : session.user(workspace), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
     },
   })
 }

@@ -10,6 +10,7 @@ import { TopicFilter } from './TopicFilter.tsx'
 import { LiveStatus } from './LiveStatus.tsx'
 import { Clock } from './Clock.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
+import { DesktopSignOut } from './DesktopSignIn.tsx'
 
 export function AppFrame() {
   return (
@@ -34,6 +35,7 @@ function FrameLayout() {
         <div className="topbar-status">
           <LiveStatus subscription={live} />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
+          <DesktopSignOut />
         </div>
       </header>
       <div className="filterbar">
