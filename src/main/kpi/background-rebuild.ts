@@ -89,8 +89,7 @@ function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<Backgroun
 
 function inThread(db: Db, job: SlicedJob): BackgroundRebuild {
   const t0 = performance.now()
-  const complaints = db
-    .transaction(() => {
+  const complaints = db.transaction(() => {
       const revision = calendarRevision(db)
       const digest = job.digest ? calendarDigest(db, job.kabupaten) : null
       rebuildKabupaten(db, job.kabupaten, slaContext(db, job.kabupaten, job.now))
@@ -98,7 +97,6 @@ function inThread(db: Db, job: SlicedJob): BackgroundRebuild {
       if (digest !== null) recordDigest(db, job.kabupaten, digest, revision)
       for (const key of job.clear) db.prepare('DELETE FROM setting WHERE key = ?').run(key)
       return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(job.kabupaten) as number
-    })
-    .immediate()
+    }).immediate()
   return { complaints, ms: Math.round(performance.now() - t0), slices: 1, folded: 0, inThread: true }
 }

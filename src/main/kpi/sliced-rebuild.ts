@@ -37,15 +37,13 @@ export type SlicedHooks = {
 export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks = {}): SlicedResult {
   const t0 = performance.now()
   const kab = job.kabupaten
-  const begin = w
-    .transaction(() => {
+  const begin = w.transaction(() => {
       w.prepare('DELETE FROM kpi_rebuild_change WHERE kabupaten_kode = ?').run(kab)
       w.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')").run(rebuildingKey(kab))
       // Read together, so the freshness mark written at the end says exactly what this rebuild computed with: a
       // calendar change while it runs moves the revision, and the kabupaten is stale (and rebuilt) again.
       return { revision: calendarRevision(w), ctx: slaContext(w, kab, job.now), digest: job.digest ? calendarDigest(w, kab) : null }
-    })
-    .immediate()
+    }).immediate()
   try {
     let at = SLICE_START
     let done = 0
@@ -73,8 +71,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
         }
         return out
       }
-      const folded = w
-        .transaction(() => {
+      const folded = w.transaction(() => {
           const changed = w
             .prepare('SELECT DISTINCT complaint_id FROM kpi_rebuild_change WHERE kabupaten_kode = ? AND seq > ?')
             .pluck()
@@ -93,8 +90,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
           for (const key of job.clear) w.prepare('DELETE FROM setting WHERE key = ?').run(key)
           end(w, kab)
           return changed.length
-        })
-        .immediate()
+        }).immediate()
       const complaints = r.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kab) as number
       return { complaints, ms: Math.round(performance.now() - t0), slices, folded }
     } finally {
