@@ -99,7 +99,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         const name = `bench-${Date.now()}`
         saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
         const id = sourceByName(ws.db, name)!.id
-        const res = await fetch(`${server.url}/trpc/sync.runNow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) })
+        const res = await fetch(`${server.url}/trpc/sync.runNow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: id }) })
         if (!res.ok) throw new Error(`sync.runNow: HTTP ${res.status} ${await res.text()}`)
         await new Promise((r) => setTimeout(r, 200))
         await syncService(ws.db, ws.bus).settled()
