@@ -8,6 +8,7 @@ import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { isOpenStore } from '../store/open-files.ts'
+import { startModule } from '../background/worker.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -49,19 +50,46 @@ function plainCell(value: ExcelJS.CellValue): Cell {
 
 /** Whether any sheet of the workbook has merged cells. The streaming reader does not see merges (they come after
  * the rows in the sheet's XML, and exceljs's stream parser skips them), so a workbook with merges is read whole:
- * such sheets are made by hand and small, big machine exports have none. Read from the zip entry by entry. */
+ * such sheets are made by hand and small, big machine exports have none. Read from the zip entry by entry.
+ * Also refuses, before any parsing, what is no workbook at all: not a zip, a zip cut short (its directory at the
+ * end is missing: exceljs's streaming reader waits for ever on such a file), or a part that unpacks to more than
+ * the reading budget (a "zip bomb": 656 KB holding one 400 MB shared string). */
 async function hasMerges(input: FileInput): Promise<boolean> {
+  const bytes = 'path' in input ? await readFileBuffer(input.path) : input.bytes
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
+    throw new FileReadError('bukan berkas .xlsx (isinya bukan arsip zip seperti buku kerja Excel); simpan ulang dari Excel sebagai .xlsx')
+  }
+  if (bytes.subarray(Math.max(0, bytes.length - 65_557)).lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
+    throw new FileReadError('berkas .xlsx terpotong atau rusak (bagian akhir arsip zip tidak ada; unggahan atau salinan terputus?); salin atau unduh ulang berkasnya')
+  }
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync('path' in input ? await readFileBuffer(input.path) : input.bytes)
-  } catch {
-    return false // not a zip: the reader says so in its own words
+    zip = await JSZip.loadAsync(bytes)
+  } catch (err) {
+    throw new FileReadError(`berkas .xlsx rusak (arsip zip tidak terbaca: ${err instanceof Error ? err.message.slice(0, 200) : String(err)})`)
+  }
+  const limit = READ_LIMITS.zipEntryMb * 1024 * 1024
+  for (const entry of Object.values(zip.files)) {
+    const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0
+    // Sheets are streamed (any size); the shared strings are held in memory while the sheet is read.
+    if (!/^xl\/worksheets\//.test(entry.name) && size > limit) {
+      throw new FileReadError(
+        `bagian ${entry.name} terurai menjadi ${Math.round(size / 1024 / 1024)} MB, melebihi batas ${READ_LIMITS.zipEntryMb} MB untuk membaca berkas; berkas tidak wajar atau rusak`,
+      )
+    }
   }
   for (const entry of Object.values(zip.files)) {
     if (entry.dir || !/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue
     if (await containsText(entry, '<mergeCell ')) return true
   }
   return false
+}
+
+/** A row wider than any complaint export is refused before it is mapped (a line of 700,000 columns froze the app). */
+function checkWidth(row: number, width: number): void {
+  if (width > READ_LIMITS.columns) {
+    throw new FileReadError(`baris ${row} berisi ${width.toLocaleString('id-ID')} kolom, melebihi batas ${READ_LIMITS.columns.toLocaleString('id-ID')} kolom; berkas bukan daftar pengaduan atau pemisahnya salah`)
+  }
 }
 
 /** Whether a zip entry's text contains `needle`, read chunk by chunk (a sheet's XML may be tens of megabytes). */
@@ -122,6 +150,7 @@ async function* xlsxRows(input: FileInput, sheet?: string, notes?: ReadNotes): A
       for await (const row of ws) {
         const values = row.values as ExcelJS.CellValue[] // 1-based: values[0] is empty
         const cells: Cell[] = []
+        checkWidth(row.number, values.length - 1)
         for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
         yielded++
         yield { row: row.number, cells }
@@ -162,6 +191,7 @@ async function* xlsxRowsWhole(input: FileInput, sheet?: string, notes?: ReadNote
   const rows: SheetRow[] = []
   ws.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as ExcelJS.CellValue[]
+    checkWidth(row.number, values.length - 1)
     const cells: Cell[] = []
     for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
     rows.push({ row: row.number, cells })
@@ -250,15 +280,22 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
       if (tail) yield tail
     })(),
   )
-  const parser = rest.pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }))
+  const parser = rest.pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: READ_LIMITS.recordChars }))
   let row = 0
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row++
+      checkWidth(row, record.length)
       yield { row, cells: record.map((c) => (c === '' ? null : c)) }
     }
   } catch (err) {
-    throw new FileReadError(`berkas CSV rusak sesudah baris ${row}: ${err instanceof Error ? err.message : String(err)}`)
+    if (err instanceof FileReadError) throw err
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new FileReadError(
+        `baris ${row + 1} berkas CSV lebih dari ${READ_LIMITS.recordChars.toLocaleString('id-ID')} karakter (batas satu baris); berkas bukan daftar pengaduan, pemisahnya salah, atau ada tanda kutip yang tidak ditutup`,
+      )
+    }
+    throw new FileReadError(`berkas CSV rusak sesudah baris ${row}: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`)
   }
 }
 
@@ -268,8 +305,93 @@ export function checkReadable(input: FileInput): void {
   if ('path' in input && isOpenStore(input.path)) throw new FileReadError(`berkas ${input.path} adalah berkas data tanggap yang sedang dibuka, bukan berkas impor`)
 }
 
-/** `notes` collects what the reader did to the file that the admin should check (see ReadNotes). */
-export function readRows(input: FileInput, kind: FileKind, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
-  checkReadable(input)
+/** The reader on this thread (the worker's side of readRows, and the fallback where no worker can start). */
+export function readRowsHere(input: FileInput, kind: FileKind, sheet?: string, notes?: ReadNotes): AsyncGenerator<SheetRow> {
   return kind === 'xlsx' ? xlsxRows(input, sheet, notes) : csvRows(input, notes)
+}
+
+/**
+ * The rows of a file, read in a worker thread within a memory budget and a time limit (import/read-worker.ts), so
+ * a hostile or broken file (a zip bomb, a truncated workbook, a line of 700,000 columns) is refused with a clear
+ * message instead of eating the app's memory or freezing it. `notes` collects what the reader did to the file
+ * that the admin should check (see ReadNotes); `name` is the file's name as the user knows it, for the messages.
+ */
+export function readRows(input: FileInput, kind: FileKind, sheet?: string, notes?: ReadNotes, name?: string): AsyncGenerator<SheetRow> {
+  checkReadable(input)
+  return readInWorker(input, kind, sheet, notes, name ?? ('path' in input ? input.path : 'unggahan'))
+}
+
+/** What a file may cost to read: heap of the reading worker, and the longest wait for the next rows. */
+export const READ_LIMITS = { heapMb: 300, stallSeconds: 60, columns: 1_000, recordChars: 1_000_000, zipEntryMb: 200 }
+
+type FromWorker = { type: 'rows'; rows: SheetRow[]; notes: string[] } | { type: 'end'; notes: string[] } | { type: 'error'; message: string; fileError: boolean }
+
+const shortened = (m: string) => (m.length > 400 ? `${m.slice(0, 400)}…` : m)
+
+async function* readInWorker(input: FileInput, kind: FileKind, sheet: string | undefined, notes: ReadNotes | undefined, name: string): AsyncGenerator<SheetRow> {
+  const bytes = 'bytes' in input ? new Uint8Array(input.bytes) : null
+  const worker = startModule(
+    new URL('./read-worker.ts', import.meta.url),
+    { input: bytes ? { bytes } : input, kind, sheet: sheet ?? null, limits: READ_LIMITS },
+    { maxOldGenerationSizeMb: READ_LIMITS.heapMb, maxYoungGenerationSizeMb: 32 },
+  )
+  if (!worker) {
+    yield* readRowsHere(input, kind, sheet, notes)
+    return
+  }
+  worker.unref()
+  const inbox: FromWorker[] = []
+  let wake: (() => void) | null = null
+  let failure: Error | null = null
+  let exited = false
+  const push = () => {
+    wake?.()
+    wake = null
+  }
+  worker.on('message', (m: FromWorker) => {
+    inbox.push(m)
+    push()
+  })
+  worker.on('error', (err: Error & { code?: string }) => {
+    failure =
+      err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message)
+        ? new FileReadError(`berkas ${name} ditolak: membacanya butuh lebih dari ${READ_LIMITS.heapMb} MB memori (batas pembacaan berkas). Bagi berkas menjadi beberapa berkas lebih kecil, atau simpan ulang dari Excel.`)
+        : new FileReadError(`berkas ${name} tidak dapat dibaca: ${shortened(err.message)}`)
+    push()
+  })
+  worker.on('exit', () => {
+    exited = true
+    push()
+  })
+  try {
+    for (;;) {
+      if (inbox.length === 0 && failure === null && !exited) {
+        const timedOut = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), READ_LIMITS.stallSeconds * 1000)
+          wake = () => {
+            clearTimeout(timer)
+            resolve(false)
+          }
+        })
+        if (timedOut) {
+          throw new FileReadError(
+            `berkas ${name} ditolak: pembacaannya tidak maju dalam ${READ_LIMITS.stallSeconds} detik (batas waktu pembacaan berkas). Berkas mungkin rusak atau tidak wajar; simpan ulang dari Excel.`,
+          )
+        }
+        continue
+      }
+      const m = inbox.shift()
+      if (!m) {
+        if (failure) throw failure
+        throw new FileReadError(`berkas ${name} tidak dapat dibaca: pembaca berhenti tanpa hasil`)
+      }
+      if (m.type === 'error') throw m.fileError ? new FileReadError(`${name}: ${shortened(m.message)}`) : new Error(shortened(m.message))
+      notes?.push(...m.notes)
+      if (m.type === 'end') return
+      worker.postMessage('more') // the next batch is read while these are handled
+      yield* m.rows
+    }
+  } finally {
+    void worker.terminate()
+  }
 }

@@ -151,7 +151,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
 
   const sha256 = await sha256Of(opts.input)
   const notes: string[] = []
-  const rows = readRows(opts.input, kind, mapping?.sheet, notes)[Symbol.asyncIterator]()
+  const rows = readRows(opts.input, kind, mapping?.sheet, notes, opts.name)[Symbol.asyncIterator]()
   try {
     return await importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
   } finally {

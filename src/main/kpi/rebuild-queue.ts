@@ -1,7 +1,8 @@
 // Recomputing deadlines and KPI aggregates in the background after a calendar or rule change in Pengaturan.
 // A rebuild takes about a second on a regency's store and a minute on a million complaints, far too long to hold
-// an API request open. So the change is saved and answered first, then the stale kabupaten are rebuilt one per
-// event-loop turn (each in one transaction, so a screen sees either the old or the new numbers, never a mix),
+// an API request open or the app's thread. So the change is saved and answered first, then the stale kabupaten
+// are rebuilt one after the other in a worker thread (kpi/background-rebuild.ts; a screen sees the old
+// aggregates until the new ones are swapped in by one short transaction),
 // and each finished kabupaten is announced on the change bus so open screens refetch. A change that arrives
 // meanwhile needs no bookkeeping: it moves calendar_revision, which makes its kabupaten stale again, and the
 // queue keeps going until nothing is stale.
@@ -14,7 +15,8 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { calendarRevision } from '../calendar/store.ts'
-import { freshAt, isStale, markFresh, rebuildKabupaten, slaContext } from './refresh.ts'
+import { freshAt, isStale, markFresh } from './refresh.ts'
+import { isRecomputing, rebuildInBackground } from './background-rebuild.ts'
 import { reportFailure, reportOk } from '../background/status.ts'
 import { problemKind, problemMessage } from '../store/health.ts'
 
@@ -36,6 +38,8 @@ type Queue = {
   lastRuns: Map<string, RebuildRun>
   error: string | null
   idle: (() => void)[]
+  /** A rebuild is running in the background (between two steps). */
+  running: boolean
 }
 
 // A short pause before the first rebuild: the request's answer goes out first, and a burst of edits (several
@@ -46,7 +50,7 @@ const queues = new WeakMap<Db, Queue>()
 
 function queueOf(db: Db): Queue {
   let q = queues.get(db)
-  if (!q) queues.set(db, (q = { timer: null, first: [], lastRuns: new Map(), error: null, idle: [] }))
+  if (!q) queues.set(db, (q = { timer: null, first: [], lastRuns: new Map(), error: null, idle: [], running: false }))
   return q
 }
 
@@ -55,7 +59,7 @@ export function scheduleRebuild(db: Db, bus: ChangeBus, kabupaten?: string, log:
   const q = queueOf(db)
   if (kabupaten && !q.first.includes(kabupaten)) q.first.push(kabupaten)
   q.error = null
-  if (q.timer !== null) return // already queued or between two kabupaten: the running queue picks it up
+  if (q.timer !== null || q.running) return // already queued or between two kabupaten: the running queue picks it up
   q.timer = setTimeout(() => step(db, bus, q, log), START_DELAY_MS)
   q.timer.unref() // never keeps a CLI or a test process alive
 }
@@ -66,7 +70,7 @@ function nextStale(db: Db, q: Queue): string | undefined {
 }
 
 /** What a kabupaten's stored deadlines depend on, besides its complaints. */
-function calendarDigest(db: Db, kabupaten: string): string {
+export function calendarDigest(db: Db, kabupaten: string): string {
   const zone = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten)
   const rules = db
     .prepare(
@@ -97,8 +101,8 @@ function isUnchanged(db: Db, kabupaten: string, digest: string): boolean {
   return record.digest === digest && record.revision === freshAt(db, kabupaten)
 }
 
-function recordDigest(db: Db, kabupaten: string, digest: string): void {
-  const record: DigestRecord = { revision: calendarRevision(db), digest }
+export function recordDigest(db: Db, kabupaten: string, digest: string, revision = calendarRevision(db)): void {
+  const record: DigestRecord = { revision, digest }
   db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(digestKey(kabupaten), JSON.stringify(record))
 }
 
@@ -106,46 +110,53 @@ function step(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void): vo
   q.timer = null
   if (!db.open) return finish(q)
   let kabupaten: string | undefined
+  const failed = (err: unknown) => {
+    // Stop rather than retry in a loop: the same error would come back every turn. The next change retries.
+    const kind = problemKind(err)
+    q.running = false
+    q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${kind ? problemMessage(kind, db.name) : err instanceof Error ? err.message : String(err)}`
+    log(q.error)
+    try {
+      reportFailure(db, 'kpi-rebuild', 'Hitung ulang tenggat dan KPI', q.error, null)
+    } catch {
+      // the store itself fails: the message is in the log and in deadlineState
+    }
+    finish(q)
+  }
   try {
     kabupaten = nextStale(db, q)
     if (kabupaten === undefined) {
       reportOk(db, 'kpi-rebuild', 'Hitung ulang tenggat dan KPI')
       return finish(q)
     }
-    rebuildOne(db, bus, q, kabupaten)
-    q.first = q.first.filter((k) => k !== kabupaten)
+    const k = kabupaten
+    const digest = calendarDigest(db, k)
+    if (isUnchanged(db, k, digest)) {
+      db.transaction(() => {
+        markFresh(db, k)
+        recordDigest(db, k, digest)
+      }).immediate()
+      return next(db, bus, q, log, k)
+    }
+    // The rebuild itself runs in a worker thread (kpi/background-rebuild.ts): the app answers meanwhile.
+    q.running = true
+    rebuildInBackground(db, k, { bus, digest: true }).then(
+      (r) => {
+        q.running = false
+        q.lastRuns.set(k, { kabupaten: k, finishedAt: Date.now(), ms: r.ms, complaints: r.complaints })
+        next(db, bus, q, log, k)
+      },
+      failed,
+    )
   } catch (err) {
-    // Stop rather than retry in a loop: the same error would come back every turn. The next change retries.
-    const kind = problemKind(err)
-    q.error = `Tenggat ${kabupaten ?? ''} gagal dihitung ulang: ${kind ? problemMessage(kind, db.name) : err instanceof Error ? err.message : String(err)}`
-    log(q.error)
-    reportFailure(db, 'kpi-rebuild', 'Hitung ulang tenggat dan KPI', q.error, null)
-    return finish(q)
+    failed(err)
   }
-  q.timer = setImmediate(() => step(db, bus, q, log)) // let waiting requests in between two kabupaten
-  q.timer.unref()
 }
 
-/** Rebuilds one stale kabupaten, or only marks it fresh when nothing its deadlines depend on has changed. */
-function rebuildOne(db: Db, bus: ChangeBus, q: Queue, kabupaten: string): void {
-  const digest = calendarDigest(db, kabupaten)
-  if (isUnchanged(db, kabupaten, digest)) {
-    db.transaction(() => {
-      markFresh(db, kabupaten)
-      recordDigest(db, kabupaten, digest)
-    }).immediate()
-    return
-  }
-  const t0 = performance.now()
-  const now = Date.now()
-  const complaints = db.transaction(() => {
-    rebuildKabupaten(db, kabupaten, slaContext(db, kabupaten, now))
-    recordDigest(db, kabupaten, digest)
-    return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
-  }).immediate()
-  const run = { kabupaten, finishedAt: Date.now(), ms: Math.round(performance.now() - t0), complaints }
-  q.lastRuns.set(kabupaten, run)
-  bus.emit({ kabupaten, kind: 'complaints', at: run.finishedAt, count: complaints })
+function next(db: Db, bus: ChangeBus, q: Queue, log: (line: string) => void, done: string): void {
+  q.first = q.first.filter((k) => k !== done)
+  q.timer = setImmediate(() => step(db, bus, q, log)) // let waiting requests in between two kabupaten
+  q.timer.unref()
 }
 
 function finish(q: Queue): void {
@@ -155,13 +166,13 @@ function finish(q: Queue): void {
 
 export function deadlineState(db: Db, kabupaten: string): DeadlineState {
   const q = queueOf(db)
-  const status = !isStale(db, kabupaten) ? 'current' : q.timer !== null ? 'recomputing' : 'stale'
+  const status = isRecomputing(db, kabupaten) ? 'recomputing' : !isStale(db, kabupaten) ? 'current' : q.timer !== null || q.running ? 'recomputing' : 'stale'
   return { status, lastRun: q.lastRuns.get(kabupaten) ?? null, error: q.error }
 }
 
 /** Resolves once no rebuild is queued or running (tests, and a CLI that must not exit half-way). */
 export function whenRebuilt(db: Db): Promise<void> {
   const q = queueOf(db)
-  if (q.timer === null) return Promise.resolve()
+  if (q.timer === null && !q.running) return Promise.resolve()
   return new Promise((resolve) => q.idle.push(resolve))
 }

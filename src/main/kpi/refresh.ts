@@ -160,6 +160,62 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
     }
   }
   delta.write(db)
+  noteChanges(db, kabupaten, ids)
+}
+
+/** Set while a background rebuild of the kabupaten runs (background/rebuild.ts). */
+export const rebuildingKey = (kabupaten: string) => `kpi.rebuilding.${kabupaten}`
+
+/**
+ * While a background rebuild of the kabupaten runs, lists the complaints refreshed here, so the rebuild folds
+ * their change into the aggregates it computed from an older snapshot (migration 0022). One indexed read otherwise.
+ */
+function noteChanges(db: Db, kabupaten: string, ids: number[]): void {
+  if (ids.length === 0 || !db.prepare('SELECT 1 FROM setting WHERE key = ?').get(rebuildingKey(kabupaten))) return
+  const note = db.prepare('INSERT INTO kpi_rebuild_change (kabupaten_kode, complaint_id) VALUES (?, ?)')
+  for (const id of ids) note.run(kabupaten, id)
+}
+
+/** Where a sliced rebuild stands: the last complaint done, in submission order. */
+export type SliceCursor = { at: number; id: number }
+export const SLICE_START: SliceCursor = { at: -8.64e15, id: 0 }
+
+/**
+ * Recomputes the deadline rows of the next `limit` complaints after `from` (submission order), in the caller's
+ * transaction; returns the new cursor, or null when none were left. A background rebuild commits each slice on
+ * its own, so another writer never waits long for the lock.
+ */
+export function rebuildSlice(db: Db, kabupaten: string, ctx: SlaContext, from: SliceCursor, limit: number): { next: SliceCursor; n: number } | null {
+  // sql-vetted: SOURCE_SQL is a constant; values are @parameters
+  const rows = db
+    .prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id) ORDER BY c.submitted_at, c.id LIMIT @limit`)
+    .all({ kab: kabupaten, at: from.at, id: from.id, limit }) as SourceRow[]
+  if (rows.length === 0) return null
+  const write = writer(db)
+  for (const c of rows) write(toSlaRow(c, ctx))
+  const last = rows[rows.length - 1]
+  return { next: { at: last.submitted_at, id: last.id }, n: rows.length }
+}
+
+/**
+ * Computes the aggregates of a kabupaten from its stored deadline rows without writing them: `reader` is any
+ * connection (a read snapshot); returns the statements and values to replay in the writer's transaction.
+ */
+export function aggregatesFrom(reader: Db, kabupaten: string, offsetMs: number): { sql: string; args: unknown[] }[] {
+  const out: { sql: string; args: unknown[] }[] = []
+  const capture = { prepare: (sql: string) => ({ run: (...args: unknown[]) => void out.push({ sql, args }) }) } as unknown as Db
+  const builder = new AggregateBuilder(capture, offsetMs)
+  for (const row of reader.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kabupaten) as IterableIterator<SlaRow>) builder.add(row)
+  builder.flush()
+  return out
+}
+
+/** Applies the difference between two versions of some deadline rows to the stored aggregates. */
+export function applySlaDelta(db: Db, offsetMs: number, before: SlaRow[], after: SlaRow[]): void {
+  const delta = new AggregateDelta(offsetMs)
+  for (const r of before) delta.add(r, -1)
+  for (const r of after) delta.add(r, 1)
+  delta.write(db)
 }
 
 /** Recompute every deadline and aggregate of a kabupaten (bulk loads, calendar or rule changes). */
@@ -198,8 +254,8 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
  * a caller has proved that nothing they depend on changed (kpi/rebuild-queue.ts). A migration that needs every
  * deadline recomputed deletes these rows (as 0011 and 0013 do).
  */
-export function markFresh(db: Db, kabupaten: string): void {
-  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`kpi.calendar_revision.${kabupaten}`, JSON.stringify(calendarRevision(db)))
+export function markFresh(db: Db, kabupaten: string, revision = calendarRevision(db)): void {
+  db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`kpi.calendar_revision.${kabupaten}`, JSON.stringify(revision))
 }
 
 /** The calendar revision the stored deadlines were computed at (undefined: never, or a migration reset it). */

@@ -4,7 +4,7 @@
 // ends 'failed' with the reason, and everything committed so far stays.
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
-import { rebuildKabupaten } from '../kpi/refresh.ts'
+import { rebuildInBackground } from '../kpi/background-rebuild.ts'
 import { connectorFor } from './connector.ts'
 import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
@@ -150,11 +150,11 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
       if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
     }
     if (db.prepare('SELECT 1 FROM setting WHERE key = ?').get(owed)) {
+      // In a worker thread with its own connection (kpi/background-rebuild.ts): a 100,000-record rebuild held the
+      // app's thread 8.5 s; now the app answers meanwhile, with the old numbers until the new ones are in.
+      report('rebuild')
       const t = Date.now()
-      db.transaction(() => {
-        rebuildKabupaten(db, row.kabupaten_kode)
-        db.prepare('DELETE FROM setting WHERE key = ?').run(owed)
-      }).immediate()
+      await rebuildInBackground(db, row.kabupaten_kode, { bus: opts.bus, clear: [owed] })
       rebuildMs = Date.now() - t
     }
   } catch (e) {

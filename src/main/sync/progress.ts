@@ -3,7 +3,7 @@
 import { EventEmitter, on } from 'node:events'
 import type { RunCounts, RunStatus } from './runs.ts'
 
-export type SyncPhase = 'connect' | 'references' | 'push' | 'pull' | 'done'
+export type SyncPhase = 'connect' | 'references' | 'push' | 'pull' | 'rebuild' | 'done'
 
 export type SyncProgress = {
   sourceId: number

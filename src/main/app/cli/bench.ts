@@ -10,6 +10,7 @@ import { benchRouting } from '#main/dev/bench/routing.ts'
 import { demoSetOptions, intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
+import { registerResponsivenessBench } from './bench-responsiveness.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
 
 type BenchStoreOptions = { db?: string; count: number; kabupaten: string }
@@ -49,6 +50,7 @@ export function registerBench(program: Command): void {
   const bench = program.command('bench').description('Tolok ukur yang mencetak angka sebagai JSON')
   registerExportBench(bench)
   registerStoreBench(bench)
+  registerResponsivenessBench(bench)
   benchStoreCommand(bench, 'queries', 1_000_000)
     .description('Latensi tiap pertanyaan dasbor (median, p95) pada berkas besar, dibanding DuckDB pada baris mentah yang sama')
     .option('--runs <n>', 'pengulangan per pertanyaan', intOption(5, 10_000), 50)

@@ -60,6 +60,10 @@ export type RunningServer = { url: string; token: string | null; server: Server;
 
 /** API requests (JSON or tRPC batches) larger than this are refused before parsing. */
 const MAX_API_BODY = 1024 * 1024
+/** An upload to the import (imports.inspect / imports.run, one call per request): a 48 MB file is 64 MiB of
+ *  base64 (the limit the import router states), plus the rest of the call. Everything else keeps MAX_API_BODY. */
+const MAX_UPLOAD_BODY = 65 * 1024 * 1024
+const UPLOAD_PATHS = new Set(['/trpc/imports.inspect', '/trpc/imports.run'])
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
@@ -111,6 +115,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app }),
   })
+  const upload = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_UPLOAD_BODY,
+    maxBatchSize: 1,
+    createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app }),
+  })
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]
@@ -122,7 +133,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // API answers hold personal data: never kept by a browser or proxy cache, never sniffed as another type.
       res.setHeader('Cache-Control', 'no-store')
       res.setHeader('X-Content-Type-Options', 'nosniff')
-      return trpc(req, res)
+      // Only a single import call (no batch: its path would list several procedures) gets the upload's limit.
+      return UPLOAD_PATHS.has(path) && req.method === 'POST' ? upload(req, res) : trpc(req, res)
     }
     if (path === '/auth/login' && req.method === 'POST') return handleLogin(req, res, login)
     if (path === '/auth/logout' && req.method === 'POST') return handleLogout(res, identify(req).session, login)

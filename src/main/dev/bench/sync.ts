@@ -25,7 +25,7 @@ export type SyncBenchOptions = { count: number; kabupaten: string; pageSize: num
 const UNTIL = '2026-11-20'
 
 /** Starts `tanggap simulate` as a child and resolves its URL once it listens. */
-async function startSimulatorProcess(opts: SyncBenchOptions, file: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startSimulatorProcess(opts: SyncBenchOptions, file: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = resourcePath('..', 'bin', 'tanggap.js')
   const child = spawn(process.execPath, [bin, 'simulate', '--port', '0', '--rate', '0', '--kabupaten', opts.kabupaten, '--count', String(opts.count), '--until', UNTIL, '--db', file], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -101,7 +101,7 @@ export const importRouter = router({
   inspect: operatorProcedure.input(z.object({ file: fileSchema, sheet: z.string().max(200).optional(), ...layoutChoice })).mutation(async ({ ctx, input }) => {
     const first: SheetRow[] = []
     try {
-      for await (const r of readRows(fileInput(ctx, input.file, 'inspect'), kindOf(input.file.name)!, input.sheet ?? input.mapping?.sheet)) {
+      for await (const r of readRows(fileInput(ctx, input.file, 'inspect'), kindOf(input.file.name)!, input.sheet ?? input.mapping?.sheet, undefined, input.file.name)) {
         first.push(r)
         if (first.length >= HEADER_SCAN_ROWS) break
       }

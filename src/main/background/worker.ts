@@ -1,0 +1,41 @@
+// Starting a worker thread on one of our TypeScript modules. The CLI and the tests run the sources through tsx;
+// a worker thread does not inherit that, so a tiny ESM bootstrap registers tsx in the worker first and then
+// imports the module. A bundled build (the desktop app) has no .ts file next to it: startModule returns null and
+// the caller does the work on its own thread as before.
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
+
+const BOOT = `
+import { workerData } from 'node:worker_threads'
+if (workerData.__tsx) { const { register } = await import(workerData.__tsx); register() }
+await import(workerData.__module)
+`
+
+function tsxApi(): string | null {
+  try {
+    // The ESM build of tsx's API (its CommonJS entry cannot register hooks from an ESM bootstrap).
+    const pkg = createRequire(import.meta.url).resolve('tsx/package.json')
+    const api = join(dirname(pkg), 'dist/esm/api/index.mjs')
+    return existsSync(api) ? pathToFileURL(api).href : null
+  } catch {
+    return null
+  }
+}
+
+/** Starts `module` (a file: URL) in a worker thread with `data` as workerData; null when it cannot be loaded here. */
+export function startModule(module: URL, data: Record<string, unknown>, resourceLimits?: ResourceLimits): Worker | null {
+  if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) return null
+  const ts = module.pathname.endsWith('.ts')
+  const tsx = ts ? tsxApi() : null
+  if (ts && !tsx) return null
+  const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(BOOT)), {
+    workerData: { ...data, __tsx: tsx, __module: module.href },
+    resourceLimits,
+    // The parent's --import/--loader flags (tsx in the CLI) would load twice; the bootstrap registers tsx itself.
+    execArgv: [],
+  })
+  return worker
+}

@@ -1,0 +1,150 @@
+// `tanggap bench responsiveness`: does the server keep answering while heavy work runs? Serve mode runs in this
+// process on a demo store of --count complaints; 50 simulated users (a worker thread, over HTTP on 127.0.0.1:
+// queue page → detail → KPI table, one in five writing a note) keep using it while each kind of background work is
+// started in turn. Per kind: the longest event-loop stall of the server's thread (perf_hooks
+// monitorEventLoopDelay, plus a 10 ms timer probe) and the users' request latencies (p50/p95/p99), as JSON.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Workspace } from '#main/app/workspace/open.ts'
+import { startServer } from '#main/app/server/serve.ts'
+import { startModule } from '#main/background/worker.ts'
+import { deadlineState, whenRebuilt } from '#main/kpi/rebuild-queue.ts'
+import { saveSource, sourceByName } from '#main/sync/sources.ts'
+import { syncService } from '#main/sync/service.ts'
+import { exportJobs } from '#main/export/jobs.ts'
+import { findProfile } from '#main/users/profiles.ts'
+import { defaultToken } from '../simulator/server.ts'
+import { startSimulatorProcess } from './sync.ts'
+
+export const RESPONSIVENESS_KINDS = ['idle', 'kpi-rebuild', 'sync', 'export'] as const
+export type ResponsivenessKind = (typeof RESPONSIVENESS_KINDS)[number]
+
+export type ResponsivenessOptions = {
+  ws: Workspace
+  kabupaten: string
+  users: number
+  thinkMs: number
+  /** Records the sync kind pulls from a `tanggap simulate` child (above 20,000: one rebuild at the end). */
+  syncCount: number
+  idleMs: number
+  kinds?: readonly ResponsivenessKind[]
+  log?: (line: string) => void
+}
+
+type Sample = { ms: number; ok: boolean }
+export type KindResult = {
+  kind: ResponsivenessKind
+  work_ms: number
+  longest_stall_ms: number
+  probe_longest_late_ms: number
+  requests: number
+  failed: number
+  p50_ms: number
+  p95_ms: number
+  p99_ms: number
+  max_ms: number
+  errors?: string[]
+  note?: string
+}
+
+const quantile = (sorted: number[], q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : 0)
+
+export async function benchResponsiveness(opts: ResponsivenessOptions) {
+  const { ws, kabupaten } = opts
+  const log = opts.log ?? (() => {})
+  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: true, backups: false, storeCheck: false, log: () => {} })
+  const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs })
+  if (!users) throw new Error('pengguna simulasi tidak dapat dijalankan di sini (butuh sumber TypeScript dan tsx)')
+  const collect = (type: 'collect' | 'stop' = 'collect') =>
+    new Promise<{ samples: Sample[]; errors: string[] }>((resolve) => {
+      users.once('message', resolve)
+      users.postMessage({ type })
+    })
+  const results: KindResult[] = []
+  const tmp = mkdtempSync(join(tmpdir(), 'tanggap-bench-resp-'))
+  let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | null = null
+  try {
+    await new Promise((r) => setTimeout(r, 3_000)) // users warm up
+    await collect()
+    for (const kind of opts.kinds ?? RESPONSIVENESS_KINDS) {
+      log(`${kind}…`)
+      // Prepared before the window: the simulator's own dataset generation is not the server's work.
+      if (kind === 'sync' && !simulator) simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, join(tmp, 'upstream.db'))
+      const h = monitorEventLoopDelay({ resolution: 10 })
+      let late = 0
+      let expected = performance.now() + 10
+      const probe = setInterval(() => {
+        const now = performance.now()
+        late = Math.max(late, now - expected)
+        expected = now + 10
+      }, 10)
+      h.enable()
+      const t0 = performance.now()
+      let note: string | undefined
+      if (kind === 'idle') await new Promise((r) => setTimeout(r, opts.idleMs))
+      else if (kind === 'kpi-rebuild') {
+        const res = await fetch(`${server.url}/trpc/calendar.addDayOff`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ kabupaten, date: '2025-08-18', nama: `Uji tolok ukur ${Date.now()}` }),
+        })
+        if (!res.ok) throw new Error(`calendar.addDayOff: HTTP ${res.status} ${await res.text()}`)
+        await new Promise((r) => setTimeout(r, 300))
+        await whenRebuilt(ws.db)
+        const run = deadlineState(ws.db, kabupaten).lastRun
+        note = run ? `rebuilt ${run.complaints} complaints in ${run.ms} ms` : undefined
+      } else if (kind === 'sync') {
+        const name = `bench-${Date.now()}`
+        saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
+        const id = sourceByName(ws.db, name)!.id
+        const res = await fetch(`${server.url}/trpc/sync.runNow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: id }) })
+        if (!res.ok) throw new Error(`sync.runNow: HTTP ${res.status} ${await res.text()}`)
+        await new Promise((r) => setTimeout(r, 200))
+        await syncService(ws.db, ws.bus).settled()
+        const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null }
+        note = `sync ${run.status}, ${run.fetched} records${run.error ? `: ${run.error}` : ''}`
+      } else if (kind === 'export') {
+        const user = findProfile(ws.db, 'admin')!
+        const jobs = exportJobs(ws.db)
+        const job = jobs.start({ user, request: { kind: 'queue', kabupaten, queue: 'semua', sort: 'terlama' } as never, format: { format: 'xlsx', delimiter: ';' }, destination: join(tmp, 'export.xlsx') })
+        for (;;) {
+          const s = jobs.get(job.id, user)
+          if (s.status !== 'running' && s.status !== ('queued' as never)) {
+            note = `export ${s.status}, ${s.rowsDone} rows`
+            break
+          }
+          await new Promise((r) => setTimeout(r, 100))
+        }
+      }
+      const workMs = Math.round(performance.now() - t0)
+      await new Promise((r) => setTimeout(r, 500)) // requests that waited through the end of the work
+      h.disable()
+      clearInterval(probe)
+      const { samples, errors } = await collect()
+      const ms = samples.map((s) => s.ms).sort((a, b) => a - b)
+      results.push({
+        kind,
+        work_ms: workMs,
+        longest_stall_ms: Math.round(h.max / 1e6),
+        probe_longest_late_ms: Math.round(late),
+        requests: samples.length,
+        failed: samples.filter((s) => !s.ok).length,
+        p50_ms: quantile(ms, 0.5),
+        p95_ms: quantile(ms, 0.95),
+        p99_ms: quantile(ms, 0.99),
+        max_ms: Math.round(ms[ms.length - 1] ?? 0),
+        ...(errors.length ? { errors: errors.slice(0, 5) } : {}),
+        ...(note ? { note } : {}),
+      })
+    }
+  } finally {
+    await collect('stop').catch(() => null)
+    await users.terminate()
+    simulator?.child.kill()
+    await server.close()
+    rmSync(tmp, { recursive: true, force: true })
+  }
+  return { users: opts.users, think_ms: opts.thinkMs, results }
+}
