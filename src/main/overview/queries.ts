@@ -21,7 +21,18 @@ export type OverviewSummary = {
   persenTepatWaktu: number | null
   medianHariKerjaRespons: number | null
   tanpaLokasi: number
-  previous: { masuk: number; persenSelesai: number | null; persenTepatWaktu: number | null; medianHariKerjaRespons: number | null }
+  previous: {
+    masuk: number
+    /**
+     * Complaints of the previous period received by the same point of it as this period has reached now (the
+     * previous period's days up to the local date of the KPI table's previousAsOf): a period that is still running
+     * is compared with as many days of the previous one, not with all of it.
+     */
+    masukSameAge: number
+    persenSelesai: number | null
+    persenTepatWaktu: number | null
+    medianHariKerjaRespons: number | null
+  }
   byStatus: { status: Status; n: number }[]
   byChannel: { channel: Channel; n: number }[]
   topKecamatan: { kode: string; nama: string; n: number }[]
@@ -31,7 +42,12 @@ export type OverviewSummary = {
 
 export function overviewSummary(db: Db, kabupaten: string, period: Period, now = Date.now(), filter?: ScreenFilter): OverviewSummary {
   const k = getKabupaten(db, kabupaten)
-  const t = kpiFor(db, kabupaten, 'all', period, now, undefined, filter).total
+  const table = kpiFor(db, kabupaten, 'all', period, now, undefined, filter)
+  const t = table.total
+  const asOfDay = new Date(table.previousAsOf + k.utc_offset_minutes * 60_000).toISOString().slice(0, 10)
+  const masukSameAge = dailyTrend(db, kabupaten, table.previousPeriod, 'all', '', filter)
+    .filter((d) => d.date <= asOfDay)
+    .reduce((sum, d) => sum + d.n, 0)
   const f = toKpiFilter(db, filter)
   const counts = (dim: 'channel' | 'kecamatan' | 'category') =>
     [...readVolumes(db, kabupaten, dim, period, f)].map(([key, n]) => ({ key, n })).filter((r) => r.n > 0)
@@ -65,6 +81,7 @@ export function overviewSummary(db: Db, kabupaten: string, period: Period, now =
     tanpaLokasi: byKecamatan.find((r) => r.key === '')?.n ?? 0,
     previous: {
       masuk: t.previous.n,
+      masukSameAge,
       persenSelesai: t.previous.pctSelesai,
       persenTepatWaktu: t.previous.pctResponseOnTime,
       medianHariKerjaRespons: t.previous.medianResponseHk,

@@ -9,6 +9,7 @@ import { PeriodFilter } from './PeriodFilter.tsx'
 import { TopicFilter } from './TopicFilter.tsx'
 import { LiveStatus } from './LiveStatus.tsx'
 import { Clock } from './Clock.tsx'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
 import { DesktopSignOut } from './DesktopSignIn.tsx'
 
@@ -34,6 +35,7 @@ function FrameLayout() {
         <NavBar />
         <div className="topbar-status">
           <LiveStatus subscription={live} />
+          <LanguageSwitch />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
           <DesktopSignOut />
         </div>

@@ -56,6 +56,7 @@ function BacklogPanelView({ rows, className }: { rows: KpiRow[]; className: stri
         <div className="ranked-chart">
           <div className="ranked-head backlog-row" aria-hidden="true">
             <span />
+            <span />
             <span>{t('kinerjaOpd.backlog.open')}</span>
             <span>{t('kinerjaOpd.backlog.overdue')}</span>
           </div>
@@ -63,9 +64,9 @@ function BacklogPanelView({ rows, className }: { rows: KpiRow[]; className: stri
             {open.map((r) => (
               <li key={r.key} data-testid="bars-tunggakan-row" data-key={r.key} data-value={r.openNow} data-overdue={r.overdueNow}>
                 <Link to={queueHref(search, r.key)} className="ranked-row backlog-row" title={t('kinerjaOpd.backlog.rowTitle', { unit: r.label, open: formatNumber(r.openNow), overdue: formatNumber(r.overdueNow) })}>
+                  <span className="ranked-label">{r.label}</span>
                   <span className="ranked-track">
                     <BacklogBar row={r} max={max} />
-                    <span className="ranked-label">{r.label}</span>
                   </span>
                   <span className="ranked-value">{formatNumber(r.openNow)}</span>
                   <span className={`ranked-value backlog-overdue ${r.overdueNow > 0 ? 'is-overdue' : ''}`}>{formatNumber(r.overdueNow)}</span>

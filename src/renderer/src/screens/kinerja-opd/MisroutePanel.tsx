@@ -33,6 +33,7 @@ function MisroutePanelView({ table, opdId, className }: MisroutePanelProps) {
       className={className}
       footer={
         <div className="kinerja-footer">
+          <p className="kinerja-note">{t('kinerjaOpd.misroute.hkNote')}</p>
           {never && (
             <p data-testid="misroute-undispositioned" data-key="" data-value={never.misrouteRate ?? ''}>
               {t('kinerjaOpd.misroute.beforeDisposition', {

@@ -30,6 +30,7 @@ function RankedPanelView({ metric, rows, className, footer }: RankedPanelProps) 
     extent: metric.extent?.(r),
     previous: metric.value(r.previous),
     previousText: metric.value(r.previous) === null ? t('kinerjaOpd.noPrevious') : t('kinerjaOpd.previous', { value: metric.text(r.previous) }),
+    extraText: metric.extra?.(r),
     href: queueHref(search, r.key),
   }))
   const max = metric.max ?? scaleOf(rows.flatMap((r) => [metric.value(r), metric.extent?.(r), metric.value(r.previous)]))
@@ -44,6 +45,7 @@ function RankedPanelView({ metric, rows, className, footer }: RankedPanelProps) 
         testId={`bars-${metric.key}`}
         emptyText={t('kinerjaOpd.noneRanked')}
         valueHeading={t(`${base}.column`)}
+        extraHeading={metric.extra ? t('kinerjaOpd.misroute.hkHeading') : undefined}
       />
       {footer}
     </Panel>

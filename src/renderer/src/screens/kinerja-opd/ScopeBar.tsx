@@ -2,7 +2,7 @@
 // period they are compared with), and the headline figures of the whole scope.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber, formatPercent } from '#renderer/format.ts'
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '#renderer/format.ts'
 import { OpdPicker } from './OpdPicker.tsx'
 import { ExportButton } from '#renderer/export/ExportButton.tsx'
 import { useFilters } from '#renderer/filters/filters.tsx'
@@ -49,9 +49,13 @@ function ScopeBarView({ units, opdId, level, headline, isLoading, table }: Scope
           />
         </div>
         {table && (
-          <p className="kinerja-compare" data-testid="compare" data-from={table.previousPeriod.from} data-to={table.previousPeriod.to}>
+          <p className="kinerja-compare" data-testid="compare" data-from={table.previousPeriod.from} data-to={table.previousPeriod.to} data-comparison={table.comparison}>
             <span className="compare-tick" aria-hidden="true" />
-            {t('kinerjaOpd.compare', { from: formatDate(table.previousPeriod.from), to: formatDate(table.previousPeriod.to) })}
+            {t('kinerjaOpd.compare', {
+              from: formatDate(table.previousPeriod.from),
+              to: formatDate(table.previousPeriod.to),
+              asOf: formatDateTime(table.previousAsOf, kabupaten?.time_zone ?? 'Asia/Jakarta'),
+            })}
           </p>
         )}
       </div>

@@ -21,12 +21,15 @@ function TrendPanelView({ points, scope, className }: TrendPanelProps) {
         <li className="trend-masuk">{t(`kinerjaOpd.trend.masuk.${grain}`)}</li>
         <li className="trend-selesai">{t('kinerjaOpd.trend.selesai')}</li>
       </ul>
+      {data.length < 2 || !data.some((p) => p.n > 0) ? (
+        <p className="empty" data-testid="trend-empty">{t('kinerjaOpd.trend.empty')}</p>
+      ) : (
       <div className="chart trend-chart" data-testid="trend-chart" data-grain={grain} data-total={data.reduce((s, p) => s + p.n, 0)}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: rem * 0.5, right: rem, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} />
             <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d, true)} height={rem * 2} minTickGap={rem * 2.5} tickMargin={rem * 0.4} />
-            <YAxis allowDecimals={false} tickFormatter={formatNumber} width={rem * 2.6} tickMargin={rem * 0.3} />
+            <YAxis allowDecimals={false} domain={[0, (max: number) => Math.max(1, Number.isFinite(max) ? max : 1)]} tickFormatter={formatNumber} width={rem * 2.6} tickMargin={rem * 0.3} />
             <Tooltip
               labelFormatter={(d) => t(`kinerjaOpd.trend.tooltip.${grain}`, { date: formatDate(String(d)) })}
               formatter={(n, name) => [formatNumber(Number(n)), name === 'n' ? t('kinerjaOpd.trend.masuk.label') : t('kinerjaOpd.trend.selesai')]}
@@ -40,6 +43,7 @@ function TrendPanelView({ points, scope, className }: TrendPanelProps) {
           </LineChart>
         </ResponsiveContainer>
       </div>
+      )}
     </Panel>
   )
 }

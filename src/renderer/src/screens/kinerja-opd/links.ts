@@ -2,11 +2,15 @@
 // screen shares (kabupaten, period, category, channel) and drop anything else this screen has in its address.
 import { sharedFilters as shared } from '#renderer/filters/links.ts'
 
-/** The Antrean screen narrowed to one unit (an OPD's queue includes its bidang); '' = not yet dispositioned. */
+/**
+ * The unit's open complaints in Antrean (an OPD's queue includes its bidang); '' = the complaints waiting for a
+ * disposition. A work queue is the whole work, so the period is not applied (the queue says so itself).
+ */
 export function queueHref(search: string, unitKey: string): string {
   const params = shared(search)
-  if (unitKey !== '') params.set('unit', unitKey)
-  return `/antrean?${params}`
+  if (unitKey === '') return `/antrean/disposisi?${params}`
+  params.set('unit', unitKey)
+  return `/antrean/semua_terbuka?${params}`
 }
 
 /** This screen for one OPD (its bidang), or for all OPD when opdId is null. */

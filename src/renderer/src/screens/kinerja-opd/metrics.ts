@@ -14,6 +14,8 @@ export type RankedMetric = {
   text(r: KpiRow['previous']): string
   /** A fixed scale (percentages of everything); otherwise the largest value drawn. */
   max?: number
+  /** A further figure in its own column (working days lost to misroutes). */
+  extra?(r: KpiRow['previous']): string
 }
 
 const days = (n: number | null) => (n === null ? '–' : formatNumber(n))
@@ -39,4 +41,5 @@ export const MISROUTE_RATE: RankedMetric = {
   better: 'lower',
   value: (r) => r.misrouteRate,
   text: (r) => formatPercent(r.misrouteRate),
+  extra: (r) => formatNumber(r.misrouteHk),
 }

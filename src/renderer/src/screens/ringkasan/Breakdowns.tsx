@@ -1,13 +1,19 @@
 // The four breakdown panels of Ringkasan (status, channel, top kecamatan, top categories). They only label
 // the API's rows; each panel sits in its own grid area of the screen.
 import { memo } from 'react'
+import { useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { BarList, type BarItem } from '#renderer/components/BarList.tsx'
 import type { OverviewSummary } from '#renderer/api/trpc.ts'
+import type { Period } from '#shared/period.ts'
+import { periodListHref } from './links.ts'
 
-function BreakdownsView({ summary }: { summary: OverviewSummary | undefined }) {
+/** Channel, kecamatan and category rows open the period's complaints of that row (status has no list of its own). */
+function BreakdownsView({ summary, period }: { summary: OverviewSummary | undefined; period: Period }) {
   const { t } = useTranslation()
+  const { search } = useLocation()
+  const p = summary?.period ?? period
   const panels: { area: string; title: string; items: BarItem[] }[] = [
     {
       area: 'status',
@@ -17,17 +23,17 @@ function BreakdownsView({ summary }: { summary: OverviewSummary | undefined }) {
     {
       area: 'channel',
       title: t('ringkasan.channel'),
-      items: (summary?.byChannel ?? []).map((r) => ({ key: r.channel, label: t(`channel.${r.channel}`), n: r.n })),
+      items: (summary?.byChannel ?? []).map((r) => ({ key: r.channel, label: t(`channel.${r.channel}`), n: r.n, href: periodListHref(search, p, { kanal: r.channel }) })),
     },
     {
       area: 'kecamatan',
       title: t('ringkasan.kecamatan'),
-      items: (summary?.topKecamatan ?? []).map((r) => ({ key: r.kode, label: r.nama, n: r.n })),
+      items: (summary?.topKecamatan ?? []).map((r) => ({ key: r.kode, label: r.nama, n: r.n, href: periodListHref(search, p, { kec: r.kode }) })),
     },
     {
       area: 'kategori',
       title: t('ringkasan.kategori'),
-      items: (summary?.topCategories ?? []).map((r) => ({ key: String(r.id), label: r.nama, n: r.n })),
+      items: (summary?.topCategories ?? []).map((r) => ({ key: String(r.id), label: r.nama, n: r.n, href: periodListHref(search, p, { kategori: String(r.id) }) })),
     },
   ]
   return panels.map((p) => (

@@ -1,9 +1,12 @@
 // The KPI tiles of Ringkasan: what came in, what is open and late now, how fast OPD answer, how much is done.
 import { memo } from 'react'
+import { useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { KpiTile } from '#renderer/components/KpiTile.tsx'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { OverviewSummary } from '#renderer/api/trpc.ts'
+import type { Period } from '#shared/period.ts'
+import { kinerjaHref, nowQueueHref, periodListHref } from './links.ts'
 
 /** A number inside a hint, with its raw value for tests and tools (like the tiles' own numbers). */
 function HintNumber({ testId, value }: { testId: string; value: number | undefined }) {
@@ -14,8 +17,10 @@ function HintNumber({ testId, value }: { testId: string; value: number | undefin
   )
 }
 
-function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
+/** Every tile opens what it counts: period numbers the period's complaints, "now" numbers their work queue. */
+function KpiRowView({ summary: s, period }: { summary: OverviewSummary | undefined; period: Period }) {
   const { t } = useTranslation()
+  const { search } = useLocation()
   const hk = (n: number | null) => (n === null ? '–' : t('ringkasan.hk', { n: formatNumber(n) }))
   const before = (text: string) => t('ringkasan.hint.previous', { value: text })
   return (
@@ -24,8 +29,13 @@ function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
         testId="kpi-masuk"
         label={t('ringkasan.kpi.masuk')}
         value={s?.masuk}
+        href={periodListHref(search, s?.period ?? period)}
         hint={
           <>
+            <span data-testid="kpi-masuk-previous" data-value={s?.previous.masukSameAge ?? ''}>
+              {s ? t('ringkasan.hint.masukPrevious', { n: formatNumber(s.previous.masukSameAge) }) : '…'}
+            </span>
+            {' · '}
             <HintNumber testId="kpi-tanpa-lokasi" value={s?.tanpaLokasi} /> {t('ringkasan.hint.tanpaLokasi')}
           </>
         }
@@ -34,6 +44,7 @@ function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
         testId="kpi-terbuka"
         label={t('ringkasan.kpi.terbuka')}
         value={s?.terbuka}
+        href={nowQueueHref(search, 'semua_terbuka')}
         tone="warning"
         hint={
           <>
@@ -41,12 +52,13 @@ function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
           </>
         }
       />
-      <KpiTile testId="kpi-terlambat" label={t('ringkasan.kpi.terlambat')} value={s?.terlambat} hint={t('ringkasan.hint.terlambat')} tone="alert" />
+      <KpiTile testId="kpi-terlambat" label={t('ringkasan.kpi.terlambat')} value={s?.terlambat} hint={t('ringkasan.hint.terlambat')} tone="alert" href={nowQueueHref(search, 'terlambat', 'tenggat')} />
       <KpiTile
         testId="kpi-tepat-waktu"
         label={t('ringkasan.kpi.tepatWaktu')}
         value={s?.persenTepatWaktu}
         display={s ? formatPercent(s.persenTepatWaktu) : undefined}
+        href={kinerjaHref(search)}
         hint={s ? before(formatPercent(s.previous.persenTepatWaktu)) : '…'}
       />
       <KpiTile
@@ -54,6 +66,7 @@ function KpiRowView({ summary: s }: { summary: OverviewSummary | undefined }) {
         label={t('ringkasan.kpi.medianTl')}
         value={s?.medianHariKerjaRespons}
         display={s ? hk(s.medianHariKerjaRespons) : undefined}
+        href={kinerjaHref(search)}
         hint={s ? before(hk(s.previous.medianHariKerjaRespons)) : '…'}
       />
       <KpiTile

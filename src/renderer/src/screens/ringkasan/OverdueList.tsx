@@ -1,12 +1,11 @@
 // The most overdue open complaints now (the "terlambat" queue, most overdue first), each opening its detail in
-// Antrean. A "now" list: the period does not narrow it, the category and channel filters do. Antrean narrows
-// its lists by period, so the link sets one from the complaint's submission day to today: the complaint then
-// heads the overdue list it opens in, with everything overdue submitted after it.
+// Antrean. A "now" list: the period does not narrow it, the category and channel filters do, as they narrow the
+// whole overdue queue the link opens (most overdue first, so the complaint heads it).
 import { memo } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '#renderer/components/Panel.tsx'
-import { dateFormat, formatNumber } from '#renderer/format.ts'
+import { formatNumber } from '#renderer/format.ts'
 import { sharedFilters } from '#renderer/filters/links.ts'
 import type { Outputs } from '#renderer/api/trpc.ts'
 
@@ -14,9 +13,9 @@ type OverdueRow = Outputs['complaints']['queue']['rows'][number]
 
 const DAY = 86_400_000
 
-type OverdueListProps = { className: string; rows: OverdueRow[] | undefined; now: number; timeZone: string; today: string }
+type OverdueListProps = { className: string; rows: OverdueRow[] | undefined; now: number }
 
-function OverdueListView({ className, rows, now, timeZone, today }: OverdueListProps) {
+function OverdueListView({ className, rows, now }: OverdueListProps) {
   const { t } = useTranslation()
   const { search } = useLocation()
   return (
@@ -26,8 +25,6 @@ function OverdueListView({ className, rows, now, timeZone, today }: OverdueListP
         {rows?.map((c) => {
           const days = c.next_due_at === null ? 0 : Math.floor((now - c.next_due_at) / DAY)
           const params = sharedFilters(search, ['kab', 'kategori', 'kanal'])
-          params.set('dari', dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(c.submitted_at))
-          params.set('sampai', today)
           params.set('urut', 'tenggat')
           params.set('id', String(c.id))
           const href = `/antrean/terlambat?${params}`

@@ -11,7 +11,7 @@ import { Breakdowns } from './Breakdowns.tsx'
 import { OverdueList } from './OverdueList.tsx'
 
 const LATEST_LIMIT = 12
-const OVERDUE_LIMIT = 6
+const OVERDUE_LIMIT = 8
 const NO_DAYS: { date: string; n: number }[] = []
 
 export function RingkasanScreen() {
@@ -36,15 +36,13 @@ export function RingkasanScreen() {
   return (
     <div className={`ringkasan ${summary.isPlaceholderData ? 'is-updating' : ''}`} data-testid="ringkasan" data-kabupaten={s?.kabupaten.kode ?? ''}>
       <h1 className="visually-hidden">{t('ringkasan.title')}</h1>
-      <KpiRow summary={s} />
+      <KpiRow summary={s} period={period} />
       <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
-      <Breakdowns summary={s} />
+      <Breakdowns summary={s} period={period} />
       <OverdueList
         className="area-overdue"
         rows={overdue.data?.rows}
         now={overdue.dataUpdatedAt || Date.now()}
-        timeZone={kabupaten?.time_zone ?? 'Asia/Jakarta'}
-        today={today}
       />
       <LatestFeed
         className="area-latest"

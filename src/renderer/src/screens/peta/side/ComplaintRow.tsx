@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
 import type { ComplaintRowData } from '../useComplaintPage.ts'
-import { formatMoment } from '../time.ts'
+import { formatDateTime as formatMoment } from '#renderer/format.ts'
 
 /** What one complaint shows in a side list: ID, when, title (or "rahasia"), status, place and unit. */
 export function ComplaintRow({ row, timeZone }: { row: ComplaintRowData; timeZone: string }) {

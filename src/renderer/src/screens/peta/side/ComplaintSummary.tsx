@@ -8,7 +8,7 @@ import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
 import { formatNumber } from '#renderer/format.ts'
-import { formatMoment } from '../time.ts'
+import { formatDateTime as formatMoment } from '#renderer/format.ts'
 import { DeadlineList } from './DeadlineList.tsx'
 import { HistorySummary } from './HistorySummary.tsx'
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { ComplaintDetail } from './ComplaintSummary.tsx'
-import { formatMoment } from '../time.ts'
+import { formatDateTime as formatMoment } from '#renderer/format.ts'
 
 const RULES = ['verification', 'firstResponse', 'autoClose', 'completion'] as const
 

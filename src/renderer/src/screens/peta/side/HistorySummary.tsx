@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { formatNumber } from '#renderer/format.ts'
 import type { ComplaintDetail } from './ComplaintSummary.tsx'
-import { formatMoment } from '../time.ts'
+import { formatDateTime as formatMoment } from '#renderer/format.ts'
 
 type HistoryEvent = ComplaintDetail['history'][number]
 

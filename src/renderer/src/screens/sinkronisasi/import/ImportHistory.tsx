@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { DataTable, num } from '#renderer/components/DataTable.tsx'
-import { formatNumber } from '#renderer/format.ts'
+import { formatDateTime, formatNumber } from '#renderer/format.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 
 export function ImportHistory({ kabupaten }: { kabupaten: string }) {
@@ -26,7 +26,7 @@ export function ImportHistory({ kabupaten }: { kabupaten: string }) {
         ]}
         row={(h) => (
         <tr key={h.id}>
-          <td>{new Date(h.imported_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
+          <td>{formatDateTime(h.imported_at, timeZone)}</td>
           <td title={`SHA-256 ${h.file_sha256}`}>{h.file_name}</td>
           <td>{h.layout}</td>
           <td className="num">{formatNumber(h.accepted)}</td>

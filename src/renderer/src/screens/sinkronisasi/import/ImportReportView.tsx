@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '#renderer/components/Panel.tsx'
-import { formatNumber } from '#renderer/format.ts'
+import { formatDateTime, formatDecimal, formatNumber } from '#renderer/format.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import type { ImportReport } from './types.ts'
 import { DataTable } from '#renderer/components/DataTable.tsx'
@@ -28,7 +28,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       <p className="impor-report-lead" data-testid="import-report-lead">
         {report.dryRun ? t('impor.report.dryLead') : t('impor.report.doneLead', { source: report.source })}{' '}
         {t('impor.report.layout', { layout: report.layout.name, row: report.layout.headerRow })}{' '}
-        <span className="note">{t('impor.report.speed', { s: (report.ms / 1000).toFixed(1), rate: formatNumber(report.rowsPerSecond) })}</span>
+        <span className="note">{t('impor.report.speed', { s: formatDecimal(report.ms / 1000), rate: formatNumber(report.rowsPerSecond) })}</span>
       </p>
       {report.stoppedAt && (
         <p className="form-error" role="alert">
@@ -99,7 +99,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               <tr key={p.row}>
                 <td className="num">{p.row}</td>
                 <td>{p.tracking_id}</td>
-                <td>{new Date(p.submitted_at).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone })}</td>
+                <td>{formatDateTime(p.submitted_at, timeZone)}</td>
                 <td className="impor-value">{p.judul}</td>
                 <td>
                   {t(`status.${p.status}`)} <span className="note">({p.status_raw})</span>
