@@ -8,6 +8,7 @@ import type { Role } from '#shared/domain.ts'
 import { queueDoc } from './queue.ts'
 import { kpiDoc } from './kpi.ts'
 import { recapDoc } from './recap.ts'
+import { auditDoc } from './audit.ts'
 import { writeXlsx } from './xlsx.ts'
 import { writeCsv } from './csv.ts'
 import type { ExportDoc, WriteOptions } from './table.ts'
@@ -32,6 +33,8 @@ export function buildDoc(ctx: ExportContext, request: ExportRequest): ExportDoc 
       return kpiDoc(ctx, request)
     case 'recap':
       return recapDoc(ctx, request)
+    case 'audit':
+      return auditDoc(ctx, request)
   }
 }
 
@@ -60,7 +63,9 @@ export function suggestedFileName(request: ExportRequest, format: ExportFormatOp
   const what =
     request.kind === 'queue'
       ? `antrean-${request.queue}`
-      : request.kind === 'kpi'
+      : request.kind === 'audit'
+        ? 'log-audit'
+        : request.kind === 'kpi'
         ? `kinerja-${request.period.from}_${request.period.to}`
         : `rekap-${request.period.from.slice(0, 7) === request.period.to.slice(0, 7) ? request.period.from.slice(0, 7) : `${request.period.from}_${request.period.to}`}`
   return `tanggap-${what}-${request.kabupaten}-${today}.${EXTENSION[format]}`
