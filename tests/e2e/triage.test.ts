@@ -44,7 +44,7 @@ async function openQueue(d: Desk, queue: string, extra: Record<string, string | 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, name) })
 
 describe('Triage desk (serve mode, Chromium)', () => {
-  it('screenshots of the queue, the dialog and the audit log at 1920×1080 and 1366×768', async () => {
+  it('screenshots of the queue, the dialog and the audit log at 1920×1080 and 1366×768', { timeout: 240_000 }, async () => {
     const ws = await store()
     for (const [size, viewport] of [['1920', LARGE], ['1366', SMALL]] as const) {
       const d = await desk(ws, 'supervisor', { viewport })
