@@ -179,18 +179,22 @@ describe('Triage desk (serve mode, Chromium)', () => {
     await shot(d.page, 'audit-filled-1920.png')
 
     const shownIds = () => rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-tracking-id')))
+    const reset = async () => {
+      await d.page.getByTestId('audit-reset').click()
+      await expect.poll(() => rows.count()).toBe(3)
+    }
     await d.page.getByTestId('audit-user').selectOption('rina')
     await expect.poll(shownIds).toEqual([c2.tracking_id, c1.tracking_id])
-    await d.page.getByTestId('audit-reset').click()
+    await reset()
     await d.page.getByTestId('audit-unit').selectOption(String(c1.unit_id))
     // Entries about complaints the OPD holds now, or moved from or to it: c1's two (its note was written there),
     // and c2's note if c2 is held by the same OPD.
     await expect.poll(shownIds).toEqual([...(c2.unit_id === c1.unit_id ? [c2.tracking_id] : []), c1.tracking_id, c1.tracking_id])
-    await d.page.getByTestId('audit-reset').click()
+    await reset()
     await d.page.getByTestId('audit-complaint').fill(c2.tracking_id)
     await d.page.getByTestId('audit-apply').click()
     await expect.poll(shownIds).toEqual([c2.tracking_id])
-    await d.page.getByTestId('audit-reset').click()
+    await reset()
     await d.page.getByTestId('audit-from').fill('11/11/2026')
     await d.page.getByTestId('audit-to').fill('12/11/2026')
     await d.page.getByTestId('audit-apply').click()

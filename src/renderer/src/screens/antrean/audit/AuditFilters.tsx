@@ -23,7 +23,11 @@ export function AuditFilters({ value, units, onApply }: { value: AuditParams; un
   const opds = units.options.filter((u) => u.kind === 'opd' || u.kind === 'kecamatan').sort((a, b) => (a.kind === b.kind ? a.nama.localeCompare(b.nama, 'id') : a.kind === 'opd' ? -1 : 1))
   const select = (key: keyof AuditParams) => ({
     value: draft[key],
-    onChange: (e: { target: { value: string } }) => onApply({ ...draft, [key]: e.target.value }),
+    onChange: (e: { target: { value: string } }) => {
+      const next = { ...draft, [key]: e.target.value }
+      setDraft(next)
+      onApply(next)
+    },
   })
   return (
     <form
@@ -82,7 +86,10 @@ export function AuditFilters({ value, units, onApply }: { value: AuditParams; un
       <button type="submit" className="button primary" data-testid="audit-apply">
         {t('antrean.audit.apply')}
       </button>
-      <button type="button" className="button" data-testid="audit-reset" onClick={() => onApply(EMPTY_AUDIT_PARAMS)}>
+      <button type="button" className="button" data-testid="audit-reset" onClick={() => {
+          setDraft(EMPTY_AUDIT_PARAMS)
+          onApply(EMPTY_AUDIT_PARAMS)
+        }}>
         {t('antrean.audit.reset')}
       </button>
     </form>

@@ -42,8 +42,8 @@ export function AuditView() {
     action: params.action || undefined,
     username: params.username || undefined,
     unitId: /^\d+$/.test(params.unit) ? Number(params.unit) : undefined,
-    // A number alone is an internal id (links from elsewhere); anything else a tracking number.
-    ...(wanted && /^\d+$/.test(wanted) ? { entityId: wanted } : wanted ? { tracking: wanted } : {}),
+    // Officials name a complaint by its tracking number (LAPOR!'s are often digits only), never by the internal id.
+    tracking: wanted || undefined,
     from,
     to,
   }
