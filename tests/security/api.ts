@@ -151,7 +151,11 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'complaints.act': [{ action: 'note', ids: [c.complaintIds[0]], body: 'Catatan uji keamanan' }],
     'complaints.claim': [{ id: c.complaintIds[0] }],
     'complaints.release': [{ id: c.complaintIds[0] }],
-    'audit.list': [{ limit: 500 }],
+    // ui13a (triage desk): undo a reassignment; audit export
+    'complaints.undoReassign': [{ ids: [c.complaintIds[0]] }],
+    'audit.count': [{}, { unitId: 1, username: 'admin' }],
+    'audit.choices': [undefined],
+    'audit.list': [{ limit: 500 }, { limit: 500, tracking: 'AP-ANON' }],
     'audit.verify': [undefined],
     'settings.ui': [undefined],
     'settings.setUi': [{ tileAttribution: '© uji' }],

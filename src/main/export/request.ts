@@ -7,6 +7,7 @@ import { QUEUES, SORTS } from '../queue/queries.ts'
 import { DIMS, type Dim } from '../kpi/aggregates.ts'
 import { screenFilterSchema } from '../kpi/filter.ts'
 import { DELIMITERS } from './csv.ts'
+import { auditFilterSchema } from '../audit/queries.ts'
 
 export const FORMATS = ['xlsx', 'csv'] as const
 export type ExportFormat = (typeof FORMATS)[number]
@@ -48,13 +49,17 @@ export const recapExportSchema = z.object({
   filter: screenFilterSchema,
 })
 
-export const exportRequestSchema = z.discriminatedUnion('kind', [queueExportSchema, kpiExportSchema, recapExportSchema], {
-  error: () => 'jenis ekspor tidak dikenal (pilihan: queue, kpi, recap)',
+/** The audit log under the audit screen's filters (supervisors and admins); the kabupaten gives the time zone. */
+export const auditExportSchema = auditFilterSchema.extend({ kind: z.literal('audit'), kabupaten: kabupatenKodeSchema })
+
+export const exportRequestSchema = z.discriminatedUnion('kind', [queueExportSchema, kpiExportSchema, recapExportSchema, auditExportSchema], {
+  error: () => 'jenis ekspor tidak dikenal (pilihan: queue, kpi, recap, audit)',
 })
 
 export type QueueExport = z.infer<typeof queueExportSchema>
 export type KpiExport = z.infer<typeof kpiExportSchema>
 export type RecapExport = z.infer<typeof recapExportSchema>
+export type AuditExport = z.infer<typeof auditExportSchema>
 export type ExportRequest = z.infer<typeof exportRequestSchema>
 
 export const exportFormatSchema = z.object({

@@ -8,6 +8,7 @@ import type { Role } from '#shared/domain.ts'
 import { queueDoc } from './queue.ts'
 import { kpiDoc } from './kpi.ts'
 import { recapDoc } from './recap.ts'
+import { auditDoc } from './audit.ts'
 import { writeXlsx } from './xlsx.ts'
 import { writeCsv } from './csv.ts'
 import type { ExportDoc, WriteOptions } from './table.ts'
@@ -28,8 +29,20 @@ export type ExportContext = {
 export function buildDoc(ctx: ExportContext, request: ExportRequest): ExportDoc {
   // Read before the document: the head printed is the log as it stood when the rows were read.
   const auditHead = auditHeadLine(readAuditHead(ctx.db))
-  const doc = request.kind === 'queue' ? queueDoc(ctx, request) : request.kind === 'kpi' ? kpiDoc(ctx, request) : recapDoc(ctx, request)
-  return { ...doc, auditHead }
+  return { ...docFor(ctx, request), auditHead }
+}
+
+function docFor(ctx: ExportContext, request: ExportRequest): ExportDoc {
+  switch (request.kind) {
+    case 'queue':
+      return queueDoc(ctx, request)
+    case 'kpi':
+      return kpiDoc(ctx, request)
+    case 'recap':
+      return recapDoc(ctx, request)
+    case 'audit':
+      return auditDoc(ctx, request)
+  }
 }
 
 export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file: string, opts: WriteOptions = {}): Promise<{ rows: number; bytes: number }> {
@@ -57,7 +70,9 @@ export function suggestedFileName(request: ExportRequest, format: ExportFormatOp
   const what =
     request.kind === 'queue'
       ? `antrean-${request.queue}`
-      : request.kind === 'kpi'
+      : request.kind === 'audit'
+        ? 'log-audit'
+        : request.kind === 'kpi'
         ? `kinerja-${request.period.from}_${request.period.to}`
         : `rekap-${request.period.from.slice(0, 7) === request.period.to.slice(0, 7) ? request.period.from.slice(0, 7) : `${request.period.from}_${request.period.to}`}`
   return `tanggap-${what}-${request.kabupaten}-${today}.${EXTENSION[format]}`

@@ -199,10 +199,14 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
     // The tracking number always; words only of the title as this caller sees it (privacy/search.ts): never the
     // stored text of a complaint whose title is hidden or masked for them.
     const text = visibleTextMatch(db, viewFor(q.role, q.surface ?? 'app'), 'c.judul')
+    // A tracking number is found by any beginning of it ("LOK-2103" finds LOK-2103-2026-00001, "#" as officials
+    // write it is dropped): tracking numbers are shown to every role, so a prefix reveals nothing new.
+    const words = q.search.trim()
+    const escaped = (text: string) => text.replace(/[\\%_]/g, (m) => '\\' + m)
     // sql-vetted: visibleTextMatch() returns fixed fragments; the search words are bound @parameters
-    parts.push(`(c.tracking_id = @search OR ${text.sql})`)
-    params.search = q.search.trim()
-    params.like = `%${q.search.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`
+    parts.push(`(c.tracking_id LIKE @prefix ESCAPE '\\' OR ${text.sql})`)
+    params.prefix = `${escaped(words.replace(/^#/, ''))}%`
+    params.like = `%${escaped(words)}%`
   }
   return { sql: parts.join(' AND '), params }
 }

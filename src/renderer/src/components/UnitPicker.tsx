@@ -1,6 +1,8 @@
 // A searchable unit picker (combobox + listbox) grouped by kind: OPD, bidang/UPT, kecamatan, desa/kelurahan.
 // Typing narrows the list by name, abbreviation or parent ("dinkes yankes"); ↑/↓ move, Enter or Tab takes the
 // highlighted unit, so a disposition can be made without the mouse. Labels come from the caller's screen.
+// There is one highlight, and it is always what Enter takes: the pointer moves it too, and with an empty search
+// it starts on the caller's preferred unit (the routing suggestion), so what looks picked is what gets picked.
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { UnitKind } from '#shared/domain.ts'
 import './UnitPicker.css'
@@ -21,8 +23,8 @@ type UnitPickerProps = {
   emptyText: string
   /** Focus the search box when the dialog opens. */
   isAutoFocus?: boolean
-  /** Enter on an empty search box: the caller's default (e.g. a suggested unit); true when it took it. */
-  onEmptyEnter?(): boolean
+  /** Where the highlight starts while the search box is empty (e.g. the suggested unit); else the chosen one. */
+  preferredId?: number | null
   testId: string
 }
 
@@ -30,7 +32,7 @@ function words(text: string): string[] {
   return text.toLocaleLowerCase('id').split(/\s+/).filter(Boolean)
 }
 
-export function UnitPicker({ units, groups, value, onChange, onPicked, label, placeholder, emptyText, isAutoFocus, onEmptyEnter, testId }: UnitPickerProps) {
+export function UnitPicker({ units, groups, value, onChange, onPicked, label, placeholder, emptyText, isAutoFocus, preferredId, testId }: UnitPickerProps) {
   const [query, setQuery] = useState('')
   const [highlight, setHighlight] = useState(0)
   const listId = useId()
@@ -49,7 +51,11 @@ export function UnitPicker({ units, groups, value, onChange, onPicked, label, pl
   const flat = sections.flatMap((s) => s.options)
   const active = flat[Math.min(highlight, flat.length - 1)]
 
-  useEffect(() => setHighlight(0), [query])
+  // A new search starts at its first match; the empty search at the preferred (else the chosen) unit.
+  const start = query.trim() === '' ? Math.max(0, flat.findIndex((u) => u.id === (preferredId ?? value))) : 0
+  const startRef = useRef(start)
+  startRef.current = start
+  useEffect(() => setHighlight(startRef.current), [query, preferredId])
   useEffect(() => {
     if (active) listRef.current?.querySelector(`[data-unit-id="${active.id}"]`)?.scrollIntoView({ block: 'nearest' })
   }, [active])
@@ -86,7 +92,6 @@ export function UnitPicker({ units, groups, value, onChange, onPicked, label, pl
           } else if (e.key === 'Enter') {
             // Enter takes the highlighted unit instead of submitting the form around it.
             e.preventDefault()
-            if (query.trim() === '' && onEmptyEnter?.()) return
             take(active)
             if (active) onPicked?.()
           } else if (e.key === 'Tab' && !e.shiftKey && query.trim() !== '') {
@@ -113,6 +118,10 @@ export function UnitPicker({ units, groups, value, onChange, onPicked, label, pl
                   className="unit-picker-option"
                   // Keep focus in the search box while clicking an option.
                   onMouseDown={(e) => e.preventDefault()}
+                  onMouseMove={() => {
+                    const i = flat.indexOf(u)
+                    if (i !== highlight) setHighlight(i)
+                  }}
                   onClick={() => take(u)}
                 >
                   <span className="unit-picker-name">

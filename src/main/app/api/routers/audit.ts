@@ -1,21 +1,14 @@
 import { z } from 'zod'
 import { router, supervisorProcedure } from '../trpc.ts'
-import { listAudit } from '#main/audit/queries.ts'
+import { auditChoices, auditFilterSchema, countAudit, listAudit, presentAudit } from '#main/audit/queries.ts'
 import { verifyAuditChain } from '#main/audit/log.ts'
 
 export const auditRouter = router({
+  /** Newest first; each entry with the person's name, the complaint's tracking number and the change in words. */
   list: supervisorProcedure
-    .input(
-      z.object({
-        action: z.string().max(64).optional(),
-        username: z.string().max(64).optional(),
-        entityId: z.string().max(64).optional(),
-        from: z.number().int().optional(),
-        to: z.number().int().optional(),
-        beforeId: z.number().int().optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      }),
-    )
-    .query(({ ctx, input }) => listAudit(ctx.db, input, ctx.user.role)),
+    .input(auditFilterSchema.extend({ beforeId: z.number().int().optional(), limit: z.number().int().min(1).max(500).default(100) }))
+    .query(({ ctx, input }) => presentAudit(ctx.db, listAudit(ctx.db, input, ctx.user.role))),
+  count: supervisorProcedure.input(auditFilterSchema).query(({ ctx, input }) => countAudit(ctx.db, input)),
+  choices: supervisorProcedure.query(({ ctx }) => auditChoices(ctx.db)),
   verify: supervisorProcedure.query(({ ctx }) => verifyAuditChain(ctx.db)),
 })

@@ -4,11 +4,14 @@ import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { periodSchema } from '#shared/period.ts'
 import { MAX_REASON, MIN_REASON } from '#shared/actions.ts'
 import { complaintDetail } from '#main/complaints/queries.ts'
-import { performAction, type ActionInput } from '#main/complaints/actions.ts'
-import { claim, release } from '#main/complaints/claims.ts'
+import { performAction, type ActionInput, type ActionResult } from '#main/complaints/actions.ts'
+import { release, tryClaim } from '#main/complaints/claims.ts'
+import { undoReassign } from '#main/complaints/undo.ts'
 import { queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
 import { queueQuery, queueTotals } from '#main/queue/request.ts'
 import { screenFilterSchema } from '#main/kpi/filter.ts'
+import type { Db } from '#main/store/open.ts'
+import type { ChangeBus } from '#main/live/bus.ts'
 
 const ids = z.array(z.number().int().positive()).min(1, 'pilih minimal satu laporan').max(5000, 'paling banyak 5.000 laporan sekaligus')
 const reason = z.string().trim().min(MIN_REASON, `alasan wajib diisi (minimal ${MIN_REASON} huruf)`).max(MAX_REASON)
@@ -33,6 +36,18 @@ const read = permittedProcedure('read', { ids: 'complaint' })
 // 'reassign'); every action needs at least 'triage'.
 const triage = permittedProcedure('triage', { ids: 'complaint' })
 const claiming = permittedProcedure('claim', { ids: 'complaint' })
+
+/** Tells the live channel which kabupaten changed, so other desks refetch. */
+function announced(ctx: { db: Db; bus: ChangeBus }, result: ActionResult): ActionResult {
+  if (result.done.length) {
+    const kabs = ctx.db
+      .prepare(`SELECT DISTINCT kabupaten_kode FROM complaint WHERE id IN (${result.done.map(() => '?').join(',')})`)
+      .pluck()
+      .all(...result.done) as string[]
+    for (const kabupaten of kabs) ctx.bus.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: result.done.length })
+  }
+  return result
+}
 
 export const complaintsRouter = router({
   detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
@@ -64,19 +79,12 @@ export const complaintsRouter = router({
   queueCounts: read
     .input(z.object({ kabupaten: kabupatenKodeSchema }))
     .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
-  act: triage.input(actionSchema).mutation(({ ctx, input }) => {
-    const result = performAction(ctx.db, ctx.user, input as ActionInput)
-    if (result.done.length) {
-      const kabs = ctx.db
-        .prepare(`SELECT DISTINCT kabupaten_kode FROM complaint WHERE id IN (${result.done.map(() => '?').join(',')})`)
-        .pluck()
-        .all(...result.done) as string[]
-      for (const kabupaten of kabs) ctx.bus.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: result.done.length })
-    }
-    return result
-  }),
+  act: triage.input(actionSchema).mutation(({ ctx, input }) => announced(ctx, performAction(ctx.db, ctx.user, input as ActionInput))),
+  /** Moves reassigned complaints back (the banner's "Urungkan"): audited as complaint.reassign_undo. */
+  undoReassign: triage.input(z.object({ ids })).mutation(({ ctx, input }) => announced(ctx, undoReassign(ctx.db, ctx.user, input.ids))),
+  /** Someone else's claim is an answer ({ ok: false, heldBy }), not an error: see complaints/claims.ts. */
   claim: claiming
     .input(z.object({ id: z.number().int().positive(), takeover: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => claim(ctx.db, ctx.user, input.id, { takeover: input.takeover })),
+    .mutation(({ ctx, input }) => tryClaim(ctx.db, ctx.user, input.id, { takeover: input.takeover })),
   release: claiming.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => release(ctx.db, ctx.user, input.id)),
 })

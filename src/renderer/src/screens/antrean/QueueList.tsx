@@ -1,15 +1,18 @@
 // The queue as a virtualised grid: the DOM holds only the rows on screen (plus a few), whatever the total, and
 // the pages behind them are fetched as the user scrolls (useQueueRows). Rows have one fixed height so a jump to
 // row 80,000 lands exactly, without measuring anything.
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useNow, useRemPx } from '#renderer/hooks.ts'
 import { QueueItem } from './QueueItem.tsx'
 import type { QueueRow, QueueRows } from './useQueueRows.ts'
 
-/** Row height in rem: two lines of large type. */
+/** Row height in rem: two lines of large type; three when a narrow list wraps the facts onto a second meta line. */
 const ROW_REM = 4.6
+const NARROW_ROW_REM = 6.4
+/** Below this width (in rem) the facts of a row do not fit one line. */
+const NARROW_REM = 72
 const OVERSCAN = 6
 
 type QueueListProps = {
@@ -29,7 +32,18 @@ type QueueListProps = {
 export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, onOpen, onToggle, onReassign }: QueueListProps) {
   const { t } = useTranslation()
   const scrollRef = useRef<HTMLDivElement>(null)
-  const rowPx = Math.round(useRemPx() * ROW_REM)
+  const remPx = useRemPx()
+  const [width, setWidth] = useState(0)
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
+    observer.observe(el)
+    setWidth(el.clientWidth)
+    return () => observer.disconnect()
+  }, [])
+  const isNarrow = width > 0 && width < NARROW_REM * remPx
+  const rowPx = Math.round(remPx * (isNarrow ? NARROW_ROW_REM : ROW_REM))
   const now = useNow(60_000)
   const virtualizer = useVirtualizer({
     count: rows.total ?? 0,
@@ -54,7 +68,7 @@ export function QueueList({ rows, resetKey, cursor, openId, selected, timeZone, 
   return (
     <div
       ref={scrollRef}
-      className="queue-scroll"
+      className={`queue-scroll ${isNarrow ? 'is-narrow' : ''}`}
       role="grid"
       aria-label={t('antrean.listLabel')}
       aria-rowcount={rows.total ?? -1}

@@ -113,26 +113,34 @@ export function QueueView() {
     setDialog({ action: 'disposition', targets, preset: { unitId: s.unitId!, reason: suggestionReason(s, t) } })
   }
 
-  // One click in the misrouted queue: reassign to the suggested unit with the reason filled in (audited as usual).
-  const quick = useMutation(trpc.complaints.act.mutationOptions())
+  // The misrouted queue's "Pindahkan": the disposition dialog with the suggested unit and the reason filled in, so
+  // the move is confirmed (naming the case and the target) before anything changes.
   const reassignRow = useCallback(
     (row: QueueRow) => {
       if (row.suggested_unit_id === null) return
-      const targets = [{ id: row.id, tracking_id: row.tracking_id, unit_id: row.unit_id }]
       const reason = t('routing.reasonMisroute', { unit: row.suggested_unit ?? '', pct: pct(row.misroute_confidence ?? row.suggested_confidence ?? 0) })
-      quick.mutate(
-        { action: 'disposition', ids: [row.id], unitId: row.suggested_unit_id, reason },
-        {
-          onSuccess: (result) => {
-            setOutcome({ action: 'disposition', targets, result })
-            void queryClient.invalidateQueries()
-          },
-          onError: (err) => setNotice(err.message),
-        },
-      )
+      setNotice(null)
+      setDialog({ action: 'disposition', targets: [{ id: row.id, tracking_id: row.tracking_id, unit_id: row.unit_id }], preset: { unitId: row.suggested_unit_id, reason } })
     },
-    [quick, queryClient, t],
+    [t],
   )
+
+  // "Urungkan" on the banner: the server moves them back and audits it (complaints.undoReassign).
+  const undo = useMutation(trpc.complaints.undoReassign.mutationOptions())
+  const undoReassign = (ids: number[]) => {
+    if (!outcome) return
+    const targets = outcome.targets.filter((x) => ids.includes(x.id))
+    undo.mutate(
+      { ids },
+      {
+        onSuccess: (result) => {
+          setOutcome({ action: 'disposition', targets, result, isUndo: true })
+          void queryClient.invalidateQueries()
+        },
+        onError: (err) => setNotice(err.message),
+      },
+    )
+  }
 
   /** What a key acts on: the selection, else the open complaint, else the row under the cursor. */
   const keyTargets = (): ActionTarget[] => {
@@ -142,9 +150,9 @@ export function QueueView() {
     return row ? [{ id: row.id, tracking_id: row.tracking_id, unit_id: row.unit_id }] : []
   }
 
-  const onDone = (result: ActionResult) => {
+  const onDone = (result: ActionResult, unitId: number | null) => {
     if (!dialog) return
-    setOutcome({ action: dialog.action, targets: dialog.targets, result })
+    setOutcome({ action: dialog.action, targets: dialog.targets, result, unitId })
     setDialog(null)
     selection.remove(result.done)
     // The server also announces the change on the live channel; refetch now rather than wait for it.
@@ -212,7 +220,15 @@ export function QueueView() {
           {notice}
         </div>
       )}
-      {outcome && <ActionOutcome outcome={outcome} onDismiss={dismissOutcome} />}
+      {outcome && (
+        <ActionOutcome
+          outcome={outcome}
+          units={units}
+          onDismiss={dismissOutcome}
+          onUndo={can(user?.role, 'reassign') ? undoReassign : undefined}
+          isUndoing={undo.isPending}
+        />
+      )}
       <div className={`antrean-main ${params.openId ? 'has-detail' : ''}`}>
         <div className="queue-pane">
           <PeriodScopeLine total={rows.total} withoutPeriod={rows.withoutPeriod} onShowAll={() => set({ 'hanya-periode': null })} />
@@ -237,7 +253,8 @@ export function QueueView() {
             onReassign={params.queue === 'salah_sasaran' && can(user?.role, 'reassign') ? reassignRow : undefined}
           />
         </div>
-        {params.openId !== undefined ? (
+        {/* The detail pane takes room only while a complaint is open: until then the rows get the whole width. */}
+        {params.openId !== undefined && (
           <DetailPane
             key={params.openId}
             id={params.openId}
@@ -248,11 +265,6 @@ export function QueueView() {
             onAction={startAction}
             onAcceptSuggestion={acceptSuggestion}
           />
-        ) : (
-          <section className="detail detail-empty" data-testid="detail-empty">
-            <p>{t('antrean.detail.none')}</p>
-            <p className="note">{t('antrean.detail.noneHint')}</p>
-          </section>
         )}
       </div>
       {dialog && (

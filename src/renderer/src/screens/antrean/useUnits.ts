@@ -11,6 +11,8 @@ export type Units = {
   options: UnitOption[]
   groups: UnitGroup[]
   nameOf(id: number | null | undefined): string | null
+  /** A unit as a confirmation names it: a bidang or UPT with its OPD ("Dinkes – Bidang Kesmas"). */
+  labelOf(id: number | null | undefined): string | null
 }
 
 export function useUnits(kabupaten: string | undefined): Units {
@@ -35,6 +37,12 @@ export function useUnits(kabupaten: string | undefined): Units {
       const u = id === null || id === undefined ? undefined : byId.get(id)
       return u ? (u.singkatan ?? u.nama) : null
     }
-    return { options, groups, nameOf }
+    const labelOf = (id: number | null | undefined) => {
+      const u = id === null || id === undefined ? undefined : byId.get(id)
+      if (!u) return null
+      const parent = u.parent_id === null ? undefined : byId.get(u.parent_id)
+      return parent && parent.kind === 'opd' ? `${parent.singkatan ?? parent.nama} – ${u.nama}` : (u.singkatan ?? u.nama)
+    }
+    return { options, groups, nameOf, labelOf }
   }, [list, t])
 }

@@ -18,12 +18,25 @@ import { suggestionReason, useRouting, type Suggestion } from '../routing/sugges
 
 export type ActionResult = Outputs['complaints']['act']
 
+/**
+ * The confirmation a disposition asks for, naming the case and the target: "#LOK-… dipindahkan dari DPUPR ke
+ * Dinkes – Kesmas", or for a selection how many and where.
+ */
+function confirmLine(targets: ActionTarget[], units: Units, unit: string, t: ReturnType<typeof useTranslation>['t']): string {
+  const reassign = isReassign(targets)
+  if (targets.length !== 1) return t(`triage.confirm.${reassign ? 'reassignMany' : 'dispositionMany'}`, { n: formatNumber(targets.length), unit })
+  const one = targets[0]
+  if (!reassign) return t('triage.confirm.disposition', { id: one.tracking_id, unit })
+  return t('triage.confirm.reassign', { id: one.tracking_id, from: units.labelOf(one.unit_id) ?? `#${one.unit_id}`, unit })
+}
+
 type ActionDialogProps = {
   action: ActionKind
   targets: ActionTarget[]
   units: Units
   onClose(): void
-  onDone(result: ActionResult): void
+  /** The server's answer, and for a disposition the unit the complaints went to. */
+  onDone(result: ActionResult, unitId: number | null): void
   /** Filled in beforehand (accepting a routing suggestion): the unit and a reason the official may still edit. */
   preset?: { unitId: number; reason: string }
 }
@@ -34,17 +47,22 @@ const NAMED = 6
 export function ActionDialog({ action, targets, units, onClose, onDone, preset }: ActionDialogProps) {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const act = useMutation(trpc.complaints.act.mutationOptions({ onSuccess: onDone }))
+  const act = useMutation(trpc.complaints.act.mutationOptions({ onSuccess: (result) => onDone(result, action === 'disposition' ? unitId : null) }))
   const [unitId, setUnitId] = useState<number | null>(preset?.unitId ?? null)
   const [text, setText] = useState(preset?.reason ?? '')
   const textRef = useRef<HTMLTextAreaElement>(null)
   // Routing suggestions for a single complaint's disposition (shared cache with the detail pane).
   const routing = useRouting(action === 'disposition' && targets.length === 1 ? targets[0].id : undefined).data
   const suggestions = routing?.suggestions ?? []
+  // Choosing a suggested unit (a chip, a click, Enter on the highlight) fills in the suggestion's reason if none yet.
+  const choose = (id: number) => {
+    setUnitId(id)
+    const s = suggestions.find((x) => x.unitId === id)
+    if (s && text.trim() === '') setText(suggestionReason(s, t))
+  }
   const pickSuggestion = (s: Suggestion) => {
     if (s.unitId === null) return false
-    setUnitId(s.unitId)
-    if (text.trim() === '') setText(suggestionReason(s, t))
+    choose(s.unitId)
     textRef.current?.focus()
     return true
   }
@@ -74,6 +92,8 @@ export function ActionDialog({ action, targets, units, onClose, onDone, preset }
   }
   const problem = act.error ? describeError(act.error) : null
   const single = targets.length === 1 ? targets[0] : null
+  const unitName = unitId === null ? '' : (units.labelOf(unitId) ?? '')
+  const submitLabel = action === 'disposition' && unitId !== null ? t(`triage.submit.${isReassign(targets) ? 'reassign' : 'disposition'}`, { unit: unitName }) : actionLabel(action, targets, t)
   const textLabel = action === 'note' ? t('antrean.dialog.note') : needsReason(action) ? t('antrean.dialog.reason') : t('antrean.dialog.verifyNote')
 
   return (
@@ -110,22 +130,19 @@ export function ActionDialog({ action, targets, units, onClose, onDone, preset }
             units={units.options}
             groups={units.groups}
             value={unitId}
-            onChange={setUnitId}
+            onChange={choose}
             onPicked={() => textRef.current?.focus()}
             label={t('antrean.dialog.unit')}
             placeholder={t('antrean.unitPlaceholder')}
             emptyText={t('antrean.unitNone')}
             isAutoFocus={!preset}
-            onEmptyEnter={() => {
-              const top = suggestions.find((s) => s.unitId !== null)
-              return top ? pickSuggestion(top) : false
-            }}
+            preferredId={preset?.unitId ?? suggestions.find((s) => s.unitId !== null)?.unitId ?? null}
             testId="dialog-unit"
           />
         )}
         {action === 'disposition' && (
-          <p className="action-chosen" data-testid="dialog-unit-chosen" data-value={unitId ?? ''}>
-            {unitId === null ? t('antrean.dialog.noUnit') : t('antrean.dialog.chosenUnit', { unit: units.options.find((u) => u.id === unitId)?.nama ?? '' })}
+          <p className={`action-chosen ${unitId === null ? '' : 'is-chosen'}`} data-testid="dialog-unit-chosen" data-value={unitId ?? ''}>
+            {unitId === null ? t('antrean.dialog.noUnit') : confirmLine(targets, units, unitName, t)}
           </p>
         )}
         <label className="action-text">
@@ -159,7 +176,7 @@ export function ActionDialog({ action, targets, units, onClose, onDone, preset }
             {t('antrean.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!isValid || act.isPending} data-testid="dialog-submit">
-            {act.isPending ? t('antrean.dialog.sending') : actionLabel(action, targets, t)}
+            {act.isPending ? t('antrean.dialog.sending') : submitLabel}
           </button>
         </div>
       </form>

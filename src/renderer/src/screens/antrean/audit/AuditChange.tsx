@@ -1,55 +1,50 @@
-// An audit entry's before → after, field by field, in words: statuses by their label, units by their name.
-// Only what changed is listed; an entry that adds something (a note) lists what it added.
+// An audit entry's before → after, field by field, in words (audit/present.ts on the server names units and places
+// and marks statuses and yes/no; here they are put in the reader's language). Only what changed is listed.
 import { useTranslation } from 'react-i18next'
-import type { Units } from '../useUnits.ts'
+import type { Outputs } from '#renderer/api/trpc.ts'
+import { formatNumber } from '#renderer/format.ts'
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+type Change = Outputs['audit']['list'][number]['changes'][number]
+type Shown = NonNullable<Change['before']>
 
-function parse(text: string | null): Json | undefined {
-  if (text === null) return undefined
-  try {
-    return JSON.parse(text) as Json
-  } catch {
-    return text
-  }
-}
-
-const isRecord = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-export function AuditChange({ before, after, units }: { before: string | null; after: string | null; units: Units }) {
+export function AuditChange({ changes }: { changes: Change[] }) {
   const { t } = useTranslation()
-  const b = parse(before)
-  const a = parse(after)
-  const show = (key: string | null, v: Json | undefined): string => {
-    if (v === undefined || v === null) return '–'
-    if (key === 'status' && typeof v === 'string') return t(`status.${v}`, { defaultValue: v })
-    if (key === 'unit_id' && typeof v === 'number') return units.nameOf(v) ?? `#${v}`
-    return typeof v === 'string' ? v : JSON.stringify(v)
+  if (changes.length === 0) return <span className="note">–</span>
+  const show = (s: Shown): string => {
+    switch (s.kind) {
+      case 'status':
+        return t(`status.${s.code}`, { defaultValue: s.code })
+      case 'text':
+        return s.text
+      case 'yes':
+        return t('triage.audit.yes')
+      case 'no':
+        return t('triage.audit.no')
+      case 'number':
+        return formatNumber(s.value)
+      case 'none':
+        return '–'
+    }
   }
-  if (!isRecord(b) && !isRecord(a)) {
-    return (
-      <span className="audit-change">
-        {show(null, b)} → {show(null, a)}
-      </span>
-    )
+  const label = (field: string) => {
+    const leaf = field.slice(field.lastIndexOf('.') + 1)
+    return t(`triage.audit.fields.${leaf}`, { defaultValue: leaf })
   }
-  const bo = isRecord(b) ? b : {}
-  const ao = isRecord(a) ? a : {}
-  const keys = [...new Set([...Object.keys(bo), ...Object.keys(ao)])]
-  const changed = keys.filter((k) => JSON.stringify(bo[k]) !== JSON.stringify(ao[k]))
   return (
     <ul className="audit-change">
-      {(changed.length ? changed : keys).map((k) => (
-        <li key={k} data-field={k}>
-          <span className="audit-field">{t(`antrean.audit.fields.${k}`, { defaultValue: k })}:</span>{' '}
-          {k in bo && k in ao ? (
+      {changes.map((c) => (
+        <li key={c.field} data-field={c.field}>
+          <span className="audit-field">{label(c.field)}:</span>{' '}
+          {c.before && c.after ? (
             <>
-              <span className="audit-before">{show(k, bo[k])}</span> → <strong className="audit-after">{show(k, ao[k])}</strong>
+              <span className="audit-before">{show(c.before)}</span> → <strong className="audit-after">{show(c.after)}</strong>
             </>
-          ) : k in ao ? (
-            <strong className="audit-after">{show(k, ao[k])}</strong>
+          ) : c.after ? (
+            <strong className="audit-after">{show(c.after)}</strong>
           ) : (
-            <span className="audit-before">{show(k, bo[k])}</span>
+            <span className="audit-before">
+              {show(c.before!)} ({t('triage.audit.removed')})
+            </span>
           )}
         </li>
       ))}

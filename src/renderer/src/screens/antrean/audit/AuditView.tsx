@@ -1,22 +1,26 @@
-// The audit log (/antrean/audit): newest first, filtered by action, user, complaint and time, each entry with
-// before → after and the reason, and the hash-chain check on top. Supervisors and admins only: the API refuses
-// other roles, and this view shows that refusal as it is.
+// The audit log (/antrean/audit) as a supervisor reads it: newest first, a page at a time, each entry with who (by
+// name), what (the action's name), which complaint (its tracking number, a link to it), before → after in words
+// and the reason; filtered by action, person, OPD, complaint and dates, and exported with the same filters. The
+// hash-chain check sits on top. Supervisors and admins only: the API refuses other roles, and this view shows
+// that refusal as it is.
 import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
-import { skipToken, useQueries, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { isIsoDate } from '#renderer/filters/period.ts'
-import { formatInstant } from '../time.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { ExportButton } from '#renderer/export/ExportButton.tsx'
+import { DataTable } from '#renderer/components/DataTable.tsx'
 import { periodBounds } from '#shared/period.ts'
+import { formatInstant } from '../time.ts'
 import { useUnits } from '../useUnits.ts'
 import { AuditChange } from './AuditChange.tsx'
 import { AuditFilters, auditActionLabel } from './AuditFilters.tsx'
 import { ChainStatus } from './ChainStatus.tsx'
 import { AUDIT_URL_KEYS, useAuditParams } from './useAuditParams.ts'
-import { DataTable } from '#renderer/components/DataTable.tsx'
 
 const PAGE = 100
 
@@ -29,39 +33,53 @@ export function AuditView() {
   const [params, setParams] = useAuditParams()
   const timeZone = kabupaten?.time_zone ?? 'Asia/Jakarta'
 
-  // A complaint is named by its tracking ID (what officials know); audit entries hold the internal id.
-  const wanted = params.complaint.replace(/^#/, '')
-  const lookup = useQuery(
-    trpc.complaints.queue.queryOptions(wanted && kabupaten ? { kabupaten: kabupaten.kode, queue: 'semua', search: wanted, limit: 5 } : skipToken),
-  )
-  const match = lookup.data?.rows.find((r) => r.tracking_id === wanted)
-  const entityId = !wanted ? undefined : match ? String(match.id) : lookup.isPending ? null : wanted
   const offset = kabupaten?.utc_offset_minutes ?? 420
-  // audit.list takes instants: the first moment of the 'from' day and the end of the 'to' day, in the kabupaten's zone.
+  // The API takes instants: the first moment of the 'from' day and the end of the 'to' day, in the kabupaten's zone.
   const from = isIsoDate(params.from) ? periodBounds({ from: params.from, to: params.from }, offset)[0] : undefined
   const to = isIsoDate(params.to) ? periodBounds({ from: params.to, to: params.to }, offset)[1] : undefined
-  const filter = { action: params.action || undefined, username: params.username || undefined, entityId: entityId ?? undefined, from, to, limit: PAGE }
+  const wanted = params.complaint.trim().replace(/^#/, '')
+  const filter = {
+    action: params.action || undefined,
+    username: params.username || undefined,
+    unitId: /^\d+$/.test(params.unit) ? Number(params.unit) : undefined,
+    // Officials name a complaint by its tracking number (LAPOR!'s are often digits only), never by the internal id.
+    tracking: wanted || undefined,
+    from,
+    to,
+  }
   const filterKey = JSON.stringify(filter)
 
-  // "Older" pages continue below the last id shown; a new filter starts again from the newest.
-  const [cursors, setCursors] = useState<{ key: string; list: (number | undefined)[] }>({ key: filterKey, list: [undefined] })
-  const list = cursors.key === filterKey ? cursors.list : [undefined]
-  const pages = useQueries({
-    queries: list.map((beforeId) => trpc.audit.list.queryOptions(entityId === null ? skipToken : { ...filter, beforeId })),
-  })
-  const rows = pages.flatMap((p) => p.data ?? [])
-  const lastPage = pages.at(-1)?.data
-  const hasMore = lastPage !== undefined && lastPage.length === PAGE
-  const error = pages.find((p) => p.error)?.error
-  const problem = error ? describeError(error) : null
+  // Pages: each continues below the last id of the one before; a new filter starts again from the newest.
+  const [pages, setPages] = useState<{ key: string; cursors: (number | undefined)[] }>({ key: filterKey, cursors: [undefined] })
+  const cursors = pages.key === filterKey ? pages.cursors : [undefined]
+  const pageIndex = cursors.length - 1
+  const list = useQuery(trpc.audit.list.queryOptions({ ...filter, beforeId: cursors[pageIndex], limit: PAGE }))
+  const count = useQuery(trpc.audit.count.queryOptions(filter)).data
+  const rows = list.data
+  const hasOlder = rows !== undefined && rows.length === PAGE
+  const problem = list.error ? describeError(list.error) : null
+  const first = pageIndex * PAGE + 1
 
   return (
     <div className="audit" data-testid="audit-view">
       <div className="audit-head">
         <h1 className="screen-title">{t('antrean.audit.title')}</h1>
-        <Link className="button" to={{ pathname: '/antrean/verifikasi', search: withoutAuditFilters(search).toString() }} data-testid="audit-back">
-          {t('antrean.audit.back')}
-        </Link>
+        {count !== undefined && (
+          <span className="audit-total" data-testid="audit-total" data-value={count}>
+            {t('triage.audit.total', { n: formatNumber(count) })}
+          </span>
+        )}
+        <span className="audit-head-actions">
+          <ExportButton
+            request={kabupaten && !problem ? { kind: 'audit', kabupaten: kabupaten.kode, ...filter } : undefined}
+            title={t('triage.audit.exportTitle')}
+            summary={t('triage.audit.exportWhat', { n: formatNumber(count ?? 0) })}
+            testId="audit-export"
+          />
+          <Link className="button" to={{ pathname: '/antrean/verifikasi', search: withoutAuditFilters(search).toString() }} data-testid="audit-back">
+            {t('antrean.audit.back')}
+          </Link>
+        </span>
       </div>
       {problem ? (
         <p className="banner banner-error audit-error" role="alert" data-testid="audit-error" data-kind={problem.kind}>
@@ -70,50 +88,69 @@ export function AuditView() {
       ) : (
         <ChainStatus />
       )}
-      <AuditFilters value={params} onApply={setParams} />
-      {wanted && lookup.data && !match && !/^\d+$/.test(wanted) && <p className="note">{t('antrean.audit.complaintUnknown', { id: wanted })}</p>}
+      <AuditFilters value={params} units={units} onApply={setParams} />
       <div className="audit-scroll">
         <DataTable
           rows={rows}
           className="audit-table"
           testId="audit-table"
           scoped
-          columns={[t('antrean.audit.when'), t('antrean.audit.user'), t('antrean.audit.action'), t('antrean.audit.complaint'), t('antrean.audit.change'), t('antrean.audit.reason')]}
+          columns={[
+            { label: t('antrean.audit.when'), className: 'audit-col-when' },
+            { label: t('antrean.audit.user'), className: 'audit-col-user' },
+            { label: t('antrean.audit.action'), className: 'audit-col-action' },
+            { label: t('antrean.audit.complaint'), className: 'audit-col-entity' },
+            { label: t('antrean.audit.change'), className: 'audit-col-change' },
+            { label: t('antrean.audit.reason'), className: 'audit-col-reason' },
+          ]}
           row={(r) => (
-            <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-id={r.entity_id ?? ''} data-username={r.username}>
+            <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-id={r.entity_id ?? ''} data-tracking-id={r.tracking_id ?? ''} data-username={r.username}>
               <td className="audit-when">{formatInstant(r.at, timeZone)}</td>
-              <td>
-                <strong>{r.username}</strong> <span className="audit-role">{t(`roles.${r.role}`, { defaultValue: r.role })}</span>
+              <td className="audit-user">
+                <strong>{r.nama ?? r.username}</strong>
+                <span className="audit-role">
+                  {r.nama ? `${r.username} · ` : ''}
+                  {t(`roles.${r.role}`, { defaultValue: r.role })}
+                </span>
               </td>
-              <td>{auditActionLabel(r.action, t)}</td>
+              <td className="audit-action">{auditActionLabel(r.action, t)}</td>
               <td className="audit-entity">
                 {r.entity === 'complaint' && r.entity_id ? (
                   <Link to={{ pathname: '/antrean/semua', search: withId(search, r.entity_id) }} data-testid="audit-open-complaint">
-                    {match && String(match.id) === r.entity_id ? `#${match.tracking_id}` : t('antrean.audit.complaintId', { id: r.entity_id })}
+                    {r.tracking_id ? `#${r.tracking_id}` : t('antrean.audit.complaintId', { id: r.entity_id })}
                   </Link>
                 ) : (
                   <span className="note">{r.entity_id ?? '–'}</span>
                 )}
               </td>
-              <td>
-                <AuditChange before={r.before_json} after={r.after_json} units={units} />
+              <td className="audit-change-cell">
+                <AuditChange changes={r.changes} />
               </td>
               <td className="audit-reason">{r.reason ?? '–'}</td>
             </tr>
           )}
         />
-        {!problem && pages.every((p) => p.data) && rows.length === 0 && <p className="empty">{t('antrean.audit.none')}</p>}
-        {hasMore && (
+        {!problem && rows && rows.length === 0 && <p className="empty">{t('antrean.audit.none')}</p>}
+      </div>
+      {rows && rows.length > 0 && (
+        <nav className="audit-pages" aria-label={t('antrean.audit.title')}>
+          <button type="button" className="button" disabled={pageIndex === 0} data-testid="audit-newer" onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}>
+            {t('triage.audit.newer')}
+          </button>
+          <span data-testid="audit-page">
+            {t('triage.audit.page', { from: formatNumber(first), to: formatNumber(first + rows.length - 1), n: formatNumber(count ?? first + rows.length - 1) })}
+          </span>
           <button
             type="button"
-            className="button audit-more"
-            data-testid="audit-more"
-            onClick={() => setCursors({ key: filterKey, list: [...list, rows.at(-1)!.id] })}
+            className="button"
+            disabled={!hasOlder}
+            data-testid="audit-older"
+            onClick={() => setPages({ key: filterKey, cursors: [...cursors, rows.at(-1)!.id] })}
           >
-            {t('antrean.audit.more')}
+            {t('triage.audit.older')}
           </button>
-        )}
-      </div>
+        </nav>
+      )}
     </div>
   )
 }

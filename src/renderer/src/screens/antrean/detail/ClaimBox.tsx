@@ -1,5 +1,6 @@
-// Who is working on the open complaint: "you", "Sedang ditangani <nama>" (with a take-over for supervisors,
-// after a confirmation) or nobody. The holder comes from complaints.detail, never from local guesses.
+// Who is working on the open complaint: nobody (with "Ambil"), "you" (with "Lepas"), or "Sedang ditangani <nama>"
+// (with a take-over for supervisors, after a confirmation). The holder comes from complaints.detail; a claim that
+// lost a race says who won it.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '#renderer/components/Dialog.tsx'
@@ -22,12 +23,26 @@ export function ClaimBox({ claim, meId, canTakeOver, canClaim, state, timeZone }
   const [isConfirming, setConfirming] = useState(false)
   const isMine = claim !== null && claim.user_id === meId
   const problem = state.error ? describeError(state.error) : null
-  // CONFLICT is the normal "someone else has it", already said by the holder line.
-  const isConflict = (state.error as { data?: { code?: string } } | null)?.data?.code === 'CONFLICT'
   return (
     <div className={`claim ${claim && !isMine ? 'is-held' : ''}`} data-testid="claim" data-holder={claim?.nama ?? ''} data-mine={isMine ? '1' : '0'}>
-      {claim === null && <span>{canClaim ? t('antrean.claim.claiming') : t('antrean.claim.nobody')}</span>}
-      {isMine && <span>{t('antrean.claim.mine', { until: formatInstant(claim.expires_at, timeZone) })}</span>}
+      {claim === null && (
+        <>
+          <span>{t('antrean.claim.nobody')}</span>
+          {canClaim && (
+            <button type="button" className="button primary" data-testid="claim-take" disabled={state.isPending} onClick={state.take} title={t('triage.claim.takeHint')}>
+              {t('triage.claim.take')}
+            </button>
+          )}
+        </>
+      )}
+      {isMine && (
+        <>
+          <span>{t('antrean.claim.mine', { until: formatInstant(claim.expires_at, timeZone) })}</span>
+          <button type="button" className="button" data-testid="claim-release" disabled={state.isPending} onClick={state.release}>
+            {t('triage.claim.release')}
+          </button>
+        </>
+      )}
       {claim && !isMine && (
         <>
           <strong data-testid="claim-holder">{t('antrean.claim.heldBy', { nama: claim.nama })}</strong>
@@ -39,7 +54,12 @@ export function ClaimBox({ claim, meId, canTakeOver, canClaim, state, timeZone }
           )}
         </>
       )}
-      {problem && !isConflict && (
+      {state.conflict && !isMine && (
+        <strong className="claim-conflict" role="alert" data-testid="claim-conflict">
+          {t('triage.claim.conflict', { nama: state.conflict })}
+        </strong>
+      )}
+      {problem && (
         <span className="form-error" role="alert" data-testid="claim-error">
           {t(`errors.${problem.kind}`, { detail: problem.detail })}
         </span>

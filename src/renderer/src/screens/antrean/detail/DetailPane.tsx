@@ -40,7 +40,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
   const trpc = useTRPC()
   const detail = useQuery(trpc.complaints.detail.queryOptions({ id }))
   const canClaim = can(role, 'claim')
-  const claim = useClaim(id, canClaim)
+  const claim = useClaim(id, detail.data?.claim !== null && detail.data?.claim !== undefined && detail.data.claim.user_id === meId)
   const now = useNow(60_000)
   const d = detail.data
 

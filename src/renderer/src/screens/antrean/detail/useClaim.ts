@@ -1,7 +1,8 @@
-// The claim lock of the open complaint: opening a complaint for action claims it, so nobody else acts on it at
-// the same time; the claim is renewed while it stays open and released when the user moves on. A claim held by
-// someone else is refused by the server (CONFLICT) and the pane shows who holds it; a supervisor may take it over.
-// A tab closed without moving on leaves its claim to expire by itself (30 minutes, claims.ts).
+// The claim lock of the open complaint. Claiming is explicit: the "Ambil" button (or a supervisor's take-over),
+// never the mere opening of a complaint, so browsing a queue locks nobody out. While the user's own claim is open
+// on screen it is renewed; "Lepas" gives it up, and an abandoned one expires by itself (30 minutes, claims.ts).
+// Someone else's claim comes back as an answer ({ ok: false, heldBy }), not as a refused request, so the pane says
+// who holds it and the browser logs no error.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTRPC } from '#renderer/api/trpc.ts'
@@ -10,23 +11,26 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 const RENEW_MS = 10 * 60_000
 
 export type ClaimState = {
-  /** The last claim attempt's error (CONFLICT while someone else holds it, or a refusal). */
+  /** Who holds it, when the last attempt found someone else there first. */
+  conflict: string | null
+  /** The last attempt's error (a refusal such as FORBIDDEN, a lost connection). */
   error: unknown
+  take(): void
   takeover(): void
+  release(): void
+  isPending: boolean
   isTakingOver: boolean
 }
 
-export function useClaim(id: number | undefined, canClaim: boolean): ClaimState {
+export function useClaim(id: number, isMine: boolean): ClaimState {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const [error, setError] = useState<unknown>(null)
+  const [conflict, setConflict] = useState<string | null>(null)
   const claimMutation = useMutation(trpc.complaints.claim.mutationOptions())
   const releaseMutation = useMutation(trpc.complaints.release.mutationOptions())
-  // The mutate functions are stable per hook, but effects should not restart when their state changes.
   const claimRef = useRef(claimMutation.mutateAsync)
-  const releaseRef = useRef(releaseMutation.mutate)
   claimRef.current = claimMutation.mutateAsync
-  releaseRef.current = releaseMutation.mutate
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.complaints.detail.pathKey() })
@@ -34,30 +38,34 @@ export function useClaim(id: number | undefined, canClaim: boolean): ClaimState 
   }, [queryClient, trpc])
 
   const attempt = useCallback(
-    (claimId: number, takeover: boolean) =>
-      claimRef.current({ id: claimId, takeover }).then(
-        () => setError(null),
-        (e: unknown) => setError(e),
-      ).finally(refresh),
-    [refresh],
+    (takeover: boolean) =>
+      claimRef
+        .current({ id, takeover })
+        .then(
+          (answer) => {
+            setError(null)
+            setConflict(answer.ok ? null : answer.heldBy)
+          },
+          (e: unknown) => setError(e),
+        )
+        .finally(refresh),
+    [id, refresh],
   )
 
+  // The user's own claim is kept alive while the complaint is open on screen.
   useEffect(() => {
-    setError(null)
-    if (id === undefined || !canClaim) return
-    void attempt(id, false)
-    const timer = window.setInterval(() => void attempt(id, false), RENEW_MS)
-    return () => {
-      window.clearInterval(timer)
-      releaseRef.current({ id }, { onSettled: refresh })
-    }
-  }, [id, canClaim, attempt, refresh])
+    if (!isMine) return
+    const timer = window.setInterval(() => void attempt(false), RENEW_MS)
+    return () => window.clearInterval(timer)
+  }, [isMine, attempt])
 
   return {
+    conflict,
     error,
-    takeover: () => {
-      if (id !== undefined) void attempt(id, true)
-    },
+    take: () => void attempt(false),
+    takeover: () => void attempt(true),
+    release: () => releaseMutation.mutate({ id }, { onSettled: refresh, onSuccess: () => setConflict(null) }),
+    isPending: claimMutation.isPending || releaseMutation.isPending,
     isTakingOver: claimMutation.isPending && claimMutation.variables?.takeover === true,
   }
 }
