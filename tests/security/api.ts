@@ -141,6 +141,8 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'units.list': [k],
     'overview.summary': [{ ...k, period }],
     'overview.latest': [{ ...k, limit: 100 }],
+    'isu.list': [k, { ...k, falseAlarmsPerWeek: 5 }],
+    'isu.similar': c.complaintIds.map((id) => ({ id })),
     'kpi.table': [{ ...k, dim: 'opd', period }, { ...k, dim: 'kecamatan', period }],
     'kpi.trend': [{ ...k, period }],
     'kpi.minSample': [undefined],
