@@ -65,7 +65,7 @@ describe('similar reports', () => {
     const missing = tanggap(['serupa', '--db', file, '--id', '999999'])
     expect(missing.status).toBe(1)
     expect(missing.stderr).toMatch(/Laporan dengan id 999999 tidak ada/)
-  })
+  }, 120_000)
 
   it('counts two points a few hundred metres apart as the same place across a desa border', () => {
     const { db } = tempStore()

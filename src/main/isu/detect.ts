@@ -7,7 +7,7 @@ import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
-import { dispersionOf, mostSurprising, trendFactor, weekdayFactors } from './model.ts'
+import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from './model.ts'
 
 export type IsuOptions = {
   /** How many false alarms per week the kabupaten accepts (admin setting); lower means fewer, later flags. */
@@ -33,7 +33,7 @@ export type Isu = {
   topic: null
   count: number
   expected: number
-  /** −log10 of the chance of a count this high anywhere in the kabupaten today: 2 = once in 100 days. */
+  /** −log10 of the chance of a count this high anywhere in the kabupaten today: 2 = once in 100 days (15 at most). */
   score: number
   /** Local date (YYYY-MM-DD) of the first complaint of the surprising window. */
   since: string
@@ -113,31 +113,44 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   // Only cells with enough recent complaints can be flagged; they are the family the threshold is spread over.
   const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
   const threshold = settings.falseAlarmsPerWeek / 7 / Math.max(1, candidates.length) / W
-  const found: (Cell & { test: NonNullable<ReturnType<typeof mostSurprising>>; pFamily: number })[] = []
+  type Test = NonNullable<ReturnType<typeof mostSurprising>>
+  const found: (Cell & { expected: number[]; test: Test; span: Test; pFamily: number })[] = []
   for (const c of candidates) {
     // A small prior (half a complaint in the baseline) keeps a cell with no history from expecting exactly zero.
     const rate = (c.sum + 0.5) / B
     const level = rate * (trendOf.get(c.kategori) ?? trend)
-    const test = mostSurprising(c.recent, dayShape.map((s) => level * s), dispersion[c.level], settings.minCount)
-    if (test && test.p <= threshold) found.push({ ...c, test, pFamily: Math.min(1, test.p * W * candidates.length) })
+    const expected = dayShape.map((s) => level * s)
+    const test = mostSurprising(c.recent, expected, dispersion[c.level], settings.minCount)
+    if (!test || test.p > threshold) continue
+    // The issue began earlier than its most surprising window when the days just before it were unusual on their
+    // own (an outbreak whose first reports trickled in): the window is extended back over such days.
+    let days = test.days
+    while (days < W && upperTail(c.recent[W - days - 1], expected[W - days - 1], dispersion[c.level]) <= 0.05) days++
+    const observed = c.recent.slice(W - days).reduce((a, b) => a + b, 0)
+    const e = expected.slice(W - days).reduce((a, b) => a + b, 0)
+    const span = days === test.days ? test : { days, observed, expected: e, p: upperTail(observed, e, dispersion[c.level]) }
+    found.push({ ...c, expected, test, span, pFamily: Math.min(1, test.p * W * candidates.length) })
   }
 
   // One outbreak, one row. A kecamatan flagged because one of its desa is: the desa says it more precisely (likewise
-  // the kabupaten and one kecamatan). A burst spread over several desa of a flagged kecamatan is the kecamatan's
-  // row; its desa rows are left out (its complaints name them).
-  const isChild = (child: (typeof found)[number], parent: (typeof found)[number]) =>
+  // the kabupaten and one kecamatan). "Because" means the child holds 80 % of the parent's excess over its
+  // expectation, over the parent's window. A burst spread over several desa of a flagged kecamatan is the
+  // kecamatan's row; its desa rows are left out (its complaints name them).
+  type Found = (typeof found)[number]
+  const isChild = (child: Found, parent: Found) =>
     child.kategori === parent.kategori &&
     ((parent.level === 'kabupaten' && child.level === 'kecamatan') ||
       (parent.level === 'kecamatan' && child.level === 'desa' && child.kecamatan === parent.kecamatan))
-  const preciser = found.filter((parent) => !found.some((child) => isChild(child, parent) && child.test.observed >= 0.8 * parent.test.observed))
+  const excess = (c: Found, days: number) => c.recent.slice(W - days).reduce((a, b) => a + b, 0) - c.expected.slice(W - days).reduce((a, b) => a + b, 0)
+  const preciser = found.filter((parent) => !found.some((child) => isChild(child, parent) && excess(child, parent.span.days) >= 0.8 * excess(parent, parent.span.days)))
   const kept = preciser.filter((child) => child.level !== 'desa' || !preciser.some((parent) => parent.level === 'kecamatan' && isChild(child, parent)))
 
   const names = namesOf(db, kabupaten)
   const issues: Isu[] = kept
     .sort((a, b) => a.test.p - b.test.p || b.test.observed - a.test.observed)
     .map((f) => {
-      const firstDay = windowFrom + W - f.test.days
-      const lead = f.recent.slice(W - f.test.days).findIndex((n) => n > 0)
+      const firstDay = windowFrom + W - f.span.days
+      const lead = f.recent.slice(W - f.span.days).findIndex((n) => n > 0)
       const sinceDay = firstDay + Math.max(0, lead)
       return {
         level: f.level,
@@ -145,9 +158,10 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
         desa: f.desa ? { kode: f.desa, nama: names.desa.get(f.desa) ?? f.desa } : null,
         kategori: f.kategori === null ? null : { id: f.kategori, nama: names.kategori.get(f.kategori) ?? String(f.kategori) },
         topic: null,
-        count: f.test.observed,
-        expected: Math.round(f.test.expected * 10) / 10,
-        score: Math.round(-Math.log10(Math.max(f.pFamily, 1e-300)) * 10) / 10,
+        count: f.span.observed,
+        expected: Math.round(f.span.expected * 10) / 10,
+        // 15 at most: below 1e-15 the tail is beyond double precision (1 − cdf), and "once in 10^15 days" says it all.
+        score: Math.round(Math.min(15, -Math.log10(Math.max(f.pFamily, 1e-15))) * 10) / 10,
         since: isoDate(sinceDay),
         complaints: cellComplaints(db, kabupaten, f, startOfDay(sinceDay, off), now + 1),
       }
