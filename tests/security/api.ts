@@ -143,6 +143,8 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'overview.latest': [{ ...k, limit: 100 }],
     'isu.list': [k, { ...k, falseAlarmsPerWeek: 5 }],
     'isu.similar': c.complaintIds.map((id) => ({ id })),
+    'isu.link': [{ id: c.complaintIds[0], mainId: c.complaintIds[1], score: 0.8 }],
+    'isu.unlink': [{ id: c.complaintIds[0] }],
     'kpi.table': [{ ...k, dim: 'opd', period }, { ...k, dim: 'kecamatan', period }],
     'kpi.trend': [{ ...k, period }],
     'kpi.minSample': [undefined],

@@ -18,9 +18,11 @@ export type SerupaOptions = {
   /** The most candidates compared (the nearest in time first), so that a day with thousands of reports stays fast. */
   maxCandidates?: number
   limit?: number
+  /** Compare with rahasia complaints too (only for those who may read them). */
+  includeRahasia?: boolean
 }
 
-export const SERUPA_DEFAULTS: Required<SerupaOptions> = { days: 14, threshold: 0.45, radiusM: 500, maxCandidates: 2000, limit: 20 }
+export const SERUPA_DEFAULTS: Required<SerupaOptions> = { days: 14, threshold: 0.45, radiusM: 500, maxCandidates: 2000, limit: 20, includeRahasia: true }
 
 export type Similar = {
   id: number
@@ -86,7 +88,7 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   const rows = db
     .prepare(
       `SELECT ${COLUMNS} FROM complaint
-        WHERE kabupaten_kode = @kab AND submitted_at BETWEEN @from AND @to AND id != @id AND status != 'dihapus'
+        WHERE kabupaten_kode = @kab AND submitted_at BETWEEN @from AND @to AND id != @id AND status != 'dihapus' AND (@rahasia = 1 OR is_rahasia = 0)
           AND ((@desa IS NOT NULL AND desa_kode = @desa)
             OR (@desa IS NULL AND @kec IS NOT NULL AND kecamatan_kode = @kec)
             OR (@desa IS NULL AND @kec IS NULL AND @point = 0)
@@ -108,6 +110,7 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
       lon0: (me.lon ?? 0) - degLon,
       lon1: (me.lon ?? 0) + degLon,
       max: maxCandidates,
+      rahasia: s.includeRahasia ? 1 : 0,
     }) as Row[]
 
   // Document frequencies over the candidates and the complaint itself: a word every report of the desa uses ("jalan")
