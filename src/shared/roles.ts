@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   /** Closing a complaint off (bukan wewenang, arsip) ends the Pemda's duty to answer: a supervisor's call. */
   close: 'supervisor',
   claim: 'operator',
+  /** Link a complaint to the main complaint of the same problem (laporan ganda), or undo it. */
+  linkDuplicate: 'operator',
   takeOverClaim: 'supervisor',
   /** Key in a complaint received by the Pemda's own channels. */
   intake: 'operator',

@@ -3,6 +3,7 @@ import { router, viewerProcedure } from './trpc.ts'
 import { regionsRouter } from './routers/regions.ts'
 import { unitsRouter } from './routers/units.ts'
 import { overviewRouter } from './routers/overview.ts'
+import { isuRouter } from './routers/isu.ts'
 import { liveRouter } from './routers/live.ts'
 import { kpiRouter } from './routers/kpi.ts'
 import { complaintsRouter } from './routers/complaints.ts'
@@ -26,6 +27,7 @@ export const appRouter = router({
   regions: regionsRouter,
   units: unitsRouter,
   overview: overviewRouter,
+  isu: isuRouter,
   kpi: kpiRouter,
   complaints: complaintsRouter,
   audit: auditRouter,

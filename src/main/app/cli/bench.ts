@@ -12,6 +12,7 @@ import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
 import { registerResponsivenessBench } from './bench-responsiveness.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
+import { benchIsu } from '#main/dev/bench/isu.ts'
 
 type BenchStoreOptions = { db?: string; count: number; kabupaten: string }
 
@@ -29,7 +30,7 @@ function benchStoreCommand(bench: Command, name: string, defaultCount: number): 
  * afterwards. `made` is the generation's outcome, null on a given store.
  */
 async function onBenchStore(
-  opts: BenchStoreOptions & { announce?: boolean },
+  opts: BenchStoreOptions & { announce?: boolean; spikes?: boolean },
   bench: (ws: Workspace, file: string, made: DemoResult | null) => unknown,
 ): Promise<void> {
   const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
@@ -38,7 +39,7 @@ async function onBenchStore(
   const ws = openWorkspace(file)
   try {
     if (!opts.db && opts.announce) console.error(`Membuat ${opts.count.toLocaleString('id-ID')} pengaduan demo…`)
-    const made = opts.db ? null : generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: DEMO_UNTIL })
+    const made = opts.db ? null : generateDemo(ws.db, { kabupaten: opts.kabupaten, count: opts.count, seed: 1, until: DEMO_UNTIL, spikes: opts.spikes })
     await bench(ws, file, made)
   } finally {
     ws.close()
@@ -61,6 +62,20 @@ export function registerBench(program: Command): void {
         const year = { from: new Date(now - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }
         const result = await benchQueries(ws.db, { kabupaten: opts.kabupaten, now, year, runs: opts.runs })
         console.log(JSON.stringify({ file, bytes: statSync(file).size, ...setup, goal: { p95_ms_under: 20, no_slower_than_duckdb: true }, ...result }, null, 2))
+      }),
+    )
+  benchStoreCommand(bench, 'isu', 20_000)
+    .description('Peringatan dini: alarm palsu per minggu, wabah sisipan yang tertangkap dan jedanya, presisi/recall laporan serupa, kecepatan')
+    .option('--now <iso>', 'saat "sekarang" (bawaan: akhir data demo, atau jam sekarang untuk --db)')
+    .option('--weeks <n>', 'minggu yang diperiksa', intOption(2, 104), 12)
+    .option('--trials <n>', 'wabah yang disisipkan', intOption(0, 1000), 20)
+    .option('--groups <n>', 'kelompok laporan ganda yang disisipkan', intOption(0, 1000), 30)
+    .action((opts: BenchStoreOptions & { now?: string; weeks: number; trials: number; groups: number }) =>
+      // A generated store has no spike days: every flag on it is a false alarm.
+      onBenchStore({ ...opts, spikes: false }, (ws, file, made) => {
+        const now = opts.now ? Date.parse(opts.now) : made ? DEMO_UNTIL.getTime() : Date.now()
+        if (Number.isNaN(now)) throw new Error(`--now ${opts.now}: bukan waktu ISO 8601`)
+        console.log(JSON.stringify({ file, ...benchIsu(ws.db, { kabupaten: opts.kabupaten, now, weeks: opts.weeks, trials: opts.trials, groups: opts.groups, seed: 1 }) }, null, 2))
       }),
     )
   bench

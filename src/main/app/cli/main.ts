@@ -16,6 +16,7 @@ import { registerSync } from './sync.ts'
 import { registerImport } from './import.ts'
 import { registerOpen311 } from './open311.ts'
 import { registerBackup } from './backup.ts'
+import { registerIsu } from './isu.ts'
 
 export function buildCli(): Command {
   const program = new Command('tanggap')
@@ -37,6 +38,7 @@ export function buildCli(): Command {
   registerImport(program)
   registerOpen311(program)
   registerBackup(program)
+  registerIsu(program)
   return program
 }
 

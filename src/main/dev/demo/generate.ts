@@ -20,6 +20,8 @@ export type DemoOptions = {
   seed: number
   /** End of the three-year span; default now. */
   until?: Date
+  /** Spike days (a flood, a blackout) as real traffic has them; off to measure the early warning's false alarms. */
+  spikes?: boolean
   onProgress?: (done: number, total: number) => void
 }
 
@@ -65,7 +67,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
   const kabNama = kab.nama.replace(/^Kabupaten /, '')
   const ctx = new TextContext(rng, places, kabNama, kab.ibukota, offsetMs)
   const life = new Lifecycle(rng, cal, routing, ctx, until)
-  const schedule = new Schedule(rng, cal, places, routing, start, until)
+  const schedule = new Schedule(rng, cal, places, routing, start, until, opts.spikes ?? true)
   const times = schedule.sortedTimes(count)
   const channelsEarly = [new Weighted(CHANNELS_EARLY), new Weighted(CHANNELS_EARLY.filter(([c]) => !WALK_IN.has(c)))]
   const channelsLate = [new Weighted(CHANNELS_LATE), new Weighted(CHANNELS_LATE.filter(([c]) => !WALK_IN.has(c)))]
@@ -180,6 +182,7 @@ class Schedule {
     routing: Routing,
     start: number,
     private readonly until: number,
+    withSpikes: boolean,
   ) {
     this.firstDay = cal.dayOf(start) + 1
     const lastDay = cal.dayOf(until)
@@ -195,7 +198,7 @@ class Schedule {
       const wd = weekdayOf(day)
       let w = (1 + 1.6 * (i / n)) * (wd === 0 ? 0.45 : wd === 6 ? 0.55 : cal.isWork(day) ? 1 : 0.6)
       w *= Math.exp(0.25 * rng.normal())
-      if (rng.chance(0.006)) {
+      if (rng.chance(0.006) && withSpikes) {
         const month = new Date(day * DAY).getUTCMonth() + 1
         const options = spikeTopics(month)
         if (options.length) {

@@ -1,0 +1,134 @@
+// `tanggap bench isu`: how well and how fast the early warning works on a store. Outbreaks and near-duplicate
+// reports are injected inside a savepoint and rolled back, so the store is left as it was:
+// - false alarms: the issues newly flagged day by day over the last weeks, with nothing injected;
+// - outbreaks: share flagged and days from the outbreak's start to its flag;
+// - similar reports: precision and recall of `serupa` at its default threshold on injected near-duplicates;
+// - speed: the issue list of the kabupaten, and the similar reports of one complaint.
+import { performance } from 'node:perf_hooks'
+import type { Db } from '#main/store/open.ts'
+import { dayOf, startOfDay, DAY_MS } from '#main/calendar/days.ts'
+import { detectIssues, type IsuOptions } from '#main/isu/detect.ts'
+import { similarTo } from '#main/serupa/similar.ts'
+import { injectDuplicates, injectOutbreak } from '#main/dev/demo/outbreak.ts'
+import { Rng } from '#main/dev/demo/random.ts'
+
+export type IsuBenchOptions = { kabupaten: string; now: number; weeks: number; trials: number; groups: number; seed: number; isu?: IsuOptions }
+
+const quantile = (xs: number[], q: number) => {
+  if (!xs.length) return null
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10
+}
+
+/** Runs `fn` with whatever it writes rolled back afterwards. */
+function rolledBack<T>(db: Db, fn: () => T): T {
+  db.exec('SAVEPOINT bench_isu')
+  try {
+    return fn()
+  } finally {
+    db.exec('ROLLBACK TO bench_isu; RELEASE bench_isu')
+  }
+}
+
+const keyOf = (i: { level: string; kecamatan: { kode: string } | null; desa: { kode: string } | null; kategori: { id: number } | null }) =>
+  `${i.level}|${i.kecamatan?.kode}|${i.desa?.kode}|${i.kategori?.id}`
+
+export function benchIsu(db: Db, o: IsuBenchOptions) {
+  const off = (db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(o.kabupaten) as number) * 60_000
+  const endOf = (day: number) => startOfDay(day + 1, off) - 1
+  const today = dayOf(o.now, off)
+  const rng = new Rng(o.seed)
+
+  // 1. False alarms: every day of the last weeks, the issues flagged that were not flagged the day before.
+  const timings: number[] = []
+  let alarms = 0
+  let previous = new Set<string>()
+  const firstDay = today - o.weeks * 7
+  for (let day = firstDay - 1; day < today; day++) {
+    const t0 = performance.now()
+    const report = detectIssues(db, o.kabupaten, endOf(day), o.isu)
+    timings.push(performance.now() - t0)
+    const flagged = new Set(report.issues.map(keyOf))
+    if (day >= firstDay) for (const k of flagged) if (!previous.has(k)) alarms++
+    previous = flagged
+  }
+
+  // 2. Outbreaks: 25 complaints on one category in one kecamatan over 4 days, at a random moment of the last weeks.
+  const cells = db
+    .prepare(
+      `SELECT c.kecamatan_kode AS kecamatan, COALESCE(k.parent_id, k.id) AS kategori, count(*) AS n
+         FROM complaint c JOIN category k ON k.id = c.category_id
+        WHERE c.kabupaten_kode = ? AND c.kecamatan_kode IS NOT NULL GROUP BY 1, 2 HAVING n >= 20 ORDER BY 1, 2`,
+    )
+    .all(o.kabupaten) as { kecamatan: string; kategori: number }[]
+  const delays: number[] = []
+  let flagged = 0
+  for (let t = 0; t < o.trials && cells.length; t++) {
+    const cell = rng.pick(cells)
+    const startDay = today - 7 - rng.int(Math.max(1, o.weeks * 7 - 7))
+    const start = startOfDay(startDay, off)
+    const delay = rolledBack(db, () => {
+      const ids = new Set(injectOutbreak(db, { kabupaten: o.kabupaten, kecamatan: cell.kecamatan, kategori: cell.kategori, start, days: 4, count: 25, seed: o.seed * 1000 + t }))
+      for (let d = 0; d < 7; d++) {
+        const report = detectIssues(db, o.kabupaten, endOf(startDay + d), o.isu)
+        if (report.issues.some((i) => i.kategori?.id === cell.kategori && i.complaints.some((id) => ids.has(id)))) return d
+      }
+      return null
+    })
+    if (delay !== null) {
+      flagged++
+      delays.push(delay)
+    }
+  }
+
+  // 3. Similar reports: groups of 3–6 rewordings of one complaint of the last weeks.
+  const recent = db
+    .prepare("SELECT id FROM complaint WHERE kabupaten_kode = ? AND submitted_at BETWEEN ? AND ? AND status != 'dihapus' ORDER BY id")
+    .pluck()
+    .all(o.kabupaten, o.now - o.weeks * 7 * DAY_MS, o.now) as number[]
+  let returned = 0
+  let truePositives = 0
+  let wanted = 0
+  const similarMs: number[] = []
+  for (let g = 0; g < o.groups && recent.length; g++) {
+    const original = rng.pick(recent)
+    rolledBack(db, () => {
+      const group = new Set([original, ...injectDuplicates(db, original, 3 + rng.int(4), o.seed * 1000 + g)])
+      for (const id of group) {
+        if (id === original) continue
+        const t0 = performance.now()
+        const found = similarTo(db, id).similar
+        similarMs.push(performance.now() - t0)
+        returned += found.length
+        truePositives += found.filter((s) => group.has(s.id)).length
+        wanted += group.size - 1
+      }
+    })
+  }
+
+  return {
+    kabupaten: o.kabupaten,
+    complaints: db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(o.kabupaten),
+    settings: o.isu ?? {},
+    falseAlarms: { weeks: o.weeks, alarms, perWeek: Math.round((alarms / o.weeks) * 100) / 100, goal: 'paling banyak 1 per minggu' },
+    outbreaks: {
+      injected: '25 laporan satu kategori di satu kecamatan selama 4 hari',
+      trials: o.trials,
+      flagged,
+      share: o.trials ? Math.round((flagged / o.trials) * 100) / 100 : null,
+      delayDays: { median: quantile(delays, 0.5), max: delays.length ? Math.max(...delays) : null },
+    },
+    similar: {
+      groups: o.groups,
+      precision: returned ? Math.round((truePositives / returned) * 1000) / 1000 : null,
+      recall: wanted ? Math.round((truePositives / wanted) * 1000) / 1000 : null,
+      returned,
+      truePositives,
+      wanted,
+    },
+    speed: {
+      issuesMs: { p50: quantile(timings, 0.5), max: quantile(timings, 1), goal: 200 },
+      similarMs: { p50: quantile(similarMs, 0.5), p95: quantile(similarMs, 0.95), goal: 50 },
+    },
+  }
+}

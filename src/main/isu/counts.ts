@@ -1,0 +1,52 @@
+// What the early warning reads from the store: complaints per local day, desa, kecamatan and top-level category,
+// over the baseline and the tested window, in one grouped scan of the (kabupaten, submitted_at) index.
+import type { Db } from '#main/store/open.ts'
+import { DAY_MS } from '#main/calendar/days.ts'
+
+export type DayCount = { day: number; kecamatan: string | null; desa: string | null; kategori: number | null; n: number }
+
+/** Counts of complaints submitted on local days [fromDay, toDay] (inclusive) in a kabupaten, deleted ones left out. */
+export function dayCounts(db: Db, kabupaten: string, offsetMs: number, fromDay: number, toDay: number, until: number): DayCount[] {
+  return db
+    .prepare(
+      `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day, c.kecamatan_kode AS kecamatan, c.desa_kode AS desa,
+              COALESCE(k.parent_id, k.id) AS kategori, count(*) AS n
+         FROM complaint c LEFT JOIN category k ON k.id = c.category_id
+        WHERE c.kabupaten_kode = @kab AND c.submitted_at >= @from AND c.submitted_at < @to AND c.status != 'dihapus'
+        GROUP BY 1, 2, 3, 4`,
+    )
+    .all({ dayMs: DAY_MS, off: offsetMs, kab: kabupaten, from: fromDay * DAY_MS - offsetMs, to: Math.min(until, (toDay + 1) * DAY_MS - offsetMs) }) as DayCount[]
+}
+
+export type CellFilter = { kecamatan: string | null; desa: string | null; kategori: number | null }
+
+/** The complaints behind one flagged cell, submitted from `from` (ms) up to `until`, oldest first. */
+export function cellComplaints(db: Db, kabupaten: string, cell: CellFilter, from: number, until: number): number[] {
+  return db
+    .prepare(
+      `SELECT c.id FROM complaint c LEFT JOIN category k ON k.id = c.category_id
+        WHERE c.kabupaten_kode = @kab AND c.submitted_at >= @from AND c.submitted_at < @until AND c.status != 'dihapus'
+          AND (@kec IS NULL OR c.kecamatan_kode = @kec) AND (@desa IS NULL OR c.desa_kode = @desa)
+          AND COALESCE(k.parent_id, k.id) IS @kat
+        ORDER BY c.submitted_at, c.id`,
+    )
+    .pluck()
+    .all({ kab: kabupaten, from, until, kec: cell.kecamatan, desa: cell.desa, kat: cell.kategori }) as number[]
+}
+
+export type Names = { kecamatan: Map<string, string>; desa: Map<string, string>; kategori: Map<number, string> }
+
+export function namesOf(db: Db, kabupaten: string): Names {
+  const kecamatan = new Map(
+    (db.prepare('SELECT kode, nama FROM kecamatan WHERE kabupaten_kode = ?').all(kabupaten) as { kode: string; nama: string }[]).map((r) => [r.kode, r.nama]),
+  )
+  const desa = new Map(
+    (
+      db
+        .prepare('SELECT d.kode, d.nama FROM desa d JOIN kecamatan k ON k.kode = d.kecamatan_kode WHERE k.kabupaten_kode = ?')
+        .all(kabupaten) as { kode: string; nama: string }[]
+    ).map((r) => [r.kode, r.nama]),
+  )
+  const kategori = new Map((db.prepare('SELECT id, nama FROM category').all() as { id: number; nama: string }[]).map((r) => [r.id, r.nama]))
+  return { kecamatan, desa, kategori }
+}

@@ -1,0 +1,183 @@
+// "Isu yang sedang naik": for the kabupaten as a whole, every kecamatan and every desa, crossed with every top-level
+// category, the count of the last days is compared with what the 12 weeks before say is expected there (weekday
+// profile and trend of the kabupaten), and the cells that are too surprising to be chance are flagged: how many,
+// how many were expected, how surprising, since when, and the complaints behind it. The model: model.ts and
+// README.md.
+import type { Db } from '#main/store/open.ts'
+import { DomainError } from '#main/errors.ts'
+import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
+import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
+import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from './model.ts'
+
+export type IsuOptions = {
+  /** How many false alarms per week the kabupaten accepts (admin setting); lower means fewer, later flags. */
+  falseAlarmsPerWeek?: number
+  /** Days of history the expectation is learnt from, ending where the tested window begins. */
+  baselineDays?: number
+  /** The longest window tested, ending now. */
+  windowDays?: number
+  /** Fewest complaints a flag needs, however rare. */
+  minCount?: number
+}
+
+export const ISU_DEFAULTS: Required<IsuOptions> = { falseAlarmsPerWeek: 0.5, baselineDays: 84, windowDays: 7, minCount: 5 }
+
+export type Level = 'kabupaten' | 'kecamatan' | 'desa'
+
+export type Isu = {
+  level: Level
+  kecamatan: { kode: string; nama: string } | null
+  desa: { kode: string; nama: string } | null
+  kategori: { id: number; nama: string } | null
+  /** Topics that cut across categories are not detected yet (README.md). */
+  topic: null
+  count: number
+  expected: number
+  /** −log10 of the chance of a count this high anywhere in the kabupaten today: 2 = once in 100 days (15 at most). */
+  score: number
+  /** Local date (YYYY-MM-DD) of the first complaint of the surprising window. */
+  since: string
+  complaints: number[]
+}
+
+export type IsuReport = {
+  kabupaten: string
+  now: string
+  settings: Required<IsuOptions>
+  /** What the expectation was built on, so that an admin can check it. */
+  model: { baselineFrom: string; baselineTo: string; dispersion: Record<Level, number>; trend: number; weekday: number[]; cellsTested: number }
+  issues: Isu[]
+}
+
+type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; days: Map<number, number>; recent: number[] }
+
+const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+/** The flagged issues of a kabupaten at `now`, most surprising first. */
+export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}): IsuReport {
+  const settings = { ...ISU_DEFAULTS, ...options }
+  const offsetMinutes = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten) as number | undefined
+  if (offsetMinutes === undefined) throw new DomainError('NOT_FOUND', `Kabupaten ${kabupaten} tidak ada di berkas data.`)
+  const off = offsetMinutes * 60_000
+  const today = dayOf(now, off)
+  const W = settings.windowDays
+  const B = settings.baselineDays
+  const windowFrom = today - W + 1
+  const baselineFrom = windowFrom - B
+  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1)
+
+  // One pass builds the cells of all three levels: baseline counts per day, and the counts of the tested days.
+  const cells = new Map<string, Cell>()
+  const totals = new Map<number, number>()
+  const add = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null, r: DayCount) => {
+    const key = `${level}|${kecamatan}|${desa}|${kategori}`
+    let cell = cells.get(key)
+    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, days: new Map(), recent: new Array(W).fill(0) }))
+    if (r.day >= windowFrom) cell.recent[r.day - windowFrom] += r.n
+    else {
+      cell.days.set(r.day, (cell.days.get(r.day) ?? 0) + r.n)
+      cell.sum += r.n
+    }
+  }
+  for (const r of rows) {
+    if (r.day < windowFrom) totals.set(r.day, (totals.get(r.day) ?? 0) + r.n)
+    add('kabupaten', null, null, r.kategori, r)
+    if (r.kecamatan) add('kecamatan', r.kecamatan, null, r.kategori, r)
+    if (r.kecamatan && r.desa) add('desa', r.kecamatan, r.desa, r.kategori, r)
+  }
+
+  const weekday = weekdayFactors(totals, baselineFrom, B)
+  const weeks = Math.floor(B / 7)
+  const weeklyOf = (byDay: (day: number) => number) =>
+    Array.from({ length: weeks }, (_, w) => {
+      let t = 0
+      for (let d = 0; d < 7; d++) t += byDay(baselineFrom + w * 7 + d)
+      return t
+    })
+  const trend = trendFactor(weeklyOf((d) => totals.get(d) ?? 0))
+  // Each category has its own season (drainage in the rains, fires in the dry months): its trend comes from its own
+  // kabupaten-wide weekly totals when it has enough of them, else from the kabupaten's.
+  const trendOf = new Map<number | null, number>()
+  for (const c of cells.values()) {
+    if (c.level !== 'kabupaten') continue
+    trendOf.set(c.kategori, c.sum >= 8 * weeks ? trendFactor(weeklyOf((d) => c.days.get(d) ?? 0)) : trend)
+  }
+  const dispersion = {} as Record<Level, number>
+  for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
+    dispersion[level] = dispersionOf([...cells.values()].filter((c) => c.level === level), B, weekday)
+  }
+  // The share of today that has passed: today's expectation is for the hours gone, not the whole day.
+  const todayShare = Math.min(1, Math.max(1 / 24, (now - startOfDay(today, off)) / DAY_MS))
+  const dayShape = Array.from({ length: W }, (_, i) => weekday[(windowFrom + i) % 7] * (i === W - 1 ? todayShare : 1))
+
+  // Only cells with enough recent complaints can be flagged; they are the family the threshold is spread over.
+  const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
+  const threshold = settings.falseAlarmsPerWeek / 7 / Math.max(1, candidates.length) / W
+  type Test = NonNullable<ReturnType<typeof mostSurprising>>
+  const found: (Cell & { expected: number[]; test: Test; span: Test; pFamily: number })[] = []
+  for (const c of candidates) {
+    // A small prior (half a complaint in the baseline) keeps a cell with no history from expecting exactly zero.
+    const rate = (c.sum + 0.5) / B
+    const level = rate * (trendOf.get(c.kategori) ?? trend)
+    const expected = dayShape.map((s) => level * s)
+    const test = mostSurprising(c.recent, expected, dispersion[c.level], settings.minCount)
+    if (!test || test.p > threshold) continue
+    // The issue began earlier than its most surprising window when the days just before it were unusual on their
+    // own (an outbreak whose first reports trickled in): the window is extended back over such days.
+    let days = test.days
+    while (days < W && upperTail(c.recent[W - days - 1], expected[W - days - 1], dispersion[c.level]) <= 0.05) days++
+    const observed = c.recent.slice(W - days).reduce((a, b) => a + b, 0)
+    const e = expected.slice(W - days).reduce((a, b) => a + b, 0)
+    const span = days === test.days ? test : { days, observed, expected: e, p: upperTail(observed, e, dispersion[c.level]) }
+    found.push({ ...c, expected, test, span, pFamily: Math.min(1, test.p * W * candidates.length) })
+  }
+
+  // One outbreak, one row. A kecamatan flagged because one of its desa is: the desa says it more precisely (likewise
+  // the kabupaten and one kecamatan). "Because" means the child holds 80 % of the parent's excess over its
+  // expectation, over the parent's window. A burst spread over several desa of a flagged kecamatan is the
+  // kecamatan's row; its desa rows are left out (its complaints name them).
+  type Found = (typeof found)[number]
+  const isChild = (child: Found, parent: Found) =>
+    child.kategori === parent.kategori &&
+    ((parent.level === 'kabupaten' && child.level === 'kecamatan') ||
+      (parent.level === 'kecamatan' && child.level === 'desa' && child.kecamatan === parent.kecamatan))
+  const excess = (c: Found, days: number) => c.recent.slice(W - days).reduce((a, b) => a + b, 0) - c.expected.slice(W - days).reduce((a, b) => a + b, 0)
+  const preciser = found.filter((parent) => !found.some((child) => isChild(child, parent) && excess(child, parent.span.days) >= 0.8 * excess(parent, parent.span.days)))
+  const kept = preciser.filter((child) => child.level !== 'desa' || !preciser.some((parent) => parent.level === 'kecamatan' && isChild(child, parent)))
+
+  const names = namesOf(db, kabupaten)
+  const issues: Isu[] = kept
+    .sort((a, b) => a.test.p - b.test.p || b.test.observed - a.test.observed)
+    .map((f) => {
+      const firstDay = windowFrom + W - f.span.days
+      const lead = f.recent.slice(W - f.span.days).findIndex((n) => n > 0)
+      const sinceDay = firstDay + Math.max(0, lead)
+      return {
+        level: f.level,
+        kecamatan: f.kecamatan ? { kode: f.kecamatan, nama: names.kecamatan.get(f.kecamatan) ?? f.kecamatan } : null,
+        desa: f.desa ? { kode: f.desa, nama: names.desa.get(f.desa) ?? f.desa } : null,
+        kategori: f.kategori === null ? null : { id: f.kategori, nama: names.kategori.get(f.kategori) ?? String(f.kategori) },
+        topic: null,
+        count: f.span.observed,
+        expected: Math.round(f.span.expected * 10) / 10,
+        // 15 at most: below 1e-15 the tail is beyond double precision (1 − cdf), and "once in 10^15 days" says it all.
+        score: Math.round(Math.min(15, -Math.log10(Math.max(f.pFamily, 1e-15))) * 10) / 10,
+        since: isoDate(sinceDay),
+        complaints: cellComplaints(db, kabupaten, f, startOfDay(sinceDay, off), now + 1),
+      }
+    })
+  return {
+    kabupaten,
+    now: new Date(now).toISOString(),
+    settings,
+    model: {
+      baselineFrom: isoDate(baselineFrom),
+      baselineTo: isoDate(windowFrom - 1),
+      dispersion: Object.fromEntries(Object.entries(dispersion).map(([k, v]) => [k, Math.round(v * 100) / 100])) as Record<Level, number>,
+      trend: Math.round(trend * 100) / 100,
+      weekday: weekday.map((w) => Math.round(w * 100) / 100),
+      cellsTested: candidates.length,
+    },
+    issues,
+  }
+}

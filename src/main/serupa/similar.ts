@@ -1,0 +1,162 @@
+// "Laporan serupa": the complaints that look like the same problem as one complaint — similar text, the same desa
+// (or within a short distance when both have a point, or the same kecamatan when the desa is not known), close in
+// time. Citizens rephrase and mistype, so text is compared on words and on 3-letter pieces of words, weighted by
+// how rare they are among the candidates (TF-IDF, cosine). Words come from the routing normaliser: numbers, contacts
+// and person names never count (a NIK or a reporter's name must not make two complaints "similar").
+import type { Db } from '#main/store/open.ts'
+import { DomainError } from '#main/errors.ts'
+import { DAY_MS } from '#main/calendar/days.ts'
+import { normalizeTokens } from '#main/routing/normalize.ts'
+
+export type SerupaOptions = {
+  /** Only complaints submitted this many days before or after are compared. */
+  days?: number
+  /** Shown from this score up (0..1). */
+  threshold?: number
+  /** Points closer than this are "the same place" even across a desa border. */
+  radiusM?: number
+  /** The most candidates compared (the nearest in time first), so that a day with thousands of reports stays fast. */
+  maxCandidates?: number
+  limit?: number
+  /** Compare with rahasia complaints too (only for those who may read them). */
+  includeRahasia?: boolean
+}
+
+export const SERUPA_DEFAULTS: Required<SerupaOptions> = { days: 14, threshold: 0.45, radiusM: 500, maxCandidates: 2000, limit: 20, includeRahasia: true }
+
+export type Similar = {
+  id: number
+  tracking_id: string
+  submitted_at: number
+  kecamatan_kode: string | null
+  desa_kode: string | null
+  /** 0..1: text similarity, lowered a little by distance in place and time. */
+  score: number
+  text: number
+  samePlace: 'desa' | 'radius' | 'kecamatan'
+}
+
+type Row = {
+  id: number
+  tracking_id: string
+  judul: string
+  isi: string
+  submitted_at: number
+  kecamatan_kode: string | null
+  desa_kode: string | null
+  lat: number | null
+  lon: number | null
+  kabupaten_kode: string
+}
+
+const COLUMNS = 'id, tracking_id, judul, isi, submitted_at, kecamatan_kode, desa_kode, lat, lon, kabupaten_kode'
+
+/** Words and the 3-letter pieces of each word (with its edges marked), as counts. */
+export function textTerms(text: string): Map<string, number> {
+  const terms = new Map<string, number>()
+  const bump = (t: string, by: number) => terms.set(t, (terms.get(t) ?? 0) + by)
+  for (const w of normalizeTokens(text)) {
+    bump(`w:${w}`, 1)
+    const edged = `<${w}>`
+    for (let i = 0; i + 3 <= edged.length; i++) bump(edged.slice(i, i + 3), 0.25)
+  }
+  return terms
+}
+
+function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180
+  const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad)
+  const y = (b.lat - a.lat) * rad
+  return Math.sqrt(x * x + y * y) * 6_371_000
+}
+
+/** The complaints similar to complaint `id`, best first. */
+export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { complaint: { id: number; tracking_id: string }; settings: Required<SerupaOptions>; similar: Similar[] } {
+  const s = { ...SERUPA_DEFAULTS, ...options }
+  const me = db.prepare(`SELECT ${COLUMNS} FROM complaint WHERE id = ?`).get(id) as Row | undefined // sql-vetted: a constant column list
+  if (!me) throw new DomainError('NOT_FOUND', `Laporan dengan id ${id} tidak ada.`)
+  const hasPoint = me.lat !== null && me.lon !== null
+  // A report with no place at all is compared kabupaten-wide: only its nearest days, and fewer of them.
+  const placeless = !hasPoint && !me.desa_kode && !me.kecamatan_kode
+  const days = placeless ? Math.min(s.days, 3) : s.days
+  const maxCandidates = placeless ? Math.min(s.maxCandidates, 500) : s.maxCandidates
+  // Candidates: same kabupaten, close in time, and in the same desa (or kecamatan when the desa is unknown), or —
+  // when the complaint has a point — anywhere within a box around it. Nearest in time first, bounded.
+  const degLat = s.radiusM / 111_000
+  const degLon = degLat / Math.max(0.1, Math.cos(((me.lat ?? 0) * Math.PI) / 180))
+  // sql-vetted: a constant column list
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM complaint
+        WHERE kabupaten_kode = @kab AND submitted_at BETWEEN @from AND @to AND id != @id AND status != 'dihapus' AND (@rahasia = 1 OR is_rahasia = 0)
+          AND ((@desa IS NOT NULL AND desa_kode = @desa)
+            OR (@desa IS NULL AND @kec IS NOT NULL AND kecamatan_kode = @kec)
+            OR (@desa IS NULL AND @kec IS NULL AND @point = 0)
+            OR (@point = 1 AND lat BETWEEN @lat0 AND @lat1 AND lon BETWEEN @lon0 AND @lon1))
+        ORDER BY abs(submitted_at - @at)
+        LIMIT @max`,
+    )
+    .all({
+      kab: me.kabupaten_kode,
+      from: me.submitted_at - days * DAY_MS,
+      to: me.submitted_at + days * DAY_MS,
+      at: me.submitted_at,
+      id,
+      desa: me.desa_kode,
+      kec: me.kecamatan_kode,
+      point: hasPoint ? 1 : 0,
+      lat0: (me.lat ?? 0) - degLat,
+      lat1: (me.lat ?? 0) + degLat,
+      lon0: (me.lon ?? 0) - degLon,
+      lon1: (me.lon ?? 0) + degLon,
+      max: maxCandidates,
+      rahasia: s.includeRahasia ? 1 : 0,
+    }) as Row[]
+
+  // Document frequencies over the candidates and the complaint itself: a word every report of the desa uses ("jalan")
+  // weighs less than the one that makes this report this problem ("longsor").
+  const mine = textTerms(`${me.judul} ${me.isi}`)
+  const theirs = rows.map((r) => textTerms(`${r.judul} ${r.isi}`))
+  const df = new Map<string, number>()
+  for (const terms of [mine, ...theirs]) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+  const n = theirs.length + 1
+  const weigh = (terms: Map<string, number>) => {
+    const v = new Map<string, number>()
+    let norm = 0
+    for (const [t, tf] of terms) {
+      const w = tf * Math.log(1 + n / (df.get(t) ?? 1))
+      v.set(t, w)
+      norm += w * w
+    }
+    return { v, norm: Math.sqrt(norm) }
+  }
+  const a = weigh(mine)
+  const similar: Similar[] = []
+  rows.forEach((r, i) => {
+    const b = weigh(theirs[i])
+    if (!a.norm || !b.norm) return
+    let dot = 0
+    const [small, large] = a.v.size < b.v.size ? [a.v, b.v] : [b.v, a.v]
+    for (const [t, w] of small) dot += w * (large.get(t) ?? 0)
+    const text = dot / (a.norm * b.norm)
+    const near = hasPoint && r.lat !== null && r.lon !== null && metres(me as { lat: number; lon: number }, r as { lat: number; lon: number }) <= s.radiusM
+    const samePlace: Similar['samePlace'] = me.desa_kode && r.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
+    const placeFactor = samePlace === 'kecamatan' ? 0.9 : 1
+    const timeFactor = 1 - 0.1 * (Math.abs(r.submitted_at - me.submitted_at) / (s.days * DAY_MS))
+    const score = text * placeFactor * timeFactor
+    if (score >= s.threshold) {
+      similar.push({
+        id: r.id,
+        tracking_id: r.tracking_id,
+        submitted_at: r.submitted_at,
+        kecamatan_kode: r.kecamatan_kode,
+        desa_kode: r.desa_kode,
+        score: Math.round(score * 1000) / 1000,
+        text: Math.round(text * 1000) / 1000,
+        samePlace,
+      })
+    }
+  })
+  similar.sort((x, y) => y.score - x.score || x.id - y.id)
+  return { complaint: { id: me.id, tracking_id: me.tracking_id }, settings: s, similar: similar.slice(0, s.limit) }
+}
