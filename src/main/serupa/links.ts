@@ -20,8 +20,7 @@ export type LinkResult = { id: number; mainId: number; moved: number[] }
 
 /** Links complaint `id` as a duplicate of `mainId` (or of the main `mainId` is itself linked to). */
 export function linkDuplicate(db: Db, user: SessionUser, id: number, mainId: number, score: number | null = null, now = Date.now()): LinkResult {
-  return db
-    .transaction((): LinkResult => {
+  const link = db.transaction((): LinkResult => {
       const dup = complaintRef(db, id)
       const main = complaintRef(db, mainOf(db, mainId) ?? mainId)
       if (dup.id === main.id) throw new DomainError('INVALID', `Laporan ${dup.tracking_id} tidak dapat menjadi duplikat dirinya sendiri.`)
@@ -49,22 +48,21 @@ export function linkDuplicate(db: Db, user: SessionUser, id: number, mainId: num
         now,
       )
       return { id: dup.id, mainId: main.id, moved }
-    })
-    .immediate()
+  })
+  return link.immediate()
 }
 
 /** Ends the link of complaint `id` to its main; false when it was not linked. */
 export function unlinkDuplicate(db: Db, user: SessionUser, id: number, now = Date.now()): boolean {
-  return db
-    .transaction((): boolean => {
+  const unlink = db.transaction((): boolean => {
       const dup = complaintRef(db, id)
       const main = mainOf(db, dup.id)
       if (main === undefined) return false
       db.prepare('DELETE FROM complaint_duplicate WHERE complaint_id = ?').run(dup.id)
       appendAudit(db, user, { action: 'complaint.unlink_duplicate', entity: 'complaint', entityId: dup.id, before: { main: complaintRef(db, main).tracking_id }, after: null }, now)
       return true
-    })
-    .immediate()
+  })
+  return unlink.immediate()
 }
 
 export type DuplicateLinks = { main: { id: number; tracking_id: string } | null; duplicates: { id: number; tracking_id: string; score: number | null }[] }

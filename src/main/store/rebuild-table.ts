@@ -18,6 +18,7 @@ export function rebuildTable(db: Db, table: string, edit: (createSql: string) =>
   const edited = edit(create)
   if (edited === create) return -1 // already in the wanted shape
   const temp = `${table}__rebuild`
+  // sql-vetted: table is checked against /^[a-z_][a-z0-9_]*$/ above; temp is made from it
   const renamed = edited.replace(new RegExp(`^CREATE TABLE "?${table}"?`), `CREATE TABLE ${temp}`)
   if (renamed === edited) throw new RebuildError(`pernyataan CREATE tabel ${table} tidak dikenali`)
   const dependents = db
