@@ -1,10 +1,10 @@
 // Kosakata status & kanal (Pengaturan): the one vocabulary every connector and the file import read. Anyone reads
 // it; an admin changes a word's value (audited by the domain, sync/vocabulary.ts), and may apply the change to the
-// complaints already stored, after a preview ("N laporan akan diubah", settings/vocabulary-remap.ts).
+// complaints already stored, after a preview ("N laporan akan diubah", sync/vocabulary-remap.ts).
 import { z } from 'zod'
 import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { listVocabulary, unmappedStatuses, VOCAB_KINDS, VOCAB_VALUES } from '#main/sync/vocabulary.ts'
-import { previewRemap, setVocabularyWithRemap } from '#main/settings/vocabulary-remap.ts'
+import { previewRemap, setVocabularyWithRemap } from '#main/sync/vocabulary-remap.ts'
 
 const change = z.object({ kind: z.enum(VOCAB_KINDS), word: z.string().trim().min(1).max(100), value: z.string().min(1).max(40), ambiguous: z.boolean().optional() })
 

@@ -7,7 +7,7 @@
 import type { Db } from '../store/open.ts'
 import type { SessionUser } from '../users/session.ts'
 import { fold } from '#main/reference/names/fold.ts'
-import { listVocabulary, seedEntries, setVocabularyWord, Vocabulary, VOCAB_KINDS, VOCAB_VALUES, type VocabChange, type VocabEntry, type VocabKind } from '../sync/vocabulary.ts'
+import { listVocabulary, seedEntries, setVocabularyWord, Vocabulary, VOCAB_KINDS, VOCAB_VALUES, type VocabChange, type VocabEntry, type VocabKind } from './vocabulary.ts'
 import { appendAudit } from '../audit/log.ts'
 import { refreshComplaints } from '../kpi/refresh.ts'
 import { DomainError } from '../errors.ts'
