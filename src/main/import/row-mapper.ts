@@ -246,6 +246,8 @@ export function mapRow(ctx: MapperContext, row: number, cells: Cell[]): MappedRo
       isi,
       klasifikasi,
       channel,
+      klasifikasi_raw: text('klasifikasi') === '' ? null : text('klasifikasi').slice(0, 100),
+      channel_raw: text('channel') === '' ? null : text('channel').slice(0, 100),
       kategori,
       status_raw: statusRaw,
       status,

@@ -18,8 +18,9 @@ export function rebuildTable(db: Db, table: string, edit: (createSql: string) =>
   const edited = edit(create)
   if (edited === create) return -1 // already in the wanted shape
   const temp = `${table}__rebuild`
-  // sql-vetted: table is checked against /^[a-z_][a-z0-9_]*$/ above; temp is made from it
+  // sql-vetted: table is a checked identifier ([a-z_][a-z0-9_]*), temp the same with a fixed suffix
   const renamed = edited.replace(new RegExp(`^CREATE TABLE "?${table}"?`), `CREATE TABLE ${temp}`)
+  // sql-vetted: a message, not SQL; table is a checked identifier
   if (renamed === edited) throw new RebuildError(`pernyataan CREATE tabel ${table} tidak dikenali`)
   const dependents = db
     .prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL")

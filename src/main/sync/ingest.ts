@@ -250,6 +250,7 @@ export class Ingester {
       isClosed(status) ? (given?.closed_at ?? m.closed_at ?? r.updated_at) : null, m.disposition_count,
       held ? Math.max(held.updated_at, r.updated_at) : r.updated_at, r.updated_at, r.version ?? null,
       m.last_tl_at, m.last_reply_at, m.first_unit_id ?? currentUnit,
+      r.channel_raw ?? null, r.klasifikasi_raw ?? null,
     ]
     if (held) {
       st.update.run(...UPDATE_ARGS.map((i) => values[i]), id)
@@ -304,6 +305,7 @@ const COLUMNS = [
   'closed_at', 'disposition_count',
   'updated_at', 'upstream_updated_at', 'upstream_version',
   'last_tl_at', 'last_reply_at', 'first_unit_id',
+  'channel_raw', 'klasifikasi_raw',
 ] as const
 
 /** On update, where a local value survives an upstream without one (the location tagged during triage), with the
@@ -316,6 +318,9 @@ const LOCAL_WINS: Partial<Record<(typeof COLUMNS)[number], { sql: string; args: 
   lokasi_text: { sql: 'coalesce(?, lokasi_text)', args: [at('lokasi_text')] },
   lat: { sql: 'coalesce(?, lat)', args: [at('lat')] },
   lon: { sql: 'coalesce(?, lon)', args: [at('lon')] },
+  // A record without its raw words (a connector that does not give them) keeps the ones stored before.
+  channel_raw: { sql: 'coalesce(?, channel_raw)', args: [at('channel_raw')] },
+  klasifikasi_raw: { sql: 'coalesce(?, klasifikasi_raw)', args: [at('klasifikasi_raw')] },
 }
 const UPDATE_ARGS = COLUMNS.flatMap((c, i) => LOCAL_WINS[c]?.args ?? [i])
 

@@ -67,6 +67,9 @@ export const upstreamRecordSchema = z
     isi: text(200_000),
     klasifikasi: z.enum(KLASIFIKASI),
     channel: z.enum(CHANNELS),
+    /** The words the source used for them, kept so that a vocabulary change can remap stored complaints. */
+    klasifikasi_raw: z.string().max(100).nullish(),
+    channel_raw: z.string().max(100).nullish(),
     /** Category reference (upstream id or local kode); null when the upstream has none. */
     kategori: ref.nullish(),
     /** The upstream's own status string, kept verbatim; `status` is its normalised value (see normaliseStatus). */
@@ -149,7 +152,7 @@ function isPlainValid(r: unknown): r is UpstreamRecordInput {
   if (!absent(r.version) && !(typeof r.version === 'number' && Number.isSafeInteger(r.version) && r.version >= 0)) return false
   if (!optTime(r.kejadian_at) || !str(r.judul, 0, 1000) || !str(r.isi, 0, 200_000)) return false
   if (!KLASIFIKASI_SET.has(r.klasifikasi) || !CHANNEL_SET.has(r.channel) || !optRef(r.kategori) || !optRef(r.unit)) return false
-  if (!str(r.status_raw, 1, 100)) return false
+  if (!str(r.status_raw, 1, 100) || !optStr(r.channel_raw, 100) || !optStr(r.klasifikasi_raw, 100)) return false
   if (absent(r.status) ? normaliseStatus(r.status_raw as string) === null : !STATUS_SET.has(r.status)) return false
   if (typeof r.is_anonim !== 'boolean' || typeof r.is_rahasia !== 'boolean') return false
   const l = r.location

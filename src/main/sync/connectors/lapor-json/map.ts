@@ -136,6 +136,8 @@ export function mapComplaint(raw: unknown, vocab: Vocabulary = BUILTIN): MapResu
     isi: text(w.content, 'content'),
     klasifikasi: klasifikasi as Klasifikasi,
     channel: channel as Channel,
+    klasifikasi_raw: typeof w.classification === 'string' ? w.classification.slice(0, 100) : null,
+    channel_raw: typeof w.channel === 'string' ? w.channel.slice(0, 100) : null,
     kategori: ref(w.category_id, 'category_id'),
     status_raw: text(w.status, 'status'),
     status: typeof w.status === 'string' ? (status(w.status, 'status', lastReason(w.history)) ?? undefined) : undefined,
