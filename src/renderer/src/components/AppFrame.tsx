@@ -8,6 +8,7 @@ import { KabupatenSwitcher } from './KabupatenSwitcher.tsx'
 import { PeriodFilter } from './PeriodFilter.tsx'
 import { TopicFilter } from './TopicFilter.tsx'
 import { LiveStatus } from './LiveStatus.tsx'
+import { Recomputing } from './Recomputing.tsx'
 import { Clock } from './Clock.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
 
@@ -32,6 +33,7 @@ function FrameLayout() {
         </div>
         <NavBar />
         <div className="topbar-status">
+          <Recomputing kabupaten={kabupaten?.kode} />
           <LiveStatus subscription={live} />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
         </div>
