@@ -14,7 +14,7 @@ export function registerResponsivenessBench(bench: Command): void {
     .description('Jeda terpanjang server dan latensi p50/p95/p99 50 pengguna simulasi selama tiap pekerjaan latar (JSON)')
     .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
     .option('--users <n>', 'pengguna simulasi', intOption(1, 1000), 50)
-    .option('--think-ms <n>', 'jeda rata-rata pengguna antar layar (ms)', intOption(0, 60_000), 500)
+    .option('--think-ms <n>', 'jeda rata-rata pengguna antar layar (ms)', intOption(0, 60_000), 1500)
     .option('--sync-count <n>', 'rekaman yang disinkronkan dari simulator (di atas 20.000: satu hitung ulang di akhir)', intOption(100), 25_000)
     .option('--idle-ms <n>', 'lama pengukuran tanpa pekerjaan latar', intOption(1000), 8_000)
     .option('--kinds <list>', `pekerjaan yang diukur, dipisah koma: ${RESPONSIVENESS_KINDS.join(',')}`, (v: string) => {

@@ -138,6 +138,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         ...(errors.length ? { errors: errors.slice(0, 5) } : {}),
         ...(note ? { note } : {}),
       })
+      log(JSON.stringify(results[results.length - 1]))
     }
   } finally {
     await collect('stop').catch(() => null)
