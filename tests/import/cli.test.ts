@@ -47,5 +47,5 @@ describe('tanggap import', () => {
     expect(JSON.parse(mapped.stdout)).toMatchObject({ layout: { name: 'custom' }, stored: { inserted: 1 } })
 
     expect(tanggap('--db', db, '--file', join(dir, 'tidak-ada.xlsx')).stderr).toMatch(/tidak ada/)
-  }, 60_000)
+  }, 240_000)
 })

@@ -110,7 +110,7 @@ describe('hostile files', () => {
     const r = spawnSync(process.execPath, ['bin/tanggap.js', 'import', '--db', db, '--file', await truncatedXlsx(dir), '--dry-run'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/terpotong\.xlsx.*terpotong atau rusak/)
-  }, 60_000)
+  }, 180_000)
 
   it('serve mode: refuses hostile uploads with the message, keeps answering, and takes a 2 MB upload', async () => {
     const dir = tempDir()

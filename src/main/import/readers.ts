@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { isOpenStore } from '../store/open-files.ts'
 import { startModule } from '../background/worker.ts'
+import type { Worker } from 'node:worker_threads'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -324,22 +325,41 @@ export function readRows(input: FileInput, kind: FileKind, sheet?: string, notes
 /** What a file may cost to read: heap of the reading worker, and the longest wait for the next rows. */
 export const READ_LIMITS = { heapMb: 300, stallSeconds: 60, columns: 1_000, recordChars: 1_000_000, zipEntryMb: 200 }
 
-type FromWorker = { type: 'rows'; rows: SheetRow[]; notes: string[] } | { type: 'end'; notes: string[] } | { type: 'error'; message: string; fileError: boolean }
+type FromWorker =
+  | { type: 'rows'; rows: SheetRow[]; notes: string[] }
+  | { type: 'end'; notes: string[] }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string; fileError: boolean }
+
+/** Readers waiting for the next file: starting a worker costs seconds on a loaded machine, so one is kept. */
+const idle: Worker[] = []
+
+function takeWorker(): Worker | null {
+  const kept = idle.pop()
+  if (kept) return kept
+  const worker = startModule(new URL('./read-worker.ts', import.meta.url), {}, { maxOldGenerationSizeMb: READ_LIMITS.heapMb, maxYoungGenerationSizeMb: 32 })
+  worker?.unref() // never keeps a CLI or a test process alive
+  worker?.on('error', () => {}) // reported to the reader using it; an idle one that fails is just dropped
+  worker?.on('exit', () => {
+    const i = idle.indexOf(worker)
+    if (i >= 0) idle.splice(i, 1)
+  })
+  return worker
+}
+
+function keep(worker: Worker): void {
+  if (idle.length < 2) idle.push(worker)
+  else void worker.terminate()
+}
 
 const shortened = (m: string) => (m.length > 400 ? `${m.slice(0, 400)}…` : m)
 
 async function* readInWorker(input: FileInput, kind: FileKind, sheet: string | undefined, notes: ReadNotes | undefined, name: string): AsyncGenerator<SheetRow> {
-  const bytes = 'bytes' in input ? new Uint8Array(input.bytes) : null
-  const worker = startModule(
-    new URL('./read-worker.ts', import.meta.url),
-    { input: bytes ? { bytes } : input, kind, sheet: sheet ?? null, limits: READ_LIMITS },
-    { maxOldGenerationSizeMb: READ_LIMITS.heapMb, maxYoungGenerationSizeMb: 32 },
-  )
+  const worker = takeWorker()
   if (!worker) {
     yield* readRowsHere(input, kind, sheet, notes)
     return
   }
-  worker.unref()
   const inbox: FromWorker[] = []
   let wake: (() => void) | null = null
   let failure: Error | null = null
@@ -348,21 +368,34 @@ async function* readInWorker(input: FileInput, kind: FileKind, sheet: string | u
     wake?.()
     wake = null
   }
-  worker.on('message', (m: FromWorker) => {
+  const onMessage = (m: FromWorker) => {
     inbox.push(m)
     push()
-  })
-  worker.on('error', (err: Error & { code?: string }) => {
+  }
+  const onError = (err: Error & { code?: string }) => {
     failure =
       err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message)
         ? new FileReadError(`berkas ${name} ditolak: membacanya butuh lebih dari ${READ_LIMITS.heapMb} MB memori (batas pembacaan berkas). Bagi berkas menjadi beberapa berkas lebih kecil, atau simpan ulang dari Excel.`)
         : new FileReadError(`berkas ${name} tidak dapat dibaca: ${shortened(err.message)}`)
     push()
-  })
-  worker.on('exit', () => {
+  }
+  const onExit = () => {
     exited = true
     push()
-  })
+  }
+  worker.on('message', onMessage)
+  worker.on('error', onError)
+  worker.on('exit', onExit)
+  // The worker's state after this read: reusable once it has said it stopped, else terminated.
+  let settled = false
+  let stuck = false
+  const detach = () => {
+    worker.off('message', onMessage)
+    worker.off('error', onError)
+    worker.off('exit', onExit)
+  }
+  const bytes = 'bytes' in input ? new Uint8Array(input.bytes) : null
+  worker.postMessage({ type: 'read', input: bytes ? { bytes } : input, kind, sheet: sheet ?? null })
   try {
     for (;;) {
       if (inbox.length === 0 && failure === null && !exited) {
@@ -374,6 +407,7 @@ async function* readInWorker(input: FileInput, kind: FileKind, sheet: string | u
           }
         })
         if (timedOut) {
+          stuck = true
           throw new FileReadError(
             `berkas ${name} ditolak: pembacaannya tidak maju dalam ${READ_LIMITS.stallSeconds} detik (batas waktu pembacaan berkas). Berkas mungkin rusak atau tidak wajar; simpan ulang dari Excel.`,
           )
@@ -385,13 +419,31 @@ async function* readInWorker(input: FileInput, kind: FileKind, sheet: string | u
         if (failure) throw failure
         throw new FileReadError(`berkas ${name} tidak dapat dibaca: pembaca berhenti tanpa hasil`)
       }
-      if (m.type === 'error') throw m.fileError ? new FileReadError(`${name}: ${shortened(m.message)}`) : new Error(shortened(m.message))
+      if (m.type === 'error') {
+        settled = true
+        throw m.fileError ? new FileReadError(`${name}: ${shortened(m.message)}`) : new Error(shortened(m.message))
+      }
+      if (m.type === 'cancelled') continue
       notes?.push(...m.notes)
-      if (m.type === 'end') return
-      worker.postMessage('more') // the next batch is read while these are handled
+      if (m.type === 'end') {
+        settled = true
+        return
+      }
+      worker.postMessage({ type: 'more' }) // the next batch is read while these are handled
       yield* m.rows
     }
   } finally {
-    void worker.terminate()
+    detach()
+    if (settled && !exited) keep(worker)
+    else if (!stuck && !exited && failure === null && inbox.every((m) => m.type === 'rows')) {
+      // Stopped part-way by the caller (the first rows were enough): the worker is told, and kept once it says so.
+      const done = (m: FromWorker) => {
+        if (m.type === 'rows') return
+        worker.off('message', done)
+        keep(worker)
+      }
+      worker.on('message', done)
+      worker.postMessage({ type: 'cancel' })
+    } else void worker.terminate()
   }
 }

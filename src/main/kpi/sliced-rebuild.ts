@@ -25,6 +25,9 @@ export type SlicedJob = {
   clear: string[]
 }
 
+/** Target time of one write slice. */
+export const SLICE_MS = 25
+
 export type SlicedResult = { complaints: number; ms: number; slices: number; folded: number }
 
 /** `w` writes, `r` reads the snapshot of step 2: two connections to the same file (`r` may be read-only). */
@@ -48,9 +51,15 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
     let at = SLICE_START
     let done = 0
     let slices = 0
+    // The slice follows the time it takes: another writer (the app's thread) waits at most about SLICE_MS for
+    // the lock, on a loaded machine too, where a fixed count of complaints took several times longer.
+    let size = job.slice
     for (;;) {
-      const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, job.slice)).immediate()
+      const t = performance.now()
+      const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, size)).immediate()
       if (!s) break
+      const ms = performance.now() - t
+      size = Math.max(20, Math.min(job.slice * 4, Math.round(size * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
       at = s.next
       done += s.n
       slices++

@@ -14,16 +14,17 @@ export function registerResponsivenessBench(bench: Command): void {
     .description('Jeda terpanjang server dan latensi p50/p95/p99 50 pengguna simulasi selama tiap pekerjaan latar (JSON)')
     .option('--db <file>', 'berkas data yang sudah ada (bawaan: dibuat sementara dengan --count pengaduan)')
     .option('--users <n>', 'pengguna simulasi', intOption(1, 1000), 50)
-    .option('--think-ms <n>', 'jeda rata-rata pengguna antar layar (ms)', intOption(0, 60_000), 500)
+    .option('--think-ms <n>', 'jeda rata-rata pengguna antar layar (ms)', intOption(0, 60_000), 1500)
     .option('--sync-count <n>', 'rekaman yang disinkronkan dari simulator (di atas 20.000: satu hitung ulang di akhir)', intOption(100), 25_000)
     .option('--idle-ms <n>', 'lama pengukuran tanpa pekerjaan latar', intOption(1000), 8_000)
+    .option('--no-routing', 'tanpa pembaruan model penerusan di server (untuk memisahkan jedanya)')
     .option('--kinds <list>', `pekerjaan yang diukur, dipisah koma: ${RESPONSIVENESS_KINDS.join(',')}`, (v: string) => {
       const list = v.split(',').map((p) => p.trim())
       for (const p of list) if (!(RESPONSIVENESS_KINDS as readonly string[]).includes(p)) throw new Error(`--kinds: ${p} bukan salah satu dari ${RESPONSIVENESS_KINDS.join(', ')}`)
       return list as ResponsivenessKind[]
     })
     .action(
-      async (opts: { count: number; kabupaten: string; db?: string; users: number; thinkMs: number; syncCount: number; idleMs: number; kinds?: ResponsivenessKind[] }) => {
+      async (opts: { count: number; kabupaten: string; db?: string; users: number; thinkMs: number; syncCount: number; idleMs: number; routing: boolean; kinds?: ResponsivenessKind[] }) => {
         if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
         const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
         const file = opts.db ?? join(dir!, 'bench.db')

@@ -29,6 +29,8 @@ export type ResponsivenessOptions = {
   /** Records the sync kind pulls from a `tanggap simulate` child (above 20,000: one rebuild at the end). */
   syncCount: number
   idleMs: number
+  /** Keep routing upkeep running in the server, as serve mode does (default true). */
+  routing?: boolean
   kinds?: readonly ResponsivenessKind[]
   log?: (line: string) => void
 }
@@ -54,7 +56,7 @@ const quantile = (sorted: number[], q: number) => (sorted.length ? Math.round(so
 export async function benchResponsiveness(opts: ResponsivenessOptions) {
   const { ws, kabupaten } = opts
   const log = opts.log ?? (() => {})
-  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: true, backups: false, storeCheck: false, log: () => {} })
+  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, backups: false, storeCheck: false, log: () => {} })
   const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs })
   if (!users) throw new Error('pengguna simulasi tidak dapat dijalankan di sini (butuh sumber TypeScript dan tsx)')
   const collect = (type: 'collect' | 'stop' = 'collect') =>
@@ -138,6 +140,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         ...(errors.length ? { errors: errors.slice(0, 5) } : {}),
         ...(note ? { note } : {}),
       })
+      log(JSON.stringify(results[results.length - 1]))
     }
   } finally {
     await collect('stop').catch(() => null)

@@ -8,6 +8,7 @@ import { KabupatenSwitcher } from './KabupatenSwitcher.tsx'
 import { PeriodFilter } from './PeriodFilter.tsx'
 import { TopicFilter } from './TopicFilter.tsx'
 import { LiveStatus } from './LiveStatus.tsx'
+import { Recomputing } from './Recomputing.tsx'
 import { Clock } from './Clock.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
@@ -34,6 +35,7 @@ function FrameLayout() {
         </div>
         <NavBar />
         <div className="topbar-status">
+          <Recomputing kabupaten={kabupaten?.kode} />
           <LiveStatus subscription={live} />
           <LanguageSwitch />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
