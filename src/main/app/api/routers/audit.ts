@@ -16,6 +16,6 @@ export const auditRouter = router({
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )
-    .query(({ ctx, input }) => listAudit(ctx.db, input, ctx.user.role)),
+    .query(({ ctx, input }) => listAudit(ctx.db, input, ctx.user)),
   verify: supervisorProcedure.query(({ ctx }) => verifyAuditChain(ctx.db)),
 })
