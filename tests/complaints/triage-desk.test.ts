@@ -98,11 +98,12 @@ describe('tracking-number search', () => {
 
 describe('the audit log as a supervisor reads it', () => {
   it('names the complaint, the person and the units, in words, and filters by OPD, person and tracking number', () => {
+    const SUPERVISOR = { role: 'supervisor' as const, username: 'sup', kabupaten: null }
     const { db, operator, supervisor, ids, unit } = setup()
     performAction(db, operator, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/disdikbud'), reason: 'Sekolah' }, now)
     performAction(db, supervisor, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/dinkes'), reason: 'Puskesmas' }, now + 1000)
     performAction(db, operator, { action: 'verify', ids: [ids[1]] }, now + 2000)
-    const all = presentAudit(db, listAudit(db, { limit: 100 }, 'supervisor'))
+    const all = presentAudit(db, listAudit(db, { limit: 100 }, SUPERVISOR))
     const move = all.find((e) => e.username === 'sup')!
     expect(move).toMatchObject({ tracking_id: 'LOK-2103-2026-00001', nama: 'Budi Santoso', action: 'complaint.disposition' })
     expect(move.changes).toEqual([{ field: 'unit_id', before: { kind: 'text', text: 'Dinas Pendidikan dan Kebudayaan' }, after: { kind: 'text', text: 'Dinas Kesehatan' } }])
@@ -110,12 +111,12 @@ describe('the audit log as a supervisor reads it', () => {
     const verify = all.find((e) => e.action === 'complaint.verify')!
     expect(verify.changes).toEqual([{ field: 'status', before: { kind: 'status', code: 'belum_terverifikasi' }, after: { kind: 'status', code: 'belum_ditindaklanjuti' } }])
     // OPD: entries about complaints held by it now, or moved from or to it.
-    const atDisdikbud = listAudit(db, { unitId: unit('64.08/disdikbud'), limit: 100 }, 'supervisor')
+    const atDisdikbud = listAudit(db, { unitId: unit('64.08/disdikbud'), limit: 100 }, SUPERVISOR)
     expect(atDisdikbud.map((e) => [e.entity_id, e.username])).toEqual([
       [String(ids[0]), 'sup'],
       [String(ids[0]), 'op'],
     ])
-    expect(countAudit(db, { username: 'op' })).toBe(db.prepare("SELECT count(*) FROM audit_log WHERE username = 'op'").pluck().get())
-    expect(listAudit(db, { tracking: 'lok-2103-2026-00002', limit: 100 }, 'supervisor').map((e) => e.action)).toEqual(['complaint.verify'])
+    expect(countAudit(db, { username: 'op' }, SUPERVISOR)).toBe(db.prepare("SELECT count(*) FROM audit_log WHERE username = 'op'").pluck().get())
+    expect(listAudit(db, { tracking: 'lok-2103-2026-00002', limit: 100 }, SUPERVISOR).map((e) => e.action)).toEqual(['complaint.verify'])
   })
 })

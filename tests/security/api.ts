@@ -6,7 +6,14 @@ import { appRouter } from '#main/app/api/router.ts'
 import type { ProcedureMeta } from '#main/app/api/trpc.ts'
 import type { Role } from '#shared/domain.ts'
 
-export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; minRole: Role | undefined; hasInput: boolean }
+export type ProcedureInfo = {
+  path: string
+  type: 'query' | 'mutation' | 'subscription'
+  minRole: Role | undefined
+  hasInput: boolean
+  /** Changes what holds for every kabupaten: refused to a profile limited to some (ScopeMeta.global). */
+  global: boolean
+}
 
 type ProcedureDef = { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }
 
@@ -16,6 +23,7 @@ export function listProcedures(): ProcedureInfo[] {
     type: p._def.type,
     minRole: p._def.meta?.minRole,
     hasInput: p._def.inputs.length > 0,
+    global: p._def.meta?.scope?.global === true,
   }))
 }
 

@@ -93,10 +93,16 @@ describe('a profile limited to 21.03', () => {
   it('gets answers about 21.03 only, for every procedure', async () => {
     const samples = inputsFor(natuna, ids.natunaSource, ids.natunaQuarantine)
     let answered = 0
+    const national = (id: unknown) => s.ws.db.prepare('SELECT kabupaten_kode IS NULL FROM calendar_day_off WHERE id = ?').pluck().get(id) === 1
     for (const proc of procedures) {
       for (const input of samples[proc.path] ?? [undefined]) {
         await whenRebuilt(s.ws.db)
         const reply = await callHttp(s.base, proc, input, token)
+        // What holds for every kabupaten (global settings, a national day off) is refused: its own test is below.
+        if (proc.global || (proc.path === 'calendar.setDayOffActive' && national((input as { id: number }).id))) {
+          expect(reply, proc.path).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+          continue
+        }
         expect(reply.code, `${proc.path}: ${reply.message}`).not.toBe('FORBIDDEN')
         if (!reply.ok) continue
         answered++
@@ -125,7 +131,99 @@ describe('a profile limited to 21.03', () => {
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(snapshot(s.ws.db)).toBe(before)
   })
+})
 
+// The gaps a second look found (issue 15, item 3): each reproduces the attack; before the fix each call succeeded.
+describe('a profile limited to 21.03, where the kabupaten is not named outright', () => {
+  const call = (path: string, type: 'query' | 'mutation', input: unknown) => callHttp(s.base, { path, type }, input, token)
+  const asAdmin = (path: string, type: 'query' | 'mutation', input: unknown) => callHttp(s.base, { path, type }, input, s.tokens.admin)
+
+  it('reads in audit.list only the entries about 21.03 and its own', async () => {
+    const [k1] = kutim.complaintIds
+    expect(await asAdmin('complaints.act', 'mutation', { action: 'note', ids: [k1], body: 'Catatan Kutai Timur' })).toMatchObject({ ok: true })
+    expect(await asAdmin('exports.start', 'mutation', { format: 'csv', request: { kind: 'queue', kabupaten: '64.08', queue: 'semua' } })).toMatchObject({ ok: true })
+    const all = (await asAdmin('audit.list', 'query', { limit: 500 })).data as { entity: string; entity_id: string; after_json: string | null }[]
+    expect(all.some((e) => e.entity === 'complaint' && e.entity_id === String(k1)), 'the admin sees the entry').toBe(true)
+    const mine = await call('audit.list', 'query', { limit: 500 })
+    expect(mine.ok, mine.message).toBe(true)
+    const entries = mine.data as { entity: string; entity_id: string; username: string; after_json: string | null }[]
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.filter((e) => e.entity === 'complaint' && kutim.complaintIds.map(String).includes(e.entity_id))).toEqual([])
+    expect(JSON.stringify(entries)).not.toMatch(/64\.08|Kutai Timur/)
+    // Filtering by the entry's id does not get around it.
+    const direct = await call('audit.list', 'query', { entityId: String(k1), limit: 500 })
+    expect(direct.data).toEqual([])
+  })
+
+  it.each(procedures.filter((p) => p.global).map((p) => p.path))('is refused the global setting %s, with nothing changed', async (path) => {
+    const proc = procedures.find((p) => p.path === path)!
+    const input = sampleInputs(natuna)[path]?.[0]
+    await whenRebuilt(s.ws.db)
+    const before = snapshot(s.ws.db)
+    const reply = await callHttp(s.base, proc, input, token)
+    expect(reply, path).toMatchObject({ ok: false, code: 'FORBIDDEN', status: 403 })
+    expect(reply.message).toBe('Profil natuna1 tidak berwenang atas pengaturan yang berlaku untuk semua kabupaten (profil ini hanya untuk 21.03)')
+    expect(snapshot(s.ws.db), `${path} changed the store`).toBe(before)
+  })
+
+  it('covers every setter that reaches all kabupaten', () => {
+    expect(procedures.filter((p) => p.global).map((p) => p.path).sort()).toEqual(
+      ['backups.now', 'backups.setSettings', 'calendar.importHolidays', 'kpi.setMinSample', 'routing.setThreshold', 'settings.setUi', 'vocabulary.set'].sort(),
+    )
+  })
+
+  it('saves and deletes import mappings of 21.03 only: not for every kabupaten, not over a mapping of 64.08', async () => {
+    const mapping = { columns: { tracking_id: 'No Tiket', judul: 'Judul', isi: 'Isi' } }
+    expect(await asAdmin('imports.saveMapping', 'mutation', { name: 'format kutim', kabupaten: '64.08', mapping })).toMatchObject({ ok: true })
+    expect(await asAdmin('imports.saveMapping', 'mutation', { name: 'format semua', kabupaten: null, mapping })).toMatchObject({ ok: true })
+    const before = snapshot(s.ws.db)
+    for (const [path, input] of [
+      ['imports.saveMapping', { name: 'format baru', kabupaten: null, mapping }],
+      ['imports.saveMapping', { name: 'format kutim', kabupaten: '21.03', mapping }],
+      ['imports.saveMapping', { name: 'format semua', kabupaten: '21.03', mapping }],
+      ['imports.deleteMapping', { name: 'format kutim' }],
+      ['imports.deleteMapping', { name: 'format semua' }],
+    ] as const) {
+      const reply = await call(path, 'mutation', input)
+      expect(reply, `${path} ${JSON.stringify(input)}`).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(reply.message).toMatch(/^Profil natuna1 (hanya untuk kabupaten 21\.03|tidak berwenang atas pemetaan impor)/)
+    }
+    expect(snapshot(s.ws.db)).toBe(before)
+    expect(s.ws.db.prepare("SELECT kabupaten_kode FROM import_mapping WHERE name = 'format kutim'").pluck().get()).toBe('64.08')
+    expect(await call('imports.saveMapping', 'mutation', { name: 'format natuna', kabupaten: '21.03', mapping })).toMatchObject({ ok: true })
+    expect(await call('imports.deleteMapping', 'mutation', { name: 'format natuna' })).toMatchObject({ ok: true, data: { deleted: true } })
+  })
+
+  it("switches only days off of 21.03: not a national one (it moves every kabupaten's deadlines), not one of 64.08", async () => {
+    const db = s.ws.db
+    const nationalId = db.prepare('SELECT id FROM calendar_day_off WHERE kabupaten_kode IS NULL AND is_active = 1 ORDER BY id LIMIT 1').pluck().get() as number
+    const added = await asAdmin('calendar.addDayOff', 'mutation', { kabupaten: '64.08', date: '2026-03-03', nama: 'Hari jadi Kutai Timur' })
+    expect(added.ok, added.message).toBe(true)
+    const kutimId = (added.data as { id: number }).id
+    await whenRebuilt(db)
+    const before = snapshot(db)
+    const national = await call('calendar.setDayOffActive', 'mutation', { kabupaten: '21.03', id: nationalId, isActive: false })
+    expect(national).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(national.message).toMatch(/^Profil natuna1 tidak berwenang atas hari libur nasional /)
+    const other = await call('calendar.setDayOffActive', 'mutation', { kabupaten: '21.03', id: kutimId, isActive: false })
+    expect(other).toMatchObject({ ok: false })
+    expect(other.code).toMatch(/FORBIDDEN|NOT_FOUND/)
+    await whenRebuilt(db)
+    expect(snapshot(db)).toBe(before)
+  })
+
+  it('cannot send a complaint of 21.03 to a unit of 64.08 (complaints.act)', async () => {
+    const unit6408 = s.ws.db.prepare("SELECT id FROM unit WHERE kabupaten_kode = '64.08' AND kind = 'opd' AND is_active = 1 ORDER BY id LIMIT 1").pluck().get() as number
+    const before = snapshot(s.ws.db)
+    const reply = await call('complaints.act', 'mutation', { action: 'disposition', ids: [natuna.complaintIds[1]], unitId: unit6408, reason: 'uji lintas kabupaten' })
+    expect(reply).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(reply.message).toBe(`Profil natuna1 tidak berwenang atas unit #${unit6408} (kabupaten lain)`)
+    expect(snapshot(s.ws.db)).toBe(before)
+  })
+})
+
+// Last: the CLI runs as separate processes on the served store, which may still be writing when this ends.
+describe('the kabupaten list of a profile', () => {
   it('is set with `tanggap user add --kabupaten` (repeatable or a comma list) and lifted with --all-kabupaten', () => {
     const file = s.ws.db.name
     const add = (...extra: string[]) => tanggap(['user', 'add', '--db', file, '--username', 'liaison', '--nama', 'Penghubung', '--role', 'operator', ...extra])

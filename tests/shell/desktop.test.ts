@@ -161,6 +161,8 @@ describe('IPC senders', () => {
     return reply
   }
   const refusedAsNobody = { id: 7, error: expect.objectContaining({ message: expect.stringMatching(/Belum masuk/), data: expect.objectContaining({ code: 'UNAUTHORIZED' }) }) }
+  // A password check is a slow hash on purpose; on a busy machine it takes more than waitFor's default second.
+  const SLOW = { timeout: 15_000 }
   const auditActions = (db: Db) => db.prepare("SELECT action, username AS actor_username FROM audit_log WHERE action LIKE 'auth.%' ORDER BY id").all()
 
   it('acts as nobody until a profile signs in with its password, then as that profile, re-read on every call', async () => {
@@ -169,20 +171,20 @@ describe('IPC senders', () => {
     setPasswordHash(db, 'admin', await hashPassword('kata-sandi-admin'))
     // Nobody is signed in: the session is refused like a serve-mode request without a session.
     const before = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(before).toHaveBeenCalled())
+    await vi.waitFor(() => expect(before).toHaveBeenCalled(), SLOW)
     expect(before).toHaveBeenCalledWith('trpc-electron', refusedAsNobody)
 
     const wrong = auth(win.webContents, { id: 1, kind: 'signIn', username: 'admin', password: 'salah-sekali' })
-    await vi.waitFor(() => expect(wrong).toHaveBeenCalled())
+    await vi.waitFor(() => expect(wrong).toHaveBeenCalled(), SLOW)
     expect(wrong).toHaveBeenCalledWith(AUTH_CHANNEL, { id: 1, result: { ok: false, error: 'Nama pengguna atau kata sandi salah' } })
     const stillNobody = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(stillNobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    await vi.waitFor(() => expect(stillNobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody), SLOW)
 
     const right = auth(win.webContents, { id: 2, kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' })
-    await vi.waitFor(() => expect(right).toHaveBeenCalled())
+    await vi.waitFor(() => expect(right).toHaveBeenCalled(), SLOW)
     expect(right.mock.calls[0][1]).toMatchObject({ id: 2, result: { ok: true, user: { username: 'admin', role: 'admin' } } })
     const signedIn = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(signedIn).toHaveBeenCalled())
+    await vi.waitFor(() => expect(signedIn).toHaveBeenCalled(), SLOW)
     expect(signedIn).toHaveBeenCalledWith('trpc-electron', {
       id: 7,
       result: { type: 'data', data: { user: expect.objectContaining({ username: 'admin', role: 'admin' }), app: { mode: 'desktop', defaultKabupaten: null } } },
@@ -191,13 +193,13 @@ describe('IPC senders', () => {
     // Disabled in the store (by the CLI, say): refused on the very next call, without signing out.
     setProfileActive(db, 'admin', false)
     const disabled = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(disabled).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    await vi.waitFor(() => expect(disabled).toHaveBeenCalledWith('trpc-electron', refusedAsNobody), SLOW)
     setProfileActive(db, 'admin', true)
 
     const out = auth(win.webContents, { id: 3, kind: 'signOut' })
     expect(out).toHaveBeenCalledWith(AUTH_CHANNEL, { id: 3, result: { ok: true } })
     const after = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(after).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    await vi.waitFor(() => expect(after).toHaveBeenCalledWith('trpc-electron', refusedAsNobody), SLOW)
     expect(auditActions(db)).toEqual([
       { action: 'auth.login_failed', actor_username: 'anonim' },
       { action: 'auth.login', actor_username: 'admin' },
@@ -216,10 +218,10 @@ describe('IPC senders', () => {
     expect(results.filter((r) => r.error === 'Nama pengguna atau kata sandi salah')).toHaveLength(5)
     expect(results.filter((r) => /Terlalu banyak percobaan/.test(r.error))).toHaveLength(3)
     const right = auth(win.webContents, { id: 9, kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' })
-    await vi.waitFor(() => expect(right).toHaveBeenCalled())
+    await vi.waitFor(() => expect(right).toHaveBeenCalled(), SLOW)
     expect(right.mock.calls[0][1].result).toMatchObject({ ok: false, error: expect.stringMatching(/Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 5 menit/) })
     const nobody = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody), SLOW)
   })
 
   it('takes sign-ins only from the main window showing the app: never from a wall window, a stranger or another page', async () => {
@@ -232,7 +234,7 @@ describe('IPC senders', () => {
     for (const reply of replies) expect(reply).not.toHaveBeenCalled()
     expect(electron.BrowserWindow.created).toHaveLength(1)
     const nobody = send(win.webContents, { url: appPage, parent: null })
-    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody))
+    await vi.waitFor(() => expect(nobody).toHaveBeenCalledWith('trpc-electron', refusedAsNobody), SLOW)
   })
 
   it('refuses other web contents, sub-frames and pages that are not the app', async () => {

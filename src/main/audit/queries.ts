@@ -35,14 +35,37 @@ export type AuditFilter = {
 /** An audit_log row without its hash chain (user_id, prev_hash, hash), as the browser lists it. */
 export type AuditListRow = Omit<AuditLogRow, 'user_id' | 'prev_hash' | 'hash'>
 
+/** The kabupaten an entry is about, from what it names (a complaint, a sync source or outbox row, a day off, a
+ *  mapping, a briefing, an export's request); NULL for what concerns the whole store (profiles, settings, backups,
+ *  national days off). */
+const ENTRY_KABUPATEN = `CASE a.entity
+  WHEN 'complaint' THEN (SELECT kabupaten_kode FROM complaint WHERE id = CAST(a.entity_id AS INTEGER))
+  WHEN 'sync_source' THEN (SELECT kabupaten_kode FROM sync_source WHERE id = CAST(a.entity_id AS INTEGER) OR name = a.entity_id)
+  WHEN 'sync_outbox' THEN (SELECT s.kabupaten_kode FROM sync_outbox o JOIN sync_source s ON s.id = o.source_id WHERE o.id = CAST(a.entity_id AS INTEGER))
+  WHEN 'calendar_day_off' THEN (SELECT kabupaten_kode FROM calendar_day_off WHERE id = CAST(a.entity_id AS INTEGER))
+  WHEN 'import_mapping' THEN (SELECT kabupaten_kode FROM import_mapping WHERE name = a.entity_id)
+  WHEN 'routing_model' THEN a.entity_id
+  WHEN 'deadline_rule' THEN a.entity_id
+  WHEN 'briefing' THEN substr(a.entity_id, 1, 5)
+  WHEN 'export' THEN json_extract(a.after_json, '$.request.kabupaten')
+END`
+
+/** Who reads: a profile limited to some kabupaten (`kabupaten`) sees the entries about those and its own actions. */
+export type AuditReader = { role: Role; username: string; kabupaten: readonly string[] | null }
+
 /** An entry as a supervisor reads it: who by name, which complaint by its tracking number, what changed in words. */
 export type AuditEntry = AuditListRow & { nama: string | null; tracking_id: string | null; changes: ChangeItem[] }
 
 /** The units a unit filter covers: the unit and the bidang / UPT right below it. */
 const UNIT_TREE = '(SELECT id FROM unit WHERE id = @unitId OR parent_id = @unitId)'
 
-function whereOf(f: AuditFilter): string {
+function whereOf(f: AuditFilter, reader: AuditReader): string {
   const where: string[] = []
+  if (reader.kabupaten) {
+    const list = reader.kabupaten.map((_, i) => `@kab${i}`).join(', ')
+    // sql-vetted: ENTRY_KABUPATEN is a constant expression; the list is @parameters only
+    where.push(`(a.username = @self OR (${ENTRY_KABUPATEN}) IN (${list}))`)
+  }
   if (f.action) where.push('a.action = @action')
   if (f.username) where.push('a.username = @username')
   if (f.entityId) where.push('a.entity_id = @entityId')
@@ -63,21 +86,30 @@ function whereOf(f: AuditFilter): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : ''
 }
 
-const params = (f: AuditFilter) => ({ ...f, tracking: f.tracking?.trim().replace(/^#/, '') })
+function params(f: AuditFilter, reader: AuditReader): Record<string, unknown> {
+  const scope: Record<string, string> = {}
+  if (reader.kabupaten) {
+    reader.kabupaten.forEach((k, i) => (scope[`kab${i}`] = k))
+    scope.self = reader.username
+  }
+  return { ...f, ...scope, tracking: f.tracking?.trim().replace(/^#/, '') }
+}
 
 const COLUMNS = 'a.id, a.at, a.username, a.role, a.action, a.entity, a.entity_id, a.before_json, a.after_json, a.reason'
 
-/** Raw rows newest first, as `role` may read them: texts about a complaint masked as its detail pane shows them. */
-export function listAudit(db: Db, f: AuditFilter & { limit: number }, role: Role): AuditListRow[] {
+/** Raw rows newest first, as `reader` may read them: a profile limited to some kabupaten sees the entries about
+ *  those and its own actions; texts about a complaint masked as its detail pane shows them. */
+export function listAudit(db: Db, f: AuditFilter & { limit: number }, reader: AuditReader): AuditListRow[] {
+  const role = reader.role
   // sql-vetted: COLUMNS is constant and whereOf() joins fixed fragments; every value is a @parameter
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM audit_log a ${whereOf(f)} ORDER BY a.id DESC LIMIT @limit`).all(params(f)) as AuditListRow[]
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM audit_log a ${whereOf(f, reader)} ORDER BY a.id DESC LIMIT @limit`).all(params(f, reader)) as AuditListRow[]
   return auditRowsFor(db, role, rows)
 }
 
 /** How many entries the filter holds (the list's count line and the export's progress). */
-export function countAudit(db: Db, f: AuditFilter): number {
+export function countAudit(db: Db, f: AuditFilter, reader: AuditReader): number {
   // sql-vetted: whereOf() joins fixed fragments; every value is a @parameter
-  return db.prepare(`SELECT count(*) FROM audit_log a ${whereOf(f)}`).pluck().get(params(f)) as number
+  return db.prepare(`SELECT count(*) FROM audit_log a ${whereOf(f, reader)}`).pluck().get(params(f, reader)) as number
 }
 
 /** Rows made readable: the person's name, the complaint's tracking number and the change in words. */

@@ -65,6 +65,10 @@ export function switchDayOff(db: Db, user: SessionUser, kabupaten: string, id: n
     if (!row || (row.kabupaten_kode !== null && row.kabupaten_kode !== kabupaten)) {
       throw new DomainError('NOT_FOUND', `Hari libur ${id} tidak ada di kalender kabupaten ${kabupaten}`)
     }
+    // A national day off holds for every kabupaten of the store: a profile limited to some may not switch it.
+    if (row.kabupaten_kode === null && user.kabupaten) {
+      throw new DomainError('FORBIDDEN', `Profil ${user.username} tidak berwenang atas hari libur nasional ${row.date}: berlaku untuk semua kabupaten`)
+    }
     if ((row.is_active === 1) === isActive) return false
     setDayOffActive(db, row.date, row.kabupaten_kode, isActive)
     const scope = row.kabupaten_kode === null ? 'nasional' : row.kabupaten_kode

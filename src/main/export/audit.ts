@@ -29,11 +29,13 @@ export function auditDoc(ctx: ExportContext, request: AuditExport): ExportDoc {
   const kab = getKabupaten(ctx.db, request.kabupaten)
   const { kind: _kind, kabupaten: _kabupaten, ...filter } = request
   const db = ctx.reader ?? ctx.db
-  const count = countAudit(db, filter)
+  // The CLI (no user) reads the whole log, as its operator can read the file anyway.
+  const reader = { role: ctx.role, username: ctx.user?.username ?? '', kabupaten: ctx.user?.kabupaten ?? null }
+  const count = countAudit(db, filter, reader)
   function* rows(): Iterable<Cell[]> {
     let beforeId: number | undefined
     for (;;) {
-      const page = presentAudit(db, listAudit(db, { ...filter, beforeId, limit: PAGE }, ctx.role))
+      const page = presentAudit(db, listAudit(db, { ...filter, beforeId, limit: PAGE }, reader))
       for (const e of page) {
         const object = e.entity === 'complaint' ? (e.tracking_id ?? `laporan ${e.entity_id ?? ''}`) : [e.entity, e.entity_id].filter(Boolean).join(' ')
         const role = ROLE_LABEL[e.role as keyof typeof ROLE_LABEL] ?? e.role

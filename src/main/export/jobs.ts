@@ -108,7 +108,7 @@ function createJobs(db: Db) {
       reader?.pragma('cache_size = -8192')
       let doc
       try {
-        doc = buildDoc({ db, reader, role: opts.user.role, now, username: `${opts.user.nama} (${opts.user.username})` }, opts.request)
+        doc = buildDoc({ db, reader, role: opts.user.role, now, username: `${opts.user.nama} (${opts.user.username})`, user: opts.user }, opts.request)
       } catch (err) {
         reader?.close()
         throw err

@@ -23,6 +23,8 @@ export type ExportContext = {
   role: Role
   now: number
   username: string
+  /** Who asks, for what only some may read (the audit log of a profile limited to some kabupaten); the CLI: null. */
+  user?: { username: string; kabupaten: readonly string[] | null } | null
 }
 
 /** Checks the request against the store (unknown kabupaten …) and prepares the rows; throws a clear error. */

@@ -1,6 +1,9 @@
 // Saved column mappings (import_mapping): a layout no preset knows, mapped once by an admin and reused by name.
 import type { Db } from '../store/open.ts'
 import { mappingSchema, type ImportMapping, type ImportMappingInput } from './fields.ts'
+import type { SessionUser } from '../users/session.ts'
+import { assertKabupaten, inScope } from '../users/scope.ts'
+import { DomainError } from '../errors.ts'
 
 export type SavedMapping = { id: number; name: string; kabupaten_kode: string | null; mapping: ImportMapping; created_by: string; updated_at: number }
 
@@ -33,4 +36,18 @@ export function listMappings(db: Db, kabupaten?: string): SavedMapping[] {
 
 export function deleteMapping(db: Db, name: string): boolean {
   return db.prepare('DELETE FROM import_mapping WHERE name = ?').run(name).changes > 0
+}
+
+/** A profile limited to some kabupaten saves and deletes only mappings of its own kabupaten: not one for every
+ *  kabupaten (null), and not, by reusing its name, one of another kabupaten or of all. */
+export function assertMappingInScope(db: Db, user: Pick<SessionUser, 'username' | 'kabupaten'>, name: string, kabupaten?: string | null): void {
+  if (!user.kabupaten) return
+  if (kabupaten === null) {
+    throw new DomainError('FORBIDDEN', `Profil ${user.username} hanya untuk kabupaten ${user.kabupaten.join(', ')}: pemetaan impor harus untuk kabupaten itu, bukan untuk semua kabupaten`)
+  }
+  if (kabupaten !== undefined) assertKabupaten(user, kabupaten)
+  const existing = mappingByName(db, name)
+  if (existing && (existing.kabupaten_kode === null || !inScope(user, existing.kabupaten_kode))) {
+    throw new DomainError('FORBIDDEN', `Profil ${user.username} tidak berwenang atas pemetaan impor "${name}" (milik kabupaten lain atau semua kabupaten)`)
+  }
 }

@@ -24,15 +24,18 @@ export type ScopeRefs = {
   sources: number[]
   quarantine: number[]
   outbox: number[]
+  /** Units (OPD, kecamatan offices) an action names, e.g. a disposition's target. */
+  units: number[]
 }
 
-export const emptyRefs = (): ScopeRefs => ({ kabupaten: [], complaints: [], sources: [], quarantine: [], outbox: [] })
+export const emptyRefs = (): ScopeRefs => ({ kabupaten: [], complaints: [], sources: [], quarantine: [], outbox: [], units: [] })
 
 const LOOKUP: Record<Exclude<keyof ScopeRefs, 'kabupaten'>, { sql: string; what: string }> = {
   complaints: { sql: 'SELECT kabupaten_kode FROM complaint WHERE id = ?', what: 'Laporan' },
   sources: { sql: 'SELECT kabupaten_kode FROM sync_source WHERE id = ?', what: 'Sumber sinkronisasi' },
   quarantine: { sql: 'SELECT s.kabupaten_kode FROM sync_quarantine q JOIN sync_source s ON s.id = q.source_id WHERE q.id = ?', what: 'Karantina' },
   outbox: { sql: 'SELECT s.kabupaten_kode FROM sync_outbox o JOIN sync_source s ON s.id = o.source_id WHERE o.id = ?', what: 'Tindakan kirim-balik' },
+  units: { sql: 'SELECT kabupaten_kode FROM unit WHERE id = ?', what: 'Unit' },
 }
 
 /**

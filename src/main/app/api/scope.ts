@@ -10,6 +10,9 @@ export type ScopeMeta = {
   ids?: 'complaint' | 'source' | 'quarantine' | 'outbox'
   /** The kabupaten may be left out (meaning "all"): a limited profile gets its own instead. */
   kabupatenOptional?: true
+  /** Changes what holds for every kabupaten of the store (a threshold, the UI, backups, national days off): a
+   *  profile limited to some kabupaten is refused, since its change would reach the others too. */
+  global?: true
 }
 
 const REGION = /^(\d{2}\.\d{2})(\.\d{2}){0,2}$/
@@ -37,6 +40,7 @@ export function scopeRefsOf(raw: unknown, meta: ScopeMeta | undefined): ScopeRef
         else if (k === 'kabupaten' && !KABUPATEN_KODE.test(x)) refs.kabupaten.push(x)
       } else if (k === 'complaintId' || k === 'complaintIds') refs.complaints.push(...numbers(x))
       else if (k === 'sourceId') refs.sources.push(...numbers(x))
+      else if (k === 'unitId' || k === 'unitIds') refs.units.push(...numbers(x))
       else walk(x, depth + 1)
     }
   }

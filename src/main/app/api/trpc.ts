@@ -82,6 +82,12 @@ const domainErrors = t.middleware(async ({ ctx, next }) => {
 const scoped = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
   const user = ctx.user
   if (!user?.kabupaten) return next()
+  if (meta?.scope?.global) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `Profil ${user.username} tidak berwenang atas pengaturan yang berlaku untuk semua kabupaten (profil ini hanya untuk ${user.kabupaten.join(', ')})`,
+    })
+  }
   const raw = await getRawInput()
   scopeCheck(ctx.db, user, scopeRefsOf(raw, meta?.scope))
   if (!meta?.scope?.kabupatenOptional) return next()
@@ -101,5 +107,7 @@ export const viewerProcedure = procedureFor('viewer')
 export const operatorProcedure = procedureFor('operator')
 export const supervisorProcedure = procedureFor('supervisor')
 export const adminProcedure = procedureFor('admin')
+/** An admin's change to what holds for every kabupaten: refused to a profile limited to some (ScopeMeta.global). */
+export const globalAdminProcedure = procedureFor('admin', { global: true })
 /** The procedure for a permission of the shared table, the one the screens' buttons read (#shared/roles.ts). */
 export const permittedProcedure = (permission: Permission, scope?: ScopeMeta) => procedureFor(PERMISSIONS[permission], scope)

@@ -3,7 +3,7 @@
 // aggregates are rebuilt right after (kpi/rebuild-queue.ts); `status` says whether that is still under way.
 // The minimum sample for rankings lives with the KPI router (kpi.minSample / kpi.setMinSample).
 import { z } from 'zod'
-import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, globalAdminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import type { Context } from '../context.ts'
 import { getKabupaten } from '#main/reference/regions/queries.ts'
@@ -80,7 +80,7 @@ export const calendarRouter = router({
   }),
 
   /** Imports a holiday file (the shipped table's shape: SKB amendments, an isbat change) into the national days off. */
-  importHolidays: adminProcedure
+  importHolidays: globalAdminProcedure
     .input(
       z.object({
         ...kab,

@@ -14,7 +14,7 @@ import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
 import { mappingSchema } from '#main/import/fields.ts'
 import { HEADER_SCAN_ROWS, LayoutError, resolveLayout } from '#main/import/layout.ts'
-import { deleteMapping, listMappings, mappingByName, saveMapping } from '#main/import/mappings.ts'
+import { assertMappingInScope, deleteMapping, listMappings, mappingByName, saveMapping } from '#main/import/mappings.ts'
 import { PRESETS } from '#main/import/presets.ts'
 import { FileReadError, kindOf, readRows, type FileInput, type SheetRow } from '#main/import/readers.ts'
 import { importFile } from '#main/import/run.ts'
@@ -83,6 +83,7 @@ export const importRouter = router({
     .input(z.object({ name: z.string().trim().min(2).max(100), kabupaten: kabupatenKodeSchema.nullable(), mapping: mappingSchema }))
     .mutation(({ ctx, input }) =>
       ctx.db.transaction(() => {
+        assertMappingInScope(ctx.db, ctx.user, input.name, input.kabupaten)
         const saved = saveMapping(ctx.db, input, ctx.user.username)
         appendAudit(ctx.db, ctx.user, { action: 'import.mapping.save', entity: 'import_mapping', entityId: input.name, after: saved.mapping })
         return saved
@@ -91,6 +92,7 @@ export const importRouter = router({
 
   deleteMapping: supervisorProcedure.input(z.object({ name: z.string().min(1).max(100) })).mutation(({ ctx, input }) =>
     ctx.db.transaction(() => {
+      assertMappingInScope(ctx.db, ctx.user, input.name)
       const done = deleteMapping(ctx.db, input.name)
       if (done) appendAudit(ctx.db, ctx.user, { action: 'import.mapping.delete', entity: 'import_mapping', entityId: input.name })
       return { deleted: done }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { globalAdminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { DIMS } from '#main/kpi/aggregates.ts'
 import { isWithin, screenFilterSchema } from '#main/kpi/filter.ts'
@@ -34,5 +34,5 @@ export const kpiRouter = router({
     )
     .query(({ ctx, input }) => dailyTrend(ctx.db, input.kabupaten, input.period, input.dim, input.key, input.filter)),
   minSample: viewerProcedure.query(({ ctx }) => minSample(ctx.db)),
-  setMinSample: adminProcedure.input(z.object({ n: z.number().int().min(1).max(10_000) })).mutation(({ ctx, input }) => saveMinSample(ctx.db, ctx.user, input.n)),
+  setMinSample: globalAdminProcedure.input(z.object({ n: z.number().int().min(1).max(10_000) })).mutation(({ ctx, input }) => saveMinSample(ctx.db, ctx.user, input.n)),
 })

@@ -2,7 +2,7 @@
 // kabupaten rests on, and for admins a full retraining and the misroute threshold. Suggestions use no personal
 // data: numbers never become features, and for a viewer a rahasia complaint's words stay hidden.
 import { z } from 'zod'
-import { adminProcedure, router, scopedProcedure, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, globalAdminProcedure, router, scopedProcedure, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
@@ -23,7 +23,7 @@ export const routingRouter = router({
     ctx.bus.emit({ kabupaten: input.kabupaten, kind: 'complaints', at: Date.now(), count: result.complaints })
     return result
   }),
-  setThreshold: adminProcedure.input(z.object({ value: z.number().gt(0).lt(1) })).mutation(({ ctx, input }) =>
+  setThreshold: globalAdminProcedure.input(z.object({ value: z.number().gt(0).lt(1) })).mutation(({ ctx, input }) =>
     ctx.db.transaction(() => {
       const before = misrouteThreshold(ctx.db)
       setMisrouteThreshold(ctx.db, input.value)

@@ -1,8 +1,8 @@
 // App settings a Pemda changes in Pengaturan (settings/ui.ts): anyone reads them, an admin changes them.
-import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { globalAdminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { saveUiSettings, uiSettings, uiSettingsSchema } from '#main/settings/ui.ts'
 
 export const settingsRouter = router({
   ui: viewerProcedure.query(({ ctx }) => uiSettings(ctx.db)),
-  setUi: adminProcedure.input(uiSettingsSchema.partial()).mutation(({ ctx, input }) => saveUiSettings(ctx.db, ctx.user, input)),
+  setUi: globalAdminProcedure.input(uiSettingsSchema.partial()).mutation(({ ctx, input }) => saveUiSettings(ctx.db, ctx.user, input)),
 })

@@ -2,7 +2,7 @@
 // it; an admin changes a word's value (audited by the domain, sync/vocabulary.ts), and may apply the change to the
 // complaints already stored, after a preview ("N laporan akan diubah", sync/vocabulary-remap.ts).
 import { z } from 'zod'
-import { adminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { adminProcedure, globalAdminProcedure, router, viewerProcedure } from '../trpc.ts'
 import { listVocabulary, unmappedStatuses, VOCAB_KINDS, VOCAB_VALUES } from '#main/sync/vocabulary.ts'
 import { previewRemap, setVocabularyWithRemap } from '#main/sync/vocabulary-remap.ts'
 
@@ -15,7 +15,7 @@ export const vocabularyRouter = router({
   /** How many stored complaints a change would move, before it is saved. */
   remapPreview: adminProcedure.input(change).query(({ ctx, input }) => previewRemap(ctx.db, input)),
   /** Saves a word's value; with `remap`, the stored complaints the preview counted follow it (KPIs refreshed). */
-  set: adminProcedure
+  set: globalAdminProcedure
     .input(change.extend({ remap: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => {
       const r = setVocabularyWithRemap(ctx.db, ctx.user, input)

@@ -18,14 +18,32 @@ import { ImportReportView } from './ImportReportView.tsx'
 import { ImportHistory } from './ImportHistory.tsx'
 import './import.css'
 
-type Picked = { name: string; size: number; base64: string }
+/** An uploaded file (its content, any browser), or in the desktop app a file of this computer chosen in the
+ *  shell's own Open dialog (a token for it: the path never travels through the renderer). */
+type Picked = { name: string; size: number; base64: string } | { name: string; size?: undefined; picked: string }
+
+const fileArg = (f: Picked) => ('picked' in f ? { name: f.name, picked: f.picked } : { name: f.name, base64: f.base64 })
 
 export function ImportPanel() {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const { kabupaten } = useFilters()
-  const role = useQuery(trpc.session.queryOptions()).data?.user?.role
+  const session = useQuery(trpc.session.queryOptions()).data
+  const role = session?.user?.role
+  // Over the network files come only as uploads; the desktop's admin may also open a file of this computer.
+  const canPickLocal = session?.app.mode === 'desktop' && can(role, 'importByPath')
+  const pickLocal = useMutation(
+    trpc.imports.pickFile.mutationOptions({
+      onSuccess: ({ file: chosen }) => {
+        if (!chosen) return
+        setReadError(null)
+        setFile(chosen)
+        look(chosen, choice)
+      },
+      onError: (err) => setReadError(describeError(err).detail),
+    }),
+  )
   const [file, setFile] = useState<Picked | null>(null)
   const [readError, setReadError] = useState<string | null>(null)
   const [choice, setChoice] = useState<LayoutChoice>({ kind: 'auto' })
@@ -43,7 +61,7 @@ export function ImportPanel() {
 
   const look = (f: Picked, c: LayoutChoice) => {
     run.reset()
-    inspect.mutate({ file: { name: f.name, base64: f.base64 }, ...layoutArgs(c) })
+    inspect.mutate({ file: fileArg(f), ...layoutArgs(c) })
   }
   const pick = async (picked: File | undefined) => {
     if (!picked) return
@@ -63,7 +81,7 @@ export function ImportPanel() {
   }
   const go = (dryRun: boolean) => {
     if (!file || !kabupaten) return
-    run.mutate({ kabupaten: kabupaten.kode, file: { name: file.name, base64: file.base64 }, dryRun, ...layoutArgs(choice) })
+    run.mutate({ kabupaten: kabupaten.kode, file: fileArg(file), dryRun, ...layoutArgs(choice) })
   }
 
   const inspection = inspect.data
@@ -83,9 +101,14 @@ export function ImportPanel() {
             {file ? t('impor.otherFile') : t('impor.chooseFile')}
             <input type="file" accept=".xlsx,.csv" className="visually-hidden" data-testid="import-file" onChange={(e) => void pick(e.target.files?.[0])} />
           </label>
+          {canPickLocal && (
+            <button type="button" className="button" data-testid="import-pick-local" disabled={pickLocal.isPending} onClick={() => pickLocal.mutate()}>
+              {t('impor.pickLocal')}
+            </button>
+          )}
           {file && (
             <span className="impor-file" data-testid="import-file-name">
-              {file.name} <span className="note">({t('impor.size', { kb: Math.max(1, Math.round(file.size / 1024)) })})</span>
+              {file.name} {file.size !== undefined && <span className="note">({t('impor.size', { kb: Math.max(1, Math.round(file.size / 1024)) })})</span>}
             </span>
           )}
           {readError && <span className="form-error">{readError}</span>}
