@@ -10,10 +10,13 @@ import { formatPercent } from '#renderer/format.ts'
 import type { Role } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
 import '#renderer/styles/isu.css'
+import { useQueueParams } from '../queues.ts'
 
-type Props = { id: number; role: Role | undefined; onOpen(id: number): void }
+type Props = { id: number; role: Role | undefined }
 
-export function SimilarReports({ id, role, onOpen }: Props) {
+export function SimilarReports({ id, role }: Props) {
+  const { set } = useQueueParams()
+  const onOpen = (other: number) => set({ id: String(other) })
   const { t } = useTranslation()
   const trpc = useTRPC()
   const queryClient = useQueryClient()
