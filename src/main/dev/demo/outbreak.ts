@@ -105,7 +105,8 @@ export function injectDuplicates(db: Db, original: number, copies: number, seed:
   if (!t) return []
   const ids: number[] = []
   for (let i = 0; i < copies; i++) {
-    const at = t.submitted_at + Math.round((rng.next() * 7 - 2) * DAY_MS)
+    // Within a few days of the original, never in the future.
+    const at = Math.min(Date.now() - 60_000, t.submitted_at + Math.round((rng.next() * 7 - 2) * DAY_MS))
     ids.push(insertLike(db, { ...t, judul: rephrase(t.judul, rng), isi: rephrase(t.isi, rng) }, at, `UJI-G${seed}-${i}`))
   }
   return ids

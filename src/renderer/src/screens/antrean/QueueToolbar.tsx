@@ -29,6 +29,7 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
   const trpc = useTRPC()
   const { search } = useLocation()
   const kecamatan = useQuery(trpc.regions.kecamatan.queryOptions(kabupaten ? { kabupaten } : skipToken)).data ?? []
+  const desa = useQuery(trpc.regions.desa.queryOptions(params.kecamatan ? { kecamatan: params.kecamatan } : skipToken)).data ?? []
   const [text, setText] = useState(params.search)
   const { set } = params
   useEffect(() => setText(params.search), [params.search])
@@ -61,10 +62,21 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
         label={t('antrean.kecamatan')}
         testId="queue-kecamatan"
         value={params.kecamatan ?? ''}
-        onChange={(kec) => set({ kec: kec || null })}
+        onChange={(kec) => set({ kec: kec || null, desa: null })}
         blank={t('antrean.allKecamatan')}
         options={placeChoices(kecamatan)}
       />
+      {params.kecamatan && (
+        <LabelledSelect
+          labelClassName="visually-hidden"
+          label={t('antrean.desa')}
+          testId="queue-desa"
+          value={params.desa ?? ''}
+          onChange={(d) => set({ desa: d || null })}
+          blank={t('antrean.allDesa')}
+          options={placeChoices(desa)}
+        />
+      )}
       <UnitFilter units={units} value={params.unitId} onChange={(id) => set({ unit: id === null ? null : String(id) })} />
       <div className="field">
         <span className="field-label">{t('antrean.sort')}</span>

@@ -47,6 +47,7 @@ export function QueueView() {
         sort: params.sort,
         unitId: params.unitId,
         kecamatan: params.kecamatan,
+        desa: params.desa,
         filter,
         period,
         search: params.search || undefined,
@@ -208,7 +209,7 @@ export function QueueView() {
         extra={
           <ExportButton
             request={
-              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, filter, period, search: params.search || undefined }
+              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, desa: params.desa, filter, period, search: params.search || undefined }
             }
             title={t('ekspor.title.queue', { name: t(`antrean.queues.${params.queue}`) })}
             summary={t('ekspor.what.queue', { count: formatNumber(rows.total ?? 0) })}

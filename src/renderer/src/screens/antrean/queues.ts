@@ -39,6 +39,7 @@ export function isQueue(value: string | undefined): value is QueueName {
 }
 
 const KECAMATAN = /^\d{2}\.\d{2}\.\d{2}$/
+const DESA = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/
 
 function positiveInt(value: string | null): number | undefined {
   const n = Number(value)
@@ -50,6 +51,8 @@ export type QueueParams = {
   sort: QueueSort
   unitId: number | undefined
   kecamatan: string | undefined
+  /** A desa of the kecamatan (links from Peta and the early warning narrow to one). */
+  desa: string | undefined
   search: string
   /** Whether the user narrowed this queue to the shared period (otherwise it holds every complaint waiting in it). */
   inPeriod: boolean
@@ -57,7 +60,7 @@ export type QueueParams = {
   openId: number | undefined
   setQueue(queue: QueueName): void
   /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
-  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
 }
 
 export function useQueueParams(): QueueParams {
@@ -66,6 +69,7 @@ export function useQueueParams(): QueueParams {
   const navigate = useNavigate()
   const sort = params.get('urut')
   const kecamatan = params.get('kec')
+  const desa = params.get('desa')
 
   const set = useCallback<QueueParams['set']>(
     (change) =>
@@ -90,6 +94,8 @@ export function useQueueParams(): QueueParams {
     sort: (sortsOf(name) as readonly (string | null)[]).includes(sort) ? (sort as QueueSort) : defaultSort(name),
     unitId: positiveInt(params.get('unit')),
     kecamatan: kecamatan && KECAMATAN.test(kecamatan) ? kecamatan : undefined,
+    // A desa only within the chosen kecamatan: a stale desa left from another kecamatan narrows nothing.
+    desa: desa && kecamatan && KECAMATAN.test(kecamatan) && desa.startsWith(`${kecamatan}.`) && DESA.test(desa) ? desa : undefined,
     search: params.get('cari') ?? '',
     inPeriod: params.get('hanya-periode') === '1',
     openId: positiveInt(params.get('id')),

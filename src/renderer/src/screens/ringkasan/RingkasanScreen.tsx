@@ -9,6 +9,7 @@ import { DailyTrend } from './DailyTrend.tsx'
 import { LatestFeed } from './LatestFeed.tsx'
 import { Breakdowns } from './Breakdowns.tsx'
 import { OverdueList } from './OverdueList.tsx'
+import { IsuStrip } from './IsuStrip.tsx'
 
 const LATEST_LIMIT = 12
 const OVERDUE_LIMIT = 8
@@ -34,23 +35,26 @@ export function RingkasanScreen() {
   })
   const s = summary.data
   return (
-    <div className={`ringkasan ${summary.isPlaceholderData ? 'is-updating' : ''}`} data-testid="ringkasan" data-kabupaten={s?.kabupaten.kode ?? ''}>
-      <h1 className="visually-hidden">{t('ringkasan.title')}</h1>
-      <KpiRow summary={s} period={period} />
-      <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
-      <Breakdowns summary={s} period={period} />
-      <OverdueList
-        className="area-overdue"
-        rows={overdue.data?.rows}
-        now={overdue.dataUpdatedAt || Date.now()}
-      />
-      <LatestFeed
-        className="area-latest"
-        items={latest.data}
-        kabupatenKode={kode}
-        timeZone={kabupaten?.time_zone ?? 'Asia/Jakarta'}
-        today={today}
-      />
+    <div className="ringkasan-page">
+      <IsuStrip kabupaten={kode} today={today} />
+      <div className={`ringkasan ${summary.isPlaceholderData ? 'is-updating' : ''}`} data-testid="ringkasan" data-kabupaten={s?.kabupaten.kode ?? ''}>
+        <h1 className="visually-hidden">{t('ringkasan.title')}</h1>
+        <KpiRow summary={s} period={period} />
+        <DailyTrend className="area-trend" period={s?.period ?? period} daily={s?.daily ?? NO_DAYS} />
+        <Breakdowns summary={s} period={period} />
+        <OverdueList
+          className="area-overdue"
+          rows={overdue.data?.rows}
+          now={overdue.dataUpdatedAt || Date.now()}
+        />
+        <LatestFeed
+          className="area-latest"
+          items={latest.data}
+          kabupatenKode={kode}
+          timeZone={kabupaten?.time_zone ?? 'Asia/Jakarta'}
+          today={today}
+        />
+      </div>
     </div>
   )
 }

@@ -11,6 +11,7 @@ import { Clock } from '#renderer/components/Clock.tsx'
 import { formatDate, formatNumber, formatWhen } from '#renderer/format.ts'
 import { PANELS, wallConfig, type PanelKey } from './config.ts'
 import { useWallData, type Alarm, type WallSnapshot } from './useWallData.ts'
+import { IsuAlarm } from './IsuAlarm.tsx'
 import { useRotation } from './useRotation.ts'
 import { KpiPanel } from './panels/KpiPanel.tsx'
 import { MapPanel } from './panels/MapPanel.tsx'
@@ -64,6 +65,7 @@ function Wall() {
         </div>
       </header>
       {hasAlarm && <AlarmBanner alarms={data.alarms} />}
+      <IsuAlarm kabupaten={kabupaten?.kode} />
       {isStale && s && (
         <div className="wall-stale" role="alert" data-testid="wall-stale">
           {t('wall.stale', { when: data.receivedAt ? formatWhen(data.receivedAt, timeZone, today) : '–' })}

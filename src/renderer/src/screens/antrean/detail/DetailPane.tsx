@@ -20,6 +20,7 @@ import { Reporter } from './Reporter.tsx'
 import { LocationMap } from './LocationMap.tsx'
 import { formatInstant } from '../time.ts'
 import { SuggestionPanel } from '../routing/SuggestionPanel.tsx'
+import { SimilarReports } from './SimilarReports.tsx'
 import type { Suggestion } from '../routing/suggestion.ts'
 
 export type ComplaintDetail = Outputs['complaints']['detail']
@@ -122,6 +123,9 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
                 </p>
               )}
               <Deadlines deadlines={d.deadlines} now={now} timeZone={timeZone} />
+            </Section>
+            <Section title={t('isu.similar.title')}>
+              <SimilarReports id={d.id} role={role} />
             </Section>
             <Section title={t('antrean.detail.history')}>
               <History events={d.history} timeZone={timeZone} />

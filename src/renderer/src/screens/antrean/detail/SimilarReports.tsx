@@ -1,0 +1,120 @@
+// "Laporan serupa" in a complaint's detail (isu.similar): the complaints that look like the same problem, with how
+// similar and why (same desa, nearby point, same kecamatan), each opening in the pane; an operator links one as a
+// duplicate of this complaint, or unlinks it. The links are audited on the server.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useTRPC } from '#renderer/api/trpc.ts'
+import { describeError } from '#renderer/api/errors.ts'
+import { formatPercent } from '#renderer/format.ts'
+import type { Role } from '#shared/domain.ts'
+import { can } from '#shared/roles.ts'
+import '#renderer/styles/isu.css'
+import { useQueueParams } from '../queues.ts'
+
+type Props = { id: number; role: Role | undefined }
+
+export function SimilarReports({ id, role }: Props) {
+  const { set } = useQueueParams()
+  const onOpen = (other: number) => set({ id: String(other) })
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const similar = useQuery(trpc.isu.similar.queryOptions({ id }))
+  const [done, setDone] = useState<string | null>(null)
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.isu.similar.pathKey() })
+  const link = useMutation(trpc.isu.link.mutationOptions({ onSuccess: refresh }))
+  const unlink = useMutation(trpc.isu.unlink.mutationOptions({ onSuccess: refresh }))
+  const mayLink = can(role, 'linkDuplicate')
+  const error = link.error ?? unlink.error
+  const data = similar.data
+  if (!data) return null
+  const linked = new Set(data.links.duplicates.map((d) => d.id))
+
+  return (
+    <div className="similar" data-testid="similar-reports">
+      {data.links.main && (
+        <p className="similar-main" data-testid="similar-main">
+          {t('isu.similar.duplicateOf')}{' '}
+          <button type="button" className="link-button" onClick={() => onOpen(data.links.main!.id)}>
+            #{data.links.main.tracking_id}
+          </button>
+          {mayLink && (
+            <button
+              type="button"
+              className="button"
+              disabled={unlink.isPending}
+              onClick={() => unlink.mutate({ id }, { onSuccess: () => setDone(t('isu.similar.unlinked', { tracking: data.complaint.tracking_id })) })}
+            >
+              {t('isu.similar.unlink')}
+            </button>
+          )}
+        </p>
+      )}
+      {data.links.duplicates.length > 0 && (
+        <>
+          <h4>{t('isu.similar.duplicates')}</h4>
+          <ul className="similar-list" data-testid="similar-duplicates">
+            {data.links.duplicates.map((d) => (
+              <li key={d.id}>
+                <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
+                  #{d.tracking_id}
+                </button>
+                {mayLink && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={unlink.isPending}
+                    onClick={() => unlink.mutate({ id: d.id }, { onSuccess: () => setDone(t('isu.similar.unlinked', { tracking: d.tracking_id })) })}
+                  >
+                    {t('isu.similar.unlink')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {data.similar.length === 0 ? (
+        <p className="empty">{t('isu.similar.none')}</p>
+      ) : (
+        <ul className="similar-list" data-testid="similar-list">
+          {data.similar.map((s) => (
+            <li key={s.id} data-testid="similar-item" data-id={s.id}>
+              <button type="button" className="link-button" onClick={() => onOpen(s.id)}>
+                #{s.tracking_id}
+              </button>
+              <span className="similar-score">{t('isu.similar.score', { pct: formatPercent(s.score * 100) })}</span>
+              <span className="similar-place">{t(`isu.similar.place.${s.samePlace}`)}</span>
+              {mayLink && !linked.has(s.id) && (
+                <button
+                  type="button"
+                  className="button"
+                  title={t('isu.similar.linkHint')}
+                  data-testid="similar-link"
+                  disabled={link.isPending}
+                  onClick={() => link.mutate({ id: s.id, mainId: id, score: s.score }, { onSuccess: () => setDone(t('isu.similar.linked', { tracking: s.tracking_id })) })}
+                >
+                  {t('isu.similar.link')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {done && !error && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {(() => {
+            const p = describeError(error)
+            return t(`errors.${p.kind}`, { detail: p.detail })
+          })()}
+        </p>
+      )}
+    </div>
+  )
+}
