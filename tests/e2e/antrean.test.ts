@@ -437,7 +437,7 @@ describe('Antrean (serve mode, Chromium)', () => {
 
     // Esc closes the pane and gives the claim back.
     await page.keyboard.press('Escape')
-    await page.getByTestId('detail-empty').waitFor()
+    await expect.poll(() => page.getByTestId('detail-pane').count()).toBe(0)
     expect(new URL(page.url()).searchParams.has('id')).toBe(false)
     await expect.poll(() => ws.db.prepare('SELECT count(*) FROM complaint_claim WHERE complaint_id = ?').pluck().get(id)).toBe(0)
 
