@@ -13,7 +13,14 @@ import { verifyAuditChain } from '#main/audit/log.ts'
 import { countAudit, listAudit, presentAudit } from '#main/audit/queries.ts'
 import { changesText } from '#main/audit/present.ts'
 import { rebuildKabupaten } from '#main/kpi/refresh.ts'
+import { buildDoc, writeDoc } from '#main/export/run.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tempDir } from '../helpers.ts'
 import { insertComplaints } from '../fixtures.ts'
+
+/** A supervisor of every kabupaten, as the audit screen reads the log for one. */
+const SUPERVISOR = { role: 'supervisor' as const, username: 'sup', kabupaten: null }
 import { tempStore } from '../helpers.ts'
 
 function setup() {
@@ -98,11 +105,11 @@ describe('tracking-number search', () => {
 
 describe('the audit log as a supervisor reads it', () => {
   it('names the complaint, the person and the units, in words, and filters by OPD, person and tracking number', () => {
-    const SUPERVISOR = { role: 'supervisor' as const, username: 'sup', kabupaten: null }
     const { db, operator, supervisor, ids, unit } = setup()
     performAction(db, operator, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/disdikbud'), reason: 'Sekolah' }, now)
     performAction(db, supervisor, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/dinkes'), reason: 'Puskesmas' }, now + 1000)
     performAction(db, operator, { action: 'verify', ids: [ids[1]] }, now + 2000)
+    performAction(db, operator, { action: 'note', ids: [ids[1]], body: 'Pelapor sudah ditelepon' }, now + 3000)
     const all = presentAudit(db, listAudit(db, { limit: 100 }, SUPERVISOR))
     const move = all.find((e) => e.username === 'sup')!
     expect(move).toMatchObject({ tracking_id: 'LOK-2103-2026-00001', nama: 'Budi Santoso', action: 'complaint.disposition' })
@@ -110,6 +117,8 @@ describe('the audit log as a supervisor reads it', () => {
     expect(changesText(move.changes)).toBe('Unit: Dinas Pendidikan dan Kebudayaan → Dinas Kesehatan')
     const verify = all.find((e) => e.action === 'complaint.verify')!
     expect(verify.changes).toEqual([{ field: 'status', before: { kind: 'status', code: 'belum_terverifikasi' }, after: { kind: 'status', code: 'belum_ditindaklanjuti' } }])
+    // A note lists what it added; the status and unit it was written under are context, not something removed.
+    expect(all.find((e) => e.action === 'complaint.note')!.changes).toEqual([{ field: 'note', after: { kind: 'text', text: 'Pelapor sudah ditelepon' } }])
     // OPD: entries about complaints held by it now, or moved from or to it.
     const atDisdikbud = listAudit(db, { unitId: unit('64.08/disdikbud'), limit: 100 }, SUPERVISOR)
     expect(atDisdikbud.map((e) => [e.entity_id, e.username])).toEqual([
@@ -117,6 +126,28 @@ describe('the audit log as a supervisor reads it', () => {
       [String(ids[0]), 'op'],
     ])
     expect(countAudit(db, { username: 'op' }, SUPERVISOR)).toBe(db.prepare("SELECT count(*) FROM audit_log WHERE username = 'op'").pluck().get())
-    expect(listAudit(db, { tracking: 'lok-2103-2026-00002', limit: 100 }, SUPERVISOR).map((e) => e.action)).toEqual(['complaint.verify'])
+    expect(listAudit(db, { tracking: 'lok-2103-2026-00002', limit: 100 }, SUPERVISOR).map((e) => e.action)).toEqual(['complaint.note', 'complaint.verify'])
+  })
+})
+
+describe('the audit export', () => {
+  it('holds exactly the entries the screen lists under the same filters, in words; below supervisor it is refused', async () => {
+    const { db, operator, supervisor, ids, unit } = setup()
+    performAction(db, operator, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/disdikbud'), reason: 'Sekolah' }, now)
+    performAction(db, supervisor, { action: 'disposition', ids: [ids[0]], unitId: unit('64.08/dinkes'), reason: 'Puskesmas; kewenangan Dinkes' }, now + 1000)
+    performAction(db, operator, { action: 'note', ids: [ids[1]], body: 'Catatan operator' }, now + 2000)
+    const ctx = (role: 'operator' | 'supervisor') => ({ db, reader: null, role, now, username: 'Budi Santoso (sup)' })
+    const request = { kind: 'audit' as const, kabupaten: '64.08', username: 'op' }
+    const file = join(tempDir(), 'audit.csv')
+    const written = await writeDoc(buildDoc(ctx('supervisor'), request), { format: 'csv', delimiter: ';' }, file)
+    const listed = listAudit(db, { username: 'op', limit: 500 }, SUPERVISOR)
+    expect(written.rows).toBe(listed.length)
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('LOK-2103-2026-00002')
+    expect(text).toContain('Catatan: Catatan operator')
+    expect(text).toContain('Unit: – → Dinas Pendidikan dan Kebudayaan')
+    expect(text).not.toContain('Puskesmas') // the supervisor's entry is filtered out
+    expect(text).not.toMatch(/complaint\.|unit_id|\{/)
+    expect(() => buildDoc(ctx('operator'), request)).toThrow(/tidak boleh mengekspor log audit/)
   })
 })

@@ -43,6 +43,13 @@ async function openQueue(d: Desk, queue: string, extra: Record<string, string | 
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, name) })
 
+/** Facts of the rows on screen (status, place, unit, suggestion, holder) that do not fit their box. */
+function cutFacts(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid="queue-row"] .queue-row-meta > *')
+    .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > el.parentElement!.getBoundingClientRect().right + 1).map((el) => `${el.textContent ?? ''} (${el.scrollWidth}/${el.clientWidth} px in ${el.parentElement!.clientWidth} px)`))
+}
+
 describe('Triage desk (serve mode, Chromium)', () => {
   it('reassigns after a confirmation naming the case and the target, and undoes it on the server, audited both ways', { timeout: 180_000 }, async () => {
     const ws = await store()
@@ -204,20 +211,50 @@ describe('Triage desk (serve mode, Chromium)', () => {
   })
   it('screenshots of the queue, the dialog and the audit log at 1920×1080 and 1366×768', { timeout: 240_000 }, async () => {
     const ws = await store()
+    // Some history for the audit log, with texts long enough to wrap.
+    const [a, b] = heldByOpd(ws.db, 2)
+    const budi = upsertProfile(ws.db, 'kepala', 'Budi Santoso', 'supervisor')
+    const kesmas = ws.db.prepare("SELECT id FROM unit WHERE kode = '64.08/dinkes/kesmas'").pluck().get() as number
+    performAction(ws.db, budi, { action: 'disposition', ids: [a.id], unitId: kesmas, reason: 'Salah sasaran: keluhan layanan puskesmas pembantu, kewenangan Dinas Kesehatan, bukan unit sebelumnya. '.repeat(3) })
+    performAction(ws.db, budi, { action: 'note', ids: [b.id], body: 'Pelapor sudah ditelepon dan akan mengirim foto lokasi jalan yang rusak lewat WhatsApp. '.repeat(3) })
+    performAction(ws.db, budi, { action: 'verify', ids: [b.id] })
     for (const [size, viewport] of [['1920', LARGE], ['1366', SMALL]] as const) {
       const d = await desk(ws, 'supervisor', { viewport })
       await openQueue(d, 'semua_terbuka')
+      // Nothing open: no empty detail pane takes room from the rows; the list has (nearly) the whole width.
+      expect((await d.page.getByTestId('queue-list').boundingBox())!.width).toBeGreaterThan(viewport.width * 0.9)
+      expect(await cutFacts(d.page)).toEqual([])
       await shot(d.page, `queue-${size}.png`)
-      const c = heldByOpd(ws.db, 1)[0]
+      const c = heldByOpd(ws.db, 3)[2]
       await openQueue(d, 'semua_terbuka', { id: c.id })
       await d.page.getByTestId('detail-pane').waitFor()
+      await d.page.locator('[data-testid="queue-row"]').first().waitFor()
+      // With the detail open the facts wrap onto a second line rather than being cut.
+      expect(await cutFacts(d.page)).toEqual([])
       await shot(d.page, `queue-detail-${size}.png`)
       await d.page.getByTestId('detail-action-disposition').click()
       await d.page.getByTestId('action-dialog').waitFor()
+      // ↓ moves the one highlight, and Enter takes exactly the highlighted unit.
+      await d.page.getByTestId('dialog-unit-search').fill('dinas')
+      await d.page.getByTestId('dialog-unit-search').press('ArrowDown')
+      await d.page.getByTestId('dialog-unit-search').press('ArrowDown')
+      const options = d.page.locator('[data-testid="dialog-unit"] [role="option"]')
+      const highlighted = d.page.locator('[data-testid="dialog-unit"] [role="option"][data-active]')
+      expect(await highlighted.getAttribute('data-unit-id')).toBe(await options.nth(2).getAttribute('data-unit-id'))
+      await d.page.getByTestId('dialog-unit-search').press('Enter')
+      expect(await d.page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(await options.nth(2).getAttribute('data-unit-id'))
+      // The buttons are on screen, inside the dialog (the unit list scrolls, not the page).
+      for (const button of [d.page.getByTestId('dialog-submit'), d.page.getByRole('button', { name: 'Batal' })]) {
+        const box = (await button.boundingBox())!
+        expect(box.y + box.height).toBeLessThanOrEqual(viewport.height)
+      }
       await shot(d.page, `dialog-${size}.png`)
       await d.page.keyboard.press('Escape')
       await d.page.goto(d.url('/antrean/audit', { kab: KUTIM }))
-      await d.page.getByTestId('audit-table').waitFor()
+      await expect.poll(() => d.page.getByTestId('audit-row').count()).toBeGreaterThan(1)
+      // Long texts wrap inside their cells: the table is never wider than its box.
+      const box = await d.page.locator('.audit-scroll').evaluate((el) => [el.scrollWidth, el.clientWidth])
+      expect(box[0]).toBeLessThanOrEqual(box[1])
       await shot(d.page, `audit-${size}.png`)
     }
   })

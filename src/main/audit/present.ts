@@ -112,11 +112,13 @@ function shown(field: string, v: Json, names: Names): Shown {
   return { kind: 'text', text: Array.isArray(v) ? v.map(item).join('; ') : item(v) }
 }
 
-/** What an entry changed: the fields whose value differs, or everything it records when nothing was before it. */
+/** What an entry changed: the fields whose value differs, or everything it records when none does. */
 export function changesOf(before: string | null, after: string | null, names: Names): ChangeItem[] {
   const b = flatten(parse(before))
   const a = flatten(parse(after))
-  const keys = [...new Set([...b.keys(), ...a.keys()])]
+  // What the entry records afterwards; a field only in `before` is the context it was made in (a note's status
+  // and unit), not something it removed, unless the entry has no after at all (a deletion).
+  const keys = a.size > 0 ? [...a.keys()] : [...b.keys()]
   const changed = keys.filter((k) => JSON.stringify(b.get(k)) !== JSON.stringify(a.get(k)))
   return (changed.length ? changed : keys).map((field) => ({
     field,

@@ -81,7 +81,7 @@ export const complaintsRouter = router({
     .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
   act: triage.input(actionSchema).mutation(({ ctx, input }) => announced(ctx, performAction(ctx.db, ctx.user, input as ActionInput))),
   /** Moves reassigned complaints back (the banner's "Urungkan"): audited as complaint.reassign_undo. */
-  undoReassign: triage.input(z.object({ ids })).mutation(({ ctx, input }) => announced(ctx, undoReassign(ctx.db, ctx.user, input.ids))),
+  undoReassign: permittedProcedure('reassign', { ids: 'complaint' }).input(z.object({ ids })).mutation(({ ctx, input }) => announced(ctx, undoReassign(ctx.db, ctx.user, input.ids))),
   /** Someone else's claim is an answer ({ ok: false, heldBy }), not an error: see complaints/claims.ts. */
   claim: claiming
     .input(z.object({ id: z.number().int().positive(), takeover: z.boolean().default(false) }))

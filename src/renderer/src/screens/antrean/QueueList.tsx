@@ -8,11 +8,11 @@ import { useNow, useRemPx } from '#renderer/hooks.ts'
 import { QueueItem } from './QueueItem.tsx'
 import type { QueueRow, QueueRows } from './useQueueRows.ts'
 
-/** Row height in rem: two lines of large type; three when a narrow list wraps the facts onto a second meta line. */
-const ROW_REM = 4.6
-const NARROW_ROW_REM = 6.4
+/** Row height in rem: the title and up to two lines of facts (never cut); in a narrow list age and deadline take a line below. */
+const ROW_REM = 5.6
+const NARROW_ROW_REM = 7
 /** Below this width (in rem) the facts of a row do not fit one line. */
-const NARROW_REM = 72
+const NARROW_REM = 95
 const OVERSCAN = 6
 
 type QueueListProps = {

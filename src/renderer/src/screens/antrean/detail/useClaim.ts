@@ -1,6 +1,7 @@
 // The claim lock of the open complaint. Claiming is explicit: the "Ambil" button (or a supervisor's take-over),
 // never the mere opening of a complaint, so browsing a queue locks nobody out. While the user's own claim is open
-// on screen it is renewed; "Lepas" gives it up, and an abandoned one expires by itself (30 minutes, claims.ts).
+// on screen it is renewed; "Lepas" or moving on (closing the pane, opening another case) gives it back, and one
+// left by a closed tab expires by itself (30 minutes, claims.ts).
 // Someone else's claim comes back as an answer ({ ok: false, heldBy }), not as a refused request, so the pane says
 // who holds it and the browser logs no error.
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -58,6 +59,18 @@ export function useClaim(id: number, isMine: boolean): ClaimState {
     const timer = window.setInterval(() => void attempt(false), RENEW_MS)
     return () => window.clearInterval(timer)
   }, [isMine, attempt])
+
+  // Moving on gives one's own claim back (the pane unmounts per complaint).
+  const isMineRef = useRef(isMine)
+  isMineRef.current = isMine
+  const releaseRef = useRef(releaseMutation.mutate)
+  releaseRef.current = releaseMutation.mutate
+  useEffect(
+    () => () => {
+      if (isMineRef.current) releaseRef.current({ id }, { onSettled: refresh })
+    },
+    [id, refresh],
+  )
 
   return {
     conflict,
