@@ -34,6 +34,8 @@ export function AreaLabel({ kode, nama, lat, lon, valueText, value, cls, figures
           data-pct={figures?.pctResponseOnTime ?? ''}
           data-misrouted={figures?.misrouted ?? 0}
         >
+          {/* Drawn by the declutter pass when the label has to stand away from its area. */}
+          <span className="peta-leader" aria-hidden="true" style={{ display: 'none' }} />
           <span className="peta-label-name">{nama}</span>
           <span className="peta-label-value">
             {/* The class colour beside the number: an island can be smaller than its own outline. */}
