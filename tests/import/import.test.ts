@@ -269,7 +269,7 @@ describe('file import', () => {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(`${dir}/rusak.xlsx`, 'PK\u0003\u0004 ini bukan zip yang utuh')
     const bad = await run(db, admin, `${dir}/rusak.xlsx`).catch((e) => e)
-    expect(bad.message).toMatch(/berkas kosong|tidak dapat dibaca/)
+    expect(bad.message).toMatch(/berkas kosong|tidak dapat dibaca|bukan CSV atau xlsx yang dapat dibaca/)
     const pdf = await run(db, admin, `${dir}/laporan.pdf`).catch((e) => e)
     expect(pdf.message).toMatch(/hanya berkas .xlsx atau .csv/)
     expect(snapshot(db)).toEqual(before)

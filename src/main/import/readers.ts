@@ -8,6 +8,7 @@ import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { isOpenStore } from '../store/open-files.ts'
+import { csvParseMessage, notReadableMessage } from './messages.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -135,7 +136,7 @@ async function* xlsxRows(input: FileInput, sheet?: string, notes?: ReadNotes): A
       yield* xlsxRowsWhole(input, sheet, notes)
       return
     }
-    throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
+    throw new FileReadError(notReadableMessage())
   }
   if (!seen) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${names.join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
 }
@@ -149,7 +150,7 @@ async function* xlsxRowsWhole(input: FileInput, sheet?: string, notes?: ReadNote
     if ('path' in input) await wb.xlsx.readFile(input.path)
     else await wb.xlsx.load(input.bytes as unknown as ArrayBuffer)
   } catch (err) {
-    throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
+    throw new FileReadError(notReadableMessage())
   }
   const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0]
   if (!ws) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${wb.worksheets.map((w) => w.name).join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
@@ -258,7 +259,7 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
       yield { row, cells: record.map((c) => (c === '' ? null : c)) }
     }
   } catch (err) {
-    throw new FileReadError(`berkas CSV rusak sesudah baris ${row}: ${err instanceof Error ? err.message : String(err)}`)
+    throw new FileReadError(csvParseMessage(err, row))
   }
 }
 
