@@ -43,9 +43,11 @@ export function classScale(values: (number | null)[], options: { isPercent: bool
     const min = Math.min(...shown)
     const max = Math.max(...shown)
     if (isPercent) {
-      const step = niceStep(max - min, false)
+      let step = niceStep(max - min, false)
+      // The lowest bound is rounded down, which can add a class: widen the step until at most STEPS remain.
+      while (Math.ceil((max - Math.floor(min / step) * step) / step) > STEPS) step *= 2
       const lo = Math.floor(min / step) * step
-      for (let b = lo; b <= max || bounds.length === 0; b += step) bounds.push(Math.round(b * 10) / 10)
+      for (let b = lo; b < max || bounds.length === 0; b += step) bounds.push(Math.round(b * 10) / 10)
       top = Math.round((bounds[bounds.length - 1] + step) * 10) / 10
     } else {
       const step = niceStep(max, true)
