@@ -29,8 +29,9 @@ export function isOpenStatus(status: string): boolean {
 export const OPEN_STATUSES_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`
 
 /**
- * The names LAPOR! gives the statuses, which are also what it stores as status_raw. English screens keep them too:
- * officials and the LAPOR! site use these words, and a translated status could not be searched for there.
+ * The names LAPOR! gives the statuses, which are also what it stores as status_raw: exports and Indonesian screens
+ * use them. English screens name them in English (STATUS_LABELS.en); the status badge keeps the LAPOR! name in
+ * its tooltip, so it can still be searched for on the LAPOR! site.
  */
 export const STATUS_LABEL: Readonly<Record<Status, string>> = {
   belum_terverifikasi: 'Belum Terverifikasi',
@@ -44,4 +45,16 @@ export const STATUS_LABEL: Readonly<Record<Status, string>> = {
 }
 
 /** The status labels per screen language, for the renderer's translations (see STATUS_LABEL for why they agree). */
-export const STATUS_LABELS: Readonly<Record<'id' | 'en', Readonly<Record<Status, string>>>> = { id: STATUS_LABEL, en: STATUS_LABEL }
+export const STATUS_LABELS: Readonly<Record<'id' | 'en', Readonly<Record<Status, string>>>> = {
+  id: STATUS_LABEL,
+  en: {
+    belum_terverifikasi: 'Not yet verified',
+    belum_ditindaklanjuti: 'Awaiting follow-up',
+    proses: 'In progress',
+    selesai: 'Completed',
+    tunda: 'On hold',
+    bukan_wewenang: 'Not its authority',
+    arsip: 'Archived',
+    dihapus: 'Deleted',
+  },
+}

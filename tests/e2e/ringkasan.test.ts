@@ -109,7 +109,7 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     expect(Number(await page.getByTestId('kpi-median-tl').getAttribute('data-value'))).toBe(total.medianResponseHk)
     expect(await page.getByTestId('kpi-median-tl').textContent()).toBe(`${total.medianResponseHk} hk`)
     // The most overdue cases, most overdue first, as the "terlambat" queue sorted by deadline holds them.
-    const late = queuePage(ws.db, { kabupaten: KUTIM.kode, queue: 'terlambat', sort: 'tenggat', limit: 6, now: Date.now(), role: 'viewer' })
+    const late = queuePage(ws.db, { kabupaten: KUTIM.kode, queue: 'terlambat', sort: 'tenggat', limit: 8, now: Date.now(), role: 'viewer' })
     await expect.poll(() => page.getByTestId('overdue-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-tracking-id')))).toEqual(late.map((r) => r.tracking_id))
 
     // Readable from across the room: KPI numbers of at least 48 px at 1920×1080.

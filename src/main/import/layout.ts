@@ -1,5 +1,7 @@
 // Where a file's headers are and which column holds which field, from a preset, a user mapping or by detection.
 // Only the first rows are looked at (recaps put a title and a blank line above the header row).
+import { FileReadError } from './readers.ts'
+import { looksBinary, notReadableMessage } from './messages.ts'
 import { REQUIRED_FIELDS, type Field, type ImportMapping } from './fields.ts'
 import { PRESETS, detectPreset, findPreset, headerKey, presetColumns, presetMapping } from './presets.ts'
 import type { Cell, SheetRow } from './readers.ts'
@@ -64,6 +66,8 @@ export function resolveLayout(first: SheetRow[], choice: { preset?: string; mapp
   const rows = first.slice(0, HEADER_SCAN_ROWS).map((r) => ({ row: r.row, cells: headerTexts(r.cells) }))
   const firstNonEmpty = rows.find((r) => r.cells.some((c) => c !== ''))
   if (!firstNonEmpty) throw new LayoutError('berkas kosong: tidak ada baris berisi', null)
+  // A binary file read as text: refused as a file, so its bytes are never listed as "columns" or first rows.
+  if (looksBinary(rows.flatMap((r) => r.cells).join(' '))) throw new FileReadError(notReadableMessage())
 
   if (choice.mapping) {
     const mapping = choice.mapping

@@ -10,6 +10,7 @@ import JSZip from 'jszip'
 import { isOpenStore } from '../store/open-files.ts'
 import { startModule } from '../background/worker.ts'
 import type { Worker } from 'node:worker_threads'
+import { csvParseMessage, notReadableMessage } from './messages.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -165,7 +166,7 @@ async function* xlsxRows(input: FileInput, sheet?: string, notes?: ReadNotes): A
       yield* xlsxRowsWhole(input, sheet, notes)
       return
     }
-    throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
+    throw new FileReadError(notReadableMessage())
   }
   if (!seen) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${names.join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
 }
@@ -179,7 +180,7 @@ async function* xlsxRowsWhole(input: FileInput, sheet?: string, notes?: ReadNote
     if ('path' in input) await wb.xlsx.readFile(input.path)
     else await wb.xlsx.load(input.bytes as unknown as ArrayBuffer)
   } catch (err) {
-    throw new FileReadError(`berkas .xlsx tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}`)
+    throw new FileReadError(notReadableMessage())
   }
   const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0]
   if (!ws) throw new FileReadError(sheet ? `lembar "${sheet}" tidak ada (yang ada: ${wb.worksheets.map((w) => w.name).join(', ') || 'tidak ada'})` : 'berkas .xlsx tidak berisi lembar kerja')
@@ -296,7 +297,7 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
         `baris ${row + 1} berkas CSV lebih dari ${READ_LIMITS.recordChars.toLocaleString('id-ID')} karakter (batas satu baris); berkas bukan daftar pengaduan, pemisahnya salah, atau ada tanda kutip yang tidak ditutup`,
       )
     }
-    throw new FileReadError(`berkas CSV rusak sesudah baris ${row}: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`)
+    throw new FileReadError(csvParseMessage(err, row))
   }
 }
 

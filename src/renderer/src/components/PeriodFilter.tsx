@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useFilters } from '../filters/filters.tsx'
 import { PRESETS } from '../filters/period.ts'
 import { formatDate } from '../format.ts'
+import { DateInput } from './DateInput.tsx'
 import type { Period } from '#shared/domain.ts'
 
 /** Period presets plus a from/to choice; the chosen period is shown in words next to them. */
@@ -74,11 +75,11 @@ function CustomRange({ draft, onChange, onApply, onCancel }: CustomRangeProps) {
     >
       <label className="inline-field">
         {t('filters.from')}
-        <input className="control" type="date" data-testid="period-from" value={draft.from} max={draft.to} onChange={(e) => onChange({ ...draft, from: e.target.value })} />
+        <DateInput testId="period-from" value={draft.from} max={draft.to} onChange={(from) => onChange({ ...draft, from })} />
       </label>
       <label className="inline-field">
         {t('filters.to')}
-        <input className="control" type="date" data-testid="period-to" value={draft.to} min={draft.from} onChange={(e) => onChange({ ...draft, to: e.target.value })} />
+        <DateInput testId="period-to" value={draft.to} min={draft.from} onChange={(to) => onChange({ ...draft, to })} />
       </label>
       <button type="submit" className="button primary" disabled={!isValid} data-testid="period-apply">
         {t('filters.apply')}
@@ -87,7 +88,7 @@ function CustomRange({ draft, onChange, onApply, onCancel }: CustomRangeProps) {
         {t('filters.cancel')}
       </button>
       {isValid ? (
-        // The date inputs follow the browser's locale; this line says the same dates the Indonesian way.
+        // The range in words beside the typed dates, so a day/month mix-up shows at once.
         <span className="period-range">{t('filters.range', { from: formatDate(draft.from), to: formatDate(draft.to) })}</span>
       ) : (
         <span className="form-error">{t('filters.invalidRange')}</span>

@@ -117,7 +117,7 @@ export const importRouter = router({
       const layout = resolveLayout(first, { preset: input.preset, mapping: saved?.mapping ?? input.mapping, mappingName: input.mappingName })
       return { rows, layout: { name: layout.name, headerRow: layout.headerRow, headers: layout.headers, mapping: layout.mapping }, problem: null, suggestion: null }
     } catch (err) {
-      if (!(err instanceof LayoutError)) throw err
+      if (!(err instanceof LayoutError)) asUserError(err)
       return { rows, layout: null, problem: err.message, suggestion: err.suggestion }
     }
   }),

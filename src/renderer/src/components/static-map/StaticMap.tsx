@@ -6,6 +6,7 @@ import { useId, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Feature, Geometry } from 'geojson'
 import { classKey, type Scale } from '#renderer/screens/peta/classes.ts'
 import { projectAreas } from './project.ts'
+import { drawLeader, placeLabels } from '../labelPlacement.ts'
 import '#renderer/screens/peta/peta.css'
 import './static-map.css'
 
@@ -94,6 +95,7 @@ export function StaticMap({ shapes, values, scale, isHigherBetter, format, label
                 data-value={value ?? ''}
                 style={{ left: `${(100 * a.x) / width}%`, top: `${(100 * a.y) / height}%` }}
               >
+                <span className="peta-leader" aria-hidden="true" style={{ display: 'none' }} />
                 <span className="smap-label-name">{a.nama}</span>
                 <span className="smap-label-value">
                   <span className="peta-swatch" data-cls={cls} aria-hidden="true" />
@@ -108,24 +110,22 @@ export function StaticMap({ shapes, values, scale, isHigherBetter, format, label
   )
 }
 
-/** Shifts tried, in label heights, before a label is hidden: its own point, then a little above or below. */
-const SHIFTS = [0, -0.6, 0.6, -1.1, 1.1]
-
 /**
- * Keeps labels from overlapping: in rank order each takes its point or a spot just above or below, or is hidden.
- * Shifts are written as a share of the label's own height, so the result holds at any size (screen, print).
+ * Keeps every label legible and inside the map: in rank order each takes its point, a spot just above or below, or
+ * a free spot further out with a leader line (labelPlacement.ts); hidden only when no spot is left. Shifts are
+ * written as a share of the label's own size, so the result holds when the box is scaled (screen, print).
  */
 function declutter(box: HTMLElement) {
   const labels = [...box.querySelectorAll<HTMLElement>('.smap-label')].sort((a, b) => Number(a.dataset.rank) - Number(b.dataset.rank))
-  const kept: DOMRect[] = []
-  const gap = 2
-  const isFree = (r: DOMRect) => !kept.some((k) => r.left < k.right + gap && r.right > k.left - gap && r.top < k.bottom + gap && r.bottom > k.top - gap)
-  for (const label of labels) {
-    label.style.translate = ''
-    const r = label.getBoundingClientRect()
-    const shift = SHIFTS.find((s) => isFree(new DOMRect(r.x, r.y + s * r.height, r.width, r.height)))
-    label.classList.toggle('is-crowded', shift === undefined)
-    label.style.translate = shift ? `0 ${shift * 100}%` : ''
-    if (shift !== undefined) kept.push(new DOMRect(r.x, r.y + shift * r.height, r.width, r.height))
-  }
+  for (const label of labels) label.style.translate = ''
+  const rects = labels.map((l) => l.getBoundingClientRect())
+  const offsets = placeLabels(rects, box.getBoundingClientRect(), 2)
+  labels.forEach((label, i) => {
+    const o = offsets[i]
+    const r = rects[i]
+    label.classList.toggle('is-crowded', o === null)
+    label.style.translate = o && (o.dx || o.dy) ? `${(100 * o.dx) / r.width}% ${(100 * o.dy) / r.height}%` : ''
+    const line = label.querySelector<HTMLElement>('.peta-leader')
+    if (line) drawLeader(line, o, r.width / 2, r.height / 2)
+  })
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { can } from '#shared/roles.ts'
-import { quantileScale } from './classes.ts'
+import { classScale } from './classes.ts'
 import { metricOf, metricValue } from './metrics.ts'
 import { usePetaView } from './usePetaView.ts'
 import { usePetaData } from './usePetaData.ts'
@@ -39,7 +39,7 @@ export function PetaScreen() {
 
   const metric = metricOf(view.metric)
   const scale = useMemo(
-    () => (data.hasFigures ? quantileScale(data.areas.map((a) => metricValue(metric, a.figures)), metric) : null),
+    () => (data.hasFigures ? classScale(data.areas.map((a) => metricValue(metric, a.figures)), metric) : null),
     [data.areas, data.hasFigures, metric],
   )
   const areas = data.areas.map((a) => ({ ...a, cls: scale ? scale.classify(metricValue(metric, a.figures)) : null }))

@@ -1,7 +1,8 @@
-// Legend classes for the choropleth: up to five quantile classes of the distinct values on screen (with 18 kecamatan
-// or a dozen desa, ties would otherwise swallow whole classes), bounds rounded to whole numbers so the legend reads
-// "13–30" rather than "12,7–29,9". Zero (no complaints) and "no data" (a share of nothing) get classes of their own.
-// This is presentation only: the values come ready from kpi.table.
+// Legend classes for the choropleth: up to five equal intervals on round bounds ("1–20, 21–40, …, 81–100" or
+// "0–20 %, 20–40 %, …"), so the legend shows the spread as it is: one kecamatan with ten times the complaints of
+// the rest stands alone in the top class instead of being hidden in a quantile bin like "9 – 38". Zero (no
+// complaints) and "no data" (a share of nothing) get classes of their own. Presentation only: the values come
+// ready from kpi.table.
 
 export const STEPS = 5
 
@@ -17,27 +18,43 @@ export function classKey(cls: AreaClass): string {
   return cls.kind === 'step' ? `step-${cls.step}` : cls.kind
 }
 
-export function quantileScale(values: (number | null)[], options: { isPercent: boolean; isHigherBetter: boolean }): Scale {
+/** A round class width (1, 2, 2,5, 5 × 10^k; whole numbers for counts) giving at most STEPS classes over `span`. */
+export function niceStep(span: number, isWhole: boolean): number {
+  const raw = Math.max(span, isWhole ? 1 : 0.1) / STEPS
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const multiples = isWhole && mag < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+  const step = multiples.map((m) => m * mag).find((s) => s >= raw - 1e-9) ?? 10 * mag
+  return isWhole ? Math.max(1, Math.round(step)) : step
+}
+
+export function classScale(values: (number | null)[], options: { isPercent: boolean; isHigherBetter: boolean }): Scale {
   const { isPercent, isHigherBetter } = options
-  const hasNone = values.some((v) => v === null)
-  const present = values.filter((v): v is number => v !== null)
+  const hasNone = values.some((v) => v === null || !Number.isFinite(v))
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v))
   // A count of 0 means "no complaints here", which a reader wants to see apart from "a few".
   const hasZero = !isPercent && present.some((v) => v === 0)
-  const sorted = present.filter((v) => isPercent || v > 0).sort((a, b) => a - b)
+  const shown = present.filter((v) => isPercent || v > 0)
 
+  // Class j holds [lo + j·step, lo + (j+1)·step): counts from 1 (0 has its own class), percentages from the
+  // round bound under the smallest value, so a map of 60–95 % uses all its colours.
   const bounds: number[] = []
-  if (sorted.length > 0) {
-    const distinct = [...new Set(sorted)]
-    const k = Math.min(STEPS, distinct.length)
-    bounds.push(isPercent ? Math.floor(distinct[0]) : distinct[0])
-    for (let i = 1; i < k; i++) {
-      const at = distinct[Math.floor((i * distinct.length) / k)]
-      const bound = isPercent ? Math.round(at) : at
-      if (bound > bounds[bounds.length - 1]) bounds.push(bound)
+  let top = 0
+  if (shown.length > 0) {
+    const min = Math.min(...shown)
+    const max = Math.max(...shown)
+    if (isPercent) {
+      let step = niceStep(max - min, false)
+      // The lowest bound is rounded down, which can add a class: widen the step until at most STEPS remain.
+      while (Math.ceil((max - Math.floor(min / step) * step) / step) > STEPS) step *= 2
+      const lo = Math.floor(min / step) * step
+      for (let b = lo; b < max || bounds.length === 0; b += step) bounds.push(Math.round(b * 10) / 10)
+      top = Math.round((bounds[bounds.length - 1] + step) * 10) / 10
+    } else {
+      const step = niceStep(max, true)
+      for (let b = 0; b < max; b += step) bounds.push(b + 1)
+      top = bounds[bounds.length - 1] + step - 1
     }
   }
-  const max = sorted.length ? sorted[sorted.length - 1] : 0
-  const top = isPercent ? Math.ceil(max) : max
   const stepOf = (j: number) => {
     const step = bounds.length === 1 ? Math.floor(STEPS / 2) : Math.round((j * (STEPS - 1)) / (bounds.length - 1))
     return isHigherBetter ? STEPS - 1 - step : step
@@ -55,7 +72,7 @@ export function quantileScale(values: (number | null)[], options: { isPercent: b
   return {
     entries,
     classify(value) {
-      if (value === null) return { kind: 'none' }
+      if (value === null || !Number.isFinite(value)) return { kind: 'none' }
       if (!isPercent && value === 0) return { kind: 'zero' }
       let j = 0
       while (j + 1 < bounds.length && value >= bounds[j + 1]) j++

@@ -7,7 +7,7 @@ import { Panel } from '#renderer/components/Panel.tsx'
 import { BarList, type BarItem } from '#renderer/components/BarList.tsx'
 import type { OverviewSummary } from '#renderer/api/trpc.ts'
 import type { Period } from '#shared/period.ts'
-import { periodListHref } from './links.ts'
+import { periodListHref } from '#renderer/filters/drill.ts'
 
 /** Channel, kecamatan and category rows open the period's complaints of that row (status has no list of its own). */
 function BreakdownsView({ summary, period }: { summary: OverviewSummary | undefined; period: Period }) {

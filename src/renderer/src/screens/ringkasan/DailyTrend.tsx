@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from '#renderer/format.ts'
 import type { Period } from '#shared/domain.ts'
 import { dailySeries } from './dailySeries.ts'
 import { useRemPx } from '#renderer/hooks.ts'
-import { periodListHref } from './links.ts'
+import { periodListHref } from '#renderer/filters/drill.ts'
 
 type DailyTrendProps = { className: string; period: Period; daily: { date: string; n: number }[] }
 

@@ -6,7 +6,7 @@ import { KpiTile } from '#renderer/components/KpiTile.tsx'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { OverviewSummary } from '#renderer/api/trpc.ts'
 import type { Period } from '#shared/period.ts'
-import { kinerjaHref, nowQueueHref, periodListHref } from './links.ts'
+import { kinerjaHref, nowQueueHref, periodListHref } from '#renderer/filters/drill.ts'
 
 /** A number inside a hint, with its raw value for tests and tools (like the tiles' own numbers). */
 function HintNumber({ testId, value }: { testId: string; value: number | undefined }) {

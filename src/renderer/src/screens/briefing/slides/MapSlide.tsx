@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate, formatNumber } from '#renderer/format.ts'
-import { quantileScale } from '#renderer/screens/peta/classes.ts'
+import { classScale } from '#renderer/screens/peta/classes.ts'
 import { StaticMap } from '#renderer/components/static-map/StaticMap.tsx'
 import { StaticLegend } from '#renderer/components/static-map/StaticLegend.tsx'
 import { SlideFrame } from './SlideFrame.tsx'
@@ -15,7 +15,7 @@ const VOLUME = { isPercent: false, isHigherBetter: false }
 export function MapSlide({ deck, shapes }: SlideProps) {
   const { t } = useTranslation()
   const values = useMemo(() => new Map(deck.kecamatan.map((k) => [k.kode, k.n as number | null])), [deck.kecamatan])
-  const scale = useMemo(() => quantileScale([...values.values()], VOLUME), [values])
+  const scale = useMemo(() => classScale([...values.values()], VOLUME), [values])
   const top = [...deck.kecamatan].sort((a, b) => b.n - a.n || a.kode.localeCompare(b.kode)).slice(0, TOP)
   return (
     <SlideFrame name="peta" title={t('briefing.map.title')} deck={deck}>

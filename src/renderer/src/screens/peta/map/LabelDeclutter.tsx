@@ -1,8 +1,11 @@
-// Keeps labels from overlapping (desa in a dense kecamatan, a zoomed-out view): in rank order, each label takes its
-// own point or a spot just above or below it, or is hidden if none is free. It runs after every zoom and pan and
-// whenever label text appears or changes. A hidden label's area still shows its numbers on hover and in the side list.
+// Keeps labels from overlapping and inside the map (desa in a dense kecamatan, a cluster of island kecamatan): in
+// rank order each label takes its own point, a spot just above or below it, or a free spot further out with a
+// leader line to its area (components/labelPlacement.ts); only when the map has no free spot left is it hidden.
+// It runs after every zoom and pan and whenever label text appears or changes. A hidden label's area still shows
+// its numbers on hover and in the side list.
 import { useEffect } from 'react'
 import { useMap } from 'react-leaflet'
+import { drawLeader, placeLabels } from '#renderer/components/labelPlacement.ts'
 
 const GAP_PX = 6
 
@@ -29,23 +32,20 @@ export function LabelDeclutter() {
   return null
 }
 
-/** Shifts tried, in label heights, before a label is hidden: its own point first, then a little above or below. */
-const SHIFTS = [0, -0.6, 0.6, -1.1, 1.1]
-
 function declutter(container: HTMLElement) {
   const labels = [...container.querySelectorAll<HTMLElement>('.peta-label-text')]
     .map((text) => ({ text, tip: text.closest<HTMLElement>('.leaflet-tooltip'), rank: Number(text.dataset.rank) }))
     .filter((l): l is { text: HTMLElement; tip: HTMLElement; rank: number } => l.tip !== null)
     .sort((a, b) => a.rank - b.rank)
-  const kept: DOMRect[] = []
-  const isFree = (r: DOMRect) =>
-    !kept.some((k) => r.left < k.right + GAP_PX && r.right > k.left - GAP_PX && r.top < k.bottom + GAP_PX && r.bottom > k.top - GAP_PX)
-  for (const { text, tip } of labels) {
-    // Leaflet positions the tooltip box; the shift goes on the text inside it, so the box measures unshifted.
-    const box = tip.getBoundingClientRect()
-    const dy = SHIFTS.map((s) => s * box.height).find((d) => isFree(new DOMRect(box.x, box.y + d, box.width, box.height)))
-    tip.classList.toggle('is-crowded', dy === undefined)
-    text.style.translate = dy ? `0 ${Math.round(dy)}px` : ''
-    if (dy !== undefined) kept.push(new DOMRect(box.x, box.y + dy, box.width, box.height))
-  }
+  // Leaflet positions the tooltip box; the shift goes on the text inside it, so the box measures unshifted.
+  const boxes = labels.map((l) => l.tip.getBoundingClientRect())
+  const offsets = placeLabels(boxes, container.getBoundingClientRect(), GAP_PX)
+  labels.forEach(({ text, tip }, i) => {
+    const o = offsets[i]
+    tip.classList.toggle('is-crowded', o === null)
+    text.style.translate = o && (o.dx || o.dy) ? `${Math.round(o.dx)}px ${Math.round(o.dy)}px` : ''
+    const line = text.querySelector<HTMLElement>('.peta-leader')
+    if (line) drawLeader(line, o, boxes[i].width / 2, boxes[i].height / 2)
+    text.classList.toggle('is-callout', line?.style.display === '')
+  })
 }

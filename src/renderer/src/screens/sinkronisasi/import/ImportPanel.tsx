@@ -9,6 +9,7 @@ import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { can } from '#shared/roles.ts'
+import { formatBytes } from '#renderer/format.ts'
 import { readAsBase64 } from './readFile.ts'
 import { layoutArgs, type LayoutChoice, type Mapping } from './types.ts'
 import { LayoutBar } from './LayoutBar.tsx'
@@ -66,12 +67,20 @@ export function ImportPanel() {
   const pick = async (picked: File | undefined) => {
     if (!picked) return
     setReadError(null)
+    // An empty file has nothing to look at: refused here, named, and not listed as a file of some size.
+    if (picked.size === 0) {
+      setFile(null)
+      inspect.reset()
+      run.reset()
+      setReadError(t('impor.emptyFile', { name: picked.name }))
+      return
+    }
     try {
       const f = { name: picked.name, size: picked.size, base64: await readAsBase64(picked) }
       setFile(f)
       look(f, choice)
     } catch (err) {
-      setReadError(String(err))
+      setReadError(t('impor.unreadable', { name: picked.name, detail: err instanceof Error ? err.message : String(err) }))
     }
   }
   const choose = (c: LayoutChoice) => {
@@ -108,10 +117,14 @@ export function ImportPanel() {
           )}
           {file && (
             <span className="impor-file" data-testid="import-file-name">
-              {file.name} {file.size !== undefined && <span className="note">({t('impor.size', { kb: Math.max(1, Math.round(file.size / 1024)) })})</span>}
+              {file.name} {file.size !== undefined && <span className="note">({formatBytes(file.size)})</span>}
             </span>
           )}
-          {readError && <span className="form-error">{readError}</span>}
+          {readError && (
+            <span className="form-error" role="alert" data-testid="import-read-error">
+              {readError}
+            </span>
+          )}
         </div>
         {file && (
           <LayoutBar
@@ -169,7 +182,8 @@ export function ImportPanel() {
         )}
         {problem && (
           <p className="form-error" role="alert" data-testid="import-error">
-            {t(`errors.${problem.kind}`, { detail: problem.detail })}
+            {/* The file's name first: the server's message says what is wrong with "berkas ini", not which file. */}
+            {file && problem.kind === 'badRequest' ? `${file.name}: ${problem.detail}` : t(`errors.${problem.kind}`, { detail: problem.detail })}
           </p>
         )}
       </Panel>

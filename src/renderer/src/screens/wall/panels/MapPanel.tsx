@@ -4,7 +4,7 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { formatNumber } from '#renderer/format.ts'
-import { quantileScale } from '#renderer/screens/peta/classes.ts'
+import { classScale } from '#renderer/screens/peta/classes.ts'
 import { StaticMap } from '#renderer/components/static-map/StaticMap.tsx'
 import { StaticLegend } from '#renderer/components/static-map/StaticLegend.tsx'
 import type { WallSnapshot } from '../useWallData.ts'
@@ -17,7 +17,7 @@ export function MapPanel({ s }: { s: WallSnapshot }) {
   const trpc = useTRPC()
   const shapes = useQuery({ ...trpc.regions.boundaries.queryOptions(s ? { level: 'kecamatan', parent: s.kabupaten.kode } : skipToken), enabled: once })
   const values = useMemo(() => new Map(s.kecamatan.map((k) => [k.kode, k.openNow as number | null])), [s.kecamatan])
-  const scale = useMemo(() => quantileScale([...values.values()], OPEN), [values])
+  const scale = useMemo(() => classScale([...values.values()], OPEN), [values])
   const top = [...s.kecamatan].sort((a, b) => b.openNow - a.openNow || a.kode.localeCompare(b.kode)).slice(0, 10)
   return (
     <div className="wall-map-panel">

@@ -1,9 +1,9 @@
-// Where each number of Ringkasan leads: the Antrean list of the complaints it counts, with the same filters, so
-// the list holds as many complaints as the number clicked. Period numbers open the queue "semua" narrowed to the
+// Drill-downs: where a number on Ringkasan or Peta leads. The Antrean list of the complaints it counts, with the
+// same filters, so the list holds as many complaints as the number clicked. Period numbers open the queue "semua" narrowed to the
 // period (hanya-periode=1, the dates written out so a rolling preset cannot move under the link); "now" numbers
 // (open, overdue, unverified) open their work queue whole, as the tiles count them. Rates open Kinerja OPD,
 // which shows the units behind them.
-import { sharedFilters } from '#renderer/filters/links.ts'
+import { sharedFilters } from './links.ts'
 import type { Period } from '#shared/period.ts'
 
 type Narrow = { kec?: string; kategori?: string; kanal?: string }
