@@ -30,6 +30,16 @@ export function SimilarReports({ id, role }: Props) {
   const data = similar.data
   if (!data) return null
   const linked = new Set(data.links.duplicates.map((d) => d.id))
+  const unlinkButton = (duplicate: number, tracking: string) => (
+    <button
+      type="button"
+      className="button"
+      disabled={unlink.isPending}
+      onClick={() => unlink.mutate({ id: duplicate }, { onSuccess: () => setDone(t('isu.similar.unlinked', { tracking })) })}
+    >
+      {t('isu.similar.unlink')}
+    </button>
+  )
 
   return (
     <div className="similar" data-testid="similar-reports">
@@ -39,16 +49,7 @@ export function SimilarReports({ id, role }: Props) {
           <button type="button" className="link-button" onClick={() => onOpen(data.links.main!.id)}>
             #{data.links.main.tracking_id}
           </button>
-          {mayLink && (
-            <button
-              type="button"
-              className="button"
-              disabled={unlink.isPending}
-              onClick={() => unlink.mutate({ id }, { onSuccess: () => setDone(t('isu.similar.unlinked', { tracking: data.complaint.tracking_id })) })}
-            >
-              {t('isu.similar.unlink')}
-            </button>
-          )}
+          {mayLink && unlinkButton(id, data.complaint.tracking_id)}
         </p>
       )}
       {data.links.duplicates.length > 0 && (
@@ -60,16 +61,7 @@ export function SimilarReports({ id, role }: Props) {
                 <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
                   #{d.tracking_id}
                 </button>
-                {mayLink && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={unlink.isPending}
-                    onClick={() => unlink.mutate({ id: d.id }, { onSuccess: () => setDone(t('isu.similar.unlinked', { tracking: d.tracking_id })) })}
-                  >
-                    {t('isu.similar.unlink')}
-                  </button>
-                )}
+                {mayLink && unlinkButton(d.id, d.tracking_id)}
               </li>
             ))}
           </ul>
