@@ -21,7 +21,8 @@ describe('import error messages', () => {
   it('names the row of a quote left open, in Indonesian', async () => {
     const csv = 'ID,Tanggal,Judul\nA1,2026-01-02,baik\nA2,2026-01-03,"tidak ditutup\nA3,2026-01-04,lain\n'
     const message = await outcome(Buffer.from(csv), 'csv')
-    expect(message).toMatch(/^berkas CSV rusak di baris 3: tanda kutip \(\"\) dibuka tetapi tidak ditutup/)
+    // The reading worker names the file first ("unggahan" for an upload without a name).
+    expect(message).toMatch(/^unggahan: berkas CSV rusak di baris 3: tanda kutip \(\"\) dibuka tetapi tidak ditutup/)
     expect(message).not.toMatch(/Quote|Not Closed|parsing/i)
   })
 
@@ -29,10 +30,11 @@ describe('import error messages', () => {
     // Bytes that decode as Windows-1252 text (no NUL, no bytes 1252 leaves undefined): the case that used to be
     // listed as columns of garbage.
     const bytes = Buffer.from(Array.from(randomBytes(4000), (b) => (b < 0x20 || [0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b) ? 0x80 : b)))
-    for (const kind of ['csv', 'xlsx'] as const) {
-      const message = await outcome(bytes, kind)
-      expect(message).toBe('berkas ini bukan CSV atau xlsx yang dapat dibaca')
-    }
+    // As CSV: not text at all. As xlsx: refused before parsing, as not a zip (import/read-limits).
+    expect(await outcome(bytes, 'csv')).toMatch(/^(unggahan: )?berkas ini bukan CSV atau xlsx yang dapat dibaca$/)
+    const asXlsx = await outcome(bytes, 'xlsx')
+    expect(asXlsx).toMatch(/^unggahan: bukan berkas \.xlsx \(isinya bukan arsip zip/)
+    expect(asXlsx).toMatch(/^[\x20-\x7e]*$/) // none of the file's bytes in the message
   })
 
   it('tells binary text from Indonesian text', () => {
