@@ -165,7 +165,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'complaints.release': [{ id: c.complaintIds[0] }],
     // ui13a (triage desk): undo a reassignment; audit export
     'complaints.undoReassign': [{ ids: [c.complaintIds[0]] }],
-    'audit.count': [{}, { unitId: 1, username: 'admin' }],
+    'audit.count': [{}, { unitId: c.unitId, username: 'admin' }],
     'audit.choices': [undefined],
     'audit.list': [{ limit: 500 }, { limit: 500, tracking: 'AP-ANON' }],
     'audit.verify': [undefined],
