@@ -10,6 +10,8 @@ import { tempStore } from '../helpers.ts'
 
 
 function fill(db: ReturnType<typeof tempStore>['db']): void {
+  // No free pages left to reuse: any write that needs room must grow the file.
+  db.exec('VACUUM')
   db.pragma('wal_checkpoint(TRUNCATE)')
   const pages = db.pragma('page_count', { simple: true }) as number
   // sql-vetted: an integer read from SQLite itself

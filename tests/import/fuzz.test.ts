@@ -119,7 +119,7 @@ describe('fuzzed input', () => {
           (e: Error) => e.message,
         )
         // Either a message naming the problem, or (for a CSV that happens to parse) no complaint accepted.
-        if (typeof outcome === 'string') expect(outcome).toMatch(/tidak dapat dibaca|tata letak|kosong|rusak|CSV/)
+        if (typeof outcome === 'string') expect(outcome).toMatch(/tidak dapat dibaca|tata letak|kosong|rusak|CSV|bukan berkas \.xlsx/)
         else expect(outcome).toBe(0)
       }
     }

@@ -1,6 +1,6 @@
 // `tanggap isu` and `tanggap serupa`: the early warning for scheduled reports — the issues rising in a kabupaten
 // now, and the complaints that look like the same problem as one complaint — as JSON.
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { openStore } from '#main/store/open.ts'
 import { detectIssues, ISU_DEFAULTS } from '#main/isu/detect.ts'
@@ -10,7 +10,7 @@ import { intOption, kabupatenOption } from './options.ts'
 function numberOption(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value)
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`harus angka ${min}..${max}`)
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`harus angka ${min}..${max}`)
     return n
   }
 }
