@@ -100,8 +100,9 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
     expect(await page.getByTestId('dialog-suggestion').first().getAttribute('data-unit-id')).toBe(String(target.unit_id))
     expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe('')
     await page.keyboard.press('Enter') // the empty search box: takes the top suggestion, fills the reason
-    expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(target.unit_id))
-    expect(await page.getByTestId('dialog-text').inputValue()).toMatch(/^Sesuai saran rute/)
+    // Read once React has drawn the choice (an immediate read raced the render under load).
+    await expect.poll(() => page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(target.unit_id))
+    await expect.poll(() => page.getByTestId('dialog-text').inputValue()).toMatch(/^Sesuai saran rute/)
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('action-outcome').getAttribute('data-done')).toBe('1')
     expect(unitOf(ws, target.id)).toEqual({ unit_id: target.unit_id, disposition_count: 1 })

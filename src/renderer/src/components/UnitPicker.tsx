@@ -53,9 +53,9 @@ export function UnitPicker({ units, groups, value, onChange, onPicked, label, pl
 
   // A new search starts at its first match; the empty search at the preferred (else the chosen) unit.
   const start = query.trim() === '' ? Math.max(0, flat.findIndex((u) => u.id === (preferredId ?? value))) : 0
-  const startRef = useRef(start)
-  startRef.current = start
-  useEffect(() => setHighlight(startRef.current), [query, preferredId])
+  // Also when the start itself moves: the unit list or the suggestion may arrive after the dialog opened, and a
+  // highlight left on the first unit would make Enter take a unit nobody chose.
+  useEffect(() => setHighlight(start), [query, start])
   useEffect(() => {
     if (active) listRef.current?.querySelector(`[data-unit-id="${active.id}"]`)?.scrollIntoView({ block: 'nearest' })
   }, [active])
