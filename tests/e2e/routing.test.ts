@@ -99,6 +99,11 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
     await page.getByTestId('dialog-suggestion').first().waitFor()
     expect(await page.getByTestId('dialog-suggestion').first().getAttribute('data-unit-id')).toBe(String(target.unit_id))
     expect(await page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe('')
+    // What the official sees before pressing Enter: the highlight on the suggested unit (it follows the suggestion
+    // and the unit list, whichever arrives last).
+    await expect
+      .poll(() => page.getByTestId('dialog-unit-search').getAttribute('aria-activedescendant'), { timeout: 15_000 })
+      .toMatch(new RegExp(`-${target.unit_id}$`))
     await page.keyboard.press('Enter') // the empty search box: takes the top suggestion, fills the reason
     // Read once React has drawn the choice (an immediate read raced the render under load).
     await expect.poll(() => page.getByTestId('dialog-unit-chosen').getAttribute('data-value')).toBe(String(target.unit_id))
