@@ -9,9 +9,8 @@ import { OPEN_STATUSES, STATUS_LABEL } from '#shared/status.ts'
 import { PERMISSIONS } from '#shared/roles.ts'
 import { actionPermission } from '#shared/actions.ts'
 import { appendAudit } from '../audit/log.ts'
-import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
 import { activeClaim } from './claims.ts'
-import { afterComplaintWrites } from '../routing/hooks.ts'
+import { ActionBatch, type ActionResult } from './batch.ts'
 import type { ComplaintRow, DesaRow, KecamatanRow, UnitRow } from '../store/rows.ts'
 
 export type ActionInput =
@@ -23,7 +22,6 @@ export type ActionInput =
   | { action: 'note'; ids: number[]; body: string }
   | { action: 'location'; ids: number[]; kecamatan: string; desa?: string | null }
 
-export type ActionResult = { done: number[]; refused: { id: number; reason: string }[] }
 
 type Row = Pick<ComplaintRow, 'id' | 'kabupaten_kode' | 'kecamatan_kode' | 'desa_kode' | 'status' | 'unit_id' | 'verified_at' | 'dispositioned_at' | 'disposition_count'>
 
@@ -61,9 +59,11 @@ function refusal(input: ActionInput, row: Row, unit: TargetUnit | undefined, pla
   }
 }
 
+export type { ActionResult }
+
 export function performAction(db: Db, user: SessionUser, input: ActionInput, now = Date.now()): ActionResult {
   const ids = [...new Set(input.ids)]
-  const result: ActionResult = { done: [], refused: [] }
+  const batch = new ActionBatch()
   const get = db.prepare(
     'SELECT id, kabupaten_kode, kecamatan_kode, desa_kode, status, unit_id, verified_at, dispositioned_at, disposition_count FROM complaint WHERE id = ?',
   )
@@ -90,17 +90,16 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
     `INSERT INTO complaint_event (complaint_id, kind, at, actor, from_status, to_status, from_unit_id, to_unit_id, reason, body)
      VALUES (@id, @kind, @at, @actor, @from_status, @to_status, @from_unit, @to_unit, @reason, @body)`,
   )
-  const touched = new Map<string, number[]>()
   db.transaction(() => {
     rows.forEach((row, i) => {
       const id = ids[i]
-      if (!row) return result.refused.push({ id, reason: 'laporan tidak ditemukan' })
+      if (!row) return batch.refuse(id, 'laporan tidak ditemukan')
       const claim = activeClaim(db, id, now)
       if (claim && claim.user_id !== user.id) {
-        return result.refused.push({ id, reason: `sedang ditangani ${claim.nama}; ambil alih klaim lebih dulu` })
+        return batch.refuse(id, `sedang ditangani ${claim.nama}; ambil alih klaim lebih dulu`)
       }
       const why = refusal(input, row, unit, place)
-      if (why) return result.refused.push({ id, reason: why })
+      if (why) return batch.refuse(id, why)
       const before = { status: row.status, unit_id: row.unit_id }
       const event = { id, at: now, actor: user.nama, from_status: null as Status | null, to_status: null as Status | null, from_unit: null as number | null, to_unit: null as number | null, reason: null as string | null, body: null as string | null }
       let after: Record<string, unknown> = before
@@ -168,12 +167,9 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
         { action: `complaint.${input.action}`, entity: 'complaint', entityId: id, before, after, reason: 'reason' in input ? (input.reason ?? null) : null },
         now,
       )
-      touched.set(row.kabupaten_kode, [...(touched.get(row.kabupaten_kode) ?? []), id])
-      result.done.push(id)
+      batch.done(row.kabupaten_kode, id)
     })
-    for (const [kab, list] of touched) refreshComplaints(db, kab, list, slaContext(db, kab, now))
+    batch.refresh(db, now)
   }).immediate()
-  // Routing learns from the new state (a closure, a supervisor's correction) and re-suggests, after the commit.
-  afterComplaintWrites(db, result.done, now)
-  return result
+  return batch.finish(db, now)
 }

@@ -10,10 +10,8 @@ import { roleAtLeast } from '#shared/domain.ts'
 import { OPEN_STATUSES, type Status } from '#shared/status.ts'
 import { PERMISSIONS } from '#shared/roles.ts'
 import { appendAudit } from '../audit/log.ts'
-import { refreshComplaints, slaContext } from '../kpi/refresh.ts'
-import { afterComplaintWrites } from '../routing/hooks.ts'
 import { activeClaim } from './claims.ts'
-import type { ActionResult } from './actions.ts'
+import { ActionBatch, type ActionResult } from './batch.ts'
 
 /** How long after a reassignment it may be undone: the banner offers it for 8 s; this leaves a slow link room. */
 export const UNDO_MS = 2 * 60_000
@@ -46,15 +44,14 @@ export function undoReassign(db: Db, user: SessionUser, ids: number[], now = Dat
   if (!roleAtLeast(user.role, PERMISSIONS.reassign)) {
     throw new DomainError('FORBIDDEN', `Peran ${user.role} tidak boleh mengurungkan pemindahan disposisi; perlu ${PERMISSIONS.reassign}`)
   }
-  const result: ActionResult = { done: [], refused: [] }
+  const batch = new ActionBatch()
   const get = db.prepare('SELECT id, kabupaten_kode, status, unit_id FROM complaint WHERE id = ?')
   const unitName = db.prepare('SELECT coalesce(singkatan, nama) FROM unit WHERE id = ?').pluck()
-  const touched = new Map<string, number[]>()
   db.transaction(() => {
     for (const id of [...new Set(ids)]) {
       const row = get.get(id) as Row | undefined
       if (!row) {
-        result.refused.push({ id, reason: 'laporan tidak ditemukan' })
+        batch.refuse(id, 'laporan tidak ditemukan')
         continue
       }
       const move = lastMove(db, id)
@@ -74,7 +71,7 @@ export function undoReassign(db: Db, user: SessionUser, ids: number[], now = Dat
       const claim = activeClaim(db, id, now)
       const held = claim && claim.user_id !== user.id ? `sedang ditangani ${claim.nama}` : null
       if (why || held || !move) {
-        result.refused.push({ id, reason: why ?? held ?? '' })
+        batch.refuse(id, why ?? held ?? '')
         continue
       }
       const back = move.fromUnit!
@@ -99,11 +96,9 @@ export function undoReassign(db: Db, user: SessionUser, ids: number[], now = Dat
         },
         now,
       )
-      touched.set(row.kabupaten_kode, [...(touched.get(row.kabupaten_kode) ?? []), id])
-      result.done.push(id)
+      batch.done(row.kabupaten_kode, id)
     }
-    for (const [kab, list] of touched) refreshComplaints(db, kab, list, slaContext(db, kab, now))
+    batch.refresh(db, now)
   }).immediate()
-  afterComplaintWrites(db, result.done, now)
-  return result
+  return batch.finish(db, now)
 }
