@@ -1,23 +1,17 @@
 // The legend of the choropleth, as a strip above the map (it never covers an area): what is coloured, over which
 // time, and one item per class with its range, in text large enough for the back of the room.
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatNumber } from '#renderer/format.ts'
+import { formatDate } from '#renderer/format.ts'
 import type { Period } from '#shared/domain.ts'
 import { usePrefs } from '#renderer/prefs.ts'
-import { classKey, type LegendEntry } from './classes.ts'
+import { classKey, legendRangeText, type LegendEntry } from './classes.ts'
 import type { Metric } from './metrics.ts'
 
 type MapLegendProps = { metric: Metric; entries: LegendEntry[]; period: Period; level: 'kecamatan' | 'desa' }
 
 export function MapLegend({ metric, entries, period, level }: MapLegendProps) {
   const { t } = useTranslation()
-  const range = (e: LegendEntry) => {
-    if (e.cls.kind === 'zero') return t('peta.legend.zero')
-    if (e.cls.kind === 'none') return t('peta.legend.none')
-    const { from, to } = e.range!
-    const text = from === to ? formatNumber(from) : t('peta.legend.range', { from: formatNumber(from), to: formatNumber(to) })
-    return metric.isPercent ? t('peta.legend.percent', { range: text }) : text
-  }
+  const range = (e: LegendEntry) => legendRangeText(t, e, metric.isPercent)
   const levelText = t(`peta.levels.${level}`)
   // The palettes run opposite ways (peta.css): brighter is more on the dark wall, darker is more on light.
   const { theme } = usePrefs()

@@ -3,6 +3,8 @@
 // the rest stands alone in the top class instead of being hidden in a quantile bin like "9 – 38". Zero (no
 // complaints) and "no data" (a share of nothing) get classes of their own. Presentation only: the values come
 // ready from kpi.table.
+import type { TFunction } from 'i18next'
+import { formatNumber } from '#renderer/format.ts'
 
 export const STEPS = 5
 
@@ -79,4 +81,13 @@ export function classScale(values: (number | null)[], options: { isPercent: bool
       return { kind: 'step', step: stepOf(j) }
     },
   }
+}
+
+/** A legend entry's words: "0", "tanpa data", "9 – 12" or "9 – 12 %", the same on Peta, the wall and the briefing. */
+export function legendRangeText(t: TFunction, e: LegendEntry, isPercent: boolean): string {
+  if (e.cls.kind === 'zero') return t('peta.legend.zero')
+  if (e.cls.kind === 'none') return t('peta.legend.none')
+  const { from, to } = e.range!
+  const text = from === to ? formatNumber(from) : t('peta.legend.range', { from: formatNumber(from), to: formatNumber(to) })
+  return isPercent ? t('peta.legend.percent', { range: text }) : text
 }
