@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join } from 'node:path'
 import { z } from 'zod'
 import type { Db } from '#main/store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
-import { appendAudit } from '#main/audit/log.ts'
+import { readSettings, saveSettings } from './stored.ts'
 
 const folder = z
   .string()
@@ -30,8 +30,7 @@ export const backupSettingsPatch = z.object({ folder, intervalHours, keep, enabl
 export type BackupSettingsPatch = z.infer<typeof backupSettingsPatch>
 
 export function backupSettings(db: Db): BackupSettings {
-  const raw = db.prepare("SELECT value FROM setting WHERE key = 'backup'").pluck().get() as string | undefined
-  return backupSettingsSchema.parse(raw ? JSON.parse(raw) : {})
+  return readSettings(db, 'backup', backupSettingsSchema)
 }
 
 /** The `backups` folder beside the store file (a store in memory has none: the working folder). */
@@ -46,11 +45,5 @@ export function backupFolder(db: Db, settings = backupSettings(db)): string {
 
 /** Changes some settings; returns all of them as now in force. */
 export function saveBackupSettings(db: Db, user: SessionUser, patch: BackupSettingsPatch): BackupSettings {
-  return db.transaction(() => {
-    const before = backupSettings(db)
-    const after = backupSettingsSchema.parse({ ...before, ...patch })
-    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('backup', ?)").run(JSON.stringify(after))
-    appendAudit(db, user, { action: 'settings.backup', entity: 'setting', entityId: 'backup', before, after })
-    return after
-  }).immediate()
+  return saveSettings(db, user, 'backup', backupSettingsSchema, patch)
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import type { Db } from '#main/store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
-import { appendAudit } from '#main/audit/log.ts'
+import { readSettings, saveSettings } from './stored.ts'
 
 /** The source expression that admits a Leaflet tile URL template, or null if its host is not plain enough to
  *  write into a Content-Security-Policy (only https, letters/digits/dots/hyphens, an optional port, and Leaflet's
@@ -30,17 +30,10 @@ export const uiSettingsSchema = z.object({
 export type UiSettings = z.infer<typeof uiSettingsSchema>
 
 export function uiSettings(db: Db): UiSettings {
-  const raw = db.prepare("SELECT value FROM setting WHERE key = 'ui'").pluck().get() as string | undefined
-  return uiSettingsSchema.parse(raw ? JSON.parse(raw) : {})
+  return readSettings(db, 'ui', uiSettingsSchema)
 }
 
 /** Changes some settings; returns all of them as now in force. */
 export function saveUiSettings(db: Db, user: SessionUser, patch: Partial<UiSettings>): UiSettings {
-  return db.transaction(() => {
-    const before = uiSettings(db)
-    const after = uiSettingsSchema.parse({ ...before, ...patch })
-    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('ui', ?)").run(JSON.stringify(after))
-    appendAudit(db, user, { action: 'settings.ui', entity: 'setting', entityId: 'ui', before, after })
-    return after
-  }).immediate()
+  return saveSettings(db, user, 'ui', uiSettingsSchema, patch)
 }
