@@ -12,6 +12,7 @@ import { useFilters } from '#renderer/filters/filters.tsx'
 import { formatInstant } from '#renderer/screens/antrean/time.ts'
 import { formatWhen } from '#renderer/format.ts'
 import { useAdmin, errorText } from './admin.ts'
+import { SettingField } from './SettingField.tsx'
 
 type Settings = Outputs['backups']['overview']['settings']
 type Draft = { folder: string; intervalHours: number; keep: string; enabled: boolean }
@@ -87,18 +88,14 @@ export function BackupPanel() {
       </dl>
       {isAdmin && (
         <form className="settings-form" onSubmit={submit} data-testid="backup-form">
-          <label className="settings-field">
-            <span>{t('pengaturan.backup.folder')}</span>
-            <input
-              className="control"
-              value={shown.folder}
-              maxLength={1000}
-              spellCheck={false}
-              placeholder={data.defaultFolder}
-              onChange={(e) => setDraft({ ...shown, folder: e.target.value })}
-              data-testid="backup-folder-input"
-            />
-          </label>
+          <SettingField
+            label={t('pengaturan.backup.folder')}
+            value={shown.folder}
+            maxLength={1000}
+            placeholder={data.defaultFolder}
+            onChange={(folder) => setDraft({ ...shown, folder })}
+            testId="backup-folder-input"
+          />
           <div className="settings-row">
             <LabelledSelect
               label={t('pengaturan.backup.interval')}
@@ -109,20 +106,13 @@ export function BackupPanel() {
               onChange={(v) => setDraft({ ...shown, intervalHours: Number(v) })}
               testId="backup-interval"
             />
-            <label className="settings-field">
-              <span>{t('pengaturan.backup.keep')}</span>
-              <input
-                className="control rules-number"
-                type="number"
-                min={1}
-                max={365}
-                step={1}
-                required
-                value={shown.keep}
-                onChange={(e) => setDraft({ ...shown, keep: e.target.value })}
-                data-testid="backup-keep-input"
-              />
-            </label>
+            <SettingField
+              label={t('pengaturan.backup.keep')}
+              number={{ min: 1, max: 365 }}
+              value={shown.keep}
+              onChange={(keep) => setDraft({ ...shown, keep })}
+              testId="backup-keep-input"
+            />
             <label className="settings-check">
               <input type="checkbox" checked={shown.enabled} onChange={(e) => setDraft({ ...shown, enabled: e.target.checked })} data-testid="backup-enabled" />
               <span>{t('pengaturan.backup.enabled')}</span>

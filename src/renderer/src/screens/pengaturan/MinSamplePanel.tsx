@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { useAdmin, errorText } from './admin.ts'
+import { SettingField } from './SettingField.tsx'
 
 export function MinSamplePanel() {
   const { t } = useTranslation()
@@ -31,21 +32,14 @@ export function MinSamplePanel() {
     <Panel title={t('pengaturan.minSample.title')} testId="min-sample-panel">
       <p className="note">{t('pengaturan.minSample.explain')}</p>
       <form className="settings-row" onSubmit={submit}>
-        <label className="settings-field">
-          <span>{t('pengaturan.minSample.label')}</span>
-          <input
-            className="control rules-number"
-            type="number"
-            min={1}
-            max={10000}
-            step={1}
-            required
-            value={shown}
-            disabled={!isAdmin}
-            onChange={(e) => setDraft(e.target.value)}
-            data-testid="min-sample"
-          />
-        </label>
+        <SettingField
+          label={t('pengaturan.minSample.label')}
+          number={{ min: 1, max: 10000 }}
+          value={shown}
+          disabled={!isAdmin}
+          onChange={setDraft}
+          testId="min-sample"
+        />
         {isAdmin && (
           <button type="submit" className="button primary" disabled={draft === null || draft === String(stored) || save.isPending} data-testid="min-sample-save">
             {save.isPending ? t('pengaturan.saving') : t('pengaturan.save')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { useAdmin, errorText } from './admin.ts'
+import { SettingField } from './SettingField.tsx'
 
 export function TileLayerPanel() {
   const { t } = useTranslation()
@@ -40,29 +41,22 @@ export function TileLayerPanel() {
       </p>
       {isAdmin && (
         <form className="settings-form" onSubmit={submit}>
-          <label className="settings-field">
-            <span>{t('pengaturan.tiles.url')}</span>
-            <input
-              className="control"
-              value={shown.tileUrl}
-              maxLength={500}
-              spellCheck={false}
-              placeholder="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
-              onChange={(e) => setDraft({ ...shown, tileUrl: e.target.value })}
-              data-testid="tiles-url"
-            />
-          </label>
-          <label className="settings-field">
-            <span>{t('pengaturan.tiles.attribution')}</span>
-            <input
-              className="control"
-              value={shown.tileAttribution}
-              maxLength={300}
-              placeholder={t('pengaturan.tiles.attributionPlaceholder')}
-              onChange={(e) => setDraft({ ...shown, tileAttribution: e.target.value })}
-              data-testid="tiles-attribution"
-            />
-          </label>
+          <SettingField
+            label={t('pengaturan.tiles.url')}
+            value={shown.tileUrl}
+            maxLength={500}
+            placeholder="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
+            onChange={(tileUrl) => setDraft({ ...shown, tileUrl })}
+            testId="tiles-url"
+          />
+          <SettingField
+            label={t('pengaturan.tiles.attribution')}
+            value={shown.tileAttribution}
+            maxLength={300}
+            placeholder={t('pengaturan.tiles.attributionPlaceholder')}
+            onChange={(tileAttribution) => setDraft({ ...shown, tileAttribution })}
+            testId="tiles-attribution"
+          />
           <div className="settings-row">
             <button type="submit" className="button primary" disabled={!isDirty || save.isPending} data-testid="tiles-save">
               {save.isPending ? t('pengaturan.saving') : t('pengaturan.save')}
