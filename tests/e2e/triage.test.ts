@@ -50,6 +50,32 @@ function cutFacts(page: Page): Promise<string[]> {
     .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > el.parentElement!.getBoundingClientRect().right + 1).map((el) => `${el.textContent ?? ''} (${el.scrollWidth}/${el.clientWidth} px in ${el.parentElement!.clientWidth} px)`))
 }
 
+/**
+ * What the desk leaves off the window: the page itself must not scroll, and the list's rows, the detail pane's
+ * claim line and action buttons must lie inside the window (a list or pane scrolls inside itself, not the page).
+ */
+function offScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const { innerHeight: h, innerWidth: w } = window
+    if (document.documentElement.scrollHeight > h + 1) out.push(`page scrolls: ${document.documentElement.scrollHeight} px in ${h} px`)
+    const check = (what: string, el: Element | null) => {
+      if (!el) return
+      const b = el.getBoundingClientRect()
+      if (b.bottom > h + 1 || b.right > w + 1 || b.top < 0) out.push(`${what}: ${Math.round(b.top)}–${Math.round(b.bottom)} px`)
+    }
+    check('list', document.querySelector('[data-testid="queue-list"]'))
+    check('queue tabs', document.querySelector('.queue-tabs'))
+    check('claim line', document.querySelector('[data-testid="detail-pane"] .claim'))
+    for (const b of document.querySelectorAll('[data-testid="detail-pane"] .action-button')) check(`action ${b.textContent}`, b)
+    // Room for rows: at least three rows of the list on screen.
+    const list = document.querySelector('[data-testid="queue-list"]')
+    const row = document.querySelector('[data-testid="queue-row"]')
+    if (list && row && list.getBoundingClientRect().height < 3 * row.getBoundingClientRect().height) out.push(`list shows fewer than 3 rows (${Math.round(list.getBoundingClientRect().height)} px)`)
+    return out
+  })
+}
+
 describe('Triage desk (serve mode, Chromium)', () => {
   it('reassigns after a confirmation naming the case and the target, and undoes it on the server, audited both ways', { timeout: 180_000 }, async () => {
     const ws = await store()
@@ -224,6 +250,7 @@ describe('Triage desk (serve mode, Chromium)', () => {
       // Nothing open: no empty detail pane takes room from the rows; the list has (nearly) the whole width.
       expect((await d.page.getByTestId('queue-list').boundingBox())!.width).toBeGreaterThan(viewport.width * 0.9)
       expect(await cutFacts(d.page)).toEqual([])
+      expect(await offScreen(d.page), `queue at ${size}`).toEqual([])
       await shot(d.page, `queue-${size}.png`)
       const c = heldByOpd(ws.db, 3)[2]
       await openQueue(d, 'semua_terbuka', { id: c.id })
@@ -231,6 +258,8 @@ describe('Triage desk (serve mode, Chromium)', () => {
       await d.page.locator('[data-testid="queue-row"]').first().waitFor()
       // With the detail open the facts wrap onto a second line rather than being cut.
       expect(await cutFacts(d.page)).toEqual([])
+      await d.page.locator('[data-testid="detail-pane"] .action-button').first().waitFor()
+      expect(await offScreen(d.page), `queue with the detail at ${size}`).toEqual([])
       await shot(d.page, `queue-detail-${size}.png`)
       await d.page.getByTestId('detail-action-disposition').click()
       await d.page.getByTestId('action-dialog').waitFor()
@@ -248,6 +277,8 @@ describe('Triage desk (serve mode, Chromium)', () => {
         const box = (await button.boundingBox())!
         expect(box.y + box.height).toBeLessThanOrEqual(viewport.height)
       }
+      // The unit list keeps room for several units between the suggestions and the reason.
+      expect((await d.page.locator('[data-testid="dialog-unit"] .unit-picker-list').boundingBox())!.height).toBeGreaterThanOrEqual(4 * 30)
       await shot(d.page, `dialog-${size}.png`)
       await d.page.keyboard.press('Escape')
       await d.page.goto(d.url('/antrean/audit', { kab: KUTIM }))

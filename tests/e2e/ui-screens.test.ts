@@ -85,12 +85,29 @@ describe('drill-down to Antrean', () => {
       await page.goto(url(base, '/', KUTIM))
       await expect.poll(() => page.getByTestId('kpi-masuk').getAttribute('data-value'), { timeout: 15_000 }).not.toBe('')
     }
-    for (const tile of ['kpi-masuk', 'kpi-terbuka', 'kpi-terlambat']) {
+    for (const tile of ['kpi-masuk', 'kpi-terbuka', 'kpi-terlambat', 'kpi-selesai']) {
       await open()
       const [n, total] = await drill(page, page.getByTestId(`${tile}-tile`), () => page.getByTestId(tile).getAttribute('data-value'))
       expect(n, tile).toBeGreaterThan(0)
       expect(total, tile).toBe(n)
     }
+    // "Selesai" opened 'semua' narrowed to that status, and the chip says so.
+    expect(new URL(page.url()).searchParams.get('status')).toBe('selesai')
+    expect(await page.getByTestId('queue-status-chip').textContent()).toContain('Selesai')
+    // Every status row too: the list holds as many complaints as the row counts.
+    await open()
+    const statuses = await page.getByTestId('by-status').locator('li').count()
+    expect(statuses).toBeGreaterThan(2)
+    for (let i = 0; i < statuses; i++) {
+      await open()
+      const row = page.getByTestId('by-status').locator('li').nth(i)
+      const [sn, stotal] = await drill(page, row.locator('a'), () => row.getAttribute('data-value'))
+      expect(stotal, `status row ${i}`).toBe(sn)
+      expect(new URL(page.url()).searchParams.get('status'), `status row ${i}`).not.toBeNull()
+    }
+    // The chip lifts the status: the whole period's complaints again.
+    await page.getByTestId('queue-status-chip').click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBeNull()
     await open()
     const kec = page.getByTestId('by-kecamatan').locator('li').first()
     const [n, total] = await drill(page, kec.locator('a'), () => kec.getAttribute('data-value'))

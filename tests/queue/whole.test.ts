@@ -15,6 +15,7 @@ import { upsertProfile } from '#main/users/profiles.ts'
 import { buildDoc, writeDoc } from '#main/export/run.ts'
 import { QUEUES, SORTS, type QueueName, type QueueSort } from '#main/queue/queries.ts'
 import type { Period } from '#shared/period.ts'
+import { STATUSES, type Status } from '#shared/status.ts'
 import { openStore, type Db } from '#main/store/open.ts'
 import { tempDir } from '../helpers.ts'
 
@@ -47,22 +48,23 @@ afterAll(() => {
 })
 
 /** Scrolls the list to its end as the screen does: page after page of the same query. */
-async function scroll(queue: QueueName, sort: QueueSort, period: Period | undefined) {
+async function scroll(queue: QueueName, sort: QueueSort, period: Period | undefined, status?: Status) {
   const ids: string[] = []
   let first: { total: number; withoutPeriod: number | null } | undefined
   for (let offset = 0; ; offset += PAGE) {
-    const page = await caller.complaints.queue({ kabupaten: KAB, queue, sort, period, limit: PAGE, offset })
+    const page = await caller.complaints.queue({ kabupaten: KAB, queue, sort, period, status, limit: PAGE, offset })
     first ??= { total: page.total, withoutPeriod: page.withoutPeriod }
     expect(page.total, 'every page answers the same total').toBe(first.total)
     ids.push(...page.rows.map((r) => r.tracking_id))
+    if (status) for (const r of page.rows) expect(r.status, `${queue}/${sort}: only ${status}`).toBe(status)
     if (page.rows.length < PAGE) return { ...first, ids }
   }
 }
 
 /** The queue's export as the app writes it (src/main/export), as CSV: the tracking IDs of its rows. */
-async function exported(queue: QueueName, sort: QueueSort, period: Period | undefined): Promise<string[]> {
-  const doc = buildDoc({ db, reader: null, role: 'supervisor', now: NOW, username: 'sup' }, { kind: 'queue', kabupaten: KAB, queue, sort, period })
-  const file = join(tempDir(), `${queue}-${sort}-${period ? 'periode' : 'semua'}.csv`)
+async function exported(queue: QueueName, sort: QueueSort, period: Period | undefined, status?: Status): Promise<string[]> {
+  const doc = buildDoc({ db, reader: null, role: 'supervisor', now: NOW, username: 'sup' }, { kind: 'queue', kabupaten: KAB, queue, sort, period, status })
+  const file = join(tempDir(), `${queue}-${sort}-${period ? 'periode' : 'semua'}-${status ?? 'all'}.csv`)
   const { rows } = await writeDoc(doc, { format: 'csv', delimiter: ';' }, file)
   const records = parse(readFileSync(file, 'utf8'), { delimiter: ';', bom: true }) as string[][]
   expect(records.pop()?.[0], 'the audit head closes the file').toMatch(/^Kepala log audit: (entri \d+ · hash [0-9a-f]{64}|log audit masih kosong)/)
@@ -111,6 +113,36 @@ describe('a work queue is the whole work', () => {
     expect(isAnyCut).toBe(true)
     const late = await scroll('terlambat', 'terlama', LAST_30)
     expect(late.withoutPeriod! - late.total).toBeGreaterThan(0)
+  }, 240_000)
+
+  it('narrowed to one status (Ringkasan\'s "Selesai" tile and status rows), each number = the list = the export', async () => {
+    // What Ringkasan shows for the period: "Selesai" and the rows of "Status" count the period's complaints by
+    // their status now; each opens 'semua' narrowed to the period and that status.
+    const summary = await caller.overview.summary({ kabupaten: KAB, period: LAST_30 })
+    const shown = new Map(summary.byStatus.map((r) => [r.status, r.n]))
+    expect(shown.get('selesai') ?? 0, '"Selesai" tile = its status row').toBe(summary.selesai)
+    const wholeTotals = new Map<Status, number>()
+    for (const status of STATUSES) {
+      for (const sort of SORTS) {
+        const what = `semua/${sort} status ${status}`
+        const whole = await scroll('semua', sort, undefined, status)
+        expect(whole.ids.length, `${what}: rows of the list = count line`).toBe(whole.total)
+        expect(new Set(await exported('semua', sort, undefined, status)), `${what}: export = list`).toEqual(new Set(whole.ids))
+        wholeTotals.set(status, whole.total)
+        const inPeriod = await scroll('semua', sort, LAST_30, status)
+        expect(inPeriod.total, `${what} in the period: count = Ringkasan's number`).toBe(shown.get(status) ?? 0)
+        expect(inPeriod.ids.length, `${what} in the period: rows of the list = count line`).toBe(inPeriod.total)
+        expect(inPeriod.withoutPeriod, `${what}: "dari N" = the status in every period`).toBe(whole.total)
+        const file = await exported('semua', sort, LAST_30, status)
+        expect(file.length, `${what} in the period: rows of the export`).toBe(inPeriod.total)
+        expect(new Set(file), `${what} in the period: export = list`).toEqual(new Set(inPeriod.ids))
+      }
+    }
+    // The statuses split the whole queue: every complaint is in exactly one.
+    const tabs = await caller.complaints.queueCounts({ kabupaten: KAB })
+    expect([...wholeTotals.values()].reduce((a, b) => a + b, 0)).toBe(tabs.semua)
+    expect(summary.selesai).toBeGreaterThan(0)
+    expect([...shown.keys()].length, 'the period holds several statuses').toBeGreaterThan(2)
   }, 240_000)
 
   it('the default queue holds complaints from before any recent period: the oldest overdue come first', async () => {

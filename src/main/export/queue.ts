@@ -150,6 +150,7 @@ export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
   // sql-vetted: these are labels looked up with bound ? parameters, not SQL text
   const filters = [
     r.period ? `diterima ${periodLabel(r.period)}` : null,
+    r.status ? `status ${STATUS_LABEL[r.status]}` : null,
     r.kecamatan ? `kecamatan ${name('SELECT nama FROM kecamatan WHERE kode = ?', r.kecamatan)}` : null,
     r.desa ? `desa ${name('SELECT nama FROM desa WHERE kode = ?', r.desa)}` : null,
     r.unitId ? `unit ${name('SELECT nama FROM unit WHERE id = ?', r.unitId)} (dengan bidang/unit di bawahnya)` : null,

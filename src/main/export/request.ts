@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { QUEUES, SORTS } from '../queue/queries.ts'
+import { STATUSES } from '#shared/status.ts'
 import { DIMS, type Dim } from '../kpi/aggregates.ts'
 import { screenFilterSchema } from '../kpi/filter.ts'
 import { DELIMITERS } from './csv.ts'
@@ -28,6 +29,8 @@ export const queueExportSchema = z.object({
   filter: screenFilterSchema,
   /** Submitted within these local dates (inclusive); the whole queue without it. */
   period: periodSchema.optional(),
+  /** Only complaints in this status now. */
+  status: z.enum(STATUSES, { error: (i) => `status tidak dikenal: ${JSON.stringify(i.input)} (pilihan: ${STATUSES.join(', ')})` }).optional(),
   search: z.string().max(100).optional(),
 })
 

@@ -130,6 +130,8 @@ export type QueueFilter = {
   channel?: Channel
   /** Submitted within these local dates of the kabupaten. */
   period?: Period
+  /** Only complaints in this status now (Ringkasan's "Selesai" tile and status rows open 'semua' narrowed to one). */
+  status?: Status
   /** Tracking ID or words of the title. */
   search?: string
 }
@@ -189,6 +191,7 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
     q.categoryIds.forEach((id, i) => (params[`cat${i}`] = id))
   }
   if (q.channel) parts.push('c.channel = @channel'), (params.channel = q.channel)
+  if (q.status) parts.push('c.status = @status'), (params.status = q.status)
   if (q.period) {
     // Bounds in the kabupaten's own zone, as the KPI screens count the same period.
     const [from, to] = periodBounds(q.period, getKabupaten(db, q.kabupaten).utc_offset_minutes)
@@ -262,6 +265,7 @@ export function isUnfiltered(q: QueueFilter & { minConf?: number }): boolean {
     !q.desa &&
     !q.categoryIds?.length &&
     !q.channel &&
+    !q.status &&
     q.period === undefined &&
     !q.search?.trim()
   )

@@ -5,6 +5,7 @@
 import type { Db } from '../store/open.ts'
 import type { Role } from '#shared/roles.ts'
 import type { Period } from '#shared/period.ts'
+import type { Status } from '#shared/status.ts'
 import { toKpiFilter, type ScreenFilter } from '../kpi/service.ts'
 import { isUnfiltered, queueCount, queueCounts, type QueueName, type QueuePageQuery, type QueueSort } from './queries.ts'
 
@@ -19,6 +20,8 @@ export type QueueRequest = {
   filter?: ScreenFilter
   /** Only complaints submitted in these local dates: set when the user narrows the queue to a period. */
   period?: Period
+  /** Only complaints in this status now: the 'semua' queue opened from a status count on Ringkasan. */
+  status?: Status
   search?: string
 }
 
@@ -37,6 +40,7 @@ export function queueQuery(db: Db, r: QueueRequest, role: Role, now: number): Qu
     categoryIds: f?.categoryIds,
     channel: f?.channel,
     period: r.period,
+    status: r.status,
     search: r.search,
     now,
     role,

@@ -5,8 +5,9 @@
 // which shows the units behind them.
 import { sharedFilters } from './links.ts'
 import type { Period } from '#shared/period.ts'
+import type { Status } from '#shared/status.ts'
 
-type Narrow = { kec?: string; kategori?: string; kanal?: string }
+type Narrow = { kec?: string; kategori?: string; kanal?: string; status?: Status }
 
 /** The complaints submitted in `period` (and the screen's category and channel), optionally narrowed further. */
 export function periodListHref(search: string, period: Period, narrow: Narrow = {}, queue: 'semua' | 'tanpa_lokasi' = 'semua'): string {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { permittedProcedure, router } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { periodSchema } from '#shared/period.ts'
+import { statusSchema } from '#shared/status.ts'
 import { MAX_REASON, MIN_REASON } from '#shared/actions.ts'
 import { complaintDetail } from '#main/complaints/queries.ts'
 import { performAction, type ActionInput, type ActionResult } from '#main/complaints/actions.ts'
@@ -66,6 +67,7 @@ export const complaintsRouter = router({
         desa: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).optional(),
         filter: screenFilterSchema,
         period: periodSchema.optional(),
+        status: statusSchema.optional(),
         search: z.string().max(100).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),

@@ -10,7 +10,7 @@ import type { QueueRow, QueueRows } from './useQueueRows.ts'
 
 /** Row height in rem: the title and up to two lines of facts (never cut); in a narrow list age and deadline take a line below. */
 const ROW_REM = 5.6
-const NARROW_ROW_REM = 7
+const NARROW_ROW_REM = 7.8
 /** Below this width (in rem) the facts of a row do not fit one line. */
 const NARROW_REM = 95
 const OVERSCAN = 6

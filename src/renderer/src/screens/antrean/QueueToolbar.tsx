@@ -1,5 +1,5 @@
 // Above the list: search (tracking ID or title words), kecamatan, unit, sort, whether the shared period narrows
-// the queue, help and the audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
+// the queue, the status it is narrowed to (a chip that lifts it), help and the audit log. Every choice goes into the URL (see queues.ts); the search is sent after a short pause in typing.
 import { useEffect, useState, type ReactNode, type RefObject } from 'react'
 import { Link, useLocation } from 'react-router'
 import { skipToken, useQuery } from '@tanstack/react-query'
@@ -96,6 +96,20 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
         </div>
       </div>
       <PeriodScopeToggle isOn={params.inPeriod} onChange={(isOn) => set({ 'hanya-periode': isOn ? '1' : null })} />
+      {params.status && (
+        // A status count on Ringkasan opened this queue narrowed to one status: say so, and let it be lifted.
+        <button
+          type="button"
+          className="button filter-chip"
+          data-testid="queue-status-chip"
+          data-status={params.status}
+          title={t('antrean.statusFilter.clear')}
+          onClick={() => set({ status: null })}
+        >
+          {t('antrean.statusFilter.chip', { status: t(`status.${params.status}`) })} <span aria-hidden="true">×</span>
+          <span className="visually-hidden">{t('antrean.statusFilter.clear')}</span>
+        </button>
+      )}
       <div className="queue-toolbar-end">
         {extra}
         <NewComplaintButton />

@@ -50,6 +50,7 @@ export function QueueView() {
         desa: params.desa,
         filter,
         period,
+        status: params.status,
         search: params.search || undefined,
       }
     : null
@@ -209,7 +210,7 @@ export function QueueView() {
         extra={
           <ExportButton
             request={
-              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, desa: params.desa, filter, period, search: params.search || undefined }
+              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, desa: params.desa, filter, period, status: params.status, search: params.search || undefined }
             }
             title={t('ekspor.title.queue', { name: t(`antrean.queues.${params.queue}`) })}
             summary={t('ekspor.what.queue', { count: formatNumber(rows.total ?? 0) })}

@@ -46,7 +46,7 @@ export function SelectionBar({ selection, loadedCount, total, isFetching, role, 
           </>
         )}
         <span className={`queue-total ${isFetching ? 'is-fetching' : ''}`} data-testid="queue-total" data-value={total ?? ''}>
-          {total === undefined ? t('app.loading') : t('antrean.total', { n: formatNumber(total) })}
+          {total === undefined ? t('app.loading') : t('antrean.total', { count: total, n: formatNumber(total) })}
         </span>
       </div>
       {n > 0 && <ActionButtons role={role} targets={targets} onAction={onAction} testIdPrefix="bulk-action" />}

@@ -1,10 +1,11 @@
 // The queues, sorts and the queue view's own URL state. Everything a user would want to bookmark or send to a
-// colleague lives in the address: /antrean/<queue>?unit=…&kec=…&cari=…&urut=…&hanya-periode=1&id=… (plus the shared
-// filters). A work queue is the whole work: the shared period narrows it only with hanya-periode=1.
+// colleague lives in the address: /antrean/<queue>?unit=…&kec=…&status=…&cari=…&urut=…&hanya-periode=1&id=… (plus the
+// shared filters). A work queue is the whole work: the shared period narrows it only with hanya-periode=1.
 import { useCallback } from 'react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import type { inferRouterInputs } from '@trpc/server'
 import type { AppRouter } from '#main/app/api/router.ts'
+import { STATUSES, type Status } from '#shared/status.ts'
 
 export type QueueInput = inferRouterInputs<AppRouter>['complaints']['queue']
 export type QueueName = QueueInput['queue']
@@ -53,6 +54,8 @@ export type QueueParams = {
   kecamatan: string | undefined
   /** A desa of the kecamatan (links from Peta and the early warning narrow to one). */
   desa: string | undefined
+  /** Only complaints in this status now (a status count on Ringkasan opens 'semua' narrowed to it). */
+  status: Status | undefined
   search: string
   /** Whether the user narrowed this queue to the shared period (otherwise it holds every complaint waiting in it). */
   inPeriod: boolean
@@ -60,7 +63,7 @@ export type QueueParams = {
   openId: number | undefined
   setQueue(queue: QueueName): void
   /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
-  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'status' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
 }
 
 export function useQueueParams(): QueueParams {
@@ -96,6 +99,7 @@ export function useQueueParams(): QueueParams {
     kecamatan: kecamatan && KECAMATAN.test(kecamatan) ? kecamatan : undefined,
     // A desa only within the chosen kecamatan: a stale desa left from another kecamatan narrows nothing.
     desa: desa && kecamatan && KECAMATAN.test(kecamatan) && desa.startsWith(`${kecamatan}.`) && DESA.test(desa) ? desa : undefined,
+    status: (STATUSES as readonly (string | null)[]).includes(params.get('status')) ? (params.get('status') as Status) : undefined,
     search: params.get('cari') ?? '',
     inPeriod: params.get('hanya-periode') === '1',
     openId: positiveInt(params.get('id')),

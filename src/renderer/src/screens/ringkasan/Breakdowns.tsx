@@ -9,7 +9,7 @@ import type { OverviewSummary } from '#renderer/api/trpc.ts'
 import type { Period } from '#shared/period.ts'
 import { periodListHref } from '#renderer/filters/drill.ts'
 
-/** Channel, kecamatan and category rows open the period's complaints of that row (status has no list of its own). */
+/** Every row opens the period's complaints it counts (a status row: the 'semua' queue narrowed to that status). */
 function BreakdownsView({ summary, period }: { summary: OverviewSummary | undefined; period: Period }) {
   const { t } = useTranslation()
   const { search } = useLocation()
@@ -18,7 +18,7 @@ function BreakdownsView({ summary, period }: { summary: OverviewSummary | undefi
     {
       area: 'status',
       title: t('ringkasan.status'),
-      items: (summary?.byStatus ?? []).map((r) => ({ key: r.status, label: t(`status.${r.status}`), n: r.n, tone: `status-${r.status}` })),
+      items: (summary?.byStatus ?? []).map((r) => ({ key: r.status, label: t(`status.${r.status}`), n: r.n, tone: `status-${r.status}`, href: periodListHref(search, p, { status: r.status }) })),
     },
     {
       area: 'channel',

@@ -73,6 +73,7 @@ function KpiRowView({ summary: s, period }: { summary: OverviewSummary | undefin
         testId="kpi-selesai"
         label={t('ringkasan.kpi.selesai')}
         value={s?.selesai}
+        href={periodListHref(search, s?.period ?? period, { status: 'selesai' })}
         hint={
           <>
             <strong className="kpi-percent" data-testid="kpi-persen-selesai" data-value={s?.persenSelesai ?? ''}>

@@ -123,7 +123,7 @@ export function ActionDialog({ action, targets, units, onClose, onDone, preset }
             <span className="action-current"> {t('antrean.dialog.currentUnit', { unit: units.nameOf(single.unit_id) ?? `#${single.unit_id}` })}</span>
           )}
         </p>
-        <p className="note">{t(`antrean.dialog.explain.${action === 'disposition' && isReassign(targets) ? 'reassign' : action}`)}</p>
+        <p className="note action-explain">{t(`antrean.dialog.explain.${action === 'disposition' && isReassign(targets) ? 'reassign' : action}`)}</p>
         {action === 'disposition' && suggestions.length > 0 && <SuggestionChips suggestions={suggestions} chosen={unitId} onPick={pickSuggestion} />}
         {action === 'disposition' && (
           <UnitPicker

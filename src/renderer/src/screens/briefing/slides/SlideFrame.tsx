@@ -1,7 +1,7 @@
 // The frame every content slide shares: title and subtitle on top, the kabupaten, period and page number at the
 // foot (a printed page must say what it is even when it is passed around alone).
 import type { ReactNode } from 'react'
-import { formatDate } from '#renderer/format.ts'
+import { dateFormat, dateLocale, formatDate } from '#renderer/format.ts'
 import type { BriefingDeck } from '../types.ts'
 
 type SlideFrameProps = {
@@ -32,9 +32,9 @@ export function SlideFrame({ name, bodyClass, title, subtitle, deck, children }:
   )
 }
 
-/** "23 November 2026, 15.40 WITA": when the numbers were taken, in the kabupaten's own time. */
+/** "23 November 2026, 15.40 WITA": when the numbers were taken, in the kabupaten's own time and the UI language. */
 export function formatTaken(ms: number, timeZone: string, zone: string): string {
-  const date = new Intl.DateTimeFormat('id-ID', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(ms)
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms)
+  const date = dateFormat(dateLocale(), { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(ms)
+  const time = dateFormat(dateLocale(), { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms)
   return `${date}, ${time} ${zone}`
 }
