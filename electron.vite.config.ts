@@ -8,7 +8,16 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/app/shell/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/app/shell/index.ts'),
+          // Worker threads: each its own entry, emitted beside index.js (out/main/NAME.js), where
+          // background/worker.ts startModule finds them when the .ts source is not there (the desktop build).
+          // Without them the work fell back to the app's thread.
+          'rebuild-worker': resolve('src/main/kpi/rebuild-worker.ts'),
+          'read-worker': resolve('src/main/import/read-worker.ts'),
+        },
+      },
     },
   },
   preload: {

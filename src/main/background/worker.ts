@@ -1,7 +1,8 @@
 // Starting a worker thread on one of our TypeScript modules. The CLI and the tests run the sources through tsx;
 // a worker thread does not inherit that, so a tiny ESM bootstrap registers tsx in the worker first and then
-// imports the module. A bundled build (the desktop app) has no .ts file next to it: startModule returns null and
-// the caller does the work on its own thread as before.
+// imports the module. A bundled build (the desktop app) runs the worker's own built entry (NAME.js, see
+// electron.vite.config.ts); where neither exists, startModule returns null and the caller does the work on its
+// own thread.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -25,9 +26,24 @@ function tsxApi(): string | null {
   }
 }
 
+/**
+ * Where a worker module is: its TypeScript source beside the caller (the CLI, the tests), or, in a bundled build
+ * (electron.vite.config.ts gives every worker its own entry), the built NAME.js beside the caller's chunk or one
+ * folder up (out/main/NAME.js, called from out/main/chunks/*.js). Null when neither exists.
+ */
+export function locateModule(module: URL): URL | null {
+  if (module.protocol !== 'file:') return null
+  if (existsSync(fileURLToPath(module))) return module
+  if (!module.pathname.endsWith('.ts')) return null
+  const name = module.pathname.slice(module.pathname.lastIndexOf('/') + 1).replace(/\.ts$/, '.js')
+  for (const candidate of [new URL(`./${name}`, module), new URL(`../${name}`, module)]) if (existsSync(fileURLToPath(candidate))) return candidate
+  return null
+}
+
 /** Starts `module` (a file: URL) in a worker thread with `data` as workerData; null when it cannot be loaded here. */
-export function startModule(module: URL, data: Record<string, unknown>, resourceLimits?: ResourceLimits): Worker | null {
-  if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) return null
+export function startModule(wanted: URL, data: Record<string, unknown>, resourceLimits?: ResourceLimits): Worker | null {
+  const module = locateModule(wanted)
+  if (!module) return null
   const ts = module.pathname.endsWith('.ts')
   const tsx = ts ? tsxApi() : null
   if (ts && !tsx) return null

@@ -140,9 +140,9 @@ export type Grain = 0 | 1 | 2 | 3 | 4
 /** Due day of open complaints that have no pending deadline: never overdue. */
 export const NO_DUE_DAY = 2 ** 31 - 1
 
-type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: number }
+export type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: number }
 
-type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
+export type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
 
 const emptyHists = (): Hists => ({ response_hk_counts: [], selesai_hk_counts: [], verify_pending_hist: [], response_pending_hist: [] })
 
@@ -304,38 +304,125 @@ export class AggregateDelta {
   }
 
   write(db: Db): void {
-    // sql-vetted: column names from the COUNTERS/HISTS constants; values are ? parameters
-    const read = db.prepare(
-      `SELECT ${[...COUNTERS, ...HISTS].join(', ')} FROM kpi_count
-       WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,
-    )
-    const insert = insertStatement(db)
-    const remove = db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?')
-    for (const c of this.cells.take()) {
-      const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | string | Buffer | null> | undefined
-      const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
-      const hists = HISTS.map((name) => {
-        const h = decodeColumn(name, old?.[name] as string | Buffer | null | undefined)
-        addInto(h, c.hists[name])
-        return encodeColumn(name, h)
-      })
-      // A slice-day that nothing counts in any more is removed, so reads never see empty rows. (A row with n = 0
-      // may stay: it carries the hari kerja an OPD held other OPDs' complaints wrongly.)
-      if (values.every((v) => v === 0)) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
-      else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
-    }
-    const addDue = db.prepare(
-      `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
-    )
-    const dropEmptyDue = db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day = ? AND key = ? AND n = 0')
-    for (const c of this.cells.due.values()) {
-      if (c.n === 0) continue
-      addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
-      dropEmptyDue.run(c.kab, c.dim, c.dueDay, c.key)
-    }
+    writeCells(db, this.cells.take(), this.cells.due.values())
     this.cells.due.clear()
   }
+}
+
+/** Adds cells (differences) to the stored rows: read-modify-write of each touched row and due-day count. */
+function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void {
+  // sql-vetted: column names from the COUNTERS/HISTS constants; values are ? parameters
+  const read = db.prepare(
+    `SELECT ${[...COUNTERS, ...HISTS].join(', ')} FROM kpi_count
+     WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,
+  )
+  const insert = insertStatement(db)
+  const remove = db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?')
+  for (const c of cells) {
+    const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | string | Buffer | null> | undefined
+    const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
+    const hists = HISTS.map((name) => {
+      const h = decodeColumn(name, old?.[name] as string | Buffer | null | undefined)
+      addInto(h, c.hists[name])
+      return encodeColumn(name, h)
+    })
+    // A slice-day that nothing counts in any more is removed, so reads never see empty rows. (A row with n = 0
+    // may stay: it carries the hari kerja an OPD held other OPDs' complaints wrongly.)
+    if (values.every((v) => v === 0)) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
+    else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
+  }
+  const addDue = db.prepare(
+    `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  )
+  const dropEmptyDue = db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day = ? AND key = ? AND n = 0')
+  for (const c of due) {
+    if (c.n === 0) continue
+    addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
+    dropEmptyDue.run(c.kab, c.dim, c.dueDay, c.key)
+  }
+}
+
+/**
+ * What must be added to a kabupaten's stored aggregates to make them equal to what its deadline rows say: the
+ * rows that differ, as differences (new minus stored; a stored row that should not exist is subtracted whole).
+ * `reader` must hold one read transaction (a snapshot) for the call, so that both sides are read at one moment.
+ * The differences are additive: the app's own deltas (old row out, new row in) commute with them, so they can be
+ * applied later, in several short transactions, while the app goes on writing (kpi/sliced-rebuild.ts).
+ */
+export type AggregateCorrections = { cells: Cell[]; due: DueCell[] }
+
+export function aggregateCorrections(reader: Db, kabupaten: string, offsetMs: number, rows: Iterable<SlaRow>): AggregateCorrections {
+  const fresh: unknown[][] = []
+  const freshDue: unknown[][] = []
+  const capture = {
+    prepare: (sql: string) => ({ run: (...args: unknown[]) => void (sql.includes('kpi_due') ? freshDue : fresh).push(args) }),
+  } as unknown as Db
+  const builder = new AggregateBuilder(capture, offsetMs)
+  for (const row of rows) builder.add(row)
+  builder.flush()
+  const id = (dim: unknown, grain: unknown, day: unknown, key: unknown) => `${dim as string}\u0000${grain as number}\u0000${day as number}\u0000${key as string}`
+  // sql-vetted: column names from the COLS constant
+  const stored = new Map<string, unknown[]>()
+  for (const r of reader.prepare(`SELECT ${COLS.join(', ')} FROM kpi_count WHERE kabupaten_kode = ?`).raw().iterate(kabupaten) as IterableIterator<unknown[]>) {
+    stored.set(id(r[1], r[3], r[4], r[2]), r)
+  }
+  const cells: Cell[] = []
+  const H = 5 + COUNTERS.length
+  const diff = (now: unknown[] | null, was: unknown[] | null) => {
+    const base = (now ?? was)!
+    const values = COUNTERS.map((_, i) => (((now?.[5 + i] as number) ?? 0) - ((was?.[5 + i] as number) ?? 0)))
+    const hists = emptyHists()
+    HISTS.forEach((name, j) => {
+      const h = decodeColumn(name, (now?.[H + j] ?? null) as string | Buffer | null)
+      addInto(h, decodeColumn(name, (was?.[H + j] ?? null) as string | Buffer | null), -1)
+      hists[name] = h
+    })
+    cells.push({ kab: base[0] as string, dim: base[1] as Dim, key: base[2] as string, grain: base[3] as Grain, day: base[4] as number, values, hists })
+  }
+  for (const r of fresh) {
+    const k = id(r[1], r[3], r[4], r[2])
+    const was = stored.get(k) ?? null
+    stored.delete(k)
+    if (was && sameRow(was, r)) continue
+    diff(r, was)
+  }
+  for (const was of stored.values()) diff(null, was)
+  stored.clear()
+  const dueId = (dim: unknown, dueDay: unknown, key: unknown) => `${dim as string}\u0000${dueDay as number}\u0000${key as string}`
+  const storedDue = new Map<string, number>()
+  for (const [dim, dueDay, key, n] of reader.prepare('SELECT dim, due_day, key, n FROM kpi_due WHERE kabupaten_kode = ?').raw().iterate(kabupaten) as IterableIterator<[string, number, string, number]>) {
+    storedDue.set(dueId(dim, dueDay, key), n)
+  }
+  const due: DueCell[] = []
+  for (const [kab, dim, dueDay, key, n] of freshDue as [string, Dim, number, string, number][]) {
+    const k = dueId(dim, dueDay, key)
+    const was = storedDue.get(k) ?? 0
+    storedDue.delete(k)
+    if (n !== was) due.push({ kab, dim, dueDay, key, n: n - was })
+  }
+  for (const [k, n] of storedDue) {
+    if (n === 0) continue
+    const [dim, dueDay, key] = k.split('\u0000')
+    due.push({ kab: kabupaten, dim: dim as Dim, dueDay: Number(dueDay), key, n: -n })
+  }
+  return { cells, due }
+}
+
+function sameRow(a: unknown[], b: unknown[]): boolean {
+  for (let i = 5; i < a.length; i++) {
+    const x = a[i] ?? null
+    const y = b[i] ?? null
+    if (x === y) continue
+    if (Buffer.isBuffer(x) && Buffer.isBuffer(y) && x.equals(y)) continue
+    return false
+  }
+  return true
+}
+
+/** Applies corrections[from, to) of each list (see aggregateCorrections), in the caller's transaction. */
+export function applyCorrections(db: Db, c: AggregateCorrections, cells: [number, number], due: [number, number]): void {
+  writeCells(db, c.cells.slice(cells[0], cells[1]), c.due.slice(due[0], due[1]))
 }
 
 /**

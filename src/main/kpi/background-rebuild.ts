@@ -98,5 +98,5 @@ function inThread(db: Db, job: SlicedJob): BackgroundRebuild {
       for (const key of job.clear) db.prepare('DELETE FROM setting WHERE key = ?').run(key)
       return db.prepare('SELECT count(*) FROM complaint WHERE kabupaten_kode = ?').pluck().get(job.kabupaten) as number
     }).immediate()
-  return { complaints, ms: Math.round(performance.now() - t0), slices: 1, folded: 0, inThread: true }
+  return { complaints, ms: Math.round(performance.now() - t0), slices: 1, swaps: 1, corrected: 0, inThread: true }
 }
