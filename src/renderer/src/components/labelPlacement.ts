@@ -8,8 +8,8 @@ export type Offset = { dx: number; dy: number }
 
 /** Small vertical shifts, in label heights: still reads as "on" the area, no leader line needed. */
 const SHIFTS = [0, -0.6, 0.6, -1.1, 1.1]
-const RINGS = 10
-const DIRECTIONS = 16
+const RINGS = 16
+const DIRECTIONS = 24
 
 function candidates(w: number, h: number): Offset[] {
   const out: Offset[] = SHIFTS.map((s) => ({ dx: 0, dy: s * h }))
@@ -34,7 +34,7 @@ export function placeLabels(boxes: DOMRect[], bounds: DOMRect, gap: number): (Of
   // A leader line is checked at points along it: it must cross no other label, and no label may sit on it.
   const along = ([x1, y1, x2, y2]: [number, number, number, number]) =>
     Array.from({ length: 15 }, (_, i) => [x1 + ((i + 1) / 16) * (x2 - x1), y1 + ((i + 1) / 16) * (y2 - y1)] as const)
-  const isFree = (r: DOMRect, leader: [number, number, number, number] | null) =>
+  const isFree = (r: DOMRect, leader: [number, number, number, number] | null, isStrict: boolean) =>
     r.left >= bounds.left &&
     r.right <= bounds.right &&
     r.top >= bounds.top &&
@@ -42,12 +42,16 @@ export function placeLabels(boxes: DOMRect[], bounds: DOMRect, gap: number): (Of
     !kept.some((k) => r.left < k.right + gap && r.right > k.left - gap && r.top < k.bottom + gap && r.bottom > k.top - gap) &&
     !leaders.some((l) => along(l).some(([x, y]) => hits(r, x, y))) &&
     // A label already standing on this one's point is no reason to refuse every spot: its line starts there anyway.
-    !(leader && along(leader).some(([x, y]) => kept.some((k) => hits(k, x, y) && !hits(k, leader[0], leader[1]))))
+    !(isStrict && leader && along(leader).some(([x, y]) => kept.some((k) => hits(k, x, y) && !hits(k, leader[0], leader[1]))))
   return boxes.map((box) => {
     const cx = box.x + box.width / 2
     const cy = box.y + box.height / 2
     const leaderOf = (o: Offset) => (needsLeader(o, box.height) ? ([cx, cy, cx + o.dx, cy + o.dy] as [number, number, number, number]) : null)
-    const at = candidates(box.width, box.height).find((o) => isFree(new DOMRect(box.x + o.dx, box.y + o.dy, box.width, box.height), leaderOf(o)))
+    const spots = candidates(box.width, box.height)
+    const free = (o: Offset, isStrict: boolean) => isFree(new DOMRect(box.x + o.dx, box.y + o.dy, box.width, box.height), leaderOf(o), isStrict)
+    // An area ringed by other names (Natuna's Bunguran Besar: Barat, Tengah and Batubi inside a circle of callouts)
+    // has no line out that misses them all: its line may then pass behind a name rather than leave it unnamed.
+    const at = spots.find((o) => free(o, true)) ?? spots.find((o) => free(o, false))
     if (!at) return null
     kept.push(new DOMRect(box.x + at.dx, box.y + at.dy, box.width, box.height))
     const leader = leaderOf(at)

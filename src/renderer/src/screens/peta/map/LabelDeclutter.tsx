@@ -18,15 +18,29 @@ export function LabelDeclutter() {
       frame = requestAnimationFrame(() => declutter(map.getContainer()))
     }
     // react-leaflet renders a permanent tooltip's content a render after Leaflet opens it, so watch the pane
-    // rather than trust any one React effect to come after the text.
-    const observer = new MutationObserver(run)
-    observer.observe(map.getPane('tooltipPane')!, { childList: true, subtree: true, characterData: true })
-    map.on('zoomend moveend resize', run)
+    // rather than trust any one React effect to come after the text. Leaflet then re-centres the tooltip on its
+    // point by rewriting the tooltip's style, with no zoom or move event: a pass that ran before that placed the
+    // label from a box that is no longer there (a label left past the map's edge, another hidden for nothing).
+    // So a tooltip's own style counts too; the styles this pass writes (on the text and the leader inside) do not,
+    // or it would wake itself.
+    const observer = new MutationObserver((records) => {
+      if (records.some((r) => r.type !== 'attributes' || (r.target as HTMLElement).classList.contains('leaflet-tooltip'))) run()
+    })
+    observer.observe(map.getPane('tooltipPane')!, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['style'] })
+    // The map's box changes with the layout around it (the side panel, the window) without a Leaflet event unless
+    // someone calls invalidateSize: the bounds the labels must stay inside change with it.
+    const resize = new ResizeObserver(() => {
+      map.invalidateSize({ pan: false })
+      run()
+    })
+    resize.observe(map.getContainer())
+    map.on('zoomend moveend resize viewreset', run)
     run()
     return () => {
       cancelAnimationFrame(frame)
       observer.disconnect()
-      map.off('zoomend moveend resize', run)
+      resize.disconnect()
+      map.off('zoomend moveend resize viewreset', run)
     }
   }, [map])
   return null
