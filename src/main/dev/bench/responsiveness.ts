@@ -17,6 +17,7 @@ import { exportJobs } from '#main/export/jobs.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { modelRow } from '#main/routing/store.ts'
 import { rebuild } from '#main/routing/learn.ts'
+import { startStallProfile, type StallCause } from './stall-profile.ts'
 import { defaultToken } from '../simulator/server.ts'
 import { startSimulatorProcess } from './sync.ts'
 
@@ -51,6 +52,8 @@ export type KindResult = {
   max_ms: number
   errors?: string[]
   note?: string
+  /** The longest run of the server thread's CPU profile without an idle sample, and where it was spent. */
+  longest_busy?: StallCause
 }
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : 0)
@@ -92,6 +95,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         expected = now + 10
       }, 10)
       h.enable()
+      const stopProfile = await startStallProfile()
       const t0 = performance.now()
       let note: string | undefined
       if (kind === 'idle') await new Promise((r) => setTimeout(r, opts.idleMs))
@@ -133,6 +137,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       await new Promise((r) => setTimeout(r, 500)) // requests that waited through the end of the work
       h.disable()
       clearInterval(probe)
+      const cause = await stopProfile().catch(() => null)
       const { samples, errors } = await collect()
       const ms = samples.map((s) => s.ms).sort((a, b) => a - b)
       results.push({
@@ -148,6 +153,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         max_ms: Math.round(ms[ms.length - 1] ?? 0),
         ...(errors.length ? { errors: errors.slice(0, 5) } : {}),
         ...(note ? { note } : {}),
+        ...(cause ? { longest_busy: cause } : {}),
       })
       log(JSON.stringify(results[results.length - 1]))
     }
