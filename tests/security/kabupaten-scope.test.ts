@@ -168,7 +168,7 @@ describe('a profile limited to 21.03, where the kabupaten is not named outright'
 
   it('covers every setter that reaches all kabupaten', () => {
     expect(procedures.filter((p) => p.global).map((p) => p.path).sort()).toEqual(
-      ['backups.now', 'backups.setSettings', 'calendar.importHolidays', 'kpi.setMinSample', 'routing.setThreshold', 'settings.setUi', 'vocabulary.set'].sort(),
+      ['backups.now', 'backups.setSettings', 'calendar.importHolidays', 'isu.setFalseAlarmRate', 'kpi.setMinSample', 'routing.setThreshold', 'settings.setUi', 'vocabulary.set'].sort(),
     )
   })
 

@@ -8,6 +8,8 @@ import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
 import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from './model.ts'
+import { topicCandidates, wordCounts } from './topics.ts'
+import { normalizeTokens } from '#main/routing/normalize.ts'
 
 export type IsuOptions = {
   /** How many false alarms per week the kabupaten accepts (admin setting); lower means fewer, later flags. */
@@ -29,8 +31,8 @@ export type Isu = {
   kecamatan: { kode: string; nama: string } | null
   desa: { kode: string; nama: string } | null
   kategori: { id: number; nama: string } | null
-  /** Topics that cut across categories are not detected yet (README.md). */
-  topic: null
+  /** For a topic that cuts across categories (kategori null): its words, strongest first ("ulat bulu"). */
+  topic: string | null
   count: number
   expected: number
   /** −log10 of the chance of a count this high anywhere in the kabupaten today: 2 = once in 100 days (15 at most). */
@@ -45,7 +47,17 @@ export type IsuReport = {
   now: string
   settings: Required<IsuOptions>
   /** What the expectation was built on, so that an admin can check it. */
-  model: { baselineFrom: string; baselineTo: string; dispersion: Record<Level, number>; trend: number; weekday: number[]; cellsTested: number }
+  model: {
+    baselineFrom: string
+    baselineTo: string
+    dispersion: Record<Level, number>
+    trend: number
+    weekday: number[]
+    cellsTested: number
+    /** Words of the window tested as topics across categories, and the baseline complaints sampled for their shares. */
+    topicsTested: number
+    topicSample: number
+  }
   issues: Isu[]
 }
 
@@ -56,9 +68,9 @@ const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 1
 /** The flagged issues of a kabupaten at `now`, most surprising first. */
 export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}): IsuReport {
   const settings = { ...ISU_DEFAULTS, ...options }
-  const offsetMinutes = db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(kabupaten) as number | undefined
-  if (offsetMinutes === undefined) throw new DomainError('NOT_FOUND', `Kabupaten ${kabupaten} tidak ada di berkas data.`)
-  const off = offsetMinutes * 60_000
+  const kab = db.prepare('SELECT utc_offset_minutes, nama FROM kabupaten WHERE kode = ?').get(kabupaten) as { utc_offset_minutes: number; nama: string } | undefined
+  if (kab === undefined) throw new DomainError('NOT_FOUND', `Kabupaten ${kabupaten} tidak ada di berkas data.`)
+  const off = kab.utc_offset_minutes * 60_000
   const today = dayOf(now, off)
   const W = settings.windowDays
   const B = settings.baselineDays
@@ -110,9 +122,14 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const todayShare = Math.min(1, Math.max(1 / 24, (now - startOfDay(today, off)) / DAY_MS))
   const dayShape = Array.from({ length: W }, (_, i) => weekday[(windowFrom + i) % 7] * (i === W - 1 ? todayShare : 1))
 
-  // Only cells with enough recent complaints can be flagged; they are the family the threshold is spread over.
+  // Only cells with enough recent complaints can be flagged; they and the candidate topic words are the family the
+  // threshold is spread over.
   const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
-  const threshold = settings.falseAlarmsPerWeek / 7 / Math.max(1, candidates.length) / W
+  const names = namesOf(db, kabupaten)
+  const words = wordCounts(db, { kabupaten, kabupatenNama: kab.nama, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount }, names)
+  const topics = topicCandidates(words, W, settings.minCount)
+  const family = Math.max(1, candidates.length + topics.length) * W
+  const threshold = settings.falseAlarmsPerWeek / 7 / family
   type Test = NonNullable<ReturnType<typeof mostSurprising>>
   const found: (Cell & { expected: number[]; test: Test; span: Test; pFamily: number })[] = []
   for (const c of candidates) {
@@ -129,7 +146,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     const observed = c.recent.slice(W - days).reduce((a, b) => a + b, 0)
     const e = expected.slice(W - days).reduce((a, b) => a + b, 0)
     const span = days === test.days ? test : { days, observed, expected: e, p: upperTail(observed, e, dispersion[c.level]) }
-    found.push({ ...c, expected, test, span, pFamily: Math.min(1, test.p * W * candidates.length) })
+    found.push({ ...c, expected, test, span, pFamily: Math.min(1, test.p * family) })
   }
 
   // One outbreak, one row. A kecamatan flagged because one of its desa is: the desa says it more precisely (likewise
@@ -145,7 +162,6 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const preciser = found.filter((parent) => !found.some((child) => isChild(child, parent) && excess(child, parent.span.days) >= 0.8 * excess(parent, parent.span.days)))
   const kept = preciser.filter((child) => child.level !== 'desa' || !preciser.some((parent) => parent.level === 'kecamatan' && isChild(child, parent)))
 
-  const names = namesOf(db, kabupaten)
   const issues: Isu[] = kept
     .sort((a, b) => a.test.p - b.test.p || b.test.observed - a.test.observed)
     .map((f) => {
@@ -166,6 +182,77 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
         complaints: cellComplaints(db, kabupaten, f, startOfDay(sinceDay, off), now + 1),
       }
     })
+
+  // Topics across categories: a word's expected count is its baseline share of the kabupaten's expected complaints.
+  let baselineTotal = 0
+  for (const n of totals.values()) baselineTotal += n
+  const kabupatenDaily = (baselineTotal / B) * trend
+  const flaggedTopics: { words: string[]; p: number; pFamily: number; count: number; expected: number; sinceDay: number; ids: Set<number> }[] = []
+  const tested = topics
+    .map((t) => {
+      const expected = dayShape.map((s) => t.share * kabupatenDaily * s)
+      return { t, expected, test: mostSurprising(t.recent, expected, dispersion.kabupaten, settings.minCount) }
+    })
+    .filter((x) => x.test && x.test.p <= threshold)
+    .sort((a, b) => a.test!.p - b.test!.p)
+  const cellSets = issues.map((i) => new Set(i.complaints))
+  for (const { t, expected, test } of tested) {
+    let days = test!.days
+    while (days < W && upperTail(t.recent[W - days - 1], expected[W - days - 1], dispersion.kabupaten) <= 0.05) days++
+    const firstIdx = W - days
+    const lead = t.recent.slice(firstIdx).findIndex((n) => n > 0)
+    const ids = new Set(t.complaints.filter((c) => c.day >= firstIdx + Math.max(0, lead)).map((c) => c.id))
+    const overlap = (a: Set<number>, b: Set<number>) => {
+      let n = 0
+      for (const id of a) if (b.has(id)) n++
+      return n
+    }
+    // The same outbreak as a category cell already listed (one row per outbreak), or as a stronger topic: merged.
+    // "The same" means the other row's complaints are 80 % of this word's excess over its expectation (a common
+    // word — "masuk" — rises when an outbreak uses it, without being a topic of its own).
+    const e = expected.slice(firstIdx).reduce((a, b) => a + b, 0)
+    const excess = Math.max(1, ids.size - e)
+    if (cellSets.some((s) => overlap(ids, s) >= 0.8 * excess)) continue
+    const same = flaggedTopics.find((f) => overlap(ids, f.ids) >= 0.8 * excess)
+    if (same) {
+      // A word of the same complaints ("bulu" beside "ulat") names the topic too; a common word it only lifted does not.
+      if (overlap(ids, same.ids) >= 0.8 * ids.size) {
+        same.words.push(t.word)
+        for (const id of ids) same.ids.add(id)
+        same.count = same.ids.size
+      }
+      continue
+    }
+    flaggedTopics.push({
+      words: [t.word],
+      p: test!.p,
+      pFamily: Math.min(1, test!.p * family),
+      count: ids.size,
+      expected: e,
+      sinceDay: windowFrom + firstIdx + Math.max(0, lead),
+      ids,
+    })
+  }
+  for (const f of flaggedTopics) {
+    const complaints = [...f.ids].sort((a, b) => a - b)
+    // Words in the order the first complaint says them ("ulat bulu", not "bulu ulat").
+    const first = db.prepare('SELECT judul, isi FROM complaint WHERE id = ?').get(complaints[0]) as { judul: string; isi: string }
+    const order = normalizeTokens(`${first.judul} ${first.isi}`)
+    const at = (w: string) => (order.indexOf(w) < 0 ? order.length : order.indexOf(w))
+    issues.push({
+      level: 'kabupaten',
+      kecamatan: null,
+      desa: null,
+      kategori: null,
+      topic: f.words.sort((a, b) => at(a) - at(b)).join(' '),
+      count: f.count,
+      expected: Math.round(f.expected * 10) / 10,
+      score: Math.round(Math.min(15, -Math.log10(Math.max(f.pFamily, 1e-15))) * 10) / 10,
+      since: isoDate(f.sinceDay),
+      complaints,
+    })
+  }
+  issues.sort((a, b) => b.score - a.score || b.count - a.count)
   return {
     kabupaten,
     now: new Date(now).toISOString(),
@@ -177,6 +264,8 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
       trend: Math.round(trend * 100) / 100,
       weekday: weekday.map((w) => Math.round(w * 100) / 100),
       cellsTested: candidates.length,
+      topicsTested: topics.length,
+      topicSample: words.sampled,
     },
     issues,
   }

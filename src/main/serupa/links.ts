@@ -65,7 +65,11 @@ export function unlinkDuplicate(db: Db, user: SessionUser, id: number, now = Dat
   return unlink.immediate()
 }
 
-export type DuplicateLinks = { main: { id: number; tracking_id: string } | null; duplicates: { id: number; tracking_id: string; score: number | null }[] }
+export type DuplicateLinks = {
+  main: { id: number; tracking_id: string } | null
+  /** With the unit holding each, so that an action on the main can be applied to them too (a second disposition is a reassignment). */
+  duplicates: { id: number; tracking_id: string; score: number | null; unit_id: number | null }[]
+}
 
 /** The main of complaint `id` (null when it is not a duplicate) and its own duplicates. */
 export function duplicateLinks(db: Db, id: number): DuplicateLinks {
@@ -73,7 +77,7 @@ export function duplicateLinks(db: Db, id: number): DuplicateLinks {
     .prepare('SELECT c.id, c.tracking_id FROM complaint_duplicate d JOIN complaint c ON c.id = d.main_id WHERE d.complaint_id = ?')
     .get(id) as { id: number; tracking_id: string } | undefined
   const duplicates = db
-    .prepare('SELECT c.id, c.tracking_id, d.score FROM complaint_duplicate d JOIN complaint c ON c.id = d.complaint_id WHERE d.main_id = ? ORDER BY c.submitted_at, c.id')
-    .all(id) as { id: number; tracking_id: string; score: number | null }[]
+    .prepare('SELECT c.id, c.tracking_id, d.score, c.unit_id FROM complaint_duplicate d JOIN complaint c ON c.id = d.complaint_id WHERE d.main_id = ? ORDER BY c.submitted_at, c.id')
+    .all(id) as DuplicateLinks['duplicates']
   return { main: main ?? null, duplicates }
 }

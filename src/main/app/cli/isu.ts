@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { openStore } from '#main/store/open.ts'
 import { detectIssues, ISU_DEFAULTS } from '#main/isu/detect.ts'
+import { falseAlarmRate } from '#main/isu/settings.ts'
 import { similarTo, SERUPA_DEFAULTS } from '#main/serupa/similar.ts'
 import { intOption, kabupatenOption } from './options.ts'
 
@@ -28,13 +29,13 @@ export function registerIsu(program: Command): void {
     .requiredOption('--db <file>', 'berkas data SQLite')
     .requiredOption('--kabupaten <kode>', 'kabupaten, mis. 64.08', kabupatenOption)
     .option('--now <iso>', 'saat "sekarang" (bawaan: jam sekarang)')
-    .option('--alarm-per-minggu <n>', 'alarm palsu per minggu yang diterima (lebih kecil = lebih sedikit dan lebih lambat)', numberOption(0.001, 50), ISU_DEFAULTS.falseAlarmsPerWeek)
+    .option('--alarm-per-minggu <n>', 'alarm palsu per minggu yang diterima (lebih kecil = lebih sedikit dan lebih lambat); bawaan: pengaturan admin di berkas data', numberOption(0.001, 50))
     .option('--min <n>', 'jumlah laporan paling sedikit untuk satu isu', intOption(2, 1000), ISU_DEFAULTS.minCount)
-    .action((opts: { db: string; kabupaten: string; now?: string; alarmPerMinggu: number; min: number }) => {
+    .action((opts: { db: string; kabupaten: string; now?: string; alarmPerMinggu?: number; min: number }) => {
       if (!existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
       const db = openStore(opts.db, { readonly: true })
       try {
-        const report = detectIssues(db, opts.kabupaten, parseNow(opts.now), { falseAlarmsPerWeek: opts.alarmPerMinggu, minCount: opts.min })
+        const report = detectIssues(db, opts.kabupaten, parseNow(opts.now), { falseAlarmsPerWeek: opts.alarmPerMinggu ?? falseAlarmRate(db), minCount: opts.min })
         console.log(JSON.stringify(report, null, 2))
       } finally {
         db.close()

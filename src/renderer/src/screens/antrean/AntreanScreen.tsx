@@ -8,6 +8,7 @@ import { QueueView } from './QueueView.tsx'
 import { AuditView } from './audit/AuditView.tsx'
 import { NewComplaintView } from './intake/NewComplaintView.tsx'
 import { isQueue } from './queues.ts'
+import { GandaView } from './ganda/GandaView.tsx'
 import './antrean.css'
 
 export function AntreanScreen() {
@@ -15,6 +16,7 @@ export function AntreanScreen() {
     <Routes>
       <Route path="audit" element={<AuditView />} />
       <Route path="baru" element={<NewComplaintView />} />
+      <Route path="ganda" element={<GandaView />} />
       <Route path=":queue" element={<KnownQueue />} />
       <Route path="*" element={<ToFirstQueue />} />
     </Routes>

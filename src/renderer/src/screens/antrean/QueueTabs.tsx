@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { formatNumber } from '#renderer/format.ts'
 import { QUEUE_TABS, type QueueName } from './queues.ts'
+import { GandaTab } from './ganda/GandaTab.tsx'
 
 /** Queues whose count is a problem in itself (drawn in the alert colour when not zero). */
 const ALERTING: ReadonlySet<QueueName> = new Set(['terlambat', 'salah_sasaran', 'dikembalikan'])
@@ -36,6 +37,7 @@ export function QueueTabs({ kabupaten, queue, onSelect }: QueueTabsProps) {
           </button>
         )
       })}
+      <GandaTab kabupaten={kabupaten} />
     </nav>
   )
 }

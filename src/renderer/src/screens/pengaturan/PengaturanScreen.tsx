@@ -15,6 +15,7 @@ import { CalendarPanel } from './CalendarPanel.tsx'
 import { CalendarEditPanel } from './CalendarEditPanel.tsx'
 import { DeadlineRulesPanel } from './DeadlineRulesPanel.tsx'
 import { MinSamplePanel } from './MinSamplePanel.tsx'
+import { IsuSettingPanel } from './IsuSettingPanel.tsx'
 import { ScoringRulesPanel } from './ScoringRulesPanel.tsx'
 import { TileLayerPanel } from './TileLayerPanel.tsx'
 import { VocabularyPanel } from './VocabularyPanel.tsx'
@@ -53,6 +54,7 @@ export function PengaturanScreen() {
           {kabupaten && <DeadlineRulesPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} />}
           {kabupaten && <ScoringRulesPanel kabupaten={kabupaten.kode} />}
           <MinSamplePanel />
+          <IsuSettingPanel />
           <VocabularyPanel />
           <Panel title={t('settings.language')}>
             <ChoiceGroup name="language" testIdPrefix="lang" options={LANGUAGES} value={prefs.language} onChange={(language) => setPrefs({ language })} />

@@ -4,25 +4,12 @@
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
+import { useTRPC } from '#renderer/api/trpc.ts'
 import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
-import { sharedFilters } from '#renderer/filters/links.ts'
+import { issueHref, isuKey, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import '#renderer/styles/isu.css'
 
-type Isu = Outputs['isu']['list']['issues'][number]
-
 const SHOWN = 4
-
-export function issueHref(search: string, isu: Isu, today: string): string {
-  const params = sharedFilters(search, ['kab'])
-  if (isu.kategori) params.set('kategori', String(isu.kategori.id))
-  if (isu.kecamatan) params.set('kec', isu.kecamatan.kode)
-  if (isu.desa) params.set('desa', isu.desa.kode)
-  params.set('dari', isu.since)
-  params.set('sampai', today)
-  params.set('hanya-periode', '1')
-  return `/antrean/semua?${params}`
-}
 
 export function IsuStrip({ kabupaten, today }: { kabupaten: string | undefined; today: string }) {
   const { t } = useTranslation()
@@ -43,10 +30,10 @@ export function IsuStrip({ kabupaten, today }: { kabupaten: string | undefined; 
       <h2 className="isu-strip-title">{t('isu.title', { count: issues.length })}</h2>
       <ul className="isu-list">
         {issues.slice(0, SHOWN).map((i) => (
-          <li key={`${i.level}|${i.kecamatan?.kode}|${i.desa?.kode}|${i.kategori?.id}`}>
-            <Link className="isu-item" to={issueHref(search, i, today)} data-testid="isu-item" data-count={i.count}>
-              <strong>{i.kategori?.nama ?? t('isu.noCategory')}</strong>
-              <span>{i.desa ? t('isu.inDesa', { desa: i.desa.nama, kecamatan: i.kecamatan?.nama }) : i.kecamatan ? t('isu.inKecamatan', { kecamatan: i.kecamatan.nama }) : t('isu.inKabupaten')}</span>
+          <li key={isuKey(i)}>
+            <Link className="isu-item" to={issueHref(search, i, today)} data-testid="isu-item" data-count={i.count} data-topic={i.topic ?? undefined}>
+              <strong>{isuWhat(t, i)}</strong>
+              <span>{isuPlace(t, i)}</span>
               <span className="isu-numbers">
                 {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} · {t('isu.since', { date: formatDate(i.since, true) })}
               </span>

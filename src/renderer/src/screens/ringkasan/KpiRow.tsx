@@ -7,6 +7,7 @@ import { formatNumber, formatPercent } from '#renderer/format.ts'
 import type { OverviewSummary } from '#renderer/api/trpc.ts'
 import type { Period } from '#shared/period.ts'
 import { kinerjaHref, nowQueueHref, periodListHref } from '#renderer/filters/drill.ts'
+import { UniqueLine } from '#renderer/isu/UniqueLine.tsx'
 
 /** A number inside a hint, with its raw value for tests and tools (like the tiles' own numbers). */
 function HintNumber({ testId, value }: { testId: string; value: number | undefined }) {
@@ -37,6 +38,8 @@ function KpiRowView({ summary: s, period }: { summary: OverviewSummary | undefin
             </span>
             {' · '}
             <HintNumber testId="kpi-tanpa-lokasi" value={s?.tanpaLokasi} /> {t('ringkasan.hint.tanpaLokasi')}
+            <br />
+            <UniqueLine of="masuk" />
           </>
         }
       />
@@ -49,6 +52,8 @@ function KpiRowView({ summary: s, period }: { summary: OverviewSummary | undefin
         hint={
           <>
             <HintNumber testId="kpi-belum-terverifikasi" value={s?.belumTerverifikasi} /> {t('ringkasan.hint.belumTerverifikasi')}
+            <br />
+            <UniqueLine of="terbuka" />
           </>
         }
       />

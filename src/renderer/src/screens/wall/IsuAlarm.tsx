@@ -4,6 +4,7 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
 import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
+import { isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import '#renderer/styles/isu.css'
 
 export function IsuAlarm({ kabupaten }: { kabupaten: string | undefined }) {
@@ -13,12 +14,11 @@ export function IsuAlarm({ kabupaten }: { kabupaten: string | undefined }) {
   const issues = list.data?.issues ?? []
   if (issues.length === 0) return null
   const i = issues[0]
-  const place = i.desa ? t('isu.inDesa', { desa: i.desa.nama, kecamatan: i.kecamatan?.nama }) : i.kecamatan ? t('isu.inKecamatan', { kecamatan: i.kecamatan.nama }) : t('isu.inKabupaten')
   return (
     <div className="wall-isu" role="alert" data-testid="wall-isu" data-count={issues.length}>
       <strong>{t('isu.title', { count: issues.length })}</strong>
       <span>
-        {i.kategori?.nama ?? t('isu.noCategory')} {place} · {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} ·{' '}
+        {isuWhat(t, i)} {isuPlace(t, i)} · {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} ·{' '}
         {t('isu.since', { date: formatDate(i.since, true) })}
       </span>
       {issues.length > 1 && <span>{t('isu.more', { n: formatNumber(issues.length - 1) })}</span>}

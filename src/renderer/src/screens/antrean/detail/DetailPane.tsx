@@ -125,7 +125,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
               <Deadlines deadlines={d.deadlines} now={now} timeZone={timeZone} />
             </Section>
             <Section title={t('isu.similar.title')}>
-              <SimilarReports id={d.id} role={role} />
+              <SimilarReports id={d.id} role={role} main={{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id, kabupaten: d.kabupaten_kode }} />
             </Section>
             <Section title={t('antrean.detail.history')}>
               <History events={d.history} timeZone={timeZone} />

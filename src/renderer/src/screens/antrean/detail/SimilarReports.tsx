@@ -11,10 +11,12 @@ import type { Role } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
 import '#renderer/styles/isu.css'
 import { useQueueParams } from '../queues.ts'
+import type { ActionTarget } from '../actions/actions.ts'
+import { ApplyToDuplicates } from '../ganda/ApplyToDuplicates.tsx'
 
-type Props = { id: number; role: Role | undefined }
+type Props = { id: number; role: Role | undefined; main?: ActionTarget & { kabupaten: string } }
 
-export function SimilarReports({ id, role }: Props) {
+export function SimilarReports({ id, role, main }: Props) {
   const { set } = useQueueParams()
   const onOpen = (other: number) => set({ id: String(other) })
   const { t } = useTranslation()
@@ -65,6 +67,7 @@ export function SimilarReports({ id, role }: Props) {
               </li>
             ))}
           </ul>
+          {main && main.id === id && <ApplyToDuplicates main={main} kabupaten={main.kabupaten} duplicates={data.links.duplicates} role={role} />}
         </>
       )}
       {data.similar.length === 0 ? (

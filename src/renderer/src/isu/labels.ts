@@ -1,0 +1,35 @@
+// How a rising issue (isu.list) is named and where it opens, the same on Ringkasan, the wall, Peta and the briefing:
+// "what" is its category or, for a topic across categories, its words; "where" its desa, kecamatan or the kabupaten.
+// A row opens Antrean's queue "semua" narrowed to its category, place and the days since it began, so the list holds
+// the complaints the row counts. A topic row narrows by its first word instead of a category (the queue's search
+// reads titles, so the list holds the topic's complaints whose title names it).
+import type { TFunction } from 'i18next'
+import type { Outputs } from '#renderer/api/trpc.ts'
+import { sharedFilters } from '#renderer/filters/links.ts'
+
+export type Isu = Outputs['isu']['list']['issues'][number]
+
+export const isuKey = (i: Isu) => `${i.level}|${i.kecamatan?.kode}|${i.desa?.kode}|${i.kategori?.id}|${i.topic ?? ''}`
+
+export function isuWhat(t: TFunction, i: Isu): string {
+  if (i.topic) return t('isu.topic', { topic: i.topic })
+  return i.kategori?.nama ?? t('isu.noCategory')
+}
+
+export function isuPlace(t: TFunction, i: Isu): string {
+  if (i.desa) return t('isu.inDesa', { desa: i.desa.nama, kecamatan: i.kecamatan?.nama })
+  if (i.kecamatan) return t('isu.inKecamatan', { kecamatan: i.kecamatan.nama })
+  return i.topic ? t('isu.acrossCategories') : t('isu.inKabupaten')
+}
+
+export function issueHref(search: string, isu: Isu, today: string): string {
+  const params = sharedFilters(search, ['kab'])
+  if (isu.kategori) params.set('kategori', String(isu.kategori.id))
+  if (isu.kecamatan) params.set('kec', isu.kecamatan.kode)
+  if (isu.desa) params.set('desa', isu.desa.kode)
+  if (isu.topic) params.set('cari', isu.topic.split(' ')[0])
+  params.set('dari', isu.since)
+  params.set('sampai', today)
+  params.set('hanya-periode', '1')
+  return `/antrean/semua?${params}`
+}
