@@ -8,7 +8,9 @@ import { ApiProvider } from './api/ApiProvider.tsx'
 import { AppFrame } from './components/AppFrame.tsx'
 import { DesktopSignInGate } from './components/DesktopSignIn.tsx'
 import { SCREENS } from './screens/index.tsx'
-import { WallScreen } from './screens/wall/WallScreen.tsx'
+import { lazyScreen } from './screens/lazyScreen.tsx'
+
+const WallScreen = lazyScreen(() => import('./screens/wall/WallScreen.tsx'), 'WallScreen')
 
 /** An unknown path goes to Ringkasan, keeping the kabupaten and period of the link. */
 function ToRingkasan() {
