@@ -2,7 +2,9 @@
 // can work). A rule changed here changes both sides; neither keeps its own list of who may do what.
 import { z } from 'zod'
 
-export const ROLES = ['viewer', 'operator', 'supervisor', 'admin'] as const
+/** 'penghubung' (liaison of an OPD, bidang, kecamatan or desa) comes first: it is below viewer, so every
+ *  command-centre procedure refuses it; it may call only the allow-list of LIAISON_PROCEDURES. */
+export const ROLES = ['penghubung', 'viewer', 'operator', 'supervisor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 export const roleSchema = z.enum(ROLES)
 
@@ -40,6 +42,14 @@ export const PERMISSIONS = {
   seeRahasia: 'operator',
 } as const satisfies Record<string, Role>
 export type Permission = keyof typeof PERMISSIONS
+
+/** Procedure paths (tRPC "router.name", or a whole router as "router.*") a penghubung profile may call; every other
+ *  procedure is refused to it in app/api/trpc.ts, whatever its minimum role. */
+export const LIAISON_PROCEDURES: readonly string[] = ['liaison.*', 'session']
+
+export function liaisonMayCall(path: string): boolean {
+  return LIAISON_PROCEDURES.some((p) => (p.endsWith('.*') ? path.startsWith(p.slice(0, -1)) : path === p))
+}
 
 /** Whether a signed-in role may do it; no role (not signed in yet) may do nothing. */
 export function can(role: Role | null | undefined, permission: Permission): boolean {

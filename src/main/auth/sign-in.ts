@@ -5,7 +5,7 @@ import type { Db } from '#main/store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import { verifyPassword, MAX_PASSWORD_LENGTH } from './password.ts'
 import { createLoginLimiter, type LoginLimiter } from './sessions.ts'
-import { passwordHashOf } from '#main/users/profiles.ts'
+import { passwordHashOf, touchSignIn } from '#main/users/profiles.ts'
 import { appendAudit } from '#main/audit/log.ts'
 
 /** Failures per (username, address) pair: the hard lock; per username from anywhere: a slower global backoff that
@@ -101,6 +101,7 @@ export async function checkSignIn(deps: SignInDeps, creds: Credentials, address:
     return { ok: false, status: 401, error: 'Nama pengguna atau kata sandi salah' }
   }
   appendAudit(deps.db, found.user, { action: 'auth.login', entity: 'app_user', entityId: found.user.id })
+  touchSignIn(deps.db, found.user.id)
   return { ok: true, user: found.user }
 }
 

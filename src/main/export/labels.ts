@@ -28,7 +28,7 @@ export const KLASIFIKASI_LABEL: Record<Klasifikasi, string> = {
   pengadaan: 'Pengadaan',
 }
 
-export const ROLE_LABEL = { viewer: 'Pemantau (viewer)', operator: 'Operator', supervisor: 'Supervisor', admin: 'Admin' } as const
+export const ROLE_LABEL = { penghubung: 'Penghubung unit', viewer: 'Pemantau (viewer)', operator: 'Operator', supervisor: 'Supervisor', admin: 'Admin' } as const
 
 export const YES = 'Ya'
 export const NO = 'Tidak'

@@ -24,8 +24,12 @@ const QUEUE_WHERE: Record<QueueName, string> = {
   disposisi: "c.status = 'belum_ditindaklanjuti' AND c.unit_id IS NULL",
   proses: "c.status IN ('belum_ditindaklanjuti', 'proses') AND c.unit_id IS NOT NULL",
   terlambat: `${OPEN} AND s.next_due_at < @now`,
-  // Sent back: bukan wewenang, or reassigned away from the unit that first had it.
-  dikembalikan: "(c.status = 'bukan_wewenang' OR (c.disposition_count >= 2 AND " + OPEN + '))',
+  // Sent back: bukan wewenang, reassigned away from the unit that first had it, or returned by a unit's liaison
+  // and waiting for a supervisor's decision (liaison_return, issue 18).
+  dikembalikan:
+    "(c.status = 'bukan_wewenang' OR (c.disposition_count >= 2 AND " +
+    OPEN +
+    ') OR EXISTS (SELECT 1 FROM liaison_return lr WHERE lr.complaint_id = c.id AND lr.decided_at IS NULL))',
   // Possibly misrouted: the routing suggestion disagrees with the unit holding it, confidently enough, and that
   // unit still holds it (src/main/routing). Complaints a supervisor already moved are in 'dikembalikan' instead:
   // a re-disposition is a misroute already fixed, not one waiting to be.
@@ -302,6 +306,12 @@ export function queueCounts(db: Db, kabupaten: string, now: number): Record<Queu
       count(
         `SELECT count(*) FROM complaint INDEXED BY complaint_redisposed_open WHERE kabupaten_kode = ? AND disposition_count >= 2
          AND status IN ${OPEN_STATUSES_SQL}`,
+      ) +
+      // Returned by a liaison, waiting for a decision, and not already counted above.
+      // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
+      count(
+        `SELECT count(DISTINCT c.id) FROM liaison_return lr JOIN complaint c ON c.id = lr.complaint_id WHERE c.kabupaten_kode = ? AND lr.decided_at IS NULL
+         AND c.status <> 'bukan_wewenang' AND NOT (c.disposition_count >= 2 AND c.status IN ${OPEN_STATUSES_SQL})`,
       ),
     salah_sasaran: queueCount(db, { kabupaten, queue: 'salah_sasaran', now, role: 'viewer' }),
     tanpa_lokasi: noPlace.n - noPlace.dihapus,

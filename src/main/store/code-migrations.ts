@@ -17,4 +17,8 @@ export const CODE_MIGRATIONS: Record<number, (db: Db) => void> = {
   19: (db) => {
     rebuildTable(db, 'complaint', (sql) => widenCheck(sql, 'channel', 'telepon'))
   },
+  // 0028_liaison: the liaison role of the units (penghubung).
+  28: (db) => {
+    rebuildTable(db, 'app_user', (sql) => widenCheck(sql, 'role', 'penghubung'))
+  },
 }

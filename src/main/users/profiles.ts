@@ -12,12 +12,39 @@ export function ensureDefaultProfiles(db: Db): void {
   ).run(Date.now())
 }
 
-type UserRow = Omit<SessionUser, 'kabupaten'> & { kabupaten_json: string | null }
-const USER_COLUMNS = 'id, username, nama, role, kabupaten_json'
+type UserRow = Omit<SessionUser, 'kabupaten' | 'units'> & { kabupaten_json: string | null; units_csv: string | null; unit_kab_csv: string | null }
+/** The profile's units and their kabupaten come along in one read (user_unit, migration 0028). */
+const USER_COLUMNS =
+  "id, username, nama, role, kabupaten_json, (SELECT group_concat(unit_id, ',') FROM user_unit WHERE user_id = app_user.id) AS units_csv, " +
+  "(SELECT group_concat(DISTINCT u.kabupaten_kode) FROM user_unit uu JOIN unit u ON u.id = uu.unit_id WHERE uu.user_id = app_user.id) AS unit_kab_csv"
 
-function toUser({ kabupaten_json, ...row }: UserRow): SessionUser {
+function toUser({ kabupaten_json, units_csv, unit_kab_csv, ...row }: UserRow): SessionUser {
+  if (row.role === 'penghubung') {
+    // A liaison's kabupaten is its units' kabupaten; with no unit it has none (an empty list limits it to nothing).
+    const units = units_csv ? units_csv.split(',').map(Number).sort((a, b) => a - b) : []
+    const kabupaten = unit_kab_csv ? unit_kab_csv.split(',').sort() : []
+    return { ...row, kabupaten, units }
+  }
   const list = kabupaten_json === null ? null : (JSON.parse(kabupaten_json) as string[])
-  return { ...row, kabupaten: list && list.length > 0 ? list : null }
+  return { ...row, kabupaten: list && list.length > 0 ? list : null, units: null }
+}
+
+/** Sets the units a profile answers for (replacing the previous list). */
+export function setProfileUnits(db: Db, userId: number, unitIds: readonly number[]): void {
+  db.prepare('DELETE FROM user_unit WHERE user_id = ?').run(userId)
+  const add = db.prepare('INSERT OR IGNORE INTO user_unit (user_id, unit_id) VALUES (?, ?)')
+  for (const id of unitIds) add.run(userId, id)
+}
+
+/** The kabupaten of a set of units (a liaison's kabupaten is its units'). */
+export function kabupatenOfUnits(db: Db, unitIds: readonly number[]): string[] {
+  const get = db.prepare('SELECT kabupaten_kode FROM unit WHERE id = ?').pluck()
+  return [...new Set(unitIds.map((id) => get.get(id) as string | undefined).filter((k): k is string => k !== undefined))].sort()
+}
+
+/** Records a successful sign-in (users.list shows it). */
+export function touchSignIn(db: Db, userId: number, now = Date.now()): void {
+  db.prepare('UPDATE app_user SET last_sign_in_at = ? WHERE id = ?').run(now, userId)
 }
 
 export function findProfile(db: Db, username: string): SessionUser | null {
@@ -53,7 +80,7 @@ export function listProfiles(db: Db): ProfileListing[] {
   return (
     db
       .prepare(`SELECT ${USER_COLUMNS}, is_active, password_hash IS NOT NULL AS hasPassword, created_at, password_changed_at FROM app_user ORDER BY username`)
-      .all() as (UserRow & Omit<ProfileListing, 'hasPassword' | 'kabupaten'> & { hasPassword: number })[]
+      .all() as (UserRow & Omit<ProfileListing, 'hasPassword' | 'kabupaten' | 'units'> & { hasPassword: number })[]
   ).map((r) => ({ ...toUser(r), is_active: r.is_active, hasPassword: r.hasPassword === 1, created_at: r.created_at, password_changed_at: r.password_changed_at }))
 }
 

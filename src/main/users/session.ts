@@ -9,4 +9,7 @@ export type SessionUser = {
   role: Role
   /** The kabupaten this profile may work on (kode, e.g. "21.03"); null: every kabupaten of the store. */
   kabupaten: string[] | null
+  /** The units (ids) a penghubung profile answers for, sub-units included when queried (liaison/scope.ts); null
+   *  (or absent, for callers that build their own SessionUser) for command-centre profiles. */
+  units?: number[] | null
 }

@@ -20,6 +20,9 @@ import { syncRouter } from './routers/sync.ts'
 import { calendarRouter } from './routers/calendar.ts'
 import { vocabularyRouter } from './routers/vocabulary.ts'
 import { backupsRouter } from './routers/backups.ts'
+import { liaisonRouter } from './routers/liaison.ts'
+import { usersRouter } from './routers/users.ts'
+import { remindersRouter } from './routers/reminders.ts'
 
 export const appRouter = router({
   /** Who am I: the renderer hides what the role may not do (the server refuses it anyway). */
@@ -44,6 +47,9 @@ export const appRouter = router({
   exports: exportRouter,
   briefing: briefingRouter,
   wall: wallRouter,
+  liaison: liaisonRouter,
+  users: usersRouter,
+  reminders: remindersRouter,
 })
 
 export type AppRouter = typeof appRouter

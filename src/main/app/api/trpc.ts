@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
-import { PERMISSIONS, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
+import { PERMISSIONS, liaisonMayCall, roleAtLeast, type Permission, type Role } from '#shared/roles.ts'
 import { DomainError, type DomainErrorCode } from '#main/errors.ts'
 import { asStoreProblem } from '#main/store/health.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
@@ -52,8 +52,16 @@ export const router = t.router
 export const mergeRouters = t.mergeRouters
 
 function requireRole(needed: Role) {
-  return t.middleware(({ ctx, next }) => {
+  return t.middleware(({ ctx, path, next }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Belum masuk: sesi tidak dikenal' })
+    // A liaison (penghubung) may call only its allow-list (#shared/roles.ts LIAISON_PROCEDURES), whatever the
+    // procedure's minimum role: a procedure added later is closed to it until someone opens it on purpose.
+    if (ctx.user.role === 'penghubung') {
+      if (!liaisonMayCall(path)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `Profil penghubung ${ctx.user.username} hanya dapat memakai kotak masuk unitnya (bukan ${path})` })
+      }
+      return next({ ctx: { ...ctx, user: ctx.user } })
+    }
     if (!roleAtLeast(ctx.user.role, needed)) {
       throw new TRPCError({
         code: 'FORBIDDEN',
@@ -101,6 +109,17 @@ const procedureFor = (role: Role, scope?: ScopeMeta) =>
 
 /** A procedure for a role whose input's `id`s name rows of a kabupaten, or whose kabupaten may be left out. */
 export const scopedProcedure = procedureFor
+
+/** A liaison's procedures (liaison.*): only a penghubung profile with units; every row is limited to its units in
+ *  the domain (liaison/scope.ts). Command-centre profiles use the command-centre procedures instead. */
+export const liaisonProcedure = procedureFor('penghubung').use(
+  t.middleware(({ ctx, next }) => {
+    const user = ctx.user
+    if (!user || user.role !== 'penghubung') throw new TRPCError({ code: 'FORBIDDEN', message: 'Hanya untuk profil penghubung unit' })
+    if (!user.units || user.units.length === 0) throw new TRPCError({ code: 'FORBIDDEN', message: `Profil penghubung ${user.username} belum diberi unit; minta admin menambahkannya` })
+    return next({ ctx: { ...ctx, user: { ...user, units: user.units } } })
+  }),
+)
 
 /** Reads that any signed-in profile may make (wall displays run as viewer). */
 export const viewerProcedure = procedureFor('viewer')

@@ -8,7 +8,7 @@ import { userInfo } from 'node:os'
 import { openStore } from '#main/store/open.ts'
 import { ROLES, type Role } from '#shared/domain.ts'
 import { hashPassword, passwordProblem } from '#main/auth/password.ts'
-import { findProfile, listProfiles, setPasswordHash, setProfileActive, setProfileKabupaten, upsertProfile } from '#main/users/profiles.ts'
+import { findProfile, listProfiles, setPasswordHash, setProfileActive, setProfileKabupaten, setProfileUnits, upsertProfile } from '#main/users/profiles.ts'
 import { KABUPATEN_KODE } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import type { SessionUser } from '#main/users/session.ts'
@@ -36,7 +36,7 @@ async function readPassword(opts: PasswordOpts): Promise<string | null> {
 /** Changes made from the command line are audited as the operating-system account that ran them. */
 function cliActor(): SessionUser {
   // user_id stays NULL: no tanggap profile acted.
-  return { id: null as unknown as number, username: `cli:${userInfo().username}`, nama: 'Baris perintah', role: 'admin', kabupaten: null }
+  return { id: null as unknown as number, username: `cli:${userInfo().username}`, nama: 'Baris perintah', role: 'admin', kabupaten: null, units: null }
 }
 
 function withStore<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<T> {
@@ -58,6 +58,13 @@ function kabupatenList(value: string, previous: string[] = []): string[] {
   for (const c of codes) if (!KABUPATEN_KODE.test(c)) throw new InvalidArgumentError(`kode kabupaten "${c}" harus berbentuk NN.NN, mis. 64.08`)
   return [...previous, ...codes]
 }
+
+/** --unit 64.08/dinkes --unit 64.08/kec-sangatta-utara, or comma-separated: collected into one list. */
+function unitList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const passwordOptions = (cmd: Command) =>
   cmd
@@ -82,8 +89,11 @@ export function registerUser(program: Command): void {
       .requiredOption('--nama <nama>', 'nama lengkap yang tampil di aplikasi dan log audit')
       .addOption(new Option('--role <role>', 'peran').choices(ROLES).makeOptionMandatory())
       .option('--kabupaten <kode>', 'batasi profil ke kabupaten ini (boleh diulang atau dipisah koma, mis. 64.08,21.03)', kabupatenList)
-      .option('--all-kabupaten', 'hapus batasan kabupaten: profil boleh bekerja di semua kabupaten'),
-  ).action((opts: PasswordOpts & { db: string; username: string; nama: string; role: Role; kabupaten?: string[]; allKabupaten?: boolean }) =>
+      .option('--all-kabupaten', 'hapus batasan kabupaten: profil boleh bekerja di semua kabupaten')
+      .option('--unit <kode>', 'unit yang dilayani profil penghubung: kode unit seperti di `tanggap info` (boleh diulang atau dipisah koma)', unitList)
+      .option('--kepala', 'profil ini kepala unit (OPD): menerima eskalasi laporan yang terlambat')
+      .option('--email <alamat>', 'alamat e-mail untuk ringkasan harian dan eskalasi'),
+  ).action((opts: PasswordOpts & { db: string; username: string; nama: string; role: Role; kabupaten?: string[]; allKabupaten?: boolean; unit?: string[]; kepala?: boolean; email?: string }) =>
     withStore(opts.db, async (db) => {
       const nama = opts.nama.trim()
       if (nama.length < 2 || nama.length > 100) throw new Error('--nama harus 2–100 karakter')
@@ -91,12 +101,28 @@ export function registerUser(program: Command): void {
       for (const kode of opts.kabupaten ?? []) {
         if (!db.prepare('SELECT 1 FROM kabupaten WHERE kode = ?').get(kode)) throw new Error(`kabupaten ${kode} tidak ada di berkas data ini`)
       }
+      if (opts.role === 'penghubung' && !opts.unit?.length && !opts.kepala) throw new Error('profil penghubung perlu --unit KODE-UNIT (kode seperti di `tanggap info`)')
+      if (opts.role === 'penghubung' && opts.kabupaten) throw new Error('profil penghubung tidak memakai --kabupaten: kabupatennya adalah kabupaten unitnya')
+      if (opts.email && !EMAIL.test(opts.email)) throw new Error(`--email "${opts.email}" bukan alamat e-mail yang sah`)
+      const unitIds = (opts.unit ?? []).map((kode) => {
+        const id = db.prepare('SELECT id FROM unit WHERE kode = ?').pluck().get(kode) as number | undefined
+        if (id === undefined) throw new Error(`kode unit "${kode}" tidak dikenal di berkas data ini; lihat daftar unit dengan: tanggap info --db ${opts.db}`)
+        return id
+      })
+      if (opts.kepala && unitIds.length === 0) throw new Error('--kepala perlu --unit KODE-UNIT (unit yang dikepalai)')
+      if (unitIds.length > 0 && opts.role !== 'penghubung' && !opts.kepala) throw new Error('--unit hanya untuk --role penghubung (atau bersama --kepala)')
       const password = await readPassword(opts)
       const hash = password === null ? null : await hashPassword(password)
       const saved = db.transaction(() => {
         upsertProfile(db, opts.username, nama, opts.role)
         // Without either option an existing profile keeps its kabupaten.
         if (opts.kabupaten || opts.allKabupaten) setProfileKabupaten(db, opts.username, opts.allKabupaten ? null : opts.kabupaten!)
+        const id = db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(opts.username) as number
+        if (opts.unit) {
+          setProfileUnits(db, id, unitIds)
+          if (opts.kepala) db.prepare('UPDATE user_unit SET is_kepala = 1 WHERE user_id = ?').run(id)
+        }
+        if (opts.email !== undefined) db.prepare('UPDATE app_user SET email = ? WHERE id = ?').run(opts.email || null, id)
         const p = findProfile(db, opts.username)!
         if (hash) setPasswordHash(db, opts.username, hash)
         appendAudit(db, cliActor(), { action: 'user.upsert', entity: 'app_user', entityId: p.id, after: { ...p, password: hash ? 'diatur' : 'tidak diubah' } })

@@ -7,6 +7,7 @@ import { complaintDetail } from '#main/complaints/queries.ts'
 import { performAction, type ActionInput, type ActionResult } from '#main/complaints/actions.ts'
 import { release, tryClaim } from '#main/complaints/claims.ts'
 import { undoReassign } from '#main/complaints/undo.ts'
+import { decideReturn, pendingRequests } from '#main/complaints/returns.ts'
 import { queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
 import { queueQuery, queueTotals } from '#main/queue/request.ts'
 import { screenFilterSchema } from '#main/kpi/filter.ts'
@@ -82,6 +83,19 @@ export const complaintsRouter = router({
   act: triage.input(actionSchema).mutation(({ ctx, input }) => announced(ctx, performAction(ctx.db, ctx.user, input as ActionInput))),
   /** Moves reassigned complaints back (the banner's "Urungkan"): audited as complaint.reassign_undo. */
   undoReassign: permittedProcedure('reassign', { ids: 'complaint' }).input(z.object({ ids })).mutation(({ ctx, input }) => announced(ctx, undoReassign(ctx.db, ctx.user, input.ids))),
+  /**
+   * A supervisor's decision on a liaison's return (complaints/returns.ts): accept = dispose to `unitId` (or the unit
+   * the liaison named); reject = back to the unit's inbox with the reason.
+   */
+  decideReturn: permittedProcedure('reassign', { ids: 'complaint' })
+    .input(z.object({ id: z.number().int().positive(), terima: z.boolean(), alasan: reason, unitId: z.number().int().positive().optional() }))
+    .mutation(({ ctx, input }) => {
+      const r = decideReturn(ctx.db, ctx.user, input)
+      announced(ctx, { done: [r.complaintId], refused: [] })
+      return r
+    }),
+  /** The liaisons' open returns and recent requests for more time in a kabupaten. */
+  liaisonRequests: read.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => pendingRequests(ctx.db, input.kabupaten, ctx.user.role)),
   /** Someone else's claim is an answer ({ ok: false, heldBy }), not an error: see complaints/claims.ts. */
   claim: claiming
     .input(z.object({ id: z.number().int().positive(), takeover: z.boolean().default(false) }))
