@@ -46,6 +46,8 @@ describe('screens for the control room (serve mode, Chromium)', () => {
         await shot(page, `ringkasan-${language}`)
         for (const kab of [KUTIM, NATUNA]) {
           await page.goto(url(base, '/peta', kab))
+          // The map is a chunk of its own: until it has arrived there is no area, loading or not.
+          await page.locator('path.peta-area').first().waitFor()
           await expect.poll(() => page.locator('path.peta-area[data-cls="loading"]').count(), { timeout: 15_000 }).toBe(0)
           await page.waitForTimeout(800)
           // Every kecamatan named at the first zoom, legibly: no name hidden as crowded, none past the map's edge.

@@ -7,8 +7,12 @@ import { RouterProvider } from 'react-router/dom'
 import { ApiProvider } from './api/ApiProvider.tsx'
 import { AppFrame } from './components/AppFrame.tsx'
 import { DesktopSignInGate } from './components/DesktopSignIn.tsx'
+import { LiaisonRedirect } from './components/LiaisonRedirect.tsx'
 import { SCREENS } from './screens/index.tsx'
-import { WallScreen } from './screens/wall/WallScreen.tsx'
+import { lazyScreen } from './screens/lazyScreen.tsx'
+
+const WallScreen = lazyScreen(() => import('./screens/wall/WallScreen.tsx'), 'WallScreen')
+const PenghubungScreen = lazyScreen(() => import('./screens/penghubung/PenghubungScreen.tsx'), 'PenghubungScreen')
 
 /** An unknown path goes to Ringkasan, keeping the kabupaten and period of the link. */
 function ToRingkasan() {
@@ -19,11 +23,22 @@ function ToRingkasan() {
 const routes: RouteObject[] = [
   // Wall mode lives outside the app frame: kiosk panels with no menu (/dinding, /dinding/peta).
   { path: '/dinding/:panel?', element: <WallScreen /> },
+  // A unit's liaison (penghubung): its own phone-first frame, no command-centre menu or filters.
+  {
+    path: '/penghubung/*',
+    element: (
+      <DesktopSignInGate>
+        <PenghubungScreen />
+      </DesktopSignInGate>
+    ),
+  },
   {
     // Inside the desktop app nobody is signed in at first: the gate asks for a profile's password.
     element: (
       <DesktopSignInGate>
-        <AppFrame />
+        <LiaisonRedirect>
+          <AppFrame />
+        </LiaisonRedirect>
       </DesktopSignInGate>
     ),
     children: [

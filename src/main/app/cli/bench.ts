@@ -13,6 +13,8 @@ import { registerStoreBench } from './bench-store.ts'
 import { registerResponsivenessBench } from './bench-responsiveness.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
 import { benchIsu } from '#main/dev/bench/isu.ts'
+import { benchBundle, SCREEN_MODULES } from '#main/dev/bench/bundle.ts'
+import { resourcePath } from '#main/resources.ts'
 
 type BenchStoreOptions = { db?: string; count: number; kabupaten: string }
 
@@ -94,6 +96,15 @@ export function registerBench(program: Command): void {
       } finally {
         ws.close()
       }
+    })
+  bench
+    .command('bundle')
+    .description('Ukuran unduhan pertama tiap layar (JavaScript dan CSS, gzip) dari build renderer; sasaran: kotak masuk penghubung < 400 KB')
+    .option('--static <dir>', 'folder renderer hasil build', resourcePath('..', 'out', 'renderer'))
+    .option('--screen <name>', `layar sasaran: ${Object.keys(SCREEN_MODULES).join(', ')}`, 'penghubung')
+    .action((opts: { static: string; screen: string }) => {
+      if (!(opts.screen in SCREEN_MODULES)) throw new Error(`--screen ${opts.screen}: bukan salah satu dari ${Object.keys(SCREEN_MODULES).join(', ')}`)
+      console.log(JSON.stringify(benchBundle(opts.static, opts.screen), null, 2))
     })
   benchStoreCommand(bench, 'routing', 100_000)
     .description('Pengklasifikasi rute: waktu latih pada seluruh riwayat, ms per saran, belajar dari koreksi, memuat model, antrean salah sasaran')

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { createGzip } from 'node:zlib'
 import { contentSecurityPolicy } from './csp.ts'
 
 const TYPES: Record<string, string> = {
@@ -16,6 +17,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 }
+
+/** Text that shrinks to a quarter or less with gzip; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.geojson', '.svg', '.map'])
 
 /** Sent with every response; serve mode replaces the policy with one that admits the configured tile server. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -46,14 +50,21 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
   if (!existsSync(file)) return send(res, 503, 'Renderer belum dibangun: jalankan `npm run build` lebih dulu', headers)
   const isAsset = rel.startsWith('assets/')
+  // A liaison's phone on a slow link: the first load's scripts are about a third of their size gzipped.
+  const gzip = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   res.writeHead(200, {
     ...headers,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     // Vite puts a content hash in asset names, so they may be cached forever; index.html never.
     'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    Vary: 'Accept-Encoding',
   })
   // A file removed while being sent (a rebuild) must end this response, not the server.
-  createReadStream(file)
+  const source = createReadStream(file).on('error', () => res.destroy())
+  if (!gzip) return void source.pipe(res)
+  source
+    .pipe(createGzip({ level: 6 }))
     .on('error', () => res.destroy())
     .pipe(res)
 }

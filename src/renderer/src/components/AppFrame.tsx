@@ -12,7 +12,7 @@ import { Recomputing } from './Recomputing.tsx'
 import { Clock } from './Clock.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { ProblemBanner } from './ProblemBanner.tsx'
-import { DesktopSignOut } from './DesktopSignIn.tsx'
+import { SessionMenu } from './SessionMenu.tsx'
 
 export function AppFrame() {
   return (
@@ -39,7 +39,7 @@ function FrameLayout() {
           <LiveStatus subscription={live} />
           <LanguageSwitch />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
-          <DesktopSignOut />
+          <SessionMenu />
         </div>
       </header>
       <div className="filterbar">

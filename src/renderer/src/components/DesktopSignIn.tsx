@@ -68,19 +68,3 @@ function SignInForm({ auth }: { auth: TanggapDesktop }) {
     </div>
   )
 }
-
-/** Sign out of the desktop app (the frame's top bar shows it only there). */
-export function DesktopSignOut() {
-  const { t } = useTranslation()
-  const auth = desktopAuth()
-  const user = useQuery({ ...useTRPC().session.queryOptions(), enabled: auth !== null }).data?.user
-  if (!auth || !user) return null
-  return (
-    <span className="sign-out">
-      <span>{t('app.user', { nama: user.nama, role: t(`roles.${user.role}`) })}</span>
-      <button type="button" className="button" onClick={() => void auth.signOut().then(() => location.reload())}>
-        {t('signIn.signOut')}
-      </button>
-    </span>
-  )
-}

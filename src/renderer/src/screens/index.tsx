@@ -1,12 +1,16 @@
 // The screens of the app, in menu order: one list for the router and the navigation bar.
+// Each screen is its own chunk, loaded when first opened: the map (Leaflet), the charts (Recharts) and the rest
+// stay out of the first load, which a desa liaison on a phone over a slow link pays for (issue 18: < 400 KB gzip).
 import type { ReactElement } from 'react'
-import { RingkasanScreen } from './ringkasan/RingkasanScreen.tsx'
-import { PengaturanScreen } from './pengaturan/PengaturanScreen.tsx'
-import { PetaScreen } from './peta/PetaScreen.tsx'
-import { KinerjaOpdScreen } from './kinerja-opd/KinerjaOpdScreen.tsx'
-import { AntreanScreen } from './antrean/AntreanScreen.tsx'
-import { BriefingScreen } from './briefing/BriefingScreen.tsx'
-import { SinkronisasiScreen } from './sinkronisasi/SinkronisasiScreen.tsx'
+import { lazyScreen } from './lazyScreen.tsx'
+
+const RingkasanScreen = lazyScreen(() => import('./ringkasan/RingkasanScreen.tsx'), 'RingkasanScreen')
+const PetaScreen = lazyScreen(() => import('./peta/PetaScreen.tsx'), 'PetaScreen')
+const KinerjaOpdScreen = lazyScreen(() => import('./kinerja-opd/KinerjaOpdScreen.tsx'), 'KinerjaOpdScreen')
+const AntreanScreen = lazyScreen(() => import('./antrean/AntreanScreen.tsx'), 'AntreanScreen')
+const BriefingScreen = lazyScreen(() => import('./briefing/BriefingScreen.tsx'), 'BriefingScreen')
+const SinkronisasiScreen = lazyScreen(() => import('./sinkronisasi/SinkronisasiScreen.tsx'), 'SinkronisasiScreen')
+const PengaturanScreen = lazyScreen(() => import('./pengaturan/PengaturanScreen.tsx'), 'PengaturanScreen')
 
 export type ScreenKey = 'ringkasan' | 'peta' | 'kinerjaOpd' | 'antrean' | 'briefing' | 'sinkronisasi' | 'pengaturan'
 
@@ -20,5 +24,5 @@ export const SCREENS: Screen[] = [
   { key: 'antrean', path: '/antrean', route: '/antrean/*', element: <AntreanScreen /> },
   { key: 'briefing', path: '/briefing', element: <BriefingScreen /> },
   { key: 'sinkronisasi', path: '/sinkronisasi', route: '/sinkronisasi/*', element: <SinkronisasiScreen /> },
-  { key: 'pengaturan', path: '/pengaturan', element: <PengaturanScreen /> },
+  { key: 'pengaturan', path: '/pengaturan', route: '/pengaturan/*', element: <PengaturanScreen /> },
 ]

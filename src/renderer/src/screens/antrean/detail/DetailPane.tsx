@@ -21,6 +21,7 @@ import { LocationMap } from './LocationMap.tsx'
 import { formatInstant } from '../time.ts'
 import { SuggestionPanel } from '../routing/SuggestionPanel.tsx'
 import { SimilarReports } from './SimilarReports.tsx'
+import { ReturnDecision } from './ReturnDecision.tsx'
 import type { Suggestion } from '../routing/suggestion.ts'
 
 export type ComplaintDetail = Outputs['complaints']['detail']
@@ -73,6 +74,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
         <>
           <ClaimBox claim={d.claim} meId={meId} canTakeOver={can(role, 'takeOverClaim')} canClaim={canClaim} state={claim} timeZone={timeZone} />
           <ActionButtons role={role} targets={[{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id }]} onAction={onAction} testIdPrefix="detail-action" />
+          <ReturnDecision id={d.id} role={role} timeZone={timeZone} />
           <div className="detail-body">
             <Section title={t('routing.title')}>
               <SuggestionPanel complaint={d} role={role} onAccept={onAcceptSuggestion} />
