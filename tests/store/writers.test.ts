@@ -114,7 +114,8 @@ describe('several writers on one store', () => {
         let depth = 1
         let j = m.index + m[0].length
         for (; j < text.length && depth > 0; j++) depth += text[j] === '(' ? 1 : text[j] === ')' ? -1 : 0
-        const next = text.slice(j, j + 11)
+        // A line break before .immediate() is formatting, not a deferred transaction.
+        const next = text.slice(j, j + 40).trimStart()
         const name = /(\w+)\s*=\s*\w+(?:\.\w+)*\.transaction\($/.exec(text.slice(Math.max(0, m.index - 60), m.index + m[0].length))?.[1]
         // Kept as a function and called later: every call must be .immediate too.
         if (name ? new RegExp(`\\b${name}\\((?!\\s*\\))`).test(text.slice(j)) : !next.startsWith('.immediate(')) deferred.push(`${f}: ${text.slice(m.index - 30, m.index + 20).replace(/\s+/g, ' ')}`)
