@@ -10,7 +10,8 @@ import { saveSource } from '#main/sync/sources.ts'
 import { whenRebuilt } from '#main/kpi/rebuild-queue.ts'
 import { callHttp, listProcedures, sampleInputs, wsCaller, type SampleContext } from '../security/api.ts'
 import { snapshot } from '../security/db-snapshot.ts'
-import { startSecured, type Secured } from '../security/server.ts'
+import { signIn, startSecured, type Secured } from '../security/server.ts'
+import { tanggap } from '../cli.ts'
 
 let s: Secured
 let own: SampleContext
@@ -151,5 +152,30 @@ describe('the return flow', () => {
     const audit = db.prepare("SELECT action, coalesce(after_json, '') || coalesce(reason, '') AS text FROM audit_log WHERE action LIKE 'liaison.%' OR action LIKE 'complaint.return_%'").all() as { action: string; text: string }[]
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['liaison.return', 'liaison.reply', 'liaison.extension', 'complaint.return_reject', 'complaint.return_accept']))
     for (const a of audit) expect(a.text).not.toMatch(/Siti Rahmawati|6408011204900001|081234567890/)
+  })
+})
+
+// Last: the CLI runs as separate processes on the served store.
+describe('`tanggap user add --role penghubung --unit`', () => {
+  it('makes a liaison of the unit named by its code, who signs in to its inbox; an unknown code is refused by name', async () => {
+    const file = s.ws.db.name
+    const add = (...extra: string[]) =>
+      tanggap(['user', 'add', '--db', file, '--username', 'sekdes', '--nama', 'Sekretaris Desa', '--role', 'penghubung', ...extra], { env: { TANGGAP_PASSWORD: 'sandi-sekdes-0001' } })
+    const desaKode = s.ws.db.prepare('SELECT kode FROM unit WHERE id = ?').pluck().get(unitOf.desa) as string
+    const bad = add('--unit', '64.08/tidak-ada')
+    expect(bad.status).not.toBe(0)
+    expect(bad.stderr).toContain('kode unit "64.08/tidak-ada" tidak dikenal')
+    const made = add('--unit', desaKode, '--email', 'sekdes@desa.test')
+    expect(made.status, made.stderr).toBe(0)
+    expect(made.json()).toMatchObject({ role: 'penghubung', units: [unitOf.desa], kabupaten: ['64.08'], hasPassword: true })
+    const res = await signIn(s.base, 'sekdes', 'sandi-sekdes-0001')
+    expect(res.status).toBe(200)
+    const token = ((await res.json()) as { token: string }).token
+    const inbox = (await callHttp(s.base, { path: 'liaison.inbox', type: 'query' }, {}, token)).data as { rows: { nomor: string }[] }
+    expect(inbox.rows.map((r) => r.nomor)).toEqual(['LAIN-3'])
+    const detail = (await callHttp(s.base, { path: 'liaison.detail', type: 'query' }, { id: others.complaintIds[2] }, token)).data as { pelaporDisembunyikan: string }
+    expect(detail.pelaporDisembunyikan).toBe('anonim')
+    const users = (await callHttp(s.base, { path: 'users.list', type: 'query' }, undefined, s.tokens.admin)).data as { username: string; lastSignIn: number | null; email: string | null }[]
+    expect(users.find((u) => u.username === 'sekdes')).toMatchObject({ email: 'sekdes@desa.test', lastSignIn: expect.any(Number) })
   })
 })

@@ -3,11 +3,11 @@
 // password or hash ever leaves this module. The CLI (`tanggap user …`) does the same on the command line.
 import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from './session.ts'
+import type { SessionUser } from '../users/session.ts'
 import { ROLES, type Role } from '#shared/roles.ts'
-import { hashPassword, passwordProblem } from '../auth/password.ts'
+import { hashPassword, passwordProblem } from './password.ts'
 import { appendAudit } from '../audit/log.ts'
-import { findProfile, setPasswordHash, setProfileActive, setProfileKabupaten, setProfileUnits, upsertProfile } from './profiles.ts'
+import { findProfile, setPasswordHash, setProfileActive, setProfileKabupaten, setProfileUnits, upsertProfile } from '../users/profiles.ts'
 import { kindOf, readRowsHere, type Cell } from '../import/readers.ts'
 
 export const USERNAME = /^[a-z0-9._-]{2,64}$/
