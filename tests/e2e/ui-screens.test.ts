@@ -99,14 +99,15 @@ describe('map labels on the wall and the briefing', () => {
         // The briefing is shown from a laptop as often as from the control room: both sizes. The wall is a
         // control-room screen (1920×1080 and up).
         await page.goto(url(base, '/briefing', kab, { salindia: '3' }))
-        await page.getByTestId('b-map-label').first().waitFor()
+        await page.getByTestId('b-map-label').first().waitFor({ state: 'attached' })
         await page.waitForTimeout(800)
         expect(await page.getByTestId('b-map-label').count()).toBeGreaterThan(10)
-        expect(await labelProblems(page, '[data-testid="b-map"]', '[data-testid="b-map-label"]', '.smap-label'), `briefing ${kab} ${viewport.width}`).toEqual([])
+        const problems = await labelProblems(page, '[data-testid="b-map"]', '[data-testid="b-map-label"]', '.smap-label')
         await shot(page, `briefing-map-${kab}`)
+        expect(problems, `briefing ${kab} ${viewport.width}`).toEqual([])
         if (viewport.width < 1920) continue
         await page.goto(url(base, '/dinding/peta', kab))
-        await page.getByTestId('wall-map-label').first().waitFor()
+        await page.getByTestId('wall-map-label').first().waitFor({ state: 'attached' })
         await page.waitForTimeout(800)
         expect(await labelProblems(page, '[data-testid="wall-map"]', '[data-testid="wall-map-label"]', '.smap-label'), `wall ${kab}`).toEqual([])
         await shot(page, `wall-map-${kab}`)
@@ -249,6 +250,14 @@ describe('English mode', () => {
     await check('/', () => expect.poll(() => page.getByTestId('kpi-masuk').getAttribute('data-value'), { timeout: 15_000 }).not.toBe(''))
     await check('/peta', () => expect.poll(() => page.locator('path.peta-area[data-cls="loading"]').count(), { timeout: 15_000 }).toBe(0))
     await check('/kinerja-opd', () => page.locator('[data-testid="kinerja-opd"][data-state="ready"]').waitFor())
+    // Antrean: the queue names, the toolbar and the count line (the rows are the store's data).
+    await page.goto(url(base, '/antrean/semua_terbuka', KUTIM, { status: 'proses' }))
+    await expect.poll(() => page.getByTestId('queue-total').getAttribute('data-value'), { timeout: 15_000 }).not.toBe('')
+    const chrome = await page.evaluate(() => ['.queue-tabs', '.queue-toolbar', '.selection-bar'].map((s) => (document.querySelector(s) as HTMLElement).innerText).join('\n'))
+    expect(chrome.match(INDONESIAN)?.[0] ?? null, chrome).toBeNull()
+    expect(chrome).toContain('To verify')
+    expect(chrome).toContain('Status only: In progress')
+    expect(await page.getByTestId('queue-row').first().textContent()).not.toMatch(/\b(umur|terlambat|tenggat) /)
   })
 
   it('switches language from the header', async () => {
