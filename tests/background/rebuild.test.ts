@@ -109,6 +109,21 @@ describe('KPI rebuild off the request path', () => {
     db.close()
   }, 120_000)
 
+  it('two rebuilds of one kabupaten at once (two connections, as the app and a CLI sync) still equal a rebuild from scratch', async () => {
+    const { file, db } = demoStore(1_500)
+    addLocalDayOff(db, KAB, '2025-03-03', 'Hari jadi kabupaten')
+    const other = openStore(file)
+    // Each connection's app runs its own worker: the corrections of one must not be added on top of the other's.
+    const [a, b] = await Promise.all([rebuildInBackground(db, KAB, { now: NOW, slice: 50 }), rebuildInBackground(other, KAB, { now: NOW, slice: 70 })])
+    expect([a.inThread, b.inThread]).toEqual([false, false])
+    other.close()
+    expect(isStale(db, KAB)).toBe(false)
+    expect(db.prepare("SELECT count(*) FROM setting WHERE key LIKE 'kpi.correcting.%'").pluck().get()).toBe(0)
+    const background = dump(db)
+    expect(background).toEqual(fromScratch(db))
+    db.close()
+  }, 180_000)
+
   it('serve mode answers the KPI screens during a rebuild after a day off is added, then shows the new numbers', async () => {
     const dir = tempDir()
     const seed = openStore(join(dir, 'serve.db'))

@@ -69,6 +69,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, size)).immediate()
       if (!s) break
       const ms = performance.now() - t
+      yieldLock(ms)
       size = Math.max(20, Math.min(job.slice * 4, Math.round(size * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
       at = s.next
       done += s.n
@@ -103,6 +104,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       di = d2
       swaps++
       const ms = performance.now() - t
+      yieldLock(ms)
       batch = Math.max(20, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
     }
     w.transaction(() => {
@@ -160,4 +162,15 @@ function claim(w: Db, kab: string): void {
 
 function renew(w: Db, kab: string): void {
   w.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(claimKey(kab), String(Date.now()))
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4))
+/**
+ * After each write slice, leave the lock free for about as long as the slice held it. SQLite's busy handler lets a
+ * waiting writer sleep between attempts (1, 2, 5 … 100 ms): slices taken back to back re-took the lock before the
+ * app's thread woke, and under load its writes (a note, routing upkeep) waited the whole 10 s busy timeout — with
+ * the app's event loop stopped, since better-sqlite3 waits synchronously. Halves the worker's pace at most.
+ */
+function yieldLock(sliceMs: number): void {
+  Atomics.wait(pause, 0, 0, Math.min(250, Math.max(SLICE_MS, sliceMs)))
 }
