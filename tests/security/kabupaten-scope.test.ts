@@ -99,7 +99,8 @@ describe('a profile limited to 21.03', () => {
         await whenRebuilt(s.ws.db)
         const reply = await callHttp(s.base, proc, input, token)
         // What holds for every kabupaten (global settings, a national day off) is refused: its own test is below.
-        if (proc.global || (proc.path === 'calendar.setDayOffActive' && national((input as { id: number }).id))) {
+        // The liaison's procedures are for penghubung profiles only (tests/liaison/scope.test.ts walks them).
+        if (proc.global || proc.only || (proc.path === 'calendar.setDayOffActive' && national((input as { id: number }).id))) {
           expect(reply, proc.path).toMatchObject({ ok: false, code: 'FORBIDDEN' })
           continue
         }
