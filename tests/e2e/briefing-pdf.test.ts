@@ -29,9 +29,9 @@ describe('briefing PDF (headless Chromium)', () => {
     const result = await exportBriefingPdf({ dbFile, kabupaten: '64.08', from: PERIOD.from, to: PERIOD.to, out })
     const ms = Math.round(performance.now() - started)
     console.log(`briefing PDF (Kutai Timur, 3.000 pengaduan): ${result.pages} pages, ${result.bytes} bytes, ${ms} ms including the browser start`)
-    expect(result.pages).toBe(8)
+    expect(result.pages).toBe(9)
     expect(result.bytes).toBe(statSync(out).size)
-    expect(pdfInfo(out)).toEqual({ pages: 8, size: '1440 x 810 pts' }) // 1920×1080 CSS px
+    expect(pdfInfo(out)).toEqual({ pages: 9, size: '1440 x 810 pts' }) // 1920×1080 CSS px
     for (let p = 1; p <= 8; p++) expect({ p, ink: inkShare(out, p) > 0.003 }).toEqual({ p, ink: true })
 
     const ws = openWorkspace(dbFile)
@@ -61,7 +61,7 @@ describe('briefing PDF (headless Chromium)', () => {
   it('speaks English on request, and works for the other kabupaten', async () => {
     const out = join(scratchDir(), 'natuna.pdf')
     const result = await exportBriefingPdf({ dbFile, kabupaten: '21.03', from: PERIOD.from, to: PERIOD.to, out, lang: 'en', theme: 'light' })
-    expect(result.pages).toBe(8)
+    expect(result.pages).toBe(9)
     expect(pageText(out, 1)).toContain('Kabupaten Natuna')
     expect(pageText(out, 2)).toContain('Headline figures')
     expect(pageText(out, 4)).toContain('OPD league')

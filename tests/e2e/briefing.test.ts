@@ -12,7 +12,7 @@ import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { demoWorkspace, desk, ID, KUTIM, profile, PROFILES, SCREENS, scratchDir, VIEWPORT } from './harness.ts'
 
 const PERIOD = { from: '2026-03-01', to: '2026-10-31' }
-const SLIDES = ['judul', 'angka', 'peta', 'liga', 'tunggakan', 'masalah', 'terlambat', 'pilihan']
+const SLIDES = ['judul', 'angka', 'naik', 'peta', 'liga', 'tunggakan', 'masalah', 'terlambat', 'pilihan']
 const OPERATOR = { username: 'op', nama: 'Rina (operator)', role: 'operator' } as const
 
 let ws: Workspace
@@ -93,9 +93,9 @@ describe('Briefing (serve mode, Chromium)', () => {
     await page.keyboard.press('ArrowLeft')
     await expect.poll(() => slide(page)).toBe(2)
     await page.keyboard.press('End')
-    await expect.poll(() => slide(page)).toBe(8)
+    await expect.poll(() => slide(page)).toBe(9)
     await page.keyboard.press('ArrowRight') // no slide after the last
-    await expect.poll(() => slide(page)).toBe(8)
+    await expect.poll(() => slide(page)).toBe(9)
     await page.keyboard.press('Home')
     await expect.poll(() => slide(page)).toBe(1)
     await page.keyboard.press('PageUp')
@@ -197,7 +197,7 @@ describe('Briefing (serve mode, Chromium)', () => {
     const started = performance.now()
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true })
     console.log(`browser print of the briefing: ${Math.round(performance.now() - started)} ms`)
-    expect(pdfInfo(file)).toEqual({ pages: 8, size: '1440 x 810 pts' })
+    expect(pdfInfo(file)).toEqual({ pages: 9, size: '1440 x 810 pts' })
     expect(pageText(file, 1)).toContain('Kabupaten Kutai Timur')
     expect(pageText(file, 2)).toContain(ID.format(masuk))
     for (let p = 1; p <= 8; p++) expect(inkShare(file, p)).toBeGreaterThan(0.003)
@@ -233,7 +233,7 @@ describe('Briefing (serve mode, Chromium)', () => {
     await page.getByTestId('picker-note').fill('Warga menunggu sejak lama; mohon arahan Bupati')
     await page.getByTestId('picker-save').click()
     await picker.waitFor({ state: 'detached' })
-    await expect.poll(() => slide(page)).toBe(8)
+    await expect.poll(() => slide(page)).toBe(9)
     const chosen = page.getByTestId('b-notable')
     await chosen.waitFor()
     expect(await chosen.getAttribute('data-tracking-id')).toBe(open1)

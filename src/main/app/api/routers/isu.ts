@@ -26,14 +26,12 @@ export const isuRouter = router({
   /** The admin's expected false alarms per week (Pengaturan), the default of isu.list and `tanggap isu`. */
   settings: read.query(({ ctx }) => ({ falseAlarmsPerWeek: falseAlarmRate(ctx.db), default: DEFAULT_FALSE_ALARMS_PER_WEEK, ...FALSE_ALARM_RANGE })),
   setFalseAlarmRate: globalAdminProcedure.input(z.object({ value: z.number().min(FALSE_ALARM_RANGE.min).max(FALSE_ALARM_RANGE.max) })).mutation(({ ctx, input }) =>
-    ctx.db
-      .transaction(() => {
-        const before = falseAlarmRate(ctx.db)
-        setFalseAlarmRate(ctx.db, input.value)
-        appendAudit(ctx.db, ctx.user, { action: 'settings.isu', entity: 'setting', entityId: 'isu.false_alarms_per_week', before, after: input.value })
-        return input.value
-      })
-      .immediate(),
+    ctx.db.transaction(() => {
+      const before = falseAlarmRate(ctx.db)
+      setFalseAlarmRate(ctx.db, input.value)
+      appendAudit(ctx.db, ctx.user, { action: 'settings.isu', entity: 'setting', entityId: 'isu.false_alarms_per_week', before, after: input.value })
+      return input.value
+    }).immediate(),
   ),
   /** Rahasia complaints are compared and shown only to those who may read them. */
   similar: readComplaint

@@ -64,6 +64,8 @@ export function slideNotes(key: SlideKey, deck: BriefingDeck, t: TFunction): str
               list: deck.overdue.cases.slice(0, 3).map((c) => `#${c.tracking_id}${c.unit ? ` (${c.unit})` : ''}`).join(', '),
             }),
           ]
+    case 'naik':
+      return [t('briefing.notesText.naik')]
     case 'pilihan':
       return deck.notable.length === 0
         ? [t('briefing.notesText.pilihan0')]

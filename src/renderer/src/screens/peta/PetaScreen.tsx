@@ -21,13 +21,15 @@ import { AreaRanking } from './side/AreaRanking.tsx'
 import { ComplaintList } from './side/ComplaintList.tsx'
 import { ComplaintSummary } from './side/ComplaintSummary.tsx'
 import { TagPanel } from './side/TagPanel.tsx'
+import { IsuLayer, flaggedAreas } from './isu/IsuLayer.tsx'
+import { IsuPanel } from './isu/IsuPanel.tsx'
 import './peta.css'
 
 export function PetaScreen() {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const view = usePetaView()
-  const { kabupaten, period, filter } = useFilters()
+  const { kabupaten, period, filter, today } = useFilters()
   const kab = kabupaten?.kode
   // A kecamatan of another kabupaten (the kabupaten was switched) is not drilled into.
   const kecamatan = view.kecamatan && kab && view.kecamatan.startsWith(`${kab}.`) ? view.kecamatan : null
@@ -44,6 +46,7 @@ export function PetaScreen() {
   )
   const areas = data.areas.map((a) => ({ ...a, cls: scale ? scale.classify(metricValue(metric, a.figures)) : null }))
 
+  const issues = useQuery(trpc.isu.list.queryOptions(kab ? { kabupaten: kab } : skipToken)).data?.issues ?? []
   const session = useQuery(trpc.session.queryOptions()).data
   const ui = useQuery(trpc.settings.ui.queryOptions()).data
   const detail = useQuery(trpc.complaints.detail.queryOptions(view.laporan !== null ? { id: view.laporan } : skipToken)).data
@@ -80,7 +83,9 @@ export function PetaScreen() {
           label={t('peta.mapLabel', { place: kecArea?.nama ?? kabupaten?.nama ?? '' })}
           onArea={onArea}
           onKecamatan={view.openKecamatan}
+          overlay={<IsuLayer areas={areas} flagged={flaggedAreas(issues, kecamatan)} />}
         />
+        <IsuPanel issues={issues} today={today} />
       </div>
       <aside className="peta-side">
         <NoLocationButton total={noLocation} isOpen={view.isTagging} onToggle={() => view.setTagging(!view.isTagging)} />

@@ -10,13 +10,15 @@ import { BacklogSlide } from './BacklogSlide.tsx'
 import { IssuesSlide } from './IssuesSlide.tsx'
 import { OverdueSlide } from './OverdueSlide.tsx'
 import { NotableSlide } from './NotableSlide.tsx'
+import { RisingSlide } from './RisingSlide.tsx'
 
-export const SLIDE_KEYS = ['judul', 'angka', 'peta', 'liga', 'tunggakan', 'masalah', 'terlambat', 'pilihan'] as const
+export const SLIDE_KEYS = ['judul', 'angka', 'naik', 'peta', 'liga', 'tunggakan', 'masalah', 'terlambat', 'pilihan'] as const
 export type SlideKey = (typeof SLIDE_KEYS)[number]
 
 export const SLIDES: Record<SlideKey, ComponentType<SlideProps>> = {
   judul: TitleSlide,
   angka: HeadlineSlide,
+  naik: RisingSlide,
   peta: MapSlide,
   liga: LeagueSlide,
   tunggakan: BacklogSlide,

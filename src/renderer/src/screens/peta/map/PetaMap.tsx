@@ -1,7 +1,7 @@
 // The choropleth map. Offline by default: no tile server, just the sea colour, the kabupaten's outline and the
 // coloured areas; a tile layer goes beneath them only when Pengaturan names one. The boundary data's attribution
 // is always shown. Panes, bottom to top: tiles, context kecamatan, outline, areas, labels and tooltips, point.
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { AttributionControl, CircleMarker, GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet'
 import type { FeatureCollection } from 'geojson'
 import 'leaflet/dist/leaflet.css'
@@ -31,6 +31,8 @@ type PetaMapProps = {
   label: string
   onArea(kode: string): void
   onKecamatan(kode: string): void
+  /** Layers drawn over the areas (the rising issues' outlines). */
+  overlay?: ReactNode
 }
 
 export function PetaMap(props: PetaMapProps) {
@@ -102,6 +104,7 @@ export function PetaMap(props: PetaMapProps) {
             />
           )
         })}
+        {props.overlay}
         {/* Above the labels: the open complaint's point often lies right at its desa's label point. */}
         <Pane name="peta-point" style={{ zIndex: 660 }}>
           {point && <CircleMarker center={[point.lat, point.lon]} radius={12} className="peta-point" interactive={false} />}
