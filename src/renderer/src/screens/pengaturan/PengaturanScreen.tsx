@@ -21,6 +21,8 @@ import { VocabularyPanel } from './VocabularyPanel.tsx'
 import { BackupPanel } from './BackupPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
+import { UsersPanel } from './UsersPanel.tsx'
+import { RemindersPanel } from './RemindersPanel.tsx'
 import './pengaturan.css'
 
 const LANGUAGES: { value: Language; label: string }[] = [
@@ -81,6 +83,12 @@ export function PengaturanScreen() {
           )}
         </div>
       </div>
+      {isAdmin && session?.user?.kabupaten == null && (
+        <div className="pengaturan-wide">
+          <UsersPanel />
+          <RemindersPanel />
+        </div>
+      )}
     </div>
   )
 }
