@@ -246,6 +246,8 @@ export const PROFILES: Record<Role, Profile> = {
   supervisor: { username: 'kepala', nama: 'Budi Santoso', role: 'supervisor' },
   operator: { username: 'rina', nama: 'Rina Wulandari', role: 'operator' },
   viewer: { username: 'dinding', nama: 'Layar dinding', role: 'viewer' },
+  // A liaison needs units too (users/profiles.ts setProfileUnits): profile() alone makes one that may do nothing.
+  penghubung: { username: 'penghubung-dinkes', nama: 'Penghubung Dinas Kesehatan', role: 'penghubung' },
 }
 
 /** The profile (created or updated on the store), as a role's default or as named. */

@@ -4,7 +4,8 @@ import { createTRPCUntypedClient, createWSClient, wsLink, TRPCClientError } from
 import WebSocket from 'ws'
 import { appRouter } from '#main/app/api/router.ts'
 import type { ProcedureMeta } from '#main/app/api/trpc.ts'
-import type { Role } from '#shared/domain.ts'
+import { roleAtLeast, type Role } from '#shared/domain.ts'
+import { liaisonMayCall } from '#shared/roles.ts'
 
 export type ProcedureInfo = {
   path: string
@@ -13,6 +14,8 @@ export type ProcedureInfo = {
   hasInput: boolean
   /** Changes what holds for every kabupaten: refused to a profile limited to some (ScopeMeta.global). */
   global: boolean
+  /** Only this role may call it (the liaison's procedures), not the roles above. */
+  only?: Role
 }
 
 type ProcedureDef = { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }
@@ -24,7 +27,16 @@ export function listProcedures(): ProcedureInfo[] {
     minRole: p._def.meta?.minRole,
     hasInput: p._def.inputs.length > 0,
     global: p._def.meta?.scope?.global === true,
+    only: p._def.meta?.only,
   }))
+}
+
+/** Whether a role may call a procedure: a penghubung only its allow-list (#shared/roles.ts), a procedure for one
+ *  role only that role, anything else from its least role up. */
+export function mayCall(role: Role, proc: Pick<ProcedureInfo, 'path' | 'minRole' | 'only'>): boolean {
+  if (role === 'penghubung') return liaisonMayCall(proc.path)
+  if (proc.only) return role === proc.only
+  return roleAtLeast(role, proc.minRole!)
 }
 
 export type Reply = { ok: boolean; status: number; data?: unknown; code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] }
@@ -225,5 +237,31 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'sync.background': [undefined],
     'sync.outbox': [k],
     'sync.resolve': [{ id: 1, choice: 'discard' }],
+    // Issue 18: the liaison of 64.08/dinkes (tests/security/server.ts gives penghubung1 that unit); complaintIds[1]
+    // is held by the Dinas Kesehatan in the role and leak walks.
+    'liaison.me': [undefined],
+    'liaison.units': [undefined],
+    'liaison.inbox': [{}, { filter: 'terlambat' }],
+    'liaison.digest': [undefined],
+    'liaison.detail': [...new Set([c.complaintIds[1] ?? c.complaintIds[0], ...c.complaintIds])].map((id) => ({ id })),
+    'liaison.reply': [{ id: c.complaintIds[1] ?? c.complaintIds[0], isi: 'Sudah kami tinjau ke lokasi dan dijadwalkan perbaikan.' }],
+    'liaison.requestExtension': [{ id: c.complaintIds[1] ?? c.complaintIds[0], alasan: 'Menunggu anggaran perubahan', hariKerja: 5 }],
+    'liaison.returnComplaint': [{ id: c.complaintIds[1] ?? c.complaintIds[0], alasan: 'Jalan kabupaten, bukan wewenang dinas kesehatan', unitTujuanId: c.unitId }],
+    'liaison.numbers': [{ period }],
+    'liaison.changes': [undefined],
+    'complaints.decideReturn': [{ id: c.complaintIds[1] ?? c.complaintIds[0], terima: false, alasan: 'Masih wewenang dinas kesehatan' }],
+    'complaints.liaisonRequests': [k],
+    'users.list': [undefined],
+    'users.add': [{ username: 'uji-penghubung', nama: 'Penghubung Uji', role: 'penghubung', unitCodes: ['64.08/dinkes'], email: 'uji@example.test' }],
+    'users.importList': [{ name: 'pengguna.csv', dataBase64: Buffer.from('username,nama,peran,unit,email\nuji-impor,Penghubung Impor,penghubung,64.08/dinkes,impor@example.test\n').toString('base64') }],
+    'users.resetPassword': [{ username: 'viewer1', password: 'sandi-dinding-01' }],
+    'users.setDisabled': [{ username: 'viewer1', disabled: false }],
+    'users.setEmail': [{ username: 'viewer1', email: 'dinding@example.test' }],
+    'reminders.getSmtp': [undefined],
+    'reminders.setSmtp': [{ host: '127.0.0.1', port: 2525, tls: 'none', sender: 'tanggap@example.test', username: '' }],
+    'reminders.settings': [undefined],
+    'reminders.setSettings': [{ escalateAfterHk: 4 }],
+    'reminders.log': [{}],
+    'reminders.sendNow': [undefined],
   }
 }

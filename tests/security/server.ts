@@ -5,12 +5,13 @@ import { join } from 'node:path'
 import { startServer, type RunningServer, type ServeOptions } from '#main/app/server/serve.ts'
 import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
-import { setPasswordHash, upsertProfile } from '#main/users/profiles.ts'
+import { setPasswordHash, setProfileUnits, upsertProfile } from '#main/users/profiles.ts'
 import { hashPassword } from '#main/auth/password.ts'
 import { ROLES, type Role } from '#shared/domain.ts'
 import type { SampleContext } from './api.ts'
 
 export const PASSWORDS: Record<Role, string> = {
+  penghubung: 'sandi-penghubung-01',
   viewer: 'sandi-dinding-01',
   operator: 'sandi-operator-01',
   supervisor: 'sandi-supervisor-01',
@@ -44,10 +45,12 @@ export async function startSecured(seed: (ws: Workspace) => number[], options: P
   const complaintIds = seed(ws)
   const h = await passwordHashes()
   for (const role of ROLES) {
-    upsertProfile(ws.db, `${role}1`, `Profil ${role}`, role)
+    const p = upsertProfile(ws.db, `${role}1`, `Profil ${role}`, role)
     setPasswordHash(ws.db, `${role}1`, h[role])
+    // The liaison answers for the Dinas Kesehatan (and its bidang): issue 18.
+    if (role === 'penghubung') setProfileUnits(ws.db, p.id, [ws.db.prepare("SELECT id FROM unit WHERE kode = '64.08/dinkes'").pluck().get() as number])
   }
-  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, ...options })
+  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, reminders: false, ...options })
   // (Routing upkeep off: the role tests compare the whole store before and after each refused call.)
   // Node's fetch keeps idle connections in a pool; one left idle across a long test meets the server's 5 s
   // keep-alive close just as it is reused (ECONNRESET). Test files here call in bursts with pauses between them.

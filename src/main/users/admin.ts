@@ -18,7 +18,7 @@ export type UserListing = {
   username: string
   nama: string
   role: Role
-  units: { id: number; kode: string; nama: string }[]
+  units: { id: number; kode: string; nama: string; kepala: boolean }[]
   kabupaten: string[] | null
   email: string | null
   disabled: boolean
@@ -33,9 +33,9 @@ export function listUsers(db: Db): UserListing[] {
        FROM app_user ORDER BY username`,
     )
     .all() as { id: number; username: string; nama: string; role: Role; kabupaten_json: string | null; email: string | null; is_active: number; has_password: number; last_sign_in_at: number | null }[]
-  const units = db.prepare('SELECT u.id, u.kode, u.nama, u.kabupaten_kode FROM user_unit uu JOIN unit u ON u.id = uu.unit_id WHERE uu.user_id = ? ORDER BY u.nama')
+  const units = db.prepare('SELECT u.id, u.kode, u.nama, u.kabupaten_kode, uu.is_kepala = 1 AS kepala FROM user_unit uu JOIN unit u ON u.id = uu.unit_id WHERE uu.user_id = ? ORDER BY u.nama')
   return rows.map((r) => {
-    const us = units.all(r.id) as { id: number; kode: string; nama: string; kabupaten_kode: string }[]
+    const us = (units.all(r.id) as { id: number; kode: string; nama: string; kabupaten_kode: string; kepala: number }[]).map((u) => ({ ...u, kepala: u.kepala === 1 }))
     const kab = r.role === 'penghubung' ? [...new Set(us.map((u) => u.kabupaten_kode))].sort() : r.kabupaten_json ? (JSON.parse(r.kabupaten_json) as string[]) : null
     return {
       id: r.id,
@@ -62,7 +62,17 @@ export function unitIdsOfCodes(db: Db, codes: readonly string[]): number[] {
   })
 }
 
-export type NewUser = { username: string; nama: string; role: Role; password?: string; unitCodes?: string[]; kabupaten?: string[]; email?: string | null }
+export type NewUser = {
+  username: string
+  nama: string
+  role: Role
+  password?: string
+  unitCodes?: string[]
+  kabupaten?: string[]
+  email?: string | null
+  /** Head of its unit (kepala OPD): receives the escalations of overdue complaints (reminders/run.ts). */
+  kepala?: boolean
+}
 
 function checkNewUser(db: Db, u: NewUser): number[] {
   if (!USERNAME.test(u.username)) throw new DomainError('INVALID', `Nama pengguna "${u.username}" tidak sah: 2–64 huruf kecil, angka, titik, garis bawah atau tanda hubung`)
@@ -96,13 +106,14 @@ function saveUser(db: Db, actor: SessionUser, u: NewUser, hash: string | null, n
   const existed = findProfile(db, u.username) !== null
   const p = upsertProfile(db, u.username, u.nama.trim(), u.role)
   setProfileUnits(db, p.id, unitIds)
+  if (u.kepala) db.prepare('UPDATE user_unit SET is_kepala = 1 WHERE user_id = ?').run(p.id)
   if (u.kabupaten !== undefined) setProfileKabupaten(db, u.username, u.kabupaten)
   if (u.email !== undefined) db.prepare('UPDATE app_user SET email = ? WHERE id = ?').run(u.email || null, p.id)
   if (hash) setPasswordHash(db, u.username, hash, now)
   appendAudit(
     db,
     actor,
-    { action: existed ? 'user.update' : 'user.add', entity: 'app_user', entityId: p.id, after: { username: u.username, nama: u.nama, role: u.role, unitCodes: u.unitCodes ?? [], kabupaten: u.kabupaten ?? null, email: u.email ?? null, password: hash ? 'diatur' : 'tidak diubah' } },
+    { action: existed ? 'user.update' : 'user.add', entity: 'app_user', entityId: p.id, after: { username: u.username, nama: u.nama, role: u.role, unitCodes: u.unitCodes ?? [], kabupaten: u.kabupaten ?? null, email: u.email ?? null, kepala: u.kepala ?? false, password: hash ? 'diatur' : 'tidak diubah' } },
     now,
   )
 }

@@ -12,7 +12,12 @@ import { scopeRefsOf, withOwnKabupaten, type ScopeMeta } from './scope.ts'
 import { scopeCheck } from '#main/users/scope.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
-export type ProcedureMeta = { minRole: Role; scope?: ScopeMeta }
+export type ProcedureMeta = {
+  minRole: Role
+  scope?: ScopeMeta
+  /** Only this role may call it, not the roles above (the liaison's procedures: liaisonProcedure). */
+  only?: Role
+}
 
 const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -112,7 +117,12 @@ export const scopedProcedure = procedureFor
 
 /** A liaison's procedures (liaison.*): only a penghubung profile with units; every row is limited to its units in
  *  the domain (liaison/scope.ts). Command-centre profiles use the command-centre procedures instead. */
-export const liaisonProcedure = procedureFor('penghubung').use(
+export const liaisonProcedure = t.procedure
+  .use(domainErrors)
+  .meta({ minRole: 'penghubung', only: 'penghubung' })
+  .use(requireRole('penghubung'))
+  .use(scoped)
+  .use(
   t.middleware(({ ctx, next }) => {
     const user = ctx.user
     if (!user || user.role !== 'penghubung') throw new TRPCError({ code: 'FORBIDDEN', message: 'Hanya untuk profil penghubung unit' })

@@ -23,6 +23,7 @@ import { isExportDownload, serveExportDownload } from './export-download.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { startBackupSchedule } from '#main/background/backups.ts'
+import { startReminderSchedule } from '#main/reminders/schedule.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -51,6 +52,8 @@ export type ServeOptions = {
   routingUpkeep?: boolean
   /** Make the scheduled backups of Pengaturan → Cadangan data while serving (default true). */
   backups?: boolean
+  /** Send the liaisons' daily digests and escalations by e-mail while serving (default true; issue 18). */
+  reminders?: boolean
   /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
   storeCheck?: boolean
   log?(line: string): void
@@ -213,6 +216,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopRouting = opts.routingUpkeep === false ? () => {} : startRoutingUpkeep(db, bus)
   // And makes the backups of Pengaturan → Cadangan data on their schedule (first look a minute after start).
   const stopBackups = opts.backups === false ? () => {} : startBackupSchedule(db, { log })
+  // And sends the liaisons' reminders through the SMTP server of Pengaturan → Pengingat (reminders/schedule.ts).
+  const stopReminders = opts.reminders === false ? () => {} : startReminderSchedule(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
@@ -224,6 +229,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: async () => {
       stopRouting()
       stopBackups()
+      stopReminders()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

@@ -23,6 +23,8 @@ export const usersRouter = router({
         unitCodes: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
         kabupaten: z.array(kabupatenKodeSchema).max(50).optional(),
         email: email.nullable().optional(),
+        /** Head of the unit: receives escalations of overdue complaints. */
+        kepala: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => addUser(ctx.db, ctx.user, input)),
