@@ -39,15 +39,15 @@ export function RemindersPanel() {
       >
         <label>
           {t('pengingat.host')}
-          <input required value={form.host} onChange={(e) => setForm({ ...form, host: e.target.value })} data-testid="smtp-host" />
+          <input className="control" required value={form.host} onChange={(e) => setForm({ ...form, host: e.target.value })} data-testid="smtp-host" />
         </label>
         <label>
           {t('pengingat.port')}
-          <input type="number" min={1} max={65535} required value={form.port} onChange={(e) => setForm({ ...form, port: Number(e.target.value) })} data-testid="smtp-port" />
+          <input className="control" type="number" min={1} max={65535} required value={form.port} onChange={(e) => setForm({ ...form, port: Number(e.target.value) })} data-testid="smtp-port" />
         </label>
         <label>
           {t('pengingat.tls')}
-          <select value={form.tls} onChange={(e) => setForm({ ...form, tls: e.target.value as Tls })} data-testid="smtp-tls">
+          <select className="control" value={form.tls} onChange={(e) => setForm({ ...form, tls: e.target.value as Tls })} data-testid="smtp-tls">
             {SMTP_TLS.map((v) => (
               <option key={v} value={v}>
                 {t(`pengingat.tlsModes.${v}`)}
@@ -57,15 +57,15 @@ export function RemindersPanel() {
         </label>
         <label>
           {t('pengingat.sender')}
-          <input type="email" required value={form.sender} onChange={(e) => setForm({ ...form, sender: e.target.value })} data-testid="smtp-sender" />
+          <input className="control" type="email" required value={form.sender} onChange={(e) => setForm({ ...form, sender: e.target.value })} data-testid="smtp-sender" />
         </label>
         <label>
           {t('pengingat.username')}
-          <input value={form.username} autoComplete="off" onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <input className="control" value={form.username} autoComplete="off" onChange={(e) => setForm({ ...form, username: e.target.value })} />
         </label>
         <label>
           {t('pengingat.password')}
-          <input type="password" autoComplete="new-password" value={form.password} placeholder={smtp?.passwordSet ? t('pengingat.passwordSet') : ''} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input className="control" type="password" autoComplete="new-password" value={form.password} placeholder={smtp?.passwordSet ? t('pengingat.passwordSet') : ''} onChange={(e) => setForm({ ...form, password: e.target.value })} />
         </label>
         <button type="submit" className="button primary" disabled={save.isPending} data-testid="smtp-save">
           {t('pengingat.save')}
@@ -74,15 +74,15 @@ export function RemindersPanel() {
       {settings && (
         <div className="reminder-settings">
           <label>
-            <input type="checkbox" checked={settings.enabled} onChange={(e) => setSettings.mutate({ enabled: e.target.checked })} /> {t('pengingat.enabled')}
+            <input type="checkbox" className="check" checked={settings.enabled} onChange={(e) => setSettings.mutate({ enabled: e.target.checked })} /> {t('pengingat.enabled')}
           </label>
           <label>
             {t('pengingat.digestHour')}
-            <input type="number" min={0} max={23} value={settings.digestHour} onChange={(e) => setSettings.mutate({ digestHour: Number(e.target.value) })} />
+            <input className="control" type="number" min={0} max={23} value={settings.digestHour} onChange={(e) => setSettings.mutate({ digestHour: Number(e.target.value) })} />
           </label>
           <label>
             {t('pengingat.escalateAfterHk')}
-            <input type="number" min={1} max={60} value={settings.escalateAfterHk} onChange={(e) => setSettings.mutate({ escalateAfterHk: Number(e.target.value) })} />
+            <input className="control" type="number" min={1} max={60} value={settings.escalateAfterHk} onChange={(e) => setSettings.mutate({ escalateAfterHk: Number(e.target.value) })} />
           </label>
         </div>
       )}

@@ -137,15 +137,15 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
       <div className="users-add-fields">
         <label>
           {t('pengguna.username')}
-          <input required value={form.username} onChange={field('username')} data-testid="user-add-username" />
+          <input className="control" required value={form.username} onChange={field('username')} data-testid="user-add-username" />
         </label>
         <label>
           {t('pengguna.nama')}
-          <input required value={form.nama} onChange={field('nama')} data-testid="user-add-nama" />
+          <input className="control" required value={form.nama} onChange={field('nama')} data-testid="user-add-nama" />
         </label>
         <label>
           {t('pengguna.role')}
-          <select value={form.role} onChange={field('role')} data-testid="user-add-role">
+          <select className="control" value={form.role} onChange={field('role')} data-testid="user-add-role">
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -155,11 +155,11 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
         </label>
         <label>
           {t('pengguna.password')}
-          <input type="password" autoComplete="new-password" value={form.password} onChange={field('password')} data-testid="user-add-password" />
+          <input className="control" type="password" autoComplete="new-password" value={form.password} onChange={field('password')} data-testid="user-add-password" />
         </label>
         <label>
           {t('pengguna.email')}
-          <input type="email" value={form.email} onChange={field('email')} data-testid="user-add-email" />
+          <input className="control" type="email" value={form.email} onChange={field('email')} data-testid="user-add-email" />
         </label>
       </div>
       {form.role === 'penghubung' && (
