@@ -111,6 +111,10 @@ describe('a desa liaison returns a misrouted complaint and the right OPD answers
     await shot(opdDesk.page, 'reply')
     await opdDesk.page.getByTestId('ph-reply-submit').click()
     await opdDesk.page.getByTestId('ph-done').waitFor()
+    // The same inbox on a desk's screen: the reply is in the history, the complaint is in process.
+    await opdDesk.page.setViewportSize(WALL)
+    await opdDesk.page.getByTestId('ph-history').getByText('Petugas puskesmas telah meninjau').waitFor()
+    await shot(opdDesk.page, 'replied')
 
     // 6. The reply is queued upstream, and every step is in the audit log.
     const queued = ws.db
