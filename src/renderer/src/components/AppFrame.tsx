@@ -39,13 +39,14 @@ function FrameLayout() {
           <LiveStatus subscription={live} />
           <LanguageSwitch />
           {kabupaten && <Clock timeZone={kabupaten.time_zone} />}
-          <SessionMenu />
         </div>
       </header>
       <div className="filterbar">
         <KabupatenSwitcher />
         <PeriodFilter />
         <TopicFilter />
+        {/* Who is signed in, at the row's end: the top bar's menu already fills a 1920 px screen. */}
+        <SessionMenu />
       </div>
       <ProblemBanner subscriptionError={live.status === 'error' ? live.error : null} />
       <main className="screen">

@@ -22,6 +22,8 @@ import { VocabularyPanel } from './VocabularyPanel.tsx'
 import { BackupPanel } from './BackupPanel.tsx'
 import { RecomputeStatus } from './RecomputeStatus.tsx'
 import { useAdmin } from './admin.ts'
+import { UsersPanel } from './UsersPanel.tsx'
+import { RemindersPanel } from './RemindersPanel.tsx'
 import './pengaturan.css'
 
 const LANGUAGES: { value: Language; label: string }[] = [
@@ -83,6 +85,12 @@ export function PengaturanScreen() {
           )}
         </div>
       </div>
+      {isAdmin && session?.user?.kabupaten == null && (
+        <div className="pengaturan-wide">
+          <UsersPanel />
+          <RemindersPanel />
+        </div>
+      )}
     </div>
   )
 }

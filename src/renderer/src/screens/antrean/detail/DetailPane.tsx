@@ -74,8 +74,8 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
         <>
           <ClaimBox claim={d.claim} meId={meId} canTakeOver={can(role, 'takeOverClaim')} canClaim={canClaim} state={claim} timeZone={timeZone} />
           <ActionButtons role={role} targets={[{ id: d.id, tracking_id: d.tracking_id, unit_id: d.unit_id }]} onAction={onAction} testIdPrefix="detail-action" />
-          <ReturnDecision id={d.id} role={role} timeZone={timeZone} />
           <div className="detail-body">
+            <ReturnDecision id={d.id} role={role} timeZone={timeZone} />
             <Section title={t('routing.title')}>
               <SuggestionPanel complaint={d} role={role} onAccept={onAcceptSuggestion} />
             </Section>

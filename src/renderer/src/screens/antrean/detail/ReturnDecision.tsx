@@ -67,7 +67,7 @@ export function ReturnDecision({ id, role, timeZone }: { id: number; role: Role 
           />
           <label className="return-field">
             {t('returnDecision.reason')}
-            <textarea rows={2} value={alasan} maxLength={2000} onChange={(e) => setAlasan(e.target.value)} data-testid="return-reason" />
+            <textarea className="control" rows={2} value={alasan} maxLength={2000} onChange={(e) => setAlasan(e.target.value)} data-testid="return-reason" />
           </label>
           {decide.error && (
             <p className="form-error" role="alert">
