@@ -11,7 +11,7 @@ import { backupName, backupStore, listBackups, pruneBackups } from '../store/bac
 import { backupFolder, backupSettings, defaultBackupFolder, type BackupSettings } from '../settings/backup.ts'
 import { appendAudit } from '../audit/log.ts'
 import { DomainError } from '../errors.ts'
-import { Backoff } from './backoff.ts'
+import { startLoop } from './loop.ts'
 
 export const BACKUP_TASK = { name: 'backup', label: 'Cadangan terjadwal' } as const
 
@@ -127,34 +127,13 @@ export type BackupScheduleOptions = {
 /** Starts the schedule; returns its stop. */
 export function startBackupSchedule(db: Db, opts: BackupScheduleOptions = {}): () => void {
   const { firstDelayMs = 60_000, everyMs = 60_000, log = (l) => console.error(l), now = Date.now } = opts
-  const backoff = new Backoff(db, BACKUP_TASK.name, BACKUP_TASK.label, { ...opts.backoff, log })
-  let stopped = false
-  let timer: NodeJS.Timeout | null = null
-  const schedule = (ms: number) => {
-    if (stopped) return
-    timer = setTimeout(() => void tick(), ms)
-    timer.unref() // never keeps a CLI or a test process alive
-  }
-  const tick = async () => {
-    timer = null
-    if (stopped || !db.open) return
-    // A backup under way ("Cadangkan sekarang"): look again at the next tick rather than queue behind it.
-    if (isBackingUp(db)) return schedule(everyMs)
-    try {
-      const made = await scheduledBackup(db, now())
-      if (made) log(`Cadangan ${made.file} dibuat (${made.bytes} bita, ${made.ms} ms)${made.pruned.length ? `; ${made.pruned.length} cadangan lama dihapus` : ''}`)
-      if (made || backoff.failing) backoff.ok()
-    } catch (err) {
-      if (stopped || !db.open) return
-      return schedule(Math.max(backoff.failed(err), Math.min(everyMs, 1_000)))
-    }
-    schedule(everyMs)
-  }
-  schedule(firstDelayMs)
-  return () => {
-    stopped = true
-    if (timer) clearTimeout(timer)
-  }
+  return startLoop(db, BACKUP_TASK, { firstDelayMs, everyMs, log, backoff: opts.backoff }, async () => {
+    // A backup under way ("Cadangkan sekarang"): look again at the next pass rather than queue behind it.
+    if (isBackingUp(db)) return 'busy'
+    const made = await scheduledBackup(db, now())
+    if (made) log(`Cadangan ${made.file} dibuat (${made.bytes} bita, ${made.ms} ms)${made.pruned.length ? `; ${made.pruned.length} cadangan lama dihapus` : ''}`)
+    return made !== null
+  })
 }
 
 /** The same workspace, with the backup schedule running until it is closed (the desktop shell opens its stores so). */
