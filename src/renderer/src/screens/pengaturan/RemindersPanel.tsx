@@ -5,9 +5,9 @@ import { useEffect, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { SMTP_TLS } from '#shared/liaison.ts'
+import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 type Tls = (typeof SMTP_TLS)[number]
 
@@ -90,11 +90,7 @@ export function RemindersPanel() {
         {t('pengingat.sendNow')}
       </button>
       {sendNow.data && <p className="note">{t('pengingat.sent', sendNow.data)}</p>}
-      {problem && (
-        <p className="form-error" role="alert">
-          {describeError(problem).detail}
-        </p>
-      )}
+      <ErrorNote error={problem} brief />
       <table className="users-table" data-testid="reminders-log">
         <thead>
           <tr>

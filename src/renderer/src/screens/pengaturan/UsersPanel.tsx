@@ -5,12 +5,12 @@ import { useState, type ChangeEvent } from 'react'
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { UnitPicker } from '#renderer/components/UnitPicker.tsx'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { ROLES, type Role } from '#shared/roles.ts'
 import { useUnits } from '../antrean/useUnits.ts'
+import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 const when = (ms: number | null, lng: string) =>
   ms === null ? '–' : new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
@@ -36,11 +36,7 @@ export function UsersPanel() {
     <Panel title={t('pengguna.title')} className="users-panel" testId="users-panel">
       <AddUserForm onAdded={refresh} />
       <ImportUsers onDone={refresh} />
-      {problem && (
-        <p className="form-error" role="alert">
-          {describeError(problem).detail}
-        </p>
-      )}
+      <ErrorNote error={problem} brief />
       <div className="users-table-wrap">
         <table className="users-table" data-testid="users-table">
           <thead>
@@ -189,11 +185,7 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
           </ul>
         </div>
       )}
-      {add.error && (
-        <p className="form-error" role="alert">
-          {describeError(add.error).detail}
-        </p>
-      )}
+      <ErrorNote error={add.error} brief />
       <button type="submit" className="button primary" disabled={add.isPending || (form.role === 'penghubung' && unitIds.length === 0)} data-testid="user-add-submit">
         {t('pengguna.addSubmit')}
       </button>
@@ -219,11 +211,7 @@ function ImportUsers({ onDone }: { onDone(): void }) {
         />
       </label>
       <p className="note">{t('pengguna.importNote')}</p>
-      {imp.error && (
-        <p className="form-error" role="alert">
-          {describeError(imp.error).detail}
-        </p>
-      )}
+      <ErrorNote error={imp.error} brief />
       {imp.data && (
         <div data-testid="user-import-report">
           <p>{t('pengguna.importDone', { added: imp.data.added, updated: imp.data.updated, errors: imp.data.errors.length })}</p>

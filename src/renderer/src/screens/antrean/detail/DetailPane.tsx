@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next'
 import type { ReactNode } from 'react'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
 import { StatusBadge } from '#renderer/components/StatusBadge.tsx'
-import { describeError } from '#renderer/api/errors.ts'
 import { useNow } from '#renderer/hooks.ts'
 import { formatNumber } from '#renderer/format.ts'
 import type { Role } from '#shared/domain.ts'
@@ -23,6 +22,7 @@ import { SuggestionPanel } from '../routing/SuggestionPanel.tsx'
 import { SimilarReports } from './SimilarReports.tsx'
 import { ReturnDecision } from './ReturnDecision.tsx'
 import type { Suggestion } from '../routing/suggestion.ts'
+import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 export type ComplaintDetail = Outputs['complaints']['detail']
 
@@ -62,14 +62,7 @@ export function DetailPane({ id, role, meId, timeZone, onClose, onAction, onAcce
           {d ? (d.judul ?? t('antrean.rahasiaTitle')) : detail.error ? '' : t('app.loading')}
         </h2>
       </header>
-      {detail.error && (
-        <p className="form-error" role="alert">
-          {(() => {
-            const p = describeError(detail.error)
-            return t(`errors.${p.kind}`, { detail: p.detail })
-          })()}
-        </p>
-      )}
+      <ErrorNote error={detail.error} />
       {d && (
         <>
           <ClaimBox claim={d.claim} meId={meId} canTakeOver={can(role, 'takeOverClaim')} canClaim={canClaim} state={claim} timeZone={timeZone} />

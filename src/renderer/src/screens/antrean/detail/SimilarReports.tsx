@@ -5,7 +5,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { formatPercent } from '#renderer/format.ts'
 import type { Role } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
@@ -13,6 +12,7 @@ import '#renderer/styles/isu.css'
 import { useQueueParams } from '../queues.ts'
 import type { ActionTarget } from '../actions/actions.ts'
 import { ApplyToDuplicates } from '../ganda/ApplyToDuplicates.tsx'
+import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 type Props = { id: number; role: Role | undefined; main?: ActionTarget & { kabupaten: string } }
 
@@ -102,14 +102,7 @@ export function SimilarReports({ id, role, main }: Props) {
           {done}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {(() => {
-            const p = describeError(error)
-            return t(`errors.${p.kind}`, { detail: p.detail })
-          })()}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </div>
   )
 }

@@ -8,7 +8,6 @@ import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/reac
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useTRPC, type Outputs } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { useFilters } from '#renderer/filters/filters.tsx'
 import { sharedFilters } from '#renderer/filters/links.ts'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
@@ -16,6 +15,7 @@ import { can } from '#shared/roles.ts'
 import { formatInstant } from '../time.ts'
 import { GandaTab } from './GandaTab.tsx'
 import '#renderer/styles/isu.css'
+import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 type GandaRow = Outputs['isu']['ganda']['rows'][number]
 
@@ -69,14 +69,7 @@ export function GandaView() {
           {t('isu.ganda.export')}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {(() => {
-            const p = describeError(error)
-            return t(`errors.${p.kind}`, { detail: p.detail })
-          })()}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {visible === undefined ? (
         <p className="empty">…</p>
       ) : visible.length === 0 ? (
