@@ -2,7 +2,7 @@
 // peta…) or the rotation (/dinding). The choice per display is kept in a small settings file; the windows act as
 // the read-only 'dinding' profile (shell/ipc.ts) and get the same hardened preferences as the main window.
 import type { BrowserWindow } from 'electron'
-import { WALL_PANELS } from '#shared/wall.ts'
+import { WALL_PANEL_LABELS, WALL_PANELS } from '#shared/wall.ts'
 import type { AppLocation } from './app-url.ts'
 import { readJsonFile, writeJsonFile } from './json-file.ts'
 import { newSecureWindow } from './secure-window.ts'
@@ -12,13 +12,10 @@ import type { Rect } from './window-state.ts'
 export const WALL_CHOICES = ['putar', ...WALL_PANELS, 'mati'] as const
 export type WallChoice = (typeof WALL_CHOICES)[number]
 
+/** The display menu's words; the panels are named as the wall's own navigation names them. */
 export const WALL_CHOICE_LABELS: Record<WallChoice, string> = {
   putar: 'Bergantian (semua panel)',
-  kpi: 'Angka utama',
-  peta: 'Peta kecamatan',
-  opd: 'Liga OPD',
-  terbaru: 'Laporan terbaru',
-  terlambat: 'Lewat tenggat',
+  ...WALL_PANEL_LABELS,
   mati: 'Tidak dipakai',
 }
 

@@ -7,14 +7,8 @@ import { actionPermission, type ComplaintAction } from '#shared/actions.ts'
 export const ACTIONS = ['verify', 'disposition', 'tunda', 'bukan_wewenang', 'arsip', 'note'] as const satisfies readonly ComplaintAction[]
 export type ActionKind = (typeof ACTIONS)[number]
 
-export const ACTION_KEYS: Record<ActionKind, string> = {
-  verify: 'v',
-  disposition: 'd',
-  tunda: 't',
-  bukan_wewenang: 'b',
-  arsip: 'a',
-  note: 'n',
-}
+/** The keyboard key of each action: its first letter (v, d, t, b, a, n), which the buttons underline. */
+export const ACTION_KEYS = Object.fromEntries(ACTIONS.map((a) => [a, a[0]])) as Record<ActionKind, string>
 
 /** What the action is done to: one complaint or a selection, with what the screen knows of each. */
 export type ActionTarget = { id: number; tracking_id: string; unit_id: number | null }
