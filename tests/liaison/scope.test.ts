@@ -125,6 +125,9 @@ describe('the return flow', () => {
     const ret = await call('liaison.returnComplaint', 'mutation', { id: d2, alasan: 'Ini urusan jalan, bukan kesehatan', unitTujuanId: unitOf.opdLain })
     expect(ret, ret.message).toMatchObject({ ok: true })
     expect(await inQueue()).toContain(d2)
+    // The queue's count (Antrean's tab) counts it too, equal to the queue's rows.
+    const counts = (await call('complaints.queueCounts', 'query', { kabupaten: '64.08' }, sup)).data as { dikembalikan: number }
+    expect(counts.dikembalikan).toBe((await inQueue()).length)
     await expect.poll(() => events.length).toBeGreaterThan(0)
     client.close()
     live.close()
