@@ -53,6 +53,11 @@ export function StaticMap({ shapes, values, scale, isHigherBetter, format, label
     observer.observe(el)
     return () => observer.disconnect()
   }, [signature])
+  // Each area with its value and class, once for the fills and once more for the labels.
+  const classed = areas.map((area) => {
+    const value = values?.get(area.kode)
+    return { area, value, cls: value === undefined || !scale ? 'loading' : classKey(scale.classify(value)) }
+  })
 
   return (
     <div className="smap" data-testid={testId} role="img" aria-label={label}>
@@ -65,45 +70,37 @@ export function StaticMap({ shapes, values, scale, isHigherBetter, format, label
               <line className="peta-hatch-line" x1="0" y1="0" x2="0" y2="8" />
             </pattern>
           </defs>
-          {areas.map((a) => {
-            const value = values?.get(a.kode)
-            const cls = value === undefined || !scale ? 'loading' : classKey(scale.classify(value))
-            return (
-              <path
-                key={a.kode}
-                className="smap-area"
-                d={a.d}
-                data-kode={a.kode}
-                data-cls={cls}
-                data-value={value ?? ''}
-                style={cls === 'none' ? { fill: `url(#${CSS.escape(hatch)})` } : undefined}
-              />
-            )
-          })}
+          {classed.map(({ area: a, value, cls }) => (
+            <path
+              key={a.kode}
+              className="smap-area"
+              d={a.d}
+              data-kode={a.kode}
+              data-cls={cls}
+              data-value={value ?? ''}
+              style={cls === 'none' ? { fill: `url(#${CSS.escape(hatch)})` } : undefined}
+            />
+          ))}
         </svg>
         <div className="smap-labels">
-          {areas.map((a) => {
-            const value = values?.get(a.kode)
-            const cls = value === undefined || !scale ? 'loading' : classKey(scale.classify(value))
-            return (
-              <span
-                key={a.kode}
-                className="smap-label"
-                data-testid={`${testId}-label`}
-                data-kode={a.kode}
-                data-rank={ranks.get(a.kode) ?? 0}
-                data-value={value ?? ''}
-                style={{ left: `${(100 * a.x) / width}%`, top: `${(100 * a.y) / height}%` }}
-              >
-                <span className="peta-leader" aria-hidden="true" style={{ display: 'none' }} />
-                <span className="smap-label-name">{a.nama}</span>
-                <span className="smap-label-value">
-                  <span className="peta-swatch" data-cls={cls} aria-hidden="true" />
-                  {value === undefined ? '…' : format(value)}
-                </span>
+          {classed.map(({ area: a, value, cls }) => (
+            <span
+              key={a.kode}
+              className="smap-label"
+              data-testid={`${testId}-label`}
+              data-kode={a.kode}
+              data-rank={ranks.get(a.kode) ?? 0}
+              data-value={value ?? ''}
+              style={{ left: `${(100 * a.x) / width}%`, top: `${(100 * a.y) / height}%` }}
+            >
+              <span className="peta-leader" aria-hidden="true" style={{ display: 'none' }} />
+              <span className="smap-label-name">{a.nama}</span>
+              <span className="smap-label-value">
+                <span className="peta-swatch" data-cls={cls} aria-hidden="true" />
+                {value === undefined ? '…' : format(value)}
               </span>
-            )
-          })}
+            </span>
+          ))}
         </div>
       </div>
     </div>

@@ -44,6 +44,7 @@ export function PetaMap(props: PetaMapProps) {
   const sizes = useMemo(() => new Map(areas.map((a) => [a.kode, size(a.feature.geometry)])), [areaKodes])
   const ranks = rankLabels(areas, metric, sizes)
   const viewKey = `${kecamatan[0]?.kode ?? ''}|${focus ?? ''}`
+  const shown = areas.map((area) => ({ area, value: metricValue(metric, area.figures) }))
   return (
     <div className={`peta-map-frame ${tiles ? 'has-tiles' : ''}`} role="region" aria-label={label} data-testid="peta-map" data-view={focus ?? 'kabupaten'}>
       <HatchPattern />
@@ -72,38 +73,32 @@ export function PetaMap(props: PetaMapProps) {
             <GeoJSON key={viewKey} data={outline} style={OUTLINE} interactive={false} attribution={escapeHtml(attribution)} />
           )}
         </Pane>
-        {areas.map((a) => {
-          const value = metricValue(metric, a.figures)
-          return (
-            <AreaShape
-              key={a.kode}
-              feature={a.feature}
-              kode={a.kode}
-              cls={a.cls ? classKey(a.cls) : 'loading'}
-              value={value}
-              isSelected={a.kode === selected}
-              onClick={onArea}
-              tooltip={<AreaTooltip nama={a.nama} figures={a.figures} metric={metric.key} />}
-            />
-          )
-        })}
-        {areas.map((a) => {
-          const value = metricValue(metric, a.figures)
-          return (
-            <AreaLabel
-              key={a.kode}
-              kode={a.kode}
-              nama={a.nama}
-              lat={a.lat}
-              lon={a.lon}
-              value={value}
-              valueText={a.cls ? formatMetric(metric, value) : '…'}
-              cls={a.cls ? classKey(a.cls) : 'loading'}
-              figures={a.figures}
-              rank={ranks.get(a.kode) ?? 0}
-            />
-          )
-        })}
+        {shown.map(({ area: a, value }) => (
+          <AreaShape
+            key={a.kode}
+            feature={a.feature}
+            kode={a.kode}
+            cls={a.cls ? classKey(a.cls) : 'loading'}
+            value={value}
+            isSelected={a.kode === selected}
+            onClick={onArea}
+            tooltip={<AreaTooltip nama={a.nama} figures={a.figures} metric={metric.key} />}
+          />
+        ))}
+        {shown.map(({ area: a, value }) => (
+          <AreaLabel
+            key={a.kode}
+            kode={a.kode}
+            nama={a.nama}
+            lat={a.lat}
+            lon={a.lon}
+            value={value}
+            valueText={a.cls ? formatMetric(metric, value) : '…'}
+            cls={a.cls ? classKey(a.cls) : 'loading'}
+            figures={a.figures}
+            rank={ranks.get(a.kode) ?? 0}
+          />
+        ))}
         {props.overlay}
         {/* Above the labels: the open complaint's point often lies right at its desa's label point. */}
         <Pane name="peta-point" style={{ zIndex: 660 }}>
