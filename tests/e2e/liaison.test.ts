@@ -46,6 +46,7 @@ describe('a desa liaison returns a misrouted complaint and the right OPD answers
     // 1. The admin adds the desa's liaison in Pengaturan → Pengguna.
     const admin = await desk(ws, 'admin', { viewport: WALL })
     await admin.page.goto(admin.url('/pengaturan', { kab: KUTIM }))
+    await admin.page.getByTestId('pengaturan-tab-pengguna').click()
     const form = admin.page.getByTestId('user-add')
     await form.getByTestId('user-add-username').fill('desa-e2e')
     await form.getByTestId('user-add-nama').fill('Sekretaris Desa Uji')
