@@ -10,7 +10,8 @@ import { saveSource } from '#main/sync/sources.ts'
 import { whenRebuilt } from '#main/kpi/rebuild-queue.ts'
 import { callHttp, listProcedures, sampleInputs, wsCaller, type SampleContext } from '../security/api.ts'
 import { snapshot } from '../security/db-snapshot.ts'
-import { startSecured, type Secured } from '../security/server.ts'
+import { signIn, startSecured, type Secured } from '../security/server.ts'
+import { tanggap } from '../cli.ts'
 
 let s: Secured
 let own: SampleContext
@@ -124,6 +125,9 @@ describe('the return flow', () => {
     const ret = await call('liaison.returnComplaint', 'mutation', { id: d2, alasan: 'Ini urusan jalan, bukan kesehatan', unitTujuanId: unitOf.opdLain })
     expect(ret, ret.message).toMatchObject({ ok: true })
     expect(await inQueue()).toContain(d2)
+    // The queue's count (Antrean's tab) counts it too, equal to the queue's rows.
+    const counts = (await call('complaints.queueCounts', 'query', { kabupaten: '64.08' }, sup)).data as { dikembalikan: number }
+    expect(counts.dikembalikan).toBe((await inQueue()).length)
     await expect.poll(() => events.length).toBeGreaterThan(0)
     client.close()
     live.close()
@@ -148,8 +152,48 @@ describe('the return flow', () => {
     expect(db.prepare("SELECT count(*) FROM sync_outbox o JOIN complaint_event e ON e.id = o.event_id WHERE o.complaint_id = ? AND e.kind = 'tindak_lanjut'").pluck().get(d1)).toBe(1)
     const detail = (await call('liaison.detail', 'query', { id: d1 })).data as { riwayat: { aksi: string; catatan: string | null }[] }
     expect(detail.riwayat.map((e) => e.aksi)).toContain('tindak_lanjut')
+    // More time, asked with a reason: listed for the command centre.
+    expect(await call('liaison.requestExtension', 'mutation', { id: d1, alasan: 'Menunggu jadwal alat berat', hariKerja: 5 })).toMatchObject({ ok: true })
+    const asked = (await call('complaints.liaisonRequests', 'query', { kabupaten: '64.08' }, sup)).data as { jenis: string; complaintId: number; hariKerja: number | null }[]
+    expect(asked).toContainEqual(expect.objectContaining({ jenis: 'perpanjangan', complaintId: d1, hariKerja: 5 }))
     const audit = db.prepare("SELECT action, coalesce(after_json, '') || coalesce(reason, '') AS text FROM audit_log WHERE action LIKE 'liaison.%' OR action LIKE 'complaint.return_%'").all() as { action: string; text: string }[]
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['liaison.return', 'liaison.reply', 'liaison.extension', 'complaint.return_reject', 'complaint.return_accept']))
     for (const a of audit) expect(a.text).not.toMatch(/Siti Rahmawati|6408011204900001|081234567890/)
+  })
+})
+
+// Last: the CLI runs as separate processes on the served store.
+describe('`tanggap user add --role penghubung --unit`', () => {
+  it('makes a liaison of the unit named by its code, who signs in to its inbox; an unknown code is refused by name', async () => {
+    const file = s.ws.db.name
+    const add = (...extra: string[]) =>
+      tanggap(['user', 'add', '--db', file, '--username', 'sekdes', '--nama', 'Sekretaris Desa', '--role', 'penghubung', ...extra], { env: { TANGGAP_PASSWORD: 'sandi-sekdes-0001' } })
+    const desaKode = s.ws.db.prepare('SELECT kode FROM unit WHERE id = ?').pluck().get(unitOf.desa) as string
+    const bad = add('--unit', '64.08/tidak-ada')
+    expect(bad.status).not.toBe(0)
+    expect(bad.stderr).toContain('kode unit "64.08/tidak-ada" tidak dikenal')
+    const made = add('--unit', desaKode, '--email', 'sekdes@desa.test')
+    expect(made.status, made.stderr).toBe(0)
+    expect(made.json()).toMatchObject({ role: 'penghubung', units: [unitOf.desa], kabupaten: ['64.08'], hasPassword: true })
+    const res = await signIn(s.base, 'sekdes', 'sandi-sekdes-0001')
+    expect(res.status).toBe(200)
+    const token = ((await res.json()) as { token: string }).token
+    const inbox = (await callHttp(s.base, { path: 'liaison.inbox', type: 'query' }, {}, token)).data as { rows: { nomor: string }[] }
+    expect(inbox.rows.map((r) => r.nomor)).toEqual(['LAIN-3'])
+    const detail = (await callHttp(s.base, { path: 'liaison.detail', type: 'query' }, { id: others.complaintIds[2] }, token)).data as { pelaporDisembunyikan: string }
+    expect(detail.pelaporDisembunyikan).toBe('anonim')
+    const users = (await callHttp(s.base, { path: 'users.list', type: 'query' }, undefined, s.tokens.admin)).data as { username: string; lastSignIn: number | null; email: string | null }[]
+    expect(users.find((u) => u.username === 'sekdes')).toMatchObject({ email: 'sekdes@desa.test', lastSignIn: expect.any(Number) })
+    // Two CLI processes (tsx compiles the CLI at start): ~10 s each on a loaded machine.
+  }, 120_000)
+})
+
+describe('returns as routing examples', () => {
+  it('lists each return as a labelled example: the accepted unit, the rejected holder', async () => {
+    const { returnExamples } = await import('#main/liaison/examples.ts')
+    const [, d2] = own.complaintIds
+    const ex = returnExamples(s.ws.db, '64.08').filter((e) => e.complaintId === d2 && e.source !== null)
+    expect(ex).toContainEqual(expect.objectContaining({ notUnitId: unitOf.bidang, unitId: unitOf.opdLain, source: 'diterima_supervisor' }))
+    expect(ex).toContainEqual(expect.objectContaining({ unitId: unitOf.bidang, source: 'ditolak_supervisor' }))
   })
 })

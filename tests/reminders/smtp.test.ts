@@ -9,7 +9,7 @@ import { insertComplaints } from '../fixtures.ts'
 import { callHttp } from '../security/api.ts'
 import { startSecured, type Secured } from '../security/server.ts'
 import { findProfile } from '#main/users/profiles.ts'
-import { addUser } from '#main/users/admin.ts'
+import { addUser } from '#main/auth/accounts.ts'
 import { saveReminderSettings, saveSmtpSettings } from '#main/settings/smtp.ts'
 import { MAX_ATTEMPTS, runReminders } from '#main/reminders/run.ts'
 

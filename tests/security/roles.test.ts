@@ -96,5 +96,7 @@ describe.each(['http', 'ws'] as const)('over %s', (transport) => {
     } finally {
       ws?.close()
     }
-  })
+    // A walk of ~110 procedures with a store fingerprint around each refusal: longer than the default 30 s on a
+    // loaded machine (the liaison, users and reminders routers of issue 18 added 20).
+  }, 120_000)
 })

@@ -45,8 +45,7 @@ export function reply(db: Db, user: Liaison, input: { id: number; isi: string },
       refreshComplaints(db, c.kabupaten_kode, [c.id], slaContext(db, c.kabupaten_kode, now))
       const outbox = db.prepare('SELECT count(*) FROM sync_outbox WHERE event_id = ?').pluck().get(eventId) as number
       return { id: c.id, eventId, status: 'proses', outbox }
-    })
-    .immediate()
+    }).immediate()
 }
 
 export function requestExtension(db: Db, user: Liaison, input: { id: number; alasan: string; hariKerja: number }, now = Date.now()): { id: number } {
@@ -62,8 +61,7 @@ export function requestExtension(db: Db, user: Liaison, input: { id: number; ala
       db.prepare('UPDATE complaint SET updated_at = ? WHERE id = ?').run(now, c.id)
       appendAudit(db, user, { action: 'liaison.extension', entity: 'complaint', entityId: c.id, after: { hariKerja: input.hariKerja, unit_id: c.unit_id }, reason: input.alasan }, now)
       return { id }
-    })
-    .immediate()
+    }).immediate()
 }
 
 export type ReturnResult = { id: number; complaintId: number; kabupaten: string }
@@ -98,8 +96,7 @@ export function returnComplaint(db: Db, user: Liaison, input: { id: number; alas
         now,
       )
       return { id, complaintId: c.id, kabupaten: c.kabupaten_kode }
-    })
-    .immediate()
+    }).immediate()
   // Routing re-reads the complaint (its suggestion is recomputed), like after any local action.
   afterComplaintWrites(db, [result.complaintId], now)
   return result

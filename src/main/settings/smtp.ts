@@ -49,8 +49,7 @@ export function saveSmtpSettings(db: Db, user: SessionUser, patch: SmtpPatch): S
         after: { ...after, password: password === undefined ? 'tidak diubah' : password ? 'diganti' : 'dihapus' },
       })
       return { ...after, passwordSet }
-    })
-    .immediate()
+    }).immediate()
 }
 
 export const reminderSettingsSchema = z.object({
@@ -75,6 +74,5 @@ export function saveReminderSettings(db: Db, user: SessionUser, patch: Partial<R
       db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('reminders', ?)").run(JSON.stringify(after))
       appendAudit(db, user, { action: 'settings.reminders', entity: 'setting', entityId: 'reminders', before, after })
       return after
-    })
-    .immediate()
+    }).immediate()
 }

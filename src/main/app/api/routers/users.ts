@@ -1,11 +1,11 @@
-// Profiles, managed in the app by an admin (users/admin.ts): a profile limited to some kabupaten may not (a
+// Profiles, managed in the app by an admin (auth/accounts.ts): a profile limited to some kabupaten may not (a
 // profile it made could reach the others), hence globalAdminProcedure. Every change is audited.
 import { z } from 'zod'
 import { globalAdminProcedure, router } from '../trpc.ts'
 import { roleSchema } from '#shared/roles.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { MAX_PASSWORD_LENGTH } from '#main/auth/password.ts'
-import { addUser, importUsers, listUsers, resetPassword, setDisabled, setEmail } from '#main/users/admin.ts'
+import { addUser, importUsers, listUsers, resetPassword, setDisabled, setEmail } from '#main/auth/accounts.ts'
 
 const username = z.string().regex(/^[a-z0-9._-]{2,64}$/, 'nama pengguna: 2–64 huruf kecil, angka, titik, garis bawah atau tanda hubung')
 const password = z.string().min(1, 'kata sandi kosong').max(MAX_PASSWORD_LENGTH)

@@ -3,12 +3,12 @@
 // password or hash ever leaves this module. The CLI (`tanggap user …`) does the same on the command line.
 import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
-import type { SessionUser } from './session.ts'
+import type { SessionUser } from '../users/session.ts'
 import { ROLES, type Role } from '#shared/roles.ts'
-import { hashPassword, passwordProblem } from '../auth/password.ts'
+import { hashPassword, passwordProblem } from './password.ts'
 import { appendAudit } from '../audit/log.ts'
-import { findProfile, setPasswordHash, setProfileActive, setProfileKabupaten, setProfileUnits, upsertProfile } from './profiles.ts'
-import { kindOf, readRowsHere, type Cell } from '../import/readers.ts'
+import { findProfile, setPasswordHash, setProfileActive, setProfileKabupaten, setProfileUnits, upsertProfile } from '../users/profiles.ts'
+import { FileReadError, kindOf, readRowsHere, type Cell } from '../import/readers.ts'
 
 export const USERNAME = /^[a-z0-9._-]{2,64}$/
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -146,7 +146,17 @@ export async function importUsers(db: Db, actor: SessionUser, file: { name: stri
   const result: ImportResult = { added: 0, updated: 0, errors: [] }
   let columns: (keyof NewUser | 'unit' | null)[] | null = null
   const rows: { baris: number; user: NewUser }[] = []
-  for await (const r of readRowsHere({ bytes: file.data }, kind)) {
+  try {
+    await readList()
+  } catch (err) {
+    // A damaged or unreadable file is the user's problem to fix, said in their words (never a 500).
+    if (err instanceof FileReadError || (err instanceof Error && !(err instanceof DomainError))) {
+      throw new DomainError('INVALID', `Berkas ${file.name} tidak dapat dibaca: ${err.message}`.slice(0, 500), { cause: err })
+    }
+    throw err
+  }
+  async function readList(): Promise<void> {
+  for await (const r of readRowsHere({ bytes: file.data }, kind!)) {
     const cells = r.cells.map(cellText)
     if (cells.every((c) => c === '')) continue
     if (!columns) {
@@ -168,6 +178,7 @@ export async function importUsers(db: Db, actor: SessionUser, file: { name: stri
         email: columns.includes('email') ? get('email') || null : undefined,
       },
     })
+  }
   }
   if (!columns) throw new DomainError('INVALID', `Berkas ${file.name} kosong`)
   const seen = new Set<string>()
