@@ -3,12 +3,15 @@
 // as "bukan wewenang kami" naming the OPD; the supervisor sees it in Dikembalikan and moves it there; the OPD's
 // liaison writes the tindak lanjut; the reply is queued upstream in the outbox; every step is in the audit log.
 // Screenshots at 360×740 and 1920×1080 go to test-artifacts/screens.
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Workspace } from '#main/app/workspace/open.ts'
 import { saveSource } from '#main/sync/sources.ts'
-import { demoWorkspace, desk, KUTIM, SCREENS } from './harness.ts'
+import { demoWorkspace, desk, KUTIM, RENDERER, SCREENS } from './harness.ts'
+import { FIRST_LOAD_GOAL_KB } from '#main/dev/bench/bundle.ts'
 
 const PHONE = { width: 360, height: 740 }
 const WALL = { width: 1920, height: 1080 }
@@ -43,6 +46,7 @@ describe('a desa liaison returns a misrouted complaint and the right OPD answers
     // 1. The admin adds the desa's liaison in Pengaturan → Pengguna.
     const admin = await desk(ws, 'admin', { viewport: WALL })
     await admin.page.goto(admin.url('/pengaturan', { kab: KUTIM }))
+    await admin.page.getByTestId('pengaturan-tab-pengguna').click()
     const form = admin.page.getByTestId('user-add')
     await form.getByTestId('user-add-username').fill('desa-e2e')
     await form.getByTestId('user-add-nama').fill('Sekretaris Desa Uji')
@@ -68,6 +72,11 @@ describe('a desa liaison returns a misrouted complaint and the right OPD answers
     // 3. The desa's liaison on a phone: sent to its inbox, sees the complaint, returns it naming the OPD.
     const liaison = await desk(ws, { username: 'desa-e2e', nama: 'Sekretaris Desa Uji', role: 'penghubung' }, { viewport: PHONE })
     const phone = liaison.page
+    // What the phone downloads to open the inbox: every script and style sheet, sized as gzip (issue 18: < 400 KB).
+    const loaded = new Set<string>()
+    phone.on('response', (r) => {
+      if (/\/assets\/[^/]+\.(js|css)$/.test(new URL(r.url()).pathname)) loaded.add(basename(new URL(r.url()).pathname))
+    })
     await phone.goto(liaison.url('/'))
     await phone.waitForURL(/\/penghubung$/)
     const card = phone.locator(`[data-testid="ph-card"][data-id="${complaintId}"]`)
@@ -79,6 +88,11 @@ describe('a desa liaison returns a misrouted complaint and the right OPD answers
     // Nothing wider than the phone: no sideways scrolling.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     await shot(phone, 'inbox')
+    const gzipKb = [...loaded].reduce((sum, f) => sum + gzipSync(readFileSync(join(RENDERER, 'assets', f)), { level: 6 }).length, 0) / 1024
+    console.log(`inbox first load: ${loaded.size} files, ${gzipKb.toFixed(1)} KB gzip`)
+    expect(loaded.size).toBeGreaterThan(1)
+    expect(gzipKb).toBeLessThan(FIRST_LOAD_GOAL_KB)
+    expect([...loaded].some((f) => /leaflet|CartesianChart|AntreanScreen/.test(f)), [...loaded].join(' ')).toBe(false)
     await card.click()
     await phone.getByTestId('ph-complaint').waitFor()
     await phone.getByTestId('ph-history').waitFor()

@@ -3,6 +3,7 @@
 // (admins change them, everyone reads them; the API enforces it), then this display's language and theme,
 // the monthly recap export and who the session acts as.
 import { useState } from 'react'
+import { NavLink, Route, Routes, useLocation } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
@@ -34,22 +35,41 @@ const LANGUAGES: { value: Language; label: string }[] = [
 
 export function PengaturanScreen() {
   const { t } = useTranslation()
-  const prefs = usePrefs()
   const session = useQuery(useTRPC().session.queryOptions()).data
-  const { kabupaten, today } = useFilters()
+  const { kabupaten } = useFilters()
   const { role, isAdmin } = useAdmin()
-  const [year, setYear] = useState(() => Number(today.slice(0, 4)))
-  const themes: { value: Theme; label: string }[] = [
-    { value: 'dark', label: t('settings.themes.dark') },
-    { value: 'light', label: t('settings.themes.light') },
-  ]
+  // Profiles and the SMTP server hold for every kabupaten: only an admin of them all manages them (users.*).
+  const manageUsers = isAdmin && session?.user?.kabupaten == null
   return (
     <div className="pengaturan">
       <div className="pengaturan-head">
         <h1 className="screen-title">{t('settings.title')}</h1>
         {kabupaten && <RecomputeStatus kabupaten={kabupaten.kode} />}
         {role && !isAdmin && <p className="note read-only">{t('pengaturan.adminOnly', { role: t(`roles.${role}`) })}</p>}
+        {manageUsers && <PengaturanTabs />}
       </div>
+      <Routes>
+        <Route path="pengguna" element={<div className="pengaturan-wide">{manageUsers && <UsersPanel />}</div>} />
+        <Route path="pengingat" element={<div className="pengaturan-wide">{manageUsers && <RemindersPanel />}</div>} />
+        <Route path="*" element={<GeneralSettings />} />
+      </Routes>
+    </div>
+  )
+}
+
+/** The kabupaten's calendar and rules, the map, exports and backups, this display's choices. */
+function GeneralSettings() {
+  const { t } = useTranslation()
+  const prefs = usePrefs()
+  const session = useQuery(useTRPC().session.queryOptions()).data
+  const { kabupaten, today } = useFilters()
+  const { isAdmin } = useAdmin()
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)))
+  const themes: { value: Theme; label: string }[] = [
+    { value: 'dark', label: t('settings.themes.dark') },
+    { value: 'light', label: t('settings.themes.light') },
+  ]
+  return (
       <div className="pengaturan-columns">
         {kabupaten && <CalendarPanel kabupaten={kabupaten.kode} kabupatenNama={kabupaten.nama} today={today} year={year} onYear={setYear} />}
         <div className="pengaturan-column">
@@ -85,12 +105,25 @@ export function PengaturanScreen() {
           )}
         </div>
       </div>
-      {isAdmin && session?.user?.kabupaten == null && (
-        <div className="pengaturan-wide">
-          <UsersPanel />
-          <RemindersPanel />
-        </div>
-      )}
-    </div>
+  )
+}
+
+/** Umum, Pengguna, Pengingat: sub-pages, since the general page's three columns fill the screen. */
+function PengaturanTabs() {
+  const { t } = useTranslation()
+  const { search } = useLocation()
+  const tabs = [
+    { to: '/pengaturan', label: t('pengguna.tabs.umum'), end: true, id: 'umum' },
+    { to: '/pengaturan/pengguna', label: t('pengguna.title'), end: false, id: 'pengguna' },
+    { to: '/pengaturan/pengingat', label: t('pengingat.title'), end: false, id: 'pengingat' },
+  ]
+  return (
+    <nav className="segmented pengaturan-tabs" aria-label={t('settings.title')}>
+      {tabs.map((tab) => (
+        <NavLink key={tab.id} to={{ pathname: tab.to, search }} end={tab.end} className="segment" data-testid={`pengaturan-tab-${tab.id}`}>
+          {tab.label}
+        </NavLink>
+      ))}
+    </nav>
   )
 }

@@ -103,6 +103,13 @@ export function RemindersPanel() {
           </tr>
         </thead>
         <tbody>
+          {log.data?.rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="note">
+                {t('pengingat.empty')}
+              </td>
+            </tr>
+          )}
           {log.data?.rows.map((r) => (
             <tr key={r.id} className={`is-${r.status}`}>
               <td>{fmt(r.pada)}</td>

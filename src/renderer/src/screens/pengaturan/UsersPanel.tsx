@@ -102,11 +102,15 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
   const [form, setForm] = useState({ username: '', nama: '', role: 'penghubung' as Role, password: '', email: '' })
   const [unitIds, setUnitIds] = useState<number[]>([])
   const [picking, setPicking] = useState<number | null>(null)
+  // A new picker (empty search) after each added profile.
+  const [round, setRound] = useState(0)
   const add = useMutation(
     trpc.users.add.mutationOptions({
       onSuccess: () => {
         setForm({ username: '', nama: '', role: 'penghubung', password: '', email: '' })
         setUnitIds([])
+        setPicking(null)
+        setRound((r) => r + 1)
         onAdded()
       },
     }),
@@ -161,6 +165,7 @@ function AddUserForm({ onAdded }: { onAdded(): void }) {
       {form.role === 'penghubung' && (
         <div className="users-add-units">
           <UnitPicker
+            key={round}
             units={units.options}
             groups={units.groups}
             value={picking}
