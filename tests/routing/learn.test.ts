@@ -144,6 +144,9 @@ describe('routing on a store', () => {
     expect(db.prepare('SELECT label FROM routing_example WHERE complaint_id = ?').pluck().get(closed)).toBe('dlh/persampahan')
     const stored = db.prepare('SELECT unit_id, held_unit_id, misroute_confidence FROM routing_suggestion WHERE complaint_id = ?').get(open) as Record<string, number>
     expect(stored.held_unit_id).toBe(unitId(db, '64.08/disdukcapil'))
-    expect(stored.misroute_confidence).toBeGreaterThan(0.5)
+    // The road works unit is suggested instead. Its confidence is the linear layer's, calibrated on held-out demo
+    // complaints (where the generator sends road texts to several units), so a fair flag rather than a sure one.
+    expect(db.prepare('SELECT kode FROM unit WHERE id = ?').pluck().get(stored.unit_id)).toMatch(/^64\.08\/dpupr/)
+    expect(stored.misroute_confidence).toBeGreaterThan(0.3)
   })
 })

@@ -13,6 +13,21 @@ export function modelShare(examples: number, coverage = 1): number {
   return examples <= 0 ? 0 : (coverage * examples) / (examples + HALF_WEIGHT_AT)
 }
 
+/**
+ * How well the keyword rules fit a label set: the share of the model's labels (at OPD level) that the rules can
+ * name. The rules were written for a Pemkab's own OPD keys; on any other label set (categories, sectors, another
+ * naming) they can only point at labels that do not exist, and must not take a share of the suggestion.
+ */
+export function rulesFit(modelLabels: readonly string[], ruleLabels: readonly string[]): number {
+  const groups = new Set(modelLabels.map(opdOf))
+  if (groups.size === 0) return 1
+  const named = new Set(ruleLabels.map(opdOf))
+  let hit = 0
+  for (const g of groups) if (named.has(g)) hit++
+  // A Pemda's own unit tree is mostly named by its rules (a few OPD have no rule); below half, it is another label set.
+  return Math.min(1, (2 * hit) / groups.size)
+}
+
 /** Weighted sum of two distributions over labels (either may be missing). */
 export function blend(model: Map<string, number> | null, rules: Map<string, number> | null, share: number): Map<string, number> {
   const out = new Map<string, number>()

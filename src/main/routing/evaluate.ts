@@ -7,7 +7,7 @@ import { Trainer, featurize, mulberry32, type TrainOptions } from './train.ts'
 import type { NaiveBayes } from './model.ts'
 import { normalizeTokens } from './normalize.ts'
 import { resolveRules, ruleHits, ruleProbabilities, type RuleSet } from './rules.ts'
-import { blend, modelShare, rankGroups } from './blend.ts'
+import { blend, modelShare, rankGroups, rulesFit } from './blend.ts'
 import { kabupatenSeed } from '#main/reference/kabupaten.ts'
 import { readJson } from '#main/resources.ts'
 
@@ -21,14 +21,34 @@ export type EvalResult = {
   accuracy: number
   macro_f1: number
   top3_accuracy: number
+  /**
+   * Calibration of the top suggestion's confidence: expected calibration error over 10 equal-width bins (the
+   * support-weighted gap between mean confidence and accuracy) and the bins themselves; null when the method gives
+   * no confidence (the keyword rules' ranks).
+   */
+  ece: number | null
+  reliability: ReliabilityBin[] | null
+  /**
+   * The misrouted queue simulated on the test texts: a tenth of them (seeded) are given to a wrong label, as if
+   * misrouted; a text is flagged when the top suggestion disagrees with the label it holds with at least the
+   * threshold's confidence. Precision: flagged texts that were really misrouted. Null without confidences.
+   */
+  misroute: MisrouteScore[] | null
   per_label: Record<string, LabelScore>
   /** Mean time to train one model (one fold, or the one training file). */
   train_ms: number
   predict_ms_per_item: number
 }
 
-/** Ranks labels for one text; the three best are what the app shows. */
-export type Ranker = (text: string) => string[]
+export type MisrouteScore = { threshold: number; misrouted: number; flagged: number; precision: number; recall: number }
+
+export type ReliabilityBin = { from: number; to: number; n: number; confidence: number; accuracy: number }
+
+/** The labels for one text, best first (the three best are what the app shows), and how sure the first one is. */
+export type Guess = { labels: string[]; confidence: number | null }
+
+/** Ranks labels for one text. */
+export type Ranker = (text: string) => Guess
 
 /** A method under evaluation: learns from training texts, returns how to rank labels for a new one. */
 export type Method = (train: Labelled[]) => Ranker
@@ -46,7 +66,8 @@ export function modelRanker(model: NaiveBayes, opts: TrainOptions = {}): Ranker 
   return (text) => {
     featurize({ text }, buf, opts)
     const p = model.probabilities(buf)
-    return [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => model.labels[i])
+    const best = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3)
+    return { labels: best.map((i) => model.labels[i]), confidence: best.length ? p[best[0]] : null }
   }
 }
 
@@ -66,7 +87,7 @@ function modelDistribution(model: NaiveBayes, buf: FeatureBuffer): Map<string, n
 export function rulesMethod(rules: RuleSet): Method {
   return () => (text) => {
     const p = ruleProbabilities(ruleHits(rules, normalizeTokens(text)))
-    return rankGroups(p).map((r) => r.group)
+    return { labels: rankGroups(p).map((r) => r.group), confidence: null }
   }
 }
 
@@ -77,10 +98,13 @@ export function blendMethod(rules: RuleSet, opts: TrainOptions = {}): Method {
     for (const e of train) t.add(e, e.label)
     const model = t.finish()
     const buf = new FeatureBuffer()
+    const fit = rulesFit(model.labels, rules.labels)
     return (text) => {
       const words = featurize({ text }, buf, opts)
-      const p = blend(modelDistribution(model, buf), ruleProbabilities(ruleHits(rules, words)), modelShare(model.examples, model.coverage(buf)))
-      return rankGroups(p).map((r) => r.group)
+      const share = 1 - (1 - modelShare(model.examples, model.coverage(buf))) * fit
+      const p = blend(modelDistribution(model, buf), ruleProbabilities(ruleHits(rules, words)), share)
+      const ranked = rankGroups(p)
+      return { labels: ranked.map((r) => r.group), confidence: ranked[0]?.confidence ?? null }
     }
   }
 }
@@ -104,9 +128,53 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
   return fold
 }
 
-type Tally = { gold: string[]; ranked: string[][]; trainMs: number[]; predictMs: number }
+type Tally = { gold: string[]; ranked: Guess[]; trainMs: number[]; predictMs: number }
 
-function score(t: Tally, labels: string[]): EvalResult {
+const BINS = 10
+const MISROUTED_SHARE = 0.1
+export const MISROUTE_THRESHOLDS = [0.5, 0.7, 0.9]
+
+export function misrouteScores(gold: readonly string[], guesses: readonly Guess[], labels: readonly string[], seed: number): MisrouteScore[] | null {
+  if (labels.length < 2 || guesses.some((g) => g.confidence === null)) return null
+  const rng = mulberry32(seed ^ 0x5eed)
+  const held = gold.map((g) => {
+    if (rng() >= MISROUTED_SHARE) return { label: g, isWrong: false }
+    const others = labels.filter((l) => l !== g)
+    return { label: others[Math.floor(rng() * others.length)], isWrong: true }
+  })
+  const misrouted = held.filter((h) => h.isWrong).length
+  return MISROUTE_THRESHOLDS.map((threshold) => {
+    let flagged = 0
+    let right = 0
+    guesses.forEach((g, i) => {
+      if (g.confidence! < threshold || g.labels[0] === held[i].label) return
+      flagged++
+      if (held[i].isWrong) right++
+    })
+    return { threshold, misrouted, flagged, precision: flagged ? round(right / flagged) : 0, recall: misrouted ? round(right / misrouted) : 0 }
+  })
+}
+
+/** Reliability bins and expected calibration error of the first guesses (null if any guess has no confidence). */
+export function calibration(gold: readonly string[], guesses: readonly Guess[]): { ece: number; reliability: ReliabilityBin[] } | null {
+  if (guesses.length === 0 || guesses.some((g) => g.confidence === null)) return null
+  const bins = Array.from({ length: BINS }, (_, i) => ({ from: i / BINS, to: (i + 1) / BINS, n: 0, conf: 0, right: 0 }))
+  guesses.forEach((g, i) => {
+    const c = g.confidence!
+    const b = bins[Math.min(BINS - 1, Math.floor(c * BINS))]
+    b.n++
+    b.conf += c
+    if (g.labels[0] === gold[i]) b.right++
+  })
+  let ece = 0
+  for (const b of bins) if (b.n > 0) ece += (b.n / guesses.length) * Math.abs(b.conf / b.n - b.right / b.n)
+  return {
+    ece: round(ece),
+    reliability: bins.filter((b) => b.n > 0).map((b) => ({ from: b.from, to: round(b.to, 2), n: b.n, confidence: round(b.conf / b.n), accuracy: round(b.right / b.n) })),
+  }
+}
+
+function score(t: Tally, labels: string[], seed = 1): EvalResult {
   const n = t.gold.length
   const per: Record<string, LabelScore> = {}
   let correct = 0
@@ -115,14 +183,14 @@ function score(t: Tally, labels: string[]): EvalResult {
   const predicted = new Map<string, number>()
   const support = new Map<string, number>()
   t.gold.forEach((g, i) => {
-    const guess = t.ranked[i][0]
+    const guess = t.ranked[i].labels[0]
     support.set(g, (support.get(g) ?? 0) + 1)
     if (guess !== undefined) predicted.set(guess, (predicted.get(guess) ?? 0) + 1)
     if (guess === g) {
       correct++
       tp.set(g, (tp.get(g) ?? 0) + 1)
     }
-    if (t.ranked[i].slice(0, 3).includes(g)) top3++
+    if (t.ranked[i].labels.slice(0, 3).includes(g)) top3++
   })
   let f1Sum = 0
   for (const l of labels) {
@@ -133,12 +201,16 @@ function score(t: Tally, labels: string[]): EvalResult {
     f1Sum += f1
     per[l] = { precision: round(precision), recall: round(recall), f1: round(f1), support: support.get(l) ?? 0 }
   }
+  const cal = calibration(t.gold, t.ranked)
   return {
     n,
     labels,
     accuracy: round(correct / n),
     macro_f1: round(f1Sum / labels.length),
     top3_accuracy: round(top3 / n),
+    ece: cal?.ece ?? null,
+    reliability: cal?.reliability ?? null,
+    misroute: misrouteScores(t.gold, t.ranked, labels, seed),
     per_label: per,
     train_ms: Math.round(t.trainMs.reduce((a, b) => a + b, 0) / Math.max(1, t.trainMs.length)),
     predict_ms_per_item: round(t.predictMs / n, 4),
@@ -169,7 +241,7 @@ export function crossValidate(data: Labelled[], method: Method, folds = 5, seed 
     }
     tally.predictMs += performance.now() - t1
   }
-  return { ...score(tally, labelSet(data)), folds, seed }
+  return { ...score(tally, labelSet(data), seed), folds, seed }
 }
 
 /** Trains on one set and tests on another; `isUntrained` for a method that learns nothing (the rules alone). */

@@ -7,6 +7,7 @@
 // Storage is feature-major: a hash table of features, each with a linked list of (label, count) entries, so a
 // prediction touches only the labels a feature was ever seen with.
 import { mix, WORD, type Features } from './features.ts'
+import { LinearLayer } from './linear.ts'
 
 export type Example = { label: string; weight: number }
 
@@ -31,6 +32,11 @@ export class NaiveBayes {
    * temperature cannot fix both a one-line SMS and a long letter, a length-dependent scale does.
    */
   lengthPower = 0.5
+  /**
+   * The linear layer trained beside the counts at the last full training (linear.ts): when present it ranks the
+   * labels of a new complaint; the counts still give exact leave-one-out judgements of complaints learnt from.
+   */
+  linear: LinearLayer | null = null
 
   // Features: a hash table from feature hash to a dense feature id, as [hash, id] pairs in one array so that a
   // lookup touches one cache line (hash 0 means an empty slot).
@@ -102,6 +108,9 @@ export class NaiveBayes {
     this.totals[c] = Math.max(0, this.totals[c] + sum)
     this.docs[c] = Math.max(0, this.docs[c] + weight)
     this.examples = Math.max(0, this.examples + weight)
+    // What a complaint teaches after the training also moves the linear layer one step (evidence taken out cannot
+    // be taken out of it exactly; the next full retraining settles that).
+    if (weight > 0 && this.linear) this.linear.step(f, c, this.labels.length)
   }
 
   /**
@@ -185,9 +194,17 @@ export class NaiveBayes {
     return all === 0 ? 0 : seen / all
   }
 
-  /** Probabilities per label: softmax of the scores at the model's temperature. */
+  /**
+   * Probabilities per label: the linear layer's for a new complaint; for one the model learnt from (`exclude`), the
+   * counts' leave-one-out ones, so that a suggestion never just repeats the complaint's own label back to it.
+   */
   probabilities(f: Features, exclude?: Example): Float64Array {
+    if (this.linear && !this.isOwn(exclude)) return this.linear.probabilities(f, this.labels.length)
     return softmax(this.scores(f, exclude), this.temperature)
+  }
+
+  private isOwn(exclude?: Example): boolean {
+    return !!exclude && exclude.weight > 0 && this.labelIndex.has(exclude.label)
   }
 
   /**
@@ -199,6 +216,7 @@ export class NaiveBayes {
     const c = this.labelIndex.get(label)
     const L = this.labels.length
     if (c === undefined || L < 2) return out
+    if (this.linear && !this.isOwn(exclude)) return this.linear.contributions(f, c, L)
     const ex = exclude ? (this.labelIndex.get(exclude.label) ?? -1) : -1
     const exW = exclude && ex >= 0 ? exclude.weight : 0
     const denom = this.labels.map((_, k) => Math.log(Math.max(0, this.totals[k]) + this.alpha * Math.max(1, this.vocab)))
@@ -309,7 +327,8 @@ export class NaiveBayes {
   serialize(): Buffer {
     const header = Buffer.from(
       JSON.stringify({
-        v: 2,
+        v: 3,
+        hasLinear: this.linear !== null,
         labels: this.labels,
         docs: this.docs,
         totals: this.totals,
@@ -334,13 +353,14 @@ export class NaiveBayes {
     ].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))
     const len = Buffer.alloc(4)
     len.writeUInt32LE(header.length)
-    return Buffer.concat([len, header, ...parts])
+    return Buffer.concat([len, header, ...parts, ...(this.linear ? this.linear.serialize() : [])])
   }
 
   static deserialize(buf: Buffer): NaiveBayes {
     const hl = buf.readUInt32LE(0)
     const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as {
       v: number
+      hasLinear?: boolean
       labels: string[]
       docs: number[]
       totals: number[]
@@ -353,7 +373,7 @@ export class NaiveBayes {
       fCount: number
       eSize: number
     }
-    if (h.v !== 2) throw new Error(`model routing versi ${h.v} tidak dikenal; latih ulang (tanggap route --rebuild)`)
+    if (h.v !== 2 && h.v !== 3) throw new Error(`model routing versi ${h.v} tidak dikenal; latih ulang (tanggap route --rebuild)`)
     const m = new NaiveBayes(h.alpha, 16)
     h.labels.forEach((l) => m.labelOf(l))
     m.docs = h.docs
@@ -380,6 +400,7 @@ export class NaiveBayes {
     m.eFid = take(h.eSize, 4, (b) => new Int32Array(b))
     m.eCount = take(h.eSize, 4, (b) => new Float32Array(b))
     m.eNext = take(h.eSize, 4, (b) => new Int32Array(b))
+    if (h.hasLinear) m.linear = LinearLayer.deserialize(buf, at).layer
     let cap = 16
     while (cap < m.eSize * 2 + 2) cap *= 2
     m.rebuildPairs(cap)

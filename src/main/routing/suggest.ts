@@ -7,7 +7,7 @@ import { FeatureBuffer, PAIR } from './features.ts'
 import { featurize } from './train.ts'
 import type { Example, NaiveBayes } from './model.ts'
 import { ruleHits, ruleProbabilities, type RuleHit } from './rules.ts'
-import { blend, modelShare, opdOf, rankGroups, type Ranked } from './blend.ts'
+import { blend, modelShare, opdOf, rankGroups, rulesFit, type Ranked } from './blend.ts'
 import { isLiveLabel, unitOfLabel, type RoutingContext } from './context.ts'
 import { readingOf, type RoutingRow } from './examples.ts'
 import { modelRow } from './store.ts'
@@ -59,7 +59,8 @@ function score(ctx: RoutingContext, model: NaiveBayes | null, text: string, extr
   const buf = shared
   const tokens = featurize({ text, extras }, buf, { places: ctx.places })
   const examples = model ? model.examples - (exclude && model.labels.includes(exclude.label) ? exclude.weight : 0) : 0
-  const share = model ? modelShare(examples, model.coverage(buf, exclude)) : 0
+  // Rules count only as far as they can name this Pemda's labels (all of them, normally; see rulesFit).
+  const share = model ? 1 - (1 - modelShare(examples, model.coverage(buf, exclude))) * (examples > 0 ? rulesFit(model.labels, ctx.rules.labels) : 1) : 0
   let modelP: Map<string, number> | null = null
   if (model && examples > 0) {
     const p = model.probabilities(buf, exclude)

@@ -4,6 +4,7 @@
 import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
 import { NaiveBayes, fitTemperature } from './model.ts'
 import { DenseCounts } from './dense.ts'
+import { LinearLayer, type LinearExample } from './linear.ts'
 import { normalizeTokens, type PlaceMatcher } from './normalize.ts'
 
 export type TrainOptions = {
@@ -14,6 +15,8 @@ export type TrainOptions = {
   /** How many examples the temperature is fitted on (a uniform sample of all of them). */
   calibration?: number
   seed?: number
+  /** Train the linear layer beside the counts (linear.ts); false gives the naive Bayes model alone. */
+  linear?: boolean
 }
 
 export const DEFAULT_ALPHA = 0.5
@@ -38,6 +41,12 @@ export class Trainer {
   private readonly size: number
   private seen = 0
   private rng: () => number
+  // Every example's features, for the linear layer: one flat array of hashes and weights, with offsets.
+  private allHashes = new Uint32Array(1 << 16)
+  private allWeights = new Float32Array(1 << 16)
+  private used = 0
+  private starts: number[] = []
+  private exampleLabels: string[] = []
 
   constructor(private readonly opts: TrainOptions = {}) {
     this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
@@ -49,6 +58,8 @@ export class Trainer {
   add(r: Reading, label: string, weight = 1): void {
     featurize(r, this.buf, this.opts)
     this.counts.add(this.buf, label, weight)
+    // A correction (weight 2) is shown to the linear layer twice, as it counts double in the counts.
+    if (this.opts.linear !== false) for (let k = 0; k < Math.max(1, Math.round(weight)); k++) this.keep(label)
     // Reservoir sample (Vitter's algorithm R) for the calibration.
     this.seen++
     const at = this.seen <= this.size ? this.sample.length : Math.floor(this.rng() * this.seen)
@@ -63,9 +74,37 @@ export class Trainer {
     }
   }
 
+  private keep(label: string): void {
+    const n = this.buf.size
+    if (this.used + n > this.allHashes.length) {
+      const cap = Math.max(this.allHashes.length * 2, this.used + n)
+      const h = new Uint32Array(cap)
+      h.set(this.allHashes.subarray(0, this.used))
+      const w = new Float32Array(cap)
+      w.set(this.allWeights.subarray(0, this.used))
+      this.allHashes = h
+      this.allWeights = w
+    }
+    this.allHashes.set(this.buf.hashes.subarray(0, n), this.used)
+    this.allWeights.set(this.buf.weights.subarray(0, n), this.used)
+    this.starts.push(this.used)
+    this.used += n
+    this.exampleLabels.push(label)
+  }
+
   finish(): NaiveBayes {
     this.counts.into(this.model)
     this.model.temperature = calibrate(this.model, this.sample)
+    if (this.opts.linear !== false && this.model.labels.length >= 2) {
+      const ends = [...this.starts.slice(1), this.used]
+      const examples: LinearExample[] = this.starts.map((from, i) => ({
+        hashes: this.allHashes.subarray(from, ends[i]),
+        weights: this.allWeights.subarray(from, ends[i]),
+        size: ends[i] - from,
+        label: this.model.labelOf(this.exampleLabels[i]),
+      }))
+      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng)
+    }
     return this.model
   }
 }

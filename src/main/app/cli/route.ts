@@ -1,6 +1,6 @@
 // `tanggap route` (the suggestion for a text, retraining, exporting the history as labelled lines) and
 // `tanggap eval-routing` (measuring the classifier on any labelled file with the app's own training code).
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { openStore, type Db } from '#main/store/open.ts'
 import { intOption, kabupatenOption } from './options.ts'
@@ -10,6 +10,7 @@ import { exportHistory } from '#main/routing/export.ts'
 import { readLabelled, type Skipped } from '#main/routing/labelled-file.ts'
 import { blendMethod, crossValidate, modelMethod, rulesMethod, seedRules, trainTest, type Labelled, type Method } from '#main/routing/evaluate.ts'
 import { opdOf } from '#main/routing/blend.ts'
+import { baselineMethod, type BaselineName } from '#main/dev/bench/routing-baselines.ts'
 
 function pickKabupaten(db: Db, given: string | undefined): string {
   const all = db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]
@@ -82,15 +83,24 @@ export function registerRoute(program: Command): void {
     .option('--rules <kode>', 'ukur aturan kata kunci saja untuk kabupaten ini (label harus kunci OPD, mis. dinkes)', kabupatenOption)
     .option('--blend <kode>', 'ukur seperti aplikasi: model dipadukan dengan aturan kabupaten ini sesuai jumlah riwayat', kabupatenOption)
     .option('--opd', "bandingkan pada tingkat OPD: label 'dinkes/yankes' dihitung sebagai 'dinkes'")
-    .action((opts: { data: string; folds: number; seed: number; train?: string; rules?: string; blend?: string; opd?: boolean }) => {
-      if (opts.rules && opts.blend) throw new Error('pilih salah satu: --rules atau --blend')
+    .addOption(new Option('--baseline <nama>', 'ukur pembanding pada fold yang sama: svm (TF-IDF kata+huruf, LinearSVC), logreg, nb').choices(['svm', 'logreg', 'nb']))
+    .option('--c <nilai>', 'parameter regularisasi C untuk --baseline svm/logreg', parseFloat)
+    .option('--words <n>', 'n-gram kata terpanjang untuk --baseline svm/logreg (2 atau 3)', intOption(2, 3), 2)
+    .action((opts: { data: string; folds: number; seed: number; train?: string; rules?: string; blend?: string; opd?: boolean; baseline?: BaselineName; c?: number; words: number }) => {
+      if ([opts.rules, opts.blend, opts.baseline].filter(Boolean).length > 1) throw new Error('pilih salah satu: --rules, --blend atau --baseline')
       const level = (f: { data: Labelled[]; skipped: Skipped[] }) => (opts.opd ? { ...f, data: f.data.map((d) => ({ ...d, label: opdOf(d.label) })) } : f)
       const test = level(readLabelled(opts.data))
       for (const s of test.skipped) console.error(`${opts.data} baris ${s.line}: ${s.error}; dilewati`)
       const train = opts.train ? level(readLabelled(opts.train)) : null
       for (const s of train?.skipped ?? []) console.error(`${opts.train} baris ${s.line}: ${s.error}; dilewati`)
-      const method: Method = opts.rules ? rulesMethod(seedRules(opts.rules)) : opts.blend ? blendMethod(seedRules(opts.blend)) : modelMethod()
-      const name = opts.rules ? 'rules' : opts.blend ? 'blend' : 'model'
+      const method: Method = opts.rules
+        ? rulesMethod(seedRules(opts.rules))
+        : opts.blend
+          ? blendMethod(seedRules(opts.blend))
+          : opts.baseline
+            ? baselineMethod(opts.baseline, { c: opts.c, wordMax: opts.words as 2 | 3 })
+            : modelMethod()
+      const name = opts.rules ? 'rules' : opts.blend ? 'blend' : opts.baseline ? `baseline:${opts.baseline}` : 'model'
       const result =
         train || opts.rules
           ? { ...trainTest(train?.data ?? [], test.data, method, !!opts.rules), folds: null, seed: null }
