@@ -26,15 +26,36 @@ export type WordCounts = {
   sampled: number
 }
 
-const placesCache = new WeakMap<Names, PlaceMatcher>()
+// Normalising a text is the costly step (person names, spellings, places): the words of each complaint are kept
+// between calls, per store, and checked against its time and text length (a rolled-back id may come back as
+// another complaint). The place matcher of a kabupaten is built once per store.
+type Cached = { at: number; len: number; words: string[] }
+const MAX_CACHED = 300_000
+const wordCache = new WeakMap<Db, Map<number, Cached>>()
+const placesCache = new WeakMap<Db, Map<string, { key: string; matcher: PlaceMatcher }>>()
 
-function placesOf(names: Names, kabupatenNama: string): PlaceMatcher {
-  let m = placesCache.get(names)
-  if (!m) placesCache.set(names, (m = placeMatcher([kabupatenNama, ...names.kecamatan.values(), ...names.desa.values()])))
-  return m
+function placesOf(db: Db, kabupaten: string, names: Names, kabupatenNama: string): PlaceMatcher {
+  let byKab = placesCache.get(db)
+  if (!byKab) placesCache.set(db, (byKab = new Map()))
+  const key = `${kabupatenNama}|${names.kecamatan.size}|${names.desa.size}`
+  const hit = byKab.get(kabupaten)
+  if (hit && hit.key === key) return hit.matcher
+  const matcher = placeMatcher([kabupatenNama, ...names.kecamatan.values(), ...names.desa.values()])
+  byKab.set(kabupaten, { key, matcher })
+  return matcher
 }
 
-const wordsOf = (text: string, places: PlaceMatcher) => new Set(normalizeTokens(text, places))
+function wordsOf(db: Db, r: { id: number; submitted_at: number; judul: string; isi: string }, places: PlaceMatcher): string[] {
+  let cache = wordCache.get(db)
+  if (!cache) wordCache.set(db, (cache = new Map()))
+  const len = r.judul.length + r.isi.length
+  const hit = cache.get(r.id)
+  if (hit && hit.at === r.submitted_at && hit.len === len) return hit.words
+  const words = [...new Set(normalizeTokens(`${r.judul} ${r.isi}`, places))]
+  if (cache.size >= MAX_CACHED) cache.clear()
+  cache.set(r.id, { at: r.submitted_at, len, words })
+  return words
+}
 
 /**
  * The words of the window's complaints (from windowFrom, W days, up to `until`) with the complaints holding each,
@@ -45,7 +66,7 @@ export function wordCounts(
   q: { kabupaten: string; kabupatenNama: string; off: number; baselineFrom: number; windowFrom: number; until: number; minCount: number },
   names: Names,
 ): WordCounts {
-  const places = placesOf(names, q.kabupatenNama)
+  const places = placesOf(db, q.kabupaten, names, q.kabupatenNama)
   const start = (day: number) => day * DAY_MS - q.off
   const recent = db
     .prepare(
@@ -57,7 +78,7 @@ export function wordCounts(
   const window: WordCounts['window'] = new Map()
   for (const r of recent) {
     const day = Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom
-    for (const w of wordsOf(`${r.judul} ${r.isi}`, places)) {
+    for (const w of wordsOf(db, r, places)) {
       let list = window.get(w)
       if (!list) window.set(w, (list = []))
       list.push({ id: r.id, day, kategori: r.kategori, kecamatan: r.kecamatan_kode })
@@ -73,16 +94,35 @@ export function wordCounts(
     .pluck()
     .get(...range) as number
   const every = Math.max(1, Math.ceil(total / TOPIC_SAMPLE))
+  // The baseline's word counts change once a day (or when complaints of those weeks arrive): kept per store.
+  const key = `${q.kabupaten}|${q.baselineFrom}|${q.windowFrom}|${total}|${every}`
+  let byKey = baselineCache.get(db)
+  if (!byKey) baselineCache.set(db, (byKey = new Map()))
+  let all = byKey.get(key)
+  if (!all) {
+    all = sampleWords(db, range, every, places)
+    if (byKey.size > 16) byKey.clear()
+    byKey.set(key, all)
+  }
+  for (const w of window.keys()) {
+    const n = all.counts.get(w)
+    if (n) baseline.set(w, n)
+  }
+  return { window, baseline, sampled: all.sampled }
+}
+
+const baselineCache = new WeakMap<Db, Map<string, { counts: Map<string, number>; sampled: number }>>()
+
+function sampleWords(db: Db, range: readonly [string, number, number], every: number, places: PlaceMatcher): { counts: Map<string, number>; sampled: number } {
+  const counts = new Map<string, number>()
   const texts = db
     .prepare(
-      `SELECT judul, isi FROM complaint
+      `SELECT id, submitted_at, judul, isi FROM complaint
         WHERE kabupaten_kode = ? AND submitted_at >= ? AND submitted_at < ? AND id % ? = 0 AND status != 'dihapus' AND is_rahasia = 0`,
     )
-    .all(...range, every) as { judul: string; isi: string }[]
-  for (const t of texts) {
-    for (const w of wordsOf(`${t.judul} ${t.isi}`, places)) if (window.has(w)) baseline.set(w, (baseline.get(w) ?? 0) + 1)
-  }
-  return { window, baseline, sampled: texts.length }
+    .all(...range, every) as { id: number; submitted_at: number; judul: string; isi: string }[]
+  for (const t of texts) for (const w of wordsOf(db, t, places)) counts.set(w, (counts.get(w) ?? 0) + 1)
+  return { counts, sampled: texts.length }
 }
 
 export type TopicCandidate = {

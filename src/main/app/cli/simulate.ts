@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander'
 import { startSimulator } from '#main/dev/simulator/server.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { FAULT_KINDS } from '#main/dev/simulator/faults.ts'
+import { injectIntoSimulator } from '#main/dev/simulator/inject.ts'
 
 const list = (value: string) => {
   const kodes = value.split(',').map((s) => s.trim())
@@ -26,7 +27,9 @@ export function registerSimulate(program: Command): void {
     }, 12)
     .option('--db <file>', 'simpan data hulu di berkas ini (bawaan: berkas sementara)')
     .option('--until <date>', 'akhir rentang tiga tahun data awal (YYYY-MM-DD), bawaan: sekarang')
-    .action(async (opts: { port: number; host: string; kabupaten: string[]; count: number; seed: number; rate: number; db?: string; until?: string }) => {
+    .option('--wabah <spec>', 'sisipkan wabah yang berakhir sekarang di kabupaten pertama: KECAMATAN:KATEGORI[:JUMLAH[:HARI]], mis. 64.08.13:kesehatan:25:4')
+    .option('--ganda <n>', 'beri n laporan 7 hari terakhir 2–4 laporan ganda (ditulis ulang, salah ketik, pelapor lain)', intOption(0, 10_000))
+    .action(async (opts: { port: number; host: string; kabupaten: string[]; count: number; seed: number; rate: number; db?: string; until?: string; wabah?: string; ganda?: number }) => {
       const until = opts.until ? new Date(`${opts.until}T23:59:59Z`) : undefined
       if (until && Number.isNaN(until.getTime())) throw new Error(`--until ${opts.until}: bukan tanggal YYYY-MM-DD`)
       const sim = await startSimulator({
@@ -39,6 +42,10 @@ export function registerSimulate(program: Command): void {
         seed: opts.seed,
         log: (line) => console.error(line),
       })
+      if (opts.wabah || opts.ganda) {
+        const injected = injectIntoSimulator(sim.store, { kabupaten: opts.kabupaten[0], wabah: opts.wabah, ganda: opts.ganda, seed: opts.seed })
+        console.log(`Disisipkan: ${injected.outbreak.length} laporan wabah, ${injected.duplicates.flatMap((d) => d.copies).length} laporan ganda dari ${injected.duplicates.length} laporan`)
+      }
       console.log(`Simulator hulu berjalan di ${sim.url} (${opts.rate} perubahan/menit)`)
       for (const kab of sim.store.kabupaten) console.log(`  lapor-json  ${sim.url}/api/v1/   token ${kab}: ${sim.tokenFor(kab)}`)
       console.log(`  Open311     ${sim.url}/open311/v2/services.json, requests.json?jurisdiction_id=${sim.store.kabupaten[0]}`)

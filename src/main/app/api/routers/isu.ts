@@ -46,8 +46,8 @@ export const isuRouter = router({
     const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })
     return { count: rows.length, rows }
   }),
-  /** The same rows as CSV; audited as every export is. */
-  gandaExport: read.input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {
+  /** The same rows as CSV, for those who work the queue (operator and up); audited as every export is. */
+  gandaExport: permittedProcedure('linkDuplicate').input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {
     const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })
     appendAudit(ctx.db, ctx.user, { action: 'export', entity: 'export', entityId: `${input.kabupaten}/kemungkinan_ganda`, after: { request: { kind: 'queue', queue: 'kemungkinan_ganda', kabupaten: input.kabupaten }, format: 'csv', rows: rows.length, hasIdentity: false } })
     return { count: rows.length, filename: `kemungkinan-ganda-${input.kabupaten}.csv`, csv: possibleDuplicatesCsv(rows) }
