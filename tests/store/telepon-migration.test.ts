@@ -63,7 +63,8 @@ describe('migration 0019: a telepon channel of its own', () => {
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
     expect(schemaOf(db, 'complaint')).toEqual(before.complaintSchema)
-    expect(schemaOf(db, 'complaint_event')).toEqual(before.eventSchema)
+    // complaint_event keeps every index and trigger it had (later migrations may add their own, e.g. 0025).
+    expect(schemaOf(db, 'complaint_event')).toEqual(expect.arrayContaining(before.eventSchema))
     const after = counts(db)
     // Every migration after 0018 was applied (0019, 0020 and those of later features); five new vocabulary words.
     const later = loadMigrations().filter((m) => m.version > 18).length
