@@ -18,7 +18,7 @@ function pendingReturn(db: Db, complaintId: number): { id: number } | undefined 
   return db.prepare('SELECT id FROM liaison_return WHERE complaint_id = ? AND decided_at IS NULL').get(complaintId) as { id: number } | undefined
 }
 
-export type ReplyResult = { id: number; eventId: number; status: string; outbox: number }
+export type ReplyResult = { id: number; eventId: number; status: string; outbox: number; kabupaten: string }
 
 /** The unit's tindak lanjut: status 'proses', first response time, a history entry queued upstream. */
 export function reply(db: Db, user: Liaison, input: { id: number; isi: string }, now = Date.now()): ReplyResult {
@@ -44,11 +44,11 @@ export function reply(db: Db, user: Liaison, input: { id: number; isi: string },
       appendAudit(db, user, { action: 'liaison.reply', entity: 'complaint', entityId: c.id, before: { status: c.status }, after: { status: 'proses', tindak_lanjut: input.isi } }, now)
       refreshComplaints(db, c.kabupaten_kode, [c.id], slaContext(db, c.kabupaten_kode, now))
       const outbox = db.prepare('SELECT count(*) FROM sync_outbox WHERE event_id = ?').pluck().get(eventId) as number
-      return { id: c.id, eventId, status: 'proses', outbox }
+      return { id: c.id, eventId, status: 'proses', outbox, kabupaten: c.kabupaten_kode }
     }).immediate()
 }
 
-export function requestExtension(db: Db, user: Liaison, input: { id: number; alasan: string; hariKerja: number }, now = Date.now()): { id: number } {
+export function requestExtension(db: Db, user: Liaison, input: { id: number; alasan: string; hariKerja: number }, now = Date.now()): { id: number; kabupaten: string } {
   return db
     .transaction(() => {
       const c = ownComplaint(db, user, input.id)
@@ -60,7 +60,7 @@ export function requestExtension(db: Db, user: Liaison, input: { id: number; ala
       )
       db.prepare('UPDATE complaint SET updated_at = ? WHERE id = ?').run(now, c.id)
       appendAudit(db, user, { action: 'liaison.extension', entity: 'complaint', entityId: c.id, after: { hariKerja: input.hariKerja, unit_id: c.unit_id }, reason: input.alasan }, now)
-      return { id }
+      return { id, kabupaten: c.kabupaten_kode }
     }).immediate()
 }
 

@@ -13,9 +13,17 @@ import { reply, requestExtension, returnComplaint } from '#main/liaison/actions.
 import { unitNumbers } from '#main/liaison/numbers.ts'
 import { kabupatenUnits, liaisonMe } from '#main/liaison/me.ts'
 import { digestForUser } from '#main/reminders/digest.ts'
+import type { ChangeBus } from '#main/live/bus.ts'
 
 const id = z.number().int().positive()
 const reason = z.string().trim().min(MIN_REASON, `alasan wajib diisi (minimal ${MIN_REASON} huruf)`).max(MAX_REASON, `alasan paling banyak ${MAX_REASON} huruf`)
+
+/** A liaison's change reaches every screen of its kabupaten at once (the command centre's Dikembalikan queue, the
+ *  liaison's other devices). */
+function announced<R extends { kabupaten: string }>(ctx: { bus: ChangeBus }, r: R): R {
+  ctx.bus.emit({ kabupaten: r.kabupaten, kind: 'complaints', at: Date.now(), count: 1 })
+  return r
+}
 
 export const liaisonRouter = router({
   me: liaisonProcedure.query(({ ctx }) => liaisonMe(ctx.db, ctx.user)),
@@ -37,28 +45,13 @@ export const liaisonRouter = router({
   detail: liaisonProcedure.input(z.object({ id })).query(({ ctx, input }) => liaisonDetail(ctx.db, ctx.user, input.id)),
   reply: liaisonProcedure
     .input(z.object({ id, isi: z.string().trim().min(10, 'tindak lanjut minimal 10 huruf').max(5000, 'tindak lanjut paling banyak 5.000 huruf') }))
-    .mutation(({ ctx, input }) => {
-      const r = reply(ctx.db, ctx.user, input)
-      const kabupaten = ctx.db.prepare('SELECT kabupaten_kode FROM complaint WHERE id = ?').pluck().get(r.id) as string
-      ctx.bus.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: 1 })
-      return r
-    }),
+    .mutation(({ ctx, input }) => announced(ctx, reply(ctx.db, ctx.user, input))),
   requestExtension: liaisonProcedure
     .input(z.object({ id, alasan: reason, hariKerja: z.number().int().min(1, 'minimal 1 hari kerja').max(MAX_EXTENSION_HK, `paling banyak ${MAX_EXTENSION_HK} hari kerja`) }))
-    .mutation(({ ctx, input }) => {
-      const r = requestExtension(ctx.db, ctx.user, input)
-      const kabupaten = ctx.db.prepare('SELECT kabupaten_kode FROM complaint WHERE id = ?').pluck().get(input.id) as string
-      ctx.bus.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: 1 })
-      return r
-    }),
+    .mutation(({ ctx, input }) => announced(ctx, requestExtension(ctx.db, ctx.user, input))),
   returnComplaint: liaisonProcedure
     .input(z.object({ id, alasan: reason, unitTujuanId: id.optional() }))
-    .mutation(({ ctx, input }) => {
-      const r = returnComplaint(ctx.db, ctx.user, input)
-      // The command centre's Dikembalikan queue refetches at once.
-      ctx.bus.emit({ kabupaten: r.kabupaten, kind: 'complaints', at: Date.now(), count: 1 })
-      return r
-    }),
+    .mutation(({ ctx, input }) => announced(ctx, returnComplaint(ctx.db, ctx.user, input))),
   numbers: liaisonProcedure.input(z.object({ period: periodSchema })).query(({ ctx, input }) => unitNumbers(ctx.db, ctx.user, input.period)),
   /** A notice whenever something changed in the liaison's kabupaten (only the time: nothing about other units). */
   changes: liaisonProcedure.subscription(async function* ({ ctx, signal }) {

@@ -8,6 +8,7 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { SMTP_TLS } from '#shared/liaison.ts'
 import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
+import { TableHead } from '#renderer/components/TableHead.tsx'
 
 type Tls = (typeof SMTP_TLS)[number]
 
@@ -92,16 +93,7 @@ export function RemindersPanel() {
       {sendNow.data && <p className="note">{t('pengingat.sent', sendNow.data)}</p>}
       <ErrorNote error={problem} brief />
       <table className="users-table" data-testid="reminders-log">
-        <thead>
-          <tr>
-            <th>{t('pengingat.when')}</th>
-            <th>{t('pengingat.unit')}</th>
-            <th>{t('pengingat.to')}</th>
-            <th>{t('pengingat.kind')}</th>
-            <th>{t('pengingat.state')}</th>
-            <th>{t('pengingat.tries')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('pengingat.when'), t('pengingat.unit'), t('pengingat.to'), t('pengingat.kind'), t('pengingat.state'), t('pengingat.tries')]} />
         <tbody>
           {log.data?.rows.length === 0 && (
             <tr>

@@ -11,6 +11,7 @@ import { useFilters } from '#renderer/filters/filters.tsx'
 import { ROLES, type Role } from '#shared/roles.ts'
 import { useUnits } from '../antrean/useUnits.ts'
 import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
+import { TableHead } from '#renderer/components/TableHead.tsx'
 
 const when = (ms: number | null, lng: string) =>
   ms === null ? '–' : new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
@@ -39,17 +40,7 @@ export function UsersPanel() {
       <ErrorNote error={problem} brief />
       <div className="users-table-wrap">
         <table className="users-table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>{t('pengguna.username')}</th>
-              <th>{t('pengguna.nama')}</th>
-              <th>{t('pengguna.role')}</th>
-              <th>{t('pengguna.units')}</th>
-              <th>{t('pengguna.email')}</th>
-              <th>{t('pengguna.lastSignIn')}</th>
-              <th>{t('pengguna.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('pengguna.username'), t('pengguna.nama'), t('pengguna.role'), t('pengguna.units'), t('pengguna.email'), t('pengguna.lastSignIn'), t('pengguna.actions')]} />
           <tbody>
             {users.data?.map((u) => (
               <tr key={u.id} className={u.disabled ? 'is-disabled' : ''} data-testid="user-row" data-username={u.username}>

@@ -10,6 +10,7 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { ChoiceGroup } from '#renderer/components/ChoiceGroup.tsx'
 import { useAdmin, errorText } from './admin.ts'
+import { TableHead } from '#renderer/components/TableHead.tsx'
 
 type Kind = 'status' | 'channel' | 'klasifikasi'
 
@@ -63,13 +64,7 @@ export function VocabularyPanel() {
         <div data-testid="vocabulary-unmapped">
           <h3>{t('pengaturan.vocabulary.unmappedTitle')}</h3>
           <table className="calendar-table">
-            <thead>
-              <tr>
-                <th>{t('pengaturan.vocabulary.col.word')}</th>
-                <th>{t('pengaturan.vocabulary.col.complaints')}</th>
-                <th>{t('pengaturan.vocabulary.col.value')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('pengaturan.vocabulary.col.word'), t('pengaturan.vocabulary.col.complaints'), t('pengaturan.vocabulary.col.value')]} />
             <tbody>
               {data.unmapped.map((u) => (
                 <tr key={`${u.status_raw}|${u.status}`}>
@@ -87,13 +82,7 @@ export function VocabularyPanel() {
       <ChoiceGroup<Kind> name="vocabulary-kind" testIdPrefix="vocabulary-kind" options={kinds} value={kind} onChange={setKind} />
       <div className="calendar-table-wrap">
         <table className="calendar-table" data-testid="vocabulary-words">
-          <thead>
-            <tr>
-              <th>{t('pengaturan.vocabulary.col.word')}</th>
-              <th>{t('pengaturan.vocabulary.col.value')}</th>
-              <th>{t('pengaturan.vocabulary.col.origin')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('pengaturan.vocabulary.col.word'), t('pengaturan.vocabulary.col.value'), t('pengaturan.vocabulary.col.origin')]} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.word} data-testid="vocabulary-word" data-word={e.word}>
