@@ -21,3 +21,15 @@ export function saveSettings<S extends z.ZodTypeAny>(db: Db, user: SessionUser, 
     return after
   }).immediate()
 }
+
+/** Changes one setting its own domain keeps (the misroute threshold, the false-alarm rate), in one transaction,
+ *  audited as `action` with the value before and after. */
+export function changeSetting<T>(db: Db, user: SessionUser, action: string, key: string, read: () => T, write: () => void): T {
+  return db.transaction(() => {
+    const before = read()
+    write()
+    const after = read()
+    appendAudit(db, user, { action, entity: 'setting', entityId: key, before, after })
+    return after
+  }).immediate()
+}

@@ -7,6 +7,7 @@ import { can } from '#shared/roles.ts'
 import { detectIssues } from '#main/isu/detect.ts'
 import { DEFAULT_FALSE_ALARMS_PER_WEEK, FALSE_ALARM_RANGE, falseAlarmRate, setFalseAlarmRate } from '#main/isu/settings.ts'
 import { appendAudit } from '#main/audit/log.ts'
+import { changeSetting } from '#main/settings/stored.ts'
 import { similarTo } from '#main/serupa/similar.ts'
 import { duplicateLinks, linkDuplicate, unlinkDuplicate } from '#main/serupa/links.ts'
 import { uniqueCounts } from '#main/serupa/unique.ts'
@@ -26,12 +27,7 @@ export const isuRouter = router({
   /** The admin's expected false alarms per week (Pengaturan), the default of isu.list and `tanggap isu`. */
   settings: read.query(({ ctx }) => ({ falseAlarmsPerWeek: falseAlarmRate(ctx.db), default: DEFAULT_FALSE_ALARMS_PER_WEEK, ...FALSE_ALARM_RANGE })),
   setFalseAlarmRate: globalAdminProcedure.input(z.object({ value: z.number().min(FALSE_ALARM_RANGE.min).max(FALSE_ALARM_RANGE.max) })).mutation(({ ctx, input }) =>
-    ctx.db.transaction(() => {
-      const before = falseAlarmRate(ctx.db)
-      setFalseAlarmRate(ctx.db, input.value)
-      appendAudit(ctx.db, ctx.user, { action: 'settings.isu', entity: 'setting', entityId: 'isu.false_alarms_per_week', before, after: input.value })
-      return input.value
-    }).immediate(),
+    changeSetting(ctx.db, ctx.user, 'settings.isu', 'isu.false_alarms_per_week', () => falseAlarmRate(ctx.db), () => setFalseAlarmRate(ctx.db, input.value)),
   ),
   /** Rahasia complaints are compared and shown only to those who may read them. */
   similar: readComplaint

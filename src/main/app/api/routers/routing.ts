@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { adminProcedure, globalAdminProcedure, router, scopedProcedure, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
+import { changeSetting } from '#main/settings/stored.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
 import { isRahasia } from '#main/complaints/queries.ts'
 import { rebuild } from '#main/routing/learn.ts'
@@ -24,11 +25,6 @@ export const routingRouter = router({
     return result
   }),
   setThreshold: globalAdminProcedure.input(z.object({ value: z.number().gt(0).lt(1) })).mutation(({ ctx, input }) =>
-    ctx.db.transaction(() => {
-      const before = misrouteThreshold(ctx.db)
-      setMisrouteThreshold(ctx.db, input.value)
-      appendAudit(ctx.db, ctx.user, { action: 'settings.routing', entity: 'setting', entityId: 'routing.misroute_min_confidence', before, after: input.value })
-      return input.value
-    }).immediate(),
+    changeSetting(ctx.db, ctx.user, 'settings.routing', 'routing.misroute_min_confidence', () => misrouteThreshold(ctx.db), () => setMisrouteThreshold(ctx.db, input.value)),
   ),
 })

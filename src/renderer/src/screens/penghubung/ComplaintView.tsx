@@ -5,11 +5,11 @@ import { Link, useParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { formatDate } from '#renderer/format.ts'
 import { HISTORY_LABELS } from '#shared/liaison.ts'
 import { DeadlineBadge } from './DeadlineBadge.tsx'
 import { ExtensionForm, ReplyForm, ReturnForm } from './ActionForms.tsx'
+import { LoadState } from './LoadState.tsx'
 
 type Action = 'balas' | 'waktu' | 'kembali'
 const ACTIONS: Action[] = ['balas', 'waktu', 'kembali']
@@ -30,12 +30,7 @@ export function ComplaintView() {
       <Link className="ph-back" to="/penghubung" data-testid="ph-back">
         ← {t('penghubung.back')}
       </Link>
-      {detail.error && (
-        <p className="ph-error" role="alert">
-          {t('penghubung.loadFailed', { detail: describeError(detail.error).detail })}
-        </p>
-      )}
-      {detail.isPending && <p className="ph-note">{t('app.loading')}</p>}
+      <LoadState query={detail} />
       {d && (
         <>
           <div className="ph-card is-static">

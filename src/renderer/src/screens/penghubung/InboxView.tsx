@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { INBOX_FILTERS, type InboxFilter } from '#shared/liaison.ts'
 import { DeadlineBadge } from './DeadlineBadge.tsx'
+import { LoadState } from './LoadState.tsx'
 
 const PAGE = 50
 
@@ -50,12 +50,7 @@ export function InboxView() {
           </button>
         ))}
       </div>
-      {inbox.error && (
-        <p className="ph-error" role="alert">
-          {t('penghubung.loadFailed', { detail: describeError(inbox.error).detail })}
-        </p>
-      )}
-      {inbox.isPending && <p className="ph-note">{t('app.loading')}</p>}
+      <LoadState query={inbox} />
       {data && data.rows.length === 0 && (
         <p className="ph-empty" data-testid="ph-empty">
           {t(`penghubung.inbox.empty.${filter}`)}

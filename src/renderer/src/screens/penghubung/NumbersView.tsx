@@ -6,9 +6,9 @@ import { Link } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { describeError } from '#renderer/api/errors.ts'
 import { formatDate, formatDecimal, formatNumber, formatPercent } from '#renderer/format.ts'
 import { presetPeriod, todayIn, type Preset } from '#renderer/filters/period.ts'
+import { LoadState } from './LoadState.tsx'
 
 const PRESETS: Preset[] = ['30-hari', '90-hari', 'tahun-ini']
 
@@ -43,11 +43,7 @@ export function NumbersView() {
         ))}
       </div>
       <p className="ph-meta">{t('penghubung.numbers.period', { from: formatDate(period.from), to: formatDate(period.to) })}</p>
-      {numbers.error && (
-        <p className="ph-error" role="alert">
-          {t('penghubung.loadFailed', { detail: describeError(numbers.error).detail })}
-        </p>
-      )}
+      <LoadState query={{ error: numbers.error, isPending: false }} />
       {d && (
         <>
           {d.units.map((u) => (
