@@ -12,6 +12,7 @@ import { DAY_MS } from '#main/calendar/days.ts'
 import { OPEN_STATUSES, type Status } from '#shared/status.ts'
 import { can, type Role } from '#shared/roles.ts'
 import { textTerms } from '#main/serupa/similar.ts'
+import { cosine, tfidfVectors } from '#main/serupa/tfidf.ts'
 import { viewFor } from '#main/privacy/policy.ts'
 import { redactRows } from '#main/privacy/reporters.ts'
 
@@ -97,19 +98,7 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
     if (place.length < 2) continue
     const placeFactor = key.startsWith('kec:') ? 0.9 : 1
     const terms = place.map((r) => textTerms(`${r.judul} ${r.isi}`))
-    const df = new Map<string, number>()
-    for (const t of terms) for (const k of t.keys()) df.set(k, (df.get(k) ?? 0) + 1)
-    const n = place.length
-    const vectors = terms.map((t) => {
-      const v = new Map<string, number>()
-      let norm = 0
-      for (const [k, tf] of t) {
-        const w = tf * Math.log(1 + n / (df.get(k) ?? 1))
-        v.set(k, w)
-        norm += w * w
-      }
-      return { v, norm: Math.sqrt(norm) }
-    })
+    const vectors = tfidfVectors(terms)
     place.forEach((x, i) => {
       if (x.submitted_at < listedFrom || !OPEN_STATUSES.includes(x.status) || links.has(x.id)) return
       const a = vectors[i]
@@ -124,10 +113,7 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
         if (groupOf(y.id) === groupOf(x.id)) continue
         const b = vectors[j]
         if (!b.norm) continue
-        const [small, large] = a.v.size < b.v.size ? [a.v, b.v] : [b.v, a.v]
-        let dot = 0
-        for (const [k, w] of small) dot += w * (large.get(k) ?? 0)
-        const score = (dot / (a.norm * b.norm)) * placeFactor * (1 - 0.1 * (dt / (s.days * DAY_MS)))
+        const score = cosine(a, b) * placeFactor * (1 - 0.1 * (dt / (s.days * DAY_MS)))
         if (score < s.threshold) continue
         matches++
         if (!best || score > best.score) best = { j, score }

@@ -7,6 +7,7 @@ import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
+import { cosine, tfidfVectors } from './tfidf.ts'
 
 export type SerupaOptions = {
   /** Only complaints submitted this many days before or after are compared. */
@@ -117,28 +118,12 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   // weighs less than the one that makes this report this problem ("longsor").
   const mine = textTerms(`${me.judul} ${me.isi}`)
   const theirs = rows.map((r) => textTerms(`${r.judul} ${r.isi}`))
-  const df = new Map<string, number>()
-  for (const terms of [mine, ...theirs]) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1)
-  const n = theirs.length + 1
-  const weigh = (terms: Map<string, number>) => {
-    const v = new Map<string, number>()
-    let norm = 0
-    for (const [t, tf] of terms) {
-      const w = tf * Math.log(1 + n / (df.get(t) ?? 1))
-      v.set(t, w)
-      norm += w * w
-    }
-    return { v, norm: Math.sqrt(norm) }
-  }
-  const a = weigh(mine)
+  const [a, ...vectors] = tfidfVectors([mine, ...theirs])
   const similar: Similar[] = []
   rows.forEach((r, i) => {
-    const b = weigh(theirs[i])
+    const b = vectors[i]
     if (!a.norm || !b.norm) return
-    let dot = 0
-    const [small, large] = a.v.size < b.v.size ? [a.v, b.v] : [b.v, a.v]
-    for (const [t, w] of small) dot += w * (large.get(t) ?? 0)
-    const text = dot / (a.norm * b.norm)
+    const text = cosine(a, b)
     const near = hasPoint && r.lat !== null && r.lon !== null && metres(me as { lat: number; lon: number }, r as { lat: number; lon: number }) <= s.radiusM
     const samePlace: Similar['samePlace'] = me.desa_kode && r.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
     const placeFactor = samePlace === 'kecamatan' ? 0.9 : 1
