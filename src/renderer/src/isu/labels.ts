@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next'
 import type { Outputs } from '#renderer/api/trpc.ts'
 import { sharedFilters } from '#renderer/filters/links.ts'
+import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
 
 export type Isu = Outputs['isu']['list']['issues'][number]
 
@@ -20,6 +21,16 @@ export function isuPlace(t: TFunction, i: Isu): string {
   if (i.desa) return t('isu.inDesa', { desa: i.desa.nama, kecamatan: i.kecamatan?.nama })
   if (i.kecamatan) return t('isu.inKecamatan', { kecamatan: i.kecamatan.nama })
   return i.topic ? t('isu.acrossCategories') : t('isu.inKabupaten')
+}
+
+/** "12 laporan (biasanya 2,1)": how many against how many expected. */
+export function isuCount(t: TFunction, i: Isu): string {
+  return t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })
+}
+
+/** The count and since when: "12 laporan (biasanya 2,1) · sejak 1 Des". */
+export function isuNumbers(t: TFunction, i: Isu): string {
+  return `${isuCount(t, i)} · ${t('isu.since', { date: formatDate(i.since, true) })}`
 }
 
 export function issueHref(search: string, isu: Isu, today: string): string {

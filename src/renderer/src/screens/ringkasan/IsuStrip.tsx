@@ -5,8 +5,8 @@ import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query'
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
-import { issueHref, isuKey, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { issueHref, isuKey, isuNumbers, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import '#renderer/styles/isu.css'
 
 const SHOWN = 4
@@ -35,7 +35,7 @@ export function IsuStrip({ kabupaten, today }: { kabupaten: string | undefined; 
               <strong>{isuWhat(t, i)}</strong>
               <span>{isuPlace(t, i)}</span>
               <span className="isu-numbers">
-                {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} · {t('isu.since', { date: formatDate(i.since, true) })}
+                {isuNumbers(t, i)}
               </span>
             </Link>
           </li>

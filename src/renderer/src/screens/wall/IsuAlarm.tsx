@@ -3,8 +3,8 @@
 import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
-import { isuPlace, isuWhat } from '#renderer/isu/labels.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { isuNumbers, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import '#renderer/styles/isu.css'
 
 export function IsuAlarm({ kabupaten }: { kabupaten: string | undefined }) {
@@ -18,8 +18,7 @@ export function IsuAlarm({ kabupaten }: { kabupaten: string | undefined }) {
     <div className="wall-isu" role="alert" data-testid="wall-isu" data-count={issues.length}>
       <strong>{t('isu.title', { count: issues.length })}</strong>
       <span>
-        {isuWhat(t, i)} {isuPlace(t, i)} · {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} ·{' '}
-        {t('isu.since', { date: formatDate(i.since, true) })}
+        {isuWhat(t, i)} {isuPlace(t, i)} · {isuNumbers(t, i)}
       </span>
       {issues.length > 1 && <span>{t('isu.more', { n: formatNumber(issues.length - 1) })}</span>}
     </div>

@@ -5,8 +5,8 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useTRPC } from '#renderer/api/trpc.ts'
-import { formatDate, formatDecimal, formatNumber } from '#renderer/format.ts'
-import { issueHref, isuKey, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
+import { formatNumber } from '#renderer/format.ts'
+import { issueHref, isuKey, isuNumbers, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import { SlideFrame } from './SlideFrame.tsx'
 import type { SlideProps } from '../types.ts'
 
@@ -31,7 +31,7 @@ export function RisingSlide({ deck }: SlideProps) {
             </h3>
             <p className="b-rising-place">{isuPlace(t, i)}</p>
             <p className="b-rising-numbers">
-              {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })} · {t('isu.since', { date: formatDate(i.since, true) })}
+              {isuNumbers(t, i)}
             </p>
           </Link>
         ))}

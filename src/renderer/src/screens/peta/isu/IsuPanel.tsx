@@ -2,8 +2,7 @@
 // Antrean. The map outlines the same places (IsuLayer). Nothing is drawn when nothing is unusual.
 import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { formatDecimal, formatNumber } from '#renderer/format.ts'
-import { issueHref, isuKey, isuPlace, isuWhat, type Isu } from '#renderer/isu/labels.ts'
+import { type Isu, issueHref, isuCount, isuKey, isuPlace, isuWhat } from '#renderer/isu/labels.ts'
 import '#renderer/styles/isu.css'
 
 export function IsuPanel({ issues, today }: { issues: Isu[]; today: string }) {
@@ -19,7 +18,7 @@ export function IsuPanel({ issues, today }: { issues: Isu[]; today: string }) {
             <Link to={issueHref(search, i, today)} data-testid="peta-isu-item" data-count={i.count} data-kecamatan={i.kecamatan?.kode ?? ''}>
               <strong>{isuWhat(t, i)}</strong> {isuPlace(t, i)}
             </Link>
-            <span className="isu-numbers"> · {t('isu.count', { count: i.count, n: formatNumber(i.count), expected: formatDecimal(i.expected) })}</span>
+            <span className="isu-numbers"> · {isuCount(t, i)}</span>
           </li>
         ))}
       </ul>
