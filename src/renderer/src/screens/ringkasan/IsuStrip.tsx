@@ -34,9 +34,7 @@ export function IsuStrip({ kabupaten, today }: { kabupaten: string | undefined; 
             <Link className="isu-item" to={issueHref(search, i, today)} data-testid="isu-item" data-count={i.count} data-topic={i.topic ?? undefined}>
               <strong>{isuWhat(t, i)}</strong>
               <span>{isuPlace(t, i)}</span>
-              <span className="isu-numbers">
-                {isuNumbers(t, i)}
-              </span>
+              <span className="isu-numbers">{isuNumbers(t, i)}</span>
             </Link>
           </li>
         ))}

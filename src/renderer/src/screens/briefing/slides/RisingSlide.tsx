@@ -30,9 +30,7 @@ export function RisingSlide({ deck }: SlideProps) {
               <span className="b-card-n">{formatNumber(i.count)}</span>
             </h3>
             <p className="b-rising-place">{isuPlace(t, i)}</p>
-            <p className="b-rising-numbers">
-              {isuNumbers(t, i)}
-            </p>
+            <p className="b-rising-numbers">{isuNumbers(t, i)}</p>
           </Link>
         ))}
       </div>
