@@ -36,7 +36,8 @@ export function boundaries(db: Db, level: 'kecamatan' | 'desa', parentKode: stri
   ) as (RegionRow & { jenis?: string; geometry: string })[]
   return {
     type: 'FeatureCollection' as const,
-    attribution: 'Batas wilayah: cahyadsn/wilayah_boundaries (MIT), kode Kemendagri',
+    // The source as its licence asks it be named; the screens put it in words of their language ("Batas wilayah: …").
+    attribution: 'cahyadsn/wilayah_boundaries (MIT), kode Kemendagri',
     features: rows.map(({ geometry, ...props }) => ({
       type: 'Feature' as const,
       properties: props,

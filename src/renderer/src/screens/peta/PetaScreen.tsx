@@ -79,7 +79,7 @@ export function PetaScreen() {
           selected={view.desa}
           point={point}
           tiles={ui?.tileUrl ? { url: ui.tileUrl, attribution: ui.tileAttribution } : null}
-          attribution={data.attribution}
+          attribution={t('peta.boundaryCredit', { source: data.attribution })}
           label={t('peta.mapLabel', { place: kecArea?.nama ?? kabupaten?.nama ?? '' })}
           onArea={onArea}
           onKecamatan={view.openKecamatan}
