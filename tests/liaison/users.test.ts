@@ -64,4 +64,24 @@ describe('users.* (admin)', () => {
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['user.add', 'user.update', 'user.import', 'user.password', 'user.email', 'user.disable']))
     for (const a of audit) expect(a.after).not.toContain('sandi-sekdes-a-01')
   })
+
+  it("shows liaisons the reporter of a non-anonim complaint only once an admin grants it, never an anonim one; audited", async () => {
+    const [anonim] = insertComplaints(s.ws.db, [{ tracking_id: 'U2', submitted: '2026-01-06T02:00:00Z', status: 'proses', unitKode: '64.08/dinkes', is_anonim: 1 }])
+    const named = s.ws.db.prepare("SELECT id FROM complaint WHERE tracking_id = 'U1'").pluck().get() as number
+    expect(await admin('users.add', 'mutation', { username: 'p-lihat', nama: 'Penghubung Lihat', role: 'penghubung', unitCodes: ['64.08/dinkes'] })).toMatchObject({ ok: true })
+    expect(await admin('users.resetPassword', 'mutation', { username: 'p-lihat', password: 'sandi-p-lihat-0001' })).toMatchObject({ ok: true })
+    const token = ((await (await signIn(s.base, 'p-lihat', 'sandi-p-lihat-0001')).json()) as { token: string }).token
+    const detail = async (id: number) => (await callHttp(s.base, { path: 'liaison.detail', type: 'query' }, { id }, token)).data as { pelapor: { nama: string; telepon: string } | null; pelaporDisembunyikan: string | null }
+    expect(await detail(named)).toMatchObject({ pelapor: null, pelaporDisembunyikan: 'peran' })
+    // Only an admin sets the rule.
+    expect(await callHttp(s.base, { path: 'settings.setLiaison', type: 'mutation' }, { identitasPelapor: true }, s.tokens.supervisor)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await admin('settings.setLiaison', 'mutation', { identitasPelapor: true })).toMatchObject({ ok: true, data: { identitasPelapor: true } })
+    expect(await detail(named)).toMatchObject({ pelapor: { nama: 'Siti Rahmawati', telepon: '081234567890' }, pelaporDisembunyikan: null })
+    expect(await detail(anonim)).toMatchObject({ pelapor: null, pelaporDisembunyikan: 'anonim' })
+    expect(JSON.stringify(await detail(anonim))).not.toContain('Siti Rahmawati')
+    expect(await admin('settings.setLiaison', 'mutation', { identitasPelapor: false })).toMatchObject({ ok: true })
+    expect(await detail(named)).toMatchObject({ pelapor: null })
+    const audit = s.ws.db.prepare("SELECT after_json FROM audit_log WHERE action = 'settings.liaison' ORDER BY id").pluck().all() as string[]
+    expect(audit.map((a) => JSON.parse(a).identitasPelapor)).toEqual([true, false])
+  })
 })

@@ -188,6 +188,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'audit.verify': [undefined],
     'settings.ui': [undefined],
     'settings.setUi': [{ tileAttribution: '© uji' }],
+    'settings.setLiaison': [{ identitasPelapor: false }],
     'backups.overview': [undefined],
     'backups.setSettings': [{ keep: 5 }],
     'backups.now': [undefined],

@@ -170,7 +170,7 @@ describe('a profile limited to 21.03, where the kabupaten is not named outright'
   it('covers every setter that reaches all kabupaten', () => {
     expect(procedures.filter((p) => p.global).map((p) => p.path).sort()).toEqual(
       [
-        'backups.now', 'backups.setSettings', 'calendar.importHolidays', 'isu.setFalseAlarmRate', 'kpi.setMinSample', 'routing.setThreshold', 'settings.setUi', 'vocabulary.set',
+        'backups.now', 'backups.setSettings', 'calendar.importHolidays', 'isu.setFalseAlarmRate', 'kpi.setMinSample', 'routing.setThreshold', 'settings.setLiaison', 'settings.setUi', 'vocabulary.set',
         // Issue 18: profiles (a profile made by a limited admin could reach other kabupaten) and the one SMTP server.
         'users.list', 'users.add', 'users.importList', 'users.resetPassword', 'users.setDisabled', 'users.setEmail',
         'reminders.getSmtp', 'reminders.setSmtp', 'reminders.settings', 'reminders.setSettings', 'reminders.log', 'reminders.sendNow',

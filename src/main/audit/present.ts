@@ -192,6 +192,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'routing.rebuild': 'Bangun ulang saran disposisi',
   'settings.backup': 'Pengaturan cadangan',
   'settings.isu': 'Pengaturan peringatan dini',
+  'settings.liaison': 'Pengaturan penghubung (identitas pelapor)',
   'settings.routing': 'Pengaturan saran disposisi',
   'settings.ui': 'Pengaturan tampilan',
   'sync.run': 'Sinkronisasi dijalankan',

@@ -7,6 +7,7 @@ import type { HistoryKind } from '#shared/liaison.ts'
 import { complaintDetail } from '../complaints/queries.ts'
 import { complaintPrivacy, redactText } from '../privacy/policy.ts'
 import { reportersOf } from '../privacy/reporters.ts'
+import { liaisonSettings } from './settings.ts'
 import { ownComplaint, type Liaison } from './scope.ts'
 import { LIAISON_VIEW } from './privacy.ts'
 import { openRowsOfUnits } from './inbox.ts'
@@ -33,8 +34,10 @@ export type LiaisonDetail = {
   sisaHariKerja: number | null
   terlambat: boolean
   diminta: string | null
-  /** Why the reporter is not shown: always hidden for a liaison ('anonim' when the report is anonim). */
-  pelaporDisembunyikan: 'anonim' | 'peran'
+  /** The reporter, where the Pemda lets its liaisons see non-anonim reporters (liaison/settings.ts). */
+  pelapor: { nama: string | null; telepon: string | null; email: string | null } | null
+  /** Why the reporter is not shown: 'anonim', or 'peran' (the Pemda does not let liaisons see reporters); null when shown. */
+  pelaporDisembunyikan: 'anonim' | 'peran' | null
   menungguKeputusan: boolean
   ditolakKembali?: { alasan: string; oleh: string; pada: number }
   riwayat: HistoryEntry[]
@@ -46,7 +49,8 @@ export function liaisonDetail(db: Db, user: Liaison, id: number, now = Date.now(
   // identity fields are dropped below anyway.
   const d = complaintDetail(db, id, 'operator', now, 'app')
   const inboxRow = openRowsOfUnits(db, user.units, now).find((r) => r.id === id)
-  const privacy = complaintPrivacy(LIAISON_VIEW, own)
+  // The Pemda may grant its liaisons the identity of non-anonim reporters (liaison/settings.ts).
+  const privacy = complaintPrivacy(liaisonSettings(db).identitasPelapor ? { ...LIAISON_VIEW, identity: true } : LIAISON_VIEW, own)
   const reporter = reportersOf(db, [id]).get(id) ?? null
   const text = (s: string | null) => redactText(s, privacy, reporter)
   const riwayat: HistoryEntry[] = d.history.map((e) => ({
@@ -95,7 +99,8 @@ export function liaisonDetail(db: Db, user: Liaison, id: number, now = Date.now(
     sisaHariKerja: inboxRow?.sisaHariKerja ?? null,
     terlambat: inboxRow?.terlambat ?? false,
     diminta: inboxRow?.diminta ?? null,
-    pelaporDisembunyikan: own.is_anonim === 1 ? 'anonim' : 'peran',
+    pelapor: privacy.identity && reporter ? { nama: reporter.nama, telepon: reporter.phone, email: reporter.email } : null,
+    pelaporDisembunyikan: privacy.identityHidden,
     menungguKeputusan: inboxRow?.menungguKeputusan ?? false,
     riwayat,
   }

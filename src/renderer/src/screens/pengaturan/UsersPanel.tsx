@@ -12,6 +12,7 @@ import { ROLES, type Role } from '#shared/roles.ts'
 import { useUnits } from '../antrean/useUnits.ts'
 import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 import { TableHead } from '#renderer/components/TableHead.tsx'
+import { LiaisonIdentity } from './LiaisonIdentity.tsx'
 
 const when = (ms: number | null, lng: string) =>
   ms === null ? '–' : new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
@@ -35,6 +36,7 @@ export function UsersPanel() {
   const problem = setDisabled.error ?? reset.error ?? setEmail.error
   return (
     <Panel title={t('pengguna.title')} className="users-panel" testId="users-panel">
+      <LiaisonIdentity />
       <AddUserForm onAdded={refresh} />
       <ImportUsers onDone={refresh} />
       <ErrorNote error={problem} brief />

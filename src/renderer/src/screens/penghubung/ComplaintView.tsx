@@ -61,7 +61,11 @@ export function ComplaintView() {
               <dt>{t('penghubung.detail.received')}</dt>
               <dd>{dateTime(d.masuk, lng)}</dd>
               <dt>{t('penghubung.detail.reporter')}</dt>
-              <dd data-testid="ph-reporter">{t(`penghubung.detail.reporterHidden.${d.pelaporDisembunyikan}`)}</dd>
+              <dd data-testid="ph-reporter">
+                {d.pelapor
+                  ? [d.pelapor.nama, d.pelapor.telepon, d.pelapor.email].filter(Boolean).join(' · ')
+                  : t(`penghubung.detail.reporterHidden.${d.pelaporDisembunyikan ?? 'peran'}`)}
+              </dd>
             </dl>
             {d.isi && <p className="ph-isi">{d.isi}</p>}
           </div>
