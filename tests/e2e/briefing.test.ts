@@ -100,20 +100,21 @@ describe('Briefing (serve mode, Chromium)', () => {
     await expect.poll(() => slide(page)).toBe(1)
     await page.keyboard.press('PageUp')
     await expect.poll(() => slide(page)).toBe(1)
-    await page.keyboard.press('ArrowDown')
-    await page.keyboard.press('ArrowDown')
-    await expect.poll(() => new URL(page.url()).searchParams.get('salindia')).toBe('3')
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
+    await expect.poll(() => new URL(page.url()).searchParams.get('salindia')).toBe('4')
     await expect.poll(() => page.getByTestId('slide-peta').isVisible()).toBe(true)
     expect(await page.getByTestId('slide-angka').isVisible()).toBe(false)
     await page.reload()
     await page.locator('[data-testid="briefing"][data-ready="1"]').waitFor()
-    await expect.poll(() => slide(page)).toBe(3)
+    await expect.poll(() => slide(page)).toBe(4)
 
     // Notes for the speaker: the same numbers in words, never on the slide itself.
     await page.keyboard.press('n')
     const notes = page.getByTestId('deck-notes-panel')
     await notes.waitFor()
     expect(await notes.textContent()).toContain('Kecamatan terbanyak')
+    // Back past "Isu yang sedang naik" to the key numbers.
+    await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('ArrowLeft')
     const masuk = Number(await value(page, 'b-kpi-masuk'))
     await expect.poll(() => notes.textContent()).toContain(`Pengaduan masuk ${ID.format(masuk)}`)
@@ -135,7 +136,7 @@ describe('Briefing (serve mode, Chromium)', () => {
     expect(await notesWindow.getByTestId('notes-window').getAttribute('data-slide')).toBe('3')
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => notesWindow.getByTestId('notes-window').getAttribute('data-slide')).toBe('4')
-    expect(await notesWindow.getByTestId('notes-window').textContent()).toContain('Terbaik:')
+    expect(await notesWindow.getByTestId('notes-window').textContent()).toContain('Kecamatan terbanyak')
     await notesWindow.keyboard.press('PageDown')
     await expect.poll(() => slide(page)).toBe(5)
     await notesWindow.close()
@@ -210,7 +211,7 @@ describe('Briefing (serve mode, Chromium)', () => {
     const viewer = await open('dinding')
     expect(await viewer.page.getByTestId('deck-pick').count()).toBe(0)
 
-    const { page } = await open('op', { width: 1920, height: 1080 }, '&salindia=8')
+    const { page } = await open('op', { width: 1920, height: 1080 }, '&salindia=9')
     expect(await page.getByTestId('slide-pilihan').textContent()).toContain('Belum ada kasus pilihan')
     const [open1, secret] = ws.db
       .prepare("SELECT tracking_id FROM complaint WHERE kabupaten_kode = ? AND is_rahasia = ? ORDER BY id LIMIT 1")
