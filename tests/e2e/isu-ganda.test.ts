@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { injectDuplicates, injectOutbreak } from '#main/dev/demo/outbreak.ts'
-import { startOfDay, dayOf } from '#main/calendar/days.ts'
 import { demoWorkspace, desk, KUTIM, SCREENS, scratchDir } from './harness.ts'
+import { busiestCell, daysAgo } from './outbreak.ts'
 
 const WITA = 8 * 3600_000
 
@@ -17,15 +17,9 @@ describe('Kemungkinan ganda on screen', () => {
   it('lists likely duplicates as counted and exported, links one, applies an action to a main and its duplicate, counts unique problems', async () => {
     const ws = await demoWorkspace({ kabupaten: KUTIM, count: 3000, seed: 7 })
     const db = ws.db
-    const cell = db
-      .prepare(
-        `SELECT c.kecamatan_kode AS kecamatan, k.parent_id AS kategori FROM complaint c JOIN category k ON k.id = c.category_id
-          WHERE c.kabupaten_kode = ? AND c.kecamatan_kode IS NOT NULL AND k.parent_id IS NOT NULL
-          GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .get(KUTIM) as { kecamatan: string; kategori: number }
+    const cell = busiestCell(db)
     // Recent open complaints, and four people reporting the first two again in their own words.
-    const start = startOfDay(dayOf(Date.now(), WITA) - 4, WITA)
+    const start = daysAgo(4)
     db.transaction(() => {
       const inserted = injectOutbreak(db, { kabupaten: KUTIM, kecamatan: cell.kecamatan, kategori: cell.kategori, start, days: 3, count: 8, seed: 11 })
       db.prepare(`UPDATE complaint SET status = 'belum_terverifikasi' WHERE id IN (${inserted.map(() => '?').join(',')})`).run(...inserted) // sql-vetted: placeholders only

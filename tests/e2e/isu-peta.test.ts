@@ -5,23 +5,15 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { injectOutbreak } from '#main/dev/demo/outbreak.ts'
-import { startOfDay, dayOf } from '#main/calendar/days.ts'
 import { demoWorkspace, desk, KUTIM, SCREENS } from './harness.ts'
-
-const WITA = 8 * 3600_000
+import { busiestCell, daysAgo } from './outbreak.ts'
 
 describe('rising issues on Peta and in the briefing', () => {
   it('outlines the kecamatan on Peta and shows a briefing slide, each opening its complaints', async () => {
     const ws = await demoWorkspace({ kabupaten: KUTIM, count: 3000, seed: 7 }, undefined, 'peta-isu.db')
     const db = ws.db
-    const cell = db
-      .prepare(
-        `SELECT c.kecamatan_kode AS kecamatan, k.parent_id AS kategori FROM complaint c JOIN category k ON k.id = c.category_id
-          WHERE c.kabupaten_kode = ? AND c.kecamatan_kode IS NOT NULL AND k.parent_id IS NOT NULL
-          GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .get(KUTIM) as { kecamatan: string; kategori: number }
-    const start = startOfDay(dayOf(Date.now(), WITA) - 3, WITA)
+    const cell = busiestCell(db)
+    const start = daysAgo(3)
     db.transaction(() => {
       const ids = injectOutbreak(db, { kabupaten: KUTIM, kecamatan: cell.kecamatan, kategori: cell.kategori, start, days: 3, count: 30, seed: 5 })
       refreshComplaints(db, KUTIM, ids)

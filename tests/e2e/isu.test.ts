@@ -6,24 +6,16 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { injectDuplicates, injectOutbreak } from '#main/dev/demo/outbreak.ts'
-import { startOfDay, dayOf } from '#main/calendar/days.ts'
 import { demoWorkspace, desk, KUTIM, SCREENS } from './harness.ts'
-
-const WITA = 8 * 3600_000
+import { busiestCell, daysAgo } from './outbreak.ts'
 
 describe('early warning on screen', () => {
   it('shows a rising issue on Ringkasan and the wall, opens its complaints, and links a duplicate', async () => {
     const ws = await demoWorkspace({ kabupaten: KUTIM, count: 3000, seed: 7 })
     const db = ws.db
-    const cell = db
-      .prepare(
-        `SELECT c.kecamatan_kode AS kecamatan, k.parent_id AS kategori FROM complaint c JOIN category k ON k.id = c.category_id
-          WHERE c.kabupaten_kode = ? AND c.kecamatan_kode IS NOT NULL AND k.parent_id IS NOT NULL
-          GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .get(KUTIM) as { kecamatan: string; kategori: number }
+    const cell = busiestCell(db)
     // 30 complaints over the three days before today (none in the future), on top of the demo's traffic.
-    const start = startOfDay(dayOf(Date.now(), WITA) - 3, WITA)
+    const start = daysAgo(3)
     const ids = db.transaction(() => {
       const inserted = injectOutbreak(db, { kabupaten: KUTIM, kecamatan: cell.kecamatan, kategori: cell.kategori, start, days: 3, count: 30, seed: 5 })
       // Three more people report the first case again, in their own words.
