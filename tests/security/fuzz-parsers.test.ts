@@ -113,7 +113,7 @@ describe('command-line options', () => {
       [['demo', '--db', join(dir, 'd.db'), '--count', '-5'], /harus bilangan bulat/],
       [['demo', '--db', join(dir, 'd.db'), '--count', '1', '--until', '2026-13-45'], /bukan tanggal YYYY-MM-DD/],
       [['user', 'add', '--db', notAStore, '--username', 'Budi Santoso', '--nama', 'x', '--role', 'viewer'], /nama pengguna tidak sah/],
-      [['user', 'add', '--db', notAStore, '--username', 'budi', '--nama', 'Budi', '--role', 'raja'], /Allowed choices are viewer, operator, supervisor, admin/],
+      [['user', 'add', '--db', notAStore, '--username', 'budi', '--nama', 'Budi', '--role', 'raja'], /Allowed choices are penghubung, viewer, operator, supervisor, admin/],
       [['info', '--db', notAStore, '--key-file', emptyKey], /kunci berkas data terlalu pendek/],
       [['audit', 'verify', '--db', notAStore], /bukan basis data SQLite/],
     ]
