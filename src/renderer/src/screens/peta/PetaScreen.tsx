@@ -85,9 +85,10 @@ export function PetaScreen() {
           onKecamatan={view.openKecamatan}
           overlay={<IsuLayer areas={areas} flagged={flaggedAreas(issues, kecamatan)} />}
         />
-        <IsuPanel issues={issues} today={today} />
       </div>
       <aside className="peta-side">
+        {/* Beside the map, not over it: every kecamatan keeps its label. */}
+        <IsuPanel issues={issues} today={today} />
         <NoLocationButton total={noLocation} isOpen={view.isTagging} onToggle={() => view.setTagging(!view.isTagging)} />
         {kabupaten && view.isTagging ? (
           <TagPanel
