@@ -61,7 +61,8 @@ describe('queue search is no oracle', () => {
   })
 
   it('the tracking number finds every complaint for every role, the rahasia one included', async () => {
-    for (const role of ROLES) for (const r of rows) expect(await found(role, r.tracking_id)).toEqual([r.tracking_id])
+    // Every command-centre role; a liaison has no queue search, only its units' inbox (tests/liaison).
+    for (const role of ROLES.filter((r) => r !== 'penghubung')) for (const r of rows) expect(await found(role, r.tracking_id)).toEqual([r.tracking_id])
   })
 
   it('a search through an export follows the same rule', async () => {
