@@ -13,6 +13,8 @@ describe('viewFor(role, surface)', () => {
     expect(IDENTITY_ROLE).toBe('supervisor')
     const table = Object.fromEntries(ROLES.map((r) => [r, Object.fromEntries(SURFACES.map((s) => [s, viewFor(r, s).identity]))]))
     expect(table).toEqual({
+      // A liaison reads through its own view (liaison/privacy.ts: content yes, identity only if the Pemda grants it).
+      penghubung: { app: false, wall: false, briefing: false, export: false },
       viewer: { app: false, wall: false, briefing: false, export: false },
       operator: { app: false, wall: false, briefing: false, export: false },
       supervisor: { app: true, wall: false, briefing: false, export: true },
@@ -23,6 +25,7 @@ describe('viewFor(role, surface)', () => {
   it('keeps rahasia content off the wall and the briefing for everyone, and away from viewers everywhere', () => {
     const table = Object.fromEntries(ROLES.map((r) => [r, Object.fromEntries(SURFACES.map((s) => [s, viewFor(r, s).rahasiaContent]))]))
     expect(table).toEqual({
+      penghubung: { app: false, wall: false, briefing: false, export: false },
       viewer: { app: false, wall: false, briefing: false, export: false },
       operator: { app: true, wall: false, briefing: false, export: true },
       supervisor: { app: true, wall: false, briefing: false, export: true },
