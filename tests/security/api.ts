@@ -187,6 +187,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'audit.list': [{ limit: 500 }, { limit: 500, tracking: 'AP-ANON' }],
     'audit.verify': [undefined],
     'settings.ui': [undefined],
+    'settings.liaison': [undefined],
     'settings.setUi': [{ tileAttribution: '© uji' }],
     'settings.setLiaison': [{ identitasPelapor: false }],
     'backups.overview': [undefined],
