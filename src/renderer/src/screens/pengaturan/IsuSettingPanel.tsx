@@ -7,6 +7,7 @@ import { useTRPC } from '#renderer/api/trpc.ts'
 import { Panel } from '#renderer/components/Panel.tsx'
 import { formatDecimal } from '#renderer/format.ts'
 import { useAdmin, errorText } from './admin.ts'
+import { SettingField } from './SettingField.tsx'
 
 export function IsuSettingPanel() {
   const { t } = useTranslation()
@@ -32,21 +33,14 @@ export function IsuSettingPanel() {
     <Panel title={t('isu.setting.title')} testId="isu-setting-panel">
       <p className="note">{t('isu.setting.explain', { default: stored ? formatDecimal(stored.default) : '…' })}</p>
       <form className="settings-row" onSubmit={submit}>
-        <label className="settings-field">
-          <span>{t('isu.setting.label')}</span>
-          <input
-            className="control rules-number"
-            type="number"
-            min={stored?.min ?? 0.01}
-            max={stored?.max ?? 10}
-            step={0.01}
-            required
-            value={shown}
-            disabled={!isAdmin}
-            onChange={(e) => setDraft(e.target.value)}
-            data-testid="isu-false-alarms"
-          />
-        </label>
+        <SettingField
+          label={t('isu.setting.label')}
+          number={{ min: stored?.min ?? 0.01, max: stored?.max ?? 10, step: 0.01 }}
+          value={shown}
+          disabled={!isAdmin}
+          onChange={setDraft}
+          testId="isu-false-alarms"
+        />
         {isAdmin && (
           <button type="submit" className="button primary" disabled={draft === null || Number(draft) === stored?.falseAlarmsPerWeek || save.isPending} data-testid="isu-false-alarms-save">
             {save.isPending ? t('pengaturan.saving') : t('pengaturan.save')}

@@ -6,8 +6,8 @@ type SettingFieldProps = {
   value: string | number
   onChange: (value: string) => void
   testId: string
-  /** Text (the default) or a whole number between min and max. */
-  number?: { min: number; max: number }
+  /** Text (the default) or a number between min and max, in steps of `step` (default 1: whole numbers). */
+  number?: { min: number; max: number; step?: number }
   maxLength?: number
   placeholder?: string
   disabled?: boolean
@@ -19,7 +19,7 @@ export function SettingField({ label, value, onChange, testId, number, maxLength
       <span>{label}</span>
       <input
         className={number ? 'control rules-number' : 'control'}
-        {...(number ? { type: 'number', min: number.min, max: number.max, step: 1, required: true } : { maxLength, spellCheck: false })}
+        {...(number ? { type: 'number', min: number.min, max: number.max, step: number.step ?? 1, required: true } : { maxLength, spellCheck: false })}
         value={value}
         placeholder={placeholder}
         disabled={disabled}
