@@ -208,6 +208,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
     'live.changes': [k],
     'routing.suggest': c.complaintIds.map((id) => ({ id })),
     'routing.status': [k],
+    'routing.uptake': [{ ...k, period }],
     'routing.rebuild': [k],
     'routing.setThreshold': [{ value: 0.8 }],
     'exports.start': [

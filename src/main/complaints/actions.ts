@@ -11,6 +11,7 @@ import { actionPermission } from '#shared/actions.ts'
 import { appendAudit } from '../audit/log.ts'
 import { activeClaim } from './claims.ts'
 import { ActionBatch, type ActionResult } from './batch.ts'
+import { recordDecision } from '../routing/decisions.ts'
 import type { ComplaintRow, DesaRow, KecamatanRow, UnitRow } from '../store/rows.ts'
 
 export type ActionInput =
@@ -117,6 +118,7 @@ export function performAction(db: Db, user: SessionUser, input: ActionInput, now
         case 'disposition': {
           // Dispositioning an unverified report verifies it too: that is what the admin's single click means.
           const status: Status = row.status === 'belum_terverifikasi' ? 'belum_ditindaklanjuti' : row.status
+          recordDecision(db, { complaintId: id, kabupaten: row.kabupaten_kode, at: now, userId: user.id, fromUnitId: row.unit_id, chosenUnitId: input.unitId })
           db.prepare(
             `UPDATE complaint SET unit_id = ?, status = ?, status_raw = CASE WHEN ? <> status THEN ? ELSE status_raw END,
                verified_at = coalesce(verified_at, ?), dispositioned_at = coalesce(dispositioned_at, ?),

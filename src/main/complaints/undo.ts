@@ -12,6 +12,7 @@ import { PERMISSIONS } from '#shared/roles.ts'
 import { appendAudit } from '../audit/log.ts'
 import { activeClaim } from './claims.ts'
 import { ActionBatch, type ActionResult } from './batch.ts'
+import { withdrawDecision } from '../routing/decisions.ts'
 
 /** How long after a reassignment it may be undone: the banner offers it for 8 s; this leaves a slow link room. */
 export const UNDO_MS = 2 * 60_000
@@ -80,6 +81,7 @@ export function undoReassign(db: Db, user: SessionUser, ids: number[], now = Dat
       // The move counted a re-disposition; its undo takes it back, so the complaint is not reported as misrouted
       // (disposition_count ≥ 2, the Dikembalikan queue and the KPI) for a move that no longer stands.
       db.prepare('UPDATE complaint SET unit_id = ?, disposition_count = max(disposition_count - 1, 1), updated_at = ? WHERE id = ?').run(back, now, id)
+      withdrawDecision(db, id, move.at)
       db.prepare(
         `INSERT INTO complaint_event (complaint_id, kind, at, actor, from_unit_id, to_unit_id, reason) VALUES (?, 'disposition', ?, ?, ?, ?, ?)`,
       ).run(id, now, user.nama, row.unit_id, back, reason)
