@@ -21,9 +21,9 @@ async function store(count: number, seed: number): Promise<Workspace> {
   return ws
 }
 
-async function desk(ws: Workspace, username: string, nama: string, role: Role): Promise<{ page: Page; base: string }> {
-  const { page, base } = await openDesk(ws, { username, nama, role })
-  return { page, base }
+async function desk(ws: Workspace, username: string, nama: string, role: Role) {
+  const { page, base, api } = await openDesk(ws, { username, nama, role })
+  return { page, base, api }
 }
 
 async function openQueue(page: Page, base: string, queue: string) {
@@ -82,7 +82,7 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
 
   it('an operator dispositions a new complaint by taking the top suggestion in the dialog (Enter on the empty search)', async () => {
     const ws = await store(2500, 22)
-    const { page, base } = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
+    const { page, base, api } = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
     const target = ws.db
       .prepare(
         `SELECT c.id, c.tracking_id, r.unit_id FROM complaint c JOIN routing_suggestion r ON r.complaint_id = c.id
@@ -111,5 +111,20 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('action-outcome').getAttribute('data-done')).toBe('1')
     expect(unitOf(ws, target.id)).toEqual({ unit_id: target.unit_id, disposition_count: 1 })
-  })
+
+    // Kinerja OPD → "how often the suggestion is taken and right": today's decision, taken, not yet judged, under
+    // the OPD the suggestion named; the table shows what routing.uptake answers.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) // WITA
+    await page.goto(`${base}/kinerja-opd?${new URLSearchParams({ kab: KUTIM, dari: today, sampai: today })}`)
+    await page.getByTestId('uptake-link').click()
+    await page.locator('[data-testid="suggestion-uptake"][data-state="ready"]').waitFor()
+    const uptake = await api.routing.uptake.query({ kabupaten: KUTIM, period: { from: today, to: today } })
+    expect(uptake.total).toMatchObject({ decisions: 1, taken: 1, judged: 0 })
+    const shown = await page
+      .getByTestId('uptake-row')
+      .evaluateAll((rows) => rows.map((r) => ({ unit: Number(r.dataset.unit), decisions: Number(r.dataset.decisions), taken: Number(r.dataset.taken), judged: Number(r.dataset.judged) })))
+    expect(shown).toEqual(uptake.rows.map((r) => ({ unit: r.unitId, decisions: r.decisions, taken: r.taken, judged: r.judged })))
+    expect(await page.getByTestId('uptake-row').first().locator('th').textContent()).toBe(uptake.rows[0].singkatan ?? uptake.rows[0].nama)
+    await page.screenshot({ path: join(SCREENS, 'routing-uptake.png') })
+  }, 120_000)
 })

@@ -16,12 +16,14 @@ import { NotRankedPanel } from './NotRankedPanel.tsx'
 import { RESPONSE_DAYS, RESPONSE_ON_TIME } from './metrics.ts'
 import { rankable } from './rank.ts'
 import { screenHref } from './links.ts'
+import { SuggestionUptake } from './SuggestionUptake.tsx'
 import './kinerja-opd.css'
 
 export function KinerjaOpdScreen() {
   return (
     <Routes>
       <Route index element={<KinerjaView opdId={null} />} />
+      <Route path="saran" element={<SuggestionUptake />} />
       <Route path=":opd" element={<OneOpd />} />
       <Route path="*" element={<ToAllOpd />} />
     </Routes>

@@ -2,25 +2,38 @@
 // the share that ended elsewhere or came back as bukan wewenang. The API counts them per OPD only, so an
 // OPD's view shows that OPD's own figure with a note instead of a per-bidang table.
 import { memo } from 'react'
+import { Link, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatPercent } from '#renderer/format.ts'
 import { RankedPanel } from './RankedPanel.tsx'
 import { MISROUTE_RATE } from './metrics.ts'
 import { rankable } from './rank.ts'
 import type { KpiTable } from './useKinerjaData.ts'
+import { uptakeHref } from './links.ts'
 
 type MisroutePanelProps = { table: KpiTable | undefined; opdId: string | null; className: string }
 
 function MisroutePanelView({ table, opdId, className }: MisroutePanelProps) {
   const { t } = useTranslation()
+  const { search } = useLocation()
   const rows = table?.rows ?? []
+  const uptake = (
+    <Link to={uptakeHref(search)} className="kinerja-link" data-testid="uptake-link">
+      {t('routing.uptake.link')}
+    </Link>
+  )
   if (opdId !== null) {
     return (
       <RankedPanel
         metric={MISROUTE_RATE}
         rows={rows.filter((r) => r.key === opdId)}
         className={className}
-        footer={<p className="kinerja-note">{t('kinerjaOpd.misroute.perOpdOnly')}</p>}
+        footer={
+          <div className="kinerja-footer">
+            <p className="kinerja-note">{t('kinerjaOpd.misroute.perOpdOnly')}</p>
+            {uptake}
+          </div>
+        }
       />
     )
   }
@@ -48,6 +61,7 @@ function MisroutePanelView({ table, opdId, className }: MisroutePanelProps) {
               {t('kinerjaOpd.misroute.notRanked', { min: formatNumber(table?.minSample ?? 0), count: small.length })}
             </p>
           )}
+          {uptake}
         </div>
       }
     />

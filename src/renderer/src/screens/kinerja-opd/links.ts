@@ -17,3 +17,8 @@ export function queueHref(search: string, unitKey: string): string {
 export function screenHref(search: string, opdId: string | null): string {
   return `/kinerja-opd${opdId === null ? '' : `/${opdId}`}?${shared(search)}`
 }
+
+/** How often tanggap's disposition suggestions were taken and right, per OPD, for the same period. */
+export function uptakeHref(search: string): string {
+  return `/kinerja-opd/saran?${shared(search)}`
+}
