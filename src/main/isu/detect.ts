@@ -8,7 +8,7 @@ import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
 import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from './model.ts'
-import { topicCandidates, wordCounts } from './topics.ts'
+import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
 
 export type IsuOptions = {
@@ -66,7 +66,7 @@ type Cell = { level: Level; kecamatan: string | null; desa: string | null; kateg
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 /** The flagged issues of a kabupaten at `now`, most surprising first. */
-export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}): IsuReport {
+export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}, source: CountSource = 'aggregate'): IsuReport {
   const settings = { ...ISU_DEFAULTS, ...options }
   const kab = db.prepare('SELECT utc_offset_minutes, nama FROM kabupaten WHERE kode = ?').get(kabupaten) as { utc_offset_minutes: number; nama: string } | undefined
   if (kab === undefined) throw new DomainError('NOT_FOUND', `Kabupaten ${kabupaten} tidak ada di berkas data.`)
@@ -76,7 +76,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const B = settings.baselineDays
   const windowFrom = today - W + 1
   const baselineFrom = windowFrom - B
-  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1)
+  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1, source)
 
   // One pass builds the cells of all three levels: baseline counts per day, and the counts of the tested days.
   const cells = new Map<string, Cell>()
@@ -126,8 +126,8 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   // threshold is spread over.
   const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
   const names = namesOf(db, kabupaten)
-  const words = wordCounts(db, { kabupaten, kabupatenNama: kab.nama, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount }, names)
-  const topics = topicCandidates(words, W, settings.minCount)
+  const words = wordCounts(db, { kabupaten, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount, source })
+  const topics = topicCandidates(words, W)
   const family = Math.max(1, candidates.length + topics.length) * W
   const threshold = settings.falseAlarmsPerWeek / 7 / family
   type Test = NonNullable<ReturnType<typeof mostSurprising>>
