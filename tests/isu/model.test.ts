@@ -1,6 +1,6 @@
 // The early warning's statistics on hand-built numbers whose answers are worked out independently here.
 import { describe, expect, it } from 'vitest'
-import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from '#main/isu/model.ts'
+import { dispersionOf, mostSurprising, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from '#main/isu/model.ts'
 
 /** P(X ≥ k) of a negative binomial with mean m and variance phi·m, summed from its pmf by the recurrence. */
 function tailBySum(k: number, m: number, phi: number): number {
@@ -54,6 +54,44 @@ describe('dispersionOf', () => {
     // 8 complaints every 4th day, none otherwise: mean 2, variance 2²·3 → Pearson χ²/df = (7·64/2 − 56)/27.
     const bursty = { sum: 56, days: new Map(Array.from({ length: 7 }, (_, i) => [i * 4, 8])) }
     expect(dispersionOf([bursty], 28, [1, 1, 1, 1, 1, 1, 1])).toBeCloseTo((7 * 32 - 56) / 27, 9)
+  })
+})
+
+describe('windowDispersion', () => {
+  const flat = [1, 1, 1, 1, 1, 1, 1]
+  it('is dispersionOf for windows of one day', () => {
+    const bursty = { sum: 56, days: new Map(Array.from({ length: 7 }, (_, i) => [i * 4, 8])) }
+    const steadyish = { sum: 40, days: new Map(Array.from({ length: 20 }, (_, i) => [i, 2])) }
+    expect(windowDispersion([bursty, steadyish], 0, 28, flat, 7).phi[0]).toBeCloseTo(dispersionOf([bursty, steadyish], 28, flat), 9)
+  })
+
+  it('sees a drifting rate in week-long windows that single days hide', () => {
+    // Weeks of 2 a day and 4 a day in turn: each day is closer to the mean 3 than Poisson allows (φ floored),
+    // but the weeks (14, 28, 14, 28 against 21) give Pearson 4 · 7² / 21 over 3 degrees of freedom.
+    const days = new Map(Array.from({ length: 28 }, (_, d) => [d, Math.floor(d / 7) % 2 ? 4 : 2]))
+    const { phi, df } = windowDispersion([{ sum: 84, days }], 0, 28, flat, 7)
+    expect(phi[0]).toBe(1.05)
+    expect(phi[6]).toBeCloseTo((4 * 49) / 21 / 3, 9)
+    expect(df[6]).toBe(3)
+    expect(df[0]).toBe(27)
+    // Two-day blocks (14, ending with the baseline): 12 lie inside one week (4 or 8 against 6), two straddle weeks
+    // (6): Pearson 12 · 2² / 6 = 8 over 13 degrees of freedom, below Poisson, floored.
+    expect(phi[1]).toBe(1.05)
+  })
+
+  it('puts cells in strata by their baseline complaints per day', () => {
+    expect([0, 0.05, 0.1, 0.3, 0.5, 1.9, 2, 7.9, 8, 40].map(stratumOf)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4])
+  })
+
+  it('tests each window with the dispersion of its length', () => {
+    const observed = [0, 0, 0, 0, 0, 0, 9]
+    const expected = [1, 1, 1, 1, 1, 1, 1]
+    const phi = [1.2, 2, 2, 2, 2, 2, 6]
+    const best = mostSurprising(observed, expected, phi, 5)!
+    expect(best.days).toBe(1)
+    expect(best.p).toBeCloseTo(upperTail(9, 1, 1.2), 12)
+    // With one dispersion for all, the same answer as before.
+    expect(mostSurprising(observed, expected, 1.2, 5)!.p).toBeCloseTo(best.p, 12)
   })
 })
 

@@ -157,6 +157,7 @@ export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
     r.filter?.category ? `kategori ${name('SELECT nama FROM category WHERE id = ?', r.filter.category)} (dengan subkategorinya)` : null,
     r.filter?.channel ? `kanal ${CHANNEL_LABEL[r.filter.channel]}` : null,
     r.search ? `cari "${r.search}"` : null,
+    r.ids ? `${r.ids.length} laporan isu yang sedang naik` : null,
   ].filter((f): f is string => f !== null)
   return {
     title,

@@ -16,6 +16,9 @@ export type ExportFormat = (typeof FORMATS)[number]
 /** The KPI tables of a `kpi` export unless the caller names others: the slices Pemda report on. */
 export const DEFAULT_KPI_DIMS: Dim[] = ['opd', 'kecamatan', 'category', 'channel', 'klasifikasi']
 
+/** The complaints of one rising issue, as Antrean is opened from its row (at most a few thousand). */
+export const queueIdsSchema = z.array(z.number().int().positive(), { error: 'daftar laporan harus berisi nomor laporan' }).max(5000, 'paling banyak 5.000 laporan')
+
 const queueSchema = z.enum(QUEUES, { error: (i) => `antrean tidak dikenal: ${JSON.stringify(i.input)} (pilihan: ${QUEUES.join(', ')})` })
 
 export const queueExportSchema = z.object({
@@ -32,7 +35,11 @@ export const queueExportSchema = z.object({
   /** Only complaints in this status now. */
   status: z.enum(STATUSES, { error: (i) => `status tidak dikenal: ${JSON.stringify(i.input)} (pilihan: ${STATUSES.join(', ')})` }).optional(),
   search: z.string().max(100).optional(),
+  /** Only these complaints: a rising issue's (isu.list), as its row on screen opens them. */
+  ids: queueIdsSchema.optional(),
 })
+
+
 
 export const kpiExportSchema = z.object({
   kind: z.literal('kpi'),

@@ -1,21 +1,35 @@
 // What the early warning reads from the store: complaints per local day, desa, kecamatan and top-level category,
-// over the baseline and the tested window, in one grouped scan of the (kabupaten, submitted_at) index.
+// over the baseline and the tested window. The finished days come from isu_day (migration 0030: kept by triggers on
+// every write to complaint), a few thousand rows; only today, cut at "now", is counted from the complaints.
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
+import type { CountSource } from './topics.ts'
 
 export type DayCount = { day: number; kecamatan: string | null; desa: string | null; kategori: number | null; n: number }
 
-/** Counts of complaints submitted on local days [fromDay, toDay] (inclusive) in a kabupaten, deleted ones left out. */
-export function dayCounts(db: Db, kabupaten: string, offsetMs: number, fromDay: number, toDay: number, until: number): DayCount[] {
-  return db
-    .prepare(
-      `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day, c.kecamatan_kode AS kecamatan, c.desa_kode AS desa,
+const SCAN = `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day, c.kecamatan_kode AS kecamatan, c.desa_kode AS desa,
               COALESCE(k.parent_id, k.id) AS kategori, count(*) AS n
          FROM complaint c LEFT JOIN category k ON k.id = c.category_id
         WHERE c.kabupaten_kode = @kab AND c.submitted_at >= @from AND c.submitted_at < @to AND c.status != 'dihapus'
-        GROUP BY 1, 2, 3, 4`,
-    )
-    .all({ dayMs: DAY_MS, off: offsetMs, kab: kabupaten, from: fromDay * DAY_MS - offsetMs, to: Math.min(until, (toDay + 1) * DAY_MS - offsetMs) }) as DayCount[]
+        GROUP BY 1, 2, 3, 4`
+
+/**
+ * Counts of complaints submitted on local days [fromDay, toDay] (inclusive) up to `until` in a kabupaten, deleted
+ * ones left out. 'scan' groups the complaints themselves (the plain recomputation the tests compare with).
+ */
+export function dayCounts(db: Db, kabupaten: string, offsetMs: number, fromDay: number, toDay: number, until: number, source: CountSource = 'aggregate'): DayCount[] {
+  const scan = (from: number) =>
+    db.prepare(SCAN).all({ dayMs: DAY_MS, off: offsetMs, kab: kabupaten, from, to: Math.min(until, (toDay + 1) * DAY_MS - offsetMs) }) as DayCount[]
+  if (source === 'scan') return scan(fromDay * DAY_MS - offsetMs)
+  const stored = (
+    db
+      .prepare(
+        `SELECT day, kecamatan_kode AS kecamatan, desa_kode AS desa, kategori, n FROM isu_day
+          WHERE kabupaten_kode = ? AND day >= ? AND day < ? AND n > 0`,
+      )
+      .all(kabupaten, fromDay, toDay) as DayCount[]
+  ).map((r) => ({ day: r.day, kecamatan: r.kecamatan || null, desa: r.desa || null, kategori: r.kategori || null, n: r.n }))
+  return stored.concat(scan(toDay * DAY_MS - offsetMs))
 }
 
 export type CellFilter = { kecamatan: string | null; desa: string | null; kategori: number | null }

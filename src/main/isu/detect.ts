@@ -7,8 +7,8 @@ import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
-import { dispersionOf, mostSurprising, trendFactor, upperTail, weekdayFactors } from './model.ts'
-import { topicCandidates, wordCounts } from './topics.ts'
+import { dispersionOf, mostSurprising, SIZE_STRATA, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from './model.ts'
+import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
 
 export type IsuOptions = {
@@ -63,10 +63,13 @@ export type IsuReport = {
 
 type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; days: Map<number, number>; recent: number[] }
 
+/** Degrees of freedom a cell-size stratum needs for its own dispersion; below, its level's is used. */
+const MIN_STRATUM_DF = 100
+
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 /** The flagged issues of a kabupaten at `now`, most surprising first. */
-export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}): IsuReport {
+export function detectIssues(db: Db, kabupaten: string, now: number, options: IsuOptions = {}, source: CountSource = 'aggregate'): IsuReport {
   const settings = { ...ISU_DEFAULTS, ...options }
   const kab = db.prepare('SELECT utc_offset_minutes, nama FROM kabupaten WHERE kode = ?').get(kabupaten) as { utc_offset_minutes: number; nama: string } | undefined
   if (kab === undefined) throw new DomainError('NOT_FOUND', `Kabupaten ${kabupaten} tidak ada di berkas data.`)
@@ -76,7 +79,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const B = settings.baselineDays
   const windowFrom = today - W + 1
   const baselineFrom = windowFrom - B
-  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1)
+  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1, source)
 
   // One pass builds the cells of all three levels: baseline counts per day, and the counts of the tested days.
   const cells = new Map<string, Cell>()
@@ -114,9 +117,19 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     if (c.level !== 'kabupaten') continue
     trendOf.set(c.kategori, c.sum >= 8 * weeks ? trendFactor(weeklyOf((d) => c.days.get(d) ?? 0)) : trend)
   }
+  // Overdispersion per level and cell size, for each window length (model.ts windowDispersion): a kecamatan with
+  // tens of complaints a day drifts more, relative to its mean, than a desa with one a week, and a week's count
+  // varies more than seven independent days. A stratum with too few degrees of freedom borrows its level's figure.
   const dispersion = {} as Record<Level, number>
+  const phiOf = {} as Record<Level, number[][]>
   for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
-    dispersion[level] = dispersionOf([...cells.values()].filter((c) => c.level === level), B, weekday)
+    const ofLevel = [...cells.values()].filter((c) => c.level === level)
+    dispersion[level] = dispersionOf(ofLevel, B, weekday)
+    const pooled = windowDispersion(ofLevel, baselineFrom, B, weekday, W)
+    phiOf[level] = Array.from({ length: SIZE_STRATA.length + 1 }, (_, k) => {
+      const own = windowDispersion(ofLevel.filter((c) => stratumOf(c.sum / B) === k), baselineFrom, B, weekday, W)
+      return own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i]))
+    })
   }
   // The share of today that has passed: today's expectation is for the hours gone, not the whole day.
   const todayShare = Math.min(1, Math.max(1 / 24, (now - startOfDay(today, off)) / DAY_MS))
@@ -126,8 +139,8 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   // threshold is spread over.
   const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
   const names = namesOf(db, kabupaten)
-  const words = wordCounts(db, { kabupaten, kabupatenNama: kab.nama, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount }, names)
-  const topics = topicCandidates(words, W, settings.minCount)
+  const words = wordCounts(db, { kabupaten, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount, source })
+  const topics = topicCandidates(words, W)
   const family = Math.max(1, candidates.length + topics.length) * W
   const threshold = settings.falseAlarmsPerWeek / 7 / family
   type Test = NonNullable<ReturnType<typeof mostSurprising>>
@@ -137,15 +150,16 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     const rate = (c.sum + 0.5) / B
     const level = rate * (trendOf.get(c.kategori) ?? trend)
     const expected = dayShape.map((s) => level * s)
-    const test = mostSurprising(c.recent, expected, dispersion[c.level], settings.minCount)
+    const phi = phiOf[c.level][stratumOf(c.sum / B)]
+    const test = mostSurprising(c.recent, expected, phi, settings.minCount)
     if (!test || test.p > threshold) continue
     // The issue began earlier than its most surprising window when the days just before it were unusual on their
     // own (an outbreak whose first reports trickled in): the window is extended back over such days.
     let days = test.days
-    while (days < W && upperTail(c.recent[W - days - 1], expected[W - days - 1], dispersion[c.level]) <= 0.05) days++
+    while (days < W && upperTail(c.recent[W - days - 1], expected[W - days - 1], phi[0]) <= 0.05) days++
     const observed = c.recent.slice(W - days).reduce((a, b) => a + b, 0)
     const e = expected.slice(W - days).reduce((a, b) => a + b, 0)
-    const span = days === test.days ? test : { days, observed, expected: e, p: upperTail(observed, e, dispersion[c.level]) }
+    const span = days === test.days ? test : { days, observed, expected: e, p: upperTail(observed, e, phi[days - 1]) }
     found.push({ ...c, expected, test, span, pFamily: Math.min(1, test.p * family) })
   }
 
@@ -191,14 +205,15 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const tested = topics
     .map((t) => {
       const expected = dayShape.map((s) => t.share * kabupatenDaily * s)
-      return { t, expected, test: mostSurprising(t.recent, expected, dispersion.kabupaten, settings.minCount) }
+      const phi = phiOf.kabupaten[stratumOf(t.share * kabupatenDaily)]
+      return { t, expected, phi, test: mostSurprising(t.recent, expected, phi, settings.minCount) }
     })
     .filter((x) => x.test && x.test.p <= threshold)
     .sort((a, b) => a.test!.p - b.test!.p)
   const cellSets = issues.map((i) => new Set(i.complaints))
-  for (const { t, expected, test } of tested) {
+  for (const { t, expected, phi, test } of tested) {
     let days = test!.days
-    while (days < W && upperTail(t.recent[W - days - 1], expected[W - days - 1], dispersion.kabupaten) <= 0.05) days++
+    while (days < W && upperTail(t.recent[W - days - 1], expected[W - days - 1], phi[0]) <= 0.05) days++
     const firstIdx = W - days
     const lead = t.recent.slice(firstIdx).findIndex((n) => n > 0)
     const ids = new Set(t.complaints.filter((c) => c.day >= firstIdx + Math.max(0, lead)).map((c) => c.id))

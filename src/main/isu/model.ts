@@ -43,6 +43,67 @@ export function dispersionOf(cells: Iterable<{ sum: number; days: Map<number, nu
   return df > 0 ? Math.min(MAX_DISPERSION, Math.max(MIN_DISPERSION, chi / df)) : MIN_DISPERSION
 }
 
+/** Upper bounds of the cell-size strata, in baseline complaints per day: a desa with a complaint a week, … , a
+ *  kecamatan or the kabupaten with tens a day. Counts of a big cell vary more, relative to their mean, than those of
+ *  a small one (the rate itself drifts: season, trend, a busy week), so each stratum has its own dispersion. */
+export const SIZE_STRATA = [0.1, 0.5, 2, 8] as const
+
+export function stratumOf(ratePerDay: number): number {
+  let i = 0
+  while (i < SIZE_STRATA.length && ratePerDay >= SIZE_STRATA[i]) i++
+  return i
+}
+
+export type Dispersion = {
+  /** φ of the count of a window of w days is phi[w − 1]. */
+  phi: number[]
+  /** Degrees of freedom behind each (blocks − 1 per cell): how much evidence. */
+  df: number[]
+}
+
+/**
+ * Overdispersion of window counts, for windows of 1 to `maxDays` days: the baseline's days are cut into blocks of
+ * w days ending where the baseline ends, and the Pearson statistic Σ (S − μ)² / μ over every cell's blocks is
+ * divided by the degrees of freedom (blocks − 1 per cell); μ of a block is the cell's mean daily rate × the
+ * block's weekday factors. For w = 1 this is `dispersionOf`. A rate that drifts (a busy week follows a busy week)
+ * makes a week's count vary more than seven independent days would: the window tested is judged by the dispersion
+ * of windows of its own length, not of single days.
+ */
+export function windowDispersion(cells: Iterable<{ sum: number; days: Map<number, number> }>, firstDay: number, baselineDays: number, weekday: number[], maxDays: number): Dispersion {
+  const chi = new Array<number>(maxDays).fill(0)
+  const df = new Array<number>(maxDays).fill(0)
+  const counts = new Array<number>(baselineDays)
+  for (const c of cells) {
+    if (c.sum === 0) continue
+    const mean = c.sum / baselineDays
+    counts.fill(0)
+    for (const [day, n] of c.days) counts[day - firstDay] = n
+    for (let w = 1; w <= maxDays; w++) {
+      const blocks = Math.floor(baselineDays / w)
+      if (blocks < 2) continue
+      let s = 0
+      let total = 0
+      let expectedTotal = 0
+      for (let b = 0; b < blocks; b++) {
+        let o = 0
+        let e = 0
+        for (let d = baselineDays - (b + 1) * w; d < baselineDays - b * w; d++) {
+          o += counts[d]
+          e += mean * weekday[(firstDay + d) % 7]
+        }
+        s += (o * o) / e
+        total += o
+        expectedTotal += e
+      }
+      // Σ (o − e)²/e = Σ o²/e − 2Σo + Σe.
+      chi[w - 1] += s - 2 * total + expectedTotal
+      df[w - 1] += blocks - 1
+    }
+  }
+  const clamp = (x: number) => Math.min(MAX_DISPERSION, Math.max(MIN_DISPERSION, x))
+  return { phi: chi.map((x, i) => (df[i] > 0 ? clamp(x / df[i]) : MIN_DISPERSION)), df }
+}
+
 /**
  * The weekday profile of a kabupaten: factor per day of week (0 = Thursday for day number 0, 1970-01-01, as
  * day % 7 gives) that multiplies the average daily rate; the factors average 1 over the baseline days.
@@ -97,10 +158,11 @@ export type WindowTest = {
 
 /**
  * The most surprising window ending on the last day: observed[i] and expected[i] are per day, oldest first, the
- * last entry being the day tested. Only windows with at least `minCount` complaints are considered (a handful of
+ * last entry being the day tested; `dispersion` is one φ for every window or φ per window length (index w − 1).
+ * Only windows with at least `minCount` complaints are considered (a handful of
  * reports is not yet an issue, however rare). Null when no window qualifies.
  */
-export function mostSurprising(observed: number[], expected: number[], dispersion: number, minCount: number): WindowTest | null {
+export function mostSurprising(observed: number[], expected: number[], dispersion: number | readonly number[], minCount: number): WindowTest | null {
   let best: WindowTest | null = null
   let o = 0
   let e = 0
@@ -109,7 +171,7 @@ export function mostSurprising(observed: number[], expected: number[], dispersio
     o += observed[i]
     e += expected[i]
     if (o < minCount) continue
-    const p = upperTail(o, e, dispersion)
+    const p = upperTail(o, e, typeof dispersion === 'number' ? dispersion : dispersion[w - 1])
     if (!best || p < best.p) best = { days: w, observed: o, expected: e, p }
   }
   return best

@@ -3,47 +3,44 @@
 // Pelayanan Publik). A category cell cannot see them — each category holds only part of the rise — so the words of
 // the tested window are counted kabupaten-wide and compared with their share of the baseline's complaints.
 //
-// The baseline share of a word is estimated on an even sample of the baseline's complaints (every k-th id), so a
-// million-complaint store reads a few thousand texts, not eighty thousand. Words come from the routing normaliser
+// The baseline share of a word is counted on all the baseline's complaints, read from per-day word counts kept when
+// complaints are written (isu_word_day, migration 0030; terms.ts), so a million-complaint store reads a few
+// thousand aggregate rows and normalises no text. Words come from the routing normaliser
 // (standard spellings, function words, numbers, contacts and person names dropped) with the kabupaten's place
 // names removed too: a kecamatan's name is where, not what. Rahasia complaints never contribute a word: a topic is
 // shown to every role.
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
-import type { Names } from './counts.ts'
+import type { PlaceMatcher } from '#main/routing/normalize.ts'
+import { placesOf, termsOf } from './terms.ts'
 
-/** Baseline complaints read to estimate the words' shares (an even sample when there are more). */
-export const TOPIC_SAMPLE = 4000
 /** A topic is across categories: its largest category holds at most this share of its complaints. */
 export const TOPIC_MAX_CATEGORY_SHARE = 0.75
 
+/**
+ * Where the counts come from. 'aggregate' (every request): the stored words of the window's complaints and the
+ * per-day word counts of the baseline (isu_term, isu_word_day; migration 0030), plus the complaints whose words
+ * are not stored yet, normalised on the fly. 'scan': every text normalised again — the plain recomputation the
+ * tests hold the aggregates to.
+ */
+export type CountSource = 'aggregate' | 'scan'
+
+type WindowEntry = { id: number; day: number; kategori: number | null; kecamatan: string | null }
+
 export type WordCounts = {
-  /** Per word: the window's complaints holding it (id, day index in the window, top-level category). */
-  window: Map<string, { id: number; day: number; kategori: number | null; kecamatan: string | null }[]>
-  /** Per word: complaints of the baseline sample holding it, and the sample's size. */
+  /** Per candidate word: the window's complaints holding it (id, day index in the window, top-level category). */
+  window: Map<string, WindowEntry[]>
+  /** Per candidate word: the baseline's complaints holding it. */
   baseline: Map<string, number>
+  /** The baseline's complaints that count for topics (not dihapus, not rahasia). */
   sampled: number
 }
 
-// Normalising a text is the costly step (person names, spellings, places): the words of each complaint are kept
-// between calls, per store, and checked against its time and text length (a rolled-back id may come back as
-// another complaint). The place matcher of a kabupaten is built once per store.
+// While a migrated store's words are being built, a complaint still pending is normalised on the fly: kept per
+// connection, checked against its time and text length (a rolled-back id may come back as another complaint).
 type Cached = { at: number; len: number; words: string[] }
 const MAX_CACHED = 300_000
 const wordCache = new WeakMap<Db, Map<number, Cached>>()
-const placesCache = new WeakMap<Db, Map<string, { key: string; matcher: PlaceMatcher }>>()
-
-function placesOf(db: Db, kabupaten: string, names: Names, kabupatenNama: string): PlaceMatcher {
-  let byKab = placesCache.get(db)
-  if (!byKab) placesCache.set(db, (byKab = new Map()))
-  const key = `${kabupatenNama}|${names.kecamatan.size}|${names.desa.size}`
-  const hit = byKab.get(kabupaten)
-  if (hit && hit.key === key) return hit.matcher
-  const matcher = placeMatcher([kabupatenNama, ...names.kecamatan.values(), ...names.desa.values()])
-  byKab.set(kabupaten, { key, matcher })
-  return matcher
-}
 
 function wordsOf(db: Db, r: { id: number; submitted_at: number; judul: string; isi: string }, places: PlaceMatcher): string[] {
   let cache = wordCache.get(db)
@@ -51,78 +48,89 @@ function wordsOf(db: Db, r: { id: number; submitted_at: number; judul: string; i
   const len = r.judul.length + r.isi.length
   const hit = cache.get(r.id)
   if (hit && hit.at === r.submitted_at && hit.len === len) return hit.words
-  const words = [...new Set(normalizeTokens(`${r.judul} ${r.isi}`, places))]
+  const words = termsOf(`${r.judul} ${r.isi}`, places)
   if (cache.size >= MAX_CACHED) cache.clear()
   cache.set(r.id, { at: r.submitted_at, len, words })
   return words
 }
 
+/** Words in at least `minCount` complaints whose largest category holds at most 75 % of them. */
+function acrossCategories(list: WindowEntry[], minCount: number): boolean {
+  if (list.length < minCount) return false
+  const byCategory = new Map<number | null, number>()
+  for (const c of list) byCategory.set(c.kategori, (byCategory.get(c.kategori) ?? 0) + 1)
+  return byCategory.size >= 2 && Math.max(...byCategory.values()) <= TOPIC_MAX_CATEGORY_SHARE * list.length
+}
+
+type TextRow = { id: number; submitted_at: number; judul: string | null; isi: string | null; words: string | null }
+
 /**
- * The words of the window's complaints (from windowFrom, W days, up to `until`) with the complaints holding each,
- * and the count of each such word in an even sample of the baseline's complaints.
+ * The candidate words of the window's complaints (from windowFrom, W days, up to `until`) with the complaints
+ * holding each, and the count of each in the baseline's complaints (all of them: the aggregates make that cheap).
  */
 export function wordCounts(
   db: Db,
-  q: { kabupaten: string; kabupatenNama: string; off: number; baselineFrom: number; windowFrom: number; until: number; minCount: number },
-  names: Names,
+  q: { kabupaten: string; off: number; baselineFrom: number; windowFrom: number; until: number; minCount: number; source?: CountSource },
 ): WordCounts {
-  const places = placesOf(db, q.kabupaten, names, q.kabupatenNama)
+  const places = placesOf(db, q.kabupaten)
+  const scan = q.source === 'scan'
   const start = (day: number) => day * DAY_MS - q.off
+  const wordsIn = (r: TextRow) => (r.words !== null ? (JSON.parse(r.words) as string[]) : wordsOf(db, r as TextRow & { judul: string; isi: string }, places))
+  // sql-vetted: two constant variants of the same select (stored words or none)
   const recent = db
     .prepare(
-      `SELECT c.id, c.submitted_at, c.judul, c.isi, c.kecamatan_kode, COALESCE(k.parent_id, k.id) AS kategori
-         FROM complaint c LEFT JOIN category k ON k.id = c.category_id
-        WHERE c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0`,
+      `SELECT c.id, c.submitted_at, c.kecamatan_kode, COALESCE(k.parent_id, k.id) AS kategori,
+              ${scan ? 'c.judul, c.isi, NULL AS words' : 'CASE WHEN t.words IS NULL THEN c.judul END AS judul, CASE WHEN t.words IS NULL THEN c.isi END AS isi, t.words'}
+         FROM complaint c LEFT JOIN category k ON k.id = c.category_id ${scan ? '' : 'LEFT JOIN isu_term t ON t.complaint_id = c.id'}
+        WHERE c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0
+        ORDER BY c.submitted_at, c.id`,
     )
-    .all(q.kabupaten, start(q.windowFrom), q.until) as { id: number; submitted_at: number; judul: string; isi: string; kecamatan_kode: string | null; kategori: number | null }[]
+    .all(q.kabupaten, start(q.windowFrom), q.until) as (TextRow & { kecamatan_kode: string | null; kategori: number | null })[]
   const window: WordCounts['window'] = new Map()
   for (const r of recent) {
     const day = Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom
-    for (const w of wordsOf(db, r, places)) {
+    for (const w of wordsIn(r)) {
       let list = window.get(w)
       if (!list) window.set(w, (list = []))
       list.push({ id: r.id, day, kategori: r.kategori, kecamatan: r.kecamatan_kode })
     }
   }
-  // Only words that could become a topic need a baseline share.
-  for (const [w, list] of window) if (list.length < q.minCount) window.delete(w)
+  // Only words that could become a topic need a baseline count.
+  for (const [w, list] of window) if (!acrossCategories(list, q.minCount)) window.delete(w)
   const baseline = new Map<string, number>()
-  if (window.size === 0) return { window, baseline, sampled: 0 }
   const range = [q.kabupaten, start(q.baselineFrom), start(q.windowFrom)] as const
-  const total = db
-    .prepare("SELECT count(*) FROM complaint WHERE kabupaten_kode = ? AND submitted_at >= ? AND submitted_at < ? AND status != 'dihapus' AND is_rahasia = 0")
-    .pluck()
-    .get(...range) as number
-  const every = Math.max(1, Math.ceil(total / TOPIC_SAMPLE))
-  // The baseline's word counts change once a day (or when complaints of those weeks arrive): kept per store.
-  const key = `${q.kabupaten}|${q.baselineFrom}|${q.windowFrom}|${total}|${every}`
-  let byKey = baselineCache.get(db)
-  if (!byKey) baselineCache.set(db, (byKey = new Map()))
-  let all = byKey.get(key)
-  if (!all) {
-    all = sampleWords(db, range, every, places)
-    if (byKey.size > 16) byKey.clear()
-    byKey.set(key, all)
+  const counted = "c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0"
+  const tally = (rows: TextRow[]) => {
+    for (const r of rows) for (const w of wordsIn(r)) if (window.has(w)) baseline.set(w, (baseline.get(w) ?? 0) + 1)
+    return rows.length
   }
+  if (scan) {
+    // sql-vetted: `counted` is a constant condition
+    const rows = db.prepare(`SELECT c.id, c.submitted_at, c.judul, c.isi, NULL AS words FROM complaint c WHERE ${counted}`).all(...range) as TextRow[]
+    return { window, baseline, sampled: tally(rows) }
+  }
+  // The stored counts, then the complaints whose words are not stored yet (none once the build has run).
+  const days = [q.kabupaten, q.baselineFrom, q.windowFrom - 1] as const
+  const sum = db.prepare('SELECT COALESCE(sum(n), 0) FROM isu_word_day WHERE kabupaten_kode = ? AND word = ? AND day BETWEEN ? AND ?').pluck()
+  let sampled = sum.get(days[0], '', days[1], days[2]) as number
   for (const w of window.keys()) {
-    const n = all.counts.get(w)
+    const n = sum.get(days[0], w, days[1], days[2]) as number
     if (n) baseline.set(w, n)
   }
-  return { window, baseline, sampled: all.sampled }
-}
-
-const baselineCache = new WeakMap<Db, Map<string, { counts: Map<string, number>; sampled: number }>>()
-
-function sampleWords(db: Db, range: readonly [string, number, number], every: number, places: PlaceMatcher): { counts: Map<string, number>; sampled: number } {
-  const counts = new Map<string, number>()
-  const texts = db
-    .prepare(
-      `SELECT id, submitted_at, judul, isi FROM complaint
-        WHERE kabupaten_kode = ? AND submitted_at >= ? AND submitted_at < ? AND id % ? = 0 AND status != 'dihapus' AND is_rahasia = 0`,
-    )
-    .all(...range, every) as { id: number; submitted_at: number; judul: string; isi: string }[]
-  for (const t of texts) for (const w of wordsOf(db, t, places)) counts.set(w, (counts.get(w) ?? 0) + 1)
-  return { counts, sampled: texts.length }
+  const pending = db.prepare('SELECT count(*) FROM (SELECT 1 FROM isu_term_pending LIMIT 5001)').pluck().get() as number
+  if (pending > 0) {
+    // Few pending: visited one by one; many (a store just migrated): the baseline's complaints are checked instead.
+    // sql-vetted: `counted` is a constant condition; the two plans are constants
+    const rows = db
+      .prepare(
+        pending <= 5000
+          ? `SELECT c.id, c.submitted_at, c.judul, c.isi, NULL AS words FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id WHERE ${counted}`
+          : `SELECT c.id, c.submitted_at, c.judul, c.isi, NULL AS words FROM complaint c WHERE ${counted} AND EXISTS (SELECT 1 FROM isu_term_pending p WHERE p.complaint_id = c.id)`,
+      )
+      .all(...range) as TextRow[]
+    sampled += tally(rows)
+  }
+  return { window, baseline, sampled }
 }
 
 export type TopicCandidate = {
@@ -134,14 +142,10 @@ export type TopicCandidate = {
   complaints: WordCounts['window'] extends Map<string, infer L> ? L : never
 }
 
-/** Words in at least `minCount` window complaints whose largest category holds at most 75 % of them. */
-export function topicCandidates(counts: WordCounts, windowDays: number, minCount: number): TopicCandidate[] {
+/** The candidate words (in at least `minCount` window complaints, no category holding more than 75 % of them). */
+export function topicCandidates(counts: WordCounts, windowDays: number): TopicCandidate[] {
   const out: TopicCandidate[] = []
   for (const [word, list] of counts.window) {
-    if (list.length < minCount) continue
-    const byCategory = new Map<number | null, number>()
-    for (const c of list) byCategory.set(c.kategori, (byCategory.get(c.kategori) ?? 0) + 1)
-    if (byCategory.size < 2 || Math.max(...byCategory.values()) > TOPIC_MAX_CATEGORY_SHARE * list.length) continue
     const recent = new Array(windowDays).fill(0)
     for (const c of list) recent[c.day] += 1
     const share = ((counts.baseline.get(word) ?? 0) + 0.5) / (counts.sampled + 1)

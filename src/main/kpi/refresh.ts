@@ -161,6 +161,20 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
   }
   delta.write(db)
   noteChanges(db, kabupaten, ids)
+  for (const hook of hooks) hook(db, { ids })
+}
+
+/** What else a refresh or rebuild keeps in step: some complaints, or a whole kabupaten. */
+export type RefreshHook = (db: Db, changed: { ids: number[] } | { kabupaten: string }) => void
+const hooks: RefreshHook[] = []
+
+/**
+ * Other aggregates kept current by the same writes (the early warning's words, isu/terms.ts), run in the writer's
+ * transaction after the KPI aggregates. Registered by the module that owns them (kpi cannot import it: it
+ * depends on routing, which reads kpi).
+ */
+export function onRefresh(hook: RefreshHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook)
 }
 
 /** Set while a background rebuild of the kabupaten runs (background/rebuild.ts). */
@@ -246,6 +260,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
     onProgress?.((done += rows.length))
   }
   builder.flush()
+  for (const hook of hooks) hook(db, { kabupaten })
   markFresh(db, kabupaten)
 }
 

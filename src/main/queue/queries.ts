@@ -138,6 +138,8 @@ export type QueueFilter = {
   status?: Status
   /** Tracking ID or words of the title. */
   search?: string
+  /** Only these complaints: a rising issue's (isu.list), so the queue holds exactly the complaints its row counts. */
+  ids?: number[]
 }
 
 export type QueueRow = {
@@ -202,6 +204,7 @@ function where(db: Db, q: QueuePageQuery): { sql: string; params: Record<string,
     parts.push('c.submitted_at >= @from AND c.submitted_at < @to')
     Object.assign(params, { from, to })
   }
+  if (q.ids) parts.push('c.id IN (SELECT value FROM json_each(@ids))'), (params.ids = JSON.stringify(q.ids))
   if (q.search?.trim()) {
     // The tracking number always; words only of the title as this caller sees it (privacy/search.ts): never the
     // stored text of a complaint whose title is hidden or masked for them.
@@ -271,7 +274,8 @@ export function isUnfiltered(q: QueueFilter & { minConf?: number }): boolean {
     !q.channel &&
     !q.status &&
     q.period === undefined &&
-    !q.search?.trim()
+    !q.search?.trim() &&
+    q.ids === undefined
   )
 }
 

@@ -23,6 +23,8 @@ export type QueueRequest = {
   /** Only complaints in this status now: the 'semua' queue opened from a status count on Ringkasan. */
   status?: Status
   search?: string
+  /** Only these complaints (a rising issue's). */
+  ids?: number[]
 }
 
 export type QueueQuery = Omit<QueuePageQuery, 'limit' | 'offset'>
@@ -42,6 +44,7 @@ export function queueQuery(db: Db, r: QueueRequest, role: Role, now: number): Qu
     period: r.period,
     status: r.status,
     search: r.search,
+    ids: r.ids,
     now,
     role,
   }

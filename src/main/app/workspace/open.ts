@@ -4,6 +4,8 @@ import { openStore, type OpenOptions, type Db } from '#main/store/open.ts'
 import { createChangeBus, type ChangeBus } from '#main/live/bus.ts'
 import { ensureDefaultProfiles } from '#main/users/profiles.ts'
 import { ensureFresh } from '#main/kpi/service.ts'
+// Registers the early warning's words with every complaint refresh and rebuild (isu/terms.ts onRefresh).
+import '#main/isu/terms.ts'
 
 export type Workspace = { db: Db; bus: ChangeBus; file: string; close(): void }
 

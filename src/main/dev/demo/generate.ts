@@ -6,6 +6,8 @@ import type { Db } from '#main/store/open.ts'
 import { kabupatenSeed } from '#main/reference/kabupaten.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { rebuildKabupaten } from '#main/kpi/refresh.ts'
+// Registers the early warning's words with every complaint refresh and rebuild (isu/terms.ts onRefresh).
+import '#main/isu/terms.ts'
 import { DAY, MINUTE, WorkCalendar, loadHolidayDays, weekdayOf } from './calendar.ts'
 import { Rng, Weighted, hashString } from './random.ts'
 import { Places, type Desa, type Kecamatan } from './places.ts'

@@ -11,6 +11,7 @@ import { undoReassign } from '#main/complaints/undo.ts'
 import { decideReturn, pendingRequests } from '#main/complaints/returns.ts'
 import { queueCounts, queuePage, QUEUES, SORTS } from '#main/queue/queries.ts'
 import { queueQuery, queueTotals } from '#main/queue/request.ts'
+import { queueIdsSchema } from '#main/export/request.ts'
 import { screenFilterSchema } from '#main/kpi/filter.ts'
 import type { Db } from '#main/store/open.ts'
 import type { ChangeBus } from '#main/live/bus.ts'
@@ -70,6 +71,7 @@ export const complaintsRouter = router({
         period: periodSchema.optional(),
         status: statusSchema.optional(),
         search: z.string().max(100).optional(),
+        ids: queueIdsSchema.optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
       }),

@@ -110,6 +110,20 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
           <span className="visually-hidden">{t('antrean.statusFilter.clear')}</span>
         </button>
       )}
+      {params.ids && (
+        // A rising issue's row opened this queue narrowed to exactly its complaints: say so, and let it be lifted.
+        <button
+          type="button"
+          className="button filter-chip"
+          data-testid="queue-ids-chip"
+          data-count={params.ids.length}
+          title={t('antrean.idsFilter.clear')}
+          onClick={() => set({ laporan: null })}
+        >
+          {t('antrean.idsFilter.chip', { count: params.ids.length })} <span aria-hidden="true">×</span>
+          <span className="visually-hidden">{t('antrean.idsFilter.clear')}</span>
+        </button>
+      )}
       <div className="queue-toolbar-end">
         {extra}
         <NewComplaintButton />

@@ -52,6 +52,7 @@ export function QueueView() {
         period,
         status: params.status,
         search: params.search || undefined,
+        ids: params.ids,
       }
     : null
   const resetKey = JSON.stringify(query)
@@ -210,7 +211,7 @@ export function QueueView() {
         extra={
           <ExportButton
             request={
-              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, desa: params.desa, filter, period, status: params.status, search: params.search || undefined }
+              kabupaten && { kind: 'queue', kabupaten: kabupaten.kode, queue: params.queue, sort: params.sort, unitId: params.unitId, kecamatan: params.kecamatan, desa: params.desa, filter, period, status: params.status, search: params.search || undefined, ids: params.ids }
             }
             title={t('ekspor.title.queue', { name: t(`antrean.queues.${params.queue}`) })}
             summary={t('ekspor.what.queue', { count: formatNumber(rows.total ?? 0) })}

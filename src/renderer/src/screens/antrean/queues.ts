@@ -42,6 +42,13 @@ export function isQueue(value: string | undefined): value is QueueName {
 const KECAMATAN = /^\d{2}\.\d{2}\.\d{2}$/
 const DESA = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/
 
+/** "12,34,56" as complaint ids (at most 5,000, as the API takes); anything else narrows nothing. */
+function idList(value: string | null): number[] | undefined {
+  if (!value) return undefined
+  const ids = value.split(',').map(Number)
+  return ids.length <= 5000 && ids.every((n) => Number.isInteger(n) && n > 0) ? ids : undefined
+}
+
 function positiveInt(value: string | null): number | undefined {
   const n = Number(value)
   return Number.isInteger(n) && n > 0 ? n : undefined
@@ -57,13 +64,15 @@ export type QueueParams = {
   /** Only complaints in this status now (a status count on Ringkasan opens 'semua' narrowed to it). */
   status: Status | undefined
   search: string
+  /** Only these complaints: a rising issue's row opens exactly its complaints (?laporan=12,34,…). */
+  ids: number[] | undefined
   /** Whether the user narrowed this queue to the shared period (otherwise it holds every complaint waiting in it). */
   inPeriod: boolean
   /** The complaint open in the detail pane. */
   openId: number | undefined
   setQueue(queue: QueueName): void
   /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
-  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'status' | 'cari' | 'hanya-periode' | 'id', string | null>>): void
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'status' | 'cari' | 'laporan' | 'hanya-periode' | 'id', string | null>>): void
 }
 
 export function useQueueParams(): QueueParams {
@@ -101,6 +110,7 @@ export function useQueueParams(): QueueParams {
     desa: desa && kecamatan && KECAMATAN.test(kecamatan) && desa.startsWith(`${kecamatan}.`) && DESA.test(desa) ? desa : undefined,
     status: (STATUSES as readonly (string | null)[]).includes(params.get('status')) ? (params.get('status') as Status) : undefined,
     search: params.get('cari') ?? '',
+    ids: idList(params.get('laporan')),
     inPeriod: params.get('hanya-periode') === '1',
     openId: positiveInt(params.get('id')),
     setQueue: (q) => navigate({ pathname: `/antrean/${q}`, search: params.toString() }),

@@ -1,0 +1,90 @@
+// The words of each complaint for topics across categories, stored once (isu_term, migration 0030) instead of
+// normalised on every request. Normalising is the costly step (person names, spellings, places: ~0.1 ms a text);
+// a new or edited complaint waits in isu_term_pending (the triggers of 0030 put it there) until `indexTerms` runs:
+// in the transaction of every write that refreshes complaints (kpi/refresh.ts onRefresh: sync, import, intake,
+// actions), at the end of a kabupaten's rebuild (bulk loads, demo), and for a migrated store in bounded batches (`tanggap isu
+// --bangun`, the bench). A complaint still pending is normalised on the fly by the detector, so it is never missed.
+import type { Db } from '#main/store/open.ts'
+import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
+import { onRefresh } from '#main/kpi/refresh.ts'
+
+/** The words of a text that count for topics: distinct, in the order they first appear. */
+export function termsOf(text: string, places: PlaceMatcher): string[] {
+  return [...new Set(normalizeTokens(text, places))]
+}
+
+// The place matcher of a kabupaten (its name, its kecamatan and desa) is built once per connection.
+const placesCache = new WeakMap<Db, Map<string, { key: string; matcher: PlaceMatcher }>>()
+
+/** A kabupaten's place names are where, not what: they never make a topic. */
+export function placesOf(db: Db, kabupaten: string): PlaceMatcher {
+  let byKab = placesCache.get(db)
+  if (!byKab) placesCache.set(db, (byKab = new Map()))
+  const names = db
+    .prepare(
+      `SELECT nama FROM kabupaten WHERE kode = @kab
+       UNION ALL SELECT nama FROM kecamatan WHERE kabupaten_kode = @kab
+       UNION ALL SELECT d.nama FROM desa d JOIN kecamatan k ON k.kode = d.kecamatan_kode WHERE k.kabupaten_kode = @kab`,
+    )
+    .pluck()
+    .all({ kab: kabupaten }) as string[]
+  const key = `${names.length}|${names[0] ?? ''}`
+  const hit = byKab.get(kabupaten)
+  if (hit && hit.key === key) return hit.matcher
+  const matcher = placeMatcher(names)
+  byKab.set(kabupaten, { key, matcher })
+  return matcher
+}
+
+const BATCH = 2_000
+
+/**
+ * Stores the words of pending complaints (`ids`, or every pending complaint of `kabupaten`, or all, at most `limit`),
+ * in the caller's transaction; the isu_term trigger adds them to isu_word_day. Returns how many were done.
+ */
+export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limit?: number } = {}): number {
+  const insert = db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)')
+  const done = db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?')
+  type Row = { id: number; kabupaten_kode: string; judul: string; isi: string }
+  const matchers = new Map<string, PlaceMatcher>()
+  const places = (kab: string) => matchers.get(kab) ?? matchers.set(kab, placesOf(db, kab)).get(kab)!
+  const write = (rows: Row[]) => {
+    for (const r of rows) {
+      insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode))))
+      done.run(r.id)
+    }
+    return rows.length
+  }
+  const select = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
+  let n = 0
+  if (o.ids) {
+    const one = db.prepare(`${select} WHERE p.complaint_id = ?`)
+    const rows: Row[] = []
+    for (const id of o.ids) {
+      const r = one.get(id) as Row | undefined
+      if (r) rows.push(r)
+    }
+    return write(rows)
+  }
+  const limit = o.limit ?? Infinity
+  // sql-vetted: `select` is a constant above; values are parameters
+  const page = db.prepare(`${select} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`)
+  for (let after = 0; n < limit; ) {
+    const rows = page.all(after, o.kabupaten ?? null, o.kabupaten ?? null, Math.min(BATCH, limit - n)) as Row[]
+    if (rows.length === 0) break
+    n += write(rows)
+    after = rows[rows.length - 1].id
+  }
+  // Pending rows of complaints that no longer exist (a rolled-back import) are dropped.
+  if (!o.kabupaten && n < limit) db.prepare('DELETE FROM isu_term_pending WHERE complaint_id NOT IN (SELECT id FROM complaint)').run()
+  return n
+}
+
+/** Complaints whose words are not stored yet (after migrating a store, until the build has run). */
+export function pendingTerms(db: Db): number {
+  return db.prepare('SELECT count(*) FROM isu_term_pending').pluck().get() as number
+}
+
+// Every refresh of some complaints (sync, import, intake, actions) and every rebuild of a kabupaten stores the words
+// of those still pending, in the same transaction.
+onRefresh((db, changed) => void indexTerms(db, changed))
