@@ -11,6 +11,9 @@ import { pendingCount, processArrivals, processPendingSlice } from '#main/serupa
 import { possibleDuplicates } from '#main/queue/ganda.ts'
 import { linkDuplicate, unlinkDuplicate } from '#main/serupa/links.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
+import { textTerms, wordsOf } from '#main/serupa/terms.ts'
+import { cosine, tfidfVectors } from '#main/serupa/tfidf.ts'
+import { cosines, vecOfWords } from '#main/serupa/vectors.ts'
 import { tempStore } from '../helpers.ts'
 
 const KAB = '64.08'
@@ -24,6 +27,22 @@ const backfill = (db: Db) => {
 }
 
 describe('stored words and pairs', () => {
+  it('compare exactly as the TF-IDF of the words and 3-letter pieces of each text, to the last bit', () => {
+    const { db } = tempStore()
+    generateDemo(db, { kabupaten: KAB, count: 400, seed: 11, until: UNTIL })
+    const texts = db.prepare('SELECT judul, isi FROM complaint ORDER BY id').all() as { judul: string; isi: string }[]
+    let alike = 0
+    for (let start = 0; start + 100 <= texts.length; start += 100) {
+      const group = texts.slice(start, start + 100)
+      const [a, ...rest] = tfidfVectors(group.map((t) => textTerms(`${t.judul} ${t.isi}`)))
+      const expected = rest.map((b) => (a.norm && b.norm ? cosine(a, b) : null))
+      const [q, ...others] = group.map((t) => vecOfWords(wordsOf(t.judul, t.isi)))
+      expect(cosines(q, others)).toEqual(expected)
+      alike += expected.filter((x) => x !== null && x > 0.15).length
+    }
+    expect(alike).toBeGreaterThan(0)
+  })
+
   it('give the same similar reports and queue as normalising on the fly, also after a text edit', () => {
     const { db } = tempStore()
     generateDemo(db, { kabupaten: KAB, count: 3000, seed: 7, until: UNTIL })

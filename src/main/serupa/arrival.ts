@@ -13,8 +13,8 @@
 import type { Db } from '#main/store/open.ts'
 import { prepared } from '#main/store/statements.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { cosine, tfidfVectors } from './tfidf.ts'
-import { storeWords, termsOfWords, wordsOf, type WithWords } from './terms.ts'
+import { storeWords, vecsOfRows, wordsOf, type WithWords } from './terms.ts'
+import { cosines, vocabularyCheckpoint, type Vec } from './vectors.ts'
 
 /** Pairs are stored from this score up (the detail pane's threshold); the queue lists from its own (0.6). */
 export const PAIR_FLOOR = 0.45
@@ -47,35 +47,21 @@ export function complaintRow(db: Db, id: number): PlaceRow | undefined {
 
 const placeParams = (me: PlaceRow) => ({ desa: me.desa_kode, kab: me.kabupaten_kode, kec: me.kecamatan_kode, at: me.submitted_at, id: me.id })
 
-/** Terms of rows, from stored words or normalised now (stored too when `store`); `cache` keeps them across calls. */
-function termsOf(db: Db, rows: PlaceRow[], store: boolean, cache?: Map<number, Map<string, number>>): Map<string, number>[] {
-  return rows.map((r) => {
-    const hit = cache?.get(r.id)
-    if (hit) return hit
-    if (r.words === null) {
-      r.words = wordsOf(r.judul, r.isi)
-      if (store) storeWords(db, r.id, r.words)
-    }
-    const terms = termsOfWords(r.words)
-    cache?.set(r.id, terms)
-    return terms
-  })
-}
-
 /** The pairs of complaint `me` with the earlier complaints of its place (score ≥ PAIR_FLOOR). */
-export function pairsOf(db: Db, me: PlaceRow, store = false, cache?: Map<number, Map<string, number>>): Pair[] {
+export function pairsOf(db: Db, me: PlaceRow, store = false, cache?: Map<number, Vec>): Pair[] {
   if (!me.kecamatan_kode || me.status === 'dihapus') return []
   const earlier = prepared(db, earlierSql(me.desa_kode ? PLACE_DESA : PLACE_KEC)).all({ ...placeParams(me), from: me.submitted_at - GANDA_WINDOW_DAYS * DAY_MS }) as PlaceRow[]
   if (!earlier.length) return []
-  const [a, ...vectors] = tfidfVectors(termsOf(db, [me, ...earlier], store, cache))
-  if (!a.norm) return []
+  if (!cache) vocabularyCheckpoint()
+  const [mine, ...theirs] = vecsOfRows(db, [me, ...earlier], store, cache)
+  const texts = cosines(mine, theirs)
   const placeFactor = me.desa_kode ? 1 : 0.9
   const out: Pair[] = []
   earlier.forEach((y, i) => {
-    const b = vectors[i]
-    if (!b.norm) return
+    const text = texts[i]
+    if (text === null) return
     const dt = me.submitted_at - y.submitted_at
-    const score = cosine(a, b) * placeFactor * (1 - 0.1 * (dt / (GANDA_WINDOW_DAYS * DAY_MS)))
+    const score = text * placeFactor * (1 - 0.1 * (dt / (GANDA_WINDOW_DAYS * DAY_MS)))
     if (score >= PAIR_FLOOR) out.push({ complaint_id: me.id, other_id: y.id, score })
   })
   return out
@@ -97,7 +83,8 @@ type Pending = { complaint_id: number; neighbours: 0 | 1 }
 
 /** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
  *  of their place), in the caller's write transaction. Returns how many were processed. */
-function processPending(db: Db, pending: Pending[], cache = new Map<number, Map<string, number>>()): number {
+function processPending(db: Db, pending: Pending[], cache = new Map<number, Vec>()): number {
+  if (!cache.size) vocabularyCheckpoint()
   const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
   const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
   for (const p of pending) {
@@ -131,7 +118,7 @@ export function processArrivals(db: Db, ids: number[], max = 5000): number {
 export function processPendingSlice(db: Db, budgetMs = 50, batch = 64): { processed: number; remaining: boolean } {
   const slice = db.transaction(() => {
     const t0 = performance.now()
-    const cache = new Map<number, Map<string, number>>()
+    const cache = new Map<number, Vec>()
     const next = prepared(db, 'SELECT complaint_id, neighbours FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
     let processed = 0
     for (;;) {
@@ -139,7 +126,10 @@ export function processPendingSlice(db: Db, budgetMs = 50, batch = 64): { proces
       if (!pending.length) return { processed, remaining: false }
       processed += processPending(db, pending, cache)
       if (performance.now() - t0 >= budgetMs) break
-      if (cache.size > 50_000) cache.clear()
+      if (cache.size > 50_000) {
+        cache.clear()
+        vocabularyCheckpoint()
+      }
     }
     return { processed, remaining: true }
   })

@@ -6,8 +6,8 @@
 import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { cosine, tfidfVectors } from './tfidf.ts'
-import { termsOfRows, type WithWords } from './terms.ts'
+import { hasStoredWords, vecsOfRows, type WithWords } from './terms.ts'
+import { cosines, vocabularyCheckpoint } from './vectors.ts'
 
 export { textTerms } from './terms.ts'
 
@@ -54,7 +54,8 @@ type Row = WithWords & {
 
 // The stored words come along (null when not stored yet: then the text is normalised on the fly, same result).
 const COLUMNS = 'c.id, c.tracking_id, c.judul, c.isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, t.words'
-const FROM = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
+const FROM_STORED = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
+const FROM_UNMIGRATED = 'complaint c LEFT JOIN (SELECT NULL AS complaint_id, NULL AS words) t ON 0'
 
 function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180
@@ -66,6 +67,7 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
 /** The complaints similar to complaint `id`, best first. */
 export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { complaint: { id: number; tracking_id: string }; settings: Required<SerupaOptions>; similar: Similar[] } {
   const s = { ...SERUPA_DEFAULTS, ...options }
+  const FROM = hasStoredWords(db) ? FROM_STORED : FROM_UNMIGRATED
   const me = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`).get(id) as Row | undefined // sql-vetted: constant column and join lists
   if (!me) throw new DomainError('NOT_FOUND', `Laporan dengan id ${id} tidak ada.`)
   const hasPoint = me.lat !== null && me.lon !== null
@@ -108,12 +110,13 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
 
   // Document frequencies over the candidates and the complaint itself: a word every report of the desa uses ("jalan")
   // weighs less than the one that makes this report this problem ("longsor").
-  const [a, ...vectors] = tfidfVectors(termsOfRows(db, [me, ...rows]))
+  vocabularyCheckpoint()
+  const [mine, ...theirs] = vecsOfRows(db, [me, ...rows])
+  const texts = cosines(mine, theirs)
   const similar: Similar[] = []
   rows.forEach((r, i) => {
-    const b = vectors[i]
-    if (!a.norm || !b.norm) return
-    const text = cosine(a, b)
+    const text = texts[i]
+    if (text === null) return
     const near = hasPoint && r.lat !== null && r.lon !== null && metres(me as { lat: number; lon: number }, r as { lat: number; lon: number }) <= s.radiusM
     const samePlace: Similar['samePlace'] = me.desa_kode && r.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
     const placeFactor = samePlace === 'kecamatan' ? 0.9 : 1

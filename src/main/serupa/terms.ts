@@ -7,6 +7,7 @@
 import type { Db } from '#main/store/open.ts'
 import { prepared } from '#main/store/statements.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
+import { vecOfWords, type Vec } from './vectors.ts'
 
 /** The normalised words of a complaint's title and text, space separated (what complaint_terms.words holds). */
 export function wordsOf(judul: string | null, isi: string | null): string {
@@ -36,18 +37,31 @@ export function textTerms(text: string): Map<string, number> {
 /** A row as the comparisons read it: `words` is null when the complaint's words are not stored (yet). */
 export type WithWords = { id: number; judul: string; isi: string; words: string | null }
 
-/** The terms of each row, from its stored words, or normalised now when they are not stored. With `store`, words
- *  normalised now are written too (the caller is in a write transaction). */
-export function termsOfRows(db: Db, rows: WithWords[], store = false): Map<string, number>[] {
+/** The vector of each row, from its stored words, or normalised now when they are not stored. With `store`, words
+ *  normalised now are written too (the caller is in a write transaction); `cache` keeps vectors across calls. */
+export function vecsOfRows(db: Db, rows: WithWords[], store = false, cache?: Map<number, Vec>): Vec[] {
   return rows.map((r) => {
+    const hit = cache?.get(r.id)
+    if (hit) return hit
     if (r.words === null) {
       r.words = wordsOf(r.judul, r.isi)
       if (store) storeWords(db, r.id, r.words)
     }
-    return termsOfWords(r.words)
+    const v = vecOfWords(r.words)
+    cache?.set(r.id, v)
+    return v
   })
 }
 
 export function storeWords(db: Db, id: number, words: string): void {
   prepared(db, 'INSERT OR REPLACE INTO complaint_terms (complaint_id, words) VALUES (?, ?)').run(id, words)
+}
+
+const hasTable = new WeakMap<Db, boolean>()
+/** Whether the store has the stored words (a store opened read-only before its migration to 0031 has not: then
+ *  every text is normalised on the fly). */
+export function hasStoredWords(db: Db): boolean {
+  let has = hasTable.get(db)
+  if (has === undefined) hasTable.set(db, (has = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint_terms'").get()))
+  return has
 }
