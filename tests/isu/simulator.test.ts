@@ -1,6 +1,7 @@
 // The simulator can play an outbreak and near-duplicate reports like the demo generator does: injected into the
 // upstream with a fresh feed time, one sync brings them into a store, where the early warning flags the outbreak's
-// kecamatan and each copy finds its original among its similar reports.
+// kecamatan and each copy finds its original among its similar reports (its words and likely duplicates stored by
+// the sync itself).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSimulator } from '#main/dev/simulator/server.ts'
 import { injectIntoSimulator } from '#main/dev/simulator/inject.ts'
@@ -35,6 +36,12 @@ describe('simulator injection', () => {
 
     const flagged = detectIssues(db, KAB, now).issues.find((i) => i.kecamatan?.kode === kecamatan && i.kategori?.nama === 'Kesehatan')
     expect(flagged?.count).toBeGreaterThanOrEqual(20)
+
+    // The sync decided them on arrival: words stored, nothing left pending for the background slices.
+    const arrived = tracking(injected.duplicates.flatMap((d) => d.copies)).map((t) => local(t)!)
+    const stored = db.prepare('SELECT count(*) FROM complaint_terms WHERE complaint_id IN (SELECT value FROM json_each(?))').pluck()
+    const pending = db.prepare('SELECT count(*) FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?))').pluck()
+    expect([stored.get(JSON.stringify(arrived)), pending.get(JSON.stringify(arrived))]).toEqual([arrived.length, 0])
 
     // Each copy finds its original among its similar reports.
     for (const { original, copies } of injected.duplicates) {

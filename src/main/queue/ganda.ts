@@ -3,23 +3,22 @@
 // such complaint, naming the earlier one it most resembles (or that one's main, when it is already a duplicate),
 // so an operator can link it (isu.link) or open both. The tab's count, the list and the export are the same rows.
 //
-// Comparing each complaint with its own candidates (serupa/similar.ts) costs a few milliseconds each; the queue
-// compares all recent complaints of a place at once instead: the words and 3-letter pieces of every text once, their
-// rarity within the place, and the cosine of each pair. The score is that of "Laporan serupa" (text similarity,
-// × 0.9 when only the kecamatan is shared, lowered a little by the days between them).
+// The pairs are decided when a complaint arrives (serupa/arrival.ts: stored in complaint_ganda with their score), so
+// the queue only reads them: those of its window's open, unlinked complaints from its threshold up, whose earlier
+// complaint is still of the same place, not deleted and not of the same linked group. A complaint still pending
+// (a store being backfilled, a writer outside the ingest path) is compared on the fly, so the rows are right meanwhile.
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { OPEN_STATUSES, type Status } from '#shared/status.ts'
+import { OPEN_STATUSES_SQL, type Status } from '#shared/status.ts'
 import { can, type Role } from '#shared/roles.ts'
-import { textTerms } from '#main/serupa/similar.ts'
-import { cosine, tfidfVectors } from '#main/serupa/tfidf.ts'
+import { complaintRow, laterOf, pairsOf, GANDA_WINDOW_DAYS, PAIR_FLOOR, type Pair } from '#main/serupa/arrival.ts'
 import { viewFor } from '#main/privacy/policy.ts'
 import { redactRows } from '#main/privacy/reporters.ts'
 
 export type GandaOptions = {
-  /** Complaints submitted this many days back are listed; each is compared with the days before it as far. */
+  /** Complaints submitted this many days back are listed (each was compared with the 14 days before it). */
   days?: number
-  /** A pair is listed from this score up (0..1): stricter than the detail pane's 0.45, as it asks for work. */
+  /** A pair is listed from this score up (0.45..1): stricter than the detail pane's 0.45, as it asks for work. */
   threshold?: number
 }
 
@@ -43,11 +42,10 @@ export type GandaRow = {
   matches: number
 }
 
-type Row = {
+type Listed = {
   id: number
   tracking_id: string
   judul: string
-  isi: string
   status: Status
   submitted_at: number
   kecamatan_kode: string | null
@@ -57,86 +55,114 @@ type Row = {
   is_anonim: 0 | 1
   is_rahasia: 0 | 1
 }
+type Other = { id: number; tracking_id: string; submitted_at: number; kabupaten_kode: string; kecamatan_kode: string | null; desa_kode: string | null; is_rahasia: 0 | 1; status: string; grp: number }
+type PairRow = Listed & { other_id: number; score: number }
+
+const LISTED = `x.id, x.tracking_id, x.judul, x.status, x.submitted_at, x.kecamatan_kode, x.desa_kode, k.nama AS kecamatan, d.nama AS desa, x.is_anonim, x.is_rahasia`
+// sql-vetted: OPEN_STATUSES_SQL is a constant list of statuses
+const LISTED_WHERE = `x.kabupaten_kode = @kab AND x.submitted_at BETWEEN @from AND @now AND x.status IN ${OPEN_STATUSES_SQL} AND x.kecamatan_kode IS NOT NULL
+  AND (@rahasia = 1 OR x.is_rahasia = 0) AND NOT EXISTS (SELECT 1 FROM complaint_duplicate dx WHERE dx.complaint_id = x.id)`
+const OTHER = `y.id, y.tracking_id, y.submitted_at, y.kabupaten_kode, y.kecamatan_kode, y.desa_kode, y.is_rahasia, y.status, COALESCE(dy.main_id, y.id) AS grp`
 
 /** The queue's rows, most similar first. Rahasia complaints take part only for roles that may read them. */
 export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; role: Role } & GandaOptions): GandaRow[] {
   const s = { ...GANDA_DEFAULTS, ...q }
-  const from = q.now - 2 * s.days * DAY_MS
-  const rows = db
+  const threshold = Math.max(PAIR_FLOOR, s.threshold)
+  const listedFrom = q.now - s.days * DAY_MS
+  const rahasia = can(q.role, 'seeRahasia') ? 1 : 0
+  const params = { kab: q.kabupaten, from: listedFrom, now: q.now, rahasia }
+
+  // Complaints whose pairs are not stored yet (or are stale: a complaint of their place before them changed).
+  const fresh = new Set<number>()
+  const pending = db
+    .prepare('SELECT complaint_id, submitted_at, neighbours FROM serupa_pending WHERE submitted_at BETWEEN ? AND ? ORDER BY submitted_at')
+    .all(listedFrom - GANDA_WINDOW_DAYS * DAY_MS, q.now) as { complaint_id: number; submitted_at: number; neighbours: 0 | 1 }[]
+  const onTheFly: Pair[] = []
+  const recompute = (id: number) => {
+    if (fresh.has(id)) return
+    fresh.add(id)
+    const row = complaintRow(db, id)
+    if (row && row.kabupaten_kode === q.kabupaten && row.submitted_at >= listedFrom && row.submitted_at <= q.now) onTheFly.push(...pairsOf(db, row))
+  }
+  for (const p of pending) {
+    const row = p.neighbours ? complaintRow(db, p.complaint_id) : undefined
+    if (row && row.kabupaten_kode === q.kabupaten) for (const later of laterOf(db, row)) if (later.submitted_at >= listedFrom && later.submitted_at <= q.now) recompute(later.id)
+    if (p.submitted_at >= listedFrom) recompute(p.complaint_id)
+  }
+
+  // sql-vetted: constant column lists and conditions
+  const stored = db
     .prepare(
-      `SELECT c.id, c.tracking_id, c.judul, c.isi, c.status, c.submitted_at, c.kecamatan_kode, c.desa_kode,
-              k.nama AS kecamatan, d.nama AS desa, c.is_anonim, c.is_rahasia
-         FROM complaint c LEFT JOIN kecamatan k ON k.kode = c.kecamatan_kode LEFT JOIN desa d ON d.kode = c.desa_kode
-        WHERE c.kabupaten_kode = @kab AND c.submitted_at >= @from AND c.submitted_at <= @now AND c.status != 'dihapus'
-          AND c.kecamatan_kode IS NOT NULL AND (@rahasia = 1 OR c.is_rahasia = 0)
-        ORDER BY c.submitted_at, c.id`,
+      `SELECT ${LISTED}, p.other_id, p.score
+         FROM complaint x JOIN complaint_ganda p ON p.complaint_id = x.id
+         LEFT JOIN kecamatan k ON k.kode = x.kecamatan_kode LEFT JOIN desa d ON d.kode = x.desa_kode
+        WHERE ${LISTED_WHERE} AND p.score >= @threshold`,
     )
-    .all({ kab: q.kabupaten, from, now: q.now, rahasia: can(q.role, 'seeRahasia') ? 1 : 0 }) as Row[]
-  if (rows.length === 0) return []
-  // The group of a complaint: its main when it is linked, itself otherwise. Two complaints of one group are done.
-  const links = new Map(
+    .all({ ...params, threshold }) as PairRow[]
+  const pairs: PairRow[] = stored.filter((r) => !fresh.has(r.id))
+  if (onTheFly.length) {
+    const ids = [...new Set(onTheFly.map((p) => p.complaint_id))]
+    // sql-vetted: constant column lists and conditions
+    const listed = db
+      .prepare(
+        `SELECT ${LISTED} FROM complaint x LEFT JOIN kecamatan k ON k.kode = x.kecamatan_kode LEFT JOIN desa d ON d.kode = x.desa_kode
+          WHERE x.id IN (SELECT value FROM json_each(@ids)) AND ${LISTED_WHERE}`,
+      )
+      .all({ ...params, ids: JSON.stringify(ids) }) as Listed[]
+    const byId = new Map(listed.map((l) => [l.id, l]))
+    for (const p of onTheFly) {
+      const x = byId.get(p.complaint_id)
+      if (x && p.score >= threshold) pairs.push({ ...x, other_id: p.other_id, score: p.score })
+    }
+  }
+  if (!pairs.length) return []
+
+  // The earlier complaint of each pair as it is now: still of the same place and time, not deleted, readable.
+  // sql-vetted: a constant column list
+  const others = new Map(
     (
       db
-        .prepare('SELECT complaint_id, main_id FROM complaint_duplicate WHERE complaint_id IN (SELECT value FROM json_each(?)) OR main_id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(rows.map((r) => r.id)), JSON.stringify(rows.map((r) => r.id))) as { complaint_id: number; main_id: number }[]
-    ).map((l) => [l.complaint_id, l.main_id]),
+        .prepare(`SELECT ${OTHER} FROM complaint y LEFT JOIN complaint_duplicate dy ON dy.complaint_id = y.id WHERE y.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify([...new Set(pairs.map((p) => p.other_id))])) as Other[]
+    ).map((o) => [o.id, o]),
   )
-  const groupOf = (id: number) => links.get(id) ?? id
-  const byPlace = new Map<string, Row[]>()
-  for (const r of rows) {
-    const key = r.desa_kode ?? `kec:${r.kecamatan_kode}`
-    const list = byPlace.get(key)
-    if (list) list.push(r)
-    else byPlace.set(key, [r])
+  const best = new Map<number, { x: Listed; other: Other; score: number; matches: number }>()
+  for (const p of pairs) {
+    const y = others.get(p.other_id)
+    if (!y || y.status === 'dihapus' || (!rahasia && y.is_rahasia) || y.grp === p.id || y.kabupaten_kode !== q.kabupaten) continue
+    const samePlace = p.desa_kode ? y.desa_kode === p.desa_kode : y.desa_kode === null && y.kecamatan_kode === p.kecamatan_kode
+    const dt = p.submitted_at - y.submitted_at
+    if (!samePlace || dt > GANDA_WINDOW_DAYS * DAY_MS || dt < 0 || (dt === 0 && y.id > p.id)) continue
+    const b = best.get(p.id)
+    if (!b) best.set(p.id, { x: p, other: y, score: p.score, matches: 1 })
+    else {
+      b.matches++
+      if (p.score > b.score || (p.score === b.score && y.submitted_at > b.other.submitted_at)) Object.assign(b, { other: y, score: p.score })
+    }
   }
-  const tracking = new Map(rows.map((r) => [r.id, r.tracking_id]))
-  const mainTracking = (id: number) =>
-    tracking.get(id) ?? (db.prepare('SELECT tracking_id FROM complaint WHERE id = ?').pluck().get(id) as string | undefined) ?? String(id)
-  const listedFrom = q.now - s.days * DAY_MS
-  const out: (Omit<GandaRow, 'judul'> & { judul: string })[] = []
-  for (const [key, place] of byPlace) {
-    if (place.length < 2) continue
-    const placeFactor = key.startsWith('kec:') ? 0.9 : 1
-    const terms = place.map((r) => textTerms(`${r.judul} ${r.isi}`))
-    const vectors = tfidfVectors(terms)
-    place.forEach((x, i) => {
-      if (x.submitted_at < listedFrom || !OPEN_STATUSES.includes(x.status) || links.has(x.id)) return
-      const a = vectors[i]
-      if (!a.norm) return
-      let best: { j: number; score: number } | null = null
-      let matches = 0
-      // Rows are in submission order: the earlier complaints of the place are those before x.
-      for (let j = i - 1; j >= 0; j--) {
-        const y = place[j]
-        const dt = x.submitted_at - y.submitted_at
-        if (dt > s.days * DAY_MS) break
-        if (groupOf(y.id) === groupOf(x.id)) continue
-        const b = vectors[j]
-        if (!b.norm) continue
-        const score = cosine(a, b) * placeFactor * (1 - 0.1 * (dt / (s.days * DAY_MS)))
-        if (score < s.threshold) continue
-        matches++
-        if (!best || score > best.score) best = { j, score }
-      }
-      if (!best) return
-      const main = groupOf(place[best.j].id)
-      out.push({
-        id: x.id,
-        tracking_id: x.tracking_id,
-        judul: x.judul,
-        status: x.status,
-        submitted_at: x.submitted_at,
-        kecamatan: x.kecamatan,
-        desa: x.desa,
-        is_anonim: x.is_anonim,
-        is_rahasia: x.is_rahasia,
-        main: { id: main, tracking_id: mainTracking(main) },
-        score: Math.round(best.score * 1000) / 1000,
-        samePlace: placeFactor === 1 ? 'desa' : 'kecamatan',
-        matches,
-      })
-    })
-  }
+  const mains = new Map(
+    (
+      db.prepare('SELECT id, tracking_id FROM complaint WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set([...best.values()].map((b) => b.other.grp))])) as {
+        id: number
+        tracking_id: string
+      }[]
+    ).map((m) => [m.id, m.tracking_id]),
+  )
+  const out: (Omit<GandaRow, 'judul'> & { judul: string })[] = [...best.values()].map(({ x, other, score, matches }) => ({
+    id: x.id,
+    tracking_id: x.tracking_id,
+    judul: x.judul,
+    status: x.status,
+    submitted_at: x.submitted_at,
+    kecamatan: x.kecamatan,
+    desa: x.desa,
+    is_anonim: x.is_anonim,
+    is_rahasia: x.is_rahasia,
+    main: { id: other.grp, tracking_id: mains.get(other.grp) ?? String(other.grp) },
+    score: Math.round(score * 1000) / 1000,
+    samePlace: x.desa_kode ? 'desa' : 'kecamatan',
+    matches,
+  }))
   out.sort((a, b) => b.score - a.score || b.submitted_at - a.submitted_at || b.id - a.id)
   return redactRows(db, viewFor(q.role, 'app'), out, ['judul'])
 }

@@ -6,8 +6,10 @@
 import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { normalizeTokens } from '#main/routing/normalize.ts'
-import { cosine, tfidfVectors } from './tfidf.ts'
+import { hasStoredWords, vecsOfRows, type WithWords } from './terms.ts'
+import { cosines, vocabularyCheckpoint } from './vectors.ts'
+
+export { textTerms } from './terms.ts'
 
 export type SerupaOptions = {
   /** Only complaints submitted this many days before or after are compared. */
@@ -37,7 +39,7 @@ export type Similar = {
   samePlace: 'desa' | 'radius' | 'kecamatan'
 }
 
-type Row = {
+type Row = WithWords & {
   id: number
   tracking_id: string
   judul: string
@@ -50,19 +52,10 @@ type Row = {
   kabupaten_kode: string
 }
 
-const COLUMNS = 'id, tracking_id, judul, isi, submitted_at, kecamatan_kode, desa_kode, lat, lon, kabupaten_kode'
-
-/** Words and the 3-letter pieces of each word (with its edges marked), as counts. */
-export function textTerms(text: string): Map<string, number> {
-  const terms = new Map<string, number>()
-  const bump = (t: string, by: number) => terms.set(t, (terms.get(t) ?? 0) + by)
-  for (const w of normalizeTokens(text)) {
-    bump(`w:${w}`, 1)
-    const edged = `<${w}>`
-    for (let i = 0; i + 3 <= edged.length; i++) bump(edged.slice(i, i + 3), 0.25)
-  }
-  return terms
-}
+// The stored words come along (null when not stored yet: then the text is normalised on the fly, same result).
+const COLUMNS = 'c.id, c.tracking_id, c.judul, c.isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, t.words'
+const FROM_STORED = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
+const FROM_UNMIGRATED = 'complaint c LEFT JOIN (SELECT NULL AS complaint_id, NULL AS words) t ON 0'
 
 function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180
@@ -74,7 +67,8 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
 /** The complaints similar to complaint `id`, best first. */
 export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { complaint: { id: number; tracking_id: string }; settings: Required<SerupaOptions>; similar: Similar[] } {
   const s = { ...SERUPA_DEFAULTS, ...options }
-  const me = db.prepare(`SELECT ${COLUMNS} FROM complaint WHERE id = ?`).get(id) as Row | undefined // sql-vetted: a constant column list
+  const FROM = hasStoredWords(db) ? FROM_STORED : FROM_UNMIGRATED
+  const me = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`).get(id) as Row | undefined // sql-vetted: constant column and join lists
   if (!me) throw new DomainError('NOT_FOUND', `Laporan dengan id ${id} tidak ada.`)
   const hasPoint = me.lat !== null && me.lon !== null
   // A report with no place at all is compared kabupaten-wide: only its nearest days, and fewer of them.
@@ -85,16 +79,16 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   // when the complaint has a point — anywhere within a box around it. Nearest in time first, bounded.
   const degLat = s.radiusM / 111_000
   const degLon = degLat / Math.max(0.1, Math.cos(((me.lat ?? 0) * Math.PI) / 180))
-  // sql-vetted: a constant column list
+  // sql-vetted: constant column and join lists
   const rows = db
     .prepare(
-      `SELECT ${COLUMNS} FROM complaint
-        WHERE kabupaten_kode = @kab AND submitted_at BETWEEN @from AND @to AND id != @id AND status != 'dihapus' AND (@rahasia = 1 OR is_rahasia = 0)
-          AND ((@desa IS NOT NULL AND desa_kode = @desa)
-            OR (@desa IS NULL AND @kec IS NOT NULL AND kecamatan_kode = @kec)
+      `SELECT ${COLUMNS} FROM ${FROM}
+        WHERE c.kabupaten_kode = @kab AND c.submitted_at BETWEEN @from AND @to AND c.id != @id AND c.status != 'dihapus' AND (@rahasia = 1 OR c.is_rahasia = 0)
+          AND ((@desa IS NOT NULL AND c.desa_kode = @desa)
+            OR (@desa IS NULL AND @kec IS NOT NULL AND c.kecamatan_kode = @kec)
             OR (@desa IS NULL AND @kec IS NULL AND @point = 0)
-            OR (@point = 1 AND lat BETWEEN @lat0 AND @lat1 AND lon BETWEEN @lon0 AND @lon1))
-        ORDER BY abs(submitted_at - @at)
+            OR (@point = 1 AND c.lat BETWEEN @lat0 AND @lat1 AND c.lon BETWEEN @lon0 AND @lon1))
+        ORDER BY abs(c.submitted_at - @at), c.id
         LIMIT @max`,
     )
     .all({
@@ -116,14 +110,13 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
 
   // Document frequencies over the candidates and the complaint itself: a word every report of the desa uses ("jalan")
   // weighs less than the one that makes this report this problem ("longsor").
-  const mine = textTerms(`${me.judul} ${me.isi}`)
-  const theirs = rows.map((r) => textTerms(`${r.judul} ${r.isi}`))
-  const [a, ...vectors] = tfidfVectors([mine, ...theirs])
+  vocabularyCheckpoint()
+  const [mine, ...theirs] = vecsOfRows(db, [me, ...rows])
+  const texts = cosines(mine, theirs)
   const similar: Similar[] = []
   rows.forEach((r, i) => {
-    const b = vectors[i]
-    if (!a.norm || !b.norm) return
-    const text = cosine(a, b)
+    const text = texts[i]
+    if (text === null) return
     const near = hasPoint && r.lat !== null && r.lon !== null && metres(me as { lat: number; lon: number }, r as { lat: number; lon: number }) <= s.radiusM
     const samePlace: Similar['samePlace'] = me.desa_kode && r.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
     const placeFactor = samePlace === 'kecamatan' ? 0.9 : 1

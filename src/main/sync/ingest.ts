@@ -9,6 +9,7 @@ import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import type { Status } from '#shared/domain.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
+import { processArrivals } from '../serupa/arrival.ts'
 import { normaliseStatus, parseRecord, type UpstreamRecord } from './record.ts'
 import { isClosed, milestonesOf, type EventFact } from './milestones.ts'
 
@@ -117,6 +118,8 @@ export class Ingester {
       if (refresh && counts.ids.length) {
         this.slaCtx ??= slaContext(this.db, this.source.kabupaten_kode, now)
         refreshComplaints(this.db, this.source.kabupaten_kode, counts.ids, { ...this.slaCtx, now })
+        // Laporan serupa / Kemungkinan ganda: the words and likely duplicates of new or changed texts, decided now.
+        processArrivals(this.db, counts.ids)
       }
       if (opts.dryRun) throw new DryRunRollback()
     }

@@ -77,7 +77,7 @@ export function registerBench(program: Command): void {
       onBenchStore({ ...opts, spikes: false }, (ws, file, made) => {
         const now = opts.now ? Date.parse(opts.now) : made ? DEMO_UNTIL.getTime() : Date.now()
         if (Number.isNaN(now)) throw new Error(`--now ${opts.now}: bukan waktu ISO 8601`)
-        console.log(JSON.stringify({ file, ...benchIsu(ws.db, { kabupaten: opts.kabupaten, now, weeks: opts.weeks, trials: opts.trials, groups: opts.groups, seed: 1, file }) }, null, 2))
+        console.log(JSON.stringify({ file, ...benchIsu(ws.db, { kabupaten: opts.kabupaten, now, weeks: opts.weeks, trials: opts.trials, groups: opts.groups, seed: 1, file }, (l) => console.error(l)) }, null, 2))
       }),
     )
   bench

@@ -24,6 +24,7 @@ import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { startBackupSchedule } from '#main/background/backups.ts'
 import { startReminderSchedule } from '#main/reminders/schedule.ts'
+import { startSerupaBackfill } from '#main/serupa/background.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -54,6 +55,8 @@ export type ServeOptions = {
   backups?: boolean
   /** Send the liaisons' daily digests and escalations by e-mail while serving (default true; issue 18). */
   reminders?: boolean
+  /** Compare complaints not yet compared for Laporan serupa in background slices (default true; issue 19). */
+  serupaBackfill?: boolean
   /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
   storeCheck?: boolean
   log?(line: string): void
@@ -218,6 +221,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopBackups = opts.backups === false ? () => {} : startBackupSchedule(db, { log })
   // And sends the liaisons' reminders through the SMTP server of Pengaturan → Pengingat (reminders/schedule.ts).
   const stopReminders = opts.reminders === false ? () => {} : startReminderSchedule(db, { log })
+  // And stores the words and likely duplicates of complaints not yet compared (a store migrated to 0031, writers
+  // outside the ingest path), in slices of 50 ms, newest first (serupa/background.ts).
+  const stopSerupa = opts.serupaBackfill === false ? () => {} : startSerupaBackfill(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
@@ -230,6 +236,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       stopRouting()
       stopBackups()
       stopReminders()
+      stopSerupa()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

@@ -1,0 +1,142 @@
+// "Kemungkinan ganda" decided when a complaint arrives: its words are stored and it is compared with the earlier
+// complaints of its place — the same desa, or the same kecamatan among complaints whose desa is unknown — up to 14
+// days before it. Pairs from 0.45 are stored (complaint_ganda); the queue (queue/ganda.ts) lists those from its
+// threshold up. The score is that of "Laporan serupa": TF-IDF cosine over words and 3-letter pieces, rarity counted
+// among the complaint and those earlier ones (what is known when it arrives), × 0.9 when only the kecamatan is
+// shared, × up to 0.9 for the days between them.
+//
+// Which complaints need this is written by triggers (migration 0031: serupa_pending) on every insert and on every
+// change of text, place or time, whoever the writer is. The ingest path (sync, import, manual intake) processes its
+// own complaints in its transaction (`processArrivals`); the rest — an existing store's backfill, writers outside
+// the ingest path — is processed in background slices, newest first (`processPendingSlice`), and the queue computes
+// what is still pending in its window on the fly, so its answer is right meanwhile.
+import type { Db } from '#main/store/open.ts'
+import { prepared } from '#main/store/statements.ts'
+import { DAY_MS } from '#main/calendar/days.ts'
+import { storeWords, vecsOfRows, wordsOf, type WithWords } from './terms.ts'
+import { cosines, vocabularyCheckpoint, type Vec } from './vectors.ts'
+
+/** Pairs are stored from this score up (the detail pane's threshold); the queue lists from its own (0.6). */
+export const PAIR_FLOOR = 0.45
+export const GANDA_WINDOW_DAYS = 14
+const MAX_EARLIER = 2000
+
+export type PlaceRow = WithWords & { submitted_at: number; kabupaten_kode: string; kecamatan_kode: string | null; desa_kode: string | null; status: string }
+export type Pair = { complaint_id: number; other_id: number; score: number }
+
+const ROW = 'c.id, c.judul, c.isi, c.submitted_at, c.kabupaten_kode, c.kecamatan_kode, c.desa_kode, c.status, t.words'
+const JOIN = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
+// The place of a complaint: its desa, or — when the desa is unknown — its kecamatan among those without a desa.
+// Two statements, so that each uses its index (desa_kode, submitted_at) or (kabupaten_kode, kecamatan_kode, …).
+const PLACE_DESA = 'c.desa_kode = @desa'
+const PLACE_KEC = 'c.kabupaten_kode = @kab AND c.kecamatan_kode = @kec AND c.desa_kode IS NULL'
+
+const rowSql = `SELECT ${ROW} FROM ${JOIN} WHERE c.id = ?` // sql-vetted: constant column and join lists
+const earlierSql = (place: string) =>
+  `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
+     AND c.submitted_at >= @from AND (c.submitted_at < @at OR (c.submitted_at = @at AND c.id < @id))
+   ORDER BY c.submitted_at DESC, c.id DESC LIMIT ${MAX_EARLIER}` // sql-vetted: constant place conditions and limit
+const laterSql = (place: string) =>
+  `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
+     AND c.submitted_at <= @to AND (c.submitted_at > @at OR (c.submitted_at = @at AND c.id > @id))
+   ORDER BY c.submitted_at, c.id LIMIT ${MAX_EARLIER}` // sql-vetted: constant place conditions and limit
+
+export function complaintRow(db: Db, id: number): PlaceRow | undefined {
+  return prepared(db, rowSql).get(id) as PlaceRow | undefined
+}
+
+const placeParams = (me: PlaceRow) => ({ desa: me.desa_kode, kab: me.kabupaten_kode, kec: me.kecamatan_kode, at: me.submitted_at, id: me.id })
+
+/** The pairs of complaint `me` with the earlier complaints of its place (score ≥ PAIR_FLOOR). */
+export function pairsOf(db: Db, me: PlaceRow, store = false, cache?: Map<number, Vec>): Pair[] {
+  if (!me.kecamatan_kode || me.status === 'dihapus') return []
+  const earlier = prepared(db, earlierSql(me.desa_kode ? PLACE_DESA : PLACE_KEC)).all({ ...placeParams(me), from: me.submitted_at - GANDA_WINDOW_DAYS * DAY_MS }) as PlaceRow[]
+  if (!earlier.length) return []
+  if (!cache) vocabularyCheckpoint()
+  const [mine, ...theirs] = vecsOfRows(db, [me, ...earlier], store, cache)
+  const texts = cosines(mine, theirs)
+  const placeFactor = me.desa_kode ? 1 : 0.9
+  const out: Pair[] = []
+  earlier.forEach((y, i) => {
+    const text = texts[i]
+    if (text === null) return
+    const dt = me.submitted_at - y.submitted_at
+    const score = text * placeFactor * (1 - 0.1 * (dt / (GANDA_WINDOW_DAYS * DAY_MS)))
+    if (score >= PAIR_FLOOR) out.push({ complaint_id: me.id, other_id: y.id, score })
+  })
+  return out
+}
+
+/** The later complaints of `me`'s place within the window: their pairs change when `me` arrives or changes. */
+export function laterOf(db: Db, me: PlaceRow): PlaceRow[] {
+  if (!me.kecamatan_kode) return []
+  return prepared(db, laterSql(me.desa_kode ? PLACE_DESA : PLACE_KEC)).all({ ...placeParams(me), to: me.submitted_at + GANDA_WINDOW_DAYS * DAY_MS }) as PlaceRow[]
+}
+
+function replacePairs(db: Db, id: number, pairs: Pair[]): void {
+  prepared(db, 'DELETE FROM complaint_ganda WHERE complaint_id = ?').run(id)
+  const insert = prepared(db, 'INSERT INTO complaint_ganda (complaint_id, other_id, score) VALUES (?, ?, ?)')
+  for (const p of pairs) insert.run(p.complaint_id, p.other_id, p.score)
+}
+
+type Pending = { complaint_id: number; neighbours: 0 | 1 }
+
+/** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
+ *  of their place), in the caller's write transaction. Returns how many were processed. */
+function processPending(db: Db, pending: Pending[], cache = new Map<number, Vec>()): number {
+  if (!cache.size) vocabularyCheckpoint()
+  const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
+  const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
+  for (const p of pending) {
+    const me = complaintRow(db, p.complaint_id)
+    if (me) {
+      if (me.words === null) storeWords(db, me.id, (me.words = wordsOf(me.judul, me.isi)))
+      cache.delete(me.id)
+      replacePairs(db, me.id, pairsOf(db, me, true, cache))
+      if (p.neighbours) {
+        for (const later of laterOf(db, me)) if (!isPending.get(later.id)) replacePairs(db, later.id, pairsOf(db, later, true, cache))
+      }
+    }
+    done.run(p.complaint_id)
+  }
+  return pending.length
+}
+
+/** The ingest path's hook: processes those of `ids` that are pending (at most `max`; the rest is left to the
+ *  background slices). In the caller's transaction. */
+export function processArrivals(db: Db, ids: number[], max = 5000): number {
+  if (!ids.length) return 0
+  const pending = prepared(db, 'SELECT complaint_id, neighbours FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY submitted_at, complaint_id LIMIT ?').all(
+    JSON.stringify(ids),
+    max,
+  ) as Pending[]
+  return processPending(db, pending)
+}
+
+/** One background slice: the newest pending complaints, for at most `budgetMs` of work, in one write transaction.
+ *  Returns how many were processed and how many remain. */
+export function processPendingSlice(db: Db, budgetMs = 50, batch = 64): { processed: number; remaining: boolean } {
+  const slice = db.transaction(() => {
+    const t0 = performance.now()
+    const cache = new Map<number, Vec>()
+    const next = prepared(db, 'SELECT complaint_id, neighbours FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
+    let processed = 0
+    for (;;) {
+      const pending = next.all(batch) as Pending[]
+      if (!pending.length) return { processed, remaining: false }
+      processed += processPending(db, pending, cache)
+      if (performance.now() - t0 >= budgetMs) break
+      if (cache.size > 50_000) {
+        cache.clear()
+        vocabularyCheckpoint()
+      }
+    }
+    return { processed, remaining: true }
+  })
+  return slice.immediate()
+}
+
+/** How many complaints are pending. */
+export function pendingCount(db: Db): number {
+  return prepared(db, 'SELECT count(*) FROM serupa_pending').pluck().get() as number
+}
