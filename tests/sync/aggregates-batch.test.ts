@@ -8,6 +8,8 @@ import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { saveSource } from '#main/sync/sources.ts'
 import { Ingester, type IngestItem } from '#main/sync/ingest.ts'
 import { rebuildKabupaten, slaContext } from '#main/kpi/refresh.ts'
+import { rebuildSliced } from '#main/kpi/sliced-rebuild.ts'
+import { openStore } from '#main/store/open.ts'
 import type { UpstreamRecordInput } from '#main/sync/record.ts'
 import type { Db } from '#main/store/open.ts'
 import { H, T0, record } from './records.ts'
@@ -106,5 +108,27 @@ describe('aggregates kept current page by page', () => {
     // Not a vacuous comparison: both hold histograms and due-day counts.
     expect(r.incremental.due.length).toBeGreaterThan(0)
     expect(r.incremental.count.some((c) => (c as { response_hk_counts: string | null }).response_hk_counts !== null)).toBe(true)
+  })
+
+  it('a bulk load writes the deadline rows with each page, and the aggregates-only rebuild at the end equals a full one', () => {
+    const { db, file } = tempStore()
+    seedKabupaten(db, '64.08')
+    const source = saveSource(db, { name: 'lapor', kind: 'lapor-json', kabupaten: '64.08' })
+    const ingester = new Ingester(db, source)
+    const page = (records: UpstreamRecordInput[], refreshAggregates: boolean) =>
+      ingester.ingest(records.map((r) => ({ record: r })), { now: NOW, refreshAggregates })
+    // Some complaints kept current page by page, then a bulk load with updates of those and new ones.
+    page(Array.from({ length: 20 }, (_, i) => complaint(i, 1)), true)
+    page([...Array.from({ length: 30 }, (_, i) => complaint(20 + i, 1)), ...Array.from({ length: 10 }, (_, i) => complaint(i, 2))], false)
+    page([complaint(3, 3), complaint(3, 4), complaint(25, 5)], false)
+    // The deadline rows are current already: one per complaint.
+    expect(db.prepare('SELECT count(*) FROM complaint_sla').pluck().get()).toBe(50)
+    const reader = openStore(file, { readonly: true })
+    const r = rebuildSliced(db, reader, { kabupaten: '64.08', now: NOW, slice: 100, digest: false, clear: [], deadlines: false })
+    reader.close()
+    expect(r.slices).toBe(0)
+    expect(r.corrected).toBeGreaterThan(0)
+    const both = incrementalAndRebuilt(db)
+    expect(both.incremental).toEqual(both.rebuilt)
   })
 })
