@@ -145,6 +145,9 @@ export type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: n
 export type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
 
 const emptyHists = (): Hists => ({ response_hk_counts: [], selesai_hk_counts: [], verify_pending_hist: [], response_pending_hist: [] })
+/** The histograms of a new cell: one shared empty list until a complaint bumps one (most cells never get some). */
+const NONE: Histogram = Object.freeze([]) as unknown as Histogram
+const noHists = (): Hists => ({ response_hk_counts: NONE, selesai_hk_counts: NONE, verify_pending_hist: NONE, response_pending_hist: NONE })
 
 /**
  * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
@@ -230,17 +233,17 @@ class Cells {
       const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
       let c = slice.get(id)
       if (!c) {
-        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: emptyHists() }
+        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: noHists() }
         slice.set(id, c)
       }
       for (const i of nonZero) c.values[i] += sign * values[i]
       if (!withHists) continue
       const h = c.hists
-      if (r.response_hk !== null) bump(h.response_hk_counts, r.response_hk, sign)
-      if (r.selesai_hk !== null) bump(h.selesai_hk_counts, r.selesai_hk, sign)
+      if (r.response_hk !== null) bump(h.response_hk_counts === NONE ? (h.response_hk_counts = []) : h.response_hk_counts, r.response_hk, sign)
+      if (r.selesai_hk !== null) bump(h.selesai_hk_counts === NONE ? (h.selesai_hk_counts = []) : h.selesai_hk_counts, r.selesai_hk, sign)
       // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
-      if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
-      if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
+      if (verifyDue !== null) bump(h.verify_pending_hist === NONE ? (h.verify_pending_hist = []) : h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
+      if (responseDue !== null) bump(h.response_pending_hist === NONE ? (h.response_pending_hist = []) : h.response_pending_hist, Math.max(0, responseDue - day), sign)
     }
   }
 
@@ -322,10 +325,12 @@ function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void
   const args: unknown[] = new Array(COLS.length)
   for (const c of cells) {
     let any = false
+    let negative = false
     for (let i = 0; i < COUNTERS.length; i++) {
       const v = c.values[i]
       args[5 + i] = v
       if (v !== 0) any = true
+      if (v < 0) negative = true
     }
     for (let j = 0; j < HISTS.length; j++) {
       const name = HISTS[j]
@@ -341,11 +346,14 @@ function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void
     args[2] = c.key
     args[3] = c.grain
     args[4] = c.day
-    if (st.upsert.get(args) === 1) st.remove.run(c.kab, c.dim, c.grain, c.key, c.day)
+    // Counters only fall to zero where something is taken out: only then is the row's emptiness asked for.
+    if (!negative) st.upsert.run(args)
+    else if (st.upsertEmptied.get(args) === 1) st.remove.run(c.kab, c.dim, c.grain, c.key, c.day)
   }
   for (const c of due) {
     if (c.n === 0) continue
-    if (st.addDue.get(c.kab, c.dim, c.dueDay, c.key, c.n) === 0) st.dropDue.run(c.kab, c.dim, c.dueDay, c.key)
+    if (c.n > 0) st.addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
+    else if (st.takeDue.get(c.kab, c.dim, c.dueDay, c.key, c.n) === 0) st.dropDue.run(c.kab, c.dim, c.dueDay, c.key)
   }
 }
 
@@ -401,19 +409,22 @@ function prepareCellStatements(db: Db) {
     return encodeHistogram(h)
   })
   // sql-vetted: column names from the COLS, COUNTERS and HISTS constants; values are ? parameters
-  const upsert = db.prepare(
-    `INSERT INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})
+  const upsert = `INSERT INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})
      ON CONFLICT (kabupaten_kode, dim, grain, day, key) DO UPDATE SET
        ${[
          ...COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`),
          ...HISTS.map((c) => `${c} = CASE WHEN excluded.${c} IS NULL THEN ${c} ELSE kpi_hist_add(${c}, excluded.${c}, ${isText(c) ? 1 : 0}) END`),
-       ].join(',\n       ')}
-     RETURNING ${COUNTERS.map((c) => `${c} = 0`).join(' AND ')}`,
-  ).pluck()
+       ].join(',\n       ')}`
   return {
-    upsert,
+    upsert: db.prepare(upsert),
+    // sql-vetted: upsert is the constant statement above; column names from the COUNTERS constant
+    upsertEmptied: db.prepare(`${upsert} RETURNING ${COUNTERS.map((c) => `${c} = 0`).join(' AND ')}`).pluck(),
     remove: db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?'),
-    addDue: db
+    addDue: db.prepare(
+      `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    ),
+    takeDue: db
       .prepare(
         `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET n = n + excluded.n RETURNING n`,
