@@ -145,6 +145,9 @@ export type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: n
 export type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
 
 const emptyHists = (): Hists => ({ response_hk_counts: [], selesai_hk_counts: [], verify_pending_hist: [], response_pending_hist: [] })
+/** The histograms of a new cell: one shared empty list until a complaint bumps one (most cells never get some). */
+const NONE: Histogram = Object.freeze([]) as unknown as Histogram
+const noHists = (): Hists => ({ response_hk_counts: NONE, selesai_hk_counts: NONE, verify_pending_hist: NONE, response_pending_hist: NONE })
 
 /**
  * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
@@ -230,17 +233,17 @@ class Cells {
       const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
       let c = slice.get(id)
       if (!c) {
-        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: emptyHists() }
+        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: noHists() }
         slice.set(id, c)
       }
       for (const i of nonZero) c.values[i] += sign * values[i]
       if (!withHists) continue
       const h = c.hists
-      if (r.response_hk !== null) bump(h.response_hk_counts, r.response_hk, sign)
-      if (r.selesai_hk !== null) bump(h.selesai_hk_counts, r.selesai_hk, sign)
+      if (r.response_hk !== null) bump(h.response_hk_counts === NONE ? (h.response_hk_counts = []) : h.response_hk_counts, r.response_hk, sign)
+      if (r.selesai_hk !== null) bump(h.selesai_hk_counts === NONE ? (h.selesai_hk_counts = []) : h.selesai_hk_counts, r.selesai_hk, sign)
       // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
-      if (verifyDue !== null) bump(h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
-      if (responseDue !== null) bump(h.response_pending_hist, Math.max(0, responseDue - day), sign)
+      if (verifyDue !== null) bump(h.verify_pending_hist === NONE ? (h.verify_pending_hist = []) : h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
+      if (responseDue !== null) bump(h.response_pending_hist === NONE ? (h.response_pending_hist = []) : h.response_pending_hist, Math.max(0, responseDue - day), sign)
     }
   }
 
@@ -309,37 +312,125 @@ export class AggregateDelta {
   }
 }
 
-/** Adds cells (differences) to the stored rows: read-modify-write of each touched row and due-day count. */
+/**
+ * Adds cells (differences) to the stored rows: one upsert per distinct cell and due-day count, the counters added
+ * in SQL and the histograms merged by a SQL function (kpi_hist_add), so nothing is read back into JS. Before, each
+ * cell was read, decoded, summed and written back: most of a page-by-page sync's time (docs/sync.md).
+ * A cell that adds nothing is skipped; a row whose counters all come to zero is removed (RETURNING says so), so
+ * reads never see empty rows. (A row with n = 0 may stay: it carries the hari kerja an OPD held other OPDs'
+ * complaints wrongly.)
+ */
 function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void {
-  // sql-vetted: column names from the COUNTERS/HISTS constants; values are ? parameters
-  const read = db.prepare(
-    `SELECT ${[...COUNTERS, ...HISTS].join(', ')} FROM kpi_count
-     WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?`,
-  )
-  const insert = insertStatement(db)
-  const remove = db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?')
+  const st = cellStatements(db)
+  const args: unknown[] = new Array(COLS.length)
   for (const c of cells) {
-    const old = read.get(c.kab, c.dim, c.grain, c.key, c.day) as Record<string, number | string | Buffer | null> | undefined
-    const values = COUNTERS.map((name, i) => ((old?.[name] as number | undefined) ?? 0) + c.values[i])
-    const hists = HISTS.map((name) => {
-      const h = decodeColumn(name, old?.[name] as string | Buffer | null | undefined)
-      addInto(h, c.hists[name])
-      return encodeColumn(name, h)
-    })
-    // A slice-day that nothing counts in any more is removed, so reads never see empty rows. (A row with n = 0
-    // may stay: it carries the hari kerja an OPD held other OPDs' complaints wrongly.)
-    if (values.every((v) => v === 0)) remove.run(c.kab, c.dim, c.grain, c.key, c.day)
-    else insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...values, ...hists)
+    let any = false
+    let negative = false
+    for (let i = 0; i < COUNTERS.length; i++) {
+      const v = c.values[i]
+      args[5 + i] = v
+      if (v !== 0) any = true
+      if (v < 0) negative = true
+    }
+    for (let j = 0; j < HISTS.length; j++) {
+      const name = HISTS[j]
+      const h = c.hists[name]
+      // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
+      const v = h.length === 0 ? null : isText(name) ? encodeSignedCounts(h) : encodeHistogram(h)
+      args[H0 + j] = v
+      if (v !== null) any = true
+    }
+    if (!any) continue
+    args[0] = c.kab
+    args[1] = c.dim
+    args[2] = c.key
+    args[3] = c.grain
+    args[4] = c.day
+    // Counters only fall to zero where something is taken out: only then is the row's emptiness asked for.
+    if (!negative) st.upsert.run(args)
+    else if (st.upsertEmptied.get(args) === 1) st.remove.run(c.kab, c.dim, c.grain, c.key, c.day)
   }
-  const addDue = db.prepare(
-    `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
-  )
-  const dropEmptyDue = db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day = ? AND key = ? AND n = 0')
   for (const c of due) {
     if (c.n === 0) continue
-    addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
-    dropEmptyDue.run(c.kab, c.dim, c.dueDay, c.key)
+    if (c.n > 0) st.addDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
+    else if (st.takeDue.get(c.kab, c.dim, c.dueDay, c.key, c.n) === 0) st.dropDue.run(c.kab, c.dim, c.dueDay, c.key)
+  }
+}
+
+const H0 = 5 + COUNTERS.length
+
+/** Text form of a difference: like encodeCounts, with signed counts ("3,-1"). */
+function encodeSignedCounts(h: Histogram): string | null {
+  let end = h.length
+  while (end > 0 && !h[end - 1]) end--
+  if (end === 0) return null
+  let s = String(h[0] ?? 0)
+  for (let i = 1; i < end; i++) s += ',' + (h[i] ?? 0)
+  return s
+}
+
+/** Signed counts of a text histogram ("3,-1,5"; null: empty). */
+function parseSignedCounts(s: string | null): Histogram {
+  const h: Histogram = []
+  if (!s) return h
+  let n = 0
+  let neg = false
+  let hk = 0
+  for (let p = 0; p <= s.length; p++) {
+    const c = p < s.length ? s.charCodeAt(p) : 44
+    if (c === 45) neg = true
+    else if (c >= 48 && c <= 57) n = n * 10 + (c - 48)
+    else {
+      h[hk++] = neg ? -n : n
+      n = 0
+      neg = false
+    }
+  }
+  return h
+}
+
+const cellStatementsOf = new WeakMap<Db, ReturnType<typeof prepareCellStatements>>()
+function cellStatements(db: Db) {
+  let st = cellStatementsOf.get(db)
+  if (!st) cellStatementsOf.set(db, (st = prepareCellStatements(db)))
+  return st
+}
+
+function prepareCellStatements(db: Db) {
+  // The merge of a stored histogram column with a difference, in the column's stored form.
+  db.function('kpi_hist_add', { deterministic: true }, (stored: unknown, delta: unknown, text: unknown) => {
+    if (text) {
+      const h = parseSignedCounts(stored as string | null)
+      addInto(h, parseSignedCounts(delta as string | null))
+      return encodeCounts(h)
+    }
+    const h = decodeHistogram(stored as Buffer | null)
+    addInto(h, decodeHistogram(delta as Buffer | null))
+    return encodeHistogram(h)
+  })
+  // sql-vetted: column names from the COLS, COUNTERS and HISTS constants; values are ? parameters
+  const upsert = `INSERT INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})
+     ON CONFLICT (kabupaten_kode, dim, grain, day, key) DO UPDATE SET
+       ${[
+         ...COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`),
+         ...HISTS.map((c) => `${c} = CASE WHEN excluded.${c} IS NULL THEN ${c} ELSE kpi_hist_add(${c}, excluded.${c}, ${isText(c) ? 1 : 0}) END`),
+       ].join(',\n       ')}`
+  return {
+    upsert: db.prepare(upsert),
+    // sql-vetted: upsert is the constant statement above; column names from the COUNTERS constant
+    upsertEmptied: db.prepare(`${upsert} RETURNING ${COUNTERS.map((c) => `${c} = 0`).join(' AND ')}`).pluck(),
+    remove: db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ? AND dim = ? AND grain = ? AND key = ? AND day = ?'),
+    addDue: db.prepare(
+      `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    ),
+    takeDue: db
+      .prepare(
+        `INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n RETURNING n`,
+      )
+      .pluck(),
+    dropDue: db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ? AND dim = ? AND due_day = ? AND key = ? AND n = 0'),
   }
 }
 

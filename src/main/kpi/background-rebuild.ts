@@ -31,6 +31,8 @@ export type RebuildOptions = {
   now?: number
   digest?: boolean
   clear?: string[]
+  /** false: only the aggregates are owed, the deadline rows are current (sliced-rebuild.ts SlicedJob.deadlines). */
+  deadlines?: boolean
   slice?: number
   onProgress?: (done: number) => void
   /** Never start a worker (tests of the fallback). */
@@ -52,7 +54,7 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 }
 
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
-  const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [] }
+  const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true }
   const opened = openedOptions(db)
   const worker =
     opts.inThread || !opened || db.memory

@@ -133,33 +133,50 @@ export function toSlaRow(c: SourceRow, ctx: SlaContext): SlaRow {
   }
 }
 
-function writer(db: Db) {
-  // sql-vetted: column names and their @names from the SLA_COLUMNS constant
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO complaint_sla (${SLA_COLUMNS.join(', ')}) VALUES (${SLA_COLUMNS.map((c) => '@' + c).join(', ')})`,
-  )
-  return (row: SlaRow) => insert.run(row)
+const writerOf = new WeakMap<Db, (row: SlaRow) => void>()
+/** Writes deadline rows: one prepared statement per connection, values bound by position (named binding cost more). */
+function writer(db: Db): (row: SlaRow) => void {
+  let write = writerOf.get(db)
+  if (write) return write
+  // sql-vetted: column names from the SLA_COLUMNS constant, one ? per column
+  const insert = db.prepare(`INSERT OR REPLACE INTO complaint_sla (${SLA_COLUMNS.join(', ')}) VALUES (${SLA_COLUMNS.map(() => '?').join(', ')})`)
+  const args: unknown[] = new Array(SLA_COLUMNS.length)
+  write = (row: SlaRow) => {
+    for (let i = 0; i < SLA_COLUMNS.length; i++) args[i] = row[SLA_COLUMNS[i]]
+    insert.run(args)
+  }
+  writerOf.set(db, write)
+  return write
 }
 
 const BATCH = 5_000
 
-/** After writes to these complaints: recompute their rows and apply the difference to the aggregates. */
-export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx = slaContext(db, kabupaten)): void {
+/**
+ * After writes to these complaints: recompute their deadline rows and apply the difference to the aggregates, all
+ * of a page's complaints together (one upsert per distinct aggregate cell, kpi/aggregates.ts). With `aggregates:
+ * false` (a bulk load that owes one aggregate rebuild at the end) only the deadline rows are written, so that
+ * rebuild needs only the aggregates (kpi/sliced-rebuild.ts, `deadlines: false`).
+ */
+export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx = slaContext(db, kabupaten), opts: { aggregates?: boolean } = {}): void {
+  const aggregates = opts.aggregates ?? true
   const write = writer(db)
-  const delta = new AggregateDelta(ctx.cal.offsetMs)
+  const delta = aggregates ? new AggregateDelta(ctx.cal.offsetMs) : null
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
     const marks = chunk.map(() => '?').join(', ')
+    if (delta) {
+      // sql-vetted: `marks` is one ? per id
+      const old = db.prepare(`SELECT * FROM complaint_sla WHERE complaint_id IN (${marks})`).all(...chunk) as SlaRow[]
+      for (const r of old) delta.add(r, -1)
+    }
     // sql-vetted: `marks` is one ? per id; SOURCE_SQL is a constant
-    const old = db.prepare(`SELECT * FROM complaint_sla WHERE complaint_id IN (${marks})`).all(...chunk) as SlaRow[]
-    for (const r of old) delta.add(r, -1)
     for (const c of db.prepare(`${SOURCE_SQL} WHERE c.id IN (${marks})`).all(...chunk) as SourceRow[]) {
       const row = toSlaRow(c, ctx)
       write(row)
-      delta.add(row, 1)
+      delta?.add(row, 1)
     }
   }
-  delta.write(db)
+  delta?.write(db)
   noteChanges(db, kabupaten, ids)
   for (const hook of hooks) hook(db, { ids })
 }

@@ -31,6 +31,11 @@ export type SlicedJob = {
   digest: boolean
   /** Setting keys to delete in the final transaction (the sync's "rebuild owed" marker). */
   clear: string[]
+  /**
+   * false: the deadline rows are current (a bulk sync wrote them with each page) and only the aggregates are owed:
+   * step 1 is skipped, and the freshness mark is left as it was (this rebuild did not recompute any deadline).
+   */
+  deadlines?: boolean
 }
 
 /** Target time of one write slice. */
@@ -64,7 +69,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
     // The slice follows the time it takes: another writer (the app's thread) waits at most about SLICE_MS for
     // the lock, on a loaded machine too, where a fixed count of complaints took several times longer.
     let size = job.slice
-    for (;;) {
+    for (; job.deadlines !== false; ) {
       const t = performance.now()
       const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, size)).immediate()
       if (!s) break
@@ -108,8 +113,10 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       batch = Math.max(20, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
     }
     w.transaction(() => {
-      markFresh(w, kab, begin.revision)
-      if (begin.digest !== null) recordDigest(w, kab, begin.digest, begin.revision)
+      if (job.deadlines !== false) {
+        markFresh(w, kab, begin.revision)
+        if (begin.digest !== null) recordDigest(w, kab, begin.digest, begin.revision)
+      }
       for (const key of job.clear) w.prepare('DELETE FROM setting WHERE key = ?').run(key)
       end(w, kab, true)
     }).immediate()

@@ -122,8 +122,13 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
     report('pull')
     // Without page-by-page aggregates, a marker says a rebuild is owed until it is done, so a run killed before
     // its final rebuild leaves the debt to the next run rather than stale dashboards for ever.
+    // Its value says what is owed: 'aggregates' when the pages wrote their deadline rows (this version), anything
+    // else (an older run's 'true') the deadline rows too.
     const owed = `sync.rebuild_pending.${row.kabupaten_kode}`
-    const owe = () => db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')").run(owed)
+    const owe = () => {
+      const was = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
+      if (was === undefined) db.prepare("INSERT INTO setting (key, value) VALUES (?, 'aggregates')").run(owed)
+    }
     if (refresh === false) owe()
     const ingester = new Ingester(db, row)
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
@@ -149,12 +154,14 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
       await delay(0)
       if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
     }
-    if (db.prepare('SELECT 1 FROM setting WHERE key = ?').get(owed)) {
+    const owedValue = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
+    if (owedValue !== undefined) {
       // In a worker thread with its own connection (kpi/background-rebuild.ts): a 100,000-record rebuild held the
       // app's thread 8.5 s; now the app answers meanwhile, with the old numbers until the new ones are in.
       report('rebuild')
       const t = Date.now()
-      await rebuildInBackground(db, row.kabupaten_kode, { bus: opts.bus, clear: [owed] })
+      // The pages wrote their deadline rows: only the aggregates are rebuilt (half the work of a full rebuild).
+      await rebuildInBackground(db, row.kabupaten_kode, { bus: opts.bus, clear: [owed], deadlines: owedValue !== 'aggregates' })
       rebuildMs = Date.now() - t
     }
   } catch (e) {

@@ -26,8 +26,9 @@ export type IngestOptions = {
   runId?: number | null
   /** Told after commit, so open screens refetch. */
   bus?: ChangeBus
-  /** Keep deadlines and KPI aggregates current in the same transaction (default true). A bulk load may switch it
-   * off and call kpi/refresh.ts rebuildKabupaten once at the end instead. */
+  /** Keep the KPI aggregates current in the same transaction (default true). A bulk load may switch it off and
+   * rebuild the aggregates once at the end instead (kpi/background-rebuild.ts with `deadlines: false`): the
+   * deadline rows (complaint_sla) are written with every page either way. */
   refreshAggregates?: boolean
   /** Do everything, report the counts, then roll back (file import's preview). */
   dryRun?: boolean
@@ -108,18 +109,21 @@ export class Ingester {
     const now = opts.now ?? Date.now()
     const fresh = (): IngestCounts => ({ inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] })
     let counts = fresh()
-    const refresh = (opts.refreshAggregates ?? true) && !opts.dryRun
+    const aggregates = opts.refreshAggregates ?? true
     const run = (careful: boolean) => {
       items.forEach((item, i) => this.one(item, i, counts, opts, now, careful))
       if (opts.cursor !== undefined) this.st.setCursor.run(opts.cursor, now, this.source.id)
       if (opts.runId != null) {
         this.st.runCounts.run(items.length, counts.inserted, counts.updated, counts.unchanged, counts.quarantined, now, opts.runId)
       }
-      if (refresh && counts.ids.length) {
+      // Everything derived from the page's complaints, in one place: their deadline rows and, unless a bulk load
+      // rebuilds them once at the end, the KPI aggregates (one upsert per distinct cell of the page).
+      if (!opts.dryRun && counts.ids.length) {
         this.slaCtx ??= slaContext(this.db, this.source.kabupaten_kode, now)
-        refreshComplaints(this.db, this.source.kabupaten_kode, counts.ids, { ...this.slaCtx, now })
-        // Laporan serupa / Kemungkinan ganda: the words and likely duplicates of new or changed texts, decided now.
-        processArrivals(this.db, counts.ids)
+        refreshComplaints(this.db, this.source.kabupaten_kode, counts.ids, { ...this.slaCtx, now }, { aggregates })
+        // Laporan serupa / Kemungkinan ganda: the words and likely duplicates of new or changed texts, decided now;
+        // a bulk load leaves them to the background slices (serupa/arrival.ts), like its aggregates to the rebuild.
+        if (aggregates) processArrivals(this.db, counts.ids)
       }
       if (opts.dryRun) throw new DryRunRollback()
     }

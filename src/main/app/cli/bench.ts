@@ -12,6 +12,7 @@ import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
 import { registerResponsivenessBench } from './bench-responsiveness.ts'
 import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
+import { benchImport } from '#main/dev/bench/import.ts'
 import { benchIsu } from '#main/dev/bench/isu.ts'
 import { benchBundle, SCREEN_MODULES } from '#main/dev/bench/bundle.ts'
 import { resourcePath } from '#main/resources.ts'
@@ -127,6 +128,14 @@ export function registerBench(program: Command): void {
     })
     .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
       const result = await benchSync({ ...opts, log: (line) => console.error(line) })
+      console.log(JSON.stringify(result, null, 2))
+    })
+  bench
+    .command('import')
+    .description('Laju impor CSV ekspor LAPOR! sebanyak N baris ke penyimpanan baru, dibanding laju sisip mentah better-sqlite3 (JSON)')
+    .option('--count <n>', 'jumlah baris CSV', intOption(100, 2_000_000), 100_000)
+    .action(async (opts: { count: number }) => {
+      const result = await benchImport({ ...opts, log: (line) => console.error(line) })
       console.log(JSON.stringify(result, null, 2))
     })
 }

@@ -49,7 +49,7 @@ const rate = (n: number, ms: number) => Math.round(n / Math.max(0.001, ms / 1000
 
 /** CPU milliseconds this process spends in fn: on a shared machine wall time says as much about the neighbours
  * as about the code, so every phase reports both. */
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; wallMs: number; cpuMs: number }> {
   const c0 = process.cpuUsage()
   const t0 = Date.now()
   const value = await fn()
@@ -180,7 +180,7 @@ async function dumpPages(url: string, opts: SyncBenchOptions, file: string): Pro
 /** Raw better-sqlite3 inserts of the rows a sync stored: one prepared statement per table, one transaction. Rows
  * are read in chunks (a million complaints with their history do not fit in memory at once) and only the inserts
  * and the commit are timed. */
-function rawInsert(from: Db, file: string, kabupaten: string): { ms: number; cpuMs: number; complaints: number; rows: number } {
+export function rawInsert(from: Db, file: string, kabupaten: string): { ms: number; cpuMs: number; complaints: number; rows: number } {
   const db = openStore(file)
   seedKabupaten(db, kabupaten)
   let ms = 0
