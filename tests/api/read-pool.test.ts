@@ -27,12 +27,15 @@ beforeAll(async () => {
   generateDemo(ws.db, { kabupaten: K, count: 1500, seed: 16, until: new Date('2026-11-20T03:00:00Z') })
   server = await startServer({ workspace: ws, port: 0, routingUpkeep: false, backups: false, reminders: false, storeCheck: false, readPool: { workers: 1, gate } })
   expect(await server.reads!.ready()).toBe(true)
+  // The pool's first worker checkpoints the write-ahead log; the app's commits no longer do.
+  expect(ws.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
 }, 180_000)
 
 afterAll(async () => {
   Atomics.store(gate, 0, 0)
   Atomics.notify(gate, 0)
   await server?.close()
+  expect(ws.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
   ws?.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -81,6 +84,8 @@ describe('reads off the server thread', () => {
       ['complaints.queue', { kabupaten: K, queue: 'semua', limit: 50 }],
       ['complaints.queue', { kabupaten: K, queue: 'terlambat', sort: 'terlama', limit: 20, offset: 5 }],
       ['complaints.queueCounts', { kabupaten: K }],
+      ['complaints.detail', { id: 1 }],
+      ['complaints.detail', { id: 2 }],
       ['isu.unique', { kabupaten: K, period }],
       ['isu.ganda', { kabupaten: K }],
     ]

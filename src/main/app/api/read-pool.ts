@@ -30,6 +30,8 @@ export type ReadShare = 'user' | 'scope'
 /** How long a kept answer may be served without any write (answers that count "overdue now" move with the clock). */
 export const CACHE_MS = 2_000
 const CACHE_ENTRIES = 500
+/** How often the checkpointing worker copies the write-ahead log into the store. */
+const CHECKPOINT_MS = 1_000
 
 export type ReadPoolOptions = {
   /** Worker threads (default: the machine's cores, at most 2). */
@@ -39,6 +41,8 @@ export type ReadPoolOptions = {
   gate?: Int32Array
   /** Keep answers per data revision (default true). */
   cache?: boolean
+  /** The first worker checkpoints the write-ahead log instead of the app's commits (default true). */
+  checkpoint?: boolean
 }
 
 export type ReadPoolStats = { workers: number; ready: number; queued: number; running: number; offThread: number; inThread: number; hits: number; shared: number; misses: number }
@@ -94,15 +98,24 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
     }
   }
 
+  // Which worker copies the write-ahead log into the store (query-worker.ts): while it runs, the app's connection
+  // leaves that to it instead of doing it inside whichever commit fills the log.
+  let checkpointer: Slot | null = null
+  const autoCheckpoint = (on: boolean) => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`) // sql-vetted: one of two constants
+  }
   const spawn = () => {
-    const worker = startModule(new URL('./query-worker.ts', import.meta.url), data)
+    const checkpoints = checkpointer === null && opts.checkpoint !== false
+    const worker = startModule(new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 })
     if (!worker) return
     worker.unref() // never keeps a CLI or a test process alive
     const slot: Slot = { worker, ready: false, job: null }
     slots.push(slot)
+    if (checkpoints) checkpointer = slot
     worker.on('message', (m: Reply) => {
       if (m.type === 'ready') {
         slot.ready = true
+        if (slot === checkpointer) autoCheckpoint(false)
         settleReady()
         return dispatch()
       }
@@ -118,6 +131,10 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       const at = slots.indexOf(slot)
       if (at < 0) return
       slots.splice(at, 1)
+      if (slot === checkpointer) {
+        checkpointer = null
+        autoCheckpoint(true)
+      }
       slot.job?.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Pembaca latar berhenti (${why}); coba lagi` }))
       slot.job = null
       if (closed) return
@@ -197,6 +214,8 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       readyResolve(false)
       for (const job of queue.splice(0)) job.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Server berhenti' }))
       const all = slots.splice(0)
+      if (checkpointer) autoCheckpoint(true)
+      checkpointer = null
       await Promise.all(all.map((s) => s.worker.terminate()))
       cache.clear()
       watch.close()

@@ -52,7 +52,7 @@ function announced(ctx: { db: Db; bus: ChangeBus }, result: ActionResult): Actio
 }
 
 export const complaintsRouter = router({
-  detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
+  detail: read.input(z.object({ id: z.number().int().positive() })).query(offThread('scope', ({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role))),
   /**
    * A page of a queue and its total. A work queue is the whole work: `period` narrows it only when the user chose
    * to narrow this queue, and then `withoutPeriod` says how many the queue holds without it.
