@@ -16,6 +16,8 @@ export default defineConfig({
           // Without them the work fell back to the app's thread.
           'rebuild-worker': resolve('src/main/kpi/rebuild-worker.ts'),
           'read-worker': resolve('src/main/import/read-worker.ts'),
+          // The read pool of serve mode (app/api/read-pool.ts): KPI tables, queue pages and totals off the app's thread.
+          'query-worker': resolve('src/main/app/api/query-worker.ts'),
         },
       },
     },

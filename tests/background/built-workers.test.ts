@@ -11,6 +11,7 @@ import { openStore } from '#main/store/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { addLocalDayOff } from '#main/calendar/store.ts'
 import { isStale } from '#main/kpi/refresh.ts'
+import { kpiFor } from '#main/kpi/service.ts'
 import { tempDir } from '../helpers.ts'
 
 const OUT = resolve('out/main')
@@ -35,6 +36,7 @@ describe('built worker entries', () => {
   it('are emitted beside index.js and found from a chunk; a source module is found as it is', () => {
     built('rebuild-worker')
     built('read-worker')
+    built('query-worker')
     const source = new URL('../../src/main/kpi/rebuild-worker.ts', import.meta.url)
     expect(locateModule(source)?.href).toBe(source.href)
     expect(locateModule(new URL('./no-such-worker.ts', CHUNK))).toBeNull()
@@ -56,6 +58,22 @@ describe('built worker entries', () => {
     await worker.terminate()
     expect(m).toMatchObject({ type: 'done', result: { complaints: 300 } })
     expect(isStale(db, '64.08')).toBe(false)
+    db.close()
+  }, 120_000)
+
+  it('the built read-pool worker answers a KPI table in plain Node', async () => {
+    const file = join(tempDir(), 'store.db')
+    const db = openStore(file)
+    generateDemo(db, { kabupaten: '64.08', count: 300, seed: 5, until: new Date('2026-11-20T03:00:00Z') })
+    const worker = startModule(built('query-worker'), { file, key: null, app: { mode: 'serve', defaultKabupaten: null }, gate: null })!
+    expect(await next(worker)).toEqual({ type: 'ready' })
+    const input = { kabupaten: '64.08', dim: 'opd', period: { from: '2026-01-01', to: '2026-10-31' } }
+    worker.postMessage({ type: 'run', id: 1, path: 'kpi.table', input, user: { id: 1, username: 'admin', nama: 'Admin', role: 'admin', kabupaten: null } })
+    const m = await next(worker)
+    await worker.terminate()
+    expect(m).toMatchObject({ type: 'done', id: 1 })
+    const expected = kpiFor(db, '64.08', 'opd', input.period)
+    expect((m.data as { rows: unknown[] }).rows).toEqual(expected.rows)
     db.close()
   }, 120_000)
 

@@ -3,6 +3,7 @@
 import type { Db } from '#main/store/open.ts'
 import type { ChangeBus } from '#main/live/bus.ts'
 import type { SessionUser } from '#main/users/session.ts'
+import type { ReadPool } from './read-pool.ts'
 
 export type AppInfo = { mode: 'desktop' | 'serve'; defaultKabupaten: string | null }
 
@@ -20,4 +21,6 @@ export type Context = {
   user: SessionUser | null
   app: AppInfo
   shell?: ShellServices
+  /** Serve mode: the worker threads the heavy reads run in (api/read-pool.ts); absent, they run on this thread. */
+  reads?: ReadPool
 }

@@ -10,6 +10,8 @@ import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import type { Context } from './context.ts'
 import { scopeRefsOf, withOwnKabupaten, type ScopeMeta } from './scope.ts'
 import { scopeCheck } from '#main/users/scope.ts'
+import type { SessionUser } from '#main/users/session.ts'
+import type { ReadShare } from './read-pool.ts'
 
 /** Every procedure records the least role it needs, so tests can enumerate the router and check each one. */
 export type ProcedureMeta = {
@@ -140,3 +142,17 @@ export const adminProcedure = procedureFor('admin')
 export const globalAdminProcedure = procedureFor('admin', { global: true })
 /** The procedure for a permission of the shared table, the one the screens' buttons read (#shared/roles.ts). */
 export const permittedProcedure = (permission: Permission, scope?: ScopeMeta) => procedureFor(PERMISSIONS[permission], scope)
+
+/**
+ * A heavy read's resolver, run off the server's thread where the context has a read pool (serve mode,
+ * api/read-pool.ts): the role and scope middleware have already run here; the worker runs this same procedure as
+ * the same user on its own read-only connection, and identical questions within one data revision share one
+ * answer. `share` says what of the caller the answer depends on ('scope': role and kabupaten only, for figures).
+ * Without a pool (the desktop shell, the CLI, tests calling the router directly) the resolver runs here as it is.
+ */
+export function offThread<Opts extends { ctx: Context & { user: SessionUser }; input: unknown; path: string }, Out>(
+  share: ReadShare,
+  resolver: (opts: Opts) => Out,
+): (opts: Opts) => Out | Promise<Awaited<Out>> {
+  return (opts) => (opts.ctx.reads ? (opts.ctx.reads.run(opts.path, opts.input, opts.ctx.user, share, () => resolver(opts)) as Promise<Awaited<Out>>) : resolver(opts))
+}

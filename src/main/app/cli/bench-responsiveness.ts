@@ -16,6 +16,9 @@ export function registerResponsivenessBench(bench: Command): void {
     .option('--users <n>', 'pengguna simulasi', intOption(1, 1000), 50)
     .option('--think-ms <n>', 'jeda rata-rata pengguna antar layar (ms)', intOption(0, 60_000), 1500)
     .option('--sync-count <n>', 'rekaman yang disinkronkan dari simulator (di atas 20.000: satu hitung ulang di akhir)', intOption(100), 25_000)
+    .option('--sim-db <file>', 'berkas data hulu untuk jenis sync, dipakai ulang antar pengukuran (dibuat bila belum ada)')
+    .option('--no-read-pool', 'semua bacaan di utas server (tanpa pembaca latar), untuk pembanding')
+    .option('--window-ms <n>', 'lama pengukuran paling lama per jenis (bawaan: sampai pekerjaannya selesai)', intOption(1000))
     .option('--idle-ms <n>', 'lama pengukuran tanpa pekerjaan latar', intOption(1000), 8_000)
     .option('--no-routing', 'tanpa pembaruan model penerusan di server (untuk memisahkan jedanya)')
     .option('--kinds <list>', `pekerjaan yang diukur, dipisah koma: ${RESPONSIVENESS_KINDS.join(',')}`, (v: string) => {
@@ -24,7 +27,7 @@ export function registerResponsivenessBench(bench: Command): void {
       return list as ResponsivenessKind[]
     })
     .action(
-      async (opts: { count: number; kabupaten: string; db?: string; users: number; thinkMs: number; syncCount: number; idleMs: number; routing: boolean; kinds?: ResponsivenessKind[] }) => {
+      async (opts: { count: number; kabupaten: string; db?: string; users: number; thinkMs: number; syncCount: number; simDb?: string; readPool: boolean; idleMs: number; windowMs?: number; routing: boolean; kinds?: ResponsivenessKind[] }) => {
         if (opts.db && !existsSync(opts.db)) throw new Error(`berkas data ${opts.db} tidak ada`)
         const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tanggap-bench-'))
         const file = opts.db ?? join(dir!, 'bench.db')

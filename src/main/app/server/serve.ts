@@ -11,6 +11,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { appRouter } from '../api/router.ts'
 import type { Context } from '../api/context.ts'
+import { createReadPool, type ReadPool, type ReadPoolOptions } from '../api/read-pool.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { findProfile } from '#main/users/profiles.ts'
@@ -59,10 +60,14 @@ export type ServeOptions = {
   serupaBackfill?: boolean
   /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
   storeCheck?: boolean
+  /** Run the heavy reads (KPI tables, queue pages and totals, overview, isu, wall, briefing) in worker threads with
+   *  their own read-only connections and share identical answers within a data revision (api/read-pool.ts; default
+   *  on). false: every read on the server's thread, as before. */
+  readPool?: ReadPoolOptions | false
   log?(line: string): void
 }
 
-export type RunningServer = { url: string; token: string | null; server: Server; close(): Promise<void> }
+export type RunningServer = { url: string; token: string | null; server: Server; reads: ReadPool | null; close(): Promise<void> }
 
 /** API requests (JSON or tRPC batches) larger than this are refused before parsing. */
 const MAX_API_BODY = 1024 * 1024
@@ -95,6 +100,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
   const app = { mode: 'serve' as const, defaultKabupaten: opts.defaultKabupaten ?? null }
   const tokenRole = opts.tokenRole ?? 'viewer'
+  // Workers start with the first heavy read; until one has loaded, reads run on this thread.
+  const reads = opts.readPool === false ? null : createReadPool(db, app, opts.readPool)
+  const pooled = reads ?? undefined
   /** The --user profile as the access token acts: its role capped at --token-role, read afresh on every call. */
   const tokenUser = (): SessionUser | null => {
     const user = findProfile(db, username)
@@ -119,7 +127,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     // One request must not hold the server for everyone: a longer batch is refused before any call runs
     // (the message is put in Indonesian by the error formatter in api/trpc.ts).
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app }),
+    createContext: ({ req }): Context => ({ db, bus, user: identify(req).user, app, reads: pooled }),
   })
   const upload = createHTTPHandler({
     router: appRouter,
@@ -204,6 +212,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         db,
         bus,
         app,
+        reads: pooled,
         get user() {
           return identify(req, extra).user
         },
@@ -232,6 +241,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${shownHost}:${port}`,
     token,
     server,
+    reads,
     close: async () => {
       stopRouting()
       stopBackups()
@@ -242,6 +252,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await reads?.close()
     },
   }
 }

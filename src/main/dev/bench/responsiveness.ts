@@ -3,7 +3,8 @@
 // queue page → detail → KPI table, one in five writing a note) keep using it while each kind of background work is
 // started in turn. Per kind: the longest event-loop stall of the server's thread (perf_hooks
 // monitorEventLoopDelay, plus a 10 ms timer probe) and the users' request latencies (p50/p95/p99), as JSON.
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks'
+import { loadavg } from 'node:os'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,7 +32,15 @@ export type ResponsivenessOptions = {
   thinkMs: number
   /** Records the sync kind pulls from a `tanggap simulate` child (above 20,000: one rebuild at the end). */
   syncCount: number
+  /** The sync kind's upstream store, kept between runs (generated when missing): generating 100,000 records takes
+   *  minutes on a loaded machine, and is not the server's work. */
+  simDb?: string
   idleMs: number
+  /** The most a kind's window lasts (default: until its work ends). A KPI rebuild of 1,000,000 complaints on a
+   *  loaded machine takes far longer than the stalls need to show; the note then says the work was still running. */
+  windowMs?: number
+  /** Serve mode's read pool (default on); false measures the server with every read on its own thread. */
+  readPool?: boolean
   /** Keep routing upkeep running in the server, as serve mode does (default true). */
   routing?: boolean
   kinds?: readonly ResponsivenessKind[]
@@ -54,6 +63,16 @@ export type KindResult = {
   note?: string
   /** The longest run of the server thread's CPU profile without an idle sample, and where it was spent. */
   longest_busy?: StallCause
+  /** CPU of the whole process during the window (every thread: the server's, the read pool, the rebuild worker
+   *  and the simulated users' thread too), and the share of the window the server's own thread was busy
+   *  (event-loop utilization). */
+  cpu_ms: number
+  server_thread_busy: number
+  /** Load average of the machine (1 min) at the start and the end of the window. */
+  load: [number, number]
+  /** What the read pool did in the window: reads run in its workers, on the server thread (before a worker was
+   *  ready), answered from a kept answer or shared with one in flight. */
+  reads?: { off_thread: number; in_thread: number; kept: number; shared: number }
 }
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : 0)
@@ -68,7 +87,17 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
     const r = rebuild(ws.db, kabupaten)
     log(`model penerusan dilatih dulu: ${r.complaints} laporan, ${Math.round(performance.now() - t)} ms`)
   }
-  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, backups: false, storeCheck: false, log: () => {} })
+  const tmp = mkdtempSync(join(tmpdir(), 'tanggap-bench-resp-'))
+  let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | null = null
+  // Prepared before the server and the users start: the simulator's own dataset generation is not the server's work.
+  if ((opts.kinds ?? RESPONSIVENESS_KINDS).includes('sync')) {
+    const t = performance.now()
+    simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, opts.simDb ?? join(tmp, 'upstream.db'))
+    log(`simulator siap: ${Math.round(performance.now() - t)} ms`)
+  }
+  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, backups: false, storeCheck: false, readPool: opts.readPool === false ? false : undefined, log: () => {} })
+  // The read pool's workers load before the users come (in a running app they load with the first screens).
+  if (server.reads) log(`pembaca latar: ${(await server.reads.ready()) ? 'siap' : 'tidak tersedia'}`)
   const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs })
   if (!users) throw new Error('pengguna simulasi tidak dapat dijalankan di sini (butuh sumber TypeScript dan tsx)')
   const collect = (type: 'collect' | 'stop' = 'collect') =>
@@ -77,15 +106,11 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       users.postMessage({ type })
     })
   const results: KindResult[] = []
-  const tmp = mkdtempSync(join(tmpdir(), 'tanggap-bench-resp-'))
-  let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | null = null
   try {
     await new Promise((r) => setTimeout(r, 3_000)) // users warm up
     await collect()
     for (const kind of opts.kinds ?? RESPONSIVENESS_KINDS) {
       log(`${kind}…`)
-      // Prepared before the window: the simulator's own dataset generation is not the server's work.
-      if (kind === 'sync' && !simulator) simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, join(tmp, 'upstream.db'))
       const h = monitorEventLoopDelay({ resolution: 10 })
       let late = 0
       let expected = performance.now() + 10
@@ -96,7 +121,14 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       }, 10)
       h.enable()
       const stopProfile = await startStallProfile()
+      const reads0 = server.reads?.stats()
+      const cpu0 = process.cpuUsage()
+      const elu0 = perf.eventLoopUtilization()
+      const load0 = loadavg()[0]
       const t0 = performance.now()
+      /** Whether `work` ended within the window (--window-ms). */
+      const capped = (work: Promise<unknown>): Promise<boolean> =>
+        opts.windowMs === undefined ? work.then(() => true) : Promise.race([work.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, opts.windowMs! - (performance.now() - t0))))])
       let note: string | undefined
       if (kind === 'idle') await new Promise((r) => setTimeout(r, opts.idleMs))
       else if (kind === 'kpi-rebuild') {
@@ -107,9 +139,10 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         })
         if (!res.ok) throw new Error(`calendar.addDayOff: HTTP ${res.status} ${await res.text()}`)
         await new Promise((r) => setTimeout(r, 300))
-        await whenRebuilt(ws.db)
-        const run = deadlineState(ws.db, kabupaten).lastRun
-        note = run ? `rebuilt ${run.complaints} complaints in ${run.ms} ms` : undefined
+        if (await capped(whenRebuilt(ws.db))) {
+          const run = deadlineState(ws.db, kabupaten).lastRun
+          note = run ? `rebuilt ${run.complaints} complaints in ${run.ms} ms` : undefined
+        } else note = `rebuild still running after the ${opts.windowMs} ms window`
       } else if (kind === 'sync') {
         const name = `bench-${Date.now()}`
         saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
@@ -117,9 +150,9 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         const res = await fetch(`${server.url}/trpc/sync.runNow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: id }) })
         if (!res.ok) throw new Error(`sync.runNow: HTTP ${res.status} ${await res.text()}`)
         await new Promise((r) => setTimeout(r, 200))
-        await syncService(ws.db, ws.bus).settled()
+        const done = await capped(syncService(ws.db, ws.bus).settled())
         const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null }
-        note = `sync ${run.status}, ${run.fetched} records${run.error ? `: ${run.error}` : ''}`
+        note = `sync ${done ? run.status : `still running after the ${opts.windowMs} ms window`}, ${run.fetched} records${run.error ? `: ${run.error}` : ''}`
       } else if (kind === 'export') {
         const user = findProfile(ws.db, 'admin')!
         const jobs = exportJobs(ws.db)
@@ -135,6 +168,9 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       }
       const workMs = Math.round(performance.now() - t0)
       await new Promise((r) => setTimeout(r, 500)) // requests that waited through the end of the work
+      const cpu = process.cpuUsage(cpu0)
+      const elu = perf.eventLoopUtilization(elu0)
+      const reads1 = server.reads?.stats()
       h.disable()
       clearInterval(probe)
       const cause = await stopProfile().catch(() => null)
@@ -154,6 +190,12 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         ...(errors.length ? { errors: errors.slice(0, 5) } : {}),
         ...(note ? { note } : {}),
         ...(cause ? { longest_busy: cause } : {}),
+        cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+        server_thread_busy: Math.round(elu.utilization * 1000) / 1000,
+        load: [Math.round(load0 * 10) / 10, Math.round(loadavg()[0] * 10) / 10],
+        ...(reads0 && reads1
+          ? { reads: { off_thread: reads1.offThread - reads0.offThread, in_thread: reads1.inThread - reads0.inThread, kept: reads1.hits - reads0.hits, shared: reads1.shared - reads0.shared } }
+          : {}),
       })
       log(JSON.stringify(results[results.length - 1]))
     }

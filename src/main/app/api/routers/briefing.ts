@@ -1,7 +1,7 @@
 // The briefing API. `deck` is a public view (privacy/public-view.ts): the same safe answer for every role, since
 // slides are shown in meetings and travel as PDF. Choosing the notable cases is an operator's job.
 import { z } from 'zod'
-import { permittedProcedure, router, viewerProcedure } from '../trpc.ts'
+import { offThread, permittedProcedure, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { briefingDeck } from '#main/briefing/deck.ts'
 import { setNotableCases } from '#main/briefing/notable.ts'
@@ -10,7 +10,7 @@ import { MAX_NOTABLE } from '#shared/briefing.ts'
 export const briefingRouter = router({
   deck: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema }))
-    .query(({ ctx, input }) => briefingDeck(ctx.db, input.kabupaten, input.period)),
+    .query(offThread('scope', ({ ctx, input }) => briefingDeck(ctx.db, input.kabupaten, input.period))),
   setNotable: permittedProcedure('pickNotable')
     .input(
       z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { permittedProcedure, router } from '../trpc.ts'
+import { offThread, permittedProcedure, router } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { periodSchema } from '#shared/period.ts'
 import { statusSchema } from '#shared/status.ts'
@@ -53,7 +53,7 @@ function announced(ctx: { db: Db; bus: ChangeBus }, result: ActionResult): Actio
 }
 
 export const complaintsRouter = router({
-  detail: read.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role)),
+  detail: read.input(z.object({ id: z.number().int().positive() })).query(offThread('scope', ({ ctx, input }) => complaintDetail(ctx.db, input.id, ctx.user.role))),
   /**
    * A page of a queue and its total. A work queue is the whole work: `period` narrows it only when the user chose
    * to narrow this queue, and then `withoutPeriod` says how many the queue holds without it.
@@ -76,14 +76,16 @@ export const complaintsRouter = router({
         offset: z.number().int().min(0).default(0),
       }),
     )
-    .query(({ ctx, input }) => {
-      const { limit, offset, ...request } = input
-      const q = queueQuery(ctx.db, request, ctx.user.role, Date.now())
-      return { ...queueTotals(ctx.db, q), rows: queuePage(ctx.db, { ...q, limit, offset }) }
-    }),
+    .query(
+      offThread('scope', ({ ctx, input }) => {
+        const { limit, offset, ...request } = input
+        const q = queueQuery(ctx.db, request, ctx.user.role, Date.now())
+        return { ...queueTotals(ctx.db, q), rows: queuePage(ctx.db, { ...q, limit, offset }) }
+      }),
+    ),
   queueCounts: read
     .input(z.object({ kabupaten: kabupatenKodeSchema }))
-    .query(({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now())),
+    .query(offThread('scope', ({ ctx, input }) => queueCounts(ctx.db, input.kabupaten, Date.now()))),
   act: triage.input(actionSchema).mutation(({ ctx, input }) => announced(ctx, performAction(ctx.db, ctx.user, input as ActionInput))),
   /** Moves reassigned complaints back (the banner's "Urungkan"): audited as complaint.reassign_undo. */
   undoReassign: permittedProcedure('reassign', { ids: 'complaint' }).input(z.object({ ids })).mutation(({ ctx, input }) => announced(ctx, undoReassign(ctx.db, ctx.user, input.ids))),

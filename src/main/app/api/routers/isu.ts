@@ -1,7 +1,7 @@
 // Early warning over the API: the rising issues of a kabupaten, the similar reports of one complaint, and the links
 // of duplicates to their main complaint.
 import { z } from 'zod'
-import { globalAdminProcedure, permittedProcedure, router } from '../trpc.ts'
+import { globalAdminProcedure, offThread, permittedProcedure, router } from '../trpc.ts'
 import { kabupatenKodeSchema } from '#shared/domain.ts'
 import { can } from '#shared/roles.ts'
 import { detectIssues } from '#main/isu/detect.ts'
@@ -23,7 +23,7 @@ const id = z.number().int().positive()
 export const isuRouter = router({
   list: read
     .input(z.object({ kabupaten: kabupatenKodeSchema, falseAlarmsPerWeek: z.number().min(0.001).max(50).optional() }))
-    .query(({ ctx, input }) => detectIssues(ctx.db, input.kabupaten, Date.now(), { falseAlarmsPerWeek: input.falseAlarmsPerWeek ?? falseAlarmRate(ctx.db) })),
+    .query(offThread('scope', ({ ctx, input }) => detectIssues(ctx.db, input.kabupaten, Date.now(), { falseAlarmsPerWeek: input.falseAlarmsPerWeek ?? falseAlarmRate(ctx.db) }))),
   /** The admin's expected false alarms per week (Pengaturan), the default of isu.list and `tanggap isu`. */
   settings: read.query(({ ctx }) => ({ falseAlarmsPerWeek: falseAlarmRate(ctx.db), default: DEFAULT_FALSE_ALARMS_PER_WEEK, ...FALSE_ALARM_RANGE })),
   setFalseAlarmRate: globalAdminProcedure.input(z.object({ value: z.number().min(FALSE_ALARM_RANGE.min).max(FALSE_ALARM_RANGE.max) })).mutation(({ ctx, input }) =>
@@ -32,16 +32,18 @@ export const isuRouter = router({
   /** Rahasia complaints are compared and shown only to those who may read them. */
   similar: readComplaint
     .input(z.object({ id }))
-    .query(({ ctx, input }) => ({ ...similarTo(ctx.db, input.id, { includeRahasia: can(ctx.user.role, 'seeRahasia') }), links: duplicateLinks(ctx.db, input.id) })),
+    .query(offThread('scope', ({ ctx, input }) => ({ ...similarTo(ctx.db, input.id, { includeRahasia: can(ctx.user.role, 'seeRahasia') }), links: duplicateLinks(ctx.db, input.id) }))),
   /** Raw reports and unique problems (linked duplicates counted once) for Ringkasan's Masuk and Terbuka tiles. */
   unique: read
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema, filter: screenFilterSchema }))
-    .query(({ ctx, input }) => uniqueCounts(ctx.db, input.kabupaten, input.period, input.filter ?? {})),
+    .query(offThread('scope', ({ ctx, input }) => uniqueCounts(ctx.db, input.kabupaten, input.period, input.filter ?? {}))),
   /** The queue "Kemungkinan ganda": open complaints that look like an earlier one and are not linked to it yet. */
-  ganda: read.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => {
-    const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })
-    return { count: rows.length, rows }
-  }),
+  ganda: read.input(z.object({ kabupaten: kabupatenKodeSchema })).query(
+    offThread('scope', ({ ctx, input }) => {
+      const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })
+      return { count: rows.length, rows }
+    }),
+  ),
   /** The same rows as CSV, for those who work the queue (operator and up); audited as every export is. */
   gandaExport: permittedProcedure('linkDuplicate').input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {
     const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { globalAdminProcedure, router, viewerProcedure } from '../trpc.ts'
+import { globalAdminProcedure, offThread, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { DIMS } from '#main/kpi/aggregates.ts'
 import { isWithin, screenFilterSchema } from '#main/kpi/filter.ts'
@@ -18,10 +18,12 @@ export const kpiRouter = router({
         within: z.string().max(32).optional(),
       }),
     )
-    .query(({ ctx, input }) => {
-      const table = kpiFor(ctx.db, input.kabupaten, input.dim, input.period, Date.now(), undefined, input.filter)
-      return input.within === undefined ? table : { ...table, rows: table.rows.filter((r) => isWithin(ctx.db, input.dim, r.key, input.within!)) }
-    }),
+    .query(
+      offThread('scope', ({ ctx, input }) => {
+        const table = kpiFor(ctx.db, input.kabupaten, input.dim, input.period, Date.now(), undefined, input.filter)
+        return input.within === undefined ? table : { ...table, rows: table.rows.filter((r) => isWithin(ctx.db, input.dim, r.key, input.within!)) }
+      }),
+    ),
   trend: viewerProcedure
     .input(
       z.object({
@@ -32,7 +34,7 @@ export const kpiRouter = router({
         filter: screenFilterSchema,
       }),
     )
-    .query(({ ctx, input }) => dailyTrend(ctx.db, input.kabupaten, input.period, input.dim, input.key, input.filter)),
+    .query(offThread('scope', ({ ctx, input }) => dailyTrend(ctx.db, input.kabupaten, input.period, input.dim, input.key, input.filter))),
   minSample: viewerProcedure.query(({ ctx }) => minSample(ctx.db)),
   setMinSample: globalAdminProcedure.input(z.object({ n: z.number().int().min(1).max(10_000) })).mutation(({ ctx, input }) => saveMinSample(ctx.db, ctx.user, input.n)),
 })

@@ -1,6 +1,6 @@
 // The wall API: one snapshot per refresh, safe for any role (a wall runs as the viewer profile 'dinding').
 import { z } from 'zod'
-import { router, viewerProcedure } from '../trpc.ts'
+import { offThread, router, viewerProcedure } from '../trpc.ts'
 import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { wallSnapshot } from '#main/wall/snapshot.ts'
 
@@ -15,5 +15,5 @@ export const wallRouter = router({
         sinceId: z.number().int().nonnegative().optional(),
       }),
     )
-    .query(({ ctx, input }) => wallSnapshot(ctx.db, input)),
+    .query(offThread('scope', ({ ctx, input }) => wallSnapshot(ctx.db, input))),
 })

@@ -1,0 +1,224 @@
+// Reads off the server's thread (docs/reliability.md "Reads off the server's thread"). better-sqlite3 is
+// synchronous: a KPI table or a queue total that costs 100–300 ms of CPU stops every other request and WebSocket
+// while it runs, and 50 users asking for them queue behind each other on the one thread. The heavy read procedures
+// (marked with `offThread` in their router) therefore run in a small pool of worker threads, each with its own
+// read-only connection (WAL lets readers run beside the writer). The server's thread only parses the call, checks
+// the caller's role and kabupaten (api/trpc.ts, exactly as for any procedure) and forwards it; the worker runs the
+// same procedure of the same router as the same user (its middleware checks again), in one read snapshot.
+//
+// Shared results: 50 users on one dashboard ask the same questions. An answer is kept, keyed by procedure, input
+// and what of the caller the answer may depend on, for the store's data revision it was asked at (SQLite's
+// `PRAGMA data_version` on a connection of its own: it changes whenever any other connection — this app's writer,
+// a KPI rebuild's worker, a CLI sync in another process — commits) and for at most CACHE_MS (answers that depend
+// on the clock, such as "overdue now"). A question asked again before any write is answered from the kept one, and
+// identical questions in flight share one computation; after a write nothing kept before it is served.
+import Database from 'better-sqlite3'
+import { availableParallelism } from 'node:os'
+import type { Worker } from 'node:worker_threads'
+import { TRPCError } from '@trpc/server'
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
+import { startModule } from '#main/background/worker.ts'
+import { applyKey, cipherDatabase } from '#main/store/cipher.ts'
+import { BUSY_TIMEOUT_MS, openedOptions, type Db } from '#main/store/open.ts'
+import type { SessionUser } from '#main/users/session.ts'
+import type { AppInfo } from './context.ts'
+
+/** What of the caller an answer depends on: the whole profile (lists that show "mine", identity by role), or only
+ *  its role and scope (figures: every viewer of one kabupaten gets the same KPI table). */
+export type ReadShare = 'user' | 'scope'
+
+/** How long a kept answer may be served without any write (answers that count "overdue now" move with the clock). */
+export const CACHE_MS = 2_000
+const CACHE_ENTRIES = 500
+/** How often the checkpointing worker copies the write-ahead log into the store. */
+const CHECKPOINT_MS = 1_000
+
+export type ReadPoolOptions = {
+  /** Worker threads (default: the machine's cores, at most 2). */
+  workers?: number
+  /** Tests only: while gate[0] is 1 every worker waits before starting a job (Atomics.wait), so a test can hold a
+   *  read in flight and see the server answer meanwhile, without timing. */
+  gate?: Int32Array
+  /** Keep answers per data revision (default true). */
+  cache?: boolean
+  /** The first worker checkpoints the write-ahead log instead of the app's commits (default true). */
+  checkpoint?: boolean
+}
+
+export type ReadPoolStats = { workers: number; ready: number; queued: number; running: number; offThread: number; inThread: number; hits: number; shared: number; misses: number }
+
+export type ReadPool = {
+  /** Runs procedure `path` with `input` as `user` in a worker, or `inThread` while no worker is ready. */
+  run(path: string, input: unknown, user: SessionUser, share: ReadShare, inThread: () => unknown): Promise<unknown>
+  /** Resolves when every worker has loaded (true) or none could (false: reads run on the server's thread). */
+  ready(): Promise<boolean>
+  stats(): ReadPoolStats
+  close(): Promise<void>
+}
+
+type Job = { id: number; path: string; input: unknown; user: SessionUser; resolve(v: unknown): void; reject(e: unknown): void }
+type Slot = { worker: Worker; ready: boolean; job: Job | null }
+type Reply = { type: 'ready' } | { type: 'done'; id: number; data: unknown } | { type: 'error'; id: number; code: TRPC_ERROR_CODE_KEY; message: string }
+
+/** A pool for the store `db` (null for an in-memory store, or where no worker can be started: reads stay in-thread). */
+export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {}): ReadPool | null {
+  const opened = openedOptions(db)
+  if (!opened || db.memory) return null
+  const data = { file: opened.file, key: opened.key ?? null, nativeBinding: opened.key ? undefined : opened.options.nativeBinding, app, gate: opts.gate ?? null }
+  // The revision watch: a connection of its own, opened with the driver (not openStore, which reads the file's
+  // header outside SQLite and would drop this process's locks on the file).
+  const Driver = opened.key ? cipherDatabase() : Database
+  const watch = new Driver(opened.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: data.nativeBinding })
+  if (opened.key) applyKey(watch, opened.key)
+  const revisionOf = watch.prepare('PRAGMA data_version').pluck()
+
+  const size = Math.max(1, opts.workers ?? Math.min(2, availableParallelism()))
+  const slots: Slot[] = []
+  const queue: Job[] = []
+  const counts = { offThread: 0, inThread: 0, hits: 0, shared: 0, misses: 0 }
+  const cache = new Map<string, { revision: number; at: number; value: Promise<unknown>; done: boolean }>()
+  let nextId = 1
+  let closed = false
+  let started = false
+  let readyResolve: (ok: boolean) => void = () => {}
+  const readyPromise = new Promise<boolean>((r) => (readyResolve = r))
+  let failures = 0
+
+  const settleReady = () => {
+    if (slots.some((s) => s.ready) && slots.every((s) => s.ready)) readyResolve(true)
+    else if (slots.length === 0) readyResolve(false)
+  }
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (!slot.ready || slot.job || queue.length === 0) continue
+      const job = queue.shift()!
+      slot.job = job
+      slot.worker.postMessage({ type: 'run', id: job.id, path: job.path, input: job.input, user: job.user })
+    }
+  }
+
+  // Which worker copies the write-ahead log into the store (query-worker.ts): while it runs, the app's connection
+  // leaves that to it instead of doing it inside whichever commit fills the log.
+  let checkpointer: Slot | null = null
+  const autoCheckpoint = (on: boolean) => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`) // sql-vetted: one of two constants
+  }
+  const spawn = () => {
+    const checkpoints = checkpointer === null && opts.checkpoint !== false
+    const worker = startModule(new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 })
+    if (!worker) return
+    worker.unref() // never keeps a CLI or a test process alive
+    const slot: Slot = { worker, ready: false, job: null }
+    slots.push(slot)
+    if (checkpoints) checkpointer = slot
+    worker.on('message', (m: Reply) => {
+      if (m.type === 'ready') {
+        slot.ready = true
+        if (slot === checkpointer) autoCheckpoint(false)
+        settleReady()
+        return dispatch()
+      }
+      const job = slot.job
+      slot.job = null
+      if (job && job.id === m.id) {
+        if (m.type === 'done') job.resolve(m.data)
+        else job.reject(new TRPCError({ code: m.code, message: m.message }))
+      }
+      dispatch()
+    })
+    const lost = (why: string) => {
+      const at = slots.indexOf(slot)
+      if (at < 0) return
+      slots.splice(at, 1)
+      if (slot === checkpointer) {
+        checkpointer = null
+        autoCheckpoint(true)
+      }
+      slot.job?.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Pembaca latar berhenti (${why}); coba lagi` }))
+      slot.job = null
+      if (closed) return
+      // A worker that dies is replaced; one that cannot even load (three times) leaves the reads on this thread.
+      if (++failures <= 3) spawn()
+      if (!slots.some((s) => s.ready)) {
+        settleReady()
+        // Jobs waiting for a worker that will not come run here instead.
+        if (slots.length === 0) for (const job of queue.splice(0)) job.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Pembaca latar tidak dapat dijalankan; coba lagi' }))
+      }
+      dispatch()
+    }
+    worker.once('error', (err) => lost(err.message))
+    worker.once('exit', (code) => lost(`kode ${code}`))
+  }
+
+  const start = () => {
+    if (started) return
+    started = true
+    for (let i = 0; i < size; i++) spawn()
+    settleReady()
+  }
+
+  const compute = (path: string, input: unknown, user: SessionUser, inThread: () => unknown): Promise<unknown> => {
+    start()
+    if (!slots.some((s) => s.ready)) {
+      // Until a worker has loaded (seconds after start), or where none can, the read runs here as before.
+      counts.inThread++
+      return Promise.resolve().then(inThread)
+    }
+    counts.offThread++
+    return new Promise((resolve, reject) => {
+      queue.push({ id: nextId++, path, input, user, resolve, reject })
+      dispatch()
+    })
+  }
+
+  return {
+    run(path, input, user, share, inThread) {
+      if (opts.cache === false) return compute(path, input, user, inThread)
+      const who = share === 'user' ? [user.id, user.username, user.role, user.kabupaten, user.units ?? null] : [user.role, user.kabupaten, user.units ?? null]
+      const key = JSON.stringify([path, input ?? null, who])
+      const revision = Number(revisionOf.get())
+      const now = Date.now()
+      const kept = cache.get(key)
+      if (kept && kept.revision === revision && now - kept.at < CACHE_MS) {
+        if (kept.done) counts.hits++
+        else counts.shared++
+        return kept.value
+      }
+      counts.misses++
+      const value = compute(path, input, user, inThread)
+      // Kept under the revision read before it started: the answer is at least that new, and any later write
+      // changes the revision, so it is never served after one.
+      cache.delete(key)
+      if (cache.size >= CACHE_ENTRIES) {
+        for (const [k, v] of cache) if (v.revision !== revision || now - v.at >= CACHE_MS) cache.delete(k)
+        if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
+      }
+      const entry = { revision, at: now, value, done: false }
+      cache.set(key, entry)
+      value.then(
+        () => (entry.done = true),
+        () => {
+          if (cache.get(key) === entry) cache.delete(key)
+        },
+      )
+      return value
+    },
+    ready() {
+      start()
+      return readyPromise
+    },
+    stats: () => ({ workers: slots.length, ready: slots.filter((s) => s.ready).length, queued: queue.length, running: slots.filter((s) => s.job).length, ...counts }),
+    async close() {
+      closed = true
+      readyResolve(false)
+      for (const job of queue.splice(0)) job.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Server berhenti' }))
+      const all = slots.splice(0)
+      if (checkpointer) autoCheckpoint(true)
+      checkpointer = null
+      await Promise.all(all.map((s) => s.worker.terminate()))
+      cache.clear()
+      watch.close()
+    },
+  }
+}
