@@ -16,7 +16,7 @@ export type Figures = {
   complaints: number
   /** Complaints with an event before submission, or a status/disposition/answer out of workflow order. */
   outOfOrder: number
-  /** Tindak lanjut whose text names a date before the complaint or after the reply itself. */
+  /** Tindak lanjut whose text names a date before the complaint or an earlier tindak lanjut, or after the reply itself. */
   repliesMisdated: number
   proses: number
   /** 'proses' complaints whose last tindak lanjut or reply is more than 10 hari kerja before `until`. */
@@ -120,17 +120,18 @@ export function measure(db: Db, until: Date, recorded?: Recorded): Figures {
       }
       if (bad) f.outOfOrder++
 
-      // Dates named in replies: not before the complaint, not after the reply.
-      const submittedDay = cal.dayOf(c.submitted_at)
+      // Dates named in replies: not before the complaint (nor before an earlier tindak lanjut), not after the reply.
+      let floorDay = cal.dayOf(c.submitted_at)
       for (const e of evs) {
         if (e.kind !== 'tindak_lanjut' || !e.body) continue
         for (const m of e.body.matchAll(DATE_RE)) {
           const day = Math.floor(Date.UTC(Number(m[3]), MONTHS.indexOf(m[2].toLowerCase()), Number(m[1])) / DAY)
-          if (day < submittedDay || day > cal.dayOf(e.at)) {
+          if (day < floorDay || day > cal.dayOf(e.at)) {
             f.repliesMisdated++
             break
           }
         }
+        floorDay = cal.dayOf(e.at)
       }
 
       // 'proses' past its automatic close, and the overdue tail of open complaints.

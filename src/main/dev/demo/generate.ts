@@ -142,7 +142,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
 
     const right = routing.units.get(routing.pickUnit(rng, route, kec?.kode ?? null, desa?.kode ?? null))!
     const vague = (!kec && !lokasiText) || ((channel === 'sms_1708' || channel === 'twitter') && rng.chance(0.3))
-    life.run({ submittedAt, topic, scenario, klasifikasi, route, right, t, vague, trackingId: tracking })
+    life.run({ submittedAt, topic, scenario, klasifikasi, route, right, t, vague, hasPlace: kec != null, trackingId: tracking })
     opts.onComplaint?.({ trackingId: String(tracking), topic: topic.key, scenario: scenario >= 0 ? topicTexts(topic.key).scenarios[scenario].id : null })
     const s = life.state
     const kejadianAt = klasifikasi === 'pengaduan' && rng.chance(0.55) ? submittedAt - Math.floor(rng.exp(5 * 24 * 60)) * MINUTE : null

@@ -60,6 +60,8 @@ export type LifeInput = {
   t: number
   /** Complaints without location or with a one-line text are more often sent back (tunda). */
   vague: boolean
+  /** The report names a kecamatan (a tunda then asks for something else than the place). */
+  hasPlace: boolean
   trackingId: number
 }
 
@@ -105,7 +107,7 @@ export class Lifecycle {
   private tunda(at: number): void {
     const { rng } = this
     const admin = this.routing.admin
-    if (!this.add('status', at, admin, { from: 'belum_terverifikasi', to: 'tunda', reason: R.tundaReason(rng) })) return
+    if (!this.add('status', at, admin, { from: 'belum_terverifikasi', to: 'tunda', reason: R.tundaReason(rng, this.input.hasPlace) })) return
     const r = rng.next()
     if (r < 0.2) {
       // The reporter completes the report; the admin picks it up again.
@@ -160,9 +162,9 @@ export class Lifecycle {
     const { rng, cal } = this
     const admin = this.routing.admin
     const { topic: { key: topic }, scenario, klasifikasi } = this.input
-    // A reply reports what the unit did on some day since the complaint reached it, never before.
-    const heldSince = cal.at(cal.dayOf(this.last()), 0)
-    const visit = (at: number, k: number) => Math.max(this.workdayBefore(at, k), heldSince)
+    // A reply reports what the unit did on some day since the complaint reached it, or since the last step of its
+    // history (a tindak lanjut, the reporter's reply), never before.
+    const visit = (at: number, k: number) => Math.max(this.workdayBefore(at, k), cal.at(cal.dayOf(this.last()), 0))
     let k: number
     if (rng.chance(0.04 * Math.pow(unit.speed, 1.5))) {
       // Answered very late: reminders first, then an answer weeks (a few: months) after the 5-hari-kerja deadline.
@@ -182,7 +184,7 @@ export class Lifecycle {
     // The work reported done in a later tindak lanjut, when it is done before the automatic close (slower work is
     // reported after the close, outside LAPOR!, or not at all).
     let tuntas = false
-    const workDays = 1 + Math.floor(rng.exp(4 * unit.speed))
+    const workDays = 2 + Math.floor(rng.exp(3 * unit.speed))
     if (R.hasTuntas(topic, scenario) && workDays < 10 && rng.chance(boiler ? 0.7 : 0.55)) {
       at = this.afterWorkdays(at, workDays)
       this.ctx.date = visit(at, rng.range(0, 2))

@@ -61,9 +61,10 @@ export function detailReply(ctx: TextContext): string {
   return ctx.render(ctx.rng.pick(DETAIL_REPLY), 1)
 }
 
-const TUNDA = ['Laporan belum memenuhi unsur 5W1H. Mohon pelapor melengkapi lokasi kejadian, waktu, dan foto pendukung.',
-  'Mohon pelapor melengkapi lokasi (desa/kecamatan) yang dimaksud agar dapat diteruskan ke OPD terkait.',
-  'Isi laporan belum cukup jelas untuk ditindaklanjuti. Mohon sertakan nama sekolah/puskesmas/jalan yang dimaksud.',
+// Asking for the place only when the report does not name one.
+const TUNDA_PLACE = ['Laporan belum memenuhi unsur 5W1H. Mohon pelapor melengkapi lokasi kejadian, waktu, dan foto pendukung.',
+  'Mohon pelapor melengkapi lokasi (desa/kecamatan) yang dimaksud agar dapat diteruskan ke OPD terkait.']
+const TUNDA = ['Isi laporan belum cukup jelas untuk ditindaklanjuti. Mohon lengkapi waktu kejadian dan pihak yang dimaksud.',
   'Laporan ditunda: mohon lampirkan bukti pendukung.', 'Mohon dijelaskan kronologi kejadian secara lebih rinci.']
 const ARSIP_DIRECT = ['Laporan tidak berisi pengaduan (uji coba aplikasi).', 'Isi laporan hanya berupa salam/tidak bermakna.',
   'Laporan berisi ujaran yang tidak pantas dan tidak dapat ditindaklanjuti.']
@@ -92,8 +93,8 @@ const BUKAN_WEWENANG_DEFAULT = ['Bukan kewenangan Pemerintah Kabupaten {kab}; la
 const BW = Object.fromEntries(Object.entries(BUKAN_WEWENANG).map(([k, v]) => [k, all(v)]))
 const BW_DEFAULT = all(BUKAN_WEWENANG_DEFAULT)
 
-export function tundaReason(rng: Rng): string {
-  return rng.pick(TUNDA)
+export function tundaReason(rng: Rng, hasPlace: boolean): string {
+  return rng.pick(hasPlace || rng.chance(0.3) ? TUNDA : TUNDA_PLACE)
 }
 
 export function arsipReason(rng: Rng, afterTunda: boolean, trackingId: number): string {

@@ -290,13 +290,13 @@ export function composeComplaint(ctx: TextContext, input: ComposeInput): Complai
   }
   const short = input.channel === 'sms_1708' || input.channel === 'twitter'
   const complaint = input.klasifikasi === 'pengaduan' || input.klasifikasi === 'whistle_blowing'
-  // Questions and suggestions are shorter and carry only topic facts, not the complaint boilerplate.
-  const detailCount = short ? (rng.chance(0.3) ? 1 : 0) : complaint ? pickCount(rng) : Math.min(rng.int(3), input.klasifikasi === 'aspirasi' ? 2 : 1)
+  // Questions and suggestions are short: the question or the suggestion, no complaint facts around it.
+  const detailCount = !complaint ? 0 : short ? (rng.chance(0.3) ? 1 : 0) : pickCount(rng)
   const details: string[] = []
   // A complaint's own facts and requests come from its scenario and from the lists that fit every scenario of its topic.
-  const ownDetail = complaint ? [...sc.detail, ...t.detail] : t.detail
+  const ownDetail = [...sc.detail, ...t.detail]
   const ownMinta = [...sc.minta, ...t.minta]
-  for (let i = 0; i < detailCount; i++) details.push((complaint && rng.chance(0.5)) || !ownDetail.length ? (complaint ? say(DETAIL) : '') : say(ownDetail))
+  for (let i = 0; i < detailCount; i++) details.push(rng.chance(0.5) || !ownDetail.length ? say(DETAIL) : say(ownDetail))
   const ask = input.klasifikasi === 'permintaan_informasi' ? '' : input.klasifikasi === 'aspirasi' ? (rng.chance(0.6) ? say(MINTA_ASPIRASI) : '')
     : rng.chance(0.75) ? (rng.chance(0.6) && ownMinta.length ? say(ownMinta) : say(MINTA)) : ''
   const hasPlace = ctx.kec != null
