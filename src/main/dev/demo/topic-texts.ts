@@ -83,7 +83,7 @@ export const TOPIC_TEXTS: Record<string, TopicText> = {
       'Bagaimana cara mengusulkan perbaikan jalan lingkungan lewat musrenbang?'],
   },
   pju: {
-    judul: ['Lampu jalan {lokasi}', 'PJU', 'Penerangan jalan umum'],
+    judul: ['Lampu jalan {lokasi}', 'Keluhan PJU', 'Penerangan jalan umum'],
     scenarios: [
       s('mati', 'Lampu jalan mati {lokasi}|Lampu PJU {lokasi} mati semua {dur}, jalan gelap gulita kalau malam.',
         ['Petugas pemeliharaan PJU telah mengecek lokasi pada {tgl}. Kerusakan disebabkan panel kontrol yang terbakar dan akan segera diganti.',
