@@ -12,7 +12,7 @@ import { DAY, MINUTE, WorkCalendar, loadHolidayDays, weekdayOf } from './calenda
 import { Rng, Weighted, hashString } from './random.ts'
 import { Places, type Desa, type Kecamatan } from './places.ts'
 import { Routing, type Topic } from './routing.ts'
-import { TextContext, composeComplaint, pickStyle } from './texts.ts'
+import { TextContext, composeComplaint, pickStyle, topicTexts } from './texts.ts'
 import { Lifecycle, STATUS_RAW } from './lifecycle.ts'
 import { formatPhone, makeNik, makePerson } from './people.ts'
 
@@ -25,6 +25,8 @@ export type DemoOptions = {
   /** Spike days (a flood, a blackout) as real traffic has them; off to measure the early warning's false alarms. */
   spikes?: boolean
   onProgress?: (done: number, total: number) => void
+  /** Told which topic and scenario each complaint was written from (tests check texts and routes against it). */
+  onComplaint?: (info: { trackingId: string; topic: string; scenario: string | null }) => void
 }
 
 export type DemoResult = { inserted: number; events: number; ms: number; aggregatesMs: number }
@@ -134,11 +136,16 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
     let pii: string | null = null
     if (rng.chance(PII_TOPICS.has(topic.key) ? 0.09 : 0.022)) pii = piiSentence(rng, person, kabupaten, kec?.kode ?? null, date.getUTCFullYear())
     const style = pickStyle(rng, channel)
-    const text = composeComplaint(ctx, { topic: topic.key, klasifikasi, channel, style, anonim, pii })
+    // One scenario per complaint: its title, text, request, replies and route all come from it.
+    const told = klasifikasi === 'pengaduan' || klasifikasi === 'whistle_blowing'
+    const scenario = told ? rng.int(topicTexts(topic.key).scenarios.length) : -1
+    const text = composeComplaint(ctx, { topic: topic.key, klasifikasi, channel, style, anonim, pii, scenario: Math.max(0, scenario) })
+    const route = scenario >= 0 ? topic.scenarios[scenario] : topic
 
-    const right = routing.units.get(routing.pickUnit(rng, topic, kec?.kode ?? null, desa?.kode ?? null))!
+    const right = routing.units.get(routing.pickUnit(rng, route, kec?.kode ?? null, desa?.kode ?? null))!
     const vague = (!kec && !lokasiText) || ((channel === 'sms_1708' || channel === 'twitter') && rng.chance(0.3))
-    life.run({ submittedAt, topic, right, t, vague, trackingId: tracking })
+    life.run({ submittedAt, topic, scenario, klasifikasi, route, right, t, vague, hasPlace: kec != null, trackingId: tracking })
+    opts.onComplaint?.({ trackingId: String(tracking), topic: topic.key, scenario: scenario >= 0 ? topicTexts(topic.key).scenarios[scenario].id : null })
     const s = life.state
     const kejadianAt = klasifikasi === 'pengaduan' && rng.chance(0.55) ? submittedAt - Math.floor(rng.exp(5 * 24 * 60)) * MINUTE : null
 

@@ -2,11 +2,14 @@
 // disposition (sometimes to the wrong OPD first, then re-dispositioned) → tindak lanjut → selesai. Delays are drawn
 // so that deadlines are both met and missed (≈70% verified within 3 hari kerja, ≈60% first answer within 5 hari
 // kerja, slow OPD much slower), and the story stops at `until`, so recent complaints are naturally still open.
+// Every story ends, as LAPOR!'s do: a late answer comes weeks late, not never; a tindak lanjut the reporter does not
+// answer closes as Selesai within 10 hari kerja (by the admin or automatically); an unsatisfied reply gets a new
+// tindak lanjut or the admin's close. So the open complaints at `until` are the recent ones plus a short tail.
 import type { Status } from '#shared/domain.ts'
 import { STATUS_LABEL } from '#shared/status.ts'
 import { HOUR, MINUTE, WorkCalendar } from './calendar.ts'
 import { Rng } from './random.ts'
-import type { Routing, Topic, UnitInfo } from './routing.ts'
+import type { Route, Routing, Topic, UnitInfo } from './routing.ts'
 import { TextContext } from './texts.ts'
 import * as R from './replies.ts'
 
@@ -42,18 +45,23 @@ export type LifeState = {
 export const STATUS_RAW = STATUS_LABEL
 
 const CLOSED: ReadonlySet<Status> = new Set(['selesai', 'arsip', 'bukan_wewenang'])
-// Topics whose answer is usually "scheduled", with the work reported in a later tindak lanjut.
-const WORKS = new Set(['jalan', 'pju', 'drainase', 'air', 'sekolah', 'bencana', 'sampah', 'listrik', 'laut', 'darat', 'kebakaran'])
 const SYSTEM = 'Sistem LAPOR!'
 
 export type LifeInput = {
   submittedAt: number
   topic: Topic
+  /** The scenario's index in the topic's phrase bank, or -1 for a suggestion or a question. */
+  scenario: number
+  klasifikasi: string
+  /** Where the scenario goes, and where it is plausibly misrouted to. */
+  route: Route
   right: UnitInfo
   /** Fraction of the three-year span at submission (0 = start): admins get a little quicker over time. */
   t: number
   /** Complaints without location or with a one-line text are more often sent back (tunda). */
   vague: boolean
+  /** The report names a kecamatan (a tunda then asks for something else than the place). */
+  hasPlace: boolean
   trackingId: number
 }
 
@@ -84,13 +92,12 @@ export class Lifecycle {
     const tunda = input.vague ? 0.2 : 0.07
     const bw = 0.5 * (input.topic.spec.bukanWewenang ?? 0.01)
     const screenedAt = this.afterWorkdays(input.submittedAt, this.verifyDelay())
-    if (r < 0.006) return // never screened: the oldest part of the backlog
-    if (r < 0.006 + tunda) return this.tunda(screenedAt)
-    if (r < 0.006 + tunda + bw) {
+    if (r < tunda) return this.tunda(screenedAt)
+    if (r < tunda + bw) {
       this.add('status', screenedAt, admin, { from: 'belum_terverifikasi', to: 'bukan_wewenang', reason: R.bukanWewenangReason(this.ctx, input.topic.key) })
       return
     }
-    if (r < 0.006 + tunda + bw + 0.009) {
+    if (r < tunda + bw + 0.009) {
       this.add('status', screenedAt, admin, { from: 'belum_terverifikasi', to: 'arsip', reason: R.arsipReason(rng, false, input.trackingId) })
       return
     }
@@ -100,7 +107,7 @@ export class Lifecycle {
   private tunda(at: number): void {
     const { rng } = this
     const admin = this.routing.admin
-    if (!this.add('status', at, admin, { from: 'belum_terverifikasi', to: 'tunda', reason: R.tundaReason(rng) })) return
+    if (!this.add('status', at, admin, { from: 'belum_terverifikasi', to: 'tunda', reason: R.tundaReason(rng, this.input.hasPlace) })) return
     const r = rng.next()
     if (r < 0.2) {
       // The reporter completes the report; the admin picks it up again.
@@ -120,7 +127,7 @@ export class Lifecycle {
     let dispAt = rng.chance(0.75) ? at + rng.range(3, 90) * MINUTE : this.afterWorkdays(at, rng.range(1, 3))
     let holder: UnitInfo
 
-    const wrongId = rng.chance(0.1) ? routing.pickWrong(rng, this.input.topic, right.id) : null
+    const wrongId = rng.chance(0.08) ? routing.pickWrong(rng, this.input.route, right.id) : null
     if (wrongId != null) {
       // Misroute: the wrong unit says so, the admin re-dispositions; a few bounce twice.
       let wrong = routing.units.get(wrongId)!
@@ -132,7 +139,7 @@ export class Lifecycle {
         if (!this.add('note', noteAt, wrong.actor, { body: R.wrongUnitNote(rng, right.short) })) return
         dispAt = this.afterWorkdays(noteAt, rng.chance(0.5) ? 0 : rng.range(1, 3))
         last = wrong
-        const again = hop === 0 && rng.chance(0.1) ? routing.pickWrong(rng, this.input.topic, right.id) : null
+        const again = hop === 0 && rng.chance(0.1) ? routing.pickWrong(rng, this.input.route, right.id) : null
         if (again == null || again === wrong.id) break
         wrong = routing.units.get(again)!
       }
@@ -152,44 +159,55 @@ export class Lifecycle {
   }
 
   private answer(unit: UnitInfo, firstDisposition: number): void {
-    const { rng } = this
+    const { rng, cal } = this
     const admin = this.routing.admin
-    const topic = this.input.topic.key
-    if (rng.chance(0.03 * Math.pow(unit.speed, 1.5))) {
-      // Never answered: a reminder or two, then silence (overdue backlog).
-      if (rng.chance(0.6)) this.add('note', this.afterWorkdays(firstDisposition, rng.range(6, 15)), admin, { body: R.reminderNote(rng) })
-      return
-    }
-    const k = Math.min(80, Math.floor(rng.exp(5.5 * unit.speed)))
+    const { topic: { key: topic }, scenario, klasifikasi } = this.input
+    // A reply reports what the unit did on some day since the complaint reached it, or since the last step of its
+    // history (a tindak lanjut, the reporter's reply), never before.
+    const visit = (at: number, k: number) => Math.max(this.workdayBefore(at, k), cal.at(cal.dayOf(this.last()), 0))
+    let k: number
+    if (rng.chance(0.04 * Math.pow(unit.speed, 1.5))) {
+      // Answered very late: reminders first, then an answer weeks (a few: months) after the 5-hari-kerja deadline.
+      k = rng.chance(0.2) ? rng.range(60, 110) : rng.range(15, 60)
+      if (rng.chance(0.8) && !this.add('note', this.afterWorkdays(firstDisposition, rng.range(6, 12)), admin, { body: R.reminderNote(rng) })) return
+    } else k = Math.min(40, Math.floor(rng.exp(5.5 * unit.speed)))
     let at = this.afterWorkdays(Math.max(firstDisposition, this.last()), k)
     const remindAt = this.afterWorkdays(firstDisposition, 6)
     if (remindAt > this.last() && remindAt < at && rng.chance(0.5)) {
       if (!this.add('note', remindAt, admin, { body: R.reminderNote(rng) })) return
     }
     const boiler = rng.chance(Math.min(0.45, 0.12 * unit.speed + 0.05))
-    this.ctx.date = this.workdayBefore(at, rng.range(0, 3))
+    this.ctx.date = visit(at, rng.range(0, 3))
     this.ctx.unit = unit.actor
-    if (!this.add('tindak_lanjut', at, unit.actor, { from: 'belum_ditindaklanjuti', to: 'proses', body: R.tindakLanjut(this.ctx, topic, unit.kind, boiler) })) return
+    if (!this.add('tindak_lanjut', at, unit.actor, { from: 'belum_ditindaklanjuti', to: 'proses', body: R.tindakLanjut(this.ctx, topic, scenario, klasifikasi, boiler) })) return
 
+    // The work reported done in a later tindak lanjut, when it is done before the automatic close (slower work is
+    // reported after the close, outside LAPOR!, or not at all).
     let tuntas = false
-    if (WORKS.has(topic) && rng.chance(boiler ? 0.6 : 0.45)) {
-      at = this.afterWorkdays(at, Math.min(60, 1 + Math.floor(rng.exp(8 * unit.speed))))
-      this.ctx.date = this.workdayBefore(at, rng.range(0, 2))
-      if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tuntas(this.ctx, topic) })) return
+    const workDays = 2 + Math.floor(rng.exp(3 * unit.speed))
+    if (R.hasTuntas(topic, scenario) && workDays < 10 && rng.chance(boiler ? 0.7 : 0.55)) {
+      at = this.afterWorkdays(at, workDays)
+      this.ctx.date = visit(at, rng.range(0, 2))
+      if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tuntas(this.ctx, topic, scenario) })) return
       tuntas = true
     }
     let satisfied = false
     if (rng.chance(0.22)) {
+      // The reporter answers the tindak lanjut within the 10 hari kerja that would otherwise close it.
       satisfied = rng.chance(tuntas ? 0.8 : boiler ? 0.25 : 0.55)
-      const replyAt = at + Math.floor(rng.exp(30)) * HOUR + rng.range(5, 600) * MINUTE
-      if (!this.add('pelapor_reply', replyAt, 'Pelapor', { body: R.pelaporReply(this.ctx, satisfied) })) return
-      if (!satisfied && rng.chance(0.7)) {
+      const replyAt = at + Math.min(200, Math.floor(rng.exp(30))) * HOUR + rng.range(5, 600) * MINUTE
+      if (!this.add('pelapor_reply', replyAt, 'Pelapor', { body: R.pelaporReply(this.ctx, satisfied, tuntas, klasifikasi !== 'pengaduan' && klasifikasi !== 'whistle_blowing') })) return
+      if (!satisfied) {
+        if (rng.chance(0.15)) {
+          // The admin judges the answers sufficient and closes it.
+          this.add('status', this.afterWorkdays(replyAt, rng.range(1, 9)), admin, { from: 'proses', to: 'selesai', reason: R.closeReason(rng, false) })
+          return
+        }
         at = this.afterWorkdays(replyAt, rng.range(1, 8))
-        this.ctx.date = this.workdayBefore(at, rng.range(0, 2))
-        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tindakLanjut(this.ctx, topic, unit.kind, false) })) return
+        this.ctx.date = visit(at, rng.range(0, 2))
+        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tindakLanjut(this.ctx, topic, scenario, klasifikasi, false) })) return
       }
     }
-    if (rng.chance(0.035)) return // stays in proses
     if (satisfied || rng.chance(0.45)) {
       this.add('status', this.afterWorkdays(this.last(), rng.range(0, satisfied ? 3 : 9)), admin, { from: 'proses', to: 'selesai', reason: R.closeReason(rng, false) })
     } else {

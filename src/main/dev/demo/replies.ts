@@ -10,46 +10,61 @@ const SALAM = all(['Terima kasih atas laporan Bapak/Ibu.', 'Selamat siang, terim
 const EXTRA = all(['Dokumentasi kegiatan terlampir.', 'Untuk informasi lebih lanjut silakan menghubungi kantor kami pada jam kerja.',
   'Kami akan terus memantau perkembangan di lapangan.', 'Mohon maaf atas ketidaknyamanan yang terjadi.'])
 const PENUTUP = all(['Demikian kami sampaikan.', 'Salam, {unit}.', 'Terima kasih.', 'Demikian, atas perhatiannya kami ucapkan terima kasih.'])
-const BOILERPLATE = all(['Laporan Anda sudah kami terima dan sedang dalam proses.', 'Terima kasih, laporan akan segera kami tindaklanjuti.',
-  'Sedang dikoordinasikan dengan pihak terkait.', 'Baik, terima kasih informasinya.', 'Laporan sudah diterima dan akan ditindaklanjuti sesuai prosedur.'])
-const DESA_UNIT = all(['Kami telah berkoordinasi dengan ketua RT dan kepala dusun setempat pada {tgl}.',
-  'Pemerintah desa telah menindaklanjuti dengan musyawarah bersama warga pada {tgl}.', 'Kepala desa bersama perangkat telah turun ke lokasi pada {tgl}.'])
-const KEC_UNIT = all(['Camat bersama staf telah meninjau lokasi pada {tgl}.', 'Kami telah memanggil kepala desa terkait untuk klarifikasi pada {tgl}.',
-  'Permasalahan ini telah dibahas dalam rapat koordinasi kecamatan pada {tgl}.'])
-const THANKS = all(['Terima kasih pak, sudah diperbaiki.', 'Alhamdulillah sudah beres, terima kasih banyak.', 'Sudah ditangani, terima kasih respon cepatnya.',
-  'Terima kasih atas tindak lanjutnya.', 'Mantap pak, terima kasih.'])
-const NOT_YET = all(['Belum ada perbaikan sampai sekarang pak.', 'Petugas belum datang ke lokasi.', 'Jawabannya tidak sesuai, masalahnya masih sama.',
-  'Kapan realisasinya pak? Ini {dur}.', 'Itu hanya janji, sampai hari ini belum ada apa-apa.', 'Mohon jangan ditutup dulu, belum selesai.'])
+/** The answers that say nothing (KPI work spots them); exported with the general answers for the demo's tests. */
+export const BOILERPLATE_TEXTS = ['Laporan Anda sudah kami terima dan sedang dalam proses.', 'Terima kasih, laporan akan segera kami tindaklanjuti.',
+  'Sedang dikoordinasikan dengan pihak terkait.', 'Baik, terima kasih informasinya.', 'Laporan sudah diterima dan akan ditindaklanjuti sesuai prosedur.']
+const BOILERPLATE = all(BOILERPLATE_TEXTS)
+// Thanks that fit any answer; the ones that say the problem is gone only after a tindak lanjut reporting the work done.
+const THANKS = all(['Terima kasih atas tindak lanjutnya.', 'Baik, terima kasih penjelasannya.', 'Terima kasih respon cepatnya.', 'Mantap pak, terima kasih.'])
+const THANKS_DONE = all(['Alhamdulillah sudah beres, terima kasih banyak.', 'Sudah ditangani, terima kasih respon cepatnya.', 'Benar pak, sudah selesai. Terima kasih.'])
+const NOT_YET_ANSWER = all(['Pertanyaan saya belum terjawab pak.', 'Maaf, yang saya tanyakan bukan itu.', 'Mohon dijawab lebih jelas.'])
+const NOT_YET = all(['Jawabannya tidak sesuai, masalahnya masih sama.', 'Kapan realisasinya pak? Ini {dur}.', 'Itu hanya janji, sampai hari ini belum ada apa-apa.',
+  'Mohon jangan ditutup dulu, belum selesai.', 'Sampai sekarang belum ada perubahan pak.'])
 const DETAIL_REPLY = all(['Lokasinya di {lokasi}, dekat {jalan}.', 'Lokasi persisnya di {desa}, {rt}.', 'Sudah saya lampirkan foto terbaru.'])
+// Answers to a suggestion or a question: the topic's scenarios answer complaints, not these.
+export const ASPIRASI_TL_TEXTS = ['Usulan Bapak/Ibu telah kami catat dan akan dibahas dalam penyusunan rencana kegiatan tahun anggaran berikutnya.',
+  'Terima kasih atas usulannya. Usulan ini kami sampaikan pada forum musrenbang tingkat kabupaten untuk dipertimbangkan sesuai ketersediaan anggaran.',
+  'Usulan telah kami terima dan akan dikaji kelayakannya oleh tim teknis.']
+const ASPIRASI_TL = all(ASPIRASI_TL_TEXTS)
+export const TANYA_TL_TEXTS = ['Terima kasih atas pertanyaannya. Penjelasan lengkap telah kami sampaikan kepada pelapor melalui nomor kontak yang tercantum; informasi juga dapat diperoleh di kantor {unit} pada jam kerja.',
+  'Informasi yang ditanyakan dapat diperoleh langsung di loket pelayanan {unit} pada hari kerja pukul 08.00–15.00, atau melalui media sosial resmi kami.',
+  'Pertanyaan Bapak/Ibu telah kami jawab melalui telepon pada {tgl}. Untuk persyaratan tertulis silakan datang ke kantor {unit}.']
+const TANYA_TL = all(TANYA_TL_TEXTS)
 
-export function tindakLanjut(ctx: TextContext, topic: string, unitKind: string, boilerplate: boolean): string {
+/** What the unit answers: the complaint's scenario (scenario < 0: a suggestion or a question, answered in general terms). */
+export function tindakLanjut(ctx: TextContext, topic: string, scenario: number, klasifikasi: string, boilerplate: boolean): string {
   const { rng } = ctx
   if (boilerplate) return ctx.render(rng.pick(BOILERPLATE), 0)
-  const t = topicTexts(topic)
-  const local = unitKind === 'kecamatan' ? KEC_UNIT : unitKind === 'desa' ? DESA_UNIT : null
-  const core = (local ? ctx.render(rng.pick(local), 0) + ' ' : '') + ctx.render(rng.pick(t.tl), 0)
-  const parts = [rng.chance(0.8) ? ctx.render(rng.pick(SALAM), 0) : '', core, rng.chance(0.4) ? ctx.render(rng.pick(EXTRA), 0) : '',
+  const list = klasifikasi === 'aspirasi' ? ASPIRASI_TL : klasifikasi === 'permintaan_informasi' ? TANYA_TL : topicTexts(topic).scenarios[scenario].tl
+  const parts = [rng.chance(0.8) ? ctx.render(rng.pick(SALAM), 0) : '', ctx.render(rng.pick(list), 0), rng.chance(0.4) ? ctx.render(rng.pick(EXTRA), 0) : '',
     rng.chance(0.6) ? ctx.render(rng.pick(PENUTUP), 0) : '']
   return parts.filter(Boolean).join(' ')
 }
 
-export function tuntas(ctx: TextContext, topic: string): string {
+/** The later tindak lanjut reporting the scenario's work as done (only for scenarios with one). */
+export function tuntas(ctx: TextContext, topic: string, scenario: number): string {
   const { rng } = ctx
-  return [ctx.render(rng.pick(topicTexts(topic).tuntas), 0), rng.chance(0.5) ? ctx.render(rng.pick(PENUTUP), 0) : ''].filter(Boolean).join(' ')
+  return [ctx.render(rng.pick(topicTexts(topic).scenarios[scenario].tuntas), 0), rng.chance(0.5) ? ctx.render(rng.pick(PENUTUP), 0) : ''].filter(Boolean).join(' ')
 }
 
-export function pelaporReply(ctx: TextContext, satisfied: boolean): string {
+/** True when the scenario's fix is a piece of work reported later in its own tindak lanjut. */
+export function hasTuntas(topic: string, scenario: number): boolean {
+  return scenario >= 0 && topicTexts(topic).scenarios[scenario].tuntas.length > 0
+}
+
+export function pelaporReply(ctx: TextContext, satisfied: boolean, done: boolean, question: boolean): string {
   const { rng } = ctx
-  return ctx.render(rng.pick(satisfied ? THANKS : NOT_YET), rng.chance(0.5) ? 1 : 2)
+  return ctx.render(rng.pick(!satisfied ? (question ? NOT_YET_ANSWER : NOT_YET) : done ? THANKS_DONE : THANKS), rng.chance(0.5) ? 1 : 2)
 }
 
 export function detailReply(ctx: TextContext): string {
   return ctx.render(ctx.rng.pick(DETAIL_REPLY), 1)
 }
 
-const TUNDA = ['Laporan belum memenuhi unsur 5W1H. Mohon pelapor melengkapi lokasi kejadian, waktu, dan foto pendukung.',
-  'Mohon pelapor melengkapi lokasi (desa/kecamatan) yang dimaksud agar dapat diteruskan ke OPD terkait.',
-  'Isi laporan belum cukup jelas untuk ditindaklanjuti. Mohon sertakan nama sekolah/puskesmas/jalan yang dimaksud.',
+// Asking for the place only when the report does not name one.
+const TUNDA_PLACE = ['Laporan belum memenuhi unsur 5W1H. Mohon pelapor melengkapi lokasi kejadian, waktu, dan foto pendukung.',
+  'Mohon pelapor melengkapi lokasi (desa/kecamatan) yang dimaksud agar dapat diteruskan ke OPD terkait.']
+const TUNDA = ['Isi laporan belum cukup jelas untuk ditindaklanjuti. Mohon lengkapi waktu kejadian dan pihak yang dimaksud.',
   'Laporan ditunda: mohon lampirkan bukti pendukung.', 'Mohon dijelaskan kronologi kejadian secara lebih rinci.']
 const ARSIP_DIRECT = ['Laporan tidak berisi pengaduan (uji coba aplikasi).', 'Isi laporan hanya berupa salam/tidak bermakna.',
   'Laporan berisi ujaran yang tidak pantas dan tidak dapat ditindaklanjuti.']
@@ -78,8 +93,8 @@ const BUKAN_WEWENANG_DEFAULT = ['Bukan kewenangan Pemerintah Kabupaten {kab}; la
 const BW = Object.fromEntries(Object.entries(BUKAN_WEWENANG).map(([k, v]) => [k, all(v)]))
 const BW_DEFAULT = all(BUKAN_WEWENANG_DEFAULT)
 
-export function tundaReason(rng: Rng): string {
-  return rng.pick(TUNDA)
+export function tundaReason(rng: Rng, hasPlace: boolean): string {
+  return rng.pick(hasPlace || rng.chance(0.3) ? TUNDA : TUNDA_PLACE)
 }
 
 export function arsipReason(rng: Rng, afterTunda: boolean, trackingId: number): string {

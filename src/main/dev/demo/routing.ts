@@ -3,6 +3,7 @@
 // their OPD differently), the OPD it is plausibly misrouted to, and how often it is outside the Pemda's authority.
 import type { Db } from '#main/store/open.ts'
 import { Rng, Weighted, stableUnit } from './random.ts'
+import { TOPIC_TEXTS } from './topic-texts.ts'
 
 /** '@kec' / '@desa': the kecamatan office or desa government of the complaint's location. */
 type TopicSpec = {
@@ -20,63 +21,63 @@ const RAIN = { 1: 1.6, 2: 1.5, 3: 1.3, 4: 1.1, 6: 0.7, 7: 0.6, 8: 0.5, 9: 0.6, 1
 
 export const TOPICS: TopicSpec[] = [
   { key: 'jalan', category: 'jalan', weight: 14, months: { 1: 1.2, 2: 1.2, 12: 1.3, 8: 0.8 },
-    targets: [['dpupr/bina-marga|dpu/bina-marga', 80], ['@desa', 8], ['@kec', 4], ['perkim/perumahan|perkim', 8]],
-    wrong: ['dlh', 'dishub', 'perkim', 'bappeda'], bukanWewenang: 0.06 },
+    targets: [['dpupr/bina-marga|dpu/bina-marga', 100]], wrong: ['perkim', 'dishub', 'bappeda'], bukanWewenang: 0.06 },
   { key: 'pju', category: 'pju', weight: 5,
-    targets: [['perkim/pju|dishub/darat|dishub', 90], ['@desa', 10]], wrong: ['dpupr|dpu', 'dlh', 'diskominfo'], bukanWewenang: 0.02 },
+    targets: [['perkim/pju|dishub/darat|dishub', 100]], wrong: ['dpupr|dpu', 'dishub', 'perkim'], bukanWewenang: 0.02 },
   { key: 'drainase', category: 'drainase', weight: 6, months: RAIN,
-    targets: [['dpupr/sda|dpu/sda', 75], ['bpbd', 10], ['perkim/perumahan|perkim', 10], ['@kec', 5]], wrong: ['dlh', 'bpbd', 'perkim'], bukanWewenang: 0.02 },
+    targets: [['dpupr/sda|dpu/sda', 85], ['perkim/perumahan|perkim', 15]], wrong: ['dlh', 'perkim', 'bpbd'], bukanWewenang: 0.02 },
   { key: 'air', category: 'air-bersih', weight: 6, months: { 8: 1.4, 9: 1.5, 10: 1.3 },
-    targets: [['pdam', 70], ['dpupr/cipta-karya|dpu/cipta-karya', 30]], wrong: ['dlh', 'dinkes', 'perkim'], bukanWewenang: 0.01 },
+    targets: [['pdam', 100]], wrong: ['dpupr/cipta-karya|dpu/cipta-karya', 'dlh'], bukanWewenang: 0.01 },
+  // Electricity is PLN's: the Pemkab's part is coordinating with PLN, the Bagian Perekonomian/SDA of the Setda.
   { key: 'listrik', category: 'listrik', weight: 4,
-    targets: [['setda/ekonomi|setda/pemerintahan|setda', 60], ['bpp|dpmd/pemdes|dpmd', 20], ['@kec', 20]], wrong: ['dpupr|dpu', 'diskominfo'], bukanWewenang: 0.45 },
+    targets: [['setda/ekonomi|setda', 100]], wrong: ['perkim', 'dpupr|dpu'], bukanWewenang: 0.45 },
   { key: 'puskesmas', category: 'puskesmas', weight: 4.5,
-    targets: [['dinkes/yankes|dinkes', 85], ['dinkes', 15]], wrong: ['disdikbud|disdik', 'dinsos', 'rsud'] },
+    targets: [['dinkes/yankes|dinkes', 100]], wrong: ['rsud', 'dinsos'] },
   { key: 'rsud', category: 'rumah-sakit', weight: 3.5,
-    targets: [['rsud/pelayanan|rsud', 85], ['rsud/keperawatan|rsud', 15]], wrong: ['dinkes', 'dinsos', 'disdikbud|disdik'], bukanWewenang: 0.02 },
+    targets: [['rsud/pelayanan|rsud', 100]], wrong: ['dinkes', 'dinsos'], bukanWewenang: 0.02 },
   { key: 'bpjs', category: 'bpjs', weight: 3,
-    targets: [['dinsos/linjamsos|dinsos', 45], ['dinkes/yankes|dinkes', 35], ['rsud', 20]], wrong: ['disdukcapil', 'disdikbud|disdik'], bukanWewenang: 0.25 },
+    targets: [['dinsos/linjamsos|dinsos', 60], ['dinkes/yankes|dinkes', 40]], wrong: ['disdukcapil', 'rsud'], bukanWewenang: 0.25 },
   { key: 'wabah', category: 'wabah', weight: 1.2, months: { 1: 2, 2: 2, 3: 1.6, 12: 1.5, 7: 0.6, 8: 0.6 },
-    targets: [['dinkes/p2p|dinkes', 100]], wrong: ['dlh', 'disdikbud|disdik'] },
+    targets: [['dinkes/p2p|dinkes', 100]], wrong: ['dlh', 'bpbd'] },
   { key: 'sekolah', category: 'sekolah', weight: 3.5, months: { 7: 1.4, 8: 1.3, 12: 0.7 },
     targets: [['disdikbud/sd|disdik/sd', 55], ['disdikbud/smp|disdik/smp', 30], ['disdikbud/paud|disdik', 15]],
-    wrong: ['dinkes', 'dpupr|dpu', 'bkpsdm'], bukanWewenang: 0.08 },
-  { key: 'guru', category: 'guru', weight: 2, targets: [['disdikbud/gtk|disdik/gtk', 85], ['bkpsdm', 15]], wrong: ['bkpsdm', 'dinkes'], bukanWewenang: 0.05 },
+    wrong: ['dpupr/cipta-karya|dpu/cipta-karya', 'bappeda'], bukanWewenang: 0.08 },
+  { key: 'guru', category: 'guru', weight: 2, targets: [['disdikbud/gtk|disdik/gtk', 85], ['bkpsdm', 15]], wrong: ['bkpsdm', 'inspektorat'], bukanWewenang: 0.05 },
   { key: 'ppdb', category: 'ppdb', weight: 2, months: { 1: 0.2, 2: 0.2, 3: 0.3, 4: 0.6, 5: 2.5, 6: 5, 7: 4, 8: 1, 9: 0.3, 10: 0.2, 11: 0.2, 12: 0.2 },
     targets: [['disdikbud/smp|disdik/smp', 55], ['disdikbud/sd|disdik/sd', 45]], wrong: ['diskominfo', 'disdukcapil'], bukanWewenang: 0.1 },
-  { key: 'beasiswa', category: 'beasiswa', weight: 1.5, targets: [['disdikbud|disdik', 60], ['setda/kesra|setda', 25], ['dinsos', 15]],
-    wrong: ['bkpsdm', 'bappeda'], bukanWewenang: 0.08 },
-  { key: 'ktp', category: 'ktp', weight: 4, targets: [['disdukcapil/dafduk|disdukcapil', 100]], wrong: ['dpmd', 'diskominfo'] },
-  { key: 'kk', category: 'kk', weight: 2, targets: [['disdukcapil/dafduk|disdukcapil', 100]], wrong: ['dpmd', 'dinsos'] },
+  { key: 'beasiswa', category: 'beasiswa', weight: 1.5, targets: [['disdikbud|disdik', 65], ['setda/kesra|setda', 35]],
+    wrong: ['bkpsdm', 'dinsos'], bukanWewenang: 0.08 },
+  { key: 'ktp', category: 'ktp', weight: 4, targets: [['disdukcapil/dafduk|disdukcapil', 100]], wrong: ['dpmd'] },
+  { key: 'kk', category: 'kk', weight: 2, targets: [['disdukcapil/dafduk|disdukcapil', 100]], wrong: ['dpmd'] },
   { key: 'akta', category: 'akta', weight: 1.8, targets: [['disdukcapil/capil|disdukcapil', 100]], wrong: ['dinkes', 'dpmd'] },
   { key: 'bansos', category: 'bansos', weight: 7, months: { 1: 1.2, 4: 1.3, 12: 1.2 },
-    targets: [['dinsos/linjamsos|dinsos', 50], ['dinsos/dayasos|dinsos', 35], ['@desa', 15]], wrong: ['dpmd', 'disdukcapil', 'dinkes'], bukanWewenang: 0.05 },
+    targets: [['dinsos/linjamsos|dinsos', 55], ['dinsos/dayasos|dinsos', 45]], wrong: ['dpmd', 'disdukcapil'], bukanWewenang: 0.05 },
   { key: 'disabilitas', category: 'disabilitas', weight: 1.2, targets: [['dinsos/rehsos|dinsos/pppa|dinsos', 100]], wrong: ['dinkes'] },
   { key: 'sampah', category: 'sampah', weight: 5, months: { 1: 1.2, 12: 1.2 },
-    targets: [['dlh/persampahan|dlh', 85], ['@kec', 10], ['@desa', 5]], wrong: ['dpupr|dpu', 'perkim', 'satpolpp'] },
-  { key: 'pencemaran', category: 'pencemaran', weight: 2, targets: [['dlh/pencemaran|dlh', 100]], wrong: ['dinkes', 'dpupr|dpu'], bukanWewenang: 0.08 },
-  { key: 'izin', category: 'izin-usaha', weight: 2, targets: [['dpmptsp', 85], ['dpupr/tata-ruang|dpmptsp', 15]], wrong: ['disperindag', 'dlh', 'setda'] },
-  { key: 'danadesa', category: 'dana-desa', weight: 3.5, targets: [['dpmd/keuangan-desa|dpmd', 45], ['inspektorat', 20], ['@kec', 35]],
-    wrong: ['bappeda', 'bpkad|setda', 'dinsos'], bukanWewenang: 0.03 },
-  { key: 'layanandesa', category: 'layanan-desa', weight: 3, targets: [['@desa', 55], ['@kec', 35], ['dpmd/pemdes|dpmd', 10]], wrong: ['disdukcapil', 'setda'] },
-  { key: 'trantib', category: 'trantib', weight: 3, targets: [['satpolpp/trantib|satpolpp', 90], ['@kec', 10]], wrong: ['dishub', 'dlh'], bukanWewenang: 0.06 },
+    targets: [['dlh/persampahan|dlh', 100]], wrong: ['perkim', 'satpolpp'] },
+  { key: 'pencemaran', category: 'pencemaran', weight: 2, targets: [['dlh/pencemaran|dlh', 100]], wrong: ['dinkes', 'dpmptsp'], bukanWewenang: 0.08 },
+  { key: 'izin', category: 'izin-usaha', weight: 2, targets: [['dpmptsp', 100]], wrong: ['disperindag|setda', 'dlh'] },
+  { key: 'danadesa', category: 'dana-desa', weight: 3.5, targets: [['dpmd/keuangan-desa|dpmd', 60], ['@kec', 40]],
+    wrong: ['bappeda', 'bpkad|setda', 'inspektorat'], bukanWewenang: 0.03 },
+  { key: 'layanandesa', category: 'layanan-desa', weight: 3, targets: [['@kec', 75], ['dpmd/pemdes|dpmd', 25]], wrong: ['disdukcapil', 'setda/pemerintahan|setda'] },
+  { key: 'trantib', category: 'trantib', weight: 3, targets: [['satpolpp/trantib|satpolpp', 100]], wrong: ['dishub', 'dlh'], bukanWewenang: 0.06 },
   { key: 'kebakaran', category: 'kebakaran', weight: 0.7, months: { 8: 3, 9: 3.5, 10: 2.5, 1: 0.5, 12: 0.5 },
-    targets: [['satpolpp/damkar|bpbd', 60], ['bpbd', 40]], wrong: ['dlh', 'dtphp|pertanian'] },
+    targets: [['satpolpp/damkar|bpbd', 100]], wrong: ['bpbd', 'dlh'] },
   { key: 'darat', category: 'transportasi-darat', weight: 2, targets: [['dishub/darat|dishub', 100]], wrong: ['dpupr|dpu', 'satpolpp'], bukanWewenang: 0.05 },
   { key: 'laut', category: 'transportasi-laut-udara', weight: { '64.08': 1, '21.03': 5 }, months: { 12: 1.5, 1: 1.4, 4: 1.3 },
-    targets: [['dishub/laut|dishub', 100]], wrong: ['dkp|dtphp', 'dpupr|dpu'], bukanWewenang: 0.1 },
+    targets: [['dishub/laut|dishub', 100]], wrong: ['dkp|dtphp', 'dishub/darat'], bukanWewenang: 0.1 },
   { key: 'udara', category: 'transportasi-laut-udara', weight: { '21.03': 2.5 }, months: { 12: 1.6, 4: 1.3 },
     targets: [['dishub/udara|dishub', 100]], wrong: ['dishub/darat|dishub', 'dispar'], bukanWewenang: 0.12 },
   { key: 'bencana', category: 'bencana-alam', weight: 1.5, months: RAIN, targets: [['bpbd', 100]], wrong: ['dinsos', 'dpupr|dpu'] },
-  { key: 'pungli', category: 'pungli', weight: 2, targets: [['inspektorat', 90], ['bkpsdm', 10]], wrong: ['bkpsdm', 'satpolpp'], bukanWewenang: 0.12 },
-  { key: 'asn', category: 'asn', weight: 2, targets: [['bkpsdm', 60], ['inspektorat', 40]], wrong: ['setda', 'diskominfo'] },
+  { key: 'pungli', category: 'pungli', weight: 2, targets: [['inspektorat', 100]], wrong: ['bkpsdm', 'satpolpp'], bukanWewenang: 0.12 },
+  { key: 'asn', category: 'asn', weight: 2, targets: [['bkpsdm', 60], ['inspektorat', 40]], wrong: ['setda/pemerintahan|setda', 'inspektorat'] },
   { key: 'pertanian', category: 'pertanian', weight: { '64.08': 3, '21.03': 1.5 }, months: { 10: 1.4, 11: 1.5, 3: 1.3, 4: 1.3 },
     targets: [['dtphp/tanaman-pangan|pertanian', 100]], wrong: ['dlh', 'disperindag|dkp'], bukanWewenang: 0.03 },
   { key: 'ternak', category: 'pertanian', weight: { '64.08': 1, '21.03': 0.5 }, targets: [['dtphp/peternakan|pertanian', 100]], wrong: ['dinkes', 'dlh'] },
   { key: 'nelayan', category: 'pertanian', weight: { '21.03': 3 }, targets: [['dkp', 100]], wrong: ['dishub/laut|dishub', 'pertanian'], bukanWewenang: 0.05 },
   { key: 'harga', category: 'harga', weight: 1.5, targets: [['disperindag|setda/ekonomi|setda', 100]], wrong: ['dtphp|pertanian', 'satpolpp'] },
   { key: 'sinyal', category: 'lainnya', weight: 1, targets: [['diskominfo/aptika|diskominfo', 100]], wrong: ['dpupr|dpu', 'setda'], bukanWewenang: 0.15 },
-  { key: 'lainnya', category: 'lainnya', weight: 1, targets: [['setda/pemerintahan|setda', 60], ['dispar', 20], ['diskominfo/ikp|diskominfo', 20]], wrong: ['bappeda'] },
+  { key: 'lainnya', category: 'lainnya', weight: 1, targets: [['setda/pemerintahan|setda', 100]], wrong: ['bappeda'] },
 ]
 
 export type UnitInfo = {
@@ -93,15 +94,24 @@ export type UnitInfo = {
   speed: number
 }
 
-export type Topic = {
-  key: string
-  categoryId: number
-  spec: TopicSpec
+/** Where one scenario goes: the topic's targets unless the scenario names its own (topic-texts.ts `to`). */
+export type Route = {
   /** Unit ids, or -1 for the kecamatan office, -2 for the desa government. */
   targets: Weighted<number>
   /** Used when the location-based target is missing. */
   fallback: number
+  /** Plausible wrong first dispositions (never the right OPD). */
   wrong: number[]
+  /** The OPD-level ids a Pemkab would send it to (kecamatan/desa targets count as -1/-2). */
+  own: Set<number>
+}
+
+export type Topic = Route & {
+  key: string
+  categoryId: number
+  spec: TopicSpec
+  /** Per scenario of the topic's phrase bank, in its order. */
+  scenarios: Route[]
 }
 
 // Some OPD are known to be quick (front-office services), some slow (works that need a budget, investigations).
@@ -154,21 +164,12 @@ export class Routing {
       const weight = typeof spec.weight === 'number' ? spec.weight : spec.weight[kabupaten] ?? 0
       const catId = categoryId.get(spec.category)
       if (weight <= 0 || catId == null) continue
-      const targets: [number, number][] = []
-      for (const [path, w] of spec.targets) {
-        const id = path === '@kec' ? -1 : path === '@desa' ? -2 : this.resolve(path)?.id
-        if (id != null) targets.push([id, w])
-      }
-      const fallback = targets.find(([id]) => id > 0)?.[0] ?? this.resolve('setda')?.id
-      if (fallback == null) continue
-      // A wrong unit is another OPD, or another bidang of the right OPD (Natuna: Udara vs Darat).
-      const rightIds = new Set(targets.filter(([id]) => id > 0).map(([id]) => id))
-      const rightOpd = new Set([...rightIds].map((id) => this.units.get(id)!.opdId))
-      const wrong = spec.wrong
-        .map((p) => this.resolve(p))
-        .filter((u): u is UnitInfo => !!u && !rightIds.has(u.id) && (u.kind === 'bidang' || !rightOpd.has(u.opdId)))
-        .map((u) => u.id)
-      this.topics.push({ key: spec.key, categoryId: catId, spec, targets: new Weighted(targets), fallback, wrong })
+      const route = this.route(spec.targets, spec.wrong)
+      if (!route) continue
+      const scenarios = (TOPIC_TEXTS[spec.key]?.scenarios ?? []).map(
+        (sc) => (sc.to || sc.wrong ? this.route(sc.to ?? spec.targets, [...(sc.wrong ?? []), ...spec.wrong]) : null) ?? route,
+      )
+      this.topics.push({ key: spec.key, categoryId: catId, spec, ...route, scenarios })
     }
     this.topicsByMonth = []
     for (let m = 1; m <= 12; m++) {
@@ -186,19 +187,39 @@ export class Routing {
     return this.topics.find((t) => t.key === key)
   }
 
-  /** The unit that should handle a complaint of this topic at this place. */
-  pickUnit(rng: Rng, topic: Topic, kecamatan: string | null, desa: string | null): number {
-    const t = topic.targets.sample(rng)
-    if (t === -1) return (kecamatan && this.kecUnit.get(kecamatan)) || topic.fallback
-    if (t === -2) return (desa && this.desaUnit.get(desa)) || (kecamatan && this.kecUnit.get(kecamatan)) || topic.fallback
+  /** The unit that should handle a complaint of this topic (and scenario, or the topic's default route) at this place. */
+  pickUnit(rng: Rng, route: Route, kecamatan: string | null, desa: string | null): number {
+    const t = route.targets.sample(rng)
+    if (t === -1) return (kecamatan && this.kecUnit.get(kecamatan)) || route.fallback
+    if (t === -2) return (desa && this.desaUnit.get(desa)) || (kecamatan && this.kecUnit.get(kecamatan)) || route.fallback
     return t
   }
 
   /** A plausible wrong OPD for a misrouted first disposition (never the right one). */
-  pickWrong(rng: Rng, topic: Topic, right: number): number | null {
+  pickWrong(rng: Rng, route: Route, right: number): number | null {
     const rightOpd = this.units.get(right)!.opdId
-    const options = topic.wrong.filter((id) => id !== right && id !== rightOpd)
+    const options = route.wrong.filter((id) => id !== right && id !== rightOpd)
     return options.length ? rng.pick(options) : null
+  }
+
+  /** Resolves a list of target paths and wrong paths to unit ids (null when none of the targets exists here). */
+  private route(paths: [string, number][], wrongPaths: string[]): Route | null {
+    const targets: [number, number][] = []
+    for (const [path, w] of paths) {
+      const id = path === '@kec' ? -1 : path === '@desa' ? -2 : this.resolve(path)?.id
+      if (id != null) targets.push([id, w])
+    }
+    const fallback = targets.find(([id]) => id > 0)?.[0] ?? this.resolve('setda')?.id
+    if (fallback == null || !targets.length) return null
+    // A wrong unit is another OPD, or another bidang of the right OPD (Natuna: Udara vs Darat).
+    const rightIds = new Set(targets.filter(([id]) => id > 0).map(([id]) => id))
+    const rightOpd = new Set([...rightIds].map((id) => this.units.get(id)!.opdId))
+    const wrong = [...new Set(wrongPaths
+      .map((p) => this.resolve(p))
+      .filter((u): u is UnitInfo => !!u && !rightIds.has(u.id) && (u.kind === 'bidang' || !rightOpd.has(u.opdId)))
+      .map((u) => u.id))]
+    const own = new Set(targets.map(([id]) => (id > 0 ? this.units.get(id)!.opdId : id)))
+    return { targets: new Weighted(targets), fallback, wrong, own }
   }
 
   private resolve(path: string): UnitInfo | undefined {

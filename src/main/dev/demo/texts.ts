@@ -64,14 +64,18 @@ export function compile(s: string): Template {
 
 const compileAll = (list: string[]) => list.map(compile)
 
-type CompiledTopic = { [K in keyof TopicText]: Template[] } & { masalahTitle: Template[] }
+export type CompiledScenario = { id: string; title: Template; main: Template; tl: Template[]; tuntas: Template[]; detail: Template[]; minta: Template[] }
+export type CompiledTopic = { judul: Template[]; detail: Template[]; minta: Template[]; aspirasi: Template[]; tanya: Template[]; scenarios: CompiledScenario[] }
 const TOPICS: Record<string, CompiledTopic> = Object.fromEntries(
-  Object.entries(TOPIC_TEXTS).map(([key, t]) => {
-    const compiled = Object.fromEntries(Object.entries(t).map(([field, list]) => [field, compileAll(list as string[])])) as CompiledTopic
-    // 'Title|Text' entries: the title goes with its text.
-    compiled.masalah = t.masalah.map((m) => compile(m.slice(m.indexOf('|') + 1)))
-    compiled.masalahTitle = t.masalah.map((m) => compile(m.includes('|') ? m.slice(0, m.indexOf('|')) : ''))
-    return [key, compiled]
+  Object.entries(TOPIC_TEXTS).map(([key, t]: [string, TopicText]) => {
+    const scenarios = t.scenarios.map((sc) => {
+      // 'Title|Text': the title goes with its text.
+      const bar = sc.masalah.indexOf('|')
+      return { id: sc.id, title: compile(sc.masalah.slice(0, bar)), main: compile(sc.masalah.slice(bar + 1)), tl: compileAll(sc.tl),
+        tuntas: compileAll(sc.tuntas ?? []), detail: compileAll(sc.detail ?? []), minta: compileAll(sc.minta ?? []) }
+    })
+    return [key, { judul: compileAll(t.judul), detail: compileAll(t.detail), minta: compileAll(t.minta), aspirasi: compileAll(t.aspirasi),
+      tanya: compileAll(t.tanya), scenarios }]
   }),
 )
 
@@ -91,15 +95,13 @@ const OPEN_NEUTRAL = compileAll([...GREET, 'Izin bertanya.', 'Mohon izin.'])
 const WHO = ['Saya salah satu warga {kec}.', 'Kami warga {rt} {desa}.', 'Saya mewakili warga {desa}.', 'Saya {nama}, warga {desa}.', 'Saya {nama} dari {kec}.']
 const INTRO = compileAll([...WHO, 'Saya warga {desa} ingin menyampaikan keluhan.'])
 const INTRO_NEUTRAL = compileAll([...WHO, 'Saya warga {desa}.'])
-const DETAIL = compileAll(['Sudah pernah kami sampaikan ke pihak desa tapi belum ada tanggapan.', 'Sudah pernah lapor lewat LAPOR! sebelumnya tapi tidak ada perubahan.',
-  'Foto terlampir.', 'Kami sebagai warga sangat berharap perhatian dari pemerintah daerah.', 'Mohon jangan hanya disurvei saja.',
-  'Kondisi ini berlangsung {dur}.', 'Kejadian ini bukan yang pertama kali.', 'Sudah viral di media sosial tapi belum ada tindakan.',
-  'Bukti foto dan video ada pada saya.', 'Warga sekitar juga mengeluhkan hal yang sama.', 'Kami menunggu {dur}.',
-  'Sudah pernah disampaikan waktu musrenbang {kec}.', 'Saya sudah {n} kali datang ke kantor tapi selalu disuruh menunggu.',
-  'Kami tidak tahu lagi harus mengadu ke mana.', 'Mohon maaf kalau bahasa saya kurang sopan, tapi kami sudah sangat kecewa.',
-  'Semoga laporan ini dibaca langsung oleh Bapak Bupati.', 'Kami warga kecil hanya bisa berharap.', 'Sebelumnya sudah pernah diperbaiki tapi hanya bertahan sebentar.',
-  'Kalau malam kondisinya lebih parah lagi.', 'Saya lampirkan foto kondisi terakhir.', 'Kejadiannya bulan {bulan} kemarin dan sampai sekarang belum ada perubahan.'])
-const MINTA = compileAll(['Mohon segera ditindaklanjuti.', 'Mohon dicek ke lapangan.', 'Tolong diperhatikan pak.', 'Mohon bantuannya.',
+// Sentences that fit any complaint of any scenario (anything narrower belongs to the topic or the scenario).
+const DETAIL = compileAll(['Sudah pernah lapor lewat LAPOR! sebelumnya tapi tidak ada perubahan.',
+  'Kami sebagai warga sangat berharap perhatian dari pemerintah daerah.', 'Kejadian ini bukan yang pertama kali.',
+  'Sudah viral di media sosial tapi belum ada tindakan.', 'Kami menunggu {dur}.', 'Kami tidak tahu lagi harus mengadu ke mana.',
+  'Mohon maaf kalau bahasa saya kurang sopan, tapi kami sudah sangat kecewa.', 'Semoga laporan ini dibaca langsung oleh Bapak Bupati.',
+  'Kami warga kecil hanya bisa berharap.', 'Kejadiannya bulan {bulan} kemarin dan sampai sekarang belum ada perubahan.'])
+const MINTA = compileAll(['Mohon segera ditindaklanjuti.', 'Tolong diperhatikan pak.', 'Mohon bantuannya.',
   'Kami tunggu tindak lanjutnya.', 'Mohon perhatian Bapak Bupati.', 'Tolong jangan didiamkan.', 'Mohon solusinya.'])
 const MINTA_ASPIRASI = compileAll(['Mohon dipertimbangkan.', 'Semoga bisa direalisasikan.', 'Mohon dimasukkan dalam perencanaan tahun depan.',
   'Terima kasih atas perhatiannya.', 'Semoga menjadi masukan.'])
@@ -107,7 +109,7 @@ const CLOSE_FORMAL = compileAll(['Atas perhatian dan tindak lanjutnya saya ucapk
   'Wassalamualaikum Wr. Wb.', 'Atas perhatian Bapak, kami ucapkan terima kasih.', 'Terima kasih.'])
 const CLOSE_CASUAL = compileAll(['Terima kasih.', 'Terima kasih pak.', 'Makasih.', 'Mksh.', 'Trims.', 'Tolong ditanggapi.', 'Wassalam.', 'Salam.'])
 const ANGRY = ['SUDAH BERKALI-KALI LAPOR TIDAK ADA TINDAKAN!!!', 'PEMERINTAH KEMANA SAJA???', 'JANGAN CUMA JANJI WAKTU KAMPANYE!',
-  'Kami ini bayar pajak pak!!', 'Malu sama daerah tetangga!', 'Apa harus ada korban dulu baru diperbaiki???', 'PARAH!!!']
+  'Kami ini bayar pajak pak!!', 'Malu sama daerah tetangga!', 'PARAH!!!']
 const INFO_JUDUL = ['Mohon informasi', 'Pertanyaan', 'Tanya', 'Minta info']
 const ASPIRASI_JUDUL = ['Usulan', 'Aspirasi warga', 'Saran']
 
@@ -248,6 +250,8 @@ export type ComposeInput = {
   anonim: boolean
   /** Personal data the citizen typed in (NIK / phone), already formatted; null for most complaints. */
   pii: string | null
+  /** Index of the topic's scenario a complaint tells (pengaduan, whistle blowing); ignored for questions and suggestions. */
+  scenario: number
 }
 
 export function pickStyle(rng: Rng, channel: string): Style {
@@ -276,22 +280,25 @@ export function composeComplaint(ctx: TextContext, input: ComposeInput): Complai
 
   let title: Template | null = null
   let main: string
+  const sc = t.scenarios[input.scenario]
   if (input.klasifikasi === 'aspirasi') main = say(t.aspirasi)
   else if (input.klasifikasi === 'permintaan_informasi') main = say(t.tanya)
   else {
-    const i = rng.int(t.masalah.length)
-    used.add(t.masalah[i])
-    main = ctx.render(t.masalah[i], v())
-    title = t.masalahTitle[i]
+    used.add(sc.main)
+    main = ctx.render(sc.main, v())
+    title = sc.title
   }
   const short = input.channel === 'sms_1708' || input.channel === 'twitter'
   const complaint = input.klasifikasi === 'pengaduan' || input.klasifikasi === 'whistle_blowing'
-  // Questions and suggestions are shorter and carry only topic facts, not the complaint boilerplate.
-  const detailCount = short ? (rng.chance(0.3) ? 1 : 0) : complaint ? pickCount(rng) : Math.min(rng.int(3), input.klasifikasi === 'aspirasi' ? 2 : 1)
+  // Questions and suggestions are short: the question or the suggestion, no complaint facts around it.
+  const detailCount = !complaint ? 0 : short ? (rng.chance(0.3) ? 1 : 0) : pickCount(rng)
   const details: string[] = []
-  for (let i = 0; i < detailCount; i++) details.push(complaint && rng.chance(0.5) ? say(DETAIL) : say(t.detail))
+  // A complaint's own facts and requests come from its scenario and from the lists that fit every scenario of its topic.
+  const ownDetail = [...sc.detail, ...t.detail]
+  const ownMinta = [...sc.minta, ...t.minta]
+  for (let i = 0; i < detailCount; i++) details.push(rng.chance(0.5) || !ownDetail.length ? say(DETAIL) : say(ownDetail))
   const ask = input.klasifikasi === 'permintaan_informasi' ? '' : input.klasifikasi === 'aspirasi' ? (rng.chance(0.6) ? say(MINTA_ASPIRASI) : '')
-    : rng.chance(0.75) ? (rng.chance(0.55) ? say(t.minta) : say(MINTA)) : ''
+    : rng.chance(0.75) ? (rng.chance(0.6) && ownMinta.length ? say(ownMinta) : say(MINTA)) : ''
   const hasPlace = ctx.kec != null
   const intro = (p: number) => (!input.anonim && hasPlace && rng.chance(p) ? say(complaint ? INTRO : INTRO_NEUTRAL) : '')
   const join = (parts: string[], sep = ' ') => parts.filter(Boolean).join(sep)
