@@ -505,8 +505,7 @@ export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   // of the previous period joined to its history). Read once, for the table's slice; the total is their sum, as
   // each complaint has exactly one key in a slice.
   const asOfByKey = readAsOf(db, q.kabupaten, q.dim, prev, asOf, q.filter)
-  const build = (dim: Dim, cur: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
-    const before = read(dim, prev)
+  const build = (dim: Dim, cur: ReturnType<typeof read>, before: ReturnType<typeof read>, now: Map<string, NowFigures>, keys: Iterable<string>, names: Map<string, string>) => {
     const beforeAsOf = dim === q.dim ? asOfByKey : sumAsOf(asOfByKey)
     return [...keys].map((key): KpiRow => {
       const f = figures(cur.sums.get(key), cur.hist.get(key), cur.pending.get(key))
@@ -523,9 +522,12 @@ export function kpiTable(db: Db, q: KpiQuery): KpiTable {
   }
   const cur = read(q.dim, q.period)
   const now = readNow(db, q.calendar, q.kabupaten, q.dim, q.now, q.filter)
-  const keys = new Set<string>([...cur.sums.keys(), ...now.keys()])
-  const rows = build(q.dim, cur, now, keys, labels(db, q.kabupaten, q.dim)).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+  const before = read(q.dim, prev)
+  // A unit (or place) with complaints only in the previous period keeps its row (0 now): the rows of the previous
+  // period must add up to its total as those of the current one do.
+  const keys = new Set<string>([...cur.sums.keys(), ...now.keys(), ...before.sums.keys()])
+  const rows = build(q.dim, cur, before, now, keys, labels(db, q.kabupaten, q.dim)).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
   const allNow = readNow(db, q.calendar, q.kabupaten, 'all', q.now, q.filter)
-  const [total] = build('all', read('all', q.period), allNow, [''], new Map([['', 'Total']]))
+  const [total] = build('all', read('all', q.period), read('all', prev), allNow, [''], new Map([['', 'Total']]))
   return { dim: q.dim, period: q.period, previousPeriod: prev, previousAsOf: asOf, comparison: 'same_age', minSample: q.minSample, now: q.now, total, rows }
 }
