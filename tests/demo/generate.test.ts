@@ -39,7 +39,7 @@ describe('demo generator: determinism and extension', () => {
     expect(result.inserted).toBe(12_345)
     expect(result.events).toBe(db.prepare('SELECT count(*) FROM complaint_event').pluck().get())
     expect(progress).toEqual([10_000, 12_345])
-  })
+  }, 120_000) // 12,345 complaints with their history: seconds alone, more on a loaded machine
 
   it('extends a store: a second run adds count more with new tracking IDs and new texts', () => {
     const { db } = tempStore()
