@@ -54,6 +54,14 @@ function wordsOf(db: Db, r: { id: number; submitted_at: number; judul: string; i
   return words
 }
 
+/**
+ * Names of months and days are when, not what: "sejak Oktober" rises every November by itself (as numbers, they
+ * are never a topic; the stored words keep them, the routing normaliser's business).
+ */
+export const DATE_WORDS: ReadonlySet<string> = new Set(
+  'januari februari maret april mei juni juli agustus september oktober november desember senin selasa rabu kamis jumat sabtu minggu ahad'.split(' '),
+)
+
 /** Words in at least `minCount` complaints whose largest category holds at most 75 % of them. */
 function acrossCategories(list: WindowEntry[], minCount: number): boolean {
   if (list.length < minCount) return false
@@ -90,6 +98,7 @@ export function wordCounts(
   for (const r of recent) {
     const day = Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom
     for (const w of wordsIn(r)) {
+      if (DATE_WORDS.has(w)) continue
       let list = window.get(w)
       if (!list) window.set(w, (list = []))
       list.push({ id: r.id, day, kategori: r.kategori, kecamatan: r.kecamatan_kode })
