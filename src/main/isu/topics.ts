@@ -94,16 +94,20 @@ export function wordCounts(
         ORDER BY c.submitted_at, c.id`,
     )
     .all(q.kabupaten, start(q.windowFrom), q.until) as (TextRow & { kecamatan_kode: string | null; kategori: number | null })[]
+  // Words in fewer than minCount complaints cannot be a topic: counted first, listed only when frequent enough.
+  const parsed = recent.map(wordsIn)
+  const frequency = new Map<string, number>()
+  for (const list of parsed) for (const w of list) frequency.set(w, (frequency.get(w) ?? 0) + 1)
   const window: WordCounts['window'] = new Map()
-  for (const r of recent) {
-    const day = Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom
-    for (const w of wordsIn(r)) {
-      if (DATE_WORDS.has(w)) continue
+  recent.forEach((r, i) => {
+    const entry = { id: r.id, day: Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom, kategori: r.kategori, kecamatan: r.kecamatan_kode }
+    for (const w of parsed[i]) {
+      if (frequency.get(w)! < q.minCount || DATE_WORDS.has(w)) continue
       let list = window.get(w)
       if (!list) window.set(w, (list = []))
-      list.push({ id: r.id, day, kategori: r.kategori, kecamatan: r.kecamatan_kode })
+      list.push(entry)
     }
-  }
+  })
   // Only words that could become a topic need a baseline count.
   for (const [w, list] of window) if (!acrossCategories(list, q.minCount)) window.delete(w)
   const baseline = new Map<string, number>()
