@@ -1,6 +1,6 @@
 // The early warning's statistics on hand-built numbers whose answers are worked out independently here.
 import { describe, expect, it } from 'vitest'
-import { dispersionOf, mostSurprising, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from '#main/isu/model.ts'
+import { dispersionOf, lnGamma, mostSurprising, pointMass, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from '#main/isu/model.ts'
 
 /** P(X ≥ k) of a negative binomial with mean m and variance phi·m, summed from its pmf by the recurrence. */
 function tailBySum(k: number, m: number, phi: number): number {
@@ -46,6 +46,26 @@ describe('upperTail', () => {
   })
 })
 
+describe('pointMass', () => {
+  it('is P(X = k) of the same negative binomial, a lower bound of its tail', () => {
+    expect(lnGamma(5)).toBeCloseTo(Math.log(24), 12)
+    expect(lnGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12)
+    for (const [k, m, phi] of [[5, 1, 2], [12, 4.5, 1.6], [30, 10, 3], [3, 0.2, 1.3], [400, 250, 1.5]]) {
+      expect(pointMass(k, m, phi)).toBeCloseTo(tailBySum(k, m, phi) - tailBySum(k + 1, m, phi), 9)
+      expect(pointMass(k, m, phi)).toBeLessThanOrEqual(upperTail(k, m, phi))
+    }
+  })
+
+  it('lets mostSurprising skip what cannot be flagged, with the same answer for what is', () => {
+    const expected = [1, 1, 1, 1, 1, 1, 1]
+    const burst = [1, 0, 1, 6, 7, 9, 8]
+    const full = mostSurprising(burst, expected, 1.2, 5)!
+    expect(mostSurprising(burst, expected, 1.2, 5, full.p * 10)).toEqual(full)
+    expect(mostSurprising(burst, expected, 1.2, 5, full.p / 10)).toBeNull()
+    expect(mostSurprising([1, 1, 1, 1, 1, 1, 1], expected, 1.2, 5, 1e-6)).toBeNull()
+  })
+})
+
 describe('dispersionOf', () => {
   it('is about 1 for counts as steady as Poisson allows, and above 1 for bursty ones', () => {
     // A cell with the same 2 complaints every day varies less than Poisson: floored at the minimum.
@@ -59,17 +79,18 @@ describe('dispersionOf', () => {
 
 describe('windowDispersion', () => {
   const flat = [1, 1, 1, 1, 1, 1, 1]
+  const dense = (c: { sum: number; days: Map<number, number> }, length: number) => ({ sum: c.sum, daily: Array.from({ length }, (_, d) => c.days.get(d) ?? 0) })
   it('is dispersionOf for windows of one day', () => {
     const bursty = { sum: 56, days: new Map(Array.from({ length: 7 }, (_, i) => [i * 4, 8])) }
     const steadyish = { sum: 40, days: new Map(Array.from({ length: 20 }, (_, i) => [i, 2])) }
-    expect(windowDispersion([bursty, steadyish], 0, 28, flat, 7).phi[0]).toBeCloseTo(dispersionOf([bursty, steadyish], 28, flat), 9)
+    expect(windowDispersion([dense(bursty, 28), dense(steadyish, 28)], 0, 28, flat, 7).phi[0]).toBeCloseTo(dispersionOf([bursty, steadyish], 28, flat), 9)
   })
 
   it('sees a drifting rate in week-long windows that single days hide', () => {
     // Weeks of 2 a day and 4 a day in turn: each day is closer to the mean 3 than Poisson allows (φ floored),
     // but the weeks (14, 28, 14, 28 against 21) give Pearson 4 · 7² / 21 over 3 degrees of freedom.
     const days = new Map(Array.from({ length: 28 }, (_, d) => [d, Math.floor(d / 7) % 2 ? 4 : 2]))
-    const { phi, df } = windowDispersion([{ sum: 84, days }], 0, 28, flat, 7)
+    const { phi, df } = windowDispersion([dense({ sum: 84, days }, 28)], 0, 28, flat, 7)
     expect(phi[0]).toBe(1.05)
     expect(phi[6]).toBeCloseTo((4 * 49) / 21 / 3, 9)
     expect(df[6]).toBe(3)

@@ -5,13 +5,23 @@ import type { Db } from '#main/store/open.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
 import type { CountSource } from './topics.ts'
 
-export type DayCount = { day: number; kecamatan: string | null; desa: string | null; kategori: number | null; n: number }
+/**
+ * One row: [local day, place and category, complaints]; the place and category as one key "kecamatan|desa|kategori"
+ * ('' and 0 for none: see `cellKey`). Arrays with one string each: tens of thousands are read per request.
+ */
+export type DayCount = [day: number, key: string, n: number]
 
-const SCAN = `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day, c.kecamatan_kode AS kecamatan, c.desa_kode AS desa,
-              COALESCE(k.parent_id, k.id) AS kategori, count(*) AS n
+/** The parts of a DayCount key. */
+export function cellKey(key: string): { kecamatan: string | null; desa: string | null; kategori: number | null } {
+  const [kecamatan, desa, kategori] = key.split('|')
+  return { kecamatan: kecamatan || null, desa: desa || null, kategori: Number(kategori) || null }
+}
+
+const SCAN = `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day,
+              COALESCE(c.kecamatan_kode, '') || '|' || COALESCE(c.desa_kode, '') || '|' || COALESCE(k.parent_id, k.id, 0) AS key, count(*) AS n
          FROM complaint c LEFT JOIN category k ON k.id = c.category_id
         WHERE c.kabupaten_kode = @kab AND c.submitted_at >= @from AND c.submitted_at < @to AND c.status != 'dihapus'
-        GROUP BY 1, 2, 3, 4`
+        GROUP BY 1, COALESCE(c.kecamatan_kode, ''), COALESCE(c.desa_kode, ''), COALESCE(k.parent_id, k.id, 0)`
 
 /**
  * Counts of complaints submitted on local days [fromDay, toDay] (inclusive) up to `until` in a kabupaten, deleted
@@ -19,16 +29,16 @@ const SCAN = `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day, c
  */
 export function dayCounts(db: Db, kabupaten: string, offsetMs: number, fromDay: number, toDay: number, until: number, source: CountSource = 'aggregate'): DayCount[] {
   const scan = (from: number) =>
-    db.prepare(SCAN).all({ dayMs: DAY_MS, off: offsetMs, kab: kabupaten, from, to: Math.min(until, (toDay + 1) * DAY_MS - offsetMs) }) as DayCount[]
+    db.prepare(SCAN).raw().all({ dayMs: DAY_MS, off: offsetMs, kab: kabupaten, from, to: Math.min(until, (toDay + 1) * DAY_MS - offsetMs) }) as DayCount[]
   if (source === 'scan') return scan(fromDay * DAY_MS - offsetMs)
-  const stored = (
-    db
-      .prepare(
-        `SELECT day, kecamatan_kode AS kecamatan, desa_kode AS desa, kategori, n FROM isu_day
-          WHERE kabupaten_kode = ? AND day >= ? AND day < ? AND n > 0`,
-      )
-      .all(kabupaten, fromDay, toDay) as DayCount[]
-  ).map((r) => ({ day: r.day, kecamatan: r.kecamatan || null, desa: r.desa || null, kategori: r.kategori || null, n: r.n }))
+  // '' and 0 stand for "none" in the stored rows (a primary key cannot hold NULL as one value), as in the key.
+  const stored = db
+    .prepare(
+      `SELECT day, kecamatan_kode || '|' || desa_kode || '|' || kategori, n FROM isu_day
+        WHERE kabupaten_kode = ? AND day >= ? AND day < ? AND n > 0`,
+    )
+    .raw()
+    .all(kabupaten, fromDay, toDay) as DayCount[]
   return stored.concat(scan(toDay * DAY_MS - offsetMs))
 }
 

@@ -6,8 +6,8 @@
 import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
-import { cellComplaints, dayCounts, namesOf, type DayCount } from './counts.ts'
-import { dispersionOf, mostSurprising, SIZE_STRATA, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from './model.ts'
+import { cellComplaints, cellKey, dayCounts, namesOf, type DayCount } from './counts.ts'
+import { mostSurprising, SIZE_STRATA, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from './model.ts'
 import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
 
@@ -61,7 +61,7 @@ export type IsuReport = {
   issues: Isu[]
 }
 
-type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; days: Map<number, number>; recent: number[] }
+type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; daily: Float64Array; recent: number[] }
 
 /** Degrees of freedom a cell-size stratum needs for its own dispersion; below, its level's is used. */
 const MIN_STRATUM_DF = 100
@@ -84,21 +84,31 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   // One pass builds the cells of all three levels: baseline counts per day, and the counts of the tested days.
   const cells = new Map<string, Cell>()
   const totals = new Map<number, number>()
-  const add = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null, r: DayCount) => {
+  const cellOf = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null) => {
     const key = `${level}|${kecamatan}|${desa}|${kategori}`
     let cell = cells.get(key)
-    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, days: new Map(), recent: new Array(W).fill(0) }))
-    if (r.day >= windowFrom) cell.recent[r.day - windowFrom] += r.n
-    else {
-      cell.days.set(r.day, (cell.days.get(r.day) ?? 0) + r.n)
-      cell.sum += r.n
-    }
+    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B), recent: new Array(W).fill(0) }))
+    return cell
   }
-  for (const r of rows) {
-    if (r.day < windowFrom) totals.set(r.day, (totals.get(r.day) ?? 0) + r.n)
-    add('kabupaten', null, null, r.kategori, r)
-    if (r.kecamatan) add('kecamatan', r.kecamatan, null, r.kategori, r)
-    if (r.kecamatan && r.desa) add('desa', r.kecamatan, r.desa, r.kategori, r)
+  // The cells a row adds to (kabupaten, kecamatan, desa), looked up once per place × category.
+  const targets = new Map<string, Cell[]>()
+  for (const [day, key, n] of rows as DayCount[]) {
+    let to = targets.get(key)
+    if (!to) {
+      const { kecamatan, desa, kategori } = cellKey(key)
+      to = [cellOf('kabupaten', null, null, kategori)]
+      if (kecamatan) to.push(cellOf('kecamatan', kecamatan, null, kategori))
+      if (kecamatan && desa) to.push(cellOf('desa', kecamatan, desa, kategori))
+      targets.set(key, to)
+    }
+    if (day >= windowFrom) for (const cell of to) cell.recent[day - windowFrom] += n
+    else {
+      totals.set(day, (totals.get(day) ?? 0) + n)
+      for (const cell of to) {
+        cell.daily[day - baselineFrom] += n
+        cell.sum += n
+      }
+    }
   }
 
   const weekday = weekdayFactors(totals, baselineFrom, B)
@@ -115,7 +125,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const trendOf = new Map<number | null, number>()
   for (const c of cells.values()) {
     if (c.level !== 'kabupaten') continue
-    trendOf.set(c.kategori, c.sum >= 8 * weeks ? trendFactor(weeklyOf((d) => c.days.get(d) ?? 0)) : trend)
+    trendOf.set(c.kategori, c.sum >= 8 * weeks ? trendFactor(weeklyOf((d) => c.daily[d - baselineFrom])) : trend)
   }
   // Overdispersion per level and cell size, for each window length (model.ts windowDispersion): a kecamatan with
   // tens of complaints a day drifts more, relative to its mean, than a desa with one a week, and a week's count
@@ -124,8 +134,8 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const phiOf = {} as Record<Level, number[][]>
   for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
     const ofLevel = [...cells.values()].filter((c) => c.level === level)
-    dispersion[level] = dispersionOf(ofLevel, B, weekday)
     const pooled = windowDispersion(ofLevel, baselineFrom, B, weekday, W)
+    dispersion[level] = pooled.phi[0]
     phiOf[level] = Array.from({ length: SIZE_STRATA.length + 1 }, (_, k) => {
       const own = windowDispersion(ofLevel.filter((c) => stratumOf(c.sum / B) === k), baselineFrom, B, weekday, W)
       return own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i]))
@@ -151,7 +161,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     const level = rate * (trendOf.get(c.kategori) ?? trend)
     const expected = dayShape.map((s) => level * s)
     const phi = phiOf[c.level][stratumOf(c.sum / B)]
-    const test = mostSurprising(c.recent, expected, phi, settings.minCount)
+    const test = mostSurprising(c.recent, expected, phi, settings.minCount, threshold)
     if (!test || test.p > threshold) continue
     // The issue began earlier than its most surprising window when the days just before it were unusual on their
     // own (an outbreak whose first reports trickled in): the window is extended back over such days.
@@ -206,7 +216,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     .map((t) => {
       const expected = dayShape.map((s) => t.share * kabupatenDaily * s)
       const phi = phiOf.kabupaten[stratumOf(t.share * kabupatenDaily)]
-      return { t, expected, phi, test: mostSurprising(t.recent, expected, phi, settings.minCount) }
+      return { t, expected, phi, test: mostSurprising(t.recent, expected, phi, settings.minCount, threshold) }
     })
     .filter((x) => x.test && x.test.p <= threshold)
     .sort((a, b) => a.test!.p - b.test!.p)

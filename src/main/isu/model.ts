@@ -23,6 +23,33 @@ export function upperTail(observed: number, expected: number, dispersion: number
   return Math.max(0, 1 - nbinomCdf(observed - 1, r, p))
 }
 
+// ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: relative error below 1e-13), for the cheap bound below.
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+]
+export function lnGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x)
+  x -= 1
+  let a = LANCZOS[0]
+  const t = x + 7.5
+  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (x + i)
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a)
+}
+
+/**
+ * P(X = observed) for the same negative binomial as `upperTail`: a lower bound of the tail P(X ≥ observed) that costs
+ * a few logarithms instead of an incomplete beta function. A window whose bound is already above the threshold
+ * cannot be flagged, so its exact tail is never needed (most windows of most cells, every request).
+ */
+export function pointMass(observed: number, expected: number, dispersion: number): number {
+  if (observed <= 0 || !(expected > 0)) return observed <= 0 ? 1 : 0
+  const phi = Math.min(MAX_DISPERSION, Math.max(MIN_DISPERSION, dispersion))
+  const p = 1 / phi
+  const r = expected / (phi - 1)
+  return Math.exp(lnGamma(observed + r) - lnGamma(r) - lnGamma(observed + 1) + r * Math.log(p) + observed * Math.log(1 - p))
+}
+
 /**
  * Overdispersion of daily counts across many cells (quasi-Poisson, Pearson): Σ (n − μ)² / μ over every cell's
  * baseline days, divided by the degrees of freedom. μ of a day is the cell's mean rate times the weekday factor, so
@@ -62,22 +89,21 @@ export type Dispersion = {
 }
 
 /**
- * Overdispersion of window counts, for windows of 1 to `maxDays` days: the baseline's days are cut into blocks of
+ * Overdispersion of window counts, for windows of 1 to `maxDays` days (a cell's `daily` counts are its baseline's
+ * days in order, from `firstDay`): the baseline's days are cut into blocks of
  * w days ending where the baseline ends, and the Pearson statistic Σ (S − μ)² / μ over every cell's blocks is
  * divided by the degrees of freedom (blocks − 1 per cell); μ of a block is the cell's mean daily rate × the
  * block's weekday factors. For w = 1 this is `dispersionOf`. A rate that drifts (a busy week follows a busy week)
  * makes a week's count vary more than seven independent days would: the window tested is judged by the dispersion
  * of windows of its own length, not of single days.
  */
-export function windowDispersion(cells: Iterable<{ sum: number; days: Map<number, number> }>, firstDay: number, baselineDays: number, weekday: number[], maxDays: number): Dispersion {
+export function windowDispersion(cells: Iterable<{ sum: number; daily: ArrayLike<number> }>, firstDay: number, baselineDays: number, weekday: number[], maxDays: number): Dispersion {
   const chi = new Array<number>(maxDays).fill(0)
   const df = new Array<number>(maxDays).fill(0)
-  const counts = new Array<number>(baselineDays)
   for (const c of cells) {
     if (c.sum === 0) continue
     const mean = c.sum / baselineDays
-    counts.fill(0)
-    for (const [day, n] of c.days) counts[day - firstDay] = n
+    const counts = c.daily
     for (let w = 1; w <= maxDays; w++) {
       const blocks = Math.floor(baselineDays / w)
       if (blocks < 2) continue
@@ -160,9 +186,10 @@ export type WindowTest = {
  * The most surprising window ending on the last day: observed[i] and expected[i] are per day, oldest first, the
  * last entry being the day tested; `dispersion` is one φ for every window or φ per window length (index w − 1).
  * Only windows with at least `minCount` complaints are considered (a handful of
- * reports is not yet an issue, however rare). Null when no window qualifies.
+ * reports is not yet an issue, however rare). Null when no window qualifies. With a `threshold`, only windows that
+ * could have p ≤ threshold are considered: the answer is the same whenever it is flagged, and null otherwise.
  */
-export function mostSurprising(observed: number[], expected: number[], dispersion: number | readonly number[], minCount: number): WindowTest | null {
+export function mostSurprising(observed: number[], expected: number[], dispersion: number | readonly number[], minCount: number, threshold?: number): WindowTest | null {
   let best: WindowTest | null = null
   let o = 0
   let e = 0
@@ -171,7 +198,10 @@ export function mostSurprising(observed: number[], expected: number[], dispersio
     o += observed[i]
     e += expected[i]
     if (o < minCount) continue
-    const p = upperTail(o, e, typeof dispersion === 'number' ? dispersion : dispersion[w - 1])
+    const phi = typeof dispersion === 'number' ? dispersion : dispersion[w - 1]
+    // Given a threshold, a window that cannot reach it is not computed (twice the bound: rounding never decides).
+    if (threshold !== undefined && pointMass(o, e, phi) > 2 * threshold) continue
+    const p = upperTail(o, e, phi)
     if (!best || p < best.p) best = { days: w, observed: o, expected: e, p }
   }
   return best

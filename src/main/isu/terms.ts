@@ -58,6 +58,7 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
   const select = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
   let n = 0
   if (o.ids) {
+    // sql-vetted: `select` is a constant above; the id is a parameter
     const one = db.prepare(`${select} WHERE p.complaint_id = ?`)
     const rows: Row[] = []
     for (const id of o.ids) {

@@ -54,6 +54,14 @@ function wordsOf(db: Db, r: { id: number; submitted_at: number; judul: string; i
   return words
 }
 
+/**
+ * Names of months and days are when, not what: "sejak Oktober" rises every November by itself (as numbers, they
+ * are never a topic; the stored words keep them, the routing normaliser's business).
+ */
+export const DATE_WORDS: ReadonlySet<string> = new Set(
+  'januari februari maret april mei juni juli agustus september oktober november desember senin selasa rabu kamis jumat sabtu minggu ahad'.split(' '),
+)
+
 /** Words in at least `minCount` complaints whose largest category holds at most 75 % of them. */
 function acrossCategories(list: WindowEntry[], minCount: number): boolean {
   if (list.length < minCount) return false
@@ -86,15 +94,20 @@ export function wordCounts(
         ORDER BY c.submitted_at, c.id`,
     )
     .all(q.kabupaten, start(q.windowFrom), q.until) as (TextRow & { kecamatan_kode: string | null; kategori: number | null })[]
+  // Words in fewer than minCount complaints cannot be a topic: counted first, listed only when frequent enough.
+  const parsed = recent.map(wordsIn)
+  const frequency = new Map<string, number>()
+  for (const list of parsed) for (const w of list) frequency.set(w, (frequency.get(w) ?? 0) + 1)
   const window: WordCounts['window'] = new Map()
-  for (const r of recent) {
-    const day = Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom
-    for (const w of wordsIn(r)) {
+  recent.forEach((r, i) => {
+    const entry = { id: r.id, day: Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom, kategori: r.kategori, kecamatan: r.kecamatan_kode }
+    for (const w of parsed[i]) {
+      if (frequency.get(w)! < q.minCount || DATE_WORDS.has(w)) continue
       let list = window.get(w)
       if (!list) window.set(w, (list = []))
-      list.push({ id: r.id, day, kategori: r.kategori, kecamatan: r.kecamatan_kode })
+      list.push(entry)
     }
-  }
+  })
   // Only words that could become a topic need a baseline count.
   for (const [w, list] of window) if (!acrossCategories(list, q.minCount)) window.delete(w)
   const baseline = new Map<string, number>()
