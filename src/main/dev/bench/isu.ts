@@ -36,20 +36,30 @@ function timed<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
 
 const spread = (xs: number[]) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: quantile(xs, 1) })
 
-/** Stores the words and pairs of every pending complaint (newest first, in slices), timed. */
-export function backfillSerupa(db: Db, log: (line: string) => void = () => {}) {
+/** Stores the words and pairs of pending complaints newest first, in slices (as the background does), down to
+ *  `since` (all when 0), timed: what the queue's window and the measured complaints need on a migrated store. */
+export function backfillSerupa(db: Db, since = 0, log: (line: string) => void = () => {}) {
   const pending = pendingCount(db)
+  const newest = db.prepare('SELECT max(submitted_at) FROM serupa_pending').pluck()
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   let lastLog = t0
-  while (processPendingSlice(db, 500, 256).remaining) {
+  while (((newest.get() as number | null) ?? -Infinity) >= since && processPendingSlice(db, 500, 256).remaining) {
     if (performance.now() - lastLog > 30_000) {
       lastLog = performance.now()
       log(`serupa backfill: ${pending - pendingCount(db)} / ${pending} (${Math.round((lastLog - t0) / 1000)} s)`)
     }
   }
   const c = process.cpuUsage(c0)
-  return { complaints: pending - pendingCount(db), ms: Math.round(performance.now() - t0), cpuMs: Math.round((c.user + c.system) / 1000) }
+  const done = pending - pendingCount(db)
+  const cpuMs = (c.user + c.system) / 1000
+  return {
+    complaints: done,
+    left: pending - done,
+    ms: Math.round(performance.now() - t0),
+    cpuMs: Math.round(cpuMs),
+    cpuMsPerComplaint: done ? Math.round((cpuMs / done) * 100) / 100 : null,
+  }
 }
 
 /** Runs `fn` with whatever it writes rolled back afterwards. */
@@ -66,8 +76,10 @@ const keyOf = (i: { level: string; kecamatan: { kode: string } | null; desa: { k
   `${i.level}|${i.kecamatan?.kode}|${i.desa?.kode}|${i.kategori?.id}`
 
 export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void = () => {}) {
-  // 0. A store with complaints not yet compared (migrated to 0031): the backfill, as the background slices do it.
-  const backfill = pendingCount(db) ? backfillSerupa(db, log) : null
+  // 0. A store with complaints not yet compared (migrated to 0031): the backfill as the background slices do it,
+  //    newest first, down to what the queue and the measured complaints need (the rest stays pending, computed on
+  //    the fly when asked; its cost is cpuMsPerComplaint × left).
+  const backfill = pendingCount(db) ? backfillSerupa(db, o.now - (o.weeks * 7 + 2 * 14) * DAY_MS, log) : null
 
   const off = (db.prepare('SELECT utc_offset_minutes FROM kabupaten WHERE kode = ?').pluck().get(o.kabupaten) as number) * 60_000
   const endOf = (day: number) => startOfDay(day + 1, off) - 1
