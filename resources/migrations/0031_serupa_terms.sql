@@ -43,3 +43,7 @@ END;
 
 -- The earlier complaints of a desa (arrival.ts) and the candidates of "Laporan serupa" in a desa, by time.
 CREATE INDEX complaint_desa_submitted ON complaint(desa_kode, submitted_at);
+-- The earlier complaints of a kecamatan among those whose desa is unknown (arrival.ts), by time.
+CREATE INDEX complaint_kec_nodesa ON complaint(kabupaten_kode, kecamatan_kode, submitted_at) WHERE desa_kode IS NULL;
+-- "Laporan serupa" of a complaint with a point: the complaints within a box around it, by time, read from the index.
+CREATE INDEX complaint_kab_point ON complaint(kabupaten_kode, submitted_at, lat, lon) WHERE lat IS NOT NULL;

@@ -56,9 +56,12 @@ type Listed = {
   is_rahasia: 0 | 1
 }
 type Other = { id: number; tracking_id: string; submitted_at: number; kabupaten_kode: string; kecamatan_kode: string | null; desa_kode: string | null; is_rahasia: 0 | 1; status: string; grp: number }
-type PairRow = Listed & { other_id: number; score: number }
+type Key = Pick<Listed, 'id' | 'submitted_at' | 'kecamatan_kode' | 'desa_kode'>
+type PairRow = Key & { other_id: number; score: number }
 
 const LISTED = `x.id, x.tracking_id, x.judul, x.status, x.submitted_at, x.kecamatan_kode, x.desa_kode, k.nama AS kecamatan, d.nama AS desa, x.is_anonim, x.is_rahasia`
+// What deciding the rows needs (the titles and names are read for the rows shown only).
+const KEYS = 'x.id, x.submitted_at, x.kecamatan_kode, x.desa_kode'
 // sql-vetted: OPEN_STATUSES_SQL is a constant list of statuses
 const LISTED_WHERE = `x.kabupaten_kode = @kab AND x.submitted_at BETWEEN @from AND @now AND x.status IN ${OPEN_STATUSES_SQL} AND x.kecamatan_kode IS NOT NULL
   AND (@rahasia = 1 OR x.is_rahasia = 0) AND NOT EXISTS (SELECT 1 FROM complaint_duplicate dx WHERE dx.complaint_id = x.id)`
@@ -66,6 +69,12 @@ const OTHER = `y.id, y.tracking_id, y.submitted_at, y.kabupaten_kode, y.kecamata
 
 /** The queue's rows, most similar first. Rahasia complaints take part only for roles that may read them. */
 export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; role: Role } & GandaOptions): GandaRow[] {
+  return gandaPage(db, q).rows
+}
+
+/** How many rows the queue has, and the rows from `offset` (default all): the titles, names and redaction are done
+ *  for those rows only, so the first page of a long queue is quick. */
+export function gandaPage(db: Db, q: { kabupaten: string; now: number; role: Role; limit?: number; offset?: number } & GandaOptions): { count: number; rows: GandaRow[] } {
   const s = { ...GANDA_DEFAULTS, ...q }
   const threshold = Math.max(PAIR_FLOOR, s.threshold)
   const listedFrom = q.now - s.days * DAY_MS
@@ -93,9 +102,8 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
   // sql-vetted: constant column lists and conditions
   const stored = db
     .prepare(
-      `SELECT ${LISTED}, p.other_id, p.score
+      `SELECT ${KEYS}, p.other_id, p.score
          FROM complaint x JOIN complaint_ganda p ON p.complaint_id = x.id
-         LEFT JOIN kecamatan k ON k.kode = x.kecamatan_kode LEFT JOIN desa d ON d.kode = x.desa_kode
         WHERE ${LISTED_WHERE} AND p.score >= @threshold`,
     )
     .all({ ...params, threshold }) as PairRow[]
@@ -104,18 +112,15 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
     const ids = [...new Set(onTheFly.map((p) => p.complaint_id))]
     // sql-vetted: constant column lists and conditions
     const listed = db
-      .prepare(
-        `SELECT ${LISTED} FROM complaint x LEFT JOIN kecamatan k ON k.kode = x.kecamatan_kode LEFT JOIN desa d ON d.kode = x.desa_kode
-          WHERE x.id IN (SELECT value FROM json_each(@ids)) AND ${LISTED_WHERE}`,
-      )
-      .all({ ...params, ids: JSON.stringify(ids) }) as Listed[]
+      .prepare(`SELECT ${KEYS} FROM complaint x WHERE x.id IN (SELECT value FROM json_each(@ids)) AND ${LISTED_WHERE}`)
+      .all({ ...params, ids: JSON.stringify(ids) }) as Key[]
     const byId = new Map(listed.map((l) => [l.id, l]))
     for (const p of onTheFly) {
       const x = byId.get(p.complaint_id)
       if (x && p.score >= threshold) pairs.push({ ...x, other_id: p.other_id, score: p.score })
     }
   }
-  if (!pairs.length) return []
+  if (!pairs.length) return { count: 0, rows: [] }
 
   // The earlier complaint of each pair as it is now: still of the same place and time, not deleted, readable.
   // sql-vetted: a constant column list
@@ -126,7 +131,7 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
         .all(JSON.stringify([...new Set(pairs.map((p) => p.other_id))])) as Other[]
     ).map((o) => [o.id, o]),
   )
-  const best = new Map<number, { x: Listed; other: Other; score: number; matches: number }>()
+  const best = new Map<number, { x: Key; other: Other; score: number; matches: number }>()
   for (const p of pairs) {
     const y = others.get(p.other_id)
     if (!y || y.status === 'dihapus' || (!rahasia && y.is_rahasia) || y.grp === p.id || y.kabupaten_kode !== q.kabupaten) continue
@@ -140,31 +145,48 @@ export function possibleDuplicates(db: Db, q: { kabupaten: string; now: number; 
       if (p.score > b.score || (p.score === b.score && y.submitted_at > b.other.submitted_at)) Object.assign(b, { other: y, score: p.score })
     }
   }
+  const shown = (v: number) => Math.round(v * 1000) / 1000
+  const ranked = [...best.values()].sort((a, b) => shown(b.score) - shown(a.score) || b.x.submitted_at - a.x.submitted_at || b.x.id - a.x.id)
+  const offset = q.offset ?? 0
+  const page = ranked.slice(offset, q.limit === undefined ? undefined : offset + q.limit)
+  // sql-vetted: constant column lists
+  const listed = new Map(
+    (
+      db
+        .prepare(
+          `SELECT ${LISTED} FROM complaint x LEFT JOIN kecamatan k ON k.kode = x.kecamatan_kode LEFT JOIN desa d ON d.kode = x.desa_kode
+            WHERE x.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(page.map((b) => b.x.id))) as Listed[]
+    ).map((l) => [l.id, l]),
+  )
   const mains = new Map(
     (
-      db.prepare('SELECT id, tracking_id FROM complaint WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set([...best.values()].map((b) => b.other.grp))])) as {
+      db.prepare('SELECT id, tracking_id FROM complaint WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(page.map((b) => b.other.grp))])) as {
         id: number
         tracking_id: string
       }[]
     ).map((m) => [m.id, m.tracking_id]),
   )
-  const out: (Omit<GandaRow, 'judul'> & { judul: string })[] = [...best.values()].map(({ x, other, score, matches }) => ({
-    id: x.id,
-    tracking_id: x.tracking_id,
-    judul: x.judul,
-    status: x.status,
-    submitted_at: x.submitted_at,
-    kecamatan: x.kecamatan,
-    desa: x.desa,
-    is_anonim: x.is_anonim,
-    is_rahasia: x.is_rahasia,
-    main: { id: other.grp, tracking_id: mains.get(other.grp) ?? String(other.grp) },
-    score: Math.round(score * 1000) / 1000,
-    samePlace: x.desa_kode ? 'desa' : 'kecamatan',
-    matches,
-  }))
-  out.sort((a, b) => b.score - a.score || b.submitted_at - a.submitted_at || b.id - a.id)
-  return redactRows(db, viewFor(q.role, 'app'), out, ['judul'])
+  const out: (Omit<GandaRow, 'judul'> & { judul: string })[] = page.map(({ x: key, other, score, matches }) => {
+    const x = listed.get(key.id)!
+    return {
+      id: x.id,
+      tracking_id: x.tracking_id,
+      judul: x.judul,
+      status: x.status,
+      submitted_at: x.submitted_at,
+      kecamatan: x.kecamatan,
+      desa: x.desa,
+      is_anonim: x.is_anonim,
+      is_rahasia: x.is_rahasia,
+      main: { id: other.grp, tracking_id: mains.get(other.grp) ?? String(other.grp) },
+      score: shown(score),
+      samePlace: x.desa_kode ? 'desa' : 'kecamatan',
+      matches,
+    }
+  })
+  return { count: ranked.length, rows: redactRows(db, viewFor(q.role, 'app'), out, ['judul']) }
 }
 
 /** The export of the queue: the same rows as CSV (the titles as the caller sees them). */

@@ -20,6 +20,13 @@ import { cosines, vocabularyCheckpoint, type Vec } from './vectors.ts'
 export const PAIR_FLOOR = 0.45
 export const GANDA_WINDOW_DAYS = 14
 const MAX_EARLIER = 2000
+const PLACE_ROWS = 20_000
+
+/** What a batch of complaints (a background slice, an ingest page) shares: vectors by complaint, and each place's
+ *  complaints from `floor` (the batch's earliest time less the window) to `ceiling` (its latest), read once instead
+ *  of once a complaint. */
+export type Batch = { vecs: Map<number, Vec>; places: Map<string, { from: number; to: number; rows: PlaceRow[]; complete: boolean }>; floor: number; ceiling: number }
+export const newBatch = (floor: number, ceiling: number): Batch => ({ vecs: new Map(), places: new Map(), floor, ceiling })
 
 export type PlaceRow = WithWords & { submitted_at: number; kabupaten_kode: string; kecamatan_kode: string | null; desa_kode: string | null; status: string }
 export type Pair = { complaint_id: number; other_id: number; score: number }
@@ -36,6 +43,9 @@ const earlierSql = (place: string) =>
   `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
      AND c.submitted_at >= @from AND (c.submitted_at < @at OR (c.submitted_at = @at AND c.id < @id))
    ORDER BY c.submitted_at DESC, c.id DESC LIMIT ${MAX_EARLIER}` // sql-vetted: constant place conditions and limit
+const rangeSql = (place: string) =>
+  `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
+     AND c.submitted_at BETWEEN @from AND @to ORDER BY c.submitted_at, c.id LIMIT ${PLACE_ROWS}` // sql-vetted: constant place conditions and limit
 const laterSql = (place: string) =>
   `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
      AND c.submitted_at <= @to AND (c.submitted_at > @at OR (c.submitted_at = @at AND c.id > @id))
@@ -48,12 +58,38 @@ export function complaintRow(db: Db, id: number): PlaceRow | undefined {
 const placeParams = (me: PlaceRow) => ({ desa: me.desa_kode, kab: me.kabupaten_kode, kec: me.kecamatan_kode, at: me.submitted_at, id: me.id })
 
 /** The pairs of complaint `me` with the earlier complaints of its place (score ≥ PAIR_FLOOR). */
-export function pairsOf(db: Db, me: PlaceRow, store = false, cache?: Map<number, Vec>): Pair[] {
+export function pairsOf(db: Db, me: PlaceRow, store = false, batch?: Batch): Pair[] {
   if (!me.kecamatan_kode || me.status === 'dihapus') return []
-  const earlier = prepared(db, earlierSql(me.desa_kode ? PLACE_DESA : PLACE_KEC)).all({ ...placeParams(me), from: me.submitted_at - GANDA_WINDOW_DAYS * DAY_MS }) as PlaceRow[]
+  const from = me.submitted_at - GANDA_WINDOW_DAYS * DAY_MS
+  const place = me.desa_kode ? PLACE_DESA : PLACE_KEC
+  let earlier: PlaceRow[] | null = null
+  if (batch) {
+    const key = me.desa_kode ?? `kec:${me.kabupaten_kode}:${me.kecamatan_kode}`
+    let c = batch.places.get(key)
+    if (!c || c.from > from || c.to < me.submitted_at) {
+      const [lo, hi] = [Math.min(from, batch.floor), Math.max(me.submitted_at, batch.ceiling)]
+      const rows = prepared(db, rangeSql(place)).all({ ...placeParams(me), from: lo, to: hi }) as PlaceRow[]
+      batch.places.set(key, (c = { from: lo, to: hi, rows, complete: rows.length < PLACE_ROWS }))
+    }
+    if (c.complete) {
+      // The same rows as earlierSql: before `me` in (time, id), from `from` on, nearest first, at most MAX_EARLIER.
+      const rows = c.rows
+      let lo = 0
+      let hi = rows.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        const r = rows[mid]
+        if (r.submitted_at < me.submitted_at || (r.submitted_at === me.submitted_at && r.id < me.id)) lo = mid + 1
+        else hi = mid
+      }
+      earlier = []
+      for (let i = lo - 1; i >= 0 && rows[i].submitted_at >= from && earlier.length < MAX_EARLIER; i--) earlier.push(rows[i])
+    }
+  }
+  earlier ??= prepared(db, earlierSql(place)).all({ ...placeParams(me), from }) as PlaceRow[]
   if (!earlier.length) return []
-  if (!cache) vocabularyCheckpoint()
-  const [mine, ...theirs] = vecsOfRows(db, [me, ...earlier], store, cache)
+  if (!batch) vocabularyCheckpoint()
+  const [mine, ...theirs] = vecsOfRows(db, [me, ...earlier], store, batch?.vecs)
   const texts = cosines(mine, theirs)
   const placeFactor = me.desa_kode ? 1 : 0.9
   const out: Pair[] = []
@@ -83,18 +119,18 @@ type Pending = { complaint_id: number; neighbours: 0 | 1 }
 
 /** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
  *  of their place), in the caller's write transaction. Returns how many were processed. */
-function processPending(db: Db, pending: Pending[], cache = new Map<number, Vec>()): number {
-  if (!cache.size) vocabularyCheckpoint()
+function processPending(db: Db, pending: Pending[], batch: Batch): number {
+  if (!batch.vecs.size) vocabularyCheckpoint()
   const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
   const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
   for (const p of pending) {
     const me = complaintRow(db, p.complaint_id)
     if (me) {
       if (me.words === null) storeWords(db, me.id, (me.words = wordsOf(me.judul, me.isi)))
-      cache.delete(me.id)
-      replacePairs(db, me.id, pairsOf(db, me, true, cache))
+      batch.vecs.delete(me.id)
+      replacePairs(db, me.id, pairsOf(db, me, true, batch))
       if (p.neighbours) {
-        for (const later of laterOf(db, me)) if (!isPending.get(later.id)) replacePairs(db, later.id, pairsOf(db, later, true, cache))
+        for (const later of laterOf(db, me)) if (!isPending.get(later.id)) replacePairs(db, later.id, pairsOf(db, later, true, batch))
       }
     }
     done.run(p.complaint_id)
@@ -106,30 +142,33 @@ function processPending(db: Db, pending: Pending[], cache = new Map<number, Vec>
  *  background slices). In the caller's transaction. */
 export function processArrivals(db: Db, ids: number[], max = 5000): number {
   if (!ids.length) return 0
-  const pending = prepared(db, 'SELECT complaint_id, neighbours FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY submitted_at, complaint_id LIMIT ?').all(
-    JSON.stringify(ids),
-    max,
-  ) as Pending[]
-  return processPending(db, pending)
+  const pending = prepared(
+    db,
+    'SELECT complaint_id, neighbours, submitted_at FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY submitted_at, complaint_id LIMIT ?',
+  ).all(JSON.stringify(ids), max) as (Pending & { submitted_at: number })[]
+  if (!pending.length) return 0
+  // In time order: each complaint's place is read once for the page (the rows of a place include the page's own).
+  return processPending(db, pending, newBatch(pending[0].submitted_at - GANDA_WINDOW_DAYS * DAY_MS, pending[pending.length - 1].submitted_at))
 }
 
 /** One background slice: the newest pending complaints, for at most `budgetMs` of work, in one write transaction.
  *  Returns how many were processed and how many remain. */
-export function processPendingSlice(db: Db, budgetMs = 50, batch = 64): { processed: number; remaining: boolean } {
+export function processPendingSlice(db: Db, budgetMs = 50, batch_ = 64): { processed: number; remaining: boolean } {
   const slice = db.transaction(() => {
     const t0 = performance.now()
-    const cache = new Map<number, Vec>()
-    const next = prepared(db, 'SELECT complaint_id, neighbours FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
+    const next = prepared(db, 'SELECT complaint_id, neighbours, submitted_at FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
     let processed = 0
+    let batch: Batch | null = null
     for (;;) {
-      const pending = next.all(batch) as Pending[]
+      const pending = next.all(batch_) as (Pending & { submitted_at: number })[]
       if (!pending.length) return { processed, remaining: false }
-      processed += processPending(db, pending, cache)
-      if (performance.now() - t0 >= budgetMs) break
-      if (cache.size > 50_000) {
-        cache.clear()
-        vocabularyCheckpoint()
+      // Newest first: a place read for the first complaint covers the slice's next ones (up to a day earlier).
+      const [newest, oldest] = [pending[0].submitted_at, pending[pending.length - 1].submitted_at]
+      if (!batch || batch.vecs.size > 50_000 || oldest - GANDA_WINDOW_DAYS * DAY_MS < batch.floor || newest > batch.ceiling) {
+        batch = newBatch(Math.min(oldest, newest - DAY_MS) - GANDA_WINDOW_DAYS * DAY_MS, newest)
       }
+      processed += processPending(db, pending, batch)
+      if (performance.now() - t0 >= budgetMs) break
     }
     return { processed, remaining: true }
   })

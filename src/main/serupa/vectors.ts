@@ -9,6 +9,10 @@ export type Vec = { ids: Int32Array; tfs: Float64Array }
 
 let interned = new Map<string, number>()
 let wordTerms = new Map<string, { ids: number[]; tfs: number[] }>()
+// The vectors of recent texts by their words (the same words are the same vector, whichever complaint or store):
+// a busy desa's complaints are compared again and again within a fortnight. The oldest go first past MEMO_SIZE.
+let memo = new Map<string, Vec>()
+const MEMO_SIZE = 40_000
 // Scratch arrays indexed by term number, grown as the vocabulary grows; always left zeroed.
 let df = new Int32Array(1 << 16)
 let idf = new Float64Array(1 << 16)
@@ -21,6 +25,7 @@ export function vocabularyCheckpoint(): void {
   if (interned.size > MAX_TERMS) {
     interned = new Map()
     wordTerms = new Map()
+    memo = new Map()
   }
 }
 
@@ -60,6 +65,8 @@ function termsOfWord(w: string): { ids: number[]; tfs: number[] } {
 /** The vector of a complaint's stored words (terms.ts wordsOf), in the order terms.ts termsOfWords gives. */
 export function vecOfWords(words: string): Vec {
   if (!words) return { ids: new Int32Array(0), tfs: new Float64Array(0) }
+  const known = memo.get(words)
+  if (known) return known
   const order: number[] = []
   const sums: number[] = []
   const at = new Map<number, number>()
@@ -75,7 +82,10 @@ export function vecOfWords(words: string): Vec {
       } else sums[i] += t.tfs[k]
     }
   }
-  return { ids: Int32Array.from(order), tfs: Float64Array.from(sums) }
+  const vec = { ids: Int32Array.from(order), tfs: Float64Array.from(sums) }
+  memo.set(words, vec)
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!)
+  return vec
 }
 
 /** The cosine of `query` with each of `others`, TF-IDF weighted with rarity counted over all of them and the query

@@ -11,7 +11,7 @@ import { changeSetting } from '#main/settings/stored.ts'
 import { similarTo } from '#main/serupa/similar.ts'
 import { duplicateLinks, linkDuplicate, unlinkDuplicate } from '#main/serupa/links.ts'
 import { uniqueCounts } from '#main/serupa/unique.ts'
-import { possibleDuplicates, possibleDuplicatesCsv } from '#main/queue/ganda.ts'
+import { gandaPage, possibleDuplicates, possibleDuplicatesCsv } from '#main/queue/ganda.ts'
 import { periodSchema } from '#shared/period.ts'
 import { screenFilterSchema } from '#main/kpi/filter.ts'
 
@@ -38,11 +38,9 @@ export const isuRouter = router({
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema, filter: screenFilterSchema }))
     .query(offThread('scope', ({ ctx, input }) => uniqueCounts(ctx.db, input.kabupaten, input.period, input.filter ?? {}))),
   /** The queue "Kemungkinan ganda": open complaints that look like an earlier one and are not linked to it yet. */
-  ganda: read.input(z.object({ kabupaten: kabupatenKodeSchema })).query(
-    offThread('scope', ({ ctx, input }) => {
-      const rows = possibleDuplicates(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role })
-      return { count: rows.length, rows }
-    }),
+  ganda: read.input(z.object({ kabupaten: kabupatenKodeSchema, limit: z.number().int().min(1).max(100_000).optional() })).query(
+    // `count` is every row of the queue; `rows` the first `limit` of them (all without it), most similar first.
+    offThread('scope', ({ ctx, input }) => gandaPage(ctx.db, { kabupaten: input.kabupaten, now: Date.now(), role: ctx.user.role, limit: input.limit })),
   ),
   /** The same rows as CSV, for those who work the queue (operator and up); audited as every export is. */
   gandaExport: permittedProcedure('linkDuplicate').input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {

@@ -11,7 +11,7 @@ export function GandaTab({ kabupaten, isCurrent = false }: { kabupaten: string |
   const { t } = useTranslation()
   const trpc = useTRPC()
   const { search } = useLocation()
-  const n = useQuery(trpc.isu.ganda.queryOptions(kabupaten ? { kabupaten } : skipToken)).data?.count
+  const n = useQuery(trpc.isu.ganda.queryOptions(kabupaten ? { kabupaten, limit: 1 } : skipToken)).data?.count
   return (
     <Link
       className={`queue-tab queue-tab-ganda ${n ? 'is-alerting' : ''}`}

@@ -19,6 +19,9 @@ import { ErrorNote } from '#renderer/components/ErrorNote.tsx'
 
 type GandaRow = Outputs['isu']['ganda']['rows'][number]
 
+/** Rows shown at first and added by "Tampilkan lagi". */
+const PAGE = 100
+
 export function GandaView() {
   const { t } = useTranslation()
   const trpc = useTRPC()
@@ -28,7 +31,9 @@ export function GandaView() {
   const kode = kabupaten?.kode
   const timeZone = kabupaten?.time_zone ?? 'Asia/Jakarta'
   const role = useQuery(trpc.session.queryOptions()).data?.user?.role
-  const list = useQuery(trpc.isu.ganda.queryOptions(kode ? { kabupaten: kode } : skipToken))
+  // A page at a time: on a large store the queue can hold thousands of rows (the count is always all of them).
+  const [shown, setShown] = useState(PAGE)
+  const list = useQuery(trpc.isu.ganda.queryOptions(kode ? { kabupaten: kode, limit: shown } : skipToken))
   // Rows linked here stay on screen (with their undo) until the operator leaves: a list that jumps under the
   // pointer after each click loses the place.
   const [linked, setLinked] = useState<Map<number, GandaRow>>(new Map())
@@ -139,6 +144,11 @@ export function GandaView() {
             )
           })}
         </ul>
+      )}
+      {list.data && list.data.count > list.data.rows.length && (
+        <button type="button" className="button" data-testid="ganda-more" onClick={() => setShown((n) => n + PAGE)}>
+          {t('isu.ganda.more', { n: formatNumber(Math.min(PAGE, list.data.count - list.data.rows.length)), total: formatNumber(list.data.count) })}
+        </button>
       )}
     </div>
   )
