@@ -135,7 +135,8 @@ export class Lifecycle {
       for (let hop = 0; hop < 2; hop++) {
         if (!this.add('disposition', dispAt, admin, { fromUnit: last?.id ?? null, toUnit: wrong.id, body: R.dispositionBody(rng),
           reason: last ? R.redispositionReason(rng, last.short, wrong.short) : null })) return
-        const noteAt = this.afterWorkdays(dispAt, Math.min(20, Math.floor(rng.exp(2 * wrong.speed))))
+        // Half the wrong units say so within days; the others sit on it until a reminder (the misrouted queue's cases).
+        const noteAt = this.afterWorkdays(dispAt, rng.chance(0.5) ? Math.min(20, Math.floor(rng.exp(2 * wrong.speed))) : rng.range(6, 20))
         if (!this.add('note', noteAt, wrong.actor, { body: R.wrongUnitNote(rng, right.short) })) return
         dispAt = this.afterWorkdays(noteAt, rng.chance(0.5) ? 0 : rng.range(1, 3))
         last = wrong
