@@ -169,7 +169,7 @@ export class Lifecycle {
     let k: number
     if (rng.chance(0.04 * Math.pow(unit.speed, 1.5))) {
       // Answered very late: reminders first, then an answer weeks (a few: months) after the 5-hari-kerja deadline.
-      k = rng.chance(0.2) ? rng.range(60, 110) : rng.range(15, 60)
+      k = rng.chance(0.3) ? rng.range(45, 90) : rng.range(15, 45)
       if (rng.chance(0.8) && !this.add('note', this.afterWorkdays(firstDisposition, rng.range(6, 12)), admin, { body: R.reminderNote(rng) })) return
     } else k = Math.min(40, Math.floor(rng.exp(5.5 * unit.speed)))
     let at = this.afterWorkdays(Math.max(firstDisposition, this.last()), k)
