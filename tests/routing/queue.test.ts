@@ -21,9 +21,11 @@ const KUTIM = '64.08'
 const UNTIL = new Date('2026-11-20T12:00:00Z')
 const NOW = UNTIL.getTime()
 
+// Big enough that a handful of recent complaints still sit with a wrong OPD at `until` (older ones were
+// re-dispositioned and closed long ago, as in LAPOR!).
 function store() {
   const { db } = tempStore()
-  generateDemo(db, { kabupaten: KUTIM, count: 2500, seed: 8, until: UNTIL })
+  generateDemo(db, { kabupaten: KUTIM, count: 4000, seed: 8, until: UNTIL })
   rebuild(db, KUTIM, NOW)
   return db
 }
