@@ -135,7 +135,8 @@ export class Lifecycle {
       for (let hop = 0; hop < 2; hop++) {
         if (!this.add('disposition', dispAt, admin, { fromUnit: last?.id ?? null, toUnit: wrong.id, body: R.dispositionBody(rng),
           reason: last ? R.redispositionReason(rng, last.short, wrong.short) : null })) return
-        const noteAt = this.afterWorkdays(dispAt, Math.min(20, Math.floor(rng.exp(2 * wrong.speed))))
+        // Half the wrong units say so within days; the others sit on it until a reminder (the misrouted queue's cases).
+        const noteAt = this.afterWorkdays(dispAt, rng.chance(0.5) ? Math.min(20, Math.floor(rng.exp(2 * wrong.speed))) : rng.range(6, 20))
         if (!this.add('note', noteAt, wrong.actor, { body: R.wrongUnitNote(rng, right.short) })) return
         dispAt = this.afterWorkdays(noteAt, rng.chance(0.5) ? 0 : rng.range(1, 3))
         last = wrong
@@ -168,7 +169,7 @@ export class Lifecycle {
     let k: number
     if (rng.chance(0.04 * Math.pow(unit.speed, 1.5))) {
       // Answered very late: reminders first, then an answer weeks (a few: months) after the 5-hari-kerja deadline.
-      k = rng.chance(0.2) ? rng.range(60, 110) : rng.range(15, 60)
+      k = rng.chance(0.3) ? rng.range(45, 90) : rng.range(15, 45)
       if (rng.chance(0.8) && !this.add('note', this.afterWorkdays(firstDisposition, rng.range(6, 12)), admin, { body: R.reminderNote(rng) })) return
     } else k = Math.min(40, Math.floor(rng.exp(5.5 * unit.speed)))
     let at = this.afterWorkdays(Math.max(firstDisposition, this.last()), k)

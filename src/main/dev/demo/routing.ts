@@ -60,7 +60,8 @@ export const TOPICS: TopicSpec[] = [
   { key: 'danadesa', category: 'dana-desa', weight: 3.5, targets: [['dpmd/keuangan-desa|dpmd', 60], ['@kec', 40]],
     wrong: ['bappeda', 'bpkad|setda', 'inspektorat'], bukanWewenang: 0.03 },
   { key: 'layanandesa', category: 'layanan-desa', weight: 3, targets: [['@kec', 75], ['dpmd/pemdes|dpmd', 25]], wrong: ['disdukcapil', 'setda/pemerintahan|setda'] },
-  { key: 'trantib', category: 'trantib', weight: 3, targets: [['satpolpp/trantib|satpolpp', 100]], wrong: ['dishub', 'dlh'], bukanWewenang: 0.06 },
+  // The kecamatan's own Seksi Trantib handles part of the local order; the pengemis scenario needs Satpol PP and Dinsos.
+  { key: 'trantib', category: 'trantib', weight: 3, targets: [['satpolpp/trantib|satpolpp', 80], ['@kec', 20]], wrong: ['dishub', 'dlh'], bukanWewenang: 0.06 },
   { key: 'kebakaran', category: 'kebakaran', weight: 0.7, months: { 8: 3, 9: 3.5, 10: 2.5, 1: 0.5, 12: 0.5 },
     targets: [['satpolpp/damkar|bpbd', 100]], wrong: ['bpbd', 'dlh'] },
   { key: 'darat', category: 'transportasi-darat', weight: 2, targets: [['dishub/darat|dishub', 100]], wrong: ['dpupr|dpu', 'satpolpp'], bukanWewenang: 0.05 },
