@@ -51,7 +51,8 @@ export type ReadPoolStats = { workers: number; ready: number; queued: number; ru
 export type ReadPool = {
   /** Runs procedure `path` with `input` as `user` in a worker, or `inThread` while no worker is ready. */
   run(path: string, input: unknown, user: SessionUser, share: ReadShare, inThread: () => unknown): Promise<unknown>
-  /** Resolves when every worker has loaded (true) or none could (false: reads run on the server's thread). */
+  /** Starts every worker and resolves when they have loaded (true) or none could (false: reads run on the server's
+   *  thread). Without it the pool starts one worker with the first heavy read and grows as reads wait. */
   ready(): Promise<boolean>
   stats(): ReadPoolStats
   close(): Promise<void>
@@ -93,6 +94,9 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
   }
 
   const dispatch = () => {
+    // Grown one worker at a time, as the reads wait: a server that sees few heavy reads (a test, a quiet desk)
+    // never pays for loading the second.
+    if (queue.length > 0 && slots.length < size && slots.every((s) => s.ready && s.job)) spawn()
     for (const slot of slots) {
       if (!slot.ready || slot.job || queue.length === 0) continue
       const job = queue.shift()!
@@ -155,10 +159,12 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
     worker.once('exit', (code) => lost(`kode ${code}`))
   }
 
-  const start = () => {
-    if (started) return
-    started = true
-    for (let i = 0; i < size; i++) spawn()
+  const start = (all = false) => {
+    if (!started) {
+      started = true
+      spawn()
+    }
+    if (all) while (slots.length < size && failures === 0) spawn()
     settleReady()
   }
 
@@ -218,7 +224,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       return value
     },
     ready() {
-      start()
+      start(true)
       return readyPromise
     },
     stats: () => ({ workers: slots.length, ready: slots.filter((s) => s.ready).length, queued: queue.length, running: slots.filter((s) => s.job).length, ...counts }),
