@@ -12,6 +12,7 @@ import { appRouter } from '#main/app/api/router.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { insertComplaints } from '../fixtures.ts'
+import type { SessionUser } from '#main/users/session.ts'
 
 const K = '64.08'
 const period = { from: '2026-01-01', to: '2026-10-31' }
@@ -55,8 +56,8 @@ async function post(path: string, input: unknown): Promise<unknown> {
 }
 
 /** The same call on the server's thread, through the router itself (no pool), as JSON would carry it. */
-async function direct(path: string, input: unknown): Promise<unknown> {
-  const caller = appRouter.createCaller({ db: ws.db, bus: ws.bus, user: findProfile(ws.db, 'admin'), app: { mode: 'serve', defaultKabupaten: null } }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
+async function direct(path: string, input: unknown, user: SessionUser = findProfile(ws.db, 'admin')!): Promise<unknown> {
+  const caller = appRouter.createCaller({ db: ws.db, bus: ws.bus, user, app: { mode: 'serve', defaultKabupaten: null } }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
   const [a, b] = path.split('.')
   return withoutClock(JSON.parse(JSON.stringify(await caller[a][b](input))))
 }
@@ -106,6 +107,25 @@ describe('reads off the server thread', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe(direct404)
   }, 120_000)
 
+  it('never gives one role the answer kept for another (identity shown by role)', async () => {
+    const admin = findProfile(ws.db, 'admin')!
+    const viewer: SessionUser = { id: admin.id + 1000, username: 'lihat', nama: 'Layar', role: 'viewer', kabupaten: null }
+    // A complaint whose detail differs between the two roles (the reporter's identity).
+    let id = 0
+    for (let i = 1; i <= 50 && !id; i++) {
+      if (JSON.stringify(await direct('complaints.detail', { id: i })) !== JSON.stringify(await direct('complaints.detail', { id: i }, viewer))) id = i
+    }
+    expect(id).toBeGreaterThan(0)
+    const run = (user: SessionUser) => server.reads!.run('complaints.detail', { id }, user, 'scope', () => {
+      throw new Error('ran on the server thread')
+    })
+    const asAdmin = withoutClock(JSON.parse(JSON.stringify(await run(admin))))
+    const asViewer = withoutClock(JSON.parse(JSON.stringify(await run(viewer))))
+    expect(asAdmin).toEqual(await direct('complaints.detail', { id }))
+    expect(asViewer).toEqual(await direct('complaints.detail', { id }, viewer))
+    expect(asViewer).not.toEqual(asAdmin)
+  }, 120_000)
+
   it('a read held in a worker does not stop the server answering other requests', async () => {
     Atomics.store(gate, 0, 1)
     let heavyDone = false
@@ -122,6 +142,30 @@ describe('reads off the server thread', () => {
     Atomics.store(gate, 0, 0)
     Atomics.notify(gate, 0)
     expect(await heavy).toEqual(await direct('kpi.table', { kabupaten: K, dim: 'desa', period }))
+  }, 120_000)
+
+  it('a question waiting for a worker is shared even across a write, and its answer includes the write', async () => {
+    const page = (await get('complaints.queue', { kabupaten: K, queue: 'verifikasi', limit: 1 })) as { rows: { id: number }[] }
+    expect(page.rows.length).toBe(1)
+    Atomics.store(gate, 0, 1)
+    const held = get('kpi.table', { kabupaten: K, dim: 'kecamatan', period })
+    await until(() => server.reads!.stats().running === 1)
+    // A question not asked before (nothing kept answers it).
+    const input = { kabupaten: K, queue: 'verifikasi', limit: 3 }
+    const first = get('complaints.queue', input)
+    await until(() => server.reads!.stats().queued === 1)
+    await post('complaints.act', { action: 'verify', ids: [page.rows[0].id] })
+    const shared0 = server.reads!.stats().shared
+    const second = get('complaints.queue', input)
+    await until(() => server.reads!.stats().shared === shared0 + 1)
+    expect(server.reads!.stats().queued).toBe(1)
+    Atomics.store(gate, 0, 0)
+    Atomics.notify(gate, 0)
+    await held
+    const after = (await direct('complaints.queue', input)) as { rows: { id: number }[] }
+    expect(after.rows.map((r) => r.id)).not.toContain(page.rows[0].id)
+    expect(await first).toEqual(after)
+    expect(await second).toEqual(after)
   }, 120_000)
 
   it('shares an answer until the store changes, never after a write', async () => {
@@ -141,6 +185,9 @@ describe('reads off the server thread', () => {
     expect(after).toEqual(await direct('complaints.queueCounts', input))
     // A write outside the API, announced to nobody (as a CLI import would make it): a complaint without a place.
     insertComplaints(ws.db, [{ tracking_id: 'RP-1', submitted: '2026-11-19T02:00:00Z', kecamatan: null }])
+    // That write held this process's event loop (the test and the server share it): let the server's keep-alive
+    // timer close the idle connection before the next request, instead of racing it on the same socket.
+    await new Promise((r) => setTimeout(r, 0))
     const third = (await get('complaints.queueCounts', input)) as Record<string, number>
     expect(third).toEqual(await direct('complaints.queueCounts', input))
     expect(third.tanpa_lokasi).toBe(after.tanpa_lokasi + 1)

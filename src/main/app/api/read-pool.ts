@@ -10,8 +10,9 @@
 // and what of the caller the answer may depend on, for the store's data revision it was asked at (SQLite's
 // `PRAGMA data_version` on a connection of its own: it changes whenever any other connection — this app's writer,
 // a KPI rebuild's worker, a CLI sync in another process — commits) and for at most CACHE_MS (answers that depend
-// on the clock, such as "overdue now"). A question asked again before any write is answered from the kept one, and
-// identical questions in flight share one computation; after a write nothing kept before it is served.
+// on the clock, such as "overdue now"). A question asked again before any write is answered from the kept one;
+// identical questions share one computation while it waits for a worker (its snapshot will be newer than anything
+// written meanwhile) or runs within the same revision; after a write nothing read before it is served.
 import Database from 'better-sqlite3'
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
@@ -50,13 +51,16 @@ export type ReadPoolStats = { workers: number; ready: number; queued: number; ru
 export type ReadPool = {
   /** Runs procedure `path` with `input` as `user` in a worker, or `inThread` while no worker is ready. */
   run(path: string, input: unknown, user: SessionUser, share: ReadShare, inThread: () => unknown): Promise<unknown>
-  /** Resolves when every worker has loaded (true) or none could (false: reads run on the server's thread). */
+  /** Starts every worker and resolves when they have loaded (true) or none could (false: reads run on the server's
+   *  thread). Without it the pool starts one worker with the first heavy read and grows as reads wait. */
   ready(): Promise<boolean>
   stats(): ReadPoolStats
   close(): Promise<void>
 }
 
-type Job = { id: number; path: string; input: unknown; user: SessionUser; resolve(v: unknown): void; reject(e: unknown): void }
+type Job = { id: number; path: string; input: unknown; user: SessionUser; onStart(): void; resolve(v: unknown): void; reject(e: unknown): void }
+/** A kept answer: `started` once its job went to a worker, `revision` the data revision read at that moment. */
+type Entry = { revision: number; at: number; value: Promise<unknown>; started: boolean; done: boolean }
 type Slot = { worker: Worker; ready: boolean; job: Job | null }
 type Reply = { type: 'ready' } | { type: 'done'; id: number; data: unknown } | { type: 'error'; id: number; code: TRPC_ERROR_CODE_KEY; message: string }
 
@@ -76,7 +80,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
   const slots: Slot[] = []
   const queue: Job[] = []
   const counts = { offThread: 0, inThread: 0, hits: 0, shared: 0, misses: 0 }
-  const cache = new Map<string, { revision: number; at: number; value: Promise<unknown>; done: boolean }>()
+  const cache = new Map<string, Entry>()
   let nextId = 1
   let closed = false
   let started = false
@@ -90,10 +94,14 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
   }
 
   const dispatch = () => {
+    // Grown one worker at a time, as the reads wait: a server that sees few heavy reads (a test, a quiet desk)
+    // never pays for loading the second.
+    if (queue.length > 0 && slots.length < size && slots.every((s) => s.ready && s.job)) spawn()
     for (const slot of slots) {
       if (!slot.ready || slot.job || queue.length === 0) continue
       const job = queue.shift()!
       slot.job = job
+      job.onStart()
       slot.worker.postMessage({ type: 'run', id: job.id, path: job.path, input: job.input, user: job.user })
     }
   }
@@ -151,23 +159,26 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
     worker.once('exit', (code) => lost(`kode ${code}`))
   }
 
-  const start = () => {
-    if (started) return
-    started = true
-    for (let i = 0; i < size; i++) spawn()
+  const start = (all = false) => {
+    if (!started) {
+      started = true
+      spawn()
+    }
+    if (all) while (slots.length < size && failures === 0) spawn()
     settleReady()
   }
 
-  const compute = (path: string, input: unknown, user: SessionUser, inThread: () => unknown): Promise<unknown> => {
+  const compute = (path: string, input: unknown, user: SessionUser, inThread: () => unknown, onStart: () => void = () => {}): Promise<unknown> => {
     start()
     if (!slots.some((s) => s.ready)) {
       // Until a worker has loaded (seconds after start), or where none can, the read runs here as before.
       counts.inThread++
+      onStart()
       return Promise.resolve().then(inThread)
     }
     counts.offThread++
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, path, input, user, resolve, reject })
+      queue.push({ id: nextId++, path, input, user, onStart, resolve, reject })
       dispatch()
     })
   }
@@ -180,21 +191,29 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       const revision = Number(revisionOf.get())
       const now = Date.now()
       const kept = cache.get(key)
-      if (kept && kept.revision === revision && now - kept.at < CACHE_MS) {
+      // A job still waiting for a worker will read a snapshot newer than any write seen so far: join it, whatever
+      // was written since it was asked (under load, all identical questions waiting share one computation).
+      // One already started is shared only within the revision read when it started.
+      if (kept && (!kept.started || (kept.revision === revision && now - kept.at < CACHE_MS))) {
         if (kept.done) counts.hits++
         else counts.shared++
         return kept.value
       }
       counts.misses++
-      const value = compute(path, input, user, inThread)
-      // Kept under the revision read before it started: the answer is at least that new, and any later write
-      // changes the revision, so it is never served after one.
       cache.delete(key)
       if (cache.size >= CACHE_ENTRIES) {
-        for (const [k, v] of cache) if (v.revision !== revision || now - v.at >= CACHE_MS) cache.delete(k)
+        for (const [k, v] of cache) if (v.started && (v.revision !== revision || now - v.at >= CACHE_MS)) cache.delete(k)
         if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
       }
-      const entry = { revision, at: now, value, done: false }
+      const entry: Entry = { revision: Number.NaN, at: now, value: Promise.resolve(), started: false, done: false }
+      // Kept under the revision read when its job goes to a worker: the worker's snapshot begins after that, so the
+      // answer is at least that new, and any later write changes the revision: it is never served after one.
+      entry.value = compute(path, input, user, inThread, () => {
+        entry.started = true
+        entry.revision = Number(revisionOf.get())
+        entry.at = Date.now()
+      })
+      const value = entry.value
       cache.set(key, entry)
       value.then(
         () => (entry.done = true),
@@ -205,7 +224,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       return value
     },
     ready() {
-      start()
+      start(true)
       return readyPromise
     },
     stats: () => ({ workers: slots.length, ready: slots.filter((s) => s.ready).length, queued: queue.length, running: slots.filter((s) => s.job).length, ...counts }),

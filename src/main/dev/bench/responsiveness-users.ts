@@ -53,12 +53,10 @@ async function user(i: number): Promise<void> {
   }
 }
 
-const running = Array.from({ length: d.users }, (_, i) => user(i))
-parentPort!.on('message', async (m: { type: 'collect' | 'stop' }) => {
-  if (m.type === 'stop') {
-    stopped = true
-    await Promise.all(running)
-  }
+for (let i = 0; i < d.users; i++) void user(i)
+parentPort!.on('message', (m: { type: 'collect' | 'stop' }) => {
+  // On stop the users leave at once: requests still waiting are not counted (the bench terminates this thread).
+  if (m.type === 'stop') stopped = true
   parentPort!.postMessage({ samples, errors })
   samples = []
   errors = []

@@ -202,6 +202,8 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
   } finally {
     await collect('stop').catch(() => null)
     await users.terminate()
+    // A sync still running after its window (--window-ms) is cancelled before the store closes under it.
+    await syncService(ws.db, ws.bus).stop().catch(() => null)
     simulator?.child.kill()
     await server.close()
     rmSync(tmp, { recursive: true, force: true })
