@@ -116,7 +116,8 @@ const IDENTITY_FIELDS: Field[] = ['reporter_nama', 'reporter_nik', 'reporter_pho
 
 /** The row as the quarantine keeps it: what is needed to fix it, without the reporter's identity (UU 27/2022). */
 function rawRow(layout: Layout, cells: Cell[]): Record<string, unknown> {
-  const hidden = new Set(IDENTITY_FIELDS.map((f) => layout.columns[f]).filter((i) => i !== undefined))
+  let hidden = hiddenColumns.get(layout)
+  if (!hidden) hiddenColumns.set(layout, (hidden = new Set(IDENTITY_FIELDS.map((f) => layout.columns[f]).filter((i) => i !== undefined))))
   const out: Record<string, unknown> = {}
   layout.headers.forEach((h, i) => {
     const v = cells[i]
@@ -124,6 +125,19 @@ function rawRow(layout: Layout, cells: Cell[]): Record<string, unknown> {
     out[h || `kolom ${i + 1}`] = hidden.has(i) ? '[data pelapor disembunyikan]' : v instanceof Date ? v.toISOString() : v
   })
   return out
+}
+const hiddenColumns = new WeakMap<Layout, Set<number>>()
+
+/** A row's raw form for the quarantine, built only if the row is quarantined (JSON.stringify calls toJSON): most
+ * rows never are, and building it for each was a visible part of an import. */
+class LazyRaw {
+  constructor(
+    private readonly layout: Layout,
+    private readonly cells: Cell[],
+  ) {}
+  toJSON(): Record<string, unknown> {
+    return rawRow(this.layout, this.cells)
+  }
 }
 
 /** The source a file's complaints belong to: made on first commit; a dry run never creates it. */
@@ -308,7 +322,7 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
           hasReporter: !!rec.reporter,
         })
       }
-      batch.push({ record: rec, raw: rawRow(layout, r.cells), ref })
+      batch.push({ record: rec, raw: new LazyRaw(layout, r.cells), ref })
     }
     if (batch.length >= batchSize) flush()
   }

@@ -6,7 +6,7 @@
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
 import type { Db } from '../store/open.ts'
 import type { SlaRow } from './sla-row.ts'
-import { addInto, bump, decodeCounts, decodeHistogram, encodeCounts, encodeHistogram, type Histogram } from './histogram.ts'
+import { addInto, bump, decodeHistogram, encodeCounts, encodeHistogram, type Histogram } from './histogram.ts'
 import { dayOf } from '../calendar/days.ts'
 
 export const DIMS = ['all', 'opd', 'unit', 'kecamatan', 'desa', 'category', 'channel', 'klasifikasi', 'first_opd'] as const
@@ -127,9 +127,6 @@ const isText = (column: HistColumn) => column.endsWith('_counts')
 function encodeColumn(column: HistColumn, h: Histogram): string | Buffer | null {
   return isText(column) ? encodeCounts(h) : encodeHistogram(h)
 }
-function decodeColumn(column: HistColumn, v: string | Buffer | null | undefined): Histogram {
-  return isText(column) ? decodeCounts((v as string | null | undefined) ?? null) : decodeHistogram((v as Buffer | null | undefined) ?? null)
-}
 
 /**
  * 0 = day, 3 = 7-day block of a month, 1 = month, 4 = quarter, 2 = year (numbered in the order they were added):
@@ -144,7 +141,6 @@ export type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: n
 
 export type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
 
-const emptyHists = (): Hists => ({ response_hk_counts: [], selesai_hk_counts: [], verify_pending_hist: [], response_pending_hist: [] })
 /** The histograms of a new cell: one shared empty list until a complaint bumps one (most cells never get some). */
 const NONE: Histogram = Object.freeze([]) as unknown as Histogram
 const noHists = (): Hists => ({ response_hk_counts: NONE, selesai_hk_counts: NONE, verify_pending_hist: NONE, response_pending_hist: NONE })
@@ -321,34 +317,43 @@ export class AggregateDelta {
  * complaints wrongly.)
  */
 function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void {
-  const st = cellStatements(db)
   const args: unknown[] = new Array(COLS.length)
-  for (const c of cells) {
+  const rows = function* () {
+    for (const c of cells) {
+      args[0] = c.kab
+      args[1] = c.dim
+      args[2] = c.key
+      args[3] = c.grain
+      args[4] = c.day
+      for (let i = 0; i < COUNTERS.length; i++) args[5 + i] = c.values[i]
+      for (let j = 0; j < HISTS.length; j++) {
+        const name = HISTS[j]
+        const h = c.hists[name]
+        // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
+        args[H0 + j] = h.length === 0 ? null : isText(name) ? encodeSignedCounts(h) : encodeHistogram(h)
+      }
+      yield args
+    }
+  }
+  writeRows(db, rows(), due)
+}
+
+/** writeCells for differences already in kpi_count's column order (COLS), histograms encoded (signed). */
+function writeRows(db: Db, rows: Iterable<unknown[]>, due: Iterable<DueCell>): void {
+  const st = cellStatements(db)
+  for (const args of rows) {
     let any = false
     let negative = false
-    for (let i = 0; i < COUNTERS.length; i++) {
-      const v = c.values[i]
-      args[5 + i] = v
+    for (let i = 5; i < H0; i++) {
+      const v = args[i] as number
       if (v !== 0) any = true
       if (v < 0) negative = true
     }
-    for (let j = 0; j < HISTS.length; j++) {
-      const name = HISTS[j]
-      const h = c.hists[name]
-      // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
-      const v = h.length === 0 ? null : isText(name) ? encodeSignedCounts(h) : encodeHistogram(h)
-      args[H0 + j] = v
-      if (v !== null) any = true
-    }
+    for (let i = H0; i < COLS.length; i++) if (args[i] !== null) any = true
     if (!any) continue
-    args[0] = c.kab
-    args[1] = c.dim
-    args[2] = c.key
-    args[3] = c.grain
-    args[4] = c.day
     // Counters only fall to zero where something is taken out: only then is the row's emptiness asked for.
     if (!negative) st.upsert.run(args)
-    else if (st.upsertEmptied.get(args) === 1) st.remove.run(c.kab, c.dim, c.grain, c.key, c.day)
+    else if (st.upsertEmptied.get(args) === 1) st.remove.run(args[0], args[1], args[3], args[2], args[4])
   }
   for (const c of due) {
     if (c.n === 0) continue
@@ -441,50 +446,40 @@ function prepareCellStatements(db: Db) {
  * The differences are additive: the app's own deltas (old row out, new row in) commute with them, so they can be
  * applied later, in several short transactions, while the app goes on writing (kpi/sliced-rebuild.ts).
  */
-export type AggregateCorrections = { cells: Cell[]; due: DueCell[] }
+export type AggregateCorrections = { cells: unknown[][]; due: DueCell[] }
 
 export function aggregateCorrections(reader: Db, kabupaten: string, offsetMs: number, rows: Iterable<SlaRow>): AggregateCorrections {
-  const fresh: unknown[][] = []
-  const freshDue: unknown[][] = []
-  const capture = {
-    prepare: (sql: string) => ({ run: (...args: unknown[]) => void (sql.includes('kpi_due') ? freshDue : fresh).push(args) }),
-  } as unknown as Db
-  const builder = new AggregateBuilder(capture, offsetMs)
-  for (const row of rows) builder.add(row)
-  builder.flush()
   const id = (dim: unknown, grain: unknown, day: unknown, key: unknown) => `${dim as string}\u0000${grain as number}\u0000${day as number}\u0000${key as string}`
-  // sql-vetted: column names from the COLS constant
+  // The stored rows first; then each row the deadline rows call for is compared as the builder writes it, so the
+  // fresh rows are never all held at once (holding them was most of this step's time, in garbage collection).
+  // A fresh row with no stored one is its own difference, already in kpi_count's encoding.
   const stored = new Map<string, unknown[]>()
+  // sql-vetted: column names from the COLS constant
   for (const r of reader.prepare(`SELECT ${COLS.join(', ')} FROM kpi_count WHERE kabupaten_kode = ?`).raw().iterate(kabupaten) as IterableIterator<unknown[]>) {
     stored.set(id(r[1], r[3], r[4], r[2]), r)
   }
-  const cells: Cell[] = []
-  const H = 5 + COUNTERS.length
-  const diff = (now: unknown[] | null, was: unknown[] | null) => {
-    const base = (now ?? was)!
-    const values = COUNTERS.map((_, i) => (((now?.[5 + i] as number) ?? 0) - ((was?.[5 + i] as number) ?? 0)))
-    const hists = emptyHists()
-    HISTS.forEach((name, j) => {
-      const h = decodeColumn(name, (now?.[H + j] ?? null) as string | Buffer | null)
-      addInto(h, decodeColumn(name, (was?.[H + j] ?? null) as string | Buffer | null), -1)
-      hists[name] = h
-    })
-    cells.push({ kab: base[0] as string, dim: base[1] as Dim, key: base[2] as string, grain: base[3] as Grain, day: base[4] as number, values, hists })
-  }
-  for (const r of fresh) {
-    const k = id(r[1], r[3], r[4], r[2])
-    const was = stored.get(k) ?? null
-    stored.delete(k)
-    if (was && sameRow(was, r)) continue
-    diff(r, was)
-  }
-  for (const was of stored.values()) diff(null, was)
-  stored.clear()
   const dueId = (dim: unknown, dueDay: unknown, key: unknown) => `${dim as string}\u0000${dueDay as number}\u0000${key as string}`
   const storedDue = new Map<string, number>()
   for (const [dim, dueDay, key, n] of reader.prepare('SELECT dim, due_day, key, n FROM kpi_due WHERE kabupaten_kode = ?').raw().iterate(kabupaten) as IterableIterator<[string, number, string, number]>) {
     storedDue.set(dueId(dim, dueDay, key), n)
   }
+  const cells: unknown[][] = []
+  const freshDue: unknown[][] = []
+  const compare = (r: unknown[]) => {
+    const k = id(r[1], r[3], r[4], r[2])
+    const was = stored.get(k)
+    if (was === undefined) return void cells.push(r)
+    stored.delete(k)
+    if (!sameRow(was, r)) cells.push(difference(r, was))
+  }
+  const capture = {
+    prepare: (sql: string) => ({ run: (...args: unknown[]) => (sql.includes('kpi_due') ? void freshDue.push(args) : compare(args)) }),
+  } as unknown as Db
+  const builder = new AggregateBuilder(capture, offsetMs)
+  for (const row of rows) builder.add(row)
+  builder.flush()
+  for (const was of stored.values()) cells.push(difference(null, was))
+  stored.clear()
   const due: DueCell[] = []
   for (const [kab, dim, dueDay, key, n] of freshDue as [string, Dim, number, string, number][]) {
     const k = dueId(dim, dueDay, key)
@@ -500,6 +495,21 @@ export function aggregateCorrections(reader: Db, kabupaten: string, offsetMs: nu
   return { cells, due }
 }
 
+/** now − was, two kpi_count rows in COLS order (either may be missing), histograms encoded signed. */
+function difference(now: unknown[] | null, was: unknown[] | null): unknown[] {
+  const base = (now ?? was)!
+  const out: unknown[] = base.slice(0, 5)
+  for (let i = 5; i < H0; i++) out.push(((now?.[i] as number) ?? 0) - ((was?.[i] as number) ?? 0))
+  HISTS.forEach((name, j) => {
+    const at = H0 + j
+    const text = isText(name)
+    const h = text ? parseSignedCounts((now?.[at] ?? null) as string | null) : decodeHistogram((now?.[at] ?? null) as Buffer | null)
+    addInto(h, text ? parseSignedCounts((was?.[at] ?? null) as string | null) : decodeHistogram((was?.[at] ?? null) as Buffer | null), -1)
+    out.push(text ? encodeSignedCounts(h) : encodeHistogram(h))
+  })
+  return out
+}
+
 function sameRow(a: unknown[], b: unknown[]): boolean {
   for (let i = 5; i < a.length; i++) {
     const x = a[i] ?? null
@@ -513,7 +523,7 @@ function sameRow(a: unknown[], b: unknown[]): boolean {
 
 /** Applies corrections[from, to) of each list (see aggregateCorrections), in the caller's transaction. */
 export function applyCorrections(db: Db, c: AggregateCorrections, cells: [number, number], due: [number, number]): void {
-  writeCells(db, c.cells.slice(cells[0], cells[1]), c.due.slice(due[0], due[1]))
+  writeRows(db, c.cells.slice(cells[0], cells[1]), c.due.slice(due[0], due[1]))
 }
 
 /**
