@@ -56,7 +56,8 @@ type Row = WithWords & {
 // The stored words come along (null when not stored yet: then the text is normalised on the fly, same result).
 const COLUMNS = 'c.id, c.tracking_id, c.judul, c.isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, t.words'
 // The candidates' texts are read only for those whose words are not stored.
-const CANDIDATE_COLUMNS = 'c.id, c.tracking_id, NULL AS judul, NULL AS isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, t.words'
+// and the words only for the candidates kept (a busy kecamatan has thousands of complaints in four weeks).
+const CANDIDATE_COLUMNS = 'c.id, c.tracking_id, NULL AS judul, NULL AS isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, NULL AS words'
 const FROM_STORED = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
 const FROM_UNMIGRATED = 'complaint c LEFT JOIN (SELECT NULL AS complaint_id, NULL AS words) t ON 0'
 
@@ -109,7 +110,7 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   const byId = new Map<number, Row>()
   for (const place of places) {
     // sql-vetted: constant column, join and place conditions
-    const sql = `SELECT ${CANDIDATE_COLUMNS} FROM ${FROM}
+    const sql = `SELECT ${CANDIDATE_COLUMNS} FROM complaint c
         WHERE c.kabupaten_kode = @kab AND c.submitted_at BETWEEN @from AND @to AND c.id != @id AND c.status != 'dihapus' AND (@rahasia = 1 OR c.is_rahasia = 0)
           AND ${place}
         ORDER BY abs(c.submitted_at - @at), c.id
@@ -117,6 +118,14 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
     for (const r of prepared(db, sql).all(params) as Row[]) byId.set(r.id, r)
   }
   const rows = [...byId.values()].sort((x, y) => Math.abs(x.submitted_at - me.submitted_at) - Math.abs(y.submitted_at - me.submitted_at) || x.id - y.id).slice(0, maxCandidates)
+  if (FROM === FROM_STORED && rows.length) {
+    const words = prepared(db, 'SELECT complaint_id, words FROM complaint_terms WHERE complaint_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as {
+      complaint_id: number
+      words: string
+    }[]
+    const byComplaint = new Map(words.map((w) => [w.complaint_id, w.words]))
+    for (const r of rows) r.words = byComplaint.get(r.id) ?? null
+  }
   const unstored = rows.filter((r) => r.words === null)
   if (unstored.length) {
     const texts = prepared(db, 'SELECT id, judul, isi FROM complaint WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unstored.map((r) => r.id))) as { id: number; judul: string; isi: string }[]
