@@ -24,6 +24,7 @@ import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { startBackupSchedule } from '#main/background/backups.ts'
 import { startReminderSchedule } from '#main/reminders/schedule.ts'
+import { startTermsBuild } from '#main/isu/terms.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -218,6 +219,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopBackups = opts.backups === false ? () => {} : startBackupSchedule(db, { log })
   // And sends the liaisons' reminders through the SMTP server of Pengaturan → Pengingat (reminders/schedule.ts).
   const stopReminders = opts.reminders === false ? () => {} : startReminderSchedule(db, { log })
+  // A store just migrated to 0030 builds its complaints' words for the early warning in the background (isu/terms.ts).
+  const stopTerms = startTermsBuild(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
@@ -230,6 +233,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       stopRouting()
       stopBackups()
       stopReminders()
+      stopTerms()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()
