@@ -97,8 +97,8 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 
--- Existing stores: the cells in one grouped scan; every complaint's words wait for isu/terms.ts (a bounded
--- background build, or `tanggap isu --bangun`), and are computed on the fly until then.
+-- Existing stores: the cells in one grouped scan; every complaint's words wait for isu/terms.ts (startTermsBuild
+-- in the background of serve mode, any kabupaten rebuild, or `tanggap bench isu`), computed on the fly until then.
 INSERT INTO isu_day (kabupaten_kode, day, kecamatan_kode, desa_kode, kategori, n)
 SELECT c.kabupaten_kode, (c.submitted_at + b.utc_offset_minutes * 60000) / 86400000, COALESCE(c.kecamatan_kode, ''), COALESCE(c.desa_kode, ''),
        COALESCE(k.parent_id, k.id, 0), count(*)

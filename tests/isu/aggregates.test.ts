@@ -7,7 +7,7 @@ import type { Db } from '#main/store/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { injectOutbreak } from '#main/dev/demo/outbreak.ts'
 import { detectIssues } from '#main/isu/detect.ts'
-import { indexTerms, pendingTerms, placesOf, termsOf } from '#main/isu/terms.ts'
+import { indexTerms, pendingTerms, placesOf, startTermsBuild, termsOf } from '#main/isu/terms.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { tempStore } from '../helpers.ts'
 
@@ -126,4 +126,18 @@ describe('early-warning aggregates', () => {
     const now = (db.prepare('SELECT max(submitted_at) FROM complaint').pluck().get() as number) + 3_600_000
     expect(detectIssues(db, KUTIM, now)).toEqual(detectIssues(db, KUTIM, now, {}, 'scan'))
   })
+
+  it('are built in the background for a store whose words are pending (a store just migrated)', async () => {
+    const db = demoStore(1500)
+    const expected = stored(db)
+    db.exec('DELETE FROM isu_term; DELETE FROM isu_word_day; INSERT INTO isu_term_pending (complaint_id) SELECT id FROM complaint')
+    expect(pendingTerms(db)).toBe(1500)
+    const lines: string[] = []
+    const stop = startTermsBuild(db, { everyMs: 5, batch: 400, log: (l) => lines.push(l) })
+    await expect.poll(() => pendingTerms(db), { timeout: 60_000, interval: 100 }).toBe(0)
+    // The pass that finds nothing left says so and ends the loop.
+    await expect.poll(() => lines.join(), { timeout: 5_000 }).toContain('1500 laporan selesai')
+    stop()
+    expect(stored(db)).toEqual(expected)
+  }, 120_000)
 })

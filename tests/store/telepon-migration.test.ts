@@ -62,7 +62,9 @@ describe('migration 0019: a telepon channel of its own', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
-    expect(schemaOf(db, 'complaint')).toEqual(before.complaintSchema)
+    // The complaint table keeps every index and trigger it had (later migrations may add their own, e.g. 0030's
+    // early-warning triggers), each as it was.
+    expect(schemaOf(db, 'complaint')).toEqual(expect.arrayContaining(before.complaintSchema))
     // complaint_event keeps every index and trigger it had (later migrations may add their own, e.g. 0025).
     expect(schemaOf(db, 'complaint_event')).toEqual(expect.arrayContaining(before.eventSchema))
     const after = counts(db)

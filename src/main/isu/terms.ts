@@ -2,11 +2,12 @@
 // normalised on every request. Normalising is the costly step (person names, spellings, places: ~0.1 ms a text);
 // a new or edited complaint waits in isu_term_pending (the triggers of 0030 put it there) until `indexTerms` runs:
 // in the transaction of every write that refreshes complaints (kpi/refresh.ts onRefresh: sync, import, intake,
-// actions), at the end of a kabupaten's rebuild (bulk loads, demo), and for a migrated store in bounded batches (`tanggap isu
-// --bangun`, the bench). A complaint still pending is normalised on the fly by the detector, so it is never missed.
+// actions), at the end of a kabupaten's rebuild (bulk loads, demo), and for a migrated store in bounded batches (`startTermsBuild`
+// in the background of serve mode and the desktop app, or `tanggap bench isu`). A complaint still pending is normalised on the fly by the detector, so it is never missed.
 import type { Db } from '#main/store/open.ts'
 import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
+import { startLoop } from '#main/background/loop.ts'
 
 /** The words of a text that count for topics: distinct, in the order they first appear. */
 export function termsOf(text: string, places: PlaceMatcher): string[] {
@@ -89,3 +90,27 @@ export function pendingTerms(db: Db): number {
 // Every refresh of some complaints (sync, import, intake, actions) and every rebuild of a kabupaten stores the words
 // of those still pending, in the same transaction.
 onRefresh((db, changed) => void indexTerms(db, changed))
+
+export const TERMS_TASK = { name: 'isu.terms', label: 'Kata laporan untuk isu yang sedang naik' } as const
+
+/**
+ * After migrating a store to 0030, its complaints' words are built in the background of serve mode and the desktop
+ * app (app/server/serve.ts): 1,000 complaints per pass (~0.2 s of the server's thread), a pass every 250 ms, until
+ * none is pending (a million complaints: about 7 minutes on an idle core). Started only when words are pending at
+ * start; afterwards every write stores its own (the onRefresh hook). Until done, the detector normalises on the fly.
+ */
+export function startTermsBuild(db: Db, opts: { everyMs?: number; batch?: number; log?: (line: string) => void } = {}): () => void {
+  if (pendingTerms(db) === 0) return () => {}
+  const { everyMs = 250, batch = 1_000, log = (l: string) => console.error(l) } = opts
+  let total = 0
+  const stop = startLoop(db, TERMS_TASK, { firstDelayMs: 1_000, everyMs, log }, async () => {
+    const n = db.transaction(() => indexTerms(db, { limit: batch })).immediate()
+    total += n
+    if (n === 0) {
+      log(`Kata laporan untuk isu yang sedang naik: ${total} laporan selesai`)
+      stop()
+    }
+    return n > 0
+  })
+  return stop
+}

@@ -26,6 +26,7 @@ import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { startBackupSchedule } from '#main/background/backups.ts'
 import { startReminderSchedule } from '#main/reminders/schedule.ts'
 import { startSerupaBackfill } from '#main/serupa/background.ts'
+import { startTermsBuild } from '#main/isu/terms.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -64,6 +65,8 @@ export type ServeOptions = {
    *  their own read-only connections and share identical answers within a data revision (api/read-pool.ts; default
    *  on). false: every read on the server's thread, as before. */
   readPool?: ReadPoolOptions | false
+  /** Build the early warning's words of complaints not yet indexed in the background (default true; isu/terms.ts). */
+  termsBuild?: boolean
   log?(line: string): void
 }
 
@@ -233,6 +236,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // And stores the words and likely duplicates of complaints not yet compared (a store migrated to 0031, writers
   // outside the ingest path), in slices of 50 ms, newest first (serupa/background.ts).
   const stopSerupa = opts.serupaBackfill === false ? () => {} : startSerupaBackfill(db, { log })
+  // A store just migrated to 0030 builds its complaints' words for the early warning in the background (isu/terms.ts).
+  const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
   const { port } = server.address() as AddressInfo
@@ -247,6 +252,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       stopBackups()
       stopReminders()
       stopSerupa()
+      stopTerms()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()
