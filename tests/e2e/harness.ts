@@ -11,12 +11,15 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client'
 import type { AppRouter } from '#main/app/api/router.ts'
 import { openWorkspace, type Workspace } from '#main/app/workspace/open.ts'
 import { startServer, type RunningServer, type ServeOptions } from '#main/app/server/serve.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
+import { indexTerms } from '#main/isu/terms.ts'
+import { processPendingSlice } from '#main/serupa/arrival.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 import type { Role } from '#shared/domain.ts'
 import { launchChromium } from './browser.ts'
@@ -209,6 +212,10 @@ async function cachedDemo(data: DemoData[], until: Date): Promise<string> {
     try {
       const ws = openWorkspace(join(dir, 'build.db'))
       for (const d of data) generateDemo(ws.db, { ...d, until })
+      // What serve mode would otherwise build in the background at every start of every test (a store fresh from
+      // the generator has it pending): the early warning's words and the likely duplicates. Built once per store.
+      while (ws.db.transaction(() => indexTerms(ws.db, { limit: 5_000 })).immediate() > 0);
+      while (processPendingSlice(ws.db, 1_000, 256).remaining);
       // One self-contained file (no WAL beside it), renamed into place whole.
       ws.db.exec(`VACUUM INTO '${join(dir, 'done.db')}'`)
       ws.close()
@@ -257,9 +264,14 @@ export function profile(ws: Workspace, who: Role | Profile): Profile {
   return p
 }
 
+/** The read pool runs the built query worker (the renderer is built before the e2e tests, and the workers with it),
+ *  as the desktop app does, and one of it: a test drives one page (without a build it falls back to the sources). */
+const BUILT_WORKER = resolve('out/main/query-worker.js')
+const BUILT_READ_POOL = existsSync(BUILT_WORKER) ? { module: pathToFileURL(BUILT_WORKER), workers: 1 } : undefined
+
 /** Serve mode on the store, acting as `username` (loopback, no sign-in), closed when the current scope ends. */
 export async function serve(ws: Workspace, username: string, options: Partial<ServeOptions> = {}): Promise<RunningServer> {
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM, ...options })
+  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM, readPool: BUILT_READ_POOL, ...options })
   let closed: Promise<void> | undefined
   const running = { ...server, close: () => (closed ??= server.close()) }
   onCleanup(() => running.close())

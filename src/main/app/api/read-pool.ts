@@ -44,6 +44,10 @@ export type ReadPoolOptions = {
   cache?: boolean
   /** The first worker checkpoints the write-ahead log instead of the app's commits (default true). */
   checkpoint?: boolean
+  /** The worker module (default: query-worker beside this file, or its built entry). The e2e tests give the built
+   *  out/main/query-worker.js, as the desktop app runs it: loading the sources through tsx in every worker of
+   *  every test server cost about 2 s of CPU a worker. */
+  module?: URL
 }
 
 export type ReadPoolStats = { workers: number; ready: number; queued: number; running: number; offThread: number; inThread: number; hits: number; shared: number; misses: number }
@@ -114,7 +118,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
   }
   const spawn = () => {
     const checkpoints = checkpointer === null && opts.checkpoint !== false
-    const worker = startModule(new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 })
+    const worker = startModule(opts.module ?? new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 })
     if (!worker) return
     worker.unref() // never keeps a CLI or a test process alive
     const slot: Slot = { worker, ready: false, job: null }
