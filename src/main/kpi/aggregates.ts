@@ -1,8 +1,9 @@
 // Keeps kpi_count equal to what complaint_sla says. Every complaint adds to one row per slice (dim, key) per
 // local submission day (grain 0), per 7-day block of a month (grain 3: days 1–7, 8–14, 15–21, 22–28, 29–end), per
 // month (grain 1), per quarter (grain 4) and per year (grain 2). Two writers share the arithmetic:
-// - AggregateDelta: the old row out, the new row in, read-modify-write of the touched rows. Callers run it in
-//   the transaction that writes the complaint, so dashboards and complaints never disagree.
+// - AggregateDelta: the old row out, the new row in, summed per cell over all the complaints of a write (a sync
+//   page), then one upsert per distinct cell. Callers run it in the transaction that writes the complaints, so
+//   dashboards and complaints never disagree.
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
 import type { Db } from '../store/open.ts'
 import type { SlaRow } from './sla-row.ts'
