@@ -401,7 +401,6 @@ export class OvrSolver {
     }
     void pgMinOld
     this.passes += pass
-    if (process.env.R17_DEBUG) console.error(`solve n=${subset.length} passes=${pass} active=${size}`)
     return pass
   }
 }
