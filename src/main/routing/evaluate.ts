@@ -34,6 +34,11 @@ export type EvalResult = {
    * threshold's confidence. Precision: flagged texts that were really misrouted. Null without confidences.
    */
   misroute: MisrouteScore[] | null
+  /**
+   * The queue's threshold chosen from the calibration (`queueThreshold`: top suggestion right ≥ 90 % at and above
+   * it, on these held-out predictions) and the simulated queue's precision and recall there.
+   */
+  queue: (MisrouteScore & { right_at_or_above: number }) | null
   per_label: Record<string, LabelScore>
   /** Mean time to train one model (one fold, or the one training file). */
   train_ms: number
@@ -134,7 +139,31 @@ const BINS = 10
 const MISROUTED_SHARE = 0.1
 export const MISROUTE_THRESHOLDS = [0.5, 0.7, 0.9]
 
-export function misrouteScores(gold: readonly string[], guesses: readonly Guess[], labels: readonly string[], seed: number): MisrouteScore[] | null {
+/** The share of top suggestions that must be right at and above the misrouted queue's threshold. */
+export const QUEUE_RIGHT_SHARE = 0.9
+
+/**
+ * The threshold for the misrouted queue read off the held-out predictions' calibration: the lowest confidence
+ * (0.50, 0.55 … 0.95) at and above which the top suggestion is right at least QUEUE_RIGHT_SHARE of the time (at
+ * least 20 predictions there); null if none is.
+ */
+export function queueThreshold(gold: readonly string[], guesses: readonly Guess[]): { threshold: number; right: number; n: number } | null {
+  if (guesses.length === 0 || guesses.some((g) => g.confidence === null)) return null
+  for (let k = 10; k < 20; k++) {
+    const t = k / 20
+    let n = 0
+    let right = 0
+    guesses.forEach((g, i) => {
+      if (g.confidence! < t) return
+      n++
+      if (g.labels[0] === gold[i]) right++
+    })
+    if (n >= 20 && right / n >= QUEUE_RIGHT_SHARE) return { threshold: t, right: round(right / n), n }
+  }
+  return null
+}
+
+export function misrouteScores(gold: readonly string[], guesses: readonly Guess[], labels: readonly string[], seed: number, thresholds: readonly number[] = MISROUTE_THRESHOLDS): MisrouteScore[] | null {
   if (labels.length < 2 || guesses.some((g) => g.confidence === null)) return null
   const rng = mulberry32(seed ^ 0x5eed)
   const held = gold.map((g) => {
@@ -143,7 +172,7 @@ export function misrouteScores(gold: readonly string[], guesses: readonly Guess[
     return { label: others[Math.floor(rng() * others.length)], isWrong: true }
   })
   const misrouted = held.filter((h) => h.isWrong).length
-  return MISROUTE_THRESHOLDS.map((threshold) => {
+  return thresholds.map((threshold) => {
     let flagged = 0
     let right = 0
     guesses.forEach((g, i) => {
@@ -202,6 +231,8 @@ function score(t: Tally, labels: string[], seed = 1): EvalResult {
     per[l] = { precision: round(precision), recall: round(recall), f1: round(f1), support: support.get(l) ?? 0 }
   }
   const cal = calibration(t.gold, t.ranked)
+  const qt = queueThreshold(t.gold, t.ranked)
+  const atQt = qt ? misrouteScores(t.gold, t.ranked, labels, seed, [qt.threshold])?.[0] : undefined
   return {
     n,
     labels,
@@ -211,6 +242,7 @@ function score(t: Tally, labels: string[], seed = 1): EvalResult {
     ece: cal?.ece ?? null,
     reliability: cal?.reliability ?? null,
     misroute: misrouteScores(t.gold, t.ranked, labels, seed),
+    queue: qt && atQt ? { ...atQt, right_at_or_above: qt.right } : null,
     per_label: per,
     train_ms: Math.round(t.trainMs.reduce((a, b) => a + b, 0) / Math.max(1, t.trainMs.length)),
     predict_ms_per_item: round(t.predictMs / n, 4),

@@ -6,7 +6,7 @@
 
 export type FeatureWeights = { word: number; pair: number; piece: number; extra: number }
 
-export const DEFAULT_WEIGHTS: FeatureWeights = { word: 1, pair: 0.5, piece: 0.25, extra: 2 }
+export const DEFAULT_WEIGHTS: FeatureWeights = { word: 1, pair: 1, piece: 0.5, extra: 2 }
 
 const PIECE = 4
 

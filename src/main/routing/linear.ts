@@ -1,22 +1,34 @@
 // The discriminative half of the routing model: a linear classifier over the same hashed features as the naive
 // Bayes counts (words, word pairs, word pieces, category), weighted TF-IDF style (feature weight × idf, L2
-// length-normalised), trained by the averaged multiclass passive-aggressive algorithm (PA-II, Crammer et al. 2006)
-// with class-balanced aggressiveness. Why: on real complaints naive Bayes lets the class priors and its independence
-// assumption drown the small units (macro-F1 0.25 on LaporGub's 16 sectors, docs/routing.md); a linear model
-// trained on the margins does not, and PA keeps what made naive Bayes fit here: it trains in a few passes, and one
-// correction is one more step, taken as it happens.
+// length-normalised): one-vs-rest linear SVMs (squared hinge, L2, class-balanced — what scikit-learn's LinearSVC
+// with class_weight='balanced' is), solved exactly by dual coordinate descent as liblinear does, with C chosen by
+// cross-validation inside the training history. Why: on real complaints naive Bayes lets the class priors and its
+// independence assumption drown the small units (macro-F1 0.25 on LaporGub's 16 sectors, docs/routing.md); a
+// linear model trained on the margins does not. A correction after the training is one more exact coordinate step.
 //
 // Weights are dense per feature (one row of `stride` labels), only for features seen in at least two complaints
 // at the last full training (a hapax is noise to a linear model and half the vocabulary). Features first seen
 // after it stay with naive Bayes until the next retraining.
-import { mix, type Features } from './features.ts'
+import { mix, PIECE_KIND, type Features } from './features.ts'
 import { fitTemperature, softmax } from './model.ts'
 
-/** Aggressiveness (C of PA-II); per class multiplied by n / (L · n_class), as class_weight='balanced' does. */
-const C = 1
+/** C of the SVMs (per label multiplied by n / (L · n_label), as class_weight='balanced' does) when not tuned. */
+export const DEFAULT_C = 1
+/** The Cs tried by the inner cross-validation. */
+export const C_GRID: readonly number[] = [1, 3]
+/** Histories larger than this take DEFAULT_C (tuning costs 3 × |grid| trainings). */
+export const TUNE_MAX = 20_000
+/** liblinear's stopping tolerance, and a cap on the passes. */
+const EPS = 0.1
+const MAX_PASSES = 20
+/** A large history stops after this many passes (within the training budget; close to converged by then). */
+const LARGE_PASSES = 4
+/** Passes per C inside the tuning (each warm-started from the last). */
+const TUNE_PASSES = 10
 const MIN_DF = 2
 
-export type LinearExample = Features & { label: number }
+/** An example: its features, its label index and, where known, each feature's kind (features.ts). */
+export type LinearExample = Features & { label: number; kinds?: Uint8Array }
 
 export class LinearLayer {
   stride = 0
@@ -114,13 +126,27 @@ export class LinearLayer {
     return out
   }
 
-  /** One PA-II step towards `label` (a correction or a newly settled complaint, after the full training). */
+  /**
+   * What a complaint settled after the training teaches at once: one exact coordinate step of every binary problem
+   * for it, as if its α had been 0 (the full retraining settles it exactly).
+   */
   step(f: Features, label: number, labels: number): void {
     if (label >= this.stride || this.stride < 2) return
     this.vector(f, scratch)
-    const s = new Float64Array(labels)
-    linearScores(this, scratch, s, labels)
-    paStep(this, scratch, s, label, this.cLabel[label] || C, null, 0)
+    const L = this.stride
+    const s = new Float64Array(L)
+    linearScores(this, scratch, s, L)
+    const c = this.cLabel[label] || DEFAULT_C
+    const qii = 2
+    for (let k = 0; k < L; k++) {
+      const sign = k === label ? 1 : -1
+      const g = sign * s[k] - 1
+      if (g >= 0) continue
+      const delta = (-g / (qii + 0.5 / c)) * sign
+      for (let j = 0; j < scratch.n; j++) this.w[scratch.ids[j] * L + k] += delta * scratch.vals[j]
+      this.bias[k] += delta
+    }
+    void labels
   }
 
   serialize(): Buffer[] {
@@ -154,86 +180,66 @@ export class LinearLayer {
   }
 
   /**
-   * Trains a layer on all examples (labels are the naive Bayes label indices, 0..labels-1). A tenth of them (at most
-   * 2,000) is held out to fit the temperature on predictions the layer did not learn from; with fewer than 300
-   * examples nothing is held out and the temperature is fitted on what it learnt (over-confident, but the keyword
-   * rules carry a Pemda that small anyway).
+   * Trains a layer on all examples (labels are the naive Bayes label indices, 0..labels-1): one-vs-rest linear SVMs
+   * (squared hinge, L2, class-balanced) solved exactly by dual coordinate descent (`OvrSolver`). C is chosen by
+   * 3-fold cross-validation inside the examples given (never anything else) for histories up to `TUNE_MAX`, and the
+   * softmax temperature is fitted on those out-of-fold scores; a larger history takes `DEFAULT_C` and fits the
+   * temperature on a held-out tenth (at most 2,000) before learning it too (a warm start: the solver continues).
    */
-  static train(examples: LinearExample[], labels: number, seed: () => number): LinearLayer {
+  static train(examples: LinearExample[], labels: number, seed: () => number, opts: { grid?: readonly number[] } = {}): LinearLayer {
     const l = new LinearLayer()
     l.stride = labels
     const df: number[] = []
     const counted = new Map<number, number>()
-    for (const e of examples) for (let i = 0; i < e.size; i++) counted.set(e.hashes[i], (counted.get(e.hashes[i]) ?? 0) + 1)
+    const large = examples.length > TUNE_MAX
+    // A large history has words enough: its layer leaves out the word pieces (most of a complaint's features, so
+    // most of the training's cost); they stay in the naive Bayes counts.
+    for (const e of examples)
+      for (let i = 0; i < e.size; i++) if (!(large && e.kinds?.[i] === PIECE_KIND)) counted.set(e.hashes[i], (counted.get(e.hashes[i]) ?? 0) + 1)
     for (const [hash, n] of counted) {
       if (n < MIN_DF) continue
       const id = l.add(hash)
       df[id] = n
     }
+    counted.clear()
     const total = examples.length
     l.idf = Float32Array.from(df, (d) => Math.log((1 + total) / (1 + d)) + 1)
-    l.w = new Float32Array(l.size * labels)
-    l.bias = new Float64Array(labels)
-    const perLabel = new Array<number>(labels).fill(0)
-    for (const e of examples) perLabel[e.label]++
-    l.cLabel = Float64Array.from(perLabel, (k) => (k > 0 ? (C * total) / (labels * k) : C))
-
-    const order = Array.from({ length: total }, (_, i) => i)
-    shuffle(order, seed)
-    const held = total >= 300 ? Math.min(2000, Math.floor(total / 10)) : 0
-    const learn = order.slice(held)
     const vectors = examples.map((e) => {
       const v = { ids: new Int32Array(0), vals: new Float32Array(0), n: 0 }
       l.vector(e, v)
       return { ids: v.ids.slice(0, v.n), vals: v.vals.slice(0, v.n), n: v.n }
     })
-    // Averaged weights (the running sum trick): u accumulates t·Δ, the average is w - u/t.
-    const u = new Float32Array(l.w.length)
-    const ub = new Float64Array(labels)
-    const avg = { u, ub, t: 1 }
-    // Fewer passes for a large history: it needs fewer, and training must stay within seconds.
-    const epochs = Math.max(3, Math.min(10, Math.round(200_000 / Math.max(1, learn.length))))
-    const s = new Float64Array(labels)
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      shuffle(learn, seed)
-      for (const i of learn) {
-        const v = vectors[i]
-        linearScores(l, v, s, labels)
-        paStep(l, v, s, examples[i].label, l.cLabel[examples[i].label], avg, avg.t)
-        avg.t++
-      }
+    const y = Int32Array.from(examples, (e) => e.label)
+    const perLabel = new Array<number>(labels).fill(0)
+    for (const c of y) perLabel[c]++
+    // class_weight='balanced': n / (L · n_class), L the labels present.
+    const present = perLabel.filter((k) => k > 0).length
+    const balance = Float64Array.from(perLabel, (k) => (k > 0 ? total / (present * k) : 1))
+    const grid = opts.grid ?? (total <= TUNE_MAX ? C_GRID : [DEFAULT_C])
+    const all = Int32Array.from({ length: total }, (_, i) => i)
+
+    let chosen = grid[0]
+    let oof: { scores: Float64Array; label: number }[] = []
+    if (grid.length > 1 && total >= 60) {
+      const tuned = tuneC(vectors, y, labels, l.size, balance, grid, seed)
+      chosen = tuned.c
+      oof = tuned.scores
     }
-    const raw = { w: l.w.slice(), bias: l.bias.slice() }
-    const average = () => {
-      for (let k = 0; k < l.w.length; k++) l.w[k] = raw.w[k] - u[k] / avg.t
-      for (let c = 0; c < labels; c++) l.bias[c] = raw.bias[c] - ub[c] / avg.t
+    l.cLabel = Float64Array.from(balance, (b) => b * chosen)
+    const solver = new OvrSolver(vectors, y, labels, l.size, l.cLabel)
+    if (oof.length === 0 && total >= 300) {
+      const order = Array.from(all)
+      shuffle(order, seed)
+      const held = Math.min(2000, Math.floor(total / 10))
+      solver.solve(Int32Array.from(order.slice(held)), seed, EPS, large ? LARGE_PASSES : MAX_PASSES)
+      oof = order.slice(0, held).map((i) => ({ scores: solver.scores(vectors[i]), label: y[i] }))
     }
-    average()
-    const check = (held > 0 ? order.slice(0, held) : learn.slice(0, 2000)).map((i) => {
-      const sc = new Float64Array(labels)
-      linearScores(l, vectors[i], sc, labels)
-      return { scores: sc, label: examples[i].label }
-    })
-    l.temperature = fitTemperature(check)
-    if (held > 0) {
-      // Then the held-out complaints are learnt too, in passes over all of them (they are real history), and the
-      // temperature fitted before is kept: the layer barely moves.
-      l.w.set(raw.w)
-      l.bias.set(raw.bias)
-      const all = order.slice()
-      for (let pass = 0; pass < Math.max(1, Math.round(epochs / 3)); pass++) {
-        shuffle(all, seed)
-        for (const i of all) {
-          const v = vectors[i]
-          linearScores(l, v, s, labels)
-          paStep(l, v, s, examples[i].label, l.cLabel[examples[i].label], avg, avg.t)
-          avg.t++
-        }
-      }
-      raw.w.set(l.w)
-      raw.bias.set(l.bias)
-      average()
-    }
+    // Then everything (a warm start: with a held-out part, it only has that part left to learn).
+    solver.solve(all, seed, EPS, large ? 1 : MAX_PASSES)
+    if (oof.length === 0) oof = Array.from(all.subarray(0, 2000), (i) => ({ scores: solver.scores(vectors[i]), label: y[i] }))
+    l.w = solver.w
+    l.bias = solver.bias
+    l.temperature = fitTemperature(oof)
     return l
   }
 }
@@ -241,7 +247,7 @@ export class LinearLayer {
 type Vec = { ids: Int32Array; vals: Float32Array; n: number }
 const scratch: Vec = { ids: new Int32Array(512), vals: new Float32Array(512), n: 0 }
 
-function linearScores(l: LinearLayer, v: Vec, out: Float64Array, labels: number): void {
+function linearScores(l: { w: Float32Array; bias: Float64Array; stride: number }, v: Vec, out: Float64Array, labels: number): void {
   const L = Math.min(labels, l.stride)
   for (let c = 0; c < L; c++) out[c] = l.bias[c]
   for (let c = L; c < labels; c++) out[c] = -Infinity
@@ -254,31 +260,223 @@ function linearScores(l: LinearLayer, v: Vec, out: Float64Array, labels: number)
   }
 }
 
-/** PA-II against the best-scoring wrong label, with a bias feature of 1 (so |x|² = 2 and the step touches two rows). */
-function paStep(l: LinearLayer, v: Vec, s: Float64Array, y: number, c: number, avg: { u: Float32Array; ub: Float64Array } | null, t: number): void {
-  let r = -1
-  for (let k = 0; k < Math.min(s.length, l.stride); k++) if (k !== y && (r < 0 || s[k] > s[r])) r = k
-  if (r < 0) return
-  const loss = 1 - (s[y] - s[r])
-  if (loss <= 0) return
-  const tau = loss / (4 + 1 / (2 * c))
-  const stride = l.stride
-  for (let k = 0; k < v.n; k++) {
-    const row = v.ids[k] * stride
-    const d = tau * v.vals[k]
-    l.w[row + y] += d
-    l.w[row + r] -= d
-    if (avg) {
-      avg.u[row + y] += t * d
-      avg.u[row + r] -= t * d
+/**
+ * One-vs-rest linear SVMs with squared hinge loss and L2 regularisation, all L of them solved together by dual
+ * coordinate descent (Hsieh et al. 2008, what liblinear's LinearSVC does): the dual of each binary problem is
+ * min ½αᵀ(Q + D)α − eᵀα over α ≥ 0, D_ii = 1 / (2 C_i), and each coordinate step is exact. The binary problems are
+ * independent, so one visit of an example scores it against every label at once (a weight row per feature, the
+ * labels side by side) and updates each label's coordinate. A bias feature of 1 is part of x (|x|² = 1 + 1).
+ * Stops as liblinear does (largest minus smallest projected gradient below `eps`), with its shrinking: an example
+ * whose every coordinate sits at 0 with a gradient above the last pass's largest is left out until the end, then
+ * everything is checked once more. Warm-startable: `solve` continues from the current α.
+ */
+export class OvrSolver {
+  readonly w: Float32Array<ArrayBuffer>
+  readonly bias: Float64Array<ArrayBuffer>
+  readonly stride: number
+  private readonly alpha: Float32Array
+  passes = 0
+
+  constructor(
+    private readonly x: readonly Vec[],
+    private readonly y: Int32Array,
+    readonly labels: number,
+    features: number,
+    /** C per label (applied to the examples of that label in every binary problem, as class_weight does). */
+    private readonly cLabel: Float64Array,
+  ) {
+    this.stride = labels
+    this.w = new Float32Array(features * labels)
+    this.bias = new Float64Array(labels)
+    this.alpha = new Float32Array(x.length * labels)
+  }
+
+  scores(v: Vec, out = new Float64Array(this.labels)): Float64Array {
+    linearScores(this, v, out, this.labels)
+    return out
+  }
+
+  /**
+   * Optimises the dual over the examples `subset` (their α; others keep theirs, which stay in w). Shrinking is per
+   * coordinate (example, label): a shrunk coordinate is not even scored, so after the first passes an example costs
+   * only its few labels still near a margin.
+   */
+  solve(subset: Int32Array, rng: () => number, eps = EPS, maxPasses = MAX_PASSES): number {
+    const L = this.labels
+    const s = new Float64Array(L)
+    const d = new Float64Array(L)
+    const touched = new Int32Array(L)
+    const live = new Int32Array(L)
+    const shrunk = new Uint8Array(this.x.length * L)
+    const active = Int32Array.from(subset)
+    let size = active.length
+    let pgMaxOld = Infinity
+    let pgMinOld = -Infinity
+    let pass = 0
+    let anyShrunk = false
+    const w = this.w
+    for (; pass < maxPasses; pass++) {
+      for (let i = size - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1))
+        const t = active[i]
+        active[i] = active[j]
+        active[j] = t
+      }
+      let pgMax = -Infinity
+      let pgMin = Infinity
+      for (let a = 0; a < size; a++) {
+        const i = active[a]
+        const v = this.x[i]
+        const base = i * L
+        let nl = 0
+        for (let c = 0; c < L; c++) if (shrunk[base + c] === 0) live[nl++] = c
+        if (nl === L) linearScores(this, v, s, L)
+        else {
+          for (let j = 0; j < nl; j++) s[live[j]] = this.bias[live[j]]
+          for (let k = 0; k < v.n; k++) {
+            const row = v.ids[k] * L
+            const xv = v.vals[k]
+            for (let j = 0; j < nl; j++) s[live[j]] += w[row + live[j]] * xv
+          }
+        }
+        const yi = this.y[i]
+        const dii = 0.5 / this.cLabel[yi]
+        let qii = 1
+        for (let k = 0; k < v.n; k++) qii += v.vals[k] * v.vals[k]
+        let m = 0
+        let left = 0
+        for (let j = 0; j < nl; j++) {
+          const c = live[j]
+          const sign = c === yi ? 1 : -1
+          const old = this.alpha[base + c]
+          const g = sign * s[c] - 1 + dii * old
+          let pg = g
+          if (old === 0) {
+            if (g > pgMaxOld) {
+              shrunk[base + c] = 1 // at its bound and well inside: left out until the final check
+              anyShrunk = true
+              continue
+            }
+            if (g > 0) pg = 0
+          }
+          left++
+          if (pg > pgMax) pgMax = pg
+          if (pg < pgMin) pgMin = pg
+          if (Math.abs(pg) < 1e-12) continue
+          const next = Math.max(0, old - g / (qii + dii))
+          this.alpha[base + c] = next
+          const delta = (next - old) * sign
+          if (delta !== 0) {
+            d[m] = delta
+            touched[m++] = c
+          }
+        }
+        if (m > 0) {
+          for (let k = 0; k < v.n; k++) {
+            const row = v.ids[k] * L
+            const xv = v.vals[k]
+            for (let j = 0; j < m; j++) w[row + touched[j]] += d[j] * xv
+          }
+          for (let j = 0; j < m; j++) this.bias[touched[j]] += d[j]
+        }
+        if (left === 0) {
+          active[a--] = active[--size]
+          active[size] = i
+        }
+      }
+      if (pgMax === -Infinity) pgMax = 0
+      if (pgMin === Infinity) pgMin = 0
+      if (pgMax - pgMin <= eps) {
+        if (!anyShrunk) break
+        // Converged on what is left: everything once more, nothing shrunk (liblinear's final check).
+        size = active.length
+        shrunk.fill(0)
+        anyShrunk = false
+        pgMaxOld = Infinity
+        pgMinOld = -Infinity
+        continue
+      }
+      pgMaxOld = pgMax <= 0 ? Infinity : pgMax
+      pgMinOld = pgMin >= 0 ? -Infinity : pgMin
     }
+    void pgMinOld
+    this.passes += pass
+    return pass
   }
-  l.bias[y] += tau
-  l.bias[r] -= tau
-  if (avg) {
-    avg.ub[y] += t * tau
-    avg.ub[r] -= t * tau
+}
+
+/**
+ * C from `grid` by 3-fold stratified cross-validation inside the given examples only: the C with the best accuracy +
+ * macro-F1 on the folds' held-out parts. Each fold warm-starts from the previous (smaller) C. Also returns the
+ * out-of-fold scores at that C, on which the temperature is fitted.
+ */
+export function tuneC(x: readonly Vec[], y: Int32Array, labels: number, features: number, balance: Float64Array, grid: readonly number[], rng: () => number, folds = 3) {
+  const n = y.length
+  const fold = new Int32Array(n)
+  const byLabel: number[][] = Array.from({ length: labels }, () => [])
+  y.forEach((c, i) => byLabel[c].push(i))
+  let next = 0
+  for (const idx of byLabel) {
+    shuffle(idx, rng)
+    for (const i of idx) fold[i] = next++ % folds
   }
+  const sorted = [...grid].sort((a, b) => a - b)
+  const oof = sorted.map(() => new Array<Float64Array>(n))
+  for (let k = 0; k < folds; k++) {
+    const train: number[] = []
+    const test: number[] = []
+    for (let i = 0; i < n; i++) (fold[i] === k ? test : train).push(i)
+    const trainY = new Int32Array(n)
+    trainY.set(y)
+    // Balance from the inner training part only.
+    const counts = new Array<number>(labels).fill(0)
+    for (const i of train) counts[y[i]]++
+    const present = counts.filter((c) => c > 0).length
+    const innerBalance = Float64Array.from(counts, (c, j) => (c > 0 ? train.length / (present * c) : balance[j]))
+    const cLabel = new Float64Array(labels)
+    const solver = new OvrSolver(x, trainY, labels, features, cLabel)
+    const subset = Int32Array.from(train)
+    sorted.forEach((c, g) => {
+      for (let j = 0; j < labels; j++) cLabel[j] = innerBalance[j] * c
+      solver.solve(subset, rng, EPS, TUNE_PASSES)
+      for (const i of test) oof[g][i] = solver.scores(x[i])
+    })
+  }
+  let best = 0
+  let bestScore = -Infinity
+  sorted.forEach((_, g) => {
+    const score = accuracyPlusMacroF1(oof[g], y, labels)
+    if (score > bestScore + 1e-9) {
+      bestScore = score
+      best = g
+    }
+  })
+  return { c: sorted[best], scores: oof[best].map((scores, i) => ({ scores, label: y[i] })) }
+}
+
+function accuracyPlusMacroF1(scores: Float64Array[], y: Int32Array, labels: number): number {
+  const tp = new Float64Array(labels)
+  const predicted = new Float64Array(labels)
+  const support = new Float64Array(labels)
+  let right = 0
+  scores.forEach((s, i) => {
+    let top = 0
+    for (let c = 1; c < labels; c++) if (s[c] > s[top]) top = c
+    predicted[top]++
+    support[y[i]]++
+    if (top === y[i]) {
+      right++
+      tp[top]++
+    }
+  })
+  let f1 = 0
+  let present = 0
+  for (let c = 0; c < labels; c++) {
+    if (support[c] === 0) continue
+    present++
+    if (tp[c] > 0) f1 += (2 * tp[c]) / (predicted[c] + support[c])
+  }
+  return right / scores.length + f1 / Math.max(1, present)
 }
 
 function shuffle(a: number[], rng: () => number): void {

@@ -14,6 +14,12 @@ export type Example = { label: string; weight: number }
 const EPS = 1e-6
 const PAIR = 4
 const MAX_LABELS = 65535
+/**
+ * Format of the snapshot: 4 since the one-vs-rest SVM layer and the feature weights pair 1 / piece 0.5 (a v3
+ * snapshot's counts were made with other weights). An older snapshot is not read: the store reports the model as
+ * never trained (store.ts modelRow) and the next catch-up retrains it.
+ */
+export const SNAPSHOT_VERSION = 4
 
 export class NaiveBayes {
   readonly labels: string[] = []
@@ -327,7 +333,7 @@ export class NaiveBayes {
   serialize(): Buffer {
     const header = Buffer.from(
       JSON.stringify({
-        v: 3,
+        v: SNAPSHOT_VERSION,
         hasLinear: this.linear !== null,
         labels: this.labels,
         docs: this.docs,
@@ -373,7 +379,7 @@ export class NaiveBayes {
       fCount: number
       eSize: number
     }
-    if (h.v !== 2 && h.v !== 3) throw new Error(`model routing versi ${h.v} tidak dikenal; latih ulang (tanggap route --rebuild)`)
+    if (h.v !== SNAPSHOT_VERSION) throw new Error(`model routing versi ${h.v} tidak dikenal; latih ulang (tanggap route --rebuild)`)
     const m = new NaiveBayes(h.alpha, 16)
     h.labels.forEach((l) => m.labelOf(l))
     m.docs = h.docs

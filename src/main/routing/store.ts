@@ -4,7 +4,7 @@
 // dropped, once enough have piled up, so start-up reads one blob and a few rows.
 import { randomInt } from 'node:crypto'
 import type { Db } from '../store/open.ts'
-import { NaiveBayes } from './model.ts'
+import { NaiveBayes, SNAPSHOT_VERSION } from './model.ts'
 import { FeatureBuffer } from './features.ts'
 import { featurize, DEFAULT_ALPHA } from './train.ts'
 import { readingOf } from './examples.ts'
@@ -29,13 +29,27 @@ const models = new WeakMap<Db, Map<string, Cached>>()
 /** Changes kept before the snapshot is rewritten. */
 const COMPACT_AFTER = 5_000
 
+/**
+ * The kabupaten's model row; undefined when never trained, or when its snapshot has an older format than this
+ * code writes (SNAPSHOT_VERSION): such a model counts as never trained, and the next catch-up retrains it.
+ */
 export function modelRow(db: Db, kabupaten: string): ModelRow | undefined {
-  return db
+  const row = db
     .prepare(
-      `SELECT snapshot_revision, revision, built_at, complaints, corrections, seen_id, seen_updated_at, seen_updated_id, updated_at
+      `SELECT snapshot_revision, revision, built_at, complaints, corrections, seen_id, seen_updated_at, seen_updated_id, updated_at,
+         CAST(substr(snapshot, 5, 16) AS TEXT) AS head
        FROM routing_model WHERE kabupaten_kode = ?`,
     )
-    .get(kabupaten) as ModelRow | undefined
+    .get(kabupaten) as (ModelRow & { head: string | null }) | undefined
+  if (!row || snapshotVersion(row.head) !== SNAPSHOT_VERSION) return undefined
+  const { head, ...rest } = row
+  void head
+  return rest
+}
+
+function snapshotVersion(head: string | null): number | null {
+  const m = /^\{"v":(\d+)/.exec(head ?? '')
+  return m ? Number(m[1]) : null
 }
 
 /** Forget the in-memory model (after a failed write: memory may hold changes the store rolled back). */

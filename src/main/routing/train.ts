@@ -17,6 +17,8 @@ export type TrainOptions = {
   seed?: number
   /** Train the linear layer beside the counts (linear.ts); false gives the naive Bayes model alone. */
   linear?: boolean
+  /** The Cs the linear layer's inner cross-validation chooses from (default: linear.ts C_GRID, or DEFAULT_C alone for large histories). */
+  linearGrid?: readonly number[]
 }
 
 export const DEFAULT_ALPHA = 0.5
@@ -44,6 +46,7 @@ export class Trainer {
   // Every example's features, for the linear layer: one flat array of hashes and weights, with offsets.
   private allHashes = new Uint32Array(1 << 16)
   private allWeights = new Float32Array(1 << 16)
+  private allKinds = new Uint8Array(1 << 16)
   private used = 0
   private starts: number[] = []
   private exampleLabels: string[] = []
@@ -82,11 +85,15 @@ export class Trainer {
       h.set(this.allHashes.subarray(0, this.used))
       const w = new Float32Array(cap)
       w.set(this.allWeights.subarray(0, this.used))
+      const k = new Uint8Array(cap)
+      k.set(this.allKinds.subarray(0, this.used))
       this.allHashes = h
       this.allWeights = w
+      this.allKinds = k
     }
     this.allHashes.set(this.buf.hashes.subarray(0, n), this.used)
     this.allWeights.set(this.buf.weights.subarray(0, n), this.used)
+    this.allKinds.set(this.buf.kind.subarray(0, n), this.used)
     this.starts.push(this.used)
     this.used += n
     this.exampleLabels.push(label)
@@ -100,10 +107,11 @@ export class Trainer {
       const examples: LinearExample[] = this.starts.map((from, i) => ({
         hashes: this.allHashes.subarray(from, ends[i]),
         weights: this.allWeights.subarray(from, ends[i]),
+        kinds: this.allKinds.subarray(from, ends[i]),
         size: ends[i] - from,
         label: this.model.labelOf(this.exampleLabels[i]),
       }))
-      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng)
+      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid })
     }
     return this.model
   }

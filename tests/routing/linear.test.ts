@@ -1,0 +1,144 @@
+// The linear layer's solver and its tuning: the one-vs-rest SVMs reach the optimum of their primal (checked from the
+// optimality condition, not from a stored answer), C is chosen only from the examples given, and a snapshot of an
+// older format is retrained rather than read.
+import { describe, expect, it } from 'vitest'
+import { OvrSolver, tuneC } from '#main/routing/linear.ts'
+import { crossValidate, modelMethod, stratifiedFolds, type Labelled } from '#main/routing/evaluate.ts'
+import { mulberry32 } from '#main/routing/train.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { catchUp, rebuild } from '#main/routing/learn.ts'
+import { routingContext } from '#main/routing/context.ts'
+import { currentModel, modelRow } from '#main/routing/store.ts'
+import { SNAPSHOT_VERSION } from '#main/routing/model.ts'
+import { insertComplaints } from '../fixtures.ts'
+import { tempStore } from '../helpers.ts'
+
+type Vec = { ids: Int32Array; vals: Float32Array; n: number }
+
+/** Unit vectors over `dims` features: label c lives mostly on features 2c and 2c+1, with noise elsewhere. */
+function problem(n: number, labels: number, dims: number, noise: number, seed: number) {
+  const rng = mulberry32(seed)
+  const x: Vec[] = []
+  const y = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = i % labels
+    y[i] = c
+    const dense = new Float64Array(dims)
+    dense[2 * c] = 1 + rng()
+    dense[2 * c + 1] = rng()
+    for (let k = 0; k < 3; k++) dense[Math.floor(rng() * dims)] += noise * rng()
+    const ids: number[] = []
+    const vals: number[] = []
+    let norm = 0
+    dense.forEach((v, k) => {
+      if (v !== 0) {
+        ids.push(k)
+        vals.push(v)
+        norm += v * v
+      }
+    })
+    x.push({ ids: Int32Array.from(ids), vals: Float32Array.from(vals, (v) => v / Math.sqrt(norm)), n: ids.length })
+  }
+  return { x, y }
+}
+
+describe('routing linear layer', () => {
+  it('solves each one-vs-rest SVM to its optimum: the primal gradient w − 2·Σ C_i ξ_i y_i x_i vanishes', () => {
+    const labels = 3
+    const dims = 12
+    const { x, y } = problem(90, labels, dims, 0.8, 3)
+    const cLabel = Float64Array.from([0.5, 1, 2]) // unequal, as class balancing makes them
+    const solver = new OvrSolver(x, y, labels, dims, cLabel)
+    solver.solve(Int32Array.from(x.keys()), mulberry32(1), 1e-6, 5000)
+    let worst = 0
+    for (let c = 0; c < labels; c++) {
+      const grad = new Float64Array(dims + 1) // the bias is the last weight (feature of value 1)
+      for (let k = 0; k < dims; k++) grad[k] = solver.w[k * labels + c]
+      grad[dims] = solver.bias[c]
+      x.forEach((v, i) => {
+        const sign = y[i] === c ? 1 : -1
+        const s = solver.scores(v)[c]
+        const xi = Math.max(0, 1 - sign * s)
+        const f = 2 * cLabel[y[i]] * xi * sign
+        for (let k = 0; k < v.n; k++) grad[v.ids[k]] -= f * v.vals[k]
+        grad[dims] -= f
+      })
+      for (const g of grad) worst = Math.max(worst, Math.abs(g))
+    }
+    expect(worst).toBeLessThan(1e-3)
+  })
+
+  it('separates a separable problem completely, and a warm start from the optimum needs one pass', () => {
+    const { x, y } = problem(60, 4, 10, 0, 5)
+    const solver = new OvrSolver(x, y, 4, 10, new Float64Array(4).fill(10))
+    const all = Int32Array.from(x.keys())
+    solver.solve(all, mulberry32(2), 1e-4, 5000)
+    x.forEach((v, i) => {
+      const s = solver.scores(v)
+      expect(s.indexOf(Math.max(...s))).toBe(y[i])
+    })
+    expect(solver.solve(all, mulberry32(3), 1e-4, 5000)).toBeLessThanOrEqual(1)
+  })
+
+  it('chooses C by cross-validation inside the examples given: a C of the grid, out-of-fold scores for each of them', () => {
+    const { x, y } = problem(120, 3, 12, 1.5, 7)
+    const balance = new Float64Array(3).fill(1)
+    const a = tuneC(x, y, 3, 12, balance, [0.1, 1, 10], mulberry32(4))
+    expect([0.1, 1, 10]).toContain(a.c)
+    expect(a.scores).toHaveLength(120)
+    a.scores.forEach((s, i) => expect(s.label).toBe(y[i]))
+    // Out-of-fold: each example's scores come from a model that did not learn it, so they are less sure than the
+    // scores of a model trained on everything.
+    const full = new OvrSolver(x, y, 3, 12, new Float64Array(3).fill(a.c))
+    full.solve(Int32Array.from(x.keys()), mulberry32(5))
+    const margin = (s: Float64Array, c: number) => s[c] - Math.max(...s.filter((_, k) => k !== c))
+    const oofMean = a.scores.reduce((t, s) => t + margin(s.scores, s.label), 0) / 120
+    const fullMean = x.reduce((t, v, i) => t + margin(full.scores(v), y[i]), 0) / 120
+    expect(oofMean).toBeLessThan(fullMean)
+  })
+
+  it('never trains on the test fold in cross-validation: each fold is trained without any of its own texts', () => {
+    const data: Labelled[] = Array.from({ length: 60 }, (_, i) => ({ text: `keluhan nomor ${'abcdefghij'[i % 10]}${i} ${i % 3 === 0 ? 'jalan rusak' : i % 3 === 1 ? 'sampah menumpuk' : 'puskesmas tutup'} kata${i}`, label: ['pu', 'dlh', 'dinkes'][i % 3] }))
+    const folds = stratifiedFolds(data.map((d) => d.label), 3, 1)
+    const seen: Set<string>[] = []
+    const inner = modelMethod()
+    const r = crossValidate(
+      data,
+      (train) => {
+        seen.push(new Set(train.map((t) => t.text)))
+        return inner(train)
+      },
+      3,
+      1,
+    )
+    expect(seen).toHaveLength(3)
+    seen.forEach((texts, k) => data.forEach((d, i) => expect(texts.has(d.text)).toBe(folds[i] !== k)))
+    expect(r.accuracy).toBeGreaterThan(0.9)
+  })
+
+  it('retrains a model stored in an older snapshot format instead of failing to read it', () => {
+    const { db } = tempStore()
+    seedKabupaten(db, '64.08')
+    insertComplaints(
+      db,
+      Array.from({ length: 6 }, (_, i) => ({
+        tracking_id: `V${i}`,
+        submitted: `2026-11-1${i}T01:00:00Z`,
+        judul: i % 2 ? 'Sampah' : 'KTP',
+        isi: i % 2 ? 'sampah menumpuk tidak diangkut' : 'ktp elektronik belum jadi',
+        status: 'selesai' as const,
+        unitKode: i % 2 ? '64.08/dlh/persampahan' : '64.08/disdukcapil',
+      })),
+    )
+    rebuild(db, '64.08')
+    expect(modelRow(db, '64.08')).toBeDefined()
+    const blob = db.prepare("SELECT snapshot FROM routing_model WHERE kabupaten_kode = '64.08'").pluck().get() as Buffer
+    const old = Buffer.from(blob)
+    old.write(`{"v":${SNAPSHOT_VERSION - 1}`, 4, 'utf8')
+    db.prepare("UPDATE routing_model SET snapshot = ? WHERE kabupaten_kode = '64.08'").run(old)
+    expect(modelRow(db, '64.08')).toBeUndefined()
+    expect(currentModel(db, routingContext(db, '64.08'))).toBeNull()
+    expect(catchUp(db, '64.08').rebuilt).toBe(true)
+    expect(modelRow(db, '64.08')).toBeDefined()
+  })
+})
