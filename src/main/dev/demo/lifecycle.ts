@@ -206,7 +206,7 @@ export class Lifecycle {
         }
         at = this.afterWorkdays(replyAt, rng.range(1, 8))
         this.ctx.date = visit(at, rng.range(0, 2))
-        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tindakLanjut(this.ctx, topic, scenario, klasifikasi, false) })) return
+        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.followUp(this.ctx) })) return
       }
     }
     if (satisfied || rng.chance(0.45)) {
