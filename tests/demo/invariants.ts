@@ -8,7 +8,7 @@ import { DAY, WorkCalendar, loadHolidayDays } from '#main/dev/demo/calendar.ts'
 import { Routing, type Route } from '#main/dev/demo/routing.ts'
 import { TOPIC_TEXTS } from '#main/dev/demo/topic-texts.ts'
 import { compile } from '#main/dev/demo/texts.ts'
-import { ASPIRASI_TL_TEXTS, BOILERPLATE_TEXTS, TANYA_TL_TEXTS } from '#main/dev/demo/replies.ts'
+import { ASPIRASI_TL_TEXTS, BOILERPLATE_TEXTS, FOLLOW_UP_TEXTS, TANYA_TL_TEXTS } from '#main/dev/demo/replies.ts'
 
 export type Recorded = Map<string, { topic: string; scenario: string | null }>
 
@@ -61,6 +61,7 @@ const BANK = new Map<string, ScenarioRx[]>(
   })]),
 )
 const GENERAL_ANSWERS = [...ASPIRASI_TL_TEXTS, ...TANYA_TL_TEXTS].flatMap(patterns)
+const FOLLOW_UPS = FOLLOW_UP_TEXTS.flatMap(patterns)
 const BOILERPLATE = new Set(BOILERPLATE_TEXTS)
 const MONTHS = ['januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember']
 const DATE_RE = /(\d{1,2}) (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) (\d{4})/g
@@ -169,7 +170,7 @@ export function measure(db: Db, until: Date, recorded?: Recorded): Figures {
         if (foreignIn(c.judul, (s) => s.title, sc.title) || foreignIn(c.isi, (s) => [...s.main, ...s.minta, ...s.detail], [...sc.main, ...sc.minta, ...sc.detail])) f.textForeign++
       }
       for (const e of evs) {
-        if (e.kind !== 'tindak_lanjut' || !e.body || BOILERPLATE.has(e.body)) continue
+        if (e.kind !== 'tindak_lanjut' || !e.body || BOILERPLATE.has(e.body) || matches(FOLLOW_UPS, e.body)) continue
         if (told ? sc && !matches(sc.replies, e.body) : !matches(GENERAL_ANSWERS, e.body)) {
           f.replyForeign++
           break

@@ -124,7 +124,8 @@ export class Lifecycle {
     const admin = routing.admin
     const right = this.input.right
     if (!this.add('status', at, admin, { from, to: 'belum_ditindaklanjuti' })) return
-    let dispAt = rng.chance(0.75) ? at + rng.range(3, 90) * MINUTE : this.afterWorkdays(at, rng.range(1, 3))
+    // Most are disposed within the hour; a third wait for the admin's next round (the "disposisi" queue).
+    let dispAt = rng.chance(0.65) ? at + rng.range(3, 90) * MINUTE : this.afterWorkdays(at, rng.range(1, 4))
     let holder: UnitInfo
 
     const wrongId = rng.chance(0.08) ? routing.pickWrong(rng, this.input.route, right.id) : null
@@ -206,7 +207,7 @@ export class Lifecycle {
         }
         at = this.afterWorkdays(replyAt, rng.range(1, 8))
         this.ctx.date = visit(at, rng.range(0, 2))
-        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.tindakLanjut(this.ctx, topic, scenario, klasifikasi, false) })) return
+        if (!this.add('tindak_lanjut', at, unit.actor, { body: R.followUp(this.ctx) })) return
       }
     }
     if (satisfied || rng.chance(0.45)) {

@@ -31,6 +31,17 @@ export const TANYA_TL_TEXTS = ['Terima kasih atas pertanyaannya. Penjelasan leng
   'Pertanyaan Bapak/Ibu telah kami jawab melalui telepon pada {tgl}. Untuk persyaratan tertulis silakan datang ke kantor {unit}.']
 const TANYA_TL = all(TANYA_TL_TEXTS)
 
+/** A later answer to a reporter who was not satisfied: fits any scenario (the first answer said what was done). */
+export const FOLLOW_UP_TEXTS = ['Menanggapi balasan pelapor, petugas kami telah kembali mengecek pada {tgl}; penanganan masih berjalan dan perkembangannya akan kami sampaikan.',
+  'Kami telah menghubungi pelapor pada {tgl} untuk menjelaskan langkah yang sedang dilakukan. Mohon kesabarannya, penanganan lanjutan tetap kami pantau.',
+  'Terima kasih atas tanggapannya. Hal yang disampaikan pelapor telah kami koordinasikan kembali pada {tgl} dan akan ditindaklanjuti.']
+const FOLLOW_UP = all(FOLLOW_UP_TEXTS)
+
+export function followUp(ctx: TextContext): string {
+  const { rng } = ctx
+  return [ctx.render(rng.pick(FOLLOW_UP), 0), rng.chance(0.5) ? ctx.render(rng.pick(PENUTUP), 0) : ''].filter(Boolean).join(' ')
+}
+
 /** What the unit answers: the complaint's scenario (scenario < 0: a suggestion or a question, answered in general terms). */
 export function tindakLanjut(ctx: TextContext, topic: string, scenario: number, klasifikasi: string, boilerplate: boolean): string {
   const { rng } = ctx
