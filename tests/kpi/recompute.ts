@@ -7,6 +7,7 @@ import { workingDaysBetween } from '#main/calendar/calendar.ts'
 import { percentile } from '#main/kpi/percentile.ts'
 import { ageBucket } from '#main/kpi/queries.ts'
 import type { Dim } from '#main/kpi/aggregates.ts'
+import { previousPeriod } from '#main/kpi/period.ts'
 import type { Period } from '#shared/domain.ts'
 
 type Raw = Record<string, any>
@@ -83,8 +84,12 @@ export function plainKpis(db: Db, kabupaten: string, dim: Dim, period: Period, n
 
   const inPeriod = all.filter((x) => x.date >= period.from && x.date <= period.to)
   const perHolder = dim === 'opd' || dim === 'first_opd'
-  const keys = new Set([...inPeriod.map((x) => x.key), ...all.filter((x) => x.isOpen).map((x) => x.key)])
-  if (perHolder) for (const x of inPeriod) for (const [k, hk] of x.shares) if (hk > 0) keys.add(k)
+  // Keys: the period's complaints, the open ones, and those of the previous period (a row compares with it, so a
+  // unit with complaints only then keeps its row).
+  const prev = previousPeriod(period)
+  const inPrevious = all.filter((x) => x.date >= prev.from && x.date <= prev.to)
+  const keys = new Set([...inPeriod.map((x) => x.key), ...all.filter((x) => x.isOpen).map((x) => x.key), ...inPrevious.map((x) => x.key)])
+  if (perHolder) for (const x of [...inPeriod, ...inPrevious]) for (const [k, hk] of x.shares) if (hk > 0) keys.add(k)
   const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null)
   const out = new Map<string, Raw>()
   for (const key of keys) {
