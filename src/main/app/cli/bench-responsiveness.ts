@@ -1,6 +1,6 @@
 // `tanggap bench responsiveness --count N`: the longest stall of serve mode and the latencies of 50 simulated users
 // while each kind of background work runs (dev/bench/responsiveness.ts), on a demo store of N complaints.
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +23,7 @@ export function registerResponsivenessBench(bench: Command): void {
     .option('--no-routing', 'tanpa pembaruan model penerusan di server (untuk memisahkan jedanya)')
     .option('--kinds <list>', `pekerjaan yang diukur, dipisah koma: ${RESPONSIVENESS_KINDS.join(',')}`, (v: string) => {
       const list = v.split(',').map((p) => p.trim())
-      for (const p of list) if (!(RESPONSIVENESS_KINDS as readonly string[]).includes(p)) throw new Error(`--kinds: ${p} bukan salah satu dari ${RESPONSIVENESS_KINDS.join(', ')}`)
+      for (const p of list) if (!(RESPONSIVENESS_KINDS as readonly string[]).includes(p)) throw new InvalidArgumentError(`--kinds: ${p} bukan salah satu dari ${RESPONSIVENESS_KINDS.join(', ')}`)
       return list as ResponsivenessKind[]
     })
     .action(

@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -123,7 +123,7 @@ export function registerBench(program: Command): void {
     .option('--sim-db <file>', 'berkas data hulu yang dipakai ulang (dibuat bila belum ada)')
     .option('--phases <list>', `fase yang diukur, dipisah koma: ${BENCH_PHASES.join(',')}`, (v: string) => {
       const list = v.split(',').map((p) => p.trim())
-      for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new Error(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
+      for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new InvalidArgumentError(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
       return list as BenchPhase[]
     })
     .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
