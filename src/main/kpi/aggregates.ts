@@ -331,7 +331,7 @@ function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void
         const name = HISTS[j]
         const h = c.hists[name]
         // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
-        args[H0 + j] = h.length === 0 ? null : isText(name) ? encodeSignedCounts(h) : encodeHistogram(h)
+        args[H0 + j] = h.length === 0 ? null : isText(name) ? encodeCounts(h) : encodeHistogram(h)
       }
       yield args
     }
@@ -365,15 +365,7 @@ function writeRows(db: Db, rows: Iterable<unknown[]>, due: Iterable<DueCell>): v
 
 const H0 = 5 + COUNTERS.length
 
-/** Text form of a difference: like encodeCounts, with signed counts ("3,-1"). */
-function encodeSignedCounts(h: Histogram): string | null {
-  let end = h.length
-  while (end > 0 && !h[end - 1]) end--
-  if (end === 0) return null
-  let s = String(h[0] ?? 0)
-  for (let i = 1; i < end; i++) s += ',' + (h[i] ?? 0)
-  return s
-}
+// A difference is written with encodeCounts as it is (its counts may be negative: "3,-1").
 
 /** Signed counts of a text histogram ("3,-1,5"; null: empty). */
 function parseSignedCounts(s: string | null): Histogram {
@@ -506,7 +498,7 @@ function difference(now: unknown[] | null, was: unknown[] | null): unknown[] {
     const text = isText(name)
     const h = text ? parseSignedCounts((now?.[at] ?? null) as string | null) : decodeHistogram((now?.[at] ?? null) as Buffer | null)
     addInto(h, text ? parseSignedCounts((was?.[at] ?? null) as string | null) : decodeHistogram((was?.[at] ?? null) as Buffer | null), -1)
-    out.push(text ? encodeSignedCounts(h) : encodeHistogram(h))
+    out.push(text ? encodeCounts(h) : encodeHistogram(h))
   })
   return out
 }
