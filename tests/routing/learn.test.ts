@@ -134,7 +134,7 @@ describe('routing on a store', () => {
     const learnt = routingStatus(db, KUTIM).complaints
     // Written behind routing's back: a new closed complaint, and a new open one held by the wrong OPD.
     const [closed, open] = insertComplaints(db, [
-      { tracking_id: 'X1', submitted: '2026-11-19T01:00:00Z', status: 'selesai', unitKode: '64.08/dlh/persampahan', judul: 'Sampah tidak diangkut' },
+      { tracking_id: 'X1', submitted: '2026-11-19T01:00:00Z', status: 'selesai', unitKode: '64.08/dlh/persampahan', judul: 'Sampah tidak diangkut', isi: 'Sampah di depan pasar tidak diangkut sudah seminggu, mohon diangkut' },
       { tracking_id: 'X2', submitted: '2026-11-19T02:00:00Z', status: 'proses', unitKode: '64.08/disdukcapil', judul: 'Jalan rusak berlubang parah' },
     ])
     db.prepare('UPDATE complaint SET disposition_count = 1 WHERE id = ?').run(open)
