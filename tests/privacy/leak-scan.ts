@@ -75,7 +75,8 @@ function needlesFor(people: readonly Person[]): Needle[] {
     const nik = p.nik?.replace(/\D/g, '') ?? ''
     const phone = p.phone ? nationalDigits(p.phone) : ''
     const email = p.email?.toLowerCase() ?? ''
-    const needles: Needle[] = [{ person: p.key, field: 'nama', test: (_s, _d, lower) => lower.replace(/\s+/g, ' ').includes(nama) }]
+    // A person scanned without a name (nama '') is looked for by number and e-mail only.
+    const needles: Needle[] = nama ? [{ person: p.key, field: 'nama', test: (_s, _d, lower) => lower.replace(/\s+/g, ' ').includes(nama) }] : []
     // Too short a number would match by chance inside other numbers (dates, counts, ids).
     if (nik.length >= 12) needles.push({ person: p.key, field: 'nik', test: (_s, digits) => digits.includes(nik) })
     if (phone.length >= 8) needles.push({ person: p.key, field: 'phone', test: (_s, digits) => digits.includes(phone) })
