@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client'
 import type { AppRouter } from '#main/app/api/router.ts'
@@ -23,6 +22,7 @@ import { processPendingSlice } from '#main/serupa/arrival.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 import type { Role } from '#shared/domain.ts'
 import { launchChromium } from './browser.ts'
+import { BUILT_READ_POOL } from '../built-read-pool.ts'
 
 export const RENDERER = resolve('out/renderer')
 export const SCREENS = resolve('test-artifacts/screens')
@@ -263,11 +263,6 @@ export function profile(ws: Workspace, who: Role | Profile): Profile {
   upsertProfile(ws.db, p.username, p.nama, p.role)
   return p
 }
-
-/** The read pool runs the built query worker (the renderer is built before the e2e tests, and the workers with it),
- *  as the desktop app does, and one of it: a test drives one page (without a build it falls back to the sources). */
-const BUILT_WORKER = resolve('out/main/query-worker.js')
-const BUILT_READ_POOL = existsSync(BUILT_WORKER) ? { module: pathToFileURL(BUILT_WORKER), workers: 1 } : undefined
 
 /** Serve mode on the store, acting as `username` (loopback, no sign-in), closed when the current scope ends. */
 export async function serve(ws: Workspace, username: string, options: Partial<ServeOptions> = {}): Promise<RunningServer> {

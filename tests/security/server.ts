@@ -9,6 +9,7 @@ import { setPasswordHash, setProfileUnits, upsertProfile } from '#main/users/pro
 import { hashPassword } from '#main/auth/password.ts'
 import { ROLES, type Role } from '#shared/domain.ts'
 import type { SampleContext } from './api.ts'
+import { BUILT_READ_POOL } from '../built-read-pool.ts'
 import { indexTerms } from '#main/isu/terms.ts'
 import { processPendingSlice } from '#main/serupa/arrival.ts'
 
@@ -56,7 +57,7 @@ export async function startSecured(seed: (ws: Workspace) => number[], options: P
     // The liaison answers for the Dinas Kesehatan (and its bidang): issue 18.
     if (role === 'penghubung') setProfileUnits(ws.db, p.id, [ws.db.prepare("SELECT id FROM unit WHERE kode = '64.08/dinkes'").pluck().get() as number])
   }
-  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, reminders: false, ...options })
+  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, reminders: false, readPool: BUILT_READ_POOL, ...options })
   // (Routing upkeep off: the role tests compare the whole store before and after each refused call.)
   // Node's fetch keeps idle connections in a pool; one left idle across a long test meets the server's 5 s
   // keep-alive close just as it is reused (ECONNRESET). Test files here call in bursts with pauses between them.
