@@ -91,7 +91,11 @@ describe('stored words and pairs', () => {
     const { db } = tempStore()
     generateDemo(db, { kabupaten: KAB, count: 1500, seed: 3, until: UNTIL })
     backfill(db)
-    const base = db.prepare('SELECT id FROM complaint WHERE kabupaten_kode = ? AND submitted_at > ? AND desa_kode IS NOT NULL ORDER BY submitted_at DESC LIMIT 1').pluck().get(KAB, NOW - 10 * DAY) as number
+    // Rewordings arrive within a few days around their original: one from a week back, so none lands after now.
+    const base = db
+      .prepare('SELECT id FROM complaint WHERE kabupaten_kode = ? AND submitted_at BETWEEN ? AND ? AND desa_kode IS NOT NULL ORDER BY submitted_at DESC LIMIT 1')
+      .pluck()
+      .get(KAB, NOW - 10 * DAY, NOW - 5 * DAY) as number
     expect(base).toBeGreaterThan(0)
     db.prepare("UPDATE complaint SET isi = isi || ' Saya Budi Santoso NIK 6408011204900001 HP 081234567890.' WHERE id = ?").run(base)
     const copies = injectDuplicates(db, base, 3, 42)
