@@ -13,7 +13,7 @@ describe('Kosakata: a mapping change applied to stored complaints (serve mode, C
     const server = await serve(ws, profile(ws, 'admin').username, { routingUpkeep: false, backups: false })
     // Counted without the app's code: complaints whose LAPOR! word is "Proses" and whose status is proses.
     const expected = ws.db.prepare("SELECT count(*) FROM complaint WHERE status_raw = 'Proses' AND status = 'proses'").pluck().get() as number
-    expect(expected).toBeGreaterThan(50)
+    expect(expected).toBeGreaterThan(20) // open 'proses' complaints are recent in the demo (closed within 10 hk after the answer)
     const page = await openPage()
     await page.goto(`${server.url}/pengaturan?kab=${KUTIM}`)
     const select = page.locator('[data-testid="vocabulary-word"][data-word="proses"] select')
