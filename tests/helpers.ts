@@ -12,7 +12,8 @@ afterEach(() => {
 
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tanggap-test-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  // Retried: a server's worker threads may still be letting go of the store's -wal/-shm files as the folder goes.
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }))
   return dir
 }
 

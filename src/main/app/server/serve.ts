@@ -239,7 +239,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // A store just migrated to 0030 builds its complaints' words for the early warning in the background (isu/terms.ts).
   const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
-  if (opts.storeCheck !== false) void checkStoreAtStart(db, log)
+  // Its answer may come after the server has closed (and the store's folder gone, in tests): nothing to say then.
+  let isClosed = false
+  if (opts.storeCheck !== false) void checkStoreAtStart(db, (line) => isClosed || log(line))
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
@@ -248,6 +250,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server,
     reads,
     close: async () => {
+      isClosed = true
       stopRouting()
       stopBackups()
       stopReminders()
