@@ -270,7 +270,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   })
 
   it('a bulk disposition from Verifikasi handles what it can and reports each refusal with its reason', async () => {
-    const ws = await store(3000, 12)
+    const ws = await store(3000, 11)
     const page = await desk(ws, 'rina', 'Rina Wulandari', 'operator')
     const other = upsertProfile(ws.db, 'agus', 'Agus Pratama', 'operator')
     const dputr = unit(ws.db, '64.08/dpupr')
@@ -325,7 +325,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('refuses a reassignment by a role that may not make it: the API says no, the screen says so, the store is unchanged', async () => {
-    const ws = await store(3000, 13)
+    const ws = await store(3000, 11)
     const c = atAnOpd(ws.db)
     const dinkes = unit(ws.db, '64.08/dinkes')
     const auditCount = () => ws.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number
@@ -449,7 +449,7 @@ describe('Antrean (serve mode, Chromium)', () => {
   }, 90_000)
 
   it('stays responsive on a queue of 20,000: a window of rows in the DOM, later pages loaded on scroll, live updates keep the place', async () => {
-    const ws = await store(20_000, 15)
+    const ws = await store(20_000, 3)
     const page = await desk(ws, 'dinding', 'Layar dinding', 'viewer')
     const all = count(ws.db, '1 = 1')
     expect(all).toBe(20_000)

@@ -21,7 +21,7 @@ let admin: RunningServer
 let viewer: RunningServer
 
 beforeAll(async () => {
-  ws = await demoWorkspace({ kabupaten: KUTIM, count: COUNT, seed: 11 }, undefined, 'pengaturan.db')
+  ws = await demoWorkspace({ kabupaten: KUTIM, count: COUNT, seed: 3 }, undefined, 'pengaturan.db')
   // Two sessions on one store, as an admin's desk and a wall display would be.
   // (The backup schedule off: the backups here are the ones the test makes; tests/background/backups.test.ts
   // covers the schedule.)

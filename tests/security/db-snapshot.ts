@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '#main/store/open.ts'
 
-type Statement = ReturnType<Db['prepare']>
+type Statement = { all(): unknown[]; columns(): { name: string }[] }
 
 // The suite takes thousands of fingerprints (the fuzz and role walks take two per call), so each store's
 // statements are prepared once per schema rather than once per table per fingerprint.
