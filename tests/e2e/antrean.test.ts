@@ -267,7 +267,23 @@ describe('Antrean (serve mode, Chromium)', () => {
     await expect.poll(() => total(page)).toBe(tab)
     expect(await line.count()).toBe(0)
     expect(new URL(page.url()).searchParams.get('hanya-periode')).toBeNull()
-  })
+
+    // A rising issue's row opens exactly its complaints: the chip says how many, the list holds those and no
+    // others, the audit log opened from here is not narrowed by them, and lifting the chip gives the queue back.
+    const some = ws.db.prepare(`SELECT id, tracking_id FROM complaint WHERE kabupaten_kode = ? ORDER BY id DESC LIMIT 3`).all(KUTIM) as { id: number; tracking_id: string }[]
+    await openQueue(page, 'semua', { 'laporan-isu': some.map((c) => c.id).join(',') })
+    const chip = page.getByTestId('queue-ids-chip')
+    expect(await chip.getAttribute('data-count')).toBe('3')
+    await expect.poll(() => total(page)).toBe(3)
+    expect((await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.dataset.trackingId))).sort()).toEqual(some.map((c) => c.tracking_id).sort())
+    await page.getByTestId('audit-link').click()
+    await page.getByTestId('audit-total').waitFor()
+    expect(await page.getByTestId('audit-complaint').inputValue()).toBe('')
+    await page.goBack()
+    await chip.click()
+    await expect.poll(() => total(page)).toBeGreaterThan(3)
+    expect(new URL(page.url()).searchParams.get('laporan-isu')).toBeNull()
+  }, 90_000)
 
   it('a bulk disposition from Verifikasi handles what it can and reports each refusal with its reason', async () => {
     const ws = await store(3000, 11)

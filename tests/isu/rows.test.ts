@@ -1,6 +1,6 @@
 // Every rising-issue row opens exactly its complaints, over real HTTP on a signed-in server with a real SQLite file:
 // a category row (Antrean "semua" narrowed to its category, place and days) and a topic row across categories
-// (narrowed to its complaints, ?laporan=… on screen) each give a queue whose count, list and CSV export are the
+// (narrowed to its complaints, ?laporan-isu=… on screen) each give a queue whose count, list and CSV export are the
 // row's count and complaints — as the screens open them (src/renderer/src/isu/labels.ts issueHref).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTRPCClient, httpLink } from '@trpc/client'

@@ -1,7 +1,7 @@
 // How a rising issue (isu.list) is named and where it opens, the same on Ringkasan, the wall, Peta and the briefing:
 // "what" is its category or, for a topic across categories, its words; "where" its desa, kecamatan or the kabupaten.
 // A row opens Antrean's queue "semua" narrowed to its category, place and the days since it began, so the list holds
-// the complaints the row counts. A topic row (words across categories) opens exactly its complaints (?laporan=…): no
+// the complaints the row counts. A topic row (words across categories) opens exactly its complaints (?laporan-isu=…): no
 // category or place describes them, and the queue's search reads titles only.
 import type { TFunction } from 'i18next'
 import type { Outputs } from '#renderer/api/trpc.ts'
@@ -38,7 +38,7 @@ export function issueHref(search: string, isu: Isu, today: string): string {
   if (isu.kategori) params.set('kategori', String(isu.kategori.id))
   if (isu.kecamatan) params.set('kec', isu.kecamatan.kode)
   if (isu.desa) params.set('desa', isu.desa.kode)
-  if (isu.topic) params.set('laporan', isu.complaints.join(','))
+  if (isu.topic) params.set('laporan-isu', isu.complaints.join(','))
   params.set('dari', isu.since)
   params.set('sampai', today)
   params.set('hanya-periode', '1')

@@ -118,7 +118,7 @@ export function QueueToolbar({ params, kabupaten, units, searchRef, onHelp, extr
           data-testid="queue-ids-chip"
           data-count={params.ids.length}
           title={t('antrean.idsFilter.clear')}
-          onClick={() => set({ laporan: null })}
+          onClick={() => set({ 'laporan-isu': null })}
         >
           {t('antrean.idsFilter.chip', { count: params.ids.length })} <span aria-hidden="true">×</span>
           <span className="visually-hidden">{t('antrean.idsFilter.clear')}</span>

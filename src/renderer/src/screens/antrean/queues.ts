@@ -64,7 +64,7 @@ export type QueueParams = {
   /** Only complaints in this status now (a status count on Ringkasan opens 'semua' narrowed to it). */
   status: Status | undefined
   search: string
-  /** Only these complaints: a rising issue's row opens exactly its complaints (?laporan=12,34,…). */
+  /** Only these complaints: a rising issue's row opens exactly its complaints (?laporan-isu=12,34,…; not ?laporan, which the audit log and Peta read as one complaint). */
   ids: number[] | undefined
   /** Whether the user narrowed this queue to the shared period (otherwise it holds every complaint waiting in it). */
   inPeriod: boolean
@@ -72,7 +72,7 @@ export type QueueParams = {
   openId: number | undefined
   setQueue(queue: QueueName): void
   /** Changes some of this view's parameters (null removes one), keeping the rest and the shared filters. */
-  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'status' | 'cari' | 'laporan' | 'hanya-periode' | 'id', string | null>>): void
+  set(change: Partial<Record<'urut' | 'unit' | 'kec' | 'desa' | 'status' | 'cari' | 'laporan-isu' | 'hanya-periode' | 'id', string | null>>): void
 }
 
 export function useQueueParams(): QueueParams {
@@ -110,7 +110,7 @@ export function useQueueParams(): QueueParams {
     desa: desa && kecamatan && KECAMATAN.test(kecamatan) && desa.startsWith(`${kecamatan}.`) && DESA.test(desa) ? desa : undefined,
     status: (STATUSES as readonly (string | null)[]).includes(params.get('status')) ? (params.get('status') as Status) : undefined,
     search: params.get('cari') ?? '',
-    ids: idList(params.get('laporan')),
+    ids: idList(params.get('laporan-isu')),
     inPeriod: params.get('hanya-periode') === '1',
     openId: positiveInt(params.get('id')),
     setQueue: (q) => navigate({ pathname: `/antrean/${q}`, search: params.toString() }),
