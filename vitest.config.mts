@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config'
 
+// Two lanes side by side on a 2-core machine: the browser tests one file at a time (each drives a Chromium and a
+// server), and every other file one at a time beside them. Most files wait on I/O, a worker thread or a child
+// process for much of their run, so the lanes overlap well without two Chromiums fighting for the cores.
+const lanes = { browser: ['tests/e2e/**/*.test.ts'], other: ['tests/**/*.test.ts'] }
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    maxWorkers: 2,
     // better-sqlite3 crashes worker threads at teardown; separate processes are safe.
     pool: 'forks',
     // Deadlines are computed in each kabupaten's own zone; a test must never depend on the machine's zone.
@@ -15,5 +20,9 @@ export default defineConfig({
     server: { deps: { inline: ['trpc-electron'] } },
     // The JSON report is what .ci/run counts, so an empty or partial run cannot look green.
     reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-report.json' }]],
+    projects: [
+      { extends: true, test: { name: 'browser', include: lanes.browser, maxWorkers: 1 } },
+      { extends: true, test: { name: 'other', include: lanes.other, exclude: lanes.browser, maxWorkers: 1 } },
+    ],
   },
 })
