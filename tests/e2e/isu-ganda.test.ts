@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { injectDuplicates, injectOutbreak } from '#main/dev/demo/outbreak.ts'
-import { demoWorkspace, desk, KUTIM, SCREENS, scratchDir } from './harness.ts'
+import { demoWorkspace, desk, ID, KUTIM, SCREENS, scratchDir } from './harness.ts'
 import { busiestCell, daysAgo } from './outbreak.ts'
 
 const WITA = 8 * 3600_000
@@ -86,6 +86,7 @@ describe('Kemungkinan ganda on screen', () => {
     await expect.poll(() => masuk.getAttribute('data-unique'), { timeout: 30_000 }).not.toBe('')
     const reports = Number(await masuk.getAttribute('data-reports'))
     expect(Number(await masuk.getAttribute('data-unique'))).toBe(reports - 1)
+    expect(await masuk.textContent()).toBe(`${ID.format(reports)} laporan · ${ID.format(reports - 1)} masalah unik`)
     await expect.poll(() => page.getByTestId('kpi-masuk').getAttribute('data-value')).toBe(String(reports))
     const terbuka = page.getByTestId('kpi-terbuka-unique')
     expect(Number(await terbuka.getAttribute('data-unique'))).toBe(Number(await terbuka.getAttribute('data-reports')) - 1)

@@ -192,6 +192,11 @@ describe('Ringkasan on a wall screen (serve mode, Chromium)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     // Numbers keep the Indonesian format in English too.
     expect(await screenNumbers(page)).toEqual(expected(ws.db, KUTIM))
+    // No duplicates are linked in this store: the tile does not repeat its number as "N unique problems".
+    const unique = page.getByTestId('kpi-masuk-unique')
+    await expect.poll(() => unique.getAttribute('data-unique')).not.toBe('')
+    expect(await unique.getAttribute('data-unique')).toBe(await unique.getAttribute('data-reports'))
+    expect(await unique.textContent()).toBe('')
 
     // Natuna: other numbers, its own zone (WIB) and the URL says so.
     await page.getByTestId('kabupaten-switcher').selectOption(NATUNA.kode)
