@@ -19,6 +19,9 @@ let idf = new Float64Array(1 << 16)
 let dense = new Float64Array(1 << 16)
 let scratch = new Float64Array(1 << 16)
 let at = new Int32Array(1 << 16)
+// Scratch for the vector being made (its terms in order and their sums), copied out at its true length.
+let order = new Int32Array(4096)
+let sums = new Float64Array(4096)
 const MAX_TERMS = 2_000_000
 
 /** Called before a comparison makes its vectors (never while vectors made before are still to be compared): a
@@ -76,8 +79,7 @@ export function vecOfWords(words: string): Vec {
   const terms = words.split(' ').map(termsOfWord)
   let total = 0
   for (const t of terms) total += t.ids.length
-  const order = new Int32Array(total)
-  const sums = new Float64Array(total)
+  if (total > order.length) (order = new Int32Array(2 * total)), (sums = new Float64Array(2 * total))
   let n = 0
   for (const t of terms) {
     for (let k = 0; k < t.ids.length; k++) {
