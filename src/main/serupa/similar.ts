@@ -52,14 +52,21 @@ type Row = WithWords & {
   lon: number | null
   kabupaten_kode: string
 }
+/** A candidate as first read: its key and time only, from an index (migration 0036), never from its complaint row. */
+type Candidate = WithWords & { id: number; submitted_at: number }
+type Details = Pick<Row, 'id' | 'tracking_id' | 'kecamatan_kode' | 'desa_kode' | 'lat' | 'lon'>
 
 // The stored words come along (null when not stored yet: then the text is normalised on the fly, same result).
 const COLUMNS = 'c.id, c.tracking_id, c.judul, c.isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, t.words'
-// The candidates' texts are read only for those whose words are not stored.
-// and the words only for the candidates kept (a busy kecamatan has thousands of complaints in four weeks).
-const CANDIDATE_COLUMNS = 'c.id, c.tracking_id, NULL AS judul, NULL AS isi, c.submitted_at, c.kecamatan_kode, c.desa_kode, c.lat, c.lon, c.kabupaten_kode, NULL AS words'
 const FROM_STORED = 'complaint c LEFT JOIN complaint_terms t ON t.complaint_id = c.id'
 const FROM_UNMIGRATED = 'complaint c LEFT JOIN (SELECT NULL AS complaint_id, NULL AS words) t ON 0'
+const WORDS_STORED = 'complaint_terms t ON t.complaint_id = k.id'
+const WORDS_UNMIGRATED = '(SELECT NULL AS complaint_id, NULL AS words) t ON 0'
+// Candidates are chosen on their key and time only: every column the choice reads (kabupaten, place, time, status,
+// rahasia) is in the index of its place (migration 0036), so a busy kecamatan's thousands of complaints in four weeks
+// are read from the index alone; the words are joined for the candidates kept only, and the rest of a complaint
+// (tracking id, desa, point) is read for those similar enough to be shown.
+const DETAILS_SQL = 'SELECT c.id, c.tracking_id, c.kecamatan_kode, c.desa_kode, c.lat, c.lon FROM complaint c WHERE c.id IN (SELECT value FROM json_each(?))'
 
 function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180
@@ -71,7 +78,8 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
 /** The complaints similar to complaint `id`, best first. */
 export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { complaint: { id: number; tracking_id: string }; settings: Required<SerupaOptions>; similar: Similar[] } {
   const s = { ...SERUPA_DEFAULTS, ...options }
-  const FROM = hasStoredWords(db) ? FROM_STORED : FROM_UNMIGRATED
+  const stored = hasStoredWords(db)
+  const FROM = stored ? FROM_STORED : FROM_UNMIGRATED
   const me = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = ?`).get(id) as Row | undefined // sql-vetted: constant column and join lists
   if (!me) throw new DomainError('NOT_FOUND', `Laporan dengan id ${id} tidak ada.`)
   const hasPoint = me.lat !== null && me.lon !== null
@@ -107,25 +115,18 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   else if (me.kecamatan_kode) places.push('c.kecamatan_kode = @kec')
   else if (!hasPoint) places.push('1')
   if (hasPoint) places.push('c.lat BETWEEN @lat0 AND @lat1 AND c.lon BETWEEN @lon0 AND @lon1')
-  const byId = new Map<number, Row>()
+  const byId = new Map<number, Candidate>()
   for (const place of places) {
-    // sql-vetted: constant column, join and place conditions
-    const sql = `SELECT ${CANDIDATE_COLUMNS} FROM complaint c
-        WHERE c.kabupaten_kode = @kab AND c.submitted_at BETWEEN @from AND @to AND c.id != @id AND c.status != 'dihapus' AND (@rahasia = 1 OR c.is_rahasia = 0)
-          AND ${place}
-        ORDER BY abs(c.submitted_at - @at), c.id
-        LIMIT @max`
-    for (const r of prepared(db, sql).all(params) as Row[]) byId.set(r.id, r)
+    // sql-vetted: constant place conditions and word joins
+    const sql = `SELECT k.id, k.submitted_at, t.words FROM (
+        SELECT c.id, c.submitted_at FROM complaint c
+         WHERE c.kabupaten_kode = @kab AND c.submitted_at BETWEEN @from AND @to AND c.id != @id AND c.status != 'dihapus' AND (@rahasia = 1 OR c.is_rahasia = 0)
+           AND ${place}
+         ORDER BY abs(c.submitted_at - @at), c.id
+         LIMIT @max) k LEFT JOIN ${stored ? WORDS_STORED : WORDS_UNMIGRATED}`
+    for (const [cid, at, words] of prepared(db, sql).raw(true).all(params) as [number, number, string | null][]) byId.set(cid, { id: cid, submitted_at: at, judul: '', isi: '', words })
   }
   const rows = [...byId.values()].sort((x, y) => Math.abs(x.submitted_at - me.submitted_at) - Math.abs(y.submitted_at - me.submitted_at) || x.id - y.id).slice(0, maxCandidates)
-  if (FROM === FROM_STORED && rows.length) {
-    const words = prepared(db, 'SELECT complaint_id, words FROM complaint_terms WHERE complaint_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as {
-      complaint_id: number
-      words: string
-    }[]
-    const byComplaint = new Map(words.map((w) => [w.complaint_id, w.words]))
-    for (const r of rows) r.words = byComplaint.get(r.id) ?? null
-  }
   const unstored = rows.filter((r) => r.words === null)
   if (unstored.length) {
     const texts = prepared(db, 'SELECT id, judul, isi FROM complaint WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unstored.map((r) => r.id))) as { id: number; judul: string; isi: string }[]
@@ -138,28 +139,35 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   vocabularyCheckpoint()
   const [mine, ...theirs] = vecsOfRows(db, [me, ...rows])
   const texts = cosines(mine, theirs)
+  // The place and time factors are at most 1, so only a candidate whose text × time factor reaches the threshold can
+  // be shown (rounding is monotone: text × 0.9 × time ≤ text × time in floating point too); the rest of the complaint
+  // is read for those only.
+  const timeFactor = (r: { submitted_at: number }) => 1 - 0.1 * (Math.abs(r.submitted_at - me.submitted_at) / (s.days * DAY_MS))
+  const close = rows.flatMap((r, i) => (texts[i] !== null && texts[i]! * timeFactor(r) >= s.threshold ? [{ r, text: texts[i]! }] : []))
+  const details = new Map(
+    close.length ? (prepared(db, DETAILS_SQL).all(JSON.stringify(close.map((c) => c.r.id))) as Details[]).map((d) => [d.id, d]) : [],
+  )
   const similar: Similar[] = []
-  rows.forEach((r, i) => {
-    const text = texts[i]
-    if (text === null) return
-    const near = hasPoint && r.lat !== null && r.lon !== null && metres(me as { lat: number; lon: number }, r as { lat: number; lon: number }) <= s.radiusM
-    const samePlace: Similar['samePlace'] = me.desa_kode && r.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
+  for (const { r, text } of close) {
+    const d = details.get(r.id)
+    if (!d) continue // removed meanwhile by another writer
+    const near = hasPoint && d.lat !== null && d.lon !== null && metres(me as { lat: number; lon: number }, d as { lat: number; lon: number }) <= s.radiusM
+    const samePlace: Similar['samePlace'] = me.desa_kode && d.desa_kode === me.desa_kode ? 'desa' : near ? 'radius' : 'kecamatan'
     const placeFactor = samePlace === 'kecamatan' ? 0.9 : 1
-    const timeFactor = 1 - 0.1 * (Math.abs(r.submitted_at - me.submitted_at) / (s.days * DAY_MS))
-    const score = text * placeFactor * timeFactor
+    const score = text * placeFactor * timeFactor(r)
     if (score >= s.threshold) {
       similar.push({
         id: r.id,
-        tracking_id: r.tracking_id,
+        tracking_id: d.tracking_id,
         submitted_at: r.submitted_at,
-        kecamatan_kode: r.kecamatan_kode,
-        desa_kode: r.desa_kode,
+        kecamatan_kode: d.kecamatan_kode,
+        desa_kode: d.desa_kode,
         score: Math.round(score * 1000) / 1000,
         text: Math.round(text * 1000) / 1000,
         samePlace,
       })
     }
-  })
+  }
   similar.sort((x, y) => y.score - x.score || x.id - y.id)
   return { complaint: { id: me.id, tracking_id: me.tracking_id }, settings: s, similar: similar.slice(0, s.limit) }
 }

@@ -17,6 +17,11 @@ const MEMO_SIZE = 40_000
 let df = new Int32Array(1 << 16)
 let idf = new Float64Array(1 << 16)
 let dense = new Float64Array(1 << 16)
+let scratch = new Float64Array(1 << 16)
+let at = new Int32Array(1 << 16)
+// Scratch for the vector being made (its terms in order and their sums), copied out at its true length.
+let order = new Int32Array(4096)
+let sums = new Float64Array(4096)
 const MAX_TERMS = 2_000_000
 
 /** Called before a comparison makes its vectors (never while vectors made before are still to be compared): a
@@ -39,6 +44,8 @@ function intern(term: string): number {
       df = new Int32Array(df.length * 2)
       idf = new Float64Array(df.length)
       dense = new Float64Array(df.length)
+      scratch = new Float64Array(df.length)
+      at = new Int32Array(df.length)
     }
   }
   return id
@@ -51,9 +58,9 @@ function termsOfWord(w: string): { ids: number[]; tfs: number[] } {
   const tfs: number[] = []
   const bump = (term: string, by: number) => {
     const id = intern(term)
-    const at = ids.indexOf(id)
-    if (at < 0) (ids.push(id), tfs.push(by))
-    else tfs[at] += by
+    const found = ids.indexOf(id)
+    if (found < 0) (ids.push(id), tfs.push(by))
+    else tfs[found] += by
   }
   bump(`w:${w}`, 1)
   const edged = `<${w}>`
@@ -67,22 +74,26 @@ export function vecOfWords(words: string): Vec {
   if (!words) return { ids: new Int32Array(0), tfs: new Float64Array(0) }
   const known = memo.get(words)
   if (known) return known
-  const order: number[] = []
-  const sums: number[] = []
-  const at = new Map<number, number>()
-  for (const w of words.split(' ')) {
-    const t = termsOfWord(w)
+  // Every word's terms first (interning may grow the scratch arrays), then one pass: `at` holds a term's place in the
+  // vector + 1 while the vector is made, and is zeroed again after.
+  const terms = words.split(' ').map(termsOfWord)
+  let total = 0
+  for (const t of terms) total += t.ids.length
+  if (total > order.length) (order = new Int32Array(2 * total)), (sums = new Float64Array(2 * total))
+  let n = 0
+  for (const t of terms) {
     for (let k = 0; k < t.ids.length; k++) {
       const id = t.ids[k]
-      const i = at.get(id)
-      if (i === undefined) {
-        at.set(id, order.length)
-        order.push(id)
-        sums.push(t.tfs[k])
-      } else sums[i] += t.tfs[k]
+      const i = at[id]
+      if (i === 0) {
+        order[n] = id
+        sums[n] = t.tfs[k]
+        at[id] = ++n
+      } else sums[i - 1] += t.tfs[k]
     }
   }
-  const vec = { ids: Int32Array.from(order), tfs: Float64Array.from(sums) }
+  for (let i = 0; i < n; i++) at[order[i]] = 0
+  const vec = { ids: order.slice(0, n), tfs: sums.slice(0, n) }
   memo.set(words, vec)
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!)
   return vec
@@ -101,35 +112,42 @@ export function cosines(query: Vec, others: Vec[]): (number | null)[] {
     }
   }
   for (const id of touched) idf[id] = Math.log(1 + n / df[id])
-  const weights = (v: Vec) => {
-    const w = new Float64Array(v.ids.length)
-    let norm = 0
-    for (let k = 0; k < v.ids.length; k++) {
-      const x = v.tfs[k] * idf[v.ids[k]]
-      w[k] = x
-      norm += x * x
-    }
-    return { w, norm: Math.sqrt(norm) }
+  // The query's weights, and by term in `dense` (for when the query is the larger vector: tfidf.ts walks the smaller).
+  const qw = new Float64Array(query.ids.length)
+  let qNorm2 = 0
+  for (let k = 0; k < query.ids.length; k++) {
+    const x = query.tfs[k] * idf[query.ids[k]]
+    qw[k] = x
+    qNorm2 += x * x
+    dense[query.ids[k]] = x
   }
-  const q = weights(query)
-  // The query's weights by term, for when a candidate is the smaller vector (tfidf.ts walks the smaller one).
-  for (let k = 0; k < query.ids.length; k++) dense[query.ids[k]] = q.w[k]
-  const out = others.map((b) => {
-    const wb = weights(b)
-    if (!q.norm || !wb.norm) return null
+  const qNorm = Math.sqrt(qNorm2)
+  // Each candidate's weights are worked out as its norm and dot are summed (the same products, summed in the same
+  // order as a weights array would be: the same bits), without an array per candidate.
+  const out: (number | null)[] = new Array(others.length)
+  for (let j = 0; j < others.length; j++) {
+    const b = others[j]
+    let norm2 = 0
     let dot = 0
     if (query.ids.length < b.ids.length) {
-      // The query is the smaller: walk it in order, looking the candidate's weights up.
-      for (let k = 0; k < query.ids.length; k++) dense[query.ids[k]] = 0
-      for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = wb.w[k]
-      for (let k = 0; k < query.ids.length; k++) dot += q.w[k] * dense[query.ids[k]]
-      for (let k = 0; k < b.ids.length; k++) dense[b.ids[k]] = 0
-      for (let k = 0; k < query.ids.length; k++) dense[query.ids[k]] = q.w[k]
+      // The query is the smaller: the candidate's weights by term in `scratch`, then the query walked in order.
+      for (let k = 0; k < b.ids.length; k++) {
+        const x = b.tfs[k] * idf[b.ids[k]]
+        norm2 += x * x
+        scratch[b.ids[k]] = x
+      }
+      for (let k = 0; k < query.ids.length; k++) dot += qw[k] * scratch[query.ids[k]]
+      for (let k = 0; k < b.ids.length; k++) scratch[b.ids[k]] = 0
     } else {
-      for (let k = 0; k < b.ids.length; k++) dot += wb.w[k] * dense[b.ids[k]]
+      for (let k = 0; k < b.ids.length; k++) {
+        const x = b.tfs[k] * idf[b.ids[k]]
+        norm2 += x * x
+        dot += x * dense[b.ids[k]]
+      }
     }
-    return dot / (q.norm * wb.norm)
-  })
+    const norm = Math.sqrt(norm2)
+    out[j] = !qNorm || !norm ? null : dot / (qNorm * norm)
+  }
   for (let k = 0; k < query.ids.length; k++) dense[query.ids[k]] = 0
   for (const id of touched) (df[id] = 0), (idf[id] = 0)
   return out

@@ -7,6 +7,7 @@
 //   same again), the queue "Kemungkinan ganda", and the backfill of stored words and pairs when the store has
 //   complaints pending (a store migrated to 0031); wall and CPU milliseconds side by side (the machine is shared).
 import { performance } from 'node:perf_hooks'
+import { loadavg } from 'node:os'
 import { openStore, type Db } from '#main/store/open.ts'
 import { indexTerms, pendingTerms } from '#main/isu/terms.ts'
 import { dayOf, startOfDay, DAY_MS } from '#main/calendar/days.ts'
@@ -178,6 +179,13 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
   let truePositives = 0
   let wanted = 0
   const similarMs = { cold: [] as number[], coldCpu: [] as number[], warm: [] as number[], warmCpu: [] as number[] }
+  // The cold calls by the complaint's kind of place: a desa; only a kecamatan (up to 2,000 candidates of the
+  // kecamatan, the slow case); a map point; none (kabupaten-wide, 3 days). And the load average around them.
+  const byPlace = new Map<string, { wall: number[]; cpu: number[] }>()
+  const placeOf = db.prepare(
+    "SELECT CASE WHEN lat IS NOT NULL THEN 'point' WHEN desa_kode IS NOT NULL THEN 'desa' WHEN kecamatan_kode IS NOT NULL THEN 'kecamatan' ELSE 'none' END FROM complaint WHERE id = ?",
+  ).pluck()
+  const loadBefore = loadavg()[0]
   const arrivalMs: number[] = []
   let twins = 0
   const titleStmt = db.prepare('SELECT judul FROM complaint WHERE id = ?').pluck()
@@ -196,6 +204,10 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
         similarMs.coldCpu.push(cold.cpu)
         similarMs.warm.push(warm.wall)
         similarMs.warmCpu.push(warm.cpu)
+        const place = placeOf.get(id) as string
+        if (!byPlace.has(place)) byPlace.set(place, { wall: [], cpu: [] })
+        byPlace.get(place)!.wall.push(cold.wall)
+        byPlace.get(place)!.cpu.push(cold.cpu)
         const found = cold.value
         returned += found.length
         truePositives += found.filter((s) => group.has(s.id)).length
@@ -206,6 +218,8 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
       }
     })
   }
+
+  const loadAfter = loadavg()[0]
 
   // 4. The queue "Kemungkinan ganda" at `now` (stored pairs): its first page of 100 as the screen asks, first call
   //    and again, and every row (the export).
@@ -238,7 +252,15 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
     setup: { termsPending: pending, termsBuilt: build.value, termsBuildMs: Math.round(build.wall), termsBuildCpuMs: Math.round(build.cpu) },
     speed: {
       issueList: { goalMs: 200, cold: spread(cold), warm: spread(warm), walk: spread(timings) },
-      similarMs: { cold: spreadOf(similarMs.cold), coldCpu: spreadOf(similarMs.coldCpu), warm: spreadOf(similarMs.warm), warmCpu: spreadOf(similarMs.warmCpu), goal: 50 },
+      similarMs: {
+        cold: spreadOf(similarMs.cold),
+        coldCpu: spreadOf(similarMs.coldCpu),
+        warm: spreadOf(similarMs.warm),
+        warmCpu: spreadOf(similarMs.warmCpu),
+        coldByPlace: Object.fromEntries([...byPlace].map(([place, t]) => [place, { runs: t.wall.length, wall: spreadOf(t.wall), cpu: spreadOf(t.cpu) }])),
+        loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadAfter * 100) / 100 },
+        goal: 50,
+      },
       arrivalMsPerComplaint: spreadOf(arrivalMs),
       gandaMs: {
         rows: gandaCold.value.count,
