@@ -11,6 +11,7 @@ import { injectOutbreak } from '#main/dev/demo/outbreak.ts'
 import { detectIssues, ISU_DEFAULTS } from '#main/isu/detect.ts'
 import { baselineOf, baselineSpan, keepBaseline, storedBaseline } from '#main/isu/baseline.ts'
 import type { DayCount } from '#main/isu/counts.ts'
+import { parseWords } from '#main/isu/topics.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { tempStore } from '../helpers.ts'
 
@@ -152,4 +153,10 @@ describe('kept baseline figures', () => {
     db.transaction(() => refreshComplaints(db, KUTIM, [old])).immediate()
     expect(kept(db, Date.now())).not.toBeNull()
   }, 60_000)
+
+  it('read stored word lists as JSON.parse does', () => {
+    for (const words of [[], [''], ['ulat', 'bulu'], ['jalan', 'rusak', 'km5'], ['a"b', 'c'], ['back\\slash'], ['é', 'ñ', '日本'], ['","', 'x']]) {
+      expect(parseWords(JSON.stringify(words))).toEqual(words)
+    }
+  })
 })
