@@ -4,8 +4,8 @@
 // - outbreaks: share flagged and days from the outbreak's start to its flag;
 // - similar reports: precision and recall of `serupa` at its default threshold on injected near-duplicates;
 // - speed: the issue list of the kabupaten at "now" (its baseline's figures kept first, as the writes keep them for
-//   the present day; the day-by-day walks compute theirs from isu_day), the similar reports of one complaint (cold: its first call; warm: the
-//   same again), the queue "Kemungkinan ganda", and the backfill of stored words and pairs when the store has
+//   the present day; the day-by-day walks compute theirs from isu_day), the similar reports of one complaint (cold:
+//   its first call; warm: the same again), the queue "Kemungkinan ganda", and the backfill of stored words and pairs when the store has
 //   complaints pending (a store migrated to 0031); wall and CPU milliseconds side by side (the machine is shared).
 import { performance } from 'node:perf_hooks'
 import { openStore, type Db } from '#main/store/open.ts'
