@@ -7,7 +7,8 @@ import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, cellKey, dayCounts, namesOf, type DayCount } from './counts.ts'
-import { mostSurprising, SIZE_STRATA, stratumOf, trendFactor, upperTail, weekdayFactors, windowDispersion } from './model.ts'
+import { mostSurprising, stratumOf, upperTail } from './model.ts'
+import { BASELINE_DEFAULTS, baselineOf, storedBaseline, type Baseline, type Level } from './baseline.ts'
 import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
 
@@ -22,9 +23,9 @@ export type IsuOptions = {
   minCount?: number
 }
 
-export const ISU_DEFAULTS: Required<IsuOptions> = { falseAlarmsPerWeek: 0.5, baselineDays: 84, windowDays: 7, minCount: 5 }
+export const ISU_DEFAULTS: Required<IsuOptions> = { falseAlarmsPerWeek: 0.5, ...BASELINE_DEFAULTS, minCount: 5 }
 
-export type Level = 'kabupaten' | 'kecamatan' | 'desa'
+export type { Level }
 
 export type Isu = {
   level: Level
@@ -61,10 +62,8 @@ export type IsuReport = {
   issues: Isu[]
 }
 
-type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; daily: Float64Array; recent: number[] }
-
-/** Degrees of freedom a cell-size stratum needs for its own dispersion; below, its level's is used. */
-const MIN_STRATUM_DF = 100
+/** A cell: its baseline total and, when it has complaints in the window, their counts per window day. */
+type Cell = { level: Level; kecamatan: string | null; desa: string | null; kategori: number | null; sum: number; recent: number[] | null }
 
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
@@ -79,20 +78,36 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   const B = settings.baselineDays
   const windowFrom = today - W + 1
   const baselineFrom = windowFrom - B
-  const rows = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1, source)
+  // The baseline's figures: kept in isu_base (baseline.ts, migration 0035) when current, else computed from its days
+  // with the same function. Then only the tested window's days are counted.
+  const stored = source === 'aggregate' ? storedBaseline(db, kabupaten, baselineFrom, B, W) : null
+  let base: Baseline
+  let rows: DayCount[]
+  if (stored) {
+    base = stored
+    rows = dayCounts(db, kabupaten, off, windowFrom, today, now + 1, source)
+  } else {
+    const all = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1, source)
+    base = baselineOf(all, baselineFrom, B, W)
+    rows = all.filter((r) => r[0] >= windowFrom)
+  }
+  const { weekday, trend, dispersion, phiOf } = base
+  const trendOf = new Map(base.trendOf)
 
-  // One pass builds the cells of all three levels: baseline counts per day, and the counts of the tested days.
+  // The cells: those of the baseline in their order (ties in the list keep it), then those new in the window.
   const cells = new Map<string, Cell>()
-  const totals = new Map<number, number>()
+  for (const [level, kecamatan, desa, kategori, sum] of base.cells) {
+    cells.set(`${level}|${kecamatan}|${desa}|${kategori}`, { level, kecamatan, desa, kategori, sum, recent: null })
+  }
   const cellOf = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null) => {
     const key = `${level}|${kecamatan}|${desa}|${kategori}`
     let cell = cells.get(key)
-    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B), recent: new Array(W).fill(0) }))
+    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, recent: null }))
     return cell
   }
   // The cells a row adds to (kabupaten, kecamatan, desa), looked up once per place × category.
   const targets = new Map<string, Cell[]>()
-  for (const [day, key, n] of rows as DayCount[]) {
+  for (const [day, key, n] of rows) {
     let to = targets.get(key)
     if (!to) {
       const { kecamatan, desa, kategori } = cellKey(key)
@@ -101,60 +116,27 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
       if (kecamatan && desa) to.push(cellOf('desa', kecamatan, desa, kategori))
       targets.set(key, to)
     }
-    if (day >= windowFrom) for (const cell of to) cell.recent[day - windowFrom] += n
-    else {
-      totals.set(day, (totals.get(day) ?? 0) + n)
-      for (const cell of to) {
-        cell.daily[day - baselineFrom] += n
-        cell.sum += n
-      }
-    }
+    for (const cell of to) (cell.recent ??= new Array(W).fill(0))[day - windowFrom] += n
   }
 
-  const weekday = weekdayFactors(totals, baselineFrom, B)
-  const weeks = Math.floor(B / 7)
-  const weeklyOf = (byDay: (day: number) => number) =>
-    Array.from({ length: weeks }, (_, w) => {
-      let t = 0
-      for (let d = 0; d < 7; d++) t += byDay(baselineFrom + w * 7 + d)
-      return t
-    })
-  const trend = trendFactor(weeklyOf((d) => totals.get(d) ?? 0))
-  // Each category has its own season (drainage in the rains, fires in the dry months): its trend comes from its own
-  // kabupaten-wide weekly totals when it has enough of them, else from the kabupaten's.
-  const trendOf = new Map<number | null, number>()
-  for (const c of cells.values()) {
-    if (c.level !== 'kabupaten') continue
-    trendOf.set(c.kategori, c.sum >= 8 * weeks ? trendFactor(weeklyOf((d) => c.daily[d - baselineFrom])) : trend)
-  }
-  // Overdispersion per level and cell size, for each window length (model.ts windowDispersion): a kecamatan with
-  // tens of complaints a day drifts more, relative to its mean, than a desa with one a week, and a week's count
-  // varies more than seven independent days. A stratum with too few degrees of freedom borrows its level's figure.
-  const dispersion = {} as Record<Level, number>
-  const phiOf = {} as Record<Level, number[][]>
-  for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
-    const ofLevel = [...cells.values()].filter((c) => c.level === level)
-    const pooled = windowDispersion(ofLevel, baselineFrom, B, weekday, W)
-    dispersion[level] = pooled.phi[0]
-    phiOf[level] = Array.from({ length: SIZE_STRATA.length + 1 }, (_, k) => {
-      const own = windowDispersion(ofLevel.filter((c) => stratumOf(c.sum / B) === k), baselineFrom, B, weekday, W)
-      return own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i]))
-    })
-  }
   // The share of today that has passed: today's expectation is for the hours gone, not the whole day.
   const todayShare = Math.min(1, Math.max(1 / 24, (now - startOfDay(today, off)) / DAY_MS))
   const dayShape = Array.from({ length: W }, (_, i) => weekday[(windowFrom + i) % 7] * (i === W - 1 ? todayShare : 1))
 
   // Only cells with enough recent complaints can be flagged; they and the candidate topic words are the family the
   // threshold is spread over.
-  const candidates = [...cells.values()].filter((c) => c.recent.reduce((a, b) => a + b, 0) >= settings.minCount)
+  const candidates: (Cell & { recent: number[] })[] = []
+  for (const c of cells.values()) {
+    const recent = c.recent ?? new Array<number>(W).fill(0)
+    if (recent.reduce((a, b) => a + b, 0) >= settings.minCount) candidates.push({ ...c, recent })
+  }
   const names = namesOf(db, kabupaten)
   const words = wordCounts(db, { kabupaten, off, baselineFrom, windowFrom, until: now + 1, minCount: settings.minCount, source })
   const topics = topicCandidates(words, W)
   const family = Math.max(1, candidates.length + topics.length) * W
   const threshold = settings.falseAlarmsPerWeek / 7 / family
   type Test = NonNullable<ReturnType<typeof mostSurprising>>
-  const found: (Cell & { expected: number[]; test: Test; span: Test; pFamily: number })[] = []
+  const found: (Cell & { recent: number[]; expected: number[]; test: Test; span: Test; pFamily: number })[] = []
   for (const c of candidates) {
     // A small prior (half a complaint in the baseline) keeps a cell with no history from expecting exactly zero.
     const rate = (c.sum + 0.5) / B
@@ -208,9 +190,7 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
     })
 
   // Topics across categories: a word's expected count is its baseline share of the kabupaten's expected complaints.
-  let baselineTotal = 0
-  for (const n of totals.values()) baselineTotal += n
-  const kabupatenDaily = (baselineTotal / B) * trend
+  const kabupatenDaily = (base.total / B) * trend
   const flaggedTopics: { words: string[]; p: number; pFamily: number; count: number; expected: number; sinceDay: number; ids: Set<number> }[] = []
   const tested = topics
     .map((t) => {

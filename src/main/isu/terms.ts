@@ -8,6 +8,8 @@ import type { Db } from '#main/store/open.ts'
 import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
 import { startLoop } from '#main/background/loop.ts'
+// Its onRefresh hook keeps the baseline's figures (isu_base) in the same writes.
+import './baseline.ts'
 
 /** The words of a text that count for topics: distinct, in the order they first appear. */
 export function termsOf(text: string, places: PlaceMatcher): string[] {

@@ -70,6 +70,15 @@ function acrossCategories(list: WindowEntry[], minCount: number): boolean {
   return byCategory.size >= 2 && Math.max(...byCategory.values()) <= TOPIC_MAX_CATEGORY_SHARE * list.length
 }
 
+/**
+ * A stored word list (JSON.stringify of an array of strings): split directly when no string in it holds an escape
+ * (a quote or backslash would), which is every list the normaliser writes; JSON.parse otherwise. The same array.
+ */
+export function parseWords(json: string): string[] {
+  if (json.includes('\\')) return JSON.parse(json) as string[]
+  return json.length <= 2 ? [] : json.slice(2, -2).split('","')
+}
+
 type TextRow = { id: number; submitted_at: number; judul: string | null; isi: string | null; words: string | null }
 
 /**
@@ -83,17 +92,26 @@ export function wordCounts(
   const places = placesOf(db, q.kabupaten)
   const scan = q.source === 'scan'
   const start = (day: number) => day * DAY_MS - q.off
-  const wordsIn = (r: TextRow) => (r.words !== null ? (JSON.parse(r.words) as string[]) : wordsOf(db, r as TextRow & { judul: string; isi: string }, places))
+  // A complaint whose words are not stored yet: its texts, normalised on the fly.
+  const texts = db.prepare('SELECT judul, isi FROM complaint WHERE id = ?')
+  const wordsIn = (r: TextRow) => {
+    if (r.words !== null) return parseWords(r.words)
+    if (r.judul === null) Object.assign(r, texts.get(r.id))
+    return wordsOf(db, r as TextRow & { judul: string; isi: string }, places)
+  }
+  // With stored words the select reads the index complaint_kab_submitted alone (migration 0035), not the rows.
   // sql-vetted: two constant variants of the same select (stored words or none)
   const recent = db
     .prepare(
       `SELECT c.id, c.submitted_at, c.kecamatan_kode, COALESCE(k.parent_id, k.id) AS kategori,
-              ${scan ? 'c.judul, c.isi, NULL AS words' : 'CASE WHEN t.words IS NULL THEN c.judul END AS judul, CASE WHEN t.words IS NULL THEN c.isi END AS isi, t.words'}
+              ${scan ? 'c.judul, c.isi, NULL AS words' : 'NULL AS judul, NULL AS isi, t.words'}
          FROM complaint c LEFT JOIN category k ON k.id = c.category_id ${scan ? '' : 'LEFT JOIN isu_term t ON t.complaint_id = c.id'}
-        WHERE c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0
-        ORDER BY c.submitted_at, c.id`,
+        WHERE c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0`,
     )
     .all(q.kabupaten, start(q.windowFrom), q.until) as (TextRow & { kecamatan_kode: string | null; kategori: number | null })[]
+  // In submission order (the order words are first met decides ties between topics). Sorted here, not by SQLite: its
+  // sorter would carry every row's words (the index gives them almost in this order already).
+  recent.sort((a, b) => a.submitted_at - b.submitted_at || a.id - b.id)
   // Words in fewer than minCount complaints cannot be a topic: counted first, listed only when frequent enough.
   const parsed = recent.map(wordsIn)
   const frequency = new Map<string, number>()

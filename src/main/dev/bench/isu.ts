@@ -3,13 +3,15 @@
 // - false alarms: the issues newly flagged day by day over the last weeks, with nothing injected;
 // - outbreaks: share flagged and days from the outbreak's start to its flag;
 // - similar reports: precision and recall of `serupa` at its default threshold on injected near-duplicates;
-// - speed: the issue list of the kabupaten, the similar reports of one complaint (cold: its first call; warm: the
-//   same again), the queue "Kemungkinan ganda", and the backfill of stored words and pairs when the store has
+// - speed: the issue list of the kabupaten at "now" (its baseline's figures kept first, as the writes keep them for
+//   the present day; the day-by-day walks compute theirs from isu_day), the similar reports of one complaint (cold:
+//   its first call; warm: the same again), the queue "Kemungkinan ganda", and the backfill of stored words and pairs when the store has
 //   complaints pending (a store migrated to 0031); wall and CPU milliseconds side by side (the machine is shared).
 import { performance } from 'node:perf_hooks'
 import { loadavg } from 'node:os'
 import { openStore, type Db } from '#main/store/open.ts'
 import { indexTerms, pendingTerms } from '#main/isu/terms.ts'
+import { keepBaseline } from '#main/isu/baseline.ts'
 import { dayOf, startOfDay, DAY_MS } from '#main/calendar/days.ts'
 import { detectIssues, type IsuOptions } from '#main/isu/detect.ts'
 import { similarTo } from '#main/serupa/similar.ts'
@@ -111,6 +113,10 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
     for (let k; (k = db.transaction(() => indexTerms(db, { limit: 20_000 })).immediate()); ) n += k
     return n
   })
+
+  // 0. The baseline's figures at "now" (isu_base, migration 0035), as the onRefresh hook keeps them for the present
+  //    day: the issue list at "now" reads them; the walks below, at other days, compute them from isu_day.
+  const baseline = timed(() => db.transaction(() => keepBaseline(db, o.kabupaten, o.now, o.isu)).immediate())
 
   // Speed of the issue list at "now": cold (the first call on a fresh connection, every per-connection cache empty)
   // and warm (calls after it on the same connection).
@@ -249,7 +255,15 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
       precisionCountingSameTitle: returned ? Math.round(((truePositives + twins) / returned) * 1000) / 1000 : null,
       wanted,
     },
-    setup: { termsPending: pending, termsBuilt: build.value, termsBuildMs: Math.round(build.wall), termsBuildCpuMs: Math.round(build.cpu) },
+    setup: {
+      termsPending: pending,
+      termsBuilt: build.value,
+      termsBuildMs: Math.round(build.wall),
+      termsBuildCpuMs: Math.round(build.cpu),
+      baselineKept: baseline.value,
+      baselineMs: Math.round(baseline.wall),
+      baselineCpuMs: Math.round(baseline.cpu),
+    },
     speed: {
       issueList: { goalMs: 200, cold: spread(cold), warm: spread(warm), walk: spread(timings) },
       similarMs: {
