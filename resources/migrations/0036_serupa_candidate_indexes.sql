@@ -8,9 +8,8 @@ DROP INDEX complaint_kab_kecamatan;
 CREATE INDEX complaint_kab_kecamatan ON complaint(kabupaten_kode, kecamatan_kode, submitted_at, status, is_rahasia);
 DROP INDEX complaint_desa_submitted;
 CREATE INDEX complaint_desa_submitted ON complaint(desa_kode, submitted_at, kabupaten_kode, status, is_rahasia);
--- A complaint with no place at all: the kabupaten's complaints of its nearest days.
-DROP INDEX complaint_kab_submitted;
-CREATE INDEX complaint_kab_submitted ON complaint(kabupaten_kode, submitted_at, status, is_rahasia);
+-- A complaint with no place at all: the kabupaten's complaints of its nearest days, from complaint_kab_submitted,
+-- which migration 0035 already widened to (kabupaten, time, status, rahasia, kecamatan, category, desa).
 -- The queue "Kemungkinan ganda" reads the open complaints of its fortnight (their place and rahasia flag) before
 -- their stored pairs: from the index alone too.
 DROP INDEX complaint_kab_status;
