@@ -248,3 +248,26 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
     },
   }
 }
+
+/**
+ * The desktop app's reads off its main thread, as serve mode's (app/shell/desktop.ts): `ws` with a read pool for its
+ * store, closed with it (the pool first: it gives the app's connection its checkpoints back before the store
+ * closes). A store where no pool can run (in memory, no worker module) gets none, and reads stay in-thread.
+ */
+export function withReadPool<W extends { db: Db; close(): void }>(ws: W, app: AppInfo, opts?: ReadPoolOptions): W & { reads: ReadPool | null; whenClosed(): Promise<void> } {
+  const reads = createReadPool(ws.db, app, opts)
+  let closing: Promise<void> = Promise.resolve()
+  return {
+    ...ws,
+    reads,
+    close: () => {
+      // Synchronous up to its first await: the workers are told to stop and the app's connection checkpoints
+      // again before the store closes; the threads (and their connections) end a moment later.
+      closing = reads?.close() ?? Promise.resolve()
+      ws.close()
+    },
+    /** Resolves when every connection of the pool is closed too: what must be waited for before the file itself
+     *  is replaced (shell/encryption.ts). */
+    whenClosed: () => closing,
+  }
+}
