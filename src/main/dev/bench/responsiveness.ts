@@ -45,6 +45,9 @@ export type ResponsivenessOptions = {
   /** Background and pool workers at a lower priority than the server's thread (background/priority.ts; default
    *  true); false measures them at the same priority, as before. */
   threadPriority?: boolean
+  /** Keep the one-off backfills of a freshly migrated store running (serupa words and duplicates, the early
+   *  warning's words; default true); false measures a store that has finished them. */
+  backfills?: boolean
   /** Keep routing upkeep running in the server, as serve mode does (default true). */
   routing?: boolean
   kinds?: readonly ResponsivenessKind[]
@@ -101,7 +104,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
     simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, opts.simDb ?? join(tmp, 'upstream.db'))
     log(`simulator siap: ${Math.round(performance.now() - t)} ms`)
   }
-  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, backups: false, storeCheck: false, readPool: opts.readPool === false ? false : undefined, log: () => {} })
+  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, serupaBackfill: opts.backfills ?? true, termsBuild: opts.backfills ?? true, backups: false, storeCheck: false, readPool: opts.readPool === false ? false : undefined, log: () => {} })
   // The read pool's workers load before the users come (in a running app they load with the first screens).
   if (server.reads) log(`pembaca latar: ${(await server.reads.ready()) ? 'siap' : 'tidak tersedia'}`)
   const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs }, undefined, { nice: 0 })
