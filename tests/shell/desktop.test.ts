@@ -12,8 +12,11 @@ import { openWorkspace } from '#main/app/workspace/open.ts'
 import { tempDir } from '../helpers.ts'
 import { AUTH_CHANNEL } from '#shared/desktop-auth.ts'
 import { hashPassword } from '#main/auth/password.ts'
-import { setPasswordHash, setProfileActive } from '#main/users/profiles.ts'
+import { findProfile, setPasswordHash, setProfileActive } from '#main/users/profiles.ts'
 import type { Db } from '#main/store/open.ts'
+import { generateDemo } from '#main/dev/demo/generate.ts'
+import { appRouter } from '#main/app/api/router.ts'
+import { DESKTOP_APP } from '#main/app/shell/ipc.ts'
 import { fakeElectron, menuItem, navigationEvent, type FakeElectron } from './fake-electron.ts'
 
 // trpc-electron (inlined by vitest.config.mts) imports ipcMain from 'electron'; here it gets an event emitter.
@@ -205,6 +208,36 @@ describe('IPC senders', () => {
       { action: 'auth.login', actor_username: 'admin' },
       { action: 'auth.logout', actor_username: 'admin' },
     ])
+  })
+
+  it("runs the window's heavy reads in the workspace's read pool, with the same answers as on the main thread", async () => {
+    const { win, desktop } = await start()
+    const ws = desktop.workspace()!.current()
+    generateDemo(ws.db, { kabupaten: '64.08', count: 200, seed: 3, until: new Date('2026-11-20T03:00:00Z') })
+    setPasswordHash(ws.db, 'admin', await hashPassword('kata-sandi-admin'))
+    const right = auth(win.webContents, { id: 1, kind: 'signIn', username: 'admin', password: 'kata-sandi-admin' })
+    await vi.waitFor(() => expect(right).toHaveBeenCalled(), SLOW)
+    expect(ws.reads).toBeTruthy()
+    expect(await ws.reads!.ready()).toBe(true)
+    const input = { kabupaten: '64.08', dim: 'opd', period: { from: '2026-01-01', to: '2026-10-31' } }
+    const before = ws.reads!.stats().offThread
+    const reply = vi.fn()
+    const event = { sender: win.webContents, senderFrame: { url: appPage, parent: null, routingId: 1 }, reply }
+    ;(ipcMain as unknown as EventEmitter).emit('trpc-electron', event, { method: 'request', operation: { id: 9, type: 'query', path: 'kpi.table', input, context: {} } })
+    await vi.waitFor(() => expect(reply).toHaveBeenCalled(), SLOW)
+    expect(ws.reads!.stats().offThread).toBe(before + 1)
+    const direct = await appRouter.createCaller({ db: ws.db, bus: ws.bus, user: findProfile(ws.db, 'admin'), app: DESKTOP_APP }).kpi.table(input as never)
+    // Equal but for the moment each was asked at.
+    const timeless = (t: object) => ({ ...t, now: 0, previousAsOf: 0 })
+    const sent = reply.mock.calls[0][1] as { id: number; result: { type: string; data: object } }
+    expect(sent).toMatchObject({ id: 9, result: { type: 'data' } })
+    expect(timeless(sent.result.data)).toEqual(timeless(JSON.parse(JSON.stringify(direct))))
+    expect((direct as unknown as { total: { n: number } }).total.n).toBeGreaterThan(0) // a table with complaints in it
+    // Closing the workspace ends the pool: its connections are closed once whenClosed resolves.
+    const closed = ws.whenClosed!
+    desktop.workspace()!.close()
+    await closed()
+    expect(ws.reads!.stats().workers).toBe(0)
   })
 
   it('signs in under the same limits as serve mode: five wrong passwords lock the profile at this desk', async () => {

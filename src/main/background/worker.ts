@@ -8,9 +8,20 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
+import { BACKGROUND_NICE, threadPriorityEnabled, warmThreadPool } from './priority.ts'
 
+// Before anything else the worker lowers its own thread's priority (background/priority.ts: the same steps as
+// lowerThreadPriority, inline because the bootstrap runs before tsx can load a TypeScript module).
 const BOOT = `
 import { workerData } from 'node:worker_threads'
+if (workerData.__nice > 0 && process.platform === 'linux') {
+  try {
+    const { readlinkSync } = await import('node:fs')
+    const { getPriority, setPriority } = await import('node:os')
+    const tid = Number(/\\/task\\/(\\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1])
+    if (tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + workerData.__nice))
+  } catch {}
+}
 if (workerData.__tsx) { const { register } = await import(workerData.__tsx); register() }
 await import(workerData.__module)
 `
@@ -40,15 +51,24 @@ export function locateModule(module: URL): URL | null {
   return null
 }
 
-/** Starts `module` (a file: URL) in a worker thread with `data` as workerData; null when it cannot be loaded here. */
-export function startModule(wanted: URL, data: Record<string, unknown>, resourceLimits?: ResourceLimits): Worker | null {
+export type StartOptions = {
+  /** How many nice steps below the calling thread the worker runs (Linux; default BACKGROUND_NICE, 0 for a
+   *  worker that must not yield to the server, such as the bench's simulated users). */
+  nice?: number
+}
+
+/** Starts `module` (a file: URL) in a worker thread with `data` as workerData; null when it cannot be loaded here.
+ *  The worker runs at a lower priority than the caller (background/priority.ts) unless `nice` is 0. */
+export function startModule(wanted: URL, data: Record<string, unknown>, resourceLimits?: ResourceLimits, opts: StartOptions = {}): Worker | null {
   const module = locateModule(wanted)
   if (!module) return null
   const ts = module.pathname.endsWith('.ts')
   const tsx = ts ? tsxApi() : null
   if (ts && !tsx) return null
+  const nice = threadPriorityEnabled() ? (opts.nice ?? BACKGROUND_NICE) : 0
+  if (nice > 0) warmThreadPool()
   const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(BOOT)), {
-    workerData: { ...data, __tsx: tsx, __module: module.href },
+    workerData: { ...data, __tsx: tsx, __module: module.href, __nice: nice },
     resourceLimits,
     // The parent's --import/--loader flags (tsx in the CLI) would load twice; the bootstrap registers tsx itself.
     execArgv: [],

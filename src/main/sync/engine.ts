@@ -8,7 +8,7 @@ import { rebuildInBackground } from '../kpi/background-rebuild.ts'
 import { connectorFor } from './connector.ts'
 import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
-import { Ingester } from './ingest.ts'
+import { Ingester, type IngestCounts, type IngestItem, type IngestOptions } from './ingest.ts'
 import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
 import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type RunTrigger } from './runs.ts'
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
@@ -45,6 +45,11 @@ const HEARTBEAT_MS = 10_000
  * measured, refreshing page by page costs several times the rebuild (docs/sync.md). */
 export const BULK_LOAD = 20_000
 const BUS_EVERY_MS = 1_000
+/** The most one slice of a page may hold the app's thread (and the store's write lock), measured; the slice size
+ *  follows the measured cost per record (docs/reliability.md "The sync's pages in slices"). */
+export const INGEST_SLICE_MS = 25
+/** Records in the first slice of a run, before any cost is measured. */
+const FIRST_SLICE = 10
 
 export async function runSync(db: Db, source: string | number | SourceRow, opts: RunOptions): Promise<RunSummary> {
   const row = typeof source === 'object' ? source : typeof source === 'number' ? sourceById(db, source) : sourceByName(db, source)
@@ -131,13 +136,14 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
     }
     if (refresh === false) owe()
     const ingester = new Ingester(db, row)
+    const pace = { msPerRecord: INGEST_SLICE_MS / FIRST_SLICE }
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
     for await (const page of connector.pages(cursor, ctx)) {
       if (refresh === 'auto') {
         refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
         if (!refresh) owe()
       }
-      const c = ingester.ingest(page.items, { cursor: page.cursor, runId, refreshAggregates: refresh })
+      const c = await ingestInSlices(db, ingester, page.items, { cursor: page.cursor, runId, refreshAggregates: refresh }, pace)
       p.pages++
       p.fetched += page.items.length
       p.inserted += c.inserted
@@ -195,4 +201,79 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
     aggregates_rebuild_ms: rebuildMs,
     error,
   }
+}
+
+const earlierCounts = (db: Db) =>
+  db.prepare('UPDATE sync_run SET fetched = fetched + ?, inserted = inserted + ?, updated = updated + ?, unchanged = unchanged + ?, quarantined = quarantined + ? WHERE id = ?')
+
+/**
+ * Stores one page in slices of about INGEST_SLICE_MS each, letting the app's thread answer requests between them:
+ * better-sqlite3 is synchronous, and a page of 100 records cost up to 1.6 s of the server's thread on a
+ * 1,000,000-complaint store (docs/reliability.md). Each slice is its own transaction (ingest.ts); the last one
+ * also moves the cursor and the run's counters for the whole page, in one transaction, so a run stopped part-way
+ * through a page fetches that page again and stores its first slices as unchanged (ingest is idempotent), and the
+ * run history still counts every record once. A page that fits in one slice is stored exactly as before.
+ * `pace` carries the measured cost per record from page to page (wall time: on a loaded machine a slice that waits
+ * for a core counts as longer, and the slices get smaller).
+ */
+export async function ingestInSlices(
+  db: Db,
+  ingester: Ingester,
+  items: IngestItem[],
+  opts: IngestOptions & { cursor?: string | null },
+  pace: { msPerRecord: number },
+): Promise<IngestCounts> {
+  const sliceOf = () => Math.max(1, Math.floor(INGEST_SLICE_MS / Math.max(0.01, pace.msPerRecord)))
+  const timed = <T>(n: number, f: () => T): T => {
+    const t = performance.now()
+    const r = f()
+    // A moving estimate: one slow slice (a checkpoint, a cold page) shrinks the next ones without halting them.
+    pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * ((performance.now() - t) / n)
+    return r
+  }
+  if (items.length <= sliceOf()) return timed(items.length, () => ingester.ingest(items, opts))
+  const total: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
+  const add = (c: IngestCounts) => {
+    total.inserted += c.inserted
+    total.updated += c.updated
+    total.unchanged += c.unchanged
+    total.quarantined += c.quarantined
+    total.events += c.events
+    total.ids.push(...c.ids)
+    total.problems.push(...c.problems)
+  }
+  // Records keep their position in the page as their reference (ingest.ts names a record without one "#N").
+  const numbered = items.map((item, i) => (item.ref ? item : { ...item, ref: `#${i + 1}` }))
+  // One time for the whole page, as when it was stored in one call: what the last slice stamps on the run, and
+  // how it finds the records its earlier slices quarantined.
+  const now = opts.now ?? Date.now()
+  const sliceOpts: IngestOptions = { refreshAggregates: opts.refreshAggregates, now }
+  let at = 0
+  while (at < numbered.length) {
+    const n = Math.min(numbered.length - at, sliceOf())
+    const slice = numbered.slice(at, at + n)
+    at += n
+    if (at < numbered.length) {
+      add(timed(n, () => ingester.ingest(slice, sliceOpts)))
+      await new Promise((r) => setImmediate(r)) // the requests that waited meanwhile run now
+      continue
+    }
+    // The earlier slices' records, counted with the run in the last slice's transaction; the last slice counts
+    // itself (and the page) in ingest.ts.
+    const earlier = { ...total }
+    const counted = earlierCounts(db)
+    const claim = db.prepare('UPDATE sync_quarantine SET run_id = ? WHERE source_id = ? AND run_id IS NULL AND last_seen_at = ?')
+    timed(n, () =>
+      db
+        .transaction(() => {
+          add(ingester.ingest(slice, { ...sliceOpts, cursor: opts.cursor, runId: opts.runId }))
+          if (opts.runId == null) return
+          counted.run(items.length - n, earlier.inserted, earlier.updated, earlier.unchanged, earlier.quarantined, opts.runId)
+          // What the earlier slices quarantined belongs to this run too (they were stored without it, at `now`).
+          claim.run(opts.runId, ingester.source.id, now)
+        })
+        .immediate(),
+    )
+  }
+  return total
 }

@@ -19,6 +19,7 @@ import type { Worker } from 'node:worker_threads'
 import { TRPCError } from '@trpc/server'
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
 import { startModule } from '#main/background/worker.ts'
+import { READ_POOL_NICE } from '#main/background/priority.ts'
 import { applyKey, cipherDatabase } from '#main/store/cipher.ts'
 import { BUSY_TIMEOUT_MS, openedOptions, type Db } from '#main/store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
@@ -44,6 +45,8 @@ export type ReadPoolOptions = {
   cache?: boolean
   /** The first worker checkpoints the write-ahead log instead of the app's commits (default true). */
   checkpoint?: boolean
+  /** Nice steps below the server's thread its workers run at (Linux; default READ_POOL_NICE, background/priority.ts). */
+  nice?: number
   /** The worker module (default: query-worker beside this file, or its built entry). The e2e tests give the built
    *  out/main/query-worker.js, as the desktop app runs it: loading the sources through tsx in every worker of
    *  every test server cost about 2 s of CPU a worker. */
@@ -118,7 +121,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
   }
   const spawn = () => {
     const checkpoints = checkpointer === null && opts.checkpoint !== false
-    const worker = startModule(opts.module ?? new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 })
+    const worker = startModule(opts.module ?? new URL('./query-worker.ts', import.meta.url), { ...data, checkpointMs: checkpoints ? CHECKPOINT_MS : 0 }, undefined, { nice: opts.nice ?? READ_POOL_NICE })
     if (!worker) return
     worker.unref() // never keeps a CLI or a test process alive
     const slot: Slot = { worker, ready: false, job: null }
@@ -243,5 +246,28 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
       cache.clear()
       watch.close()
     },
+  }
+}
+
+/**
+ * The desktop app's reads off its main thread, as serve mode's (app/shell/desktop.ts): `ws` with a read pool for its
+ * store, closed with it (the pool first: it gives the app's connection its checkpoints back before the store
+ * closes). A store where no pool can run (in memory, no worker module) gets none, and reads stay in-thread.
+ */
+export function withReadPool<W extends { db: Db; close(): void }>(ws: W, app: AppInfo, opts?: ReadPoolOptions): W & { reads: ReadPool | null; whenClosed(): Promise<void> } {
+  const reads = createReadPool(ws.db, app, opts)
+  let closing: Promise<void> = Promise.resolve()
+  return {
+    ...ws,
+    reads,
+    close: () => {
+      // Synchronous up to its first await: the workers are told to stop and the app's connection checkpoints
+      // again before the store closes; the threads (and their connections) end a moment later.
+      closing = reads?.close() ?? Promise.resolve()
+      ws.close()
+    },
+    /** Resolves when every connection of the pool is closed too: what must be waited for before the file itself
+     *  is replaced (shell/encryption.ts). */
+    whenClosed: () => closing,
   }
 }

@@ -70,6 +70,12 @@ export type ServeOptions = {
   log?(line: string): void
 }
 
+/** The serupa backfill's slice on the server's thread (its own default is 50 ms). */
+const BACKFILL_SLICE_MS = 25
+/** Complaints whose early-warning words one pass of the terms build stores, and the pause between passes. */
+const TERMS_BATCH = 25
+const TERMS_EVERY_MS = 50
+
 export type RunningServer = { url: string; token: string | null; server: Server; reads: ReadPool | null; close(): Promise<void> }
 
 /** API requests (JSON or tRPC batches) larger than this are refused before parsing. */
@@ -235,9 +241,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopReminders = opts.reminders === false ? () => {} : startReminderSchedule(db, { log })
   // And stores the words and likely duplicates of complaints not yet compared (a store migrated to 0031, writers
   // outside the ingest path), in slices of 50 ms, newest first (serupa/background.ts).
-  const stopSerupa = opts.serupaBackfill === false ? () => {} : startSerupaBackfill(db, { log })
+  // Slices of 25 ms: each runs on this thread (docs/reliability.md "The server's thread first").
+  const stopSerupa = opts.serupaBackfill === false ? () => {} : startSerupaBackfill(db, { log, sliceMs: BACKFILL_SLICE_MS })
   // A store just migrated to 0030 builds its complaints' words for the early warning in the background (isu/terms.ts).
-  const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log })
+  // 25 complaints a transaction, not the default 1,000: on this thread a batch of 1,000 took 6–11 s of a
+  // 1,000,000-complaint store under load, holding the write lock all that time (a KPI rebuild's worker gave up
+  // after its 10 s busy timeout). About as many complaints a second as before, with the loop free in between.
+  const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log, batch: TERMS_BATCH, everyMs: TERMS_EVERY_MS })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   // Its answer may come after the server has closed (and the store's folder gone, in tests): nothing to say then.
   let isClosed = false

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { setResourcesDir } from '#main/resources.ts'
 import { openWorkspace } from '../workspace/open.ts'
+import { withReadPool } from '../api/read-pool.ts'
+import { DESKTOP_APP } from './ipc.ts'
 import { withRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { withBackupSchedule } from '#main/background/backups.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
@@ -97,7 +99,10 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
     await ensureStoreKey(encryptionUi, startFile(settingsFile))
     const opened = openDesktopWorkspace({
       open: (file) => {
-        const ws = withBackupSchedule(withRoutingUpkeep(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) })), { log })
+        // The heavy reads (KPI tables, queue pages, overview, wall, briefing) in worker threads, as in serve mode
+        // (api/read-pool.ts): the window keeps answering while they compute.
+        const store = withReadPool(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }), DESKTOP_APP)
+        const ws = withBackupSchedule(withRoutingUpkeep(store), { log })
         void checkStoreAtStart(ws.db, log) // in a worker: a damaged store is said in the log and on Sinkronisasi
         return ws
       },

@@ -79,7 +79,7 @@ export async function encryptOpenStore(ui: EncryptionUi, workspace: DesktopWorks
     writeFileSync(backup.filePath, key + '\n', { mode: 0o600 })
     // The keychain first: if it cannot keep the key, nothing is encrypted.
     ui.keychain.set(file, key)
-    workspace.reopen(() => encryptStore(file, key, { nativeBinding: ui.nativeBinding }))
+    await workspace.reopen(() => encryptStore(file, key, { nativeBinding: ui.nativeBinding }))
   } catch (err) {
     if (fileKind(file) === 'plain') ui.keychain.forget(file)
     ui.dialog.showErrorBox('Enkripsi gagal; berkas tidak diubah', message(err))

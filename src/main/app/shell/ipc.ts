@@ -5,7 +5,7 @@
 import { ipcMain, type BrowserWindow } from 'electron'
 import { createIPCHandler } from 'trpc-electron/main'
 import { appRouter } from '../api/router.ts'
-import type { Context, ShellServices } from '../api/context.ts'
+import type { AppInfo, Context, ShellServices } from '../api/context.ts'
 import type { Workspace } from '../workspace/open.ts'
 import { createDesktopSession, type DesktopSession, type DesktopSignInReply } from '#main/auth/desktop-session.ts'
 import { AUTH_CHANNEL, type AuthReply, type AuthRequest } from '#shared/desktop-auth.ts'
@@ -45,6 +45,9 @@ export type IpcBridgeOptions = {
   log?(line: string): void
 }
 
+/** What procedures know of the desktop app (also what its read pool's workers are told). */
+export const DESKTOP_APP: AppInfo = { mode: 'desktop', defaultKabupaten: null }
+
 type AuthEvent = IpcSender & { reply(channel: string, message: AuthReply): void }
 
 export function createIpcBridge(options: IpcBridgeOptions) {
@@ -78,7 +81,8 @@ export function createIpcBridge(options: IpcBridgeOptions) {
       const workspace = options.getWorkspace()
       const { db, bus } = workspace
       // The role is read from the store on every call: a profile disabled or demoted loses its powers at once.
-      return { db, bus, user: isWall ? wallUser(db) : session.user(workspace), app: { mode: 'desktop', defaultKabupaten: null }, shell: options.shell }
+      // The workspace's read pool (api/read-pool.ts withReadPool) runs the heavy reads off the main process's thread.
+      return { db, bus, user: isWall ? wallUser(db) : session.user(workspace), app: DESKTOP_APP, shell: options.shell, reads: workspace.reads ?? undefined }
     },
   })
 }

@@ -11,9 +11,9 @@ export type DesktopWorkspace = {
   current(): Workspace
   /** Opens `file` first and only then closes the old store, so a file that fails to open changes nothing. */
   switchTo(file: string): Workspace
-  /** Closes the store, runs `between` on the closed file (e.g. encrypting it), and opens the file again — also
-   *  when `between` fails, so the app keeps a store open. */
-  reopen(between: (file: string) => void): Workspace
+  /** Closes the store (waiting for its read pool's connections too), runs `between` on the closed file (e.g.
+   *  encrypting it), and opens the file again — also when `between` fails, so the app keeps a store open. */
+  reopen(between: (file: string) => void): Promise<Workspace>
   close(): void
 }
 
@@ -41,10 +41,12 @@ export function openDesktopWorkspace(options: DesktopWorkspaceOptions): DesktopW
       writeJsonFile(options.settingsFile, { lastStore: resolve(file) })
       return current
     },
-    reopen(between) {
+    async reopen(between) {
       const file = current.file
-      current.close()
+      const old = current
+      old.close()
       try {
+        await old.whenClosed?.()
         between(file)
       } finally {
         current = openPrepared(file)

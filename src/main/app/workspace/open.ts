@@ -4,10 +4,21 @@ import { openStore, type OpenOptions, type Db } from '#main/store/open.ts'
 import { createChangeBus, type ChangeBus } from '#main/live/bus.ts'
 import { ensureDefaultProfiles } from '#main/users/profiles.ts'
 import { ensureFresh } from '#main/kpi/service.ts'
+import type { ReadPool } from '../api/read-pool.ts'
 // Registers the early warning's words with every complaint refresh and rebuild (isu/terms.ts onRefresh).
 import '#main/isu/terms.ts'
 
-export type Workspace = { db: Db; bus: ChangeBus; file: string; close(): void }
+export type Workspace = {
+  db: Db
+  bus: ChangeBus
+  file: string
+  close(): void
+  /** The worker threads heavy reads run in (api/read-pool.ts withReadPool: the desktop app); serve mode keeps its
+   *  own. Absent, every read runs on the app's thread. */
+  reads?: ReadPool | null
+  /** Where closing ends later than close() returns (a read pool's threads): resolves when every connection is closed. */
+  whenClosed?(): Promise<void>
+}
 
 export function openWorkspace(file: string, options: OpenOptions = {}): Workspace {
   const db = openStore(file, options)

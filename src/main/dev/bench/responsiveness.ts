@@ -18,6 +18,7 @@ import { exportJobs } from '#main/export/jobs.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { modelRow } from '#main/routing/store.ts'
 import { rebuild } from '#main/routing/learn.ts'
+import { BACKGROUND_NICE, currentThreadNice, setThreadPriorityEnabled, threadPriorityEnabled } from '#main/background/priority.ts'
 import { startStallProfile, type StallCause } from './stall-profile.ts'
 import { defaultToken } from '../simulator/server.ts'
 import { startSimulatorProcess } from './sync.ts'
@@ -41,6 +42,12 @@ export type ResponsivenessOptions = {
   windowMs?: number
   /** Serve mode's read pool (default on); false measures the server with every read on its own thread. */
   readPool?: boolean
+  /** Background and pool workers at a lower priority than the server's thread (background/priority.ts; default
+   *  true); false measures them at the same priority, as before. */
+  threadPriority?: boolean
+  /** Keep the one-off backfills of a freshly migrated store running (serupa words and duplicates, the early
+   *  warning's words; default true); false measures a store that has finished them. */
+  backfills?: boolean
   /** Keep routing upkeep running in the server, as serve mode does (default true). */
   routing?: boolean
   kinds?: readonly ResponsivenessKind[]
@@ -88,6 +95,8 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
     log(`model penerusan dilatih dulu: ${r.complaints} laporan, ${Math.round(performance.now() - t)} ms`)
   }
   const tmp = mkdtempSync(join(tmpdir(), 'tanggap-bench-resp-'))
+  const priorityWas = threadPriorityEnabled()
+  setThreadPriorityEnabled(opts.threadPriority ?? true)
   let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | null = null
   // Prepared before the server and the users start: the simulator's own dataset generation is not the server's work.
   if ((opts.kinds ?? RESPONSIVENESS_KINDS).includes('sync')) {
@@ -95,10 +104,10 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
     simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, opts.simDb ?? join(tmp, 'upstream.db'))
     log(`simulator siap: ${Math.round(performance.now() - t)} ms`)
   }
-  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, backups: false, storeCheck: false, readPool: opts.readPool === false ? false : undefined, log: () => {} })
+  const server = await startServer({ workspace: ws, port: 0, routingUpkeep: opts.routing ?? true, serupaBackfill: opts.backfills ?? true, termsBuild: opts.backfills ?? true, backups: false, storeCheck: false, readPool: opts.readPool === false ? false : undefined, log: () => {} })
   // The read pool's workers load before the users come (in a running app they load with the first screens).
   if (server.reads) log(`pembaca latar: ${(await server.reads.ready()) ? 'siap' : 'tidak tersedia'}`)
-  const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs })
+  const users = startModule(new URL('./responsiveness-users.ts', import.meta.url), { url: server.url, users: opts.users, kabupaten, thinkMs: opts.thinkMs }, undefined, { nice: 0 })
   if (!users) throw new Error('pengguna simulasi tidak dapat dijalankan di sini (butuh sumber TypeScript dan tsx)')
   const collect = (type: 'collect' | 'stop' = 'collect') =>
     new Promise<{ samples: Sample[]; errors: string[] }>((resolve) => {
@@ -207,6 +216,8 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
     simulator?.child.kill()
     await server.close()
     rmSync(tmp, { recursive: true, force: true })
+    setThreadPriorityEnabled(priorityWas)
   }
-  return { users: opts.users, think_ms: opts.thinkMs, results }
+  const nice = currentThreadNice()
+  return { users: opts.users, think_ms: opts.thinkMs, thread_priority: nice === null ? 'unsupported' : opts.threadPriority === false ? 'off' : `server ${nice}, workers ${Math.min(19, nice + BACKGROUND_NICE)}`, results }
 }

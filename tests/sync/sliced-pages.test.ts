@@ -1,0 +1,103 @@
+// A sync page stored in slices (sync/engine.ts ingestInSlices: the app's thread answers requests between slices)
+// leaves the store exactly as the page stored in one call: complaints, history, deadline rows, KPI aggregates,
+// quarantine, cursor and the run's counters; a page whose first slices were committed before the run stopped is
+// stored again with those records unchanged and every record counted once.
+import { describe, expect, it } from 'vitest'
+import { tempStore } from '../helpers.ts'
+import { seedKabupaten } from '#main/reference/regions/seed.ts'
+import { saveSource } from '#main/sync/sources.ts'
+import { Ingester, type IngestItem } from '#main/sync/ingest.ts'
+import { ingestInSlices } from '#main/sync/engine.ts'
+import { beginRun } from '#main/sync/runs.ts'
+import type { Db } from '#main/store/open.ts'
+import { H, T0, record } from './records.ts'
+
+const NOW = T0 + 90 * 24 * H
+
+function setup() {
+  const { db } = tempStore()
+  seedKabupaten(db, '64.08')
+  const source = saveSource(db, { name: 'lapor', kind: 'lapor-json', kabupaten: '64.08' })
+  const run = beginRun(db, source.id, 'test', null, NOW)
+  return { db, ingester: new Ingester(db, source), run, source }
+}
+
+function page(): IngestItem[] {
+  const items: IngestItem[] = []
+  for (let i = 0; i < 24; i++) {
+    const units = ['64.08/dpupr', '64.08/dinkes', '64.08/disdikbud']
+    items.push({
+      record: record({
+        tracking_id: String(1_950_000 + i),
+        submitted_at: T0 + i * 7 * H,
+        updated_at: T0 + i * 7 * H + 3 * H,
+        kategori: i % 3 === 0 ? 'jalan' : 'kesehatan',
+        history: [
+          { upstream_id: 'e1', kind: 'submitted', at: T0 + i * 7 * H, actor: 'Pelapor', to_status: 'belum_terverifikasi' },
+          { upstream_id: 'e2', kind: 'disposition', at: T0 + i * 7 * H + 2 * H, actor: 'Admin', to_unit: units[i % 3] },
+        ],
+        status_raw: i % 4 === 0 ? 'Selesai' : 'Proses',
+      }),
+    })
+    // A record the connector could not map, and one that fails validation: quarantined with their place in the page.
+    if (i === 5) items.push({ error: 'tidak dapat dibaca', raw: { junk: i } })
+    if (i === 17) items.push({ record: record({ tracking_id: '1959999', submitted_at: Number.NaN }) })
+  }
+  return items
+}
+
+function snapshot(db: Db) {
+  const all = (sql: string) => db.prepare(sql).all()
+  return {
+    complaints: all("SELECT * FROM complaint WHERE source = 'lapor' ORDER BY id"),
+    events: all('SELECT * FROM complaint_event ORDER BY id'),
+    sla: all('SELECT * FROM complaint_sla ORDER BY complaint_id'),
+    count: all('SELECT * FROM kpi_count ORDER BY kabupaten_kode, dim, grain, day, key'),
+    due: all('SELECT * FROM kpi_due ORDER BY kabupaten_kode, dim, due_day, key'),
+    quarantine: all('SELECT run_id, tracking_id, ref, reason, raw_hash, last_seen_at, seen_count FROM sync_quarantine ORDER BY id'),
+    cursor: all('SELECT cursor, last_synced_at FROM sync_source'),
+    run: all('SELECT pages, fetched, inserted, updated, unchanged, quarantined FROM sync_run'),
+  }
+}
+
+describe('a sync page stored in slices', () => {
+  for (const aggregates of [true, false]) {
+    it(`equals the page stored in one call (aggregates ${aggregates ? 'page by page' : 'left to a rebuild'})`, async () => {
+      const whole = setup()
+      const c1 = whole.ingester.ingest(page(), { cursor: 'c1', runId: whole.run, refreshAggregates: aggregates, now: NOW })
+
+      const sliced = setup()
+      let calls = 0
+      const ingest = sliced.ingester.ingest.bind(sliced.ingester)
+      sliced.ingester.ingest = (items, opts) => {
+        calls++
+        return ingest(items, opts)
+      }
+      // A cost per record far above the slice's budget: slices of one record until the estimate comes down.
+      const c2 = await ingestInSlices(sliced.db, sliced.ingester, page(), { cursor: 'c1', runId: sliced.run, refreshAggregates: aggregates, now: NOW }, { msPerRecord: 1e9 })
+      expect(calls).toBeGreaterThan(10)
+      expect(c2).toEqual(c1)
+      expect(c1).toMatchObject({ inserted: 24, quarantined: 2 })
+      expect(snapshot(sliced.db)).toEqual(snapshot(whole.db))
+    })
+  }
+
+  it('a page whose first slices were committed before the run stopped is stored again, each record counted once', async () => {
+    const clean = setup()
+    clean.ingester.ingest(page(), { cursor: 'c1', runId: clean.run, now: NOW })
+
+    const resumed = setup()
+    // The stopped run: its first 9 records committed without the cursor or the counters.
+    resumed.ingester.ingest(page().slice(0, 9), { now: NOW })
+    expect(resumed.db.prepare('SELECT cursor FROM sync_source').pluck().get()).toBeNull()
+    const c = await ingestInSlices(resumed.db, resumed.ingester, page(), { cursor: 'c1', runId: resumed.run, now: NOW }, { msPerRecord: 1e9 })
+    expect(c).toMatchObject({ unchanged: 8, inserted: 16, quarantined: 2 })
+    const a = snapshot(resumed.db)
+    const b = snapshot(clean.db)
+    expect(a.run).toEqual([{ pages: 1, fetched: 26, inserted: 16, updated: 0, unchanged: 8, quarantined: 2 }])
+    expect(a.cursor).toEqual(b.cursor)
+    for (const k of ['complaints', 'events', 'sla', 'count', 'due'] as const) expect(a[k]).toEqual(b[k])
+    // The quarantined record seen twice is counted twice where it is kept, and belongs to the run that stored the page.
+    expect(a.quarantine.map((q) => (q as { run_id: number }).run_id)).toEqual([resumed.run, resumed.run])
+  })
+})
