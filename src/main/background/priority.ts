@@ -15,9 +15,10 @@ import { getPriority, setPriority } from 'node:os'
 /** How much lower (in nice steps) background work runs than the thread that starts it: a KPI rebuild, a sync, an
  *  import read, the store check. CFS gives a thread at +10 about a tenth of the share of one at +0. */
 export const BACKGROUND_NICE = 10
-/** The read pool's workers: the users wait for their answers, but the server's thread (and so every other request,
- *  WebSocket and write) comes first. */
-export const READ_POOL_NICE = 10
+/** The read pool's workers: the server's thread (and so every other request, WebSocket and write) comes first, but
+ *  the users wait for these answers, so they come before a rebuild or an import (one measured sync run with the pool
+ *  at +10 beside the sync answered 140 of the users' reads in two minutes, against 304 with priorities off). */
+export const READ_POOL_NICE = 5
 
 let enabled = true
 
