@@ -119,7 +119,7 @@ type Pending = { complaint_id: number; neighbours: 0 | 1 }
 
 /** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
  *  of their place), in the caller's write transaction. Returns how many were processed. */
-function processPending(db: Db, pending: Pending[], batch: Batch): number {
+function processPending(db: Db, pending: Pending[], batch: Batch, later?: Map<number, PlaceRow>): number {
   if (!batch.vecs.size) vocabularyCheckpoint()
   const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
   const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
@@ -130,7 +130,12 @@ function processPending(db: Db, pending: Pending[], batch: Batch): number {
       batch.vecs.delete(me.id)
       replacePairs(db, me.id, pairsOf(db, me, true, batch))
       if (p.neighbours) {
-        for (const later of laterOf(db, me)) if (!isPending.get(later.id)) replacePairs(db, later.id, pairsOf(db, later, true, batch))
+        for (const l of laterOf(db, me)) {
+          if (isPending.get(l.id)) continue
+          // Collected (an ingest page): its pairs are computed once after the page, not once per earlier arrival.
+          if (later) later.set(l.id, l)
+          else replacePairs(db, l.id, pairsOf(db, l, true, batch))
+        }
       }
     }
     done.run(p.complaint_id)
@@ -147,9 +152,31 @@ export function processArrivals(db: Db, ids: number[], max = 5000): number {
     'SELECT complaint_id, neighbours, submitted_at FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY submitted_at, complaint_id LIMIT ?',
   ).all(JSON.stringify(ids), max) as (Pending & { submitted_at: number })[]
   if (!pending.length) return 0
-  // In time order: each complaint's place is read once for the page (the rows of a place include the page's own).
-  return processPending(db, pending, newBatch(pending[0].submitted_at - GANDA_WINDOW_DAYS * DAY_MS, pending[pending.length - 1].submitted_at))
+  // In time order, in runs of at most CLUSTER_DAYS: each complaint's place is read once per run (the rows of a place
+  // include the page's own). One range for the whole page read, for every place it touched, all of that place's
+  // complaints between the page's earliest and latest: a sync page spans months. Vectors stay shared across the page.
+  // The later complaints of a new or changed one's place get their pairs anew, but once per page: all of the page
+  // is in the table already, so a later complaint's pairs come out the same whichever arrival asked first, and a
+  // place dense with arrivals recomputed the same complaint once per arrival before (most of a full sync's time).
+  const vecs = new Map<number, Vec>()
+  const later = new Map<number, PlaceRow>()
+  const inRuns = <T extends { submitted_at: number }>(rows: T[], fn: (run: T[], batch: Batch) => void) => {
+    for (let i = 0; i < rows.length; ) {
+      let j = i + 1
+      while (j < rows.length && rows[j].submitted_at - rows[i].submitted_at <= CLUSTER_DAYS * DAY_MS) j++
+      const run = rows.slice(i, j)
+      fn(run, { ...newBatch(run[0].submitted_at - GANDA_WINDOW_DAYS * DAY_MS, run[run.length - 1].submitted_at), vecs })
+      i = j
+    }
+  }
+  inRuns(pending, (run, batch) => void processPending(db, run, batch, later))
+  const redo = [...later.values()].sort((a, b) => a.submitted_at - b.submitted_at || a.id - b.id)
+  inRuns(redo, (run, batch) => {
+    for (const l of run) replacePairs(db, l.id, pairsOf(db, l, true, batch))
+  })
+  return pending.length
 }
+const CLUSTER_DAYS = 7
 
 /** One background slice: the newest pending complaints, for at most `budgetMs` of work, in one write transaction.
  *  Returns how many were processed and how many remain. */
