@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '#main/store/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { injectDuplicates } from '#main/dev/demo/outbreak.ts'
-import { similarTo, SERUPA_DEFAULTS, type SerupaOptions, type Similar } from '#main/serupa/similar.ts'
+import { similarTo, PLACELESS_DAYS, SERUPA_DEFAULTS, type SerupaOptions, type Similar } from '#main/serupa/similar.ts'
 import { pendingCount, processPendingSlice } from '#main/serupa/arrival.ts'
 import { textTerms } from '#main/serupa/terms.ts'
 import { cosine, tfidfVectors } from '#main/serupa/tfidf.ts'
@@ -38,7 +38,7 @@ function plainSimilar(db: Db, id: number, options: SerupaOptions = {}): { simila
   const me = db.prepare('SELECT * FROM complaint WHERE id = ?').get(id) as Full
   const hasPoint = me.lat !== null && me.lon !== null
   const placeless = !hasPoint && !me.desa_kode && !me.kecamatan_kode
-  const days = placeless ? Math.min(s.days, 3) : s.days
+  const days = placeless ? Math.min(s.days, PLACELESS_DAYS) : s.days
   const degLat = s.radiusM / 111_000
   const degLon = degLat / Math.max(0.1, Math.cos(((me.lat ?? 0) * Math.PI) / 180))
   const place = me.desa_kode ? 'c.desa_kode = @desa' : me.kecamatan_kode ? 'c.kecamatan_kode = @kec' : hasPoint ? '0' : '1'

@@ -26,6 +26,10 @@ export type SerupaOptions = {
   includeRahasia?: boolean
 }
 
+/** A report with no place at all is compared kabupaten-wide within this many days (others: `days`, 14). People
+ * report one problem over a week — the same outage, the same late payment — so 3 days missed copies 4–7 days apart. */
+export const PLACELESS_DAYS = 7
+
 export const SERUPA_DEFAULTS: Required<SerupaOptions> = { days: 14, threshold: 0.45, radiusM: 500, maxCandidates: 2000, limit: 20, includeRahasia: true }
 
 export type Similar = {
@@ -85,7 +89,7 @@ export function similarTo(db: Db, id: number, options: SerupaOptions = {}): { co
   const hasPoint = me.lat !== null && me.lon !== null
   // A report with no place at all is compared kabupaten-wide: only its nearest days, and fewer of them.
   const placeless = !hasPoint && !me.desa_kode && !me.kecamatan_kode
-  const days = placeless ? Math.min(s.days, 3) : s.days
+  const days = placeless ? Math.min(s.days, PLACELESS_DAYS) : s.days
   const maxCandidates = placeless ? Math.min(s.maxCandidates, 500) : s.maxCandidates
   // Candidates: same kabupaten, close in time, and in the same desa (or kecamatan when the desa is unknown), or —
   // when the complaint has a point — anywhere within a box around it. Nearest in time first, bounded.
