@@ -49,6 +49,9 @@ export type IngestCounts = {
   problems: { ref: string | null; tracking_id: string | null; reason: string }[]
 }
 
+/** Up to this many complaints stored at once get their likely duplicates in the same transaction; more wait for the
+ *  background slices. */
+export const ARRIVALS_NOW_MAX = 50
 const RAW_LIMIT = 1_000_000 // a quarantined payload is kept up to 1 MB, so one absurd record cannot bloat the store
 
 /** Thrown before any write: the record goes to the quarantine with this message. */
@@ -121,9 +124,11 @@ export class Ingester {
       if (!opts.dryRun && counts.ids.length) {
         this.slaCtx ??= slaContext(this.db, this.source.kabupaten_kode, now)
         refreshComplaints(this.db, this.source.kabupaten_kode, counts.ids, { ...this.slaCtx, now }, { aggregates })
-        // Laporan serupa / Kemungkinan ganda: the words and likely duplicates of new or changed texts, decided now;
-        // a bulk load leaves them to the background slices (serupa/arrival.ts), like its aggregates to the rebuild.
-        if (aggregates) processArrivals(this.db, counts.ids)
+        // Laporan serupa / Kemungkinan ganda: the likely duplicates of new or changed texts, decided now for a few
+        // arrivals (a manual entry, an incremental sync's page). A large page leaves them to the background slices
+        // (serupa/arrival.ts; the queue computes what is still pending in its window on the fly): deciding them
+        // here made a 100,000-complaint sync three times slower (593 of 857 s), on the thread that answers users.
+        if (aggregates && counts.ids.length <= ARRIVALS_NOW_MAX) processArrivals(this.db, counts.ids)
       }
       if (opts.dryRun) throw new DryRunRollback()
     }
