@@ -22,7 +22,7 @@ export const TUNE_MAX = 20_000
 const EPS = 0.1
 const MAX_PASSES = 20
 /** A large history stops after this many passes (within the training budget; close to converged by then). */
-const LARGE_PASSES = 4
+const LARGE_PASSES = 2
 /** Passes per C inside the tuning (each warm-started from the last). */
 const TUNE_PASSES = 10
 const MIN_DF = 1
