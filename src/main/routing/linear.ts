@@ -18,6 +18,13 @@ export const DEFAULT_C = 1
 export const C_GRID: readonly number[] = [1, 3]
 /** Histories larger than this take DEFAULT_C (tuning costs 3 × |grid| trainings). */
 export const TUNE_MAX = 20_000
+/**
+ * The character block is left out when examples × their features × labels exceeds this (the solver's work per
+ * pass, most of it character n-grams): long complaints over many units would otherwise take tens of seconds to
+ * train. LaporGub's training folds (8,000 texts × ~500 features × 16 labels ≈ 6.5·10⁷; about 17 s CPU with the
+ * tuning) keep it; a demo history of 5,000 long complaints over 47 units (≈ 1.1·10⁸) does not (4.6 s CPU).
+ */
+export const CHAR_WORK_MAX = 7e7
 /** liblinear's stopping tolerance, and a cap on the passes. */
 const EPS = 0.1
 const MAX_PASSES = 20
@@ -252,12 +259,15 @@ export class LinearLayer {
     const counted = new Map<number, number>()
     const pieces = new Set<number>()
     const large = examples.length > TUNE_MAX
+    let work = 0
+    for (const e of examples) work += e.size
+    const noChars = large || work * labels > CHAR_WORK_MAX
     // A large history has words enough: its layer leaves out the word pieces (most of a complaint's features, so
     // most of the training's cost); they stay in the naive Bayes counts.
     for (const e of examples)
       for (let i = 0; i < e.size; i++) {
         const piece = e.kinds?.[i] === PIECE_KIND
-        if (large && piece) continue
+        if (noChars && piece) continue
         counted.set(e.hashes[i], (counted.get(e.hashes[i]) ?? 0) + 1)
         if (piece) pieces.add(e.hashes[i])
       }
