@@ -246,7 +246,7 @@ export class LinearLayer {
    * softmax temperature is fitted on those out-of-fold scores; a larger history takes `DEFAULT_C` and fits the
    * temperature on a held-out tenth (at most 2,000) before learning it too (a warm start: the solver continues).
    */
-  static train(examples: LinearExample[], labels: number, seed: () => number, opts: { grid?: readonly number[]; blockScale?: number[]; nb?: number; minDf?: number } = {}): LinearLayer {
+  static train(examples: LinearExample[], labels: number, seed: () => number, opts: { grid?: readonly number[]; blockScale?: number[]; nb?: number; minDf?: number; chars?: boolean } = {}): LinearLayer {
     let mark = cpuMs()
     const lap = (name: string) => {
       const now = cpuMs()
@@ -261,7 +261,8 @@ export class LinearLayer {
     const large = examples.length > TUNE_MAX
     let work = 0
     for (const e of examples) work += e.size
-    const noChars = large || work * labels > CHAR_WORK_MAX
+    // (A trainer that stopped reading them part-way says so: what it kept would then understate the work.)
+    const noChars = large || opts.chars === false || work * labels > CHAR_WORK_MAX
     // A large history has words enough: its layer leaves out the word pieces (most of a complaint's features, so
     // most of the training's cost); they stay in the naive Bayes counts.
     for (const e of examples)

@@ -4,7 +4,7 @@
 import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
 import { NaiveBayes, fitTemperature } from './model.ts'
 import { DenseCounts } from './dense.ts'
-import { LinearLayer, TUNE_MAX, trainProfile, type LinearExample } from './linear.ts'
+import { CHAR_WORK_MAX, LinearLayer, TUNE_MAX, trainProfile, type LinearExample } from './linear.ts'
 import { readWords, type PlaceMatcher } from './normalize.ts'
 
 export type TrainOptions = {
@@ -55,6 +55,8 @@ export class Trainer {
   private used = 0
   private starts: number[] = []
   private exampleLabels: string[] = []
+  private layerWork = 0
+  private charsRead = true
 
   constructor(private readonly opts: TrainOptions = {}) {
     this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
@@ -64,9 +66,11 @@ export class Trainer {
   }
 
   add(r: Reading, label: string, weight = 1): void {
-    // The linear layer of a history above TUNE_MAX leaves the character n-grams out (linear.ts): past that many
-    // examples they are not even read.
-    featurize(r, this.buf, { ...this.opts, chars: this.starts.length < TUNE_MAX })
+    // The linear layer leaves the character n-grams out of a history above TUNE_MAX or above CHAR_WORK_MAX
+    // (linear.ts); once either is passed they are not even read (both only grow).
+    this.charsRead &&= this.starts.length < TUNE_MAX && this.layerWork * Math.max(1, this.counts.labels.length) <= CHAR_WORK_MAX
+    featurize(r, this.buf, { ...this.opts, chars: this.charsRead })
+    this.layerWork += this.buf.layer!.size
     this.counts.add(this.buf, label, weight)
     // A correction (weight 2) is shown to the linear layer twice, as it counts double in the counts.
     if (this.opts.linear !== false) for (let k = 0; k < Math.max(1, Math.round(weight)); k++) this.keep(label)
@@ -123,7 +127,7 @@ export class Trainer {
         size: ends[i] - from,
         label: this.model.labelOf(this.exampleLabels[i]),
       }))
-      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid, blockScale: this.opts.blockScale, nb: this.opts.nb, minDf: this.opts.minDf })
+      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid, blockScale: this.opts.blockScale, nb: this.opts.nb, minDf: this.opts.minDf, chars: this.charsRead })
     }
     return this.model
   }
