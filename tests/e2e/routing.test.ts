@@ -78,7 +78,7 @@ describe('routing suggestions in Antrean (serve mode, Chromium)', () => {
     const audit = ws.db.prepare("SELECT username, reason FROM audit_log WHERE action = 'complaint.disposition' AND entity_id = ?").get(String(first.id))
     expect(audit).toEqual({ username: 'kepala', reason })
     await expect.poll(() => page.getByTestId('queue-total').getAttribute('data-value')).toBe(String(before - 1))
-  })
+  }, 120_000) // trains the model of a 3,000-complaint store first: about 10 s CPU since the layer's character n-grams (docs/routing.md)
 
   it('an operator dispositions a new complaint by taking the top suggestion in the dialog (Enter on the empty search)', async () => {
     const ws = await store(2500, 22)

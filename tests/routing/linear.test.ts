@@ -10,6 +10,8 @@ import { catchUp, rebuild } from '#main/routing/learn.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { currentModel, modelRow } from '#main/routing/store.ts'
 import { SNAPSHOT_VERSION } from '#main/routing/model.ts'
+import { FeatureBuffer, PAIR, PIECE_KIND, WORD, extractLayerFeatures, wordHash } from '#main/routing/features.ts'
+import { featurize } from '#main/routing/train.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { tempStore } from '../helpers.ts'
 
@@ -114,6 +116,26 @@ describe('routing linear layer', () => {
     expect(seen).toHaveLength(3)
     seen.forEach((texts, k) => data.forEach((d, i) => expect(texts.has(d.text)).toBe(folds[i] !== k)))
     expect(r.accuracy).toBeGreaterThan(0.9)
+  })
+
+  it('reads a complaint for the layer as the TF-IDF baseline does: words and pairs, char 2–5-grams, 1 + ln tf', () => {
+    const buf = new FeatureBuffer(false)
+    extractLayerFeatures(['jalan', 'rusak', 'jalan'], buf)
+    const kinds = Array.from(buf.kind.subarray(0, buf.size))
+    expect(kinds.filter((k) => k === WORD)).toHaveLength(2) // jalan, rusak
+    expect(kinds.filter((k) => k === PAIR)).toHaveLength(2) // "jalan rusak", "rusak jalan"
+    // " jalan ": 6 + 5 + 4 + 3 pieces of 2..5 letters, " rusak " the same, shared pieces counted once each.
+    const pieces = new Set<string>()
+    for (const w of [' jalan ', ' rusak ']) for (let n = 2; n <= 5; n++) for (let k = 0; k + n <= w.length; k++) pieces.add(w.slice(k, k + n))
+    expect(kinds.filter((k) => k === PIECE_KIND)).toHaveLength(pieces.size)
+    const jalan = Array.from(buf.hashes.subarray(0, buf.size)).indexOf(wordHash('jalan'))
+    expect(buf.weights[jalan]).toBeCloseTo(1 + Math.log(2), 6)
+    // The app's reading keeps function words for the layer only; numbers and people's names in neither.
+    const full = new FeatureBuffer()
+    const words = featurize({ text: 'Mohon dinas perbaiki jalan RT 05 yang rusak' }, full)
+    expect(words).not.toContain('mohon')
+    expect(full.layer!.words).toContain('mohon')
+    expect(full.layer!.words.join(' ')).not.toMatch(/\d/)
   })
 
   it('retrains a model stored in an older snapshot format instead of failing to read it', () => {

@@ -19,7 +19,7 @@ const MAX_LABELS = 65535
  * snapshot's counts were made with other weights). An older snapshot is not read: the store reports the model as
  * never trained (store.ts modelRow) and the next catch-up retrains it.
  */
-export const SNAPSHOT_VERSION = 4
+export const SNAPSHOT_VERSION = 5
 
 export class NaiveBayes {
   readonly labels: string[] = []

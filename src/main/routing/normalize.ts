@@ -96,8 +96,18 @@ export function placeMatcher(names: Iterable<string>): PlaceMatcher {
 /** The words the classifier sees: standard words without place names, function words and names of people (a name
  *  is personal data: never a feature, never shown as a word that decided a suggestion). */
 export function normalizeTokens(text: string, places?: PlaceMatcher): string[] {
+  return readWords(text, places).words
+}
+
+/**
+ * The words the classifier sees (`words`) and the same with the function words kept (`all`, what the linear layer
+ * reads: on LaporGub words such as "mohon", "dinas" or "izin" still carry some of the sector; docs/routing.md).
+ * Place names and people's names are left out of both.
+ */
+export function readWords(text: string, places?: PlaceMatcher): { words: string[]; all: string[] } {
   const words = standardWords(withoutPersonNames(text))
   const out: string[] = []
+  const all: string[] = []
   for (let i = 0; i < words.length; i++) {
     const candidates = places?.byFirst.get(words[i])
     if (candidates) {
@@ -108,8 +118,9 @@ export function normalizeTokens(text: string, places?: PlaceMatcher): string[] {
       }
     }
     const w = words[i]
-    if (w.length < 2 || STOPWORDS.has(w) || PERSON_NAME_WORDS.has(w)) continue
-    out.push(w)
+    if (w.length < 2 || PERSON_NAME_WORDS.has(w)) continue
+    all.push(w)
+    if (!STOPWORDS.has(w)) out.push(w)
   }
-  return out
+  return { words: out, all }
 }

@@ -4,8 +4,8 @@
 import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
 import { NaiveBayes, fitTemperature } from './model.ts'
 import { DenseCounts } from './dense.ts'
-import { LinearLayer, type LinearExample } from './linear.ts'
-import { normalizeTokens, type PlaceMatcher } from './normalize.ts'
+import { CHAR_WORK_MAX, LinearLayer, TUNE_MAX, trainProfile, type LinearExample } from './linear.ts'
+import { readWords, type PlaceMatcher } from './normalize.ts'
 
 export type TrainOptions = {
   alpha?: number
@@ -19,6 +19,11 @@ export type TrainOptions = {
   linear?: boolean
   /** The Cs the linear layer's inner cross-validation chooses from (default: linear.ts C_GRID, or DEFAULT_C alone for large histories). */
   linearGrid?: readonly number[]
+  /** Length of each feature block (words, word pieces) in the linear layer's vectors (linear.ts). */
+  blockScale?: number[]
+  /** NBSVM: features scaled by |naive Bayes log-count ratio|^nb in each label's problem (0: plain SVM). */
+  nb?: number
+  minDf?: number
 }
 
 export const DEFAULT_ALPHA = 0.5
@@ -26,9 +31,9 @@ export const DEFAULT_ALPHA = 0.5
 /** A complaint as the model reads it: its text and optional extra tokens (the LAPOR! category). */
 export type Reading = { text: string; extras?: readonly string[] }
 
-export function featurize(r: Reading, buf: FeatureBuffer, opts: Pick<TrainOptions, 'weights' | 'places'> = {}): string[] {
-  const words = normalizeTokens(r.text, opts.places)
-  extractFeatures(words, buf, opts.weights ?? DEFAULT_WEIGHTS, r.extras)
+export function featurize(r: Reading, buf: FeatureBuffer, opts: Pick<TrainOptions, 'weights' | 'places'> & { chars?: boolean } = {}): string[] {
+  const { words, all } = readWords(r.text, opts.places)
+  extractFeatures(words, buf, opts.weights ?? DEFAULT_WEIGHTS, r.extras, opts.chars ?? true, all)
   return words
 }
 
@@ -50,6 +55,8 @@ export class Trainer {
   private used = 0
   private starts: number[] = []
   private exampleLabels: string[] = []
+  private layerWork = 0
+  private charsRead = true
 
   constructor(private readonly opts: TrainOptions = {}) {
     this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
@@ -59,7 +66,11 @@ export class Trainer {
   }
 
   add(r: Reading, label: string, weight = 1): void {
-    featurize(r, this.buf, this.opts)
+    // The linear layer leaves the character n-grams out of a history above TUNE_MAX or above CHAR_WORK_MAX
+    // (linear.ts); once either is passed they are not even read (both only grow).
+    this.charsRead &&= this.starts.length < TUNE_MAX && this.layerWork * Math.max(1, this.counts.labels.length) <= CHAR_WORK_MAX
+    featurize(r, this.buf, { ...this.opts, chars: this.charsRead })
+    this.layerWork += this.buf.layer!.size
     this.counts.add(this.buf, label, weight)
     // A correction (weight 2) is shown to the linear layer twice, as it counts double in the counts.
     if (this.opts.linear !== false) for (let k = 0; k < Math.max(1, Math.round(weight)); k++) this.keep(label)
@@ -78,7 +89,8 @@ export class Trainer {
   }
 
   private keep(label: string): void {
-    const n = this.buf.size
+    const f = this.buf.layer!
+    const n = f.size
     if (this.used + n > this.allHashes.length) {
       const cap = Math.max(this.allHashes.length * 2, this.used + n)
       const h = new Uint32Array(cap)
@@ -91,17 +103,21 @@ export class Trainer {
       this.allWeights = w
       this.allKinds = k
     }
-    this.allHashes.set(this.buf.hashes.subarray(0, n), this.used)
-    this.allWeights.set(this.buf.weights.subarray(0, n), this.used)
-    this.allKinds.set(this.buf.kind.subarray(0, n), this.used)
+    this.allHashes.set(f.hashes.subarray(0, n), this.used)
+    this.allWeights.set(f.weights.subarray(0, n), this.used)
+    this.allKinds.set(f.kind.subarray(0, n), this.used)
     this.starts.push(this.used)
     this.used += n
     this.exampleLabels.push(label)
   }
 
   finish(): NaiveBayes {
+    let t = process.cpuUsage().user
     this.counts.into(this.model)
+    trainProfile.counts = Math.round((process.cpuUsage().user - t) / 1000)
+    t = process.cpuUsage().user
     this.model.temperature = calibrate(this.model, this.sample)
+    trainProfile.nb_temperature = Math.round((process.cpuUsage().user - t) / 1000)
     if (this.opts.linear !== false && this.model.labels.length >= 2) {
       const ends = [...this.starts.slice(1), this.used]
       const examples: LinearExample[] = this.starts.map((from, i) => ({
@@ -111,7 +127,7 @@ export class Trainer {
         size: ends[i] - from,
         label: this.model.labelOf(this.exampleLabels[i]),
       }))
-      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid })
+      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid, blockScale: this.opts.blockScale, nb: this.opts.nb, minDf: this.opts.minDf, chars: this.charsRead })
     }
     return this.model
   }

@@ -40,7 +40,7 @@ function charGrams(ws: string[]): string[] {
 type Block = (ws: string[]) => string[]
 
 /** A fitted vectoriser: a vocabulary and idf per block; `transform` gives an L2-normalised row per block, joined. */
-class Tfidf {
+export class Tfidf {
   private vocab = new Map<string, number>()
   private idf: number[] = []
   private blockOf: number[] = []
@@ -134,7 +134,7 @@ function linearScores(W: Float64Array[], bias: Float64Array): (x: Sparse) => Flo
   }
 }
 
-const tfidfBlocks = (wordMax: number): Block[] => [(ws) => wordGrams(ws, wordMax), charGrams]
+export const tfidfBlocks = (wordMax: number): Block[] => [(ws) => wordGrams(ws, wordMax), charGrams]
 
 /** LinearSVC, one-vs-rest, squared hinge, dual coordinate descent with a bias feature of 1. */
 export function svmMethod(opts: BaselineOptions = {}): Method {

@@ -10,6 +10,7 @@ import { currentModel, dropCachedModel } from '#main/routing/store.ts'
 import { complaintRouting } from '#main/routing/service.ts'
 import { ROUTING_COLUMNS, exampleOf, readingOf, type RoutingRow } from '#main/routing/examples.ts'
 import { Trainer } from '#main/routing/train.ts'
+import { trainProfile } from '#main/routing/linear.ts'
 import { queueCount, queuePage } from '#main/queue/queries.ts'
 import { misrouteConfidence, suggestForComplaint } from '#main/routing/suggest.ts'
 import { ownExamples } from '#main/routing/stored.ts'
@@ -88,7 +89,7 @@ export function benchRouting(db: Db, kabupaten: string, runs: number) {
       cpu_ms: fromStore.value.train_cpu_ms,
       note: 'reads the history from the store, trains, calibrates, writes examples and the snapshot',
     },
-    train_in_memory: { examples: examples.length, wall_ms: inMemory.wall_ms, cpu_ms: inMemory.cpu_ms },
+    train_in_memory: { examples: examples.length, wall_ms: inMemory.wall_ms, cpu_ms: inMemory.cpu_ms, finish_cpu_ms: { ...trainProfile } },
     suggestions_for_open: { complaints: open.length, wall_ms: fromStore.value.suggestions_ms },
     suggestion: { ...stats(suggest), cpu_ms_per_item: round(suggestCpu.cpu_ms / Math.max(1, sample.length)), note: 'one complaint read from the store, top 3 with words' },
     learn_one: stats(learn),
