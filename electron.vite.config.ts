@@ -18,6 +18,8 @@ export default defineConfig({
           'read-worker': resolve('src/main/import/read-worker.ts'),
           // The read pool of serve mode (app/api/read-pool.ts): KPI tables, queue pages and totals off the app's thread.
           'query-worker': resolve('src/main/app/api/query-worker.ts'),
+          // A full routing training's linear layer (routing/learn.ts): seconds of solver work off the app's thread.
+          'linear-worker': resolve('src/main/routing/linear-worker.ts'),
         },
       },
     },

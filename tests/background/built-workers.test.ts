@@ -37,6 +37,7 @@ describe('built worker entries', () => {
     built('rebuild-worker')
     built('read-worker')
     built('query-worker')
+    built('linear-worker')
     const source = new URL('../../src/main/kpi/rebuild-worker.ts', import.meta.url)
     expect(locateModule(source)?.href).toBe(source.href)
     expect(locateModule(new URL('./no-such-worker.ts', CHUNK))).toBeNull()

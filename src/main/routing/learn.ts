@@ -10,7 +10,9 @@ import type { Db } from '../store/open.ts'
 import { OPEN_STATUSES } from '#shared/domain.ts'
 import { routingContext, type RoutingContext } from './context.ts'
 import { ROUTING_COLUMNS, exampleOf, readingOf, sameExample, type RoutingRow } from './examples.ts'
-import { Trainer } from './train.ts'
+import { Trainer, trainLinear, type LinearJob } from './train.ts'
+import { LinearLayer } from './linear.ts'
+import { startModule } from '../background/worker.ts'
 import type { NaiveBayes } from './model.ts'
 import {
   advanceWatermarks,
@@ -75,7 +77,13 @@ export class RebuildJob {
   private readonly examples: { id: number; label: string; weight: number; isCorrection: boolean }[] = []
   private readonly started: number
   private after = 0
-  private phase: 'read' | 'swap' | 'suggest' = 'read'
+  private phase: 'read' | 'train' | 'swap' | 'suggest' = 'read'
+  /** The linear layer being trained in a worker thread (offThread), and its outcome once known. */
+  private training: { started: number; outcome: { buffers: Buffer[] } | { error: string } | null } | null = null
+  /** Whether the linear layer was trained in a worker thread (offThread, where one can start). */
+  trainedInWorker = false
+  /** What the layer learns from, once the counts are finished (undefined before; null: no layer). */
+  private job: LinearJob | null | undefined
   private wallMs = 0
   private cpu = 0
   private suggestMs = 0
@@ -86,6 +94,8 @@ export class RebuildJob {
     readonly kabupaten: string,
     private readonly now = Date.now(),
     private readonly page = PAGE,
+    /** Train the linear layer in a worker thread (the upkeep of a running app); the CLI and tests train here. */
+    private readonly offThread = false,
   ) {
     this.started = Date.now()
     this.ctx = routingContext(db, kabupaten)
@@ -97,6 +107,7 @@ export class RebuildJob {
     const t = performance.now()
     const c = cpuMs()
     if (this.phase === 'read') this.read()
+    else if (this.phase === 'train') this.train()
     else if (this.phase === 'swap') this.swap()
     else {
       if (refreshStale(this.db, this.kabupaten, Math.max(200, this.page / 5), this.now) === 0) this.finish()
@@ -120,12 +131,45 @@ export class RebuildJob {
       this.examples.push({ id: c.id, ...ex })
     }
     if (rows.length > 0) this.after = rows[rows.length - 1].id
-    if (rows.length < this.page) this.phase = 'swap'
+    if (rows.length < this.page) this.phase = this.offThread ? 'train' : 'swap'
+  }
+
+  /** Starts the linear layer's training in a worker, then waits for it a slice at a time (each a quick look). */
+  private train(): void {
+    if (!this.training) {
+      if (this.job === undefined) this.job = this.trainer.finishCounts()
+      const job = this.job
+      const worker = job && startModule(new URL('./linear-worker.ts', import.meta.url), job)
+      if (!job || !worker) {
+        // No layer to train, or no worker here: the model is finished on this thread, as `rebuild` does.
+        this.model = this.trainer.finishWith(job && trainLinear(job))
+        this.phase = 'swap'
+        return
+      }
+      this.trainedInWorker = true
+      const training: NonNullable<RebuildJob['training']> = (this.training = { started: performance.now(), outcome: null })
+      worker.once('message', (m: { type: 'done'; buffers: Uint8Array[] } | { type: 'error'; message: string }) => {
+        training.outcome = m.type === 'done' ? { buffers: m.buffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)) } : { error: m.message }
+        void worker.terminate()
+      })
+      worker.once('error', (e) => (training.outcome ??= { error: e.message }))
+      worker.once('exit', (code) => (training.outcome ??= { error: `keluar dengan kode ${code}` }))
+      return
+    }
+    const outcome = this.training.outcome
+    if (!outcome) return
+    this.wallMs += performance.now() - this.training.started
+    if ('error' in outcome) {
+      this.training = null // the next attempt (after the upkeep's back-off) starts a new worker
+      throw new Error(`Pelatihan lapisan linear model penerusan ${this.kabupaten} gagal di thread latar: ${outcome.error}`)
+    }
+    this.model = this.trainer.finishWith(LinearLayer.deserialize(Buffer.concat(outcome.buffers), 0).layer)
+    this.phase = 'swap'
   }
 
   private swap(): void {
     const { db, kabupaten, examples } = this
-    const model = (this.model = this.trainer.finish())
+    const model = (this.model ??= this.trainer.finish())
     const corrections = examples.filter((e) => e.isCorrection).length
     guarded(db, kabupaten, () => {
       db.prepare('DELETE FROM routing_example WHERE kabupaten_kode = ?').run(kabupaten)

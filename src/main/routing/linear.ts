@@ -36,6 +36,7 @@ const MIN_DF = 1
 
 /** An example: its features, its label index and, where known, each feature's kind (features.ts). */
 export type LinearExample = Features & { label: number; kinds?: Uint8Array }
+export type LinearTrainOptions = { grid?: readonly number[]; blockScale?: number[]; nb?: number; minDf?: number; chars?: boolean }
 
 /** CPU milliseconds of the last training's steps (for `tanggap bench routing`). */
 export const trainProfile: Record<string, number> = {}
@@ -246,7 +247,7 @@ export class LinearLayer {
    * softmax temperature is fitted on those out-of-fold scores; a larger history takes `DEFAULT_C` and fits the
    * temperature on a held-out tenth (at most 2,000) before learning it too (a warm start: the solver continues).
    */
-  static train(examples: LinearExample[], labels: number, seed: () => number, opts: { grid?: readonly number[]; blockScale?: number[]; nb?: number; minDf?: number; chars?: boolean } = {}): LinearLayer {
+  static train(examples: LinearExample[], labels: number, seed: () => number, opts: LinearTrainOptions = {}): LinearLayer {
     let mark = cpuMs()
     const lap = (name: string) => {
       const now = cpuMs()

@@ -4,7 +4,7 @@
 import { DEFAULT_WEIGHTS, FeatureBuffer, extractFeatures, type FeatureWeights, type Features } from './features.ts'
 import { NaiveBayes, fitTemperature } from './model.ts'
 import { DenseCounts } from './dense.ts'
-import { CHAR_WORK_MAX, LinearLayer, TUNE_MAX, trainProfile, type LinearExample } from './linear.ts'
+import { CHAR_WORK_MAX, LinearLayer, TUNE_MAX, trainProfile, type LinearExample, type LinearTrainOptions } from './linear.ts'
 import { readWords, type PlaceMatcher } from './normalize.ts'
 
 export type TrainOptions = {
@@ -47,7 +47,7 @@ export class Trainer {
   private readonly sample: Kept[] = []
   private readonly size: number
   private seen = 0
-  private rng: () => number
+  private rng: Rng
   // Every example's features, for the linear layer: one flat array of hashes and weights, with offsets.
   private allHashes = new Uint32Array(1 << 16)
   private allWeights = new Float32Array(1 << 16)
@@ -112,25 +112,68 @@ export class Trainer {
   }
 
   finish(): NaiveBayes {
+    const job = this.finishCounts()
+    if (job) this.model.linear = LinearLayer.train(linearExamples(job), job.labelCount, this.rng, job.opts)
+    return this.model
+  }
+
+  /**
+   * The first half of `finish`: the counts and their calibration, here; then what the linear layer learns from, as
+   * plain arrays a worker thread can take (routing/linear-worker.ts: seconds of solver work off the app's thread),
+   * with the random generator's state, so that the layer comes out as `finish` would make it. Null: no layer.
+   * Finish with `finishWith`.
+   */
+  finishCounts(): LinearJob | null {
     let t = process.cpuUsage().user
     this.counts.into(this.model)
     trainProfile.counts = Math.round((process.cpuUsage().user - t) / 1000)
     t = process.cpuUsage().user
     this.model.temperature = calibrate(this.model, this.sample)
     trainProfile.nb_temperature = Math.round((process.cpuUsage().user - t) / 1000)
-    if (this.opts.linear !== false && this.model.labels.length >= 2) {
-      const ends = [...this.starts.slice(1), this.used]
-      const examples: LinearExample[] = this.starts.map((from, i) => ({
-        hashes: this.allHashes.subarray(from, ends[i]),
-        weights: this.allWeights.subarray(from, ends[i]),
-        kinds: this.allKinds.subarray(from, ends[i]),
-        size: ends[i] - from,
-        label: this.model.labelOf(this.exampleLabels[i]),
-      }))
-      this.model.linear = LinearLayer.train(examples, this.model.labels.length, this.rng, { grid: this.opts.linearGrid, blockScale: this.opts.blockScale, nb: this.opts.nb, minDf: this.opts.minDf, chars: this.charsRead })
+    if (this.opts.linear === false || this.model.labels.length < 2) return null
+    return {
+      hashes: this.allHashes.subarray(0, this.used),
+      weights: this.allWeights.subarray(0, this.used),
+      kinds: this.allKinds.subarray(0, this.used),
+      starts: Int32Array.from(this.starts),
+      labels: Int32Array.from(this.exampleLabels, (l) => this.model.labelOf(l)),
+      labelCount: this.model.labels.length,
+      rngState: this.rng.state(),
+      opts: { grid: this.opts.linearGrid, blockScale: this.opts.blockScale, nb: this.opts.nb, minDf: this.opts.minDf, chars: this.charsRead },
     }
+  }
+
+  /** The model, with the layer trained from `finishCounts`' job (null: none). */
+  finishWith(layer: LinearLayer | null): NaiveBayes {
+    if (layer) this.model.linear = layer
     return this.model
   }
+}
+
+/** What the linear layer is trained from (Trainer.finishCounts), in arrays that cross to a worker thread. */
+export type LinearJob = {
+  hashes: Uint32Array
+  weights: Float32Array
+  kinds: Uint8Array
+  /** Where each example's features start in the arrays above. */
+  starts: Int32Array
+  labels: Int32Array
+  labelCount: number
+  rngState: number
+  opts: LinearTrainOptions
+}
+
+export function linearExamples(job: LinearJob): LinearExample[] {
+  const n = job.starts.length
+  return Array.from(job.starts, (from, i) => {
+    const end = i + 1 < n ? job.starts[i + 1] : job.hashes.length
+    return { hashes: job.hashes.subarray(from, end), weights: job.weights.subarray(from, end), kinds: job.kinds.subarray(from, end), size: end - from, label: job.labels[i] }
+  })
+}
+
+/** The linear layer of a job, trained on the calling thread (what the worker does). */
+export function trainLinear(job: LinearJob): LinearLayer {
+  return LinearLayer.train(linearExamples(job), job.labelCount, mulberry32(job.rngState), job.opts)
 }
 
 function calibrate(model: NaiveBayes, sample: Kept[]): number {
@@ -148,13 +191,18 @@ export function train(examples: Iterable<{ text: string; label: string; weight?:
 }
 
 /** A small seeded generator (mulberry32): folds and samples must be the same on every run for a seed. */
-export function mulberry32(seed: number): () => number {
+/** A seeded generator; `state()` is what `mulberry32(state)` continues from exactly (a worker thread goes on with
+ *  the same sequence). */
+export type Rng = (() => number) & { state(): number }
+
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+  return Object.assign(next, { state: () => a })
 }

@@ -60,7 +60,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
         }
         const r = catchUp(db, kab, sliceSize, Date.now(), true)
         if (r.needsRebuild) {
-          jobs.set(kab, new RebuildJob(db, kab, Date.now(), sliceSize * 5))
+          jobs.set(kab, new RebuildJob(db, kab, Date.now(), sliceSize * 5, true))
           more = true
           continue
         }
