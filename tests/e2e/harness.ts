@@ -19,6 +19,7 @@ import { startServer, type RunningServer, type ServeOptions } from '#main/app/se
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { indexTerms } from '#main/isu/terms.ts'
 import { processPendingSlice } from '#main/serupa/arrival.ts'
+import { rebuild } from '#main/routing/learn.ts'
 import { upsertProfile } from '#main/users/profiles.ts'
 import type { Role } from '#shared/domain.ts'
 import { launchChromium } from './browser.ts'
@@ -216,6 +217,8 @@ async function cachedDemo(data: DemoData[], until: Date): Promise<string> {
       // the generator has it pending): the early warning's words and the likely duplicates. Built once per store.
       while (ws.db.transaction(() => indexTerms(ws.db, { limit: 5_000 })).immediate() > 0);
       while (processPendingSlice(ws.db, 1_000, 256).remaining);
+      // And the routing model: every server started on a copy would otherwise train it again (seconds each).
+      for (const kabupaten of new Set(data.map((d) => d.kabupaten))) rebuild(ws.db, kabupaten)
       // One self-contained file (no WAL beside it), renamed into place whole.
       ws.db.exec(`VACUUM INTO '${join(dir, 'done.db')}'`)
       ws.close()
