@@ -38,7 +38,9 @@ export default defineConfig({
     pool: 'forks',
     // Deadlines are computed in each kabupaten's own zone; a test must never depend on the machine's zone.
     env: { TZ: 'UTC' },
-    testTimeout: 30_000,
+    // A browser test's first step may build its demo store (generated, indexed, its routing model trained: seconds
+    // on a busy machine) before the store is shared by the tests after it.
+    testTimeout: 60_000,
     // A screen's code now loads on its first visit (one chunk per screen): on a loaded CI machine the first draw can
     // take more than the default second, so a polled expectation waits up to 10 s (it returns as soon as it holds).
     expect: { poll: { timeout: 10_000 } },
