@@ -108,7 +108,7 @@ function expectAllDerivedEqualScratch(db: Db, now: number) {
 
 describe('derived tables after ingest equal a recomputation from scratch', () => {
   it('a full sync keeping the aggregates current page by page', async () => {
-    const sim = await simulator(450)
+    const sim = await simulator(900)
     try {
       // Pages small enough (ARRIVALS_NOW_MAX) that each decides its own complaints' likely duplicates.
       const { db } = storeFor(sim, { pageSize: ARRIVALS_NOW_MAX })

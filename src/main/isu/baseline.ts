@@ -8,10 +8,10 @@
 import type { Db } from '#main/store/open.ts'
 import { dayOf } from '#main/calendar/days.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
-import { cellKey, type DayCount } from './counts.ts'
+import { cellsOfKey, type CellLevel, type DayCount } from './counts.ts'
 import { SIZE_STRATA, stratumOf, trendFactor, weekdayFactors, windowDispersion } from './model.ts'
 
-export type Level = 'kabupaten' | 'kecamatan' | 'desa'
+export type Level = CellLevel
 
 /** Bumped whenever what is computed here changes: a stored row of another version is ignored (and replaced). */
 export const BASELINE_VERSION = 1
@@ -51,24 +51,10 @@ type Cell = { level: Level; kecamatan: string | null; desa: string | null; kateg
 export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W: number): Baseline {
   const cells = new Map<string, Cell>()
   const totals = new Map<number, number>()
-  const cellOf = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null) => {
-    const key = `${level}|${kecamatan}|${desa}|${kategori}`
-    let cell = cells.get(key)
-    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B) }))
-    return cell
-  }
-  // The cells a row adds to (kabupaten, kecamatan, desa), looked up once per place × category.
-  const targets = new Map<string, Cell[]>()
+  const targetsOf = cellsOfKey<Cell>(cells, (level, kecamatan, desa, kategori) => ({ level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B) }))
   for (const [day, key, n] of rows) {
     if (day < baselineFrom || day >= baselineFrom + B) continue
-    let to = targets.get(key)
-    if (!to) {
-      const { kecamatan, desa, kategori } = cellKey(key)
-      to = [cellOf('kabupaten', null, null, kategori)]
-      if (kecamatan) to.push(cellOf('kecamatan', kecamatan, null, kategori))
-      if (kecamatan && desa) to.push(cellOf('desa', kecamatan, desa, kategori))
-      targets.set(key, to)
-    }
+    const to = targetsOf(key)
     totals.set(day, (totals.get(day) ?? 0) + n)
     for (const cell of to) {
       cell.daily[day - baselineFrom] += n

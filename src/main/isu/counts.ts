@@ -17,6 +17,33 @@ export function cellKey(key: string): { kecamatan: string | null; desa: string |
   return { kecamatan: kecamatan || null, desa: desa || null, kategori: Number(kategori) || null }
 }
 
+export type CellLevel = 'kabupaten' | 'kecamatan' | 'desa'
+
+/**
+ * The cells a DayCount key adds to — its category's cell of the kabupaten, of its kecamatan and of its desa — kept in
+ * `cells` by level × place × category (`make` makes a new one), and looked up once per key.
+ */
+export function cellsOfKey<C>(cells: Map<string, C>, make: (level: CellLevel, kecamatan: string | null, desa: string | null, kategori: number | null) => C): (key: string) => C[] {
+  const cellOf = (level: CellLevel, kecamatan: string | null, desa: string | null, kategori: number | null) => {
+    const id = `${level}|${kecamatan}|${desa}|${kategori}`
+    let cell = cells.get(id)
+    if (!cell) cells.set(id, (cell = make(level, kecamatan, desa, kategori)))
+    return cell
+  }
+  const targets = new Map<string, C[]>()
+  return (key) => {
+    let to = targets.get(key)
+    if (!to) {
+      const { kecamatan, desa, kategori } = cellKey(key)
+      to = [cellOf('kabupaten', null, null, kategori)]
+      if (kecamatan) to.push(cellOf('kecamatan', kecamatan, null, kategori))
+      if (kecamatan && desa) to.push(cellOf('desa', kecamatan, desa, kategori))
+      targets.set(key, to)
+    }
+    return to
+  }
+}
+
 const SCAN = `SELECT CAST((c.submitted_at + @off) / @dayMs AS INTEGER) AS day,
               COALESCE(c.kecamatan_kode, '') || '|' || COALESCE(c.desa_kode, '') || '|' || COALESCE(k.parent_id, k.id, 0) AS key, count(*) AS n
          FROM complaint c LEFT JOIN category k ON k.id = c.category_id

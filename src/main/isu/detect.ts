@@ -6,7 +6,7 @@
 import type { Db } from '#main/store/open.ts'
 import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
-import { cellComplaints, cellKey, dayCounts, namesOf, type DayCount } from './counts.ts'
+import { cellComplaints, cellsOfKey, dayCounts, namesOf, type DayCount } from './counts.ts'
 import { mostSurprising, stratumOf, upperTail } from './model.ts'
 import { BASELINE_DEFAULTS, baselineOf, storedBaseline, type Baseline, type Level } from './baseline.ts'
 import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
@@ -99,24 +99,9 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   for (const [level, kecamatan, desa, kategori, sum] of base.cells) {
     cells.set(`${level}|${kecamatan}|${desa}|${kategori}`, { level, kecamatan, desa, kategori, sum, recent: null })
   }
-  const cellOf = (level: Level, kecamatan: string | null, desa: string | null, kategori: number | null) => {
-    const key = `${level}|${kecamatan}|${desa}|${kategori}`
-    let cell = cells.get(key)
-    if (!cell) cells.set(key, (cell = { level, kecamatan, desa, kategori, sum: 0, recent: null }))
-    return cell
-  }
-  // The cells a row adds to (kabupaten, kecamatan, desa), looked up once per place × category.
-  const targets = new Map<string, Cell[]>()
+  const targetsOf = cellsOfKey<Cell>(cells, (level, kecamatan, desa, kategori) => ({ level, kecamatan, desa, kategori, sum: 0, recent: null }))
   for (const [day, key, n] of rows) {
-    let to = targets.get(key)
-    if (!to) {
-      const { kecamatan, desa, kategori } = cellKey(key)
-      to = [cellOf('kabupaten', null, null, kategori)]
-      if (kecamatan) to.push(cellOf('kecamatan', kecamatan, null, kategori))
-      if (kecamatan && desa) to.push(cellOf('desa', kecamatan, desa, kategori))
-      targets.set(key, to)
-    }
-    for (const cell of to) (cell.recent ??= new Array(W).fill(0))[day - windowFrom] += n
+    for (const cell of targetsOf(key)) (cell.recent ??= new Array(W).fill(0))[day - windowFrom] += n
   }
 
   // The share of today that has passed: today's expectation is for the hours gone, not the whole day.
