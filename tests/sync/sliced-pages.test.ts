@@ -22,9 +22,9 @@ function setup() {
   return { db, ingester: new Ingester(db, source), run, source }
 }
 
-function page(): IngestItem[] {
+function page(size = 24): IngestItem[] {
   const items: IngestItem[] = []
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < size; i++) {
     const units = ['64.08/dpupr', '64.08/dinkes', '64.08/disdikbud']
     items.push({
       record: record({
@@ -57,6 +57,9 @@ function snapshot(db: Db) {
     quarantine: all('SELECT run_id, tracking_id, ref, reason, raw_hash, last_seen_at, seen_count FROM sync_quarantine ORDER BY id'),
     cursor: all('SELECT cursor, last_synced_at FROM sync_source'),
     run: all('SELECT pages, fetched, inserted, updated, unchanged, quarantined FROM sync_run'),
+    // Likely duplicates: decided in the page's transaction for a small page, left pending for a large one.
+    pending: all('SELECT complaint_id FROM serupa_pending ORDER BY complaint_id'),
+    ganda: all('SELECT * FROM complaint_ganda ORDER BY complaint_id, other_id'),
   }
 }
 
@@ -81,6 +84,15 @@ describe('a sync page stored in slices', () => {
       expect(snapshot(sliced.db)).toEqual(snapshot(whole.db))
     })
   }
+
+  it('of more than ARRIVALS_NOW_MAX records leaves its likely duplicates to the background, like the page stored in one call', async () => {
+    const whole = setup()
+    whole.ingester.ingest(page(60), { cursor: 'c1', runId: whole.run, now: NOW })
+    const sliced = setup()
+    await ingestInSlices(sliced.db, sliced.ingester, page(60), { cursor: 'c1', runId: sliced.run, now: NOW }, { msPerRecord: 1e9 })
+    expect(snapshot(sliced.db).pending.length).toBeGreaterThan(50)
+    expect(snapshot(sliced.db)).toEqual(snapshot(whole.db))
+  })
 
   it('a page whose first slices were committed before the run stopped is stored again, each record counted once', async () => {
     const clean = setup()

@@ -8,7 +8,7 @@ import { rebuildInBackground } from '../kpi/background-rebuild.ts'
 import { connectorFor } from './connector.ts'
 import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
-import { Ingester, type IngestCounts, type IngestItem, type IngestOptions } from './ingest.ts'
+import { ARRIVALS_NOW_MAX, Ingester, type IngestCounts, type IngestItem, type IngestOptions } from './ingest.ts'
 import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
 import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type RunTrigger } from './runs.ts'
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
@@ -247,7 +247,8 @@ export async function ingestInSlices(
   // One time for the whole page, as when it was stored in one call: what the last slice stamps on the run, and
   // how it finds the records its earlier slices quarantined.
   const now = opts.now ?? Date.now()
-  const sliceOpts: IngestOptions = { refreshAggregates: opts.refreshAggregates, now }
+  // Likely duplicates are decided now only for a small page, never per slice (a slice is small whatever the page).
+  const sliceOpts: IngestOptions = { refreshAggregates: opts.refreshAggregates, now, decideDuplicates: items.length <= ARRIVALS_NOW_MAX }
   let at = 0
   while (at < numbered.length) {
     const n = Math.min(numbered.length - at, sliceOf())
