@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { openStore } from '#main/store/open.ts'
+import { openStore, WAL_KEPT_BYTES } from '#main/store/open.ts'
 import Database from 'better-sqlite3'
 import { loadMigrations, migrate, NotAStoreError, StoreTooNewError } from '#main/store/migrate.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
@@ -12,6 +13,21 @@ describe('store', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const versions = db.prepare('SELECT version FROM schema_migration ORDER BY version').pluck().all()
     expect(versions).toEqual(loadMigrations().map((m) => m.version))
+  })
+
+  it('gives back the disk of a write-ahead log a big job grew, once the log restarts', () => {
+    const { db, file } = tempStore()
+    db.exec('CREATE TABLE scratch (b BLOB)')
+    const add = db.prepare('INSERT INTO scratch (b) VALUES (randomblob(1048576))')
+    db.transaction(() => {
+      for (let i = 0; i < 80; i++) add.run()
+    }).immediate()
+    const grown = statSync(file + '-wal').size
+    expect(grown).toBeGreaterThan(WAL_KEPT_BYTES)
+    db.pragma('wal_checkpoint(PASSIVE)')
+    db.prepare('DELETE FROM scratch WHERE rowid = 1').run() // the next write restarts the log from its start
+    expect(statSync(file + '-wal').size).toBeLessThanOrEqual(WAL_KEPT_BYTES)
+    expect(db.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(79)
   })
 
   it('refuses a file written by a newer version and leaves it untouched', () => {
