@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { setProfileActive, upsertProfile } from '#main/users/profiles.ts'
-import { createLoginLimiter, createSessions } from '#main/auth/sessions.ts'
+import { createLoginLimiter, createSessions, PROFILE_RECHECK_MS } from '#main/auth/sessions.ts'
+import { openStore } from '#main/store/open.ts'
 import { hashPassword, verifyPassword } from '#main/auth/password.ts'
 import { startServer } from '#main/app/server/serve.ts'
 import { insertComplaints } from '../fixtures.ts'
@@ -147,6 +148,30 @@ describe('sessions end', () => {
       ws.close()
       setProfileActive(s.ws.db, 'operator1', true)
       upsertProfile(s.ws.db, 'operator1', 'Profil operator', 'operator')
+    }
+  })
+
+  it('when another program disables the profile (the CLI): within PROFILE_RECHECK_MS, while the app\'s own changes count at once', () => {
+    let now = 0
+    upsertProfile(s.ws.db, 'lain', 'Uji Program Lain', 'operator')
+    const id = s.ws.db.prepare("SELECT id FROM app_user WHERE username = 'lain'").pluck().get() as number
+    const sessions = createSessions(s.ws.db, { now: () => now })
+    const t = sessions.create({ id, username: 'lain', nama: 'Uji Program Lain', role: 'operator', kabupaten: null, units: null })
+    const other = openStore(s.ws.file)
+    try {
+      expect(sessions.userOf(t)?.role).toBe('operator')
+      setProfileActive(other, 'lain', false) // another connection: as `tanggap user disable` beside the server
+      now = PROFILE_RECHECK_MS - 1
+      expect(sessions.userOf(t)?.username).toBe('lain') // the documented delay
+      now = PROFILE_RECHECK_MS
+      expect(sessions.userOf(t)).toBeNull()
+      setProfileActive(other, 'lain', true)
+      const again = sessions.create({ id, username: 'lain', nama: 'Uji Program Lain', role: 'operator', kabupaten: null, units: null })
+      expect(sessions.userOf(again)?.role).toBe('operator')
+      s.ws.db.prepare("UPDATE app_user SET role = 'viewer' WHERE username = 'lain'").run() // any statement of the app's connection
+      expect(sessions.userOf(again)?.role).toBe('viewer')
+    } finally {
+      other.close()
     }
   })
 

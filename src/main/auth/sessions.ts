@@ -1,10 +1,13 @@
 // Signed-in sessions of serve mode, held in the serving process's memory: a random token per sign-in, the profile
-// it belongs to, and when it was last used. The role is read from the store on every use, so a profile that is
-// disabled or given a lesser role loses its old powers at once.
+// it belongs to, and when it was last used. The profile is read again after any change of a profile made through
+// the app's connection (users/profiles.ts profileGeneration: any statement, the API's or a test's), so a profile
+// that is disabled or given a lesser role loses its old powers at once; a change by another program (the CLI's
+// `tanggap user disable`) is seen within PROFILE_RECHECK_MS. Between those, a request does not read the store on
+// the server's thread at all (its reads go to the read pool).
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import type { SessionUser } from '#main/users/session.ts'
-import { findProfileById } from '../users/profiles.ts'
+import { findProfileById, profileGeneration } from '../users/profiles.ts'
 
 export type SessionOptions = {
   /** A session unused this long ends (a wall display polls and stays signed in). */
@@ -14,7 +17,11 @@ export type SessionOptions = {
   now?: () => number
 }
 
-type Entry = { userId: number; createdAt: number; lastSeenAt: number }
+type Entry = { userId: number; createdAt: number; lastSeenAt: number; user?: SessionUser; readAt?: number; generation?: number }
+
+/** How long a session keeps its profile without reading it again, when this process changed no profile: the delay
+ *  before another program's change (the CLI disabling a profile) takes effect. */
+export const PROFILE_RECHECK_MS = 2000
 
 export type Sessions = {
   create(user: SessionUser): string
@@ -35,6 +42,7 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
   const now = options.now ?? Date.now
   const sessions = new Map<string, Entry>()
   const listeners: ((token: string) => void)[] = []
+  const generation = profileGeneration(db)
   const end = (token: string) => {
     if (sessions.delete(keyOf(token))) for (const l of listeners) l(token)
   }
@@ -53,10 +61,15 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
         end(token)
         return null
       }
-      const user = findProfileById(db, entry.userId)
-      if (!user) {
-        end(token)
-        return null
+      const g = generation()
+      let user = entry.user
+      if (!user || entry.generation !== g || t - entry.readAt! >= PROFILE_RECHECK_MS || t < entry.readAt!) {
+        user = findProfileById(db, entry.userId) ?? undefined
+        if (!user) {
+          end(token)
+          return null
+        }
+        Object.assign(entry, { user, readAt: t, generation: g })
       }
       entry.lastSeenAt = t
       return user

@@ -67,6 +67,40 @@ export function upsertProfile(db: Db, username: string, nama: string, role: Role
   return findProfile(db, username)!
 }
 
+/**
+ * A number that moves whenever this connection writes a profile, its units or a unit's kabupaten, by any statement
+ * (temporary triggers calling back into the process: they live with the connection, not in the store's schema, so
+ * other programs opening the file never see them). Signed-in sessions use it to keep a profile between requests
+ * instead of reading it from the store on each (auth/sessions.ts): during a rebuild that one read on the server's
+ * thread waited up to 1.1 s (docs/reliability.md).
+ */
+export function profileGeneration(db: Db): () => number {
+  let watch = watched.get(db)
+  if (!watch) {
+    const state = { n: 0 }
+    db.function('tanggap_profile_changed', { varargs: false }, () => {
+      state.n++
+      return null
+    })
+    for (const [name, event] of [
+      ['user_ins', 'INSERT ON main.app_user'],
+      ['user_upd', 'UPDATE ON main.app_user'],
+      ['user_del', 'DELETE ON main.app_user'],
+      ['unit_ins', 'INSERT ON main.user_unit'],
+      ['unit_upd', 'UPDATE ON main.user_unit'],
+      ['unit_del', 'DELETE ON main.user_unit'],
+      ['unit_kab', 'UPDATE OF kabupaten_kode ON main.unit'],
+    ]) {
+      // sql-vetted: constant trigger names and events from the list above
+      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS tanggap_profile_${name} AFTER ${event} BEGIN SELECT tanggap_profile_changed(); END`)
+    }
+    watch = () => state.n
+    watched.set(db, watch)
+  }
+  return watch
+}
+const watched = new WeakMap<Db, () => number>()
+
 export function findProfileById(db: Db, id: number): SessionUser | null {
   // sql-vetted: USER_COLUMNS is a constant column list
   const row = db.prepare(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = ? AND is_active = 1`).get(id) as UserRow | undefined
