@@ -49,10 +49,28 @@ type Cell = { level: Level; kecamatan: string | null; desa: string | null; kateg
  * holds them): what detect.ts did for every request before the figures were kept.
  */
 export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W: number): Baseline {
+  const steps = baselineSteps(rows, baselineFrom, B, W)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Rows added to the cells between two pauses of `baselineSteps`. */
+const ROWS_PER_STEP = 5_000
+
+/**
+ * `baselineOf` in steps: the same computation, in the same order, pausing (yield) every few thousand rows and
+ * after each dispersion, so that the background keeper (keeper.ts) can run it in slices of a few milliseconds
+ * between requests. The last step returns the figures.
+ */
+export function* baselineSteps(rows: DayCount[], baselineFrom: number, B: number, W: number): Generator<void, Baseline, void> {
   const cells = new Map<string, Cell>()
   const totals = new Map<number, number>()
   const targetsOf = cellsOfKey<Cell>(cells, (level, kecamatan, desa, kategori) => ({ level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B) }))
+  let i = 0
   for (const [day, key, n] of rows) {
+    if (++i % ROWS_PER_STEP === 0) yield
     if (day < baselineFrom || day >= baselineFrom + B) continue
     const to = targetsOf(key)
     totals.set(day, (totals.get(day) ?? 0) + n)
@@ -61,6 +79,7 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
       cell.sum += n
     }
   }
+  yield
 
   const weekday = weekdayFactors(totals, baselineFrom, B)
   const weeks = Math.floor(B / 7)
@@ -86,8 +105,10 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
   for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
     const ofLevel = [...cells.values()].filter((c) => c.level === level)
     const pooled = windowDispersion(ofLevel, baselineFrom, B, weekday, W)
+    yield
     dispersion[level] = pooled.phi[0]
-    phiOf[level] = Array.from({ length: SIZE_STRATA.length + 1 }, (_, k) => {
+    phiOf[level] = []
+    for (let k = 0; k <= SIZE_STRATA.length; k++) {
       const own = windowDispersion(
         ofLevel.filter((c) => stratumOf(c.sum / B) === k),
         baselineFrom,
@@ -95,8 +116,9 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
         weekday,
         W,
       )
-      return own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i]))
-    })
+      phiOf[level].push(own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i])))
+      yield
+    }
   }
   let total = 0
   for (const n of totals.values()) total += n
