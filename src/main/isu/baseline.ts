@@ -49,7 +49,7 @@ type Cell = { level: Level; kecamatan: string | null; desa: string | null; kateg
  * holds them): what detect.ts did for every request before the figures were kept.
  */
 export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W: number): Baseline {
-  const steps = baselineSteps(rows, baselineFrom, B, W)
+  const steps = baselineSteps([rows], baselineFrom, B, W)
   for (;;) {
     const step = steps.next()
     if (step.done) return step.value
@@ -57,29 +57,32 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
 }
 
 /** Rows added to the cells between two pauses of `baselineSteps`. */
-const ROWS_PER_STEP = 5_000
+const ROWS_PER_STEP = 2_000
 
 /**
- * `baselineOf` in steps: the same computation, in the same order, pausing (yield) every few thousand rows and
- * after each dispersion, so that the background keeper (keeper.ts) can run it in slices of a few milliseconds
- * between requests. The last step returns the figures.
+ * `baselineOf` in steps: the same computation, in the same order, pausing (yield) every few thousand rows, after
+ * each chunk of rows and after each dispersion, so that the background keeper (keeper.ts) can run it in slices of a
+ * few milliseconds between requests. The rows come in chunks (the keeper reads a week of days at a time, when the
+ * computation asks for it: no chunk outlives its step). The last step returns the figures.
  */
-export function* baselineSteps(rows: DayCount[], baselineFrom: number, B: number, W: number): Generator<void, Baseline, void> {
+export function* baselineSteps(chunks: Iterable<DayCount[]>, baselineFrom: number, B: number, W: number): Generator<void, Baseline, void> {
   const cells = new Map<string, Cell>()
   const totals = new Map<number, number>()
   const targetsOf = cellsOfKey<Cell>(cells, (level, kecamatan, desa, kategori) => ({ level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B) }))
   let i = 0
-  for (const [day, key, n] of rows) {
-    if (++i % ROWS_PER_STEP === 0) yield
-    if (day < baselineFrom || day >= baselineFrom + B) continue
-    const to = targetsOf(key)
-    totals.set(day, (totals.get(day) ?? 0) + n)
-    for (const cell of to) {
-      cell.daily[day - baselineFrom] += n
-      cell.sum += n
+  for (const rows of chunks) {
+    for (const [day, key, n] of rows) {
+      if (++i % ROWS_PER_STEP === 0) yield
+      if (day < baselineFrom || day >= baselineFrom + B) continue
+      const to = targetsOf(key)
+      totals.set(day, (totals.get(day) ?? 0) + n)
+      for (const cell of to) {
+        cell.daily[day - baselineFrom] += n
+        cell.sum += n
+      }
     }
+    yield
   }
-  yield
 
   const weekday = weekdayFactors(totals, baselineFrom, B)
   const weeks = Math.floor(B / 7)

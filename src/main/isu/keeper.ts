@@ -5,7 +5,8 @@
 // write of the day does so inside its transaction.
 //
 // The work runs in slices of a few milliseconds on the server's thread, between requests: isu_day is read a week of
-// days at a time and the figures are computed in steps (baselineSteps). The reads span several transactions, so a
+// days at a time, each week added to the cells before the next is read, and the figures computed in steps
+// (baselineSteps). The reads span several transactions, so a
 // write may change one of the baseline's days meanwhile; the keeper therefore first stores a placeholder row for the
 // baseline (version 0, which every reader takes for "no row"): the triggers of migration 0035 delete it with any
 // change of one of its days, and the figures are stored only if the placeholder is still there when they are done
@@ -14,14 +15,13 @@ import type { Db } from '#main/store/open.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { Backoff } from '#main/background/backoff.ts'
 import { BASELINE_DEFAULTS, BASELINE_VERSION, baselineRows, baselineSpan, baselineSteps, type Baseline } from './baseline.ts'
-import type { DayCount } from './counts.ts'
 
 export const KEEPER_TASK = { name: 'isu.baseline', label: 'Angka dasar isu yang sedang naik' } as const
 
 /** The data of a baseline row being computed: any version other than BASELINE_VERSION reads as "no row". */
 const PLACEHOLDER = '{"v":0}'
-/** Days of isu_day read in one slice (~4,400 rows a week on 1,000,000 complaints: a few ms). */
-const DAYS_PER_READ = 7
+/** Days of isu_day read in one step (~1,300 rows on 1,000,000 complaints: a few ms). */
+const DAYS_PER_READ = 2
 
 export type KeeperOptions = {
   /** The clock (tests pass a fake one; the timers still run in real time). */
@@ -157,12 +157,11 @@ export function* keepSteps(db: Db, kabupaten: string, fromDay: number): Generato
     db.prepare('INSERT OR REPLACE INTO isu_base (kabupaten_kode, from_day, days, window_days, data) VALUES (?, ?, ?, ?, ?)').run(...key, PLACEHOLDER)
   }).immediate()
   yield
-  let rows: DayCount[] = []
-  for (let d = fromDay; d < fromDay + B; d += DAYS_PER_READ) {
-    rows = rows.concat(baselineRows(db, kabupaten, d, Math.min(DAYS_PER_READ, fromDay + B - d)))
-    yield
+  // Two days per chunk, read when the computation asks for it.
+  function* weeks() {
+    for (let d = fromDay; d < fromDay + B; d += DAYS_PER_READ) yield baselineRows(db, kabupaten, d, Math.min(DAYS_PER_READ, fromDay + B - d))
   }
-  const base: Baseline = yield* baselineSteps(rows, fromDay, B, W)
+  const base: Baseline = yield* baselineSteps(weeks(), fromDay, B, W)
   yield
   return db
     .transaction(() => {
