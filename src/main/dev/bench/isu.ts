@@ -162,6 +162,19 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
     }
   }
   for (let i = 0; i < 20; i++) warm.push(timed(() => detectIssues(db, o.kabupaten, o.now - (i % 5) * 3_600_000, o.isu)))
+  // Fresh connections again, now that V8 has compiled the code: what a new connection itself costs (SQLite's page
+  // cache, the schema, the statements, the kept row, the per-connection caches), apart from the process's warm-up.
+  const coldWarmCode: { wall: number; cpu: number }[] = []
+  if (o.file) {
+    for (let i = 0; i < 10; i++) {
+      const fresh = openStore(o.file, { readonly: true })
+      try {
+        coldWarmCode.push(timed(() => detectIssues(fresh, o.kabupaten, o.now - (i % 6) * 3_600_000, o.isu)))
+      } finally {
+        fresh.close()
+      }
+    }
+  }
 
   // 1. False alarms: every day of the last weeks, the issues flagged that were not flagged the day before.
   const timings: { wall: number; cpu: number }[] = []
@@ -301,6 +314,7 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
         goalMs: 200,
         firstCallOfProcess: firstCall && { wallMs: Math.round(firstCall.wall), cpuMs: Math.round(firstCall.cpu) },
         cold: spread(cold),
+        coldWarmCode: spread(coldWarmCode),
         warm: spread(warm),
         walk: spread(timings),
       },
