@@ -14,14 +14,12 @@
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { Backoff } from '#main/background/backoff.ts'
-import { BASELINE_DEFAULTS, BASELINE_VERSION, baselineRows, baselineSpan, baselineSteps, type Baseline } from './baseline.ts'
+import { BASELINE_DEFAULTS, BASELINE_VERSION, baselineChunks, baselineSpan, baselineSteps, type Baseline } from './baseline.ts'
 
 export const KEEPER_TASK = { name: 'isu.baseline', label: 'Angka dasar isu yang sedang naik' } as const
 
 /** The data of a baseline row being computed: any version other than BASELINE_VERSION reads as "no row". */
 const PLACEHOLDER = '{"v":0}'
-/** Days of isu_day read in one step (~1,300 rows on 1,000,000 complaints: a few ms). */
-const DAYS_PER_READ = 2
 
 export type KeeperOptions = {
   /** The clock (tests pass a fake one; the timers still run in real time). */
@@ -157,11 +155,8 @@ export function* keepSteps(db: Db, kabupaten: string, fromDay: number): Generato
     db.prepare('INSERT OR REPLACE INTO isu_base (kabupaten_kode, from_day, days, window_days, data) VALUES (?, ?, ?, ?, ?)').run(...key, PLACEHOLDER)
   }).immediate()
   yield
-  // Two days per chunk, read when the computation asks for it.
-  function* weeks() {
-    for (let d = fromDay; d < fromDay + B; d += DAYS_PER_READ) yield baselineRows(db, kabupaten, d, Math.min(DAYS_PER_READ, fromDay + B - d))
-  }
-  const base: Baseline = yield* baselineSteps(weeks(), fromDay, B, W)
+  // A few days per chunk, read when the computation asks for it.
+  const base: Baseline = yield* baselineSteps(baselineChunks(db, kabupaten, fromDay, B), fromDay, B, W)
   yield
   return db
     .transaction(() => {
