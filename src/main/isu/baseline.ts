@@ -194,7 +194,7 @@ export function keepBaseline(db: Db, kabupaten: string, now: number, o: { baseli
   if (offset === undefined) return false
   const { baselineFrom } = baselineSpan(now, offset * 60_000, B, W)
   if (storedBaseline(db, kabupaten, baselineFrom, B, W)) return false
-  const base = baselineOf(baselineRows(db, kabupaten, baselineFrom, B), baselineFrom, B, W)
+  const base = computedBaseline(db, kabupaten, baselineFrom, B, W)
   db.prepare('DELETE FROM isu_base WHERE kabupaten_kode = ? AND from_day < ?').run(kabupaten, baselineFrom)
   db.prepare('INSERT OR REPLACE INTO isu_base (kabupaten_kode, from_day, days, window_days, data) VALUES (?, ?, ?, ?, ?)').run(
     kabupaten,
