@@ -1,13 +1,12 @@
 // Serve mode keeps the baseline's figures of "isu yang sedang naik" (isu_base, baseline.ts) current by itself: at
 // start when the present baseline of a kabupaten has no row, and shortly after each local midnight (WITA for Kutai
 // Timur, WIB for Natuna: the kabupaten's own offset), when a new baseline begins. Without it the first request of a
-// day computes the figures from ~57,000 isu_day rows (1,000,000 complaints: ~250 ms instead of ~80), or the first
-// write of the day does so inside its transaction.
+// day computes the figures from ~57,000 isu_day rows (1,000,000 complaints: ~200 ms of CPU instead of ~50), or the
+// first write of the day does so inside its transaction.
 //
-// The work runs in slices of a few milliseconds on the server's thread, between requests: isu_day is read a week of
-// days at a time, each week added to the cells before the next is read, and the figures computed in steps
-// (baselineSteps). The reads span several transactions, so a
-// write may change one of the baseline's days meanwhile; the keeper therefore first stores a placeholder row for the
+// The work runs in slices of ~15 ms on the server's thread, between requests: isu_day is read two days at a time
+// (baselineChunks), each chunk added to the cells before the next is read, and the figures computed in steps
+// (baselineSteps). The reads span several transactions, so a write may change one of the baseline's days meanwhile; the keeper therefore first stores a placeholder row for the
 // baseline (version 0, which every reader takes for "no row"): the triggers of migration 0035 delete it with any
 // change of one of its days, and the figures are stored only if the placeholder is still there when they are done
 // (else the keeper starts again). A row stored meanwhile by a write's own hook is kept as it is.
@@ -143,7 +142,7 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
 
 /**
  * One kabupaten's figures of the default baseline beginning on `fromDay`, in steps (each a few ms at 1,000,000
- * complaints): the placeholder (its own transaction), the reads a week of days at a time, the computation, and the
+ * complaints): the placeholder (its own transaction), the reads two days at a time, the computation, and the
  * write (its own transaction), which stores the figures only if the placeholder is still there. Returns whether it
  * stored them.
  */
