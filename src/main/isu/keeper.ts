@@ -9,7 +9,8 @@
 // (baselineSteps). The reads span several transactions, so a write may change one of the baseline's days meanwhile;
 // the keeper therefore first stores a placeholder row for the baseline (version 0, which every reader takes for "no
 // row"): the triggers of migration 0035 delete it with any change of one of its days, and the figures are stored
-// only if the placeholder is still there when they are done (else the keeper starts again). A row stored meanwhile by a write's own hook is kept as it is.
+// only if the placeholder is still there when they are done (else the keeper starts again). A row stored meanwhile
+// by a write's own hook is kept as it is.
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { Backoff } from '#main/background/backoff.ts'
