@@ -267,9 +267,11 @@ export function profile(ws: Workspace, who: Role | Profile): Profile {
   return p
 }
 
-/** Serve mode on the store, acting as `username` (loopback, no sign-in), closed when the current scope ends. */
+/** Serve mode on the store, acting as `username` (loopback, no sign-in), closed when the current scope ends. The
+ *  early warning's baseline keeper is off unless asked for: tests compare store states, and a request computes the
+ *  same figures without the kept row. */
 export async function serve(ws: Workspace, username: string, options: Partial<ServeOptions> = {}): Promise<RunningServer> {
-  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM, readPool: BUILT_READ_POOL, ...options })
+  const server = await startServer({ workspace: ws, port: 0, staticDir: RENDERER, username, defaultKabupaten: KUTIM, readPool: BUILT_READ_POOL, isuBaseline: false, ...options })
   let closed: Promise<void> | undefined
   const running = { ...server, close: () => (closed ??= server.close()) }
   onCleanup(() => running.close())

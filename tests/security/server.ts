@@ -57,8 +57,8 @@ export async function startSecured(seed: (ws: Workspace) => number[], options: P
     // The liaison answers for the Dinas Kesehatan (and its bidang): issue 18.
     if (role === 'penghubung') setProfileUnits(ws.db, p.id, [ws.db.prepare("SELECT id FROM unit WHERE kode = '64.08/dinkes'").pluck().get() as number])
   }
-  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, reminders: false, readPool: BUILT_READ_POOL, ...options })
-  // (Routing upkeep off: the role tests compare the whole store before and after each refused call.)
+  const server = await startServer({ workspace: ws, port: 0, token: false, requireAuth: true, log: () => {}, routingUpkeep: false, reminders: false, isuBaseline: false, readPool: BUILT_READ_POOL, ...options })
+  // (Routing upkeep and the baseline keeper off: the role tests compare the whole store before and after each refused call.)
   // Node's fetch keeps idle connections in a pool; one left idle across a long test meets the server's 5 s
   // keep-alive close just as it is reused (ECONNRESET). Test files here call in bursts with pauses between them.
   server.server.keepAliveTimeout = 60_000

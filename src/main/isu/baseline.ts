@@ -49,17 +49,39 @@ type Cell = { level: Level; kecamatan: string | null; desa: string | null; kateg
  * holds them): what detect.ts did for every request before the figures were kept.
  */
 export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W: number): Baseline {
+  const steps = baselineSteps([rows], baselineFrom, B, W)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Rows added to the cells between two pauses of `baselineSteps`. */
+const ROWS_PER_STEP = 2_000
+
+/**
+ * `baselineOf` in steps: the same computation, in the same order, pausing (yield) every few thousand rows, after
+ * each chunk of rows and after each dispersion, so that the background keeper (keeper.ts) can run it in slices of a
+ * few milliseconds between requests. The rows come in chunks (the keeper reads a week of days at a time, when the
+ * computation asks for it: no chunk outlives its step). The last step returns the figures.
+ */
+export function* baselineSteps(chunks: Iterable<DayCount[]>, baselineFrom: number, B: number, W: number): Generator<void, Baseline, void> {
   const cells = new Map<string, Cell>()
   const totals = new Map<number, number>()
   const targetsOf = cellsOfKey<Cell>(cells, (level, kecamatan, desa, kategori) => ({ level, kecamatan, desa, kategori, sum: 0, daily: new Float64Array(B) }))
-  for (const [day, key, n] of rows) {
-    if (day < baselineFrom || day >= baselineFrom + B) continue
-    const to = targetsOf(key)
-    totals.set(day, (totals.get(day) ?? 0) + n)
-    for (const cell of to) {
-      cell.daily[day - baselineFrom] += n
-      cell.sum += n
+  let i = 0
+  for (const rows of chunks) {
+    for (const [day, key, n] of rows) {
+      if (++i % ROWS_PER_STEP === 0) yield
+      if (day < baselineFrom || day >= baselineFrom + B) continue
+      const to = targetsOf(key)
+      totals.set(day, (totals.get(day) ?? 0) + n)
+      for (const cell of to) {
+        cell.daily[day - baselineFrom] += n
+        cell.sum += n
+      }
     }
+    yield
   }
 
   const weekday = weekdayFactors(totals, baselineFrom, B)
@@ -86,8 +108,10 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
   for (const level of ['kabupaten', 'kecamatan', 'desa'] as Level[]) {
     const ofLevel = [...cells.values()].filter((c) => c.level === level)
     const pooled = windowDispersion(ofLevel, baselineFrom, B, weekday, W)
+    yield
     dispersion[level] = pooled.phi[0]
-    phiOf[level] = Array.from({ length: SIZE_STRATA.length + 1 }, (_, k) => {
+    phiOf[level] = []
+    for (let k = 0; k <= SIZE_STRATA.length; k++) {
       const own = windowDispersion(
         ofLevel.filter((c) => stratumOf(c.sum / B) === k),
         baselineFrom,
@@ -95,8 +119,9 @@ export function baselineOf(rows: DayCount[], baselineFrom: number, B: number, W:
         weekday,
         W,
       )
-      return own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i]))
-    })
+      phiOf[level].push(own.phi.map((phi, i) => (own.df[i] >= MIN_STRATUM_DF ? phi : pooled.phi[i])))
+      yield
+    }
   }
   let total = 0
   for (const n of totals.values()) total += n
@@ -121,6 +146,27 @@ export function baselineRows(db: Db, kabupaten: string, baselineFrom: number, B:
     )
     .raw()
     .all(kabupaten, baselineFrom, baselineFrom + B) as DayCount[]
+}
+
+/** Days of isu_day read at a time when the figures are computed (~1,300 rows on 1,000,000 complaints). */
+export const DAYS_PER_READ = 2
+
+/** The baseline's rows of isu_day in chunks of DAYS_PER_READ days, each read when asked for: in the order of one read. */
+export function* baselineChunks(db: Db, kabupaten: string, baselineFrom: number, B: number): Generator<DayCount[], void, void> {
+  for (let d = baselineFrom; d < baselineFrom + B; d += DAYS_PER_READ) yield baselineRows(db, kabupaten, d, Math.min(DAYS_PER_READ, baselineFrom + B - d))
+}
+
+/**
+ * The figures computed from isu_day (no row kept): the same as baselineOf(baselineRows(…)), read a few days at a time
+ * so that no row outlives its chunk (all 57,000 rows of 1,000,000 complaints held at once cost more in garbage
+ * collection than in counting).
+ */
+export function computedBaseline(db: Db, kabupaten: string, baselineFrom: number, B: number, W: number): Baseline {
+  const steps = baselineSteps(baselineChunks(db, kabupaten, baselineFrom, B), baselineFrom, B, W)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
 }
 
 /** The kept figures of this baseline, or null (none kept, or dropped since by a change of one of its days). */
@@ -148,7 +194,7 @@ export function keepBaseline(db: Db, kabupaten: string, now: number, o: { baseli
   if (offset === undefined) return false
   const { baselineFrom } = baselineSpan(now, offset * 60_000, B, W)
   if (storedBaseline(db, kabupaten, baselineFrom, B, W)) return false
-  const base = baselineOf(baselineRows(db, kabupaten, baselineFrom, B), baselineFrom, B, W)
+  const base = computedBaseline(db, kabupaten, baselineFrom, B, W)
   db.prepare('DELETE FROM isu_base WHERE kabupaten_kode = ? AND from_day < ?').run(kabupaten, baselineFrom)
   db.prepare('INSERT OR REPLACE INTO isu_base (kabupaten_kode, from_day, days, window_days, data) VALUES (?, ?, ?, ?, ?)').run(
     kabupaten,

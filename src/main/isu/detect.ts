@@ -8,7 +8,7 @@ import { DomainError } from '#main/errors.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { cellComplaints, cellsOfKey, dayCounts, namesOf, type DayCount } from './counts.ts'
 import { mostSurprising, stratumOf, upperTail } from './model.ts'
-import { BASELINE_DEFAULTS, baselineOf, storedBaseline, type Baseline, type Level } from './baseline.ts'
+import { BASELINE_DEFAULTS, baselineOf, computedBaseline, storedBaseline, type Baseline, type Level } from './baseline.ts'
 import { topicCandidates, wordCounts, type CountSource } from './topics.ts'
 import { normalizeTokens } from '#main/routing/normalize.ts'
 
@@ -85,6 +85,10 @@ export function detectIssues(db: Db, kabupaten: string, now: number, options: Is
   let rows: DayCount[]
   if (stored) {
     base = stored
+    rows = dayCounts(db, kabupaten, off, windowFrom, today, now + 1, source)
+  } else if (source === 'aggregate') {
+    // No row kept: the same figures from isu_day, read a few days at a time (baseline.ts computedBaseline).
+    base = computedBaseline(db, kabupaten, baselineFrom, B, W)
     rows = dayCounts(db, kabupaten, off, windowFrom, today, now + 1, source)
   } else {
     const all = dayCounts(db, kabupaten, off, baselineFrom, today, now + 1, source)

@@ -62,14 +62,6 @@ export const DATE_WORDS: ReadonlySet<string> = new Set(
   'januari februari maret april mei juni juli agustus september oktober november desember senin selasa rabu kamis jumat sabtu minggu ahad'.split(' '),
 )
 
-/** Words in at least `minCount` complaints whose largest category holds at most 75 % of them. */
-function acrossCategories(list: WindowEntry[], minCount: number): boolean {
-  if (list.length < minCount) return false
-  const byCategory = new Map<number | null, number>()
-  for (const c of list) byCategory.set(c.kategori, (byCategory.get(c.kategori) ?? 0) + 1)
-  return byCategory.size >= 2 && Math.max(...byCategory.values()) <= TOPIC_MAX_CATEGORY_SHARE * list.length
-}
-
 /**
  * A stored word list (JSON.stringify of an array of strings): split directly when no string in it holds an escape
  * (a quote or backslash would), which is every list the normaliser writes; JSON.parse otherwise. The same array.
@@ -79,7 +71,38 @@ export function parseWords(json: string): string[] {
   return json.length <= 2 ? [] : json.slice(2, -2).split('","')
 }
 
+// Word numbers of this process (every connection's): WORDS[n] is word n. A complaint's stored list as numbers, with
+// the stored text it was read from. Both forgotten when large (a long-running server meets new misspellings).
+const WORD_NUMBERS = new Map<string, number>()
+const WORDS: string[] = []
+const NUMBERED = new Map<number, { json: string; ids: Int32Array }>()
+const MAX_WORDS = 1_000_000
+const MAX_NUMBERED = 300_000
+
+function forgetNumbers(): void {
+  WORD_NUMBERS.clear()
+  WORDS.length = 0
+  NUMBERED.clear()
+}
+
+function numbered(list: string[]): Int32Array {
+  const out = new Int32Array(list.length)
+  for (let j = 0; j < list.length; j++) {
+    let n = WORD_NUMBERS.get(list[j])
+    if (n === undefined) {
+      n = WORDS.length
+      WORD_NUMBERS.set(list[j], n)
+      WORDS.push(list[j])
+    }
+    out[j] = n
+  }
+  return out
+}
+
 type TextRow = { id: number; submitted_at: number; judul: string | null; isi: string | null; words: string | null }
+
+/** A row of the window's select (raw: one array per complaint, ~9,500 of them a request on 1,000,000 complaints). */
+type WindowRow = [id: number, submittedAt: number, kecamatan: string | null, kategori: number | null, judul: string | null, isi: string | null, words: string | null]
 
 /**
  * The candidate words of the window's complaints (from windowFrom, W days, up to `until`) with the complaints
@@ -108,26 +131,89 @@ export function wordCounts(
          FROM complaint c LEFT JOIN category k ON k.id = c.category_id ${scan ? '' : 'LEFT JOIN isu_term t ON t.complaint_id = c.id'}
         WHERE c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0`,
     )
-    .all(q.kabupaten, start(q.windowFrom), q.until) as (TextRow & { kecamatan_kode: string | null; kategori: number | null })[]
+    .raw()
+    .all(q.kabupaten, start(q.windowFrom), q.until) as WindowRow[]
   // In submission order (the order words are first met decides ties between topics). Sorted here, not by SQLite: its
   // sorter would carry every row's words (the index gives them almost in this order already).
-  recent.sort((a, b) => a.submitted_at - b.submitted_at || a.id - b.id)
-  // Words in fewer than minCount complaints cannot be a topic: counted first, listed only when frequent enough.
-  const parsed = recent.map(wordsIn)
-  const frequency = new Map<string, number>()
-  for (const list of parsed) for (const w of list) frequency.set(w, (frequency.get(w) ?? 0) + 1)
-  const window: WordCounts['window'] = new Map()
-  recent.forEach((r, i) => {
-    const entry = { id: r.id, day: Math.floor((r.submitted_at + q.off) / DAY_MS) - q.windowFrom, kategori: r.kategori, kecamatan: r.kecamatan_kode }
-    for (const w of parsed[i]) {
-      if (frequency.get(w)! < q.minCount || DATE_WORDS.has(w)) continue
-      let list = window.get(w)
-      if (!list) window.set(w, (list = []))
-      list.push(entry)
+  recent.sort((a, b) => a[1] - b[1] || a[0] - b[0])
+  // Each word has a number (kept by this process, shared by its connections), and each complaint's stored list is
+  // kept as numbers too, checked against the stored text on every use: a complaint seen before costs one lookup and
+  // one string comparison instead of splitting its list and hashing every word. Then, per request, the words get
+  // local numbers in the order they are first met, and how many complaints hold each (in which categories) is
+  // counted in typed arrays. Words in fewer than minCount complaints cannot be a topic, nor can those whose largest
+  // category holds more than 75 % of them: only the others get a list of their complaints.
+  if (WORDS.length > MAX_WORDS || NUMBERED.size > MAX_NUMBERED) forgetNumbers()
+  const ofComplaint: Int32Array[] = new Array(recent.length)
+  const categories = new Map<number | null, number>()
+  const categoryOf = new Int32Array(recent.length)
+  for (let i = 0; i < recent.length; i++) {
+    const r = recent[i]
+    const stored = r[6]
+    const hit = stored === null ? undefined : NUMBERED.get(r[0])
+    if (hit !== undefined && hit.json === stored) ofComplaint[i] = hit.ids
+    else {
+      const numbers = numbered(wordsIn({ id: r[0], submitted_at: r[1], judul: r[4], isi: r[5], words: stored }))
+      if (stored !== null) NUMBERED.set(r[0], { json: stored, ids: numbers })
+      ofComplaint[i] = numbers
     }
-  })
-  // Only words that could become a topic need a baseline count.
-  for (const [w, list] of window) if (!acrossCategories(list, q.minCount)) window.delete(w)
+    let c = categories.get(r[3])
+    if (c === undefined) categories.set(r[3], (c = categories.size))
+    categoryOf[i] = c
+  }
+  const localOf = new Int32Array(WORDS.length).fill(-1)
+  const words: string[] = []
+  for (const own of ofComplaint) {
+    for (let j = 0; j < own.length; j++) {
+      if (localOf[own[j]] >= 0) continue
+      localOf[own[j]] = words.length
+      words.push(WORDS[own[j]])
+    }
+  }
+  for (let i = 0; i < ofComplaint.length; i++) {
+    const own = ofComplaint[i]
+    const local = new Int32Array(own.length)
+    for (let j = 0; j < own.length; j++) local[j] = localOf[own[j]]
+    ofComplaint[i] = local
+  }
+  const K = categories.size
+  const frequency = new Int32Array(words.length)
+  const byCategory = new Int32Array(words.length * K)
+  for (let i = 0; i < recent.length; i++) {
+    const own = ofComplaint[i]
+    const c = categoryOf[i]
+    for (let j = 0; j < own.length; j++) {
+      frequency[own[j]]++
+      byCategory[own[j] * K + c]++
+    }
+  }
+  // The words that can be a topic (acrossCategories on the counts), in the order first met.
+  const candidate = new Uint8Array(words.length)
+  for (let w = 0; w < words.length; w++) {
+    const n = frequency[w]
+    if (n < q.minCount || DATE_WORDS.has(words[w])) continue
+    let kinds = 0
+    let largest = 0
+    for (let c = 0; c < K; c++) {
+      const m = byCategory[w * K + c]
+      if (m > 0) kinds++
+      if (m > largest) largest = m
+    }
+    if (kinds >= 2 && largest <= TOPIC_MAX_CATEGORY_SHARE * n) candidate[w] = 1
+  }
+  const lists: (WindowEntry[] | undefined)[] = new Array(words.length)
+  for (let i = 0; i < recent.length; i++) {
+    const own = ofComplaint[i]
+    let entry: WindowEntry | null = null
+    for (let j = 0; j < own.length; j++) {
+      const w = own[j]
+      if (!candidate[w]) continue
+      const r = recent[i]
+      entry ??= { id: r[0], day: Math.floor((r[1] + q.off) / DAY_MS) - q.windowFrom, kategori: r[3], kecamatan: r[2] }
+      ;(lists[w] ??= []).push(entry)
+    }
+  }
+  const window: WordCounts['window'] = new Map()
+  for (let w = 0; w < words.length; w++) if (candidate[w]) window.set(words[w], lists[w]!)
   const baseline = new Map<string, number>()
   const range = [q.kabupaten, start(q.baselineFrom), start(q.windowFrom)] as const
   const counted = "c.kabupaten_kode = ? AND c.submitted_at >= ? AND c.submitted_at < ? AND c.status != 'dihapus' AND c.is_rahasia = 0"

@@ -27,6 +27,7 @@ import { startBackupSchedule } from '#main/background/backups.ts'
 import { startReminderSchedule } from '#main/reminders/schedule.ts'
 import { startSerupaBackfill } from '#main/serupa/background.ts'
 import { startTermsBuild } from '#main/isu/terms.ts'
+import { startBaselineKeeper } from '#main/isu/keeper.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
@@ -67,6 +68,9 @@ export type ServeOptions = {
   readPool?: ReadPoolOptions | false
   /** Build the early warning's words of complaints not yet indexed in the background (default true; isu/terms.ts). */
   termsBuild?: boolean
+  /** Keep the early warning's baseline figures of every kabupaten at start and after each local midnight (default
+   *  true; isu/keeper.ts); off where a test compares store states. */
+  isuBaseline?: boolean
   log?(line: string): void
 }
 
@@ -248,6 +252,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // 1,000,000-complaint store under load, holding the write lock all that time (a KPI rebuild's worker gave up
   // after its 10 s busy timeout). About as many complaints a second as before, with the loop free in between.
   const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log, batch: TERMS_BATCH, everyMs: TERMS_EVERY_MS })
+  // And keeps the early warning's baseline figures of the day (isu_base) after each local midnight, in slices.
+  const stopBaseline = opts.isuBaseline === false ? () => {} : startBaselineKeeper(db, { log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   // Its answer may come after the server has closed (and the store's folder gone, in tests): nothing to say then.
   let isClosed = false
@@ -266,6 +272,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       stopReminders()
       stopSerupa()
       stopTerms()
+      stopBaseline()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

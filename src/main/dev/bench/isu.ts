@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks'
 import { loadavg } from 'node:os'
 import { openStore, type Db } from '#main/store/open.ts'
 import { indexTerms, pendingTerms } from '#main/isu/terms.ts'
-import { keepBaseline } from '#main/isu/baseline.ts'
+import { BASELINE_DEFAULTS, baselineSpan, keepBaseline } from '#main/isu/baseline.ts'
+import { keepSteps } from '#main/isu/keeper.ts'
 import { dayOf, startOfDay, DAY_MS } from '#main/calendar/days.ts'
 import { detectIssues, type IsuOptions } from '#main/isu/detect.ts'
 import { similarTo } from '#main/serupa/similar.ts'
@@ -123,25 +124,57 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
     return n
   })
 
-  // 0. The baseline's figures at "now" (isu_base, migration 0035), as the onRefresh hook keeps them for the present
-  //    day: the issue list at "now" reads them; the walks below, at other days, compute them from isu_day.
-  const baseline = timed(() => db.transaction(() => keepBaseline(db, o.kabupaten, o.now, o.isu)).immediate())
+  // 0. The baseline's figures at "now" (isu_base, migration 0035), as serve mode's keeper (isu/keeper.ts) keeps them
+  //    after local midnight: computed again in its steps, each step timed (the longest is what a request may wait
+  //    behind it on the server's thread). The issue list at "now" reads them; the walks below, at other days,
+  //    compute theirs from isu_day. Other baseline settings: kept in one transaction, as a write's hook does.
+  const isDefault = (o.isu?.baselineDays ?? BASELINE_DEFAULTS.baselineDays) === BASELINE_DEFAULTS.baselineDays && (o.isu?.windowDays ?? BASELINE_DEFAULTS.windowDays) === BASELINE_DEFAULTS.windowDays
+  const stepMs: number[] = []
+  const stepCpuMs: number[] = []
+  const baseline = timed(() => {
+    if (!isDefault) return db.transaction(() => keepBaseline(db, o.kabupaten, o.now, o.isu)).immediate()
+    const steps = keepSteps(db, o.kabupaten, baselineSpan(o.now, off, BASELINE_DEFAULTS.baselineDays, BASELINE_DEFAULTS.windowDays).baselineFrom)
+    for (;;) {
+      const step = timed(() => steps.next())
+      stepMs.push(step.wall)
+      stepCpuMs.push(step.cpu)
+      if (step.value.done) return step.value.value
+    }
+  })
 
-  // Speed of the issue list at "now": cold (the first call on a fresh connection, every per-connection cache empty)
-  // and warm (calls after it on the same connection).
+  // Speed of the issue list at "now": the first call of this process (its code not yet compiled by V8, the words'
+  // numbers not yet kept: what `tanggap isu` pays), then fresh connections (every per-connection cache and SQLite's
+  // page cache empty; what a read-pool worker's first list pays) and warm calls (the same connection again: what
+  // serve mode's read pool gives, its connections kept).
   const cold: { wall: number; cpu: number }[] = []
   const warm: { wall: number; cpu: number }[] = []
+  let firstCall: { wall: number; cpu: number } | null = null
   if (o.file) {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 11; i++) {
       const fresh = openStore(o.file, { readonly: true })
       try {
-        cold.push(timed(() => detectIssues(fresh, o.kabupaten, o.now - i * 3_600_000, o.isu)))
+        const t = timed(() => detectIssues(fresh, o.kabupaten, o.now - (i % 6) * 3_600_000, o.isu))
+        if (i === 0) firstCall = t
+        else cold.push(t)
       } finally {
         fresh.close()
       }
     }
   }
   for (let i = 0; i < 20; i++) warm.push(timed(() => detectIssues(db, o.kabupaten, o.now - (i % 5) * 3_600_000, o.isu)))
+  // Fresh connections again, now that V8 has compiled the code: what a new connection itself costs (SQLite's page
+  // cache, the schema, the statements, the kept row, the per-connection caches), apart from the process's warm-up.
+  const coldWarmCode: { wall: number; cpu: number }[] = []
+  if (o.file) {
+    for (let i = 0; i < 10; i++) {
+      const fresh = openStore(o.file, { readonly: true })
+      try {
+        coldWarmCode.push(timed(() => detectIssues(fresh, o.kabupaten, o.now - (i % 6) * 3_600_000, o.isu)))
+      } finally {
+        fresh.close()
+      }
+    }
+  }
 
   // 1. False alarms: every day of the last weeks, the issues flagged that were not flagged the day before.
   const timings: { wall: number; cpu: number }[] = []
@@ -273,9 +306,18 @@ export function benchIsu(db: Db, o: IsuBenchOptions, log: (line: string) => void
       baselineKept: baseline.value,
       baselineMs: Math.round(baseline.wall),
       baselineCpuMs: Math.round(baseline.cpu),
+      // The keeper's steps (serve mode runs several in one slice of ~15 ms, one at least).
+      baselineSteps: stepMs.length ? { steps: stepMs.length, wallMs: spreadOf(stepMs), cpuMs: spreadOf(stepCpuMs) } : null,
     },
     speed: {
-      issueList: { goalMs: 200, cold: spread(cold), warm: spread(warm), walk: spread(timings) },
+      issueList: {
+        goalMs: 200,
+        firstCallOfProcess: firstCall && { wallMs: Math.round(firstCall.wall), cpuMs: Math.round(firstCall.cpu) },
+        cold: spread(cold),
+        coldWarmCode: spread(coldWarmCode),
+        warm: spread(warm),
+        walk: spread(timings),
+      },
       similarMs: {
         cold: spreadOf(similarMs.cold),
         coldCpu: spreadOf(similarMs.coldCpu),
