@@ -82,6 +82,17 @@ describe('desktop start-up', () => {
     expect(ensureDemoStore).not.toHaveBeenCalled()
   })
 
+  it("does the store's background work as serve mode does: the early warning's baseline of the day is kept at start", async () => {
+    const own = openWorkspace(join(home, 'tanggap.db'))
+    generateDemo(own.db, { kabupaten: '64.08', count: 800, seed: 6, until: new Date(), spikes: false })
+    own.db.exec('DELETE FROM isu_base')
+    own.close()
+    const { desktop } = await start()
+    const db = desktop.workspace()!.current().db
+    const kept = () => db.prepare("SELECT count(*) FROM isu_base WHERE kabupaten_kode = '64.08'").pluck().get() as number
+    await vi.waitFor(() => expect(kept()).toBe(1), { timeout: 20_000, interval: 100 })
+  })
+
   it('hardens the window: navigation away, new windows and webviews are refused; app pages are allowed', async () => {
     const { win } = await start()
     const away = navigationEvent('https://evil.example/phish')

@@ -135,15 +135,3 @@ export function startBackupSchedule(db: Db, opts: BackupScheduleOptions = {}): (
     return made !== null
   })
 }
-
-/** The same workspace, with the backup schedule running until it is closed (the desktop shell opens its stores so). */
-export function withBackupSchedule<W extends { db: Db; close(): void }>(ws: W, opts: BackupScheduleOptions = {}): W {
-  const stop = startBackupSchedule(ws.db, opts)
-  return {
-    ...ws,
-    close: () => {
-      stop()
-      ws.close()
-    },
-  }
-}

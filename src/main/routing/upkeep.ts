@@ -92,15 +92,3 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     if (timer) clearTimeout(timer)
   }
 }
-
-/** The same workspace, with the upkeep running until it is closed (the desktop shell opens its stores this way). */
-export function withRoutingUpkeep<W extends { db: Db; bus: ChangeBus; close(): void }>(ws: W): W {
-  const stop = startRoutingUpkeep(ws.db, ws.bus)
-  return {
-    ...ws,
-    close: () => {
-      stop()
-      ws.close()
-    },
-  }
-}

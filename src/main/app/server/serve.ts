@@ -14,6 +14,7 @@ import type { Context } from '../api/context.ts'
 import { createReadPool, type ReadPool, type ReadPoolOptions } from '../api/read-pool.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { Workspace } from '../workspace/open.ts'
+import { startBackgroundWork, type BackgroundWork } from '../workspace/background.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { roleAtLeast, type Role } from '#shared/roles.ts'
 import { createSessions, type SessionOptions } from '#main/auth/sessions.ts'
@@ -21,18 +22,13 @@ import { createLoginLimiters } from '#main/auth/sign-in.ts'
 import { uiSettings } from '#main/settings/ui.ts'
 import { serveStatic, SECURITY_HEADERS } from './static.ts'
 import { isExportDownload, serveExportDownload } from './export-download.ts'
-import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
-import { startBackupSchedule } from '#main/background/backups.ts'
-import { startReminderSchedule } from '#main/reminders/schedule.ts'
-import { startSerupaBackfill } from '#main/serupa/background.ts'
-import { startTermsBuild } from '#main/isu/terms.ts'
-import { startBaselineKeeper } from '#main/isu/keeper.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
 
-export type ServeOptions = {
+/** Each background task (workspace/background.ts) can be switched off where a test compares store states. */
+export type ServeOptions = BackgroundWork & {
   workspace: Workspace
   host?: string
   port?: number
@@ -52,33 +48,15 @@ export type ServeOptions = {
   /** Kabupaten the screens open on (a store may hold several). */
   defaultKabupaten?: string
   sessions?: SessionOptions
-  /** Keep the routing model learning in the background (default true); off where a test compares store states. */
-  routingUpkeep?: boolean
-  /** Make the scheduled backups of Pengaturan → Cadangan data while serving (default true). */
-  backups?: boolean
-  /** Send the liaisons' daily digests and escalations by e-mail while serving (default true; issue 18). */
-  reminders?: boolean
-  /** Compare complaints not yet compared for Laporan serupa in background slices (default true; issue 19). */
-  serupaBackfill?: boolean
   /** Run SQLite's quick check of the store once at start, in a worker thread (default true). */
   storeCheck?: boolean
   /** Run the heavy reads (KPI tables, queue pages and totals, overview, isu, wall, briefing) in worker threads with
    *  their own read-only connections and share identical answers within a data revision (api/read-pool.ts; default
    *  on). false: every read on the server's thread, as before. */
   readPool?: ReadPoolOptions | false
-  /** Build the early warning's words of complaints not yet indexed in the background (default true; isu/terms.ts). */
-  termsBuild?: boolean
-  /** Keep the early warning's baseline figures of every kabupaten at start and after each local midnight (default
-   *  true; isu/keeper.ts); off where a test compares store states. */
-  isuBaseline?: boolean
   log?(line: string): void
 }
 
-/** The serupa backfill's slice on the server's thread (its own default is 50 ms). */
-const BACKFILL_SLICE_MS = 25
-/** Complaints whose early-warning words one pass of the terms build stores, and the pause between passes. */
-const TERMS_BATCH = 25
-const TERMS_EVERY_MS = 50
 
 export type RunningServer = { url: string; token: string | null; server: Server; reads: ReadPool | null; close(): Promise<void> }
 
@@ -237,23 +215,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.once('error', reject)
     server.listen(opts.port ?? 5180, host, () => resolve())
   })
-  // Serve mode is the app: routing keeps learning from whatever reaches the store while it runs.
-  const stopRouting = opts.routingUpkeep === false ? () => {} : startRoutingUpkeep(db, bus)
-  // And makes the backups of Pengaturan → Cadangan data on their schedule (first look a minute after start).
-  const stopBackups = opts.backups === false ? () => {} : startBackupSchedule(db, { log })
-  // And sends the liaisons' reminders through the SMTP server of Pengaturan → Pengingat (reminders/schedule.ts).
-  const stopReminders = opts.reminders === false ? () => {} : startReminderSchedule(db, { log })
-  // And stores the words and likely duplicates of complaints not yet compared (a store migrated to 0031, writers
-  // outside the ingest path), in slices of 50 ms, newest first (serupa/background.ts).
-  // Slices of 25 ms: each runs on this thread (docs/reliability.md "The server's thread first").
-  const stopSerupa = opts.serupaBackfill === false ? () => {} : startSerupaBackfill(db, { log, sliceMs: BACKFILL_SLICE_MS })
-  // A store just migrated to 0030 builds its complaints' words for the early warning in the background (isu/terms.ts).
-  // 25 complaints a transaction, not the default 1,000: on this thread a batch of 1,000 took 6–11 s of a
-  // 1,000,000-complaint store under load, holding the write lock all that time (a KPI rebuild's worker gave up
-  // after its 10 s busy timeout). About as many complaints a second as before, with the loop free in between.
-  const stopTerms = opts.termsBuild === false ? () => {} : startTermsBuild(db, { log, batch: TERMS_BATCH, everyMs: TERMS_EVERY_MS })
-  // And keeps the early warning's baseline figures of the day (isu_base) after each local midnight, in slices.
-  const stopBaseline = opts.isuBaseline === false ? () => {} : startBaselineKeeper(db, { log })
+  // Serve mode is the app: the store's background work runs while it serves (workspace/background.ts, the same
+  // tasks as on the desktop), each in small slices on this thread or in a worker.
+  const stopBackground = startBackgroundWork(db, bus, { ...opts, log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
   // Its answer may come after the server has closed (and the store's folder gone, in tests): nothing to say then.
   let isClosed = false
@@ -267,12 +231,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     reads,
     close: async () => {
       isClosed = true
-      stopRouting()
-      stopBackups()
-      stopReminders()
-      stopSerupa()
-      stopTerms()
-      stopBaseline()
+      stopBackground()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
       wss.close()

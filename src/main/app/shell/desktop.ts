@@ -7,8 +7,7 @@ import { setResourcesDir } from '#main/resources.ts'
 import { openWorkspace } from '../workspace/open.ts'
 import { withReadPool } from '../api/read-pool.ts'
 import { DESKTOP_APP } from './ipc.ts'
-import { withRoutingUpkeep } from '#main/routing/upkeep.ts'
-import { withBackupSchedule } from '#main/background/backups.ts'
+import { withBackgroundWork } from '#main/app/workspace/background.ts'
 import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { userDataDir } from '../workspace/paths.ts'
 import { appLocation } from './app-url.ts'
@@ -102,7 +101,7 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
         // The heavy reads (KPI tables, queue pages, overview, wall, briefing) in worker threads, as in serve mode
         // (api/read-pool.ts): the window keeps answering while they compute.
         const store = withReadPool(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }), DESKTOP_APP)
-        const ws = withBackupSchedule(withRoutingUpkeep(store), { log })
+        const ws = withBackgroundWork(store, { log }) // as serve mode: learning, backups, reminders, words, duplicates, baseline
         void checkStoreAtStart(ws.db, log) // in a worker: a damaged store is said in the log and on Sinkronisasi
         return ws
       },
