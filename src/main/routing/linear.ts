@@ -415,7 +415,7 @@ export class LinearLayer {
     solver.solve(last, seed, EPS, large ? 1 : FINAL_PASSES)
     lap('solve')
     if (untuned && !large) {
-      // Another history's temperature: a second solver learns all but a held-out part in TEMPERATURE_PASSES and
+      // The temperature of a history not tuned (nor large): a second solver learns all but a held-out part in TEMPERATURE_PASSES and
       // scores that part (the layer itself learns everything from scratch: learning the part last, on its own,
       // cost LaporGub 0.6 points of accuracy).
       const { held, rest } = holdOut(total, seed)
@@ -495,20 +495,6 @@ export class OvrSolver {
       const x = v.vals[k]
       for (let c = 0; c < L; c++) out[c] += this.w[row + c] * this.r[row + c] * x
     }
-    return out
-  }
-
-  /**
-   * Example i's scores as if it had not been learnt, to first order: its own part of each label's weights and bias
-   * (α · sign · x_i, and α · sign for the bias) taken out. Plain SVMs only (not NBSVM).
-   */
-  leaveOneOut(i: number): Float64Array {
-    const v = this.x[i]
-    const out = this.scores(v)
-    let qii = 1
-    for (let k = 0; k < v.n; k++) qii += v.vals[k] * v.vals[k]
-    const L = this.labels
-    for (let c = 0; c < L; c++) out[c] -= this.alpha[i * L + c] * (c === this.y[i] ? 1 : -1) * qii
     return out
   }
 
