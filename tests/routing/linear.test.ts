@@ -2,7 +2,7 @@
 // optimality condition, not from a stored answer), C is chosen only from the examples given, and a snapshot of an
 // older format is retrained rather than read.
 import { describe, expect, it } from 'vitest'
-import { OvrSolver, tuneC } from '#main/routing/linear.ts'
+import { C_GRID, LinearLayer, OvrSolver, TUNE_WORK_MAX, UNTUNED_C, trainProfile, tuneC, type LinearExample } from '#main/routing/linear.ts'
 import { crossValidate, modelMethod, stratifiedFolds, type Labelled } from '#main/routing/evaluate.ts'
 import { mulberry32 } from '#main/routing/train.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
@@ -97,6 +97,28 @@ describe('routing linear layer', () => {
     const oofMean = a.scores.reduce((t, s) => t + margin(s.scores, s.label), 0) / 120
     const fullMean = x.reduce((t, v, i) => t + margin(full.scores(v), y[i]), 0) / 120
     expect(oofMean).toBeLessThan(fullMean)
+  })
+
+  it('tunes C only where that is cheap: a history with more solver work takes C = 3, its temperature from held-out scores', () => {
+    // Each example: 4 features of its label and `width` - 4 from a shared pool; work = examples × features × labels.
+    const examples = (n: number, labels: number, width: number): LinearExample[] =>
+      Array.from({ length: n }, (_, i) => {
+        const c = i % labels
+        const hashes = Uint32Array.from({ length: width }, (_, k) => (k < 4 ? 100 * c + k + 1 : 1_000_000 + ((i * 7 + k * 13) % 5000)))
+        return { hashes, weights: new Float32Array(width).fill(1), size: width, label: c }
+      })
+    const big = examples(1000, 20, 1100)
+    expect(1000 * 1100 * 20).toBeGreaterThan(TUNE_WORK_MAX)
+    const layer = LinearLayer.train(big, 20, mulberry32(3))
+    expect(trainProfile.c).toBe(UNTUNED_C)
+    expect(trainProfile.tune_passes_c1).toBeUndefined()
+    expect(trainProfile.held_acc).toBeGreaterThan(900) // per mille, on the tenth the temperature's solver never saw
+    expect(layer.temperature).toBeGreaterThan(0)
+    expect(big.every((e) => layer.scores(e, 20).indexOf(Math.max(...layer.scores(e, 20))) === e.label)).toBe(true)
+
+    LinearLayer.train(examples(200, 20, 1100), 20, mulberry32(3))
+    expect(trainProfile.tune_passes_c1).toBeGreaterThan(0)
+    expect(C_GRID).toContain(trainProfile.c)
   })
 
   it('never trains on the test fold in cross-validation: each fold is trained without any of its own texts', () => {

@@ -2,7 +2,7 @@
 // (features.ts extractLayerFeatures: word 1–2-grams with function words kept, the category, char 2–5-grams;
 // 1 + ln tf × idf, each block L2-normalised, as the TF-IDF LinearSVC baseline reads it): one-vs-rest linear SVMs (squared hinge, L2, class-balanced — what scikit-learn's LinearSVC
 // with class_weight='balanced' is), solved exactly by dual coordinate descent as liblinear does, with C chosen by
-// cross-validation inside the training history. Why: on real complaints naive Bayes lets the class priors and its
+// cross-validation inside the training history where that is cheap (train: TUNE_WORK_MAX). Why: on real complaints naive Bayes lets the class priors and its
 // independence assumption drown the small units (macro-F1 0.25 on LaporGub's 16 sectors, docs/routing.md); a
 // linear model trained on the margins does not. A correction after the training is one more exact coordinate step.
 //
@@ -16,7 +16,7 @@ import { fitTemperature, softmax } from './model.ts'
 export const DEFAULT_C = 1
 /** The Cs tried by the inner cross-validation. */
 export const C_GRID: readonly number[] = [1, 3]
-/** Histories larger than this take DEFAULT_C (tuning costs 3 × |grid| trainings). */
+/** Histories larger than this take DEFAULT_C, leave the character n-grams out and train LARGE_PASSES + 1 passes. */
 export const TUNE_MAX = 20_000
 /**
  * The character block is left out when examples × their features × labels exceeds this (the solver's work per
@@ -25,14 +25,39 @@ export const TUNE_MAX = 20_000
  * tuning) keep it; a demo history of 5,000 long complaints over 47 units (≈ 1.1·10⁸) does not (4.6 s CPU).
  */
 export const CHAR_WORK_MAX = 7e7
-/** liblinear's stopping tolerance, and a cap on the passes. */
+/**
+ * liblinear's stopping tolerance, and caps on the passes: MAX_PASSES for an untuned history's part before its
+ * held-out part, FINAL_PASSES for the training on everything (from scratch after the tuning, else a warm start).
+ * They rarely converge within these; what the caps cost and give is in docs/routing.md ("Speed").
+ */
 const EPS = 0.1
 const MAX_PASSES = 20
-/** A large history stops after this many passes (within the training budget; close to converged by then). */
-const LARGE_PASSES = 2
-/** Passes per C inside the tuning (each warm-started from the last). */
-const TUNE_PASSES = 10
+const FINAL_PASSES = 10
+/** Passes of the second solver that an untuned history's temperature is fitted with. */
+const TEMPERATURE_PASSES = 5
+/**
+ * A large history makes this many passes on all but its held-out part, then learns that part (every example seen
+ * once). On the 96k demo history the held-out accuracy was 0.718 after one pass, 0.697 after two.
+ */
+const LARGE_PASSES = 1
+/** Passes per C inside the tuning (each warm-started from the last; was 10, see docs/routing.md "Speed"). */
+const TUNE_PASSES = 5
 const MIN_DF = 1
+/**
+ * C is tuned (3-fold cross-validation over C_GRID) only while the solver's work (the examples' features × labels)
+ * is at most this; a history above it takes UNTUNED_C. Tuning trains 3 × |grid| times more, and picking C on a
+ * sample of a larger history is no substitute: on LaporGub a 3,000-complaint sample picks C = 1, the whole
+ * training fold C = 3, and C = 1 loses a point of accuracy there (docs/routing.md).
+ */
+export const TUNE_WORK_MAX = 2e7
+/**
+ * C of a history too large to tune (up to TUNE_MAX examples); it learns all but its held-out part in up to MAX_PASSES
+ * passes, then everything in up to FINAL_PASSES more (a warm start). LaporGub, 5 folds: 20 + 10 passes
+ * 0.8275 / 0.7051, 10 + 10 0.8267 / 0.7036.
+ */
+export const UNTUNED_C = 3
+/** The softmax temperature is fitted on at most this many out-of-fold scores (every k-th). */
+const TEMPERATURE_SAMPLE = 3000
 
 /** An example: its features, its label index and, where known, each feature's kind (features.ts). */
 export type LinearExample = Features & { label: number; kinds?: Uint8Array }
@@ -45,8 +70,8 @@ const cpuMs = () => process.cpuUsage().user / 1000
 export class LinearLayer {
   stride = 0
   temperature = 1
-  private table = new Int32Array(1 << 10) // [hash, feature id + 1] pairs
-  private size = 0
+  table = new Int32Array(1 << 10) // [hash, feature id + 1] pairs
+  size = 0
   idf = new Float32Array(0)
   /** Per feature: its block (0 words, pairs and extras; 1 word pieces), each block L2-normalised on its own. */
   block = new Uint8Array(0)
@@ -242,12 +267,14 @@ export class LinearLayer {
 
   /**
    * Trains a layer on all examples (labels are the naive Bayes label indices, 0..labels-1): one-vs-rest linear SVMs
-   * (squared hinge, L2, class-balanced) solved exactly by dual coordinate descent (`OvrSolver`). C is chosen by
-   * 3-fold cross-validation inside the examples given (never anything else) for histories up to `TUNE_MAX`, and the
-   * softmax temperature is fitted on those out-of-fold scores; a larger history takes `DEFAULT_C` and fits the
-   * temperature on a held-out tenth (at most 2,000) before learning it too (a warm start: the solver continues).
+   * (squared hinge, L2, class-balanced) solved exactly by dual coordinate descent (`OvrSolver`). While the solver's
+   * work is small (`TUNE_WORK_MAX`), C is chosen by 3-fold cross-validation inside the examples given (never anything
+   * else) and the softmax temperature is fitted on those out-of-fold scores; a history with more work takes
+   * `UNTUNED_C` (above `TUNE_MAX` examples `DEFAULT_C`) and fits the temperature on a held-out tenth (at most 2,000)
+   * before learning it too (a warm start: the solver continues). Profile in `trainProfile` (CPU ms per step).
    */
   static train(examples: LinearExample[], labels: number, seed: () => number, opts: LinearTrainOptions = {}): LinearLayer {
+    for (const k of Object.keys(trainProfile)) if (k.startsWith('tune_passes') || k === 'held_acc') delete trainProfile[k]
     let mark = cpuMs()
     const lap = (name: string) => {
       const now = cpuMs()
@@ -256,9 +283,6 @@ export class LinearLayer {
     }
     const l = new LinearLayer()
     l.stride = labels
-    const df: number[] = []
-    const counted = new Map<number, number>()
-    const pieces = new Set<number>()
     const large = examples.length > TUNE_MAX
     let work = 0
     for (const e of examples) work += e.size
@@ -266,31 +290,92 @@ export class LinearLayer {
     const noChars = large || opts.chars === false || work * labels > CHAR_WORK_MAX
     // A large history has words enough: its layer leaves out the word pieces (most of a complaint's features, so
     // most of the training's cost); they stay in the naive Bayes counts.
-    for (const e of examples)
+    // The vocabulary and every example's feature ids in one pass (ids, then values, in flat arrays).
+    const ids = new Int32Array(work)
+    const vals = new Float32Array(work)
+    let df = new Int32Array(1024)
+    let blocks = new Uint8Array(1024)
+    const from = new Int32Array(examples.length + 1)
+    let p = 0
+    examples.forEach((e, x) => {
+      from[x] = p
       for (let i = 0; i < e.size; i++) {
         const piece = e.kinds?.[i] === PIECE_KIND
         if (noChars && piece) continue
-        counted.set(e.hashes[i], (counted.get(e.hashes[i]) ?? 0) + 1)
-        if (piece) pieces.add(e.hashes[i])
+        const id = l.add(e.hashes[i])
+        if (id >= df.length) {
+          const d = new Int32Array(df.length * 2)
+          d.set(df)
+          df = d
+          const b = new Uint8Array(blocks.length * 2)
+          b.set(blocks)
+          blocks = b
+        }
+        df[id]++
+        if (piece) blocks[id] = 1
+        ids[p] = id
+        vals[p++] = e.weights[i]
       }
-    const blocks: number[] = []
-    for (const [hash, n] of counted) {
-      if (n < (opts.minDf ?? MIN_DF)) continue
-      const id = l.add(hash)
-      df[id] = n
-      blocks[id] = pieces.has(hash) ? 1 : 0
-    }
-    l.block = Uint8Array.from(blocks)
-    if (opts.blockScale) l.blockScale = opts.blockScale
-    counted.clear()
-    const total = examples.length
-    l.idf = Float32Array.from(df, (d) => Math.log((1 + total) / (1 + d)) + 1)
-    lap('vocabulary')
-    const vectors = examples.map((e) => {
-      const v = { ids: new Int32Array(0), vals: new Float32Array(0), n: 0 }
-      l.vector(e, v)
-      return { ids: v.ids.slice(0, v.n), vals: v.vals.slice(0, v.n), n: v.n }
     })
+    from[examples.length] = p
+    const minDf = opts.minDf ?? MIN_DF
+    let size = l.size
+    if (minDf > 1) {
+      // Features seen in fewer than minDf examples are dropped: a vocabulary of the others, ids renumbered.
+      const kept = new LinearLayer()
+      const to = new Int32Array(size).fill(-1)
+      for (let t = 0; t < l.table.length; t += 2) {
+        const id = l.table[t + 1] - 1
+        if (id >= 0 && df[id] >= minDf) to[id] = kept.add(l.table[t])
+      }
+      const df2 = new Int32Array(kept.size)
+      const b2 = new Uint8Array(kept.size)
+      let q = 0
+      for (let x = 0; x < examples.length; x++) {
+        const a = from[x]
+        from[x] = q
+        for (let k = a; k < from[x + 1]; k++) {
+          const id = to[ids[k]]
+          if (id < 0) continue
+          df2[id] = df[ids[k]]
+          b2[id] = blocks[ids[k]]
+          ids[q] = id
+          vals[q++] = vals[k]
+        }
+      }
+      from[examples.length] = q
+      l.table = kept.table
+      l.size = kept.size
+      size = kept.size
+      df = df2
+      blocks = b2
+    }
+    l.block = blocks.slice(0, size)
+    if (opts.blockScale) l.blockScale = opts.blockScale
+    const total = examples.length
+    l.idf = Float32Array.from(df.subarray(0, size), (d) => Math.log((1 + total) / (1 + d)) + 1)
+    lap('vocabulary')
+    // Each example's TF-IDF vector, each block normalised as `vector` does it (the same numbers).
+    const vectors: Vec[] = new Array(total)
+    for (let x = 0; x < total; x++) {
+      const a = from[x]
+      const b = from[x + 1]
+      let norm0 = 0
+      let norm1 = 0
+      for (let k = a; k < b; k++) {
+        const v = vals[k] * l.idf[ids[k]]
+        vals[k] = v
+        if (l.block[ids[k]] === 0) norm0 += v * v
+        else norm1 += v * v
+      }
+      const s0 = norm0 > 0 ? l.blockScale[0] / Math.sqrt(norm0) : 0
+      const s1 = norm1 > 0 ? l.blockScale[1] / Math.sqrt(norm1) : 0
+      if (norm1 === 0 || norm0 === 0) {
+        const only = norm0 > 0 ? 1 / Math.sqrt(norm0) : norm1 > 0 ? 1 / Math.sqrt(norm1) : 1
+        for (let k = a; k < b; k++) vals[k] *= only
+      } else for (let k = a; k < b; k++) vals[k] *= l.block[ids[k]] === 0 ? s0 : s1
+      vectors[x] = { ids: ids.subarray(a, b), vals: vals.subarray(a, b), n: b - a }
+    }
     lap('vectors')
     const y = Int32Array.from(examples, (e) => e.label)
     const perLabel = new Array<number>(labels).fill(0)
@@ -298,9 +383,14 @@ export class LinearLayer {
     // class_weight='balanced': n / (L · n_class), L the labels present.
     const present = perLabel.filter((k) => k > 0).length
     const balance = Float64Array.from(perLabel, (k) => (k > 0 ? total / (present * k) : 1))
-    const grid = opts.grid ?? (total <= TUNE_MAX ? C_GRID : [DEFAULT_C])
+    let solverWork = 0
+    for (const v of vectors) solverWork += v.n
+    solverWork *= labels
+    trainProfile.work = solverWork
     const all = Int32Array.from({ length: total }, (_, i) => i)
 
+    // Tuning C costs about 3 × |grid| trainings: done while the history's work is small, else C is UNTUNED_C.
+    const grid = opts.grid ?? (solverWork <= TUNE_WORK_MAX ? C_GRID : [large ? DEFAULT_C : UNTUNED_C])
     let chosen = grid[0]
     let oof: { scores: Float64Array; label: number }[] = []
     if (grid.length > 1 && total >= 60) {
@@ -308,23 +398,37 @@ export class LinearLayer {
       chosen = tuned.c
       oof = tuned.scores
     }
-    lap('tuning')
     l.cLabel = Float64Array.from(balance, (b) => b * chosen)
     const solver = new OvrSolver(vectors, y, labels, l.size, l.cLabel, opts.nb ? nbRatios(vectors, y, all, labels, l.size, 1, opts.nb) : null)
-    if (oof.length === 0 && total >= 300) {
-      const order = Array.from(all)
-      shuffle(order, seed)
-      const held = Math.min(2000, Math.floor(total / 10))
-      solver.solve(Int32Array.from(order.slice(held)), seed, EPS, large ? LARGE_PASSES : MAX_PASSES)
-      oof = order.slice(0, held).map((i) => ({ scores: solver.scores(vectors[i]), label: y[i] }))
+    let last: Int32Array = all
+    const untuned = oof.length === 0 && total >= 300
+    if (untuned && large) {
+      // A large history's temperature is fitted on a held-out part (a tenth, at most 2,000): the rest is learnt in
+      // one pass, the part scored, then learnt too (only it: every example seen once).
+      const { held, rest } = holdOut(total, seed)
+      solver.solve(rest, seed, EPS, LARGE_PASSES)
+      oof = Array.from(held, (i) => ({ scores: solver.scores(vectors[i]), label: y[i] }))
+      last = held
     }
-    // Then everything (a warm start: with a held-out part, it only has that part left to learn).
-    solver.solve(all, seed, EPS, large ? 1 : MAX_PASSES)
+    lap('tuning')
+    trainProfile.c = chosen
+    solver.solve(last, seed, EPS, large ? 1 : FINAL_PASSES)
+    lap('solve')
+    if (untuned && !large) {
+      // The temperature of a history not tuned (nor large): a second solver learns all but a held-out part in TEMPERATURE_PASSES and
+      // scores that part (the layer itself learns everything from scratch: learning the part last, on its own,
+      // cost LaporGub 0.6 points of accuracy).
+      const { held, rest } = holdOut(total, seed)
+      const t = new OvrSolver(vectors, y, labels, l.size, l.cLabel, null)
+      t.solve(rest, seed, EPS, TEMPERATURE_PASSES)
+      oof = Array.from(held, (i) => ({ scores: t.scores(vectors[i]), label: y[i] }))
+    }
+    if (oof.length > 0 && !(grid.length > 1 && total >= 60)) trainProfile.held_acc = Math.round((1000 * oof.filter((o) => o.scores.indexOf(Math.max(...o.scores)) === o.label).length) / oof.length)
     if (oof.length === 0) oof = Array.from(all.subarray(0, 2000), (i) => ({ scores: solver.scores(vectors[i]), label: y[i] }))
+    trainProfile.passes = solver.passes
     l.w = solver.effective()
     l.bias = solver.bias
-    lap('solve')
-    l.temperature = fitTemperature(oof)
+    l.temperature = fitTemperature(oof.length > TEMPERATURE_SAMPLE ? oof.filter((_, i) => i % Math.ceil(oof.length / TEMPERATURE_SAMPLE) === 0) : oof)
     lap('temperature')
     return l
   }
@@ -593,7 +697,7 @@ export function tuneC(x: readonly Vec[], y: Int32Array, labels: number, features
     const solver = new OvrSolver(x, trainY, labels, features, cLabel, nb ? nbRatios(x, y, subset, labels, features, 1, nb) : null)
     sorted.forEach((c, g) => {
       for (let j = 0; j < labels; j++) cLabel[j] = innerBalance[j] * c
-      solver.solve(subset, rng, EPS, TUNE_PASSES)
+      trainProfile[`tune_passes_c${c}`] = (trainProfile[`tune_passes_c${c}`] ?? 0) + solver.solve(subset, rng, EPS, TUNE_PASSES)
       for (const i of test) oof[g][i] = solver.scores(x[i])
     })
   }
@@ -632,6 +736,14 @@ function accuracyPlusMacroF1(scores: Float64Array[], y: Int32Array, labels: numb
     if (tp[c] > 0) f1 += (2 * tp[c]) / (predicted[c] + support[c])
   }
   return right / scores.length + f1 / Math.max(1, present)
+}
+
+/** A random tenth of the examples (at most 2,000), and the rest. */
+function holdOut(total: number, rng: () => number): { held: Int32Array; rest: Int32Array } {
+  const order = Array.from({ length: total }, (_, i) => i)
+  shuffle(order, rng)
+  const k = Math.min(2000, Math.floor(total / 10))
+  return { held: Int32Array.from(order.slice(0, k)), rest: Int32Array.from(order.slice(k)) }
 }
 
 function shuffle(a: number[], rng: () => number): void {
