@@ -46,35 +46,22 @@ const BATCH = 2_000
  * in the caller's transaction; the isu_term trigger adds them to isu_word_day. Returns how many were done.
  */
 export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limit?: number } = {}): number {
-  const insert = db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)')
-  const done = db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?')
+  const st = termStatements(db)
   type Row = { id: number; kabupaten_kode: string; judul: string; isi: string }
   const matchers = new Map<string, PlaceMatcher>()
   const places = (kab: string) => matchers.get(kab) ?? matchers.set(kab, placesOf(db, kab)).get(kab)!
   const write = (rows: Row[]) => {
     for (const r of rows) {
-      insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode))))
-      done.run(r.id)
+      st.insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode))))
+      st.done.run(r.id)
     }
     return rows.length
   }
-  const select = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
   let n = 0
-  if (o.ids) {
-    // sql-vetted: `select` is a constant above; the id is a parameter
-    const one = db.prepare(`${select} WHERE p.complaint_id = ?`)
-    const rows: Row[] = []
-    for (const id of o.ids) {
-      const r = one.get(id) as Row | undefined
-      if (r) rows.push(r)
-    }
-    return write(rows)
-  }
+  if (o.ids) return o.ids.length === 0 ? 0 : write(st.of.all(JSON.stringify(o.ids)) as Row[])
   const limit = o.limit ?? Infinity
-  // sql-vetted: `select` is a constant above; values are parameters
-  const page = db.prepare(`${select} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`)
   for (let after = 0; n < limit; ) {
-    const rows = page.all(after, o.kabupaten ?? null, o.kabupaten ?? null, Math.min(BATCH, limit - n)) as Row[]
+    const rows = st.page.all(after, o.kabupaten ?? null, o.kabupaten ?? null, Math.min(BATCH, limit - n)) as Row[]
     if (rows.length === 0) break
     n += write(rows)
     after = rows[rows.length - 1].id
@@ -82,6 +69,25 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
   // Pending rows of complaints that no longer exist (a rolled-back import) are dropped.
   if (!o.kabupaten && n < limit) db.prepare('DELETE FROM isu_term_pending WHERE complaint_id NOT IN (SELECT id FROM complaint)').run()
   return n
+}
+
+const SELECT_PENDING = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
+const termStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTerms>>()
+/** Prepared once per connection: indexTerms runs in every refresh (each sync page, each action). */
+function termStatements(db: Db) {
+  let st = termStatementsOf.get(db)
+  if (!st) termStatementsOf.set(db, (st = prepareTerms(db)))
+  return st
+}
+function prepareTerms(db: Db) {
+  return {
+      insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),
+      done: db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?'),
+      // sql-vetted: SELECT_PENDING is a constant above; the ids are one JSON parameter
+      of: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id IN (SELECT value FROM json_each(?)) ORDER BY p.complaint_id`),
+      // sql-vetted: SELECT_PENDING is a constant above; values are parameters
+      page: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`),
+  }
 }
 
 /** Complaints whose words are not stored yet (after migrating a store, until the build has run). */
