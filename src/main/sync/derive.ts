@@ -119,7 +119,6 @@ export async function derivePending(
       const t = performance.now()
       deriveChunk(db, kab, chunk, ctx, { decideDuplicates: opts.decideDuplicates, aggregates: opts.aggregates })
       const ms = performance.now() - t
-      if (process.env.S16E_STATS) STATS.push(ms)
       pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (ms / chunk.length)
       n += chunk.length
       if (at < ids.length) await new Promise((r) => setImmediate(r))
@@ -127,5 +126,3 @@ export async function derivePending(
   }
   return n
 }
-
-export const STATS: number[] = []

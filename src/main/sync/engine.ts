@@ -8,7 +8,7 @@ import { rebuildInBackground } from '../kpi/background-rebuild.ts'
 import { connectorFor } from './connector.ts'
 import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
-import { STATS, derivePace, derivePending, hasPending, rebuildOwedKey, type DerivePace } from './derive.ts'
+import { derivePace, derivePending, hasPending, rebuildOwedKey, type DerivePace } from './derive.ts'
 import { ARRIVALS_NOW_MAX, Ingester, type IngestCounts, type IngestItem, type IngestOptions } from './ingest.ts'
 import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
 import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type RunTrigger } from './runs.ts'
@@ -192,10 +192,6 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
   } finally {
     clearInterval(beat)
   }
-  if (process.env.S16E_STATS) {
-    const q = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return { n: s.length, p50: s[s.length >> 1]?.toFixed(1), p99: s[Math.floor(s.length * 0.99)]?.toFixed(1), max: s[s.length - 1]?.toFixed(1) } }
-    console.error('S16E slices', JSON.stringify(q(SLICE_STATS)), 'derive', JSON.stringify(q(STATS)))
-  }
   const run = finishRun(db, runId, { status, error, retries: p.retries, pushed: p.pushed })
   p.status = status
   p.message = error
@@ -226,7 +222,6 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
 /** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page. */
 export type SlicePace = { msPerRecord: number; derive?: DerivePace; budgetMs?: number }
 
-const SLICE_STATS: number[] = []
 const earlierCounts = (db: Db) =>
   db.prepare('UPDATE sync_run SET fetched = fetched + ?, inserted = inserted + ?, updated = updated + ?, unchanged = unchanged + ?, quarantined = quarantined + ? WHERE id = ?')
 
@@ -252,7 +247,6 @@ export async function ingestInSlices(
   const timed = <T>(n: number, f: () => T): T => {
     const t = performance.now()
     const r = f()
-    if (process.env.S16E_STATS) SLICE_STATS.push(performance.now() - t)
     // A moving estimate: one slow slice (a checkpoint, a cold page) shrinks the next ones without halting them.
     pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * ((performance.now() - t) / n)
     return r
