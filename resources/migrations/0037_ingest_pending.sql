@@ -9,3 +9,9 @@
 CREATE TABLE ingest_pending (
   complaint_id INTEGER PRIMARY KEY
 ) STRICT;
+
+-- The words of stored complaints are added to isu_word_day by isu/terms.ts itself, one grouped statement per batch
+-- (INSERT … SELECT … GROUP BY kabupaten, word, day), instead of this trigger's one upsert per word of each
+-- complaint: the complaints of a batch that share a day share their words' rows (a file import in date order
+-- writes about a hundred complaints a day). isu/terms.ts indexTerms is the only writer of isu_term.
+DROP TRIGGER isu_term_insert;

@@ -43,7 +43,7 @@ const BATCH = 2_000
 
 /**
  * Stores the words of pending complaints (`ids`, or every pending complaint of `kabupaten`, or all, at most `limit`),
- * in the caller's transaction; the isu_term trigger adds them to isu_word_day. Returns how many were done.
+ * in the caller's transaction, and adds them to isu_word_day (one grouped statement per batch). Returns how many were done.
  */
 export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limit?: number } = {}): number {
   const st = termStatements(db)
@@ -51,10 +51,13 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
   const matchers = new Map<string, PlaceMatcher>()
   const places = (kab: string) => matchers.get(kab) ?? matchers.set(kab, placesOf(db, kab)).get(kab)!
   const write = (rows: Row[]) => {
+    const added: number[] = []
     for (const r of rows) {
-      st.insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode))))
+      if (st.insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode)))).changes === 1) added.push(r.id)
       st.done.run(r.id)
     }
+    // Their words into isu_word_day, one row per (kabupaten, word, day) of the batch (migration 0037).
+    if (added.length) st.words.run(JSON.stringify(added))
     return rows.length
   }
   let n = 0
@@ -83,6 +86,17 @@ function prepareTerms(db: Db) {
   return {
       insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),
       done: db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?'),
+    // What the isu_term trigger of 0030 did per complaint, for a batch: each word, and '' for the complaint itself,
+    // counted per kabupaten and local day, for complaints that count for topics (not dihapus, not rahasia).
+    words: db.prepare(
+      `INSERT INTO isu_word_day (kabupaten_kode, word, day, n)
+       SELECT c.kabupaten_kode, w.value, (c.submitted_at + k.utc_offset_minutes * 60000) / 86400000, count(*)
+         FROM isu_term t JOIN complaint c ON c.id = t.complaint_id JOIN kabupaten k ON k.kode = c.kabupaten_kode,
+              json_each(json_insert(t.words, '$[#]', '')) w
+        WHERE t.complaint_id IN (SELECT value FROM json_each(?)) AND c.status != 'dihapus' AND c.is_rahasia = 0
+        GROUP BY 1, 2, 3
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    ),
       // sql-vetted: SELECT_PENDING is a constant above; the ids are one JSON parameter
       of: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id IN (SELECT value FROM json_each(?)) ORDER BY p.complaint_id`),
       // sql-vetted: SELECT_PENDING is a constant above; values are parameters
