@@ -9,6 +9,10 @@ import { saveSource } from '#main/sync/sources.ts'
 import { Ingester, type IngestItem } from '#main/sync/ingest.ts'
 import { ingestInSlices } from '#main/sync/engine.ts'
 import { beginRun } from '#main/sync/runs.ts'
+import { derivePending, hasPending } from '#main/sync/derive.ts'
+import { refreshComplaints, slaContext } from '#main/kpi/refresh.ts'
+// The isu words are kept by an onRefresh hook of their module, as in the app.
+import '#main/isu/terms.ts'
 import type { Db } from '#main/store/open.ts'
 import { H, T0, record } from './records.ts'
 
@@ -111,5 +115,45 @@ describe('a sync page stored in slices', () => {
     for (const k of ['complaints', 'events', 'sla', 'count', 'due'] as const) expect(a[k]).toEqual(b[k])
     // The quarantined record seen twice is counted twice where it is kept, and belongs to the run that stored the page.
     expect(a.quarantine.map((q) => (q as { run_id: number }).run_id)).toEqual([resumed.run, resumed.run])
+  })
+})
+
+describe('a page whose rows were committed but not their derived rows (process killed between slices)', () => {
+  it('is listed in ingest_pending, and completing it gives the tables of the page stored in one call', async () => {
+    const clean = setup()
+    clean.ingester.ingest(page(), { cursor: 'c1', runId: clean.run, now: NOW })
+
+    const killed = setup()
+    // What the slices of a killed run committed: rows and the pending list, no deadline rows or aggregates yet.
+    killed.ingester.ingest(page().slice(0, 9), { now: NOW, deferDerived: true })
+    killed.ingester.ingest(page().slice(9), { now: NOW, deferDerived: true, cursor: 'c1', runId: killed.run })
+    const listed = killed.db.prepare('SELECT count(*) FROM ingest_pending').pluck().get() as number
+    expect(listed).toBe(24)
+    expect(killed.db.prepare('SELECT count(*) FROM complaint_sla').pluck().get()).toBe(0)
+    expect(killed.db.prepare('SELECT count(*) FROM kpi_count').pluck().get()).toBe(0)
+    // The next run completes them first (engine.ts runSync), in chunks like its slices.
+    expect(hasPending(killed.db)).toBe(true)
+    expect(await derivePending(killed.db, { now: NOW, pace: { msPerRecord: 1e9 } })).toBe(24)
+    expect(hasPending(killed.db)).toBe(false)
+    const a = snapshot(killed.db)
+    const b = snapshot(clean.db)
+    for (const k of ['complaints', 'events', 'sla', 'count', 'due', 'cursor'] as const) expect(a[k]).toEqual(b[k])
+    const words = (db: Db) => db.prepare('SELECT * FROM isu_word_day ORDER BY kabupaten_kode, word, day').all()
+    expect(words(clean.db).length).toBeGreaterThan(24)
+    expect(words(killed.db)).toEqual(words(clean.db))
+    const termsPending = (db: Db) => db.prepare('SELECT complaint_id FROM isu_term_pending ORDER BY 1').pluck().all()
+    expect(termsPending(killed.db)).toEqual(termsPending(clean.db))
+  })
+
+  it('a complaint refreshed by another writer while still listed is counted once', async () => {
+    const clean = setup()
+    clean.ingester.ingest(page(), { now: NOW })
+    const killed = setup()
+    killed.ingester.ingest(page(), { now: NOW, deferDerived: true })
+    // A local action refreshes one listed complaint before the list is completed.
+    const id = killed.db.prepare('SELECT complaint_id FROM ingest_pending LIMIT 1').pluck().get() as number
+    killed.db.transaction(() => refreshComplaints(killed.db, '64.08', [id], slaContext(killed.db, '64.08', NOW))).immediate()
+    await derivePending(killed.db, { now: NOW })
+    for (const k of ['sla', 'count', 'due'] as const) expect(snapshot(killed.db)[k]).toEqual(snapshot(clean.db)[k])
   })
 })

@@ -12,6 +12,7 @@ import type { ChangeBus } from '../live/bus.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester, type IngestCounts, type IngestItem } from '../sync/ingest.ts'
+import { withBulkWal } from '../sync/wal.ts'
 import { saveSource, sourceByName, type SourceRow } from '../sync/sources.ts'
 import { beginRun, finishRun } from '../sync/runs.ts'
 import type { Field, ImportMapping } from './fields.ts'
@@ -167,7 +168,9 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   const notes: string[] = []
   const rows = readRows(opts.input, kind, mapping?.sheet, notes, opts.name)[Symbol.asyncIterator]()
   try {
-    return await importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
+    const run = () => importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
+    // From the CLI (no server on this thread) the WAL is checkpointed less often (sync/wal.ts).
+    return await (opts.trigger === 'cli' && !dryRun ? withBulkWal(db, run) : run())
   } finally {
     // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.
     await rows.return?.(undefined)

@@ -43,38 +43,28 @@ const BATCH = 2_000
 
 /**
  * Stores the words of pending complaints (`ids`, or every pending complaint of `kabupaten`, or all, at most `limit`),
- * in the caller's transaction; the isu_term trigger adds them to isu_word_day. Returns how many were done.
+ * in the caller's transaction, and adds them to isu_word_day (one grouped statement per batch). Returns how many were done.
  */
 export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limit?: number } = {}): number {
-  const insert = db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)')
-  const done = db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?')
+  const st = termStatements(db)
   type Row = { id: number; kabupaten_kode: string; judul: string; isi: string }
   const matchers = new Map<string, PlaceMatcher>()
   const places = (kab: string) => matchers.get(kab) ?? matchers.set(kab, placesOf(db, kab)).get(kab)!
   const write = (rows: Row[]) => {
+    const added: number[] = []
     for (const r of rows) {
-      insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode))))
-      done.run(r.id)
+      if (st.insert.run(r.id, JSON.stringify(termsOf(`${r.judul} ${r.isi}`, places(r.kabupaten_kode)))).changes === 1) added.push(r.id)
+      st.done.run(r.id)
     }
+    // Their words into isu_word_day, one row per (kabupaten, word, day) of the batch (migration 0037).
+    if (added.length) st.words.run(JSON.stringify(added))
     return rows.length
   }
-  const select = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
   let n = 0
-  if (o.ids) {
-    // sql-vetted: `select` is a constant above; the id is a parameter
-    const one = db.prepare(`${select} WHERE p.complaint_id = ?`)
-    const rows: Row[] = []
-    for (const id of o.ids) {
-      const r = one.get(id) as Row | undefined
-      if (r) rows.push(r)
-    }
-    return write(rows)
-  }
+  if (o.ids) return o.ids.length === 0 ? 0 : write(st.of.all(JSON.stringify(o.ids)) as Row[])
   const limit = o.limit ?? Infinity
-  // sql-vetted: `select` is a constant above; values are parameters
-  const page = db.prepare(`${select} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`)
   for (let after = 0; n < limit; ) {
-    const rows = page.all(after, o.kabupaten ?? null, o.kabupaten ?? null, Math.min(BATCH, limit - n)) as Row[]
+    const rows = st.page.all(after, o.kabupaten ?? null, o.kabupaten ?? null, Math.min(BATCH, limit - n)) as Row[]
     if (rows.length === 0) break
     n += write(rows)
     after = rows[rows.length - 1].id
@@ -82,6 +72,36 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
   // Pending rows of complaints that no longer exist (a rolled-back import) are dropped.
   if (!o.kabupaten && n < limit) db.prepare('DELETE FROM isu_term_pending WHERE complaint_id NOT IN (SELECT id FROM complaint)').run()
   return n
+}
+
+const SELECT_PENDING = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
+const termStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTerms>>()
+/** Prepared once per connection: indexTerms runs in every refresh (each sync page, each action). */
+function termStatements(db: Db) {
+  let st = termStatementsOf.get(db)
+  if (!st) termStatementsOf.set(db, (st = prepareTerms(db)))
+  return st
+}
+function prepareTerms(db: Db) {
+  return {
+      insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),
+      done: db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?'),
+    // What the isu_term trigger of 0030 did per complaint, for a batch: each word, and '' for the complaint itself,
+    // counted per kabupaten and local day, for complaints that count for topics (not dihapus, not rahasia).
+    words: db.prepare(
+      `INSERT INTO isu_word_day (kabupaten_kode, word, day, n)
+       SELECT c.kabupaten_kode, w.value, (c.submitted_at + k.utc_offset_minutes * 60000) / 86400000, count(*)
+         FROM isu_term t JOIN complaint c ON c.id = t.complaint_id JOIN kabupaten k ON k.kode = c.kabupaten_kode,
+              json_each(json_insert(t.words, '$[#]', '')) w
+        WHERE t.complaint_id IN (SELECT value FROM json_each(?)) AND c.status != 'dihapus' AND c.is_rahasia = 0
+        GROUP BY 1, 2, 3
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    ),
+      // sql-vetted: SELECT_PENDING is a constant above; the ids are one JSON parameter
+      of: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id IN (SELECT value FROM json_each(?)) ORDER BY p.complaint_id`),
+      // sql-vetted: SELECT_PENDING is a constant above; values are parameters
+      page: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`),
+  }
 }
 
 /** Complaints whose words are not stored yet (after migrating a store, until the build has run). */

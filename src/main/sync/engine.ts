@@ -8,11 +8,13 @@ import { rebuildInBackground } from '../kpi/background-rebuild.ts'
 import { connectorFor } from './connector.ts'
 import './connectors/index.ts'
 import { DEFAULT_POLICY, UpstreamError, delay, type RetryPolicy } from './http.ts'
+import { derivePace, derivePending, hasPending, rebuildOwedKey, type DerivePace } from './derive.ts'
 import { ARRIVALS_NOW_MAX, Ingester, type IngestCounts, type IngestItem, type IngestOptions } from './ingest.ts'
 import type { SyncMonitor, SyncPhase, SyncProgress } from './progress.ts'
 import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type RunTrigger } from './runs.ts'
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
+import { withBulkWal } from './wal.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -24,6 +26,9 @@ export type RunOptions = {
   /** true: KPI aggregates current after every page; false: one rebuild at the end; 'auto' (default): page by page,
    * unless the first page announces a bulk load (more than BULK_LOAD records), where one rebuild is far cheaper. */
   refreshAggregates?: boolean | 'auto'
+  /** The most one slice of a page may take (default: INGEST_SLICE_MS; CLI_SLICE_MS for a run of the CLI, whose
+   *  thread answers no requests: its slices only keep another process's writers from waiting long for the lock). */
+  sliceMs?: number
   /** Stop after this many pages (tests; a run ended this way is 'ok' and resumes next time). */
   maxPages?: number
 }
@@ -48,10 +53,18 @@ const BUS_EVERY_MS = 1_000
 /** The most one slice of a page may hold the app's thread (and the store's write lock), measured; the slice size
  *  follows the measured cost per record (docs/reliability.md "The sync's pages in slices"). */
 export const INGEST_SLICE_MS = 25
+/** A slice of a run of the CLI (`tanggap sync`): a server writing to the same store waits at most this long for the
+ *  lock (the issue's budget for the longest stall is 250 ms); fewer, larger commits are most of a sync's speed. */
+export const CLI_SLICE_MS = 150
 /** Records in the first slice of a run, before any cost is measured. */
 const FIRST_SLICE = 10
 
 export async function runSync(db: Db, source: string | number | SourceRow, opts: RunOptions): Promise<RunSummary> {
+  // A run of the CLI (no server on its thread) checkpoints its WAL less often (wal.ts).
+  return opts.trigger === 'cli' ? withBulkWal(db, () => syncOnce(db, source, opts)) : syncOnce(db, source, opts)
+}
+
+async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOptions): Promise<RunSummary> {
   const row = typeof source === 'object' ? source : typeof source === 'number' ? sourceById(db, source) : sourceByName(db, source)
   if (!row) throw new Error(`sumber ${source} tidak ada; tambahkan dengan \`tanggap source add\``)
   if (!row.is_enabled) throw new Error(`sumber ${row.name} dinonaktifkan`)
@@ -129,14 +142,17 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
     // its final rebuild leaves the debt to the next run rather than stale dashboards for ever.
     // Its value says what is owed: 'aggregates' when the pages wrote their deadline rows (this version), anything
     // else (an older run's 'true') the deadline rows too.
-    const owed = `sync.rebuild_pending.${row.kabupaten_kode}`
+    const owed = rebuildOwedKey(row.kabupaten_kode)
     const owe = () => {
       const was = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
       if (was === undefined) db.prepare("INSERT INTO setting (key, value) VALUES (?, 'aggregates')").run(owed)
     }
     if (refresh === false) owe()
     const ingester = new Ingester(db, row)
-    const pace = { msPerRecord: INGEST_SLICE_MS / FIRST_SLICE }
+    const budgetMs = opts.sliceMs ?? (opts.trigger === 'cli' ? CLI_SLICE_MS : INGEST_SLICE_MS)
+    const pace: SlicePace = { msPerRecord: INGEST_SLICE_MS / FIRST_SLICE, derive: derivePace(), budgetMs }
+    // What a run killed between a page's rows and its derived rows left (sync/derive.ts): completed first.
+    if (hasPending(db)) await derivePending(db, { pace: pace.derive, budgetMs })
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
     for await (const page of connector.pages(cursor, ctx)) {
       if (refresh === 'auto') {
@@ -203,6 +219,9 @@ export async function runSync(db: Db, source: string | number | SourceRow, opts:
   }
 }
 
+/** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page. */
+export type SlicePace = { msPerRecord: number; derive?: DerivePace; budgetMs?: number }
+
 const earlierCounts = (db: Db) =>
   db.prepare('UPDATE sync_run SET fetched = fetched + ?, inserted = inserted + ?, updated = updated + ?, unchanged = unchanged + ?, quarantined = quarantined + ? WHERE id = ?')
 
@@ -221,9 +240,10 @@ export async function ingestInSlices(
   ingester: Ingester,
   items: IngestItem[],
   opts: IngestOptions & { cursor?: string | null },
-  pace: { msPerRecord: number },
+  pace: SlicePace,
 ): Promise<IngestCounts> {
-  const sliceOf = () => Math.max(1, Math.floor(INGEST_SLICE_MS / Math.max(0.01, pace.msPerRecord)))
+  const budgetMs = pace.budgetMs ?? INGEST_SLICE_MS
+  const sliceOf = () => Math.max(1, Math.floor(budgetMs / Math.max(0.01, pace.msPerRecord)))
   const timed = <T>(n: number, f: () => T): T => {
     const t = performance.now()
     const r = f()
@@ -247,8 +267,9 @@ export async function ingestInSlices(
   // One time for the whole page, as when it was stored in one call: what the last slice stamps on the run, and
   // how it finds the records its earlier slices quarantined.
   const now = opts.now ?? Date.now()
-  // Likely duplicates are decided now only for a small page, never per slice (a slice is small whatever the page).
-  const sliceOpts: IngestOptions = { refreshAggregates: opts.refreshAggregates, now, decideDuplicates: items.length <= ARRIVALS_NOW_MAX }
+  // The slices store rows only and list their complaints in ingest_pending; the page's derived rows (deadlines,
+  // aggregates, isu words, a small page's likely duplicates) are written once for the whole page below.
+  const sliceOpts: IngestOptions = { refreshAggregates: opts.refreshAggregates, now, deferDerived: true }
   let at = 0
   while (at < numbered.length) {
     const n = Math.min(numbered.length - at, sliceOf())
@@ -276,5 +297,15 @@ export async function ingestInSlices(
         .immediate(),
     )
   }
+  pace.derive ??= derivePace()
+  await derivePending(db, {
+    ids: total.ids,
+    pace: pace.derive,
+    budgetMs,
+    now,
+    aggregates: opts.refreshAggregates ?? true,
+    // Likely duplicates are decided now only for a small page (a slice is small whatever the page).
+    decideDuplicates: items.length <= ARRIVALS_NOW_MAX,
+  })
   return total
 }

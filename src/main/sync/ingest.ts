@@ -10,6 +10,7 @@ import type { ChangeBus } from '../live/bus.ts'
 import type { Status } from '#shared/domain.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
 import { processArrivals } from '../serupa/arrival.ts'
+import { markPending } from './derive.ts'
 import { normaliseStatus, parseRecord, type UpstreamRecord } from './record.ts'
 import { isClosed, milestonesOf, type EventFact } from './milestones.ts'
 
@@ -36,6 +37,9 @@ export type IngestOptions = {
   /** Decide the stored complaints' likely duplicates in this transaction (default: when at most ARRIVALS_NOW_MAX
    *  are stored). A page stored in slices (sync/engine.ts) decides by the size of the whole page. */
   decideDuplicates?: boolean
+  /** Store the rows only and list their complaints in ingest_pending (same transaction); their derived rows are
+   *  written afterwards for a whole page at once (sync/derive.ts). Ignored in a dry run. */
+  deferDerived?: boolean
 }
 
 export type IngestCounts = {
@@ -124,7 +128,9 @@ export class Ingester {
       }
       // Everything derived from the page's complaints, in one place: their deadline rows and, unless a bulk load
       // rebuilds them once at the end, the KPI aggregates (one upsert per distinct cell of the page).
-      if (!opts.dryRun && counts.ids.length) {
+      if (!opts.dryRun && counts.ids.length && opts.deferDerived) {
+        markPending(this.db, counts.ids)
+      } else if (!opts.dryRun && counts.ids.length) {
         this.slaCtx ??= slaContext(this.db, this.source.kabupaten_kode, now)
         refreshComplaints(this.db, this.source.kabupaten_kode, counts.ids, { ...this.slaCtx, now }, { aggregates })
         // Laporan serupa / Kemungkinan ganda: the likely duplicates of new or changed texts, decided now for a few

@@ -20,7 +20,16 @@ import { mapComplaint } from '#main/sync/connectors/lapor-json/map.ts'
 import { upsertCategories, upsertUnits } from '#main/sync/connectors/lapor-json/references.ts'
 import { defaultToken } from '../simulator/server.ts'
 
-export type SyncBenchOptions = { count: number; kabupaten: string; pageSize: number; simDb?: string; keep?: boolean; log?: (line: string) => void }
+export type SyncBenchOptions = {
+  count: number
+  kabupaten: string
+  pageSize: number
+  simDb?: string
+  keep?: boolean
+  log?: (line: string) => void
+  /** Sync as the app's server does (trigger 'manual': 25 ms slices, default WAL) rather than as the CLI. */
+  asServer?: boolean
+}
 
 const UNTIL = '2026-11-20'
 
@@ -84,7 +93,7 @@ export async function benchSync(opts: SyncBenchOptions & { phases?: readonly Ben
       // Over HTTP, dashboards current after every page (what the app does for small runs).
       opts.log?.('sinkron penuh lewat HTTP, agregat per halaman…')
       const db = freshStore(dir, 'page.db', sim.url, opts)
-      const t = await timed(() => runSync(db, 'bench', { trigger: 'cli', refreshAggregates: true }))
+      const t = await timed(() => runSync(db, 'bench', { trigger: opts.asServer ? 'manual' : 'cli', refreshAggregates: true }))
       out.http_with_aggregates = result(t.value.fetched, t, { status: t.value.status })
       count = t.value.fetched
       synced = db
@@ -93,7 +102,7 @@ export async function benchSync(opts: SyncBenchOptions & { phases?: readonly Ben
       // Over HTTP, one rebuild of the aggregates at the end (what 'auto' does for a first load).
       opts.log?.('sinkron penuh lewat HTTP, agregat dibangun sekali di akhir…')
       const db = freshStore(dir, 'bulk.db', sim.url, opts)
-      const t = await timed(() => runSync(db, 'bench', { trigger: 'cli', refreshAggregates: false }))
+      const t = await timed(() => runSync(db, 'bench', { trigger: opts.asServer ? 'manual' : 'cli', refreshAggregates: false }))
       out.http_rebuild_at_end = result(t.value.fetched, t, { status: t.value.status, of_which_rebuild_ms: t.value.aggregates_rebuild_ms })
       count = t.value.fetched
       if (synced) db.close()
@@ -147,6 +156,7 @@ export async function benchSync(opts: SyncBenchOptions & { phases?: readonly Ben
     return {
       count,
       page_size: opts.pageSize,
+      synced_as: opts.asServer ? 'server (slices of 25 ms)' : 'CLI (slices of 150 ms, WAL checkpoint every 4,000 pages)',
       simulator_generate_ms: generateMs,
       note: "complaints per second by wall time and by this process's CPU time (the simulator runs in its own process)",
       ...out,
