@@ -2,7 +2,9 @@
 // leaves the store exactly as the page stored in one call: complaints, history, deadline rows, KPI aggregates,
 // quarantine, cursor and the run's counters; a page whose first slices were committed before the run stopped is
 // stored again with those records unchanged and every record counted once.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { startBackgroundWork } from '#main/app/workspace/background.ts'
+import { createChangeBus } from '#main/live/bus.ts'
 import { tempStore } from '../helpers.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { saveSource } from '#main/sync/sources.ts'
@@ -143,6 +145,22 @@ describe('a page whose rows were committed but not their derived rows (process k
     expect(words(killed.db)).toEqual(words(clean.db))
     const termsPending = (db: Db) => db.prepare('SELECT complaint_id FROM isu_term_pending ORDER BY 1').pluck().all()
     expect(termsPending(killed.db)).toEqual(termsPending(clean.db))
+  })
+
+  it('is completed by the app when it opens the store (serve mode or desktop), not only by the next sync run', async () => {
+    const clean = setup()
+    clean.ingester.ingest(page(), { now: Date.now() })
+    const killed = setup()
+    killed.ingester.ingest(page(), { now: Date.now(), deferDerived: true })
+    const off = { routingUpkeep: false, backups: false, reminders: false, serupaBackfill: false, termsBuild: false, isuBaseline: false, log: () => {} }
+    const stop = startBackgroundWork(killed.db, createChangeBus(), off)
+    try {
+      await vi.waitFor(() => expect(hasPending(killed.db)).toBe(false), { timeout: 20_000, interval: 100 })
+      expect(killed.db.prepare('SELECT count(*) FROM complaint_sla').pluck().get()).toBe(24)
+      expect(snapshot(killed.db).count).toEqual(snapshot(clean.db).count)
+    } finally {
+      stop()
+    }
   })
 
   it('a complaint refreshed by another writer while still listed is counted once', async () => {

@@ -93,6 +93,8 @@ export async function derivePending(
     /** false: deadline rows only (the caller rebuilds the aggregates); also false while a rebuild is owed. */
     aggregates?: boolean
     contexts?: Map<string, SlaContext>
+    /** Checked before each chunk: true ends the work (the app is closing; what is left stays listed). */
+    stopped?: () => boolean
   } = {},
 ): Promise<number> {
   const st = statements(db)
@@ -113,6 +115,7 @@ export async function derivePending(
     if (!ctx) contexts.set(kab, (ctx = slaContext(db, kab, now)))
     ctx = { ...ctx, now }
     for (let at = 0; at < ids.length; ) {
+      if (opts.stopped?.()) return n
       const size = Math.max(1, Math.floor((opts.budgetMs ?? CHUNK_MS) / Math.max(0.005, pace.msPerRecord)))
       const chunk = ids.slice(at, at + size)
       at += chunk.length
@@ -125,4 +128,25 @@ export async function derivePending(
     }
   }
   return n
+}
+
+/**
+ * What a killed sync or import left listed is completed when the app opens the store, not only by the next sync
+ * run: until then the dashboards miss those complaints. Returns the stop.
+ */
+export function startPendingCompletion(db: Db, opts: { firstDelayMs?: number; log?: (line: string) => void } = {}): () => void {
+  let stopped = false
+  const timer = setTimeout(() => {
+    if (stopped || !hasPending(db)) return
+    derivePending(db, { stopped: () => stopped })
+      .then((n) => n > 0 && opts.log?.(`${n} pengaduan dari sinkronisasi atau impor yang terhenti dilengkapi (tenggat dan angka KPI).`))
+      .catch((err: unknown) => {
+        if (!stopped) opts.log?.(`Melengkapi pengaduan dari sinkronisasi yang terhenti gagal: ${(err as Error).message}`)
+      })
+  }, opts.firstDelayMs ?? 2_000)
+  timer.unref()
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+  }
 }

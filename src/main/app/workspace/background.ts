@@ -1,6 +1,6 @@
 // The work an open store does by itself while the app runs, the same in serve mode and on the desktop: routing
 // keeps learning, scheduled backups and reminders go out, complaints not yet compared get their words and likely
-// duplicates, and the early warning keeps its baseline of the day. Each task can be switched off where a test
+// duplicates, the early warning keeps its baseline of the day, and what a killed sync left half-done is completed. Each task can be switched off where a test
 // compares store states (a task's write would change them).
 import type { Db } from '#main/store/open.ts'
 import type { ChangeBus } from '#main/live/bus.ts'
@@ -10,6 +10,7 @@ import { startReminderSchedule } from '#main/reminders/schedule.ts'
 import { startSerupaBackfill } from '#main/serupa/background.ts'
 import { startTermsBuild } from '#main/isu/terms.ts'
 import { startBaselineKeeper } from '#main/isu/keeper.ts'
+import { startPendingCompletion } from '#main/sync/derive.ts'
 
 export type BackgroundWork = {
   /** Keep the routing model learning from whatever reaches the store (default true). */
@@ -48,6 +49,8 @@ export function startBackgroundWork(db: Db, bus: ChangeBus, opts: BackgroundWork
     opts.serupaBackfill === false ? off() : startSerupaBackfill(db, { log, sliceMs: BACKFILL_SLICE_MS }),
     opts.termsBuild === false ? off() : startTermsBuild(db, { log, batch: TERMS_BATCH, everyMs: TERMS_EVERY_MS }),
     opts.isuBaseline === false ? off() : startBaselineKeeper(db, { log }),
+    // Always: it writes only what a killed sync or import left listed (ingest_pending), which no test store holds.
+    startPendingCompletion(db, { log }),
   ]
   return () => {
     for (const stop of stops) stop()
