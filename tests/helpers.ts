@@ -12,8 +12,9 @@ afterEach(() => {
 
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tanggap-test-'))
-  // Retried: a server's worker threads may still be letting go of the store's -wal/-shm files as the folder goes.
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }))
+  // Retried (up to about 11 s with the growing delay): a server's or desktop's worker threads may still be opening or
+  // letting go of the store's -wal/-shm files as the folder goes (once under the full suite's load: ENOTEMPTY).
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }))
   return dir
 }
 
