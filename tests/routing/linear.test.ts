@@ -14,6 +14,7 @@ import { FeatureBuffer, PAIR, PIECE_KIND, WORD, extractLayerFeatures, wordHash }
 import { featurize } from '#main/routing/train.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { tempStore } from '../helpers.ts'
+import { openStore } from '#main/store/open.ts'
 
 type Vec = { ids: Int32Array; vals: Float32Array; n: number }
 
@@ -161,10 +162,10 @@ describe('routing linear layer', () => {
   })
 
   it('retrains a model stored in an older snapshot format instead of failing to read it', () => {
-    const { db } = tempStore()
-    seedKabupaten(db, '64.08')
+    const { db: older, file } = tempStore()
+    seedKabupaten(older, '64.08')
     insertComplaints(
-      db,
+      older,
       Array.from({ length: 6 }, (_, i) => ({
         tracking_id: `V${i}`,
         submitted: `2026-11-1${i}T01:00:00Z`,
@@ -174,15 +175,21 @@ describe('routing linear layer', () => {
         unitKode: i % 2 ? '64.08/dlh/persampahan' : '64.08/disdukcapil',
       })),
     )
-    rebuild(db, '64.08')
-    expect(modelRow(db, '64.08')).toBeDefined()
-    const blob = db.prepare("SELECT snapshot FROM routing_model WHERE kabupaten_kode = '64.08'").pluck().get() as Buffer
+    rebuild(older, '64.08')
+    expect(modelRow(older, '64.08')).toBeDefined()
+    // As an older version of the app left it: its own training, in its own format (and its own built_at).
+    const blob = older.prepare("SELECT snapshot FROM routing_model WHERE kabupaten_kode = '64.08'").pluck().get() as Buffer
     const old = Buffer.from(blob)
     old.write(`{"v":${SNAPSHOT_VERSION - 1}`, 4, 'utf8')
-    db.prepare("UPDATE routing_model SET snapshot = ? WHERE kabupaten_kode = '64.08'").run(old)
-    expect(modelRow(db, '64.08')).toBeUndefined()
+    older.prepare("UPDATE routing_model SET snapshot = ?, built_at = built_at - 1000 WHERE kabupaten_kode = '64.08'").run(old)
+    expect(modelRow(older, '64.08')).toBeUndefined()
+    older.close()
+    // And this version opening that store afresh.
+    const db = openStore(file)
     expect(currentModel(db, routingContext(db, '64.08'))).toBeNull()
+    expect(modelRow(db, '64.08')).toBeUndefined()
     expect(catchUp(db, '64.08').rebuilt).toBe(true)
     expect(modelRow(db, '64.08')).toBeDefined()
+    db.close()
   })
 })
