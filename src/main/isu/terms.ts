@@ -5,6 +5,7 @@
 // actions), at the end of a kabupaten's rebuild (bulk loads, demo), and for a migrated store in bounded batches (`startTermsBuild`
 // in the background of serve mode and the desktop app, or `tanggap bench isu`). A complaint still pending is normalised on the fly by the detector, so it is never missed.
 import type { Db } from '#main/store/open.ts'
+import { perConnection } from '#main/store/statements.ts'
 import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
 import { startLoop } from '#main/background/loop.ts'
@@ -75,13 +76,8 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
 }
 
 const SELECT_PENDING = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`
-const termStatementsOf = new WeakMap<Db, ReturnType<typeof prepareTerms>>()
 /** Prepared once per connection: indexTerms runs in every refresh (each sync page, each action). */
-function termStatements(db: Db) {
-  let st = termStatementsOf.get(db)
-  if (!st) termStatementsOf.set(db, (st = prepareTerms(db)))
-  return st
-}
+const termStatements = perConnection(prepareTerms)
 function prepareTerms(db: Db) {
   return {
       insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),

@@ -6,6 +6,7 @@
 //   dashboards and complaints never disagree.
 // - AggregateBuilder: a rebuild from nothing, fed in submission order, writing each finished month once.
 import type { Db } from '../store/open.ts'
+import { perConnection } from '../store/statements.ts'
 import type { SlaRow } from './sla-row.ts'
 import { addInto, bump, decodeHistogram, encodeCounts, encodeHistogram, type Histogram } from './histogram.ts'
 import { dayOf } from '../calendar/days.ts'
@@ -387,12 +388,7 @@ function parseSignedCounts(s: string | null): Histogram {
   return h
 }
 
-const cellStatementsOf = new WeakMap<Db, ReturnType<typeof prepareCellStatements>>()
-function cellStatements(db: Db) {
-  let st = cellStatementsOf.get(db)
-  if (!st) cellStatementsOf.set(db, (st = prepareCellStatements(db)))
-  return st
-}
+const cellStatements = perConnection(prepareCellStatements)
 
 function prepareCellStatements(db: Db) {
   // The merge of a stored histogram column with a difference, in the column's stored form.

@@ -2,6 +2,7 @@
 // transaction. Two paths share one computation: `refreshComplaints` after writes to some complaints (sync, local
 // actions), and `rebuildKabupaten` after bulk loads or when the calendar or deadline rules change.
 import type { Db } from '../store/open.ts'
+import { perConnection } from '../store/statements.ts'
 import { OPEN_STATUSES, type Status } from '#shared/domain.ts'
 import type { ComplaintRow } from '../store/rows.ts'
 import type { Calendar } from '../calendar/calendar.ts'
@@ -178,12 +179,7 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
 
 /** The reads of a refresh, prepared once per connection: ids go in as one JSON array (a statement per chunk size
  *  was prepared on every call, a tenth of a sliced sync's time). */
-const refreshStatementsOf = new WeakMap<Db, ReturnType<typeof prepareRefresh>>()
-function refreshStatements(db: Db) {
-  let st = refreshStatementsOf.get(db)
-  if (!st) refreshStatementsOf.set(db, (st = prepareRefresh(db)))
-  return st
-}
+const refreshStatements = perConnection(prepareRefresh)
 function prepareRefresh(db: Db) {
   return {
       old: db.prepare('SELECT * FROM complaint_sla WHERE complaint_id IN (SELECT value FROM json_each(?))'),

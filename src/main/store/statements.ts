@@ -13,3 +13,13 @@ export function prepared(db: Db, sql: string): Statement {
   if (!st) perDb.set(sql, (st = db.prepare(sql)))
   return st
 }
+
+/** A set of statements (or anything else) built once per connection by `build` and kept with it. */
+export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
+  const kept = new WeakMap<Db, T>()
+  return (db) => {
+    let value = kept.get(db)
+    if (value === undefined) kept.set(db, (value = build(db)))
+    return value
+  }
+}

@@ -11,6 +11,7 @@
 // never double-counted; its id stays in ingest_pending until the transaction that refreshes it deletes it. A process
 // killed between the two leaves them there, and the next sync run (or file import) completes them first.
 import type { Db } from '../store/open.ts'
+import { perConnection } from '../store/statements.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
 import { processArrivals } from '../serupa/arrival.ts'
 
@@ -24,7 +25,7 @@ const FIRST_CHUNK = 20
 
 type Pending = { id: number; kab: string }
 
-const statementsOf = new WeakMap<Db, ReturnType<typeof prepare>>()
+const statements = perConnection(prepare)
 function prepare(db: Db) {
   return {
     // Submission order: a chunk's complaints then share their day, block and month aggregate rows.
@@ -42,11 +43,6 @@ function prepare(db: Db) {
     owed: db.prepare('SELECT 1 FROM setting WHERE key = ?').pluck(),
     any: db.prepare('SELECT 1 FROM ingest_pending LIMIT 1').pluck(),
   }
-}
-function statements(db: Db) {
-  let st = statementsOf.get(db)
-  if (!st) statementsOf.set(db, (st = prepare(db)))
-  return st
 }
 
 /** Lists complaints whose derived rows are owed, in the caller's transaction (the one that stores them). */
