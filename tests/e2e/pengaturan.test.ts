@@ -83,7 +83,8 @@ describe('Pengaturan (serve mode, Chromium)', () => {
     await page.getByTestId('tiles-attribution').fill('© kontributor OpenStreetMap')
     await page.getByTestId('tiles-save').click()
     await page.getByTestId('tiles-saved').waitFor()
-    expect(await page.getByTestId('tiles-current').textContent()).toBe(url)
+    // "Tersimpan" comes with the mutation's answer; the current URL with the settings' refetch right after it.
+    await expect.poll(async () => await page.getByTestId('tiles-current').textContent()).toBe(url)
     expect(await page.getByTestId('tiles-error').count()).toBe(0)
     expect(uiSettings(ws.db)).toEqual({ tileUrl: url, tileAttribution: '© kontributor OpenStreetMap' })
     // After the reload the screen asks for, the page's policy admits the tile server (and only it).
