@@ -34,9 +34,6 @@ export type IngestOptions = {
   /** Do everything, report the counts, then roll back (file import's preview). */
   dryRun?: boolean
   now?: number
-  /** Decide the stored complaints' likely duplicates in this transaction (default: when at most ARRIVALS_NOW_MAX
-   *  are stored). A page stored in slices (sync/engine.ts) decides by the size of the whole page. */
-  decideDuplicates?: boolean
   /** Store the rows only and list their complaints in ingest_pending (same transaction); their derived rows are
    *  written afterwards for a whole page at once (sync/derive.ts). Ignored in a dry run. */
   deferDerived?: boolean
@@ -137,7 +134,7 @@ export class Ingester {
         // arrivals (a manual entry, an incremental sync's page). A large page leaves them to the background slices
         // (serupa/arrival.ts; the queue computes what is still pending in its window on the fly): deciding them
         // here made a 100,000-complaint sync three times slower (593 of 857 s), on the thread that answers users.
-        if (aggregates && (opts.decideDuplicates ?? counts.ids.length <= ARRIVALS_NOW_MAX)) processArrivals(this.db, counts.ids)
+        if (aggregates && counts.ids.length <= ARRIVALS_NOW_MAX) processArrivals(this.db, counts.ids)
       }
       if (opts.dryRun) throw new DryRunRollback()
     }
