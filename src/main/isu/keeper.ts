@@ -14,6 +14,7 @@
 import type { Db } from '#main/store/open.ts'
 import { DAY_MS, dayOf, startOfDay } from '#main/calendar/days.ts'
 import { Backoff } from '#main/background/backoff.ts'
+import { restAfter } from '#main/background/pace.ts'
 import { BASELINE_DEFAULTS, BASELINE_VERSION, baselineChunks, baselineSpan, baselineSteps, type Baseline } from './baseline.ts'
 
 export const KEEPER_TASK = { name: 'isu.baseline', label: 'Angka dasar isu yang sedang naik' } as const
@@ -48,7 +49,7 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
   const W = BASELINE_DEFAULTS.windowDays
   let stopped = false
   let timer: NodeJS.Timeout | null = null
-  let immediate: NodeJS.Immediate | null = null
+  let immediate: NodeJS.Timeout | null = null
 
   const schedule = (ms: number) => {
     if (stopped) return
@@ -94,12 +95,14 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
     }
     const stored: { kabupaten: string; fromDay: number }[] = []
     let attempts = 0
+    let started = 0
     // The jobs in slices of `sliceMs`, each slice after the requests waiting on the event loop.
     const slice = () => {
       immediate = null
       if (stopped || !db.open) return
       try {
         const until = performance.now() + sliceMs
+        started = performance.now()
         // At least one step per slice, however short the slice.
         if (jobs.length > 0) do {
           const step = jobs[0].steps.next()
@@ -113,7 +116,8 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
         return schedule(backoff.failed(err))
       }
       if (jobs.length > 0) {
-        immediate = setImmediate(slice)
+        // A rest as long as the slice before the next (background/pace.ts): requests and other writers go first.
+        immediate = setTimeout(slice, restAfter(performance.now() - started))
         immediate.unref()
         return
       }
@@ -137,7 +141,7 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
   return () => {
     stopped = true
     if (timer) clearTimeout(timer)
-    if (immediate) clearImmediate(immediate)
+    if (immediate) clearTimeout(immediate)
   }
 }
 

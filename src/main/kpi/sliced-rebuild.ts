@@ -21,6 +21,7 @@ import { markFresh, rebuildingKey, rebuildSlice, slaContext, SLICE_START } from 
 import { aggregateCorrections, applyCorrections } from './aggregates.ts'
 import { calendarDigest, recordDigest } from './rebuild-queue.ts'
 import type { SlaRow } from './sla-row.ts'
+import { restBlocking } from '../background/pace.ts'
 
 export type SlicedJob = {
   kabupaten: string
@@ -177,13 +178,12 @@ function renew(w: Db, kab: string): void {
   w.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(claimKey(kab), String(Date.now()))
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4))
 /**
- * After each write slice, leave the lock free for about as long as the slice held it. SQLite's busy handler lets a
- * waiting writer sleep between attempts (1, 2, 5 … 100 ms): slices taken back to back re-took the lock before the
- * app's thread woke, and under load its writes (a note, routing upkeep) waited the whole 10 s busy timeout — with
- * the app's event loop stopped, since better-sqlite3 waits synchronously. Halves the worker's pace at most.
+ * After each write slice, leave the lock free for about as long as the slice held it (background/pace.ts): slices
+ * taken back to back re-took the lock before the app's thread woke, and under load its writes (a note, routing
+ * upkeep) waited the whole 10 s busy timeout — with the app's event loop stopped, since better-sqlite3 waits
+ * synchronously. Halves the worker's pace at most.
  */
 function yieldLock(sliceMs: number): void {
-  Atomics.wait(pause, 0, 0, Math.min(250, Math.max(SLICE_MS, sliceMs)))
+  restBlocking(sliceMs)
 }

@@ -1,10 +1,12 @@
 // The backfill of "Laporan serupa" after a store opens (an existing store migrated to 0031 has every complaint
-// pending; a writer outside the ingest path leaves its complaints pending): slices of at most 50 ms of work, newest
-// complaints first (the queue's window first), the server answering between slices. Until a complaint is done, the
-// detail pane and the queue compute it on the fly, so answers are right meanwhile, only slower.
+// pending; a writer outside the ingest path leaves its complaints pending): slices of about 50 ms of work, newest
+// complaints first (the queue's window first), each followed by a rest as long as itself (background/pace.ts).
+// Until a complaint is done, the detail pane and the queue compute it on the fly, so answers are right meanwhile,
+// only slower.
 import type { Db } from '#main/store/open.ts'
 import { startLoop } from '#main/background/loop.ts'
 import { pendingCount, processPendingSlice } from './arrival.ts'
+import { rest } from '#main/background/pace.ts'
 
 export const SERUPA_TASK = { name: 'serupa', label: 'Laporan serupa' } as const
 
@@ -21,10 +23,12 @@ export function startSerupaBackfill(db: Db, opts: SerupaBackfillOptions = {}): (
     let processed = 0
     for (;;) {
       if (stopped || !db.open) break
+      const t = performance.now()
       const r = processPendingSlice(db, sliceMs)
       processed += r.processed
       if (!r.remaining) break
-      await new Promise((resolve) => setImmediate(resolve)) // requests waiting are answered between slices
+      // Requests, and other writers (a rebuild's worker, the CLI), get the thread and the lock between slices.
+      await rest(performance.now() - t)
     }
     if (total > 1000) log(`Laporan serupa: ${processed} laporan diproses dalam ${Math.round((Date.now() - t0) / 1000)} detik`)
     return true

@@ -14,6 +14,7 @@ import type { Db } from '../store/open.ts'
 import { perConnection } from '../store/statements.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
 import { processArrivals } from '../serupa/arrival.ts'
+import { rest } from '../background/pace.ts'
 
 /** The setting that says a kabupaten's aggregates are owed one rebuild at the end of a bulk sync (engine.ts). */
 export const rebuildOwedKey = (kabupaten: string) => `sync.rebuild_pending.${kabupaten}`
@@ -91,6 +92,9 @@ export async function derivePending(
     contexts?: Map<string, SlaContext>
     /** Checked before each chunk: true ends the work (the app is closing; what is left stays listed). */
     stopped?: () => boolean
+    /** Rest after each chunk as long as it took (background/pace.ts), as on the app's thread; false (a run of the
+     *  CLI, whose thread answers no requests): go straight on. Default true. */
+    rest?: boolean
   } = {},
 ): Promise<number> {
   const st = statements(db)
@@ -120,7 +124,7 @@ export async function derivePending(
       const ms = performance.now() - t
       pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (ms / chunk.length)
       n += chunk.length
-      if (at < ids.length) await new Promise((r) => setImmediate(r))
+      if (at < ids.length) await (opts.rest === false ? new Promise((r) => setImmediate(r)) : rest(ms))
     }
   }
   return n

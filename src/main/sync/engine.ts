@@ -15,6 +15,7 @@ import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type Ru
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
+import { rest } from '../background/pace.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -150,9 +151,13 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
     if (refresh === false) owe()
     const ingester = new Ingester(db, row)
     const budgetMs = opts.sliceMs ?? (opts.trigger === 'cli' ? CLI_SLICE_MS : INGEST_SLICE_MS)
-    const pace: SlicePace = { msPerRecord: INGEST_SLICE_MS / FIRST_SLICE, derive: derivePace(), budgetMs }
+    // In the app (a sync started from Sinkronisasi or by its schedule) every slice is followed by a rest as long as
+    // itself (background/pace.ts), so requests and other writers get the thread and the lock; a run of the CLI or
+    // of a test goes straight on (its thread answers no one).
+    const rests = opts.trigger === 'manual' || opts.trigger === 'schedule'
+    const pace: SlicePace = { msPerRecord: INGEST_SLICE_MS / FIRST_SLICE, derive: derivePace(), budgetMs, rests }
     // What a run killed between a page's rows and its derived rows left (sync/derive.ts): completed first.
-    if (hasPending(db)) await derivePending(db, { pace: pace.derive, budgetMs })
+    if (hasPending(db)) await derivePending(db, { pace: pace.derive, budgetMs, rest: rests })
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
     for await (const page of connector.pages(cursor, ctx)) {
       if (refresh === 'auto') {
@@ -172,7 +177,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       report()
       tell()
       if (opts.maxPages && p.pages >= opts.maxPages) break
-      // Let the server answer screens between pages of a long first sync.
+      // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
+      // fetched).
       await delay(0)
       if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
     }
@@ -219,8 +225,9 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
   }
 }
 
-/** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page. */
-export type SlicePace = { msPerRecord: number; derive?: DerivePace; budgetMs?: number }
+/** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page;
+ *  `rests`: rest after each slice as long as it took (background/pace.ts; default true), false for the CLI. */
+export type SlicePace = { msPerRecord: number; derive?: DerivePace; budgetMs?: number; rests?: boolean }
 
 const earlierCounts = (db: Db) =>
   db.prepare('UPDATE sync_run SET fetched = fetched + ?, inserted = inserted + ?, updated = updated + ?, unchanged = unchanged + ?, quarantined = quarantined + ? WHERE id = ?')
@@ -244,13 +251,17 @@ export async function ingestInSlices(
 ): Promise<IngestCounts> {
   const budgetMs = pace.budgetMs ?? INGEST_SLICE_MS
   const sliceOf = () => Math.max(1, Math.floor(budgetMs / Math.max(0.01, pace.msPerRecord)))
+  let lastMs = 0
   const timed = <T>(n: number, f: () => T): T => {
     const t = performance.now()
     const r = f()
+    lastMs = performance.now() - t
     // A moving estimate: one slow slice (a checkpoint, a cold page) shrinks the next ones without halting them.
-    pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * ((performance.now() - t) / n)
+    pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (lastMs / n)
     return r
   }
+  // The requests that waited meanwhile run now; on the app's thread, other writers get the lock too.
+  const pause = () => (pace.rests === false ? new Promise((r) => setImmediate(r)) : rest(lastMs))
   if (items.length <= sliceOf()) return timed(items.length, () => ingester.ingest(items, opts))
   const total: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
   const add = (c: IngestCounts) => {
@@ -277,7 +288,7 @@ export async function ingestInSlices(
     at += n
     if (at < numbered.length) {
       add(timed(n, () => ingester.ingest(slice, sliceOpts)))
-      await new Promise((r) => setImmediate(r)) // the requests that waited meanwhile run now
+      await pause()
       continue
     }
     // The earlier slices' records, counted with the run in the last slice's transaction; the last slice counts
@@ -298,10 +309,12 @@ export async function ingestInSlices(
     )
   }
   pace.derive ??= derivePace()
+  await pause()
   await derivePending(db, {
     ids: total.ids,
     pace: pace.derive,
     budgetMs,
+    rest: pace.rests,
     now,
     aggregates: opts.refreshAggregates ?? true,
     // Likely duplicates are decided now only for a small page (a slice is small whatever the page).
