@@ -34,6 +34,8 @@ export type RebuildOptions = {
   /** false: only the aggregates are owed, the deadline rows are current (sliced-rebuild.ts SlicedJob.deadlines). */
   deadlines?: boolean
   slice?: number
+  /** Pacing of the worker's write slices (sliced-rebuild.ts SlicedJob.pace; default: the app's). */
+  pace?: SlicedJob['pace']
   onProgress?: (done: number) => void
   /** Never start a worker (tests of the fallback). */
   inThread?: boolean
@@ -54,7 +56,7 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 }
 
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
-  const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true }
+  const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
   const opened = openedOptions(db)
   const worker =
     opts.inThread || !opened || db.memory

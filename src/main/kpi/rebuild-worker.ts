@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import { applyKey, cipherDatabase } from '../store/cipher.ts'
-import { BUSY_TIMEOUT_MS, WAL_KEPT_BYTES, type Db } from '../store/open.ts'
+import { BUSY_TIMEOUT_MS, CACHE_SIZE, WAL_KEPT_BYTES, type Db } from '../store/open.ts'
 import { rebuildSliced, type SlicedJob } from './sliced-rebuild.ts'
 
 type Data = { file: string; key: string | null; nativeBinding?: string; job: SlicedJob }
@@ -15,6 +15,7 @@ function open(d: Data, readonly: boolean): Db {
   const db = new Driver(d.file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: d.key ? undefined : d.nativeBinding })
   if (d.key) applyKey(db, d.key)
   db.pragma('foreign_keys = ON')
+  db.pragma(`cache_size = ${CACHE_SIZE}`) // sql-vetted: a constant (as the app's connection)
   if (!readonly) {
     // As the app's own connection (store/open.ts): no fsync per commit in WAL mode, and a log this worker restarts
     // is cut back to size.

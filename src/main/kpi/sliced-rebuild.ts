@@ -37,6 +37,12 @@ export type SlicedJob = {
    * step 1 is skipped, and the freshness mark is left as it was (this rebuild did not recompute any deadline).
    */
   deadlines?: boolean
+  /**
+   * How the write slices are paced: about `sliceMs` each (default SLICE_MS), each followed by a rest of `restShare`
+   * of its time (default 1, background/pace.ts). The end of a sync of the CLI, whose own slices are 150 ms back to
+   * back, rebuilds at its pace (sync/engine.ts CLI_REBUILD_PACE); the app's rebuilds keep the defaults.
+   */
+  pace?: { sliceMs: number; restShare: number }
 }
 
 /** Fewest aggregate cells written per transaction of step 3. */
@@ -66,6 +72,8 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       return { revision: calendarRevision(w), ctx: slaContext(w, kab, job.now), digest: job.digest ? calendarDigest(w, kab) : null }
     }).immediate()
   let claimed = false
+  const target = job.pace?.sliceMs ?? SLICE_MS
+  const share = job.pace?.restShare ?? 1
   try {
     let at = SLICE_START
     let done = 0
@@ -78,8 +86,8 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, size)).immediate()
       if (!s) break
       const ms = performance.now() - t
-      yieldLock(ms)
-      size = Math.max(20, Math.min(job.slice * 4, Math.round(size * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
+      yieldLock(ms * share)
+      size = Math.max(20, Math.min(job.slice * 4, Math.round(size * Math.min(2, Math.max(0.25, target / Math.max(1, ms))))))
       at = s.next
       done += s.n
       slices++
@@ -116,8 +124,8 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       di = d2
       swaps++
       const ms = performance.now() - t
-      yieldLock(ms)
-      batch = Math.max(CELL_BATCH_MIN, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, SLICE_MS / Math.max(1, ms))))))
+      yieldLock(ms * share)
+      batch = Math.max(CELL_BATCH_MIN, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, target / Math.max(1, ms))))))
     }
     w.transaction(() => {
       if (job.deadlines !== false) {
@@ -179,10 +187,10 @@ function renew(w: Db, kab: string): void {
 }
 
 /**
- * After each write slice, leave the lock free for about as long as the slice held it (background/pace.ts): slices
- * taken back to back re-took the lock before the app's thread woke, and under load its writes (a note, routing
- * upkeep) waited the whole 10 s busy timeout — with the app's event loop stopped, since better-sqlite3 waits
- * synchronously. Halves the worker's pace at most.
+ * After each write slice, leave the lock free for about as long as the slice held it (or the job's share of that,
+ * SlicedJob.pace; background/pace.ts): slices taken back to back re-took the lock before the app's thread woke,
+ * and under load its writes (a note, routing upkeep) waited the whole 10 s busy timeout — with the app's event loop
+ * stopped, since better-sqlite3 waits synchronously. Halves the worker's pace at most.
  */
 function yieldLock(sliceMs: number): void {
   restBlocking(sliceMs)

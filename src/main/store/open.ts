@@ -77,7 +77,7 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
       db.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`) // sql-vetted: a constant number of bytes
       migrate(db)
     }
-    db.pragma('cache_size = -65536') // 64 MiB page cache: the 1M-complaint dashboards read a lot of pages
+    db.pragma(`cache_size = ${CACHE_SIZE}`) // sql-vetted: a constant
     if (options.check) assertHealthy(db)
     openedWith.set(db, { file, options })
     if (file !== ':memory:') noteOpenStore(file, db, key ? 'encrypted-or-other' : 'plain')
@@ -93,6 +93,11 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
 /** The file and options a store was opened with (a background check opens its own connection the same way). */
 /** What the write-ahead log keeps of its file after a checkpoint restarts it. */
 export const WAL_KEPT_BYTES = 64 * 1024 * 1024
+
+/** Page cache of every connection that reads or writes much (SQLite's cache_size: negative = KiB): 64 MiB. The
+ *  1,000,000-complaint dashboards read a lot of pages; a rebuild's worker with SQLite's default 2 MiB read the
+ *  deadline rows and rewrote the aggregates through a cache far smaller than either. */
+export const CACHE_SIZE = -65536
 
 export function openedOptions(db: Db): { file: string; options: OpenOptions; key: string | undefined } | null {
   const opened = openedWith.get(db)

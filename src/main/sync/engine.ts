@@ -57,6 +57,9 @@ export const INGEST_SLICE_MS = 25
 /** A slice of a run of the CLI (`tanggap sync`): a server writing to the same store waits at most this long for the
  *  lock (the issue's budget for the longest stall is 250 ms); fewer, larger commits are most of a sync's speed. */
 export const CLI_SLICE_MS = 150
+/** The end-of-run rebuild of a CLI run (kpi/sliced-rebuild.ts SlicedJob.pace): slices as long as the run's own,
+ *  with a rest of a sixth of each (25 ms), where the app's rebuilds rest as long as they worked. */
+export const CLI_REBUILD_PACE = { sliceMs: CLI_SLICE_MS, restShare: 1 / 6 }
 /** Records in the first slice of a run, before any cost is measured. */
 const FIRST_SLICE = 10
 
@@ -189,7 +192,12 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       report('rebuild')
       const t = Date.now()
       // The pages wrote their deadline rows: only the aggregates are rebuilt (half the work of a full rebuild).
-      await rebuildInBackground(db, row.kabupaten_kode, { bus: opts.bus, clear: [owed], deadlines: owedValue !== 'aggregates' })
+      await rebuildInBackground(db, row.kabupaten_kode, {
+        bus: opts.bus,
+        clear: [owed],
+        deadlines: owedValue !== 'aggregates',
+        pace: opts.trigger === 'cli' ? CLI_REBUILD_PACE : undefined,
+      })
       rebuildMs = Date.now() - t
     }
   } catch (e) {
