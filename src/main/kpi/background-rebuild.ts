@@ -6,7 +6,7 @@
 // Where no worker can run (an in-memory store, a bundled build without the module), it runs here in one
 // transaction as before.
 import type { Db } from '../store/open.ts'
-import { openedOptions } from '../store/open.ts'
+import { storeHandle } from '../store/worker-connection.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { startModule } from '../background/worker.ts'
 import { markFresh, rebuildKabupaten, slaContext } from './refresh.ts'
@@ -57,16 +57,8 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
   const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
-  const opened = openedOptions(db)
-  const worker =
-    opts.inThread || !opened || db.memory
-      ? null
-      : startModule(new URL('./rebuild-worker.ts', import.meta.url), {
-          file: opened.file,
-          key: opened.key ?? null,
-          nativeBinding: opened.key ? undefined : opened.options.nativeBinding,
-          job,
-        })
+  const handle = storeHandle(db)
+  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job })
   const announce = (r: BackgroundRebuild) => {
     opts.bus?.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: r.complaints })
     return r
