@@ -20,8 +20,6 @@ export default defineConfig({
           'query-worker': resolve('src/main/app/api/query-worker.ts'),
           // A full routing training's linear layer (routing/learn.ts): seconds of solver work off the app's thread.
           'linear-worker': resolve('src/main/routing/linear-worker.ts'),
-          // The serupa backfill (serupa/background.ts): likely duplicates of pending complaints off the app's thread.
-          'backfill-worker': resolve('src/main/serupa/backfill-worker.ts'),
         },
       },
     },

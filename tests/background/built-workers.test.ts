@@ -12,7 +12,6 @@ import { generateDemo } from '#main/dev/demo/generate.ts'
 import { addLocalDayOff } from '#main/calendar/store.ts'
 import { isStale } from '#main/kpi/refresh.ts'
 import { kpiFor } from '#main/kpi/service.ts'
-import { pendingCount } from '#main/serupa/arrival.ts'
 import { tempDir } from '../helpers.ts'
 
 const OUT = resolve('out/main')
@@ -39,7 +38,6 @@ describe('built worker entries', () => {
     built('read-worker')
     built('query-worker')
     built('linear-worker')
-    built('backfill-worker')
     const source = new URL('../../src/main/kpi/rebuild-worker.ts', import.meta.url)
     expect(locateModule(source)?.href).toBe(source.href)
     expect(locateModule(new URL('./no-such-worker.ts', CHUNK))).toBeNull()
@@ -61,21 +59,6 @@ describe('built worker entries', () => {
     await worker.terminate()
     expect(m).toMatchObject({ type: 'done', result: { complaints: 300 } })
     expect(isStale(db, '64.08')).toBe(false)
-    db.close()
-  }, 120_000)
-
-  it('the built serupa backfill worker compares every pending complaint in plain Node', async () => {
-    const file = join(tempDir(), 'store.db')
-    const db = openStore(file)
-    generateDemo(db, { kabupaten: '64.08', count: 300, seed: 5, until: new Date('2026-11-20T03:00:00Z') })
-    const pending = pendingCount(db)
-    expect(pending).toBeGreaterThan(200)
-    const worker = startModule(built('backfill-worker'), { file, key: null, sliceMs: 25, stop: new Int32Array(new SharedArrayBuffer(4)) })!
-    let m = await next(worker)
-    while (m.type === 'progress') m = await next(worker)
-    await worker.terminate()
-    expect(m).toMatchObject({ type: 'done', processed: pending })
-    expect(pendingCount(db)).toBe(0)
     db.close()
   }, 120_000)
 
