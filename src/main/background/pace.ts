@@ -4,8 +4,8 @@
 // 100 ms), so it never found the lock free. Measured on 1,000,000 complaints (docs/reliability.md "Background work
 // leaves room"): the serupa backfill's back-to-back slices on the app's thread made the KPI rebuild's worker give up
 // after its 10 s busy timeout, and the 50 users' reads (in the read pool, below the app's thread in priority)
-// waited p50 3.9–5.7 s for a core. After each slice the work now rests about as long as the slice took: at most
-// half of the thread and of the lock go to background work, whatever its kind.
+// waited p50 3.9–5.7 s. After each slice the work now rests about as long as the slice took, so each task's slices
+// hold at most about half of the thread and of the lock (a CLI sync's end-of-run rebuild rests less: SlicedJob.pace).
 
 /** The longest rest: a slice that overran (a cold page, a loaded machine) does not stop the work for long. */
 export const MAX_REST_MS = 250
@@ -20,9 +20,10 @@ export function restAfter(sliceMs: number): number {
   return Math.min(MAX_REST_MS, Math.max(1, sliceMs))
 }
 
-/** Rests after a slice on an event loop (the app's thread): requests run and other writers take the lock meanwhile. */
-export function rest(sliceMs: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, restAfter(sliceMs)))
+/** Rests after a slice on an event loop (the app's thread): requests run and other writers take the lock meanwhile.
+ *  With `rests` false (a run of the CLI or of a test, whose thread answers no one) it only lets waiting callbacks run. */
+export function rest(sliceMs: number, rests = true): Promise<void> {
+  return new Promise((resolve) => (rests ? setTimeout(resolve, restAfter(sliceMs)) : setImmediate(resolve)))
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))

@@ -49,7 +49,7 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
   const W = BASELINE_DEFAULTS.windowDays
   let stopped = false
   let timer: NodeJS.Timeout | null = null
-  let immediate: NodeJS.Timeout | null = null
+  let nextSlice: NodeJS.Timeout | null = null
 
   const schedule = (ms: number) => {
     if (stopped) return
@@ -96,9 +96,9 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
     const stored: { kabupaten: string; fromDay: number }[] = []
     let attempts = 0
     let started = 0
-    // The jobs in slices of `sliceMs`, each slice after the requests waiting on the event loop.
+    // The jobs in slices of `sliceMs`, each after a rest as long as the slice before it.
     const slice = () => {
-      immediate = null
+      nextSlice = null
       if (stopped || !db.open) return
       try {
         const until = performance.now() + sliceMs
@@ -117,8 +117,8 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
       }
       if (jobs.length > 0) {
         // A rest as long as the slice before the next (background/pace.ts): requests and other writers go first.
-        immediate = setTimeout(slice, restAfter(performance.now() - started))
-        immediate.unref()
+        nextSlice = setTimeout(slice, restAfter(performance.now() - started))
+        nextSlice.unref()
         return
       }
       backoff.ok()
@@ -141,7 +141,7 @@ export function startBaselineKeeper(db: Db, opts: KeeperOptions = {}): () => voi
   return () => {
     stopped = true
     if (timer) clearTimeout(timer)
-    if (immediate) clearTimeout(immediate)
+    if (nextSlice) clearTimeout(nextSlice)
   }
 }
 

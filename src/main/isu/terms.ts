@@ -80,8 +80,8 @@ const SELECT_PENDING = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_t
 const termStatements = perConnection(prepareTerms)
 function prepareTerms(db: Db) {
   return {
-      insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),
-      done: db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?'),
+    insert: db.prepare('INSERT OR IGNORE INTO isu_term (complaint_id, words) VALUES (?, ?)'),
+    done: db.prepare('DELETE FROM isu_term_pending WHERE complaint_id = ?'),
     // What the isu_term trigger of 0030 did per complaint, for a batch: each word, and '' for the complaint itself,
     // counted per kabupaten and local day, for complaints that count for topics (not dihapus, not rahasia).
     words: db.prepare(
@@ -93,10 +93,10 @@ function prepareTerms(db: Db) {
         GROUP BY 1, 2, 3
        ON CONFLICT DO UPDATE SET n = n + excluded.n`,
     ),
-      // sql-vetted: SELECT_PENDING is a constant above; the ids are one JSON parameter
-      of: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id IN (SELECT value FROM json_each(?)) ORDER BY p.complaint_id`),
-      // sql-vetted: SELECT_PENDING is a constant above; values are parameters
-      page: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`),
+    // sql-vetted: SELECT_PENDING is a constant above; the ids are one JSON parameter
+    of: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id IN (SELECT value FROM json_each(?)) ORDER BY p.complaint_id`),
+    // sql-vetted: SELECT_PENDING is a constant above; values are parameters
+    page: db.prepare(`${SELECT_PENDING} WHERE p.complaint_id > ? AND (? IS NULL OR c.kabupaten_kode = ?) ORDER BY p.complaint_id LIMIT ?`),
   }
 }
 

@@ -182,10 +182,10 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
 const refreshStatements = perConnection(prepareRefresh)
 function prepareRefresh(db: Db) {
   return {
-      old: db.prepare('SELECT * FROM complaint_sla WHERE complaint_id IN (SELECT value FROM json_each(?))'),
-      // sql-vetted: SOURCE_SQL is a constant
-      source: db.prepare(`${SOURCE_SQL} WHERE c.id IN (SELECT value FROM json_each(?))`),
-      rebuilding: db.prepare('SELECT 1 FROM setting WHERE key = ?'),
+    old: db.prepare('SELECT * FROM complaint_sla WHERE complaint_id IN (SELECT value FROM json_each(?))'),
+    // sql-vetted: SOURCE_SQL is a constant
+    source: db.prepare(`${SOURCE_SQL} WHERE c.id IN (SELECT value FROM json_each(?))`),
+    rebuilding: db.prepare('SELECT 1 FROM setting WHERE key = ?'),
   }
 }
 

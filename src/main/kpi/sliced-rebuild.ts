@@ -72,6 +72,10 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       return { revision: calendarRevision(w), ctx: slaContext(w, kab, job.now), digest: job.digest ? calendarDigest(w, kab) : null }
     }).immediate()
   let claimed = false
+  // After each write slice the lock is left free for about as long as the slice held it (or the job's share of
+  // that; background/pace.ts): slices taken back to back re-took the lock before the app's thread woke, and under
+  // load its writes (a note, routing upkeep) waited the whole 10 s busy timeout — with the app's event loop
+  // stopped, since better-sqlite3 waits synchronously.
   const target = job.pace?.sliceMs ?? SLICE_MS
   const share = job.pace?.restShare ?? 1
   try {
@@ -86,7 +90,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       const s = w.transaction(() => rebuildSlice(w, kab, begin.ctx, at, size)).immediate()
       if (!s) break
       const ms = performance.now() - t
-      yieldLock(ms * share)
+      restBlocking(ms * share)
       size = Math.max(20, Math.min(job.slice * 4, Math.round(size * Math.min(2, Math.max(0.25, target / Math.max(1, ms))))))
       at = s.next
       done += s.n
@@ -124,7 +128,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       di = d2
       swaps++
       const ms = performance.now() - t
-      yieldLock(ms * share)
+      restBlocking(ms * share)
       batch = Math.max(CELL_BATCH_MIN, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, target / Math.max(1, ms))))))
     }
     w.transaction(() => {
@@ -184,14 +188,4 @@ function claim(w: Db, kab: string): void {
 
 function renew(w: Db, kab: string): void {
   w.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(claimKey(kab), String(Date.now()))
-}
-
-/**
- * After each write slice, leave the lock free for about as long as the slice held it (or the job's share of that,
- * SlicedJob.pace; background/pace.ts): slices taken back to back re-took the lock before the app's thread woke,
- * and under load its writes (a note, routing upkeep) waited the whole 10 s busy timeout — with the app's event loop
- * stopped, since better-sqlite3 waits synchronously. Halves the worker's pace at most.
- */
-function yieldLock(sliceMs: number): void {
-  restBlocking(sliceMs)
 }

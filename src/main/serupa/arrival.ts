@@ -178,13 +178,13 @@ export function processArrivals(db: Db, ids: number[], max = 5000): number {
 }
 const CLUSTER_DAYS = 7
 
-/** Complaints in the first batch of a slice, before its cost is measured: on 1,000,000 complaints a fixed batch of
- *  64 took up to 280 ms, and the app's thread did not answer meanwhile. */
+/** Complaints in the first batch of a slice, before its cost is measured: a slice that checked its budget only after
+ *  each batch of 64 could run far past it, and the app's thread did not answer meanwhile. */
 const FIRST_BATCH = 4
 
 /** One background slice: the newest pending complaints, for about `budgetMs` of work, in one write transaction.
- *  Batches follow the measured cost per complaint, so a slice overruns its budget by one complaint's cost at most
- *  (up to `maxBatch` complaints a batch). Returns how many were processed and how many remain. */
+ *  Batches are sized by the slice's average cost per complaint so far (up to `maxBatch`), so a slice ends near its
+ *  budget; one costly complaint still runs to its end (a dense desa's rows read the first time: 281 ms measured). Returns how many were processed and how many remain. */
 export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64): { processed: number; remaining: boolean } {
   const slice = db.transaction(() => {
     const t0 = performance.now()

@@ -94,9 +94,9 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
 /** What the write-ahead log keeps of its file after a checkpoint restarts it. */
 export const WAL_KEPT_BYTES = 64 * 1024 * 1024
 
-/** Page cache of every connection that reads or writes much (SQLite's cache_size: negative = KiB): 64 MiB. The
- *  1,000,000-complaint dashboards read a lot of pages; a rebuild's worker with SQLite's default 2 MiB read the
- *  deadline rows and rewrote the aggregates through a cache far smaller than either. */
+/** Page cache of the app's connection and of the KPI rebuild worker's (SQLite's cache_size: negative = KiB):
+ *  64 MiB. The 1,000,000-complaint dashboards read a lot of pages; the rebuild's worker had the driver's default of
+ *  16 MB (better-sqlite3's build) for reading every deadline row and rewriting the aggregates. */
 export const CACHE_SIZE = -65536
 
 export function openedOptions(db: Db): { file: string; options: OpenOptions; key: string | undefined } | null {

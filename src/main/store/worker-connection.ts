@@ -1,6 +1,6 @@
-// A background worker thread's own connection to the app's store (the KPI rebuild, the serupa backfill). Opened with
-// the driver directly, not openStore: openStore sniffs the file's header outside SQLite, which in the app's process
-// would drop the app's own locks on the file (docs/reliability.md). Settings as the app's own connection.
+// The KPI rebuild worker's own connections to the app's store. Opened with the driver directly, not openStore:
+// openStore sniffs the file's header outside SQLite, which in the app's process would drop the app's own locks on
+// the file (docs/reliability.md). Settings as the app's own connection.
 import Database from 'better-sqlite3'
 import { applyKey, cipherDatabase } from './cipher.ts'
 import { BUSY_TIMEOUT_MS, CACHE_SIZE, WAL_KEPT_BYTES, openedOptions, type Db } from './open.ts'

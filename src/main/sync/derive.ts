@@ -124,7 +124,7 @@ export async function derivePending(
       const ms = performance.now() - t
       pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (ms / chunk.length)
       n += chunk.length
-      if (at < ids.length) await (opts.rest === false ? new Promise((r) => setImmediate(r)) : rest(ms))
+      if (at < ids.length) await rest(ms, opts.rest)
     }
   }
   return n

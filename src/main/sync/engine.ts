@@ -269,7 +269,7 @@ export async function ingestInSlices(
     return r
   }
   // The requests that waited meanwhile run now; on the app's thread, other writers get the lock too.
-  const pause = () => (pace.rests === false ? new Promise((r) => setImmediate(r)) : rest(lastMs))
+  const pause = () => rest(lastMs, pace.rests)
   if (items.length <= sliceOf()) return timed(items.length, () => ingester.ingest(items, opts))
   const total: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
   const add = (c: IngestCounts) => {

@@ -1,7 +1,7 @@
 // The work an open store does by itself while the app runs, the same in serve mode and on the desktop: routing
 // keeps learning, scheduled backups and reminders go out, complaints not yet compared get their words and likely
-// duplicates, the early warning keeps its baseline of the day, and what a killed sync left half-done is completed. Each task can be switched off where a test
-// compares store states (a task's write would change them).
+// duplicates, the early warning keeps its baseline of the day, and what a killed sync left half-done is completed.
+// Each task can be switched off where a test compares store states (a task's write would change them).
 import type { Db } from '#main/store/open.ts'
 import type { ChangeBus } from '#main/live/bus.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
