@@ -13,7 +13,7 @@
 import type { Db } from '#main/store/open.ts'
 import { prepared } from '#main/store/statements.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
-import { storeWords, vecsOfRows, wordsOf, type WithWords } from './terms.ts'
+import { storeWords, storeWordsUntil, vecsOfRows, wordsOf, type WithWords } from './terms.ts'
 import { cosines, vocabularyCheckpoint, type Vec } from './vectors.ts'
 
 /** Pairs are stored from this score up (the detail pane's threshold); the queue lists from its own (0.6). */
@@ -59,10 +59,15 @@ const placeParams = (me: PlaceRow) => ({ desa: me.desa_kode, kab: me.kabupaten_k
 
 /** The pairs of complaint `me` with the earlier complaints of its place (score ≥ PAIR_FLOOR). */
 export function pairsOf(db: Db, me: PlaceRow, store = false, batch?: Batch): Pair[] {
+  return scorePairs(db, me, earlierOf(db, me, batch), store, batch)
+}
+
+/** The earlier complaints of `me`'s place within the window, nearest first (at most MAX_EARLIER); from the batch's
+ *  place rows when it has them. */
+function earlierOf(db: Db, me: PlaceRow, batch?: Batch): PlaceRow[] {
   if (!me.kecamatan_kode || me.status === 'dihapus') return []
   const from = me.submitted_at - GANDA_WINDOW_DAYS * DAY_MS
   const place = me.desa_kode ? PLACE_DESA : PLACE_KEC
-  let earlier: PlaceRow[] | null = null
   if (batch) {
     const key = me.desa_kode ?? `kec:${me.kabupaten_kode}:${me.kecamatan_kode}`
     let c = batch.places.get(key)
@@ -82,11 +87,16 @@ export function pairsOf(db: Db, me: PlaceRow, store = false, batch?: Batch): Pai
         if (r.submitted_at < me.submitted_at || (r.submitted_at === me.submitted_at && r.id < me.id)) lo = mid + 1
         else hi = mid
       }
-      earlier = []
+      const earlier: PlaceRow[] = []
       for (let i = lo - 1; i >= 0 && rows[i].submitted_at >= from && earlier.length < MAX_EARLIER; i--) earlier.push(rows[i])
+      return earlier
     }
   }
-  earlier ??= prepared(db, earlierSql(place)).all({ ...placeParams(me), from }) as PlaceRow[]
+  return prepared(db, earlierSql(place)).all({ ...placeParams(me), from }) as PlaceRow[]
+}
+
+/** The pairs of `me` among `earlier` (score ≥ PAIR_FLOOR). */
+function scorePairs(db: Db, me: PlaceRow, earlier: PlaceRow[], store: boolean, batch?: Batch): Pair[] {
   if (!earlier.length) return []
   if (!batch) vocabularyCheckpoint()
   const [mine, ...theirs] = vecsOfRows(db, [me, ...earlier], store, batch?.vecs)
@@ -118,23 +128,31 @@ function replacePairs(db: Db, id: number, pairs: Pair[]): void {
 type Pending = { complaint_id: number; neighbours: 0 | 1 }
 
 /** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
- *  of their place), in the caller's write transaction. Returns how many were processed. */
-function processPending(db: Db, pending: Pending[], batch: Batch, later?: Map<number, PlaceRow>): number {
+ *  of their place), in the caller's write transaction. Returns how many were processed: with a `deadline`, it stops
+ *  at a complaint whose earlier complaints' words could not all be stored by then, leaving it pending (its pairs are
+ *  replaced again, whole, by the slice that finishes it; the words stored meanwhile are kept). */
+function processPending(db: Db, pending: Pending[], batch: Batch, later?: Map<number, PlaceRow>, deadline?: number): number {
   if (!batch.vecs.size) vocabularyCheckpoint()
   const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
   const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
-  for (const p of pending) {
+  const pairsNow = (row: PlaceRow) => {
+    const earlier = earlierOf(db, row, batch)
+    if (deadline !== undefined && !storeWordsUntil(db, earlier, deadline)) return false
+    replacePairs(db, row.id, scorePairs(db, row, earlier, true, batch))
+    return true
+  }
+  for (const [i, p] of pending.entries()) {
     const me = complaintRow(db, p.complaint_id)
     if (me) {
       if (me.words === null) storeWords(db, me.id, (me.words = wordsOf(me.judul, me.isi)))
       batch.vecs.delete(me.id)
-      replacePairs(db, me.id, pairsOf(db, me, true, batch))
+      if (!pairsNow(me)) return i
       if (p.neighbours) {
         for (const l of laterOf(db, me)) {
           if (isPending.get(l.id)) continue
           // Collected (an ingest page): its pairs are computed once after the page, not once per earlier arrival.
           if (later) later.set(l.id, l)
-          else replacePairs(db, l.id, pairsOf(db, l, true, batch))
+          else if (!pairsNow(l)) return i
         }
       }
     }
@@ -184,7 +202,8 @@ const FIRST_BATCH = 4
 
 /** One background slice: the newest pending complaints, for about `budgetMs` of work, in one write transaction.
  *  Batches are sized by the slice's average cost per complaint so far (up to `maxBatch`), so a slice ends near its
- *  budget; one costly complaint still runs to its end (a dense desa's rows read the first time: 281 ms measured). Returns how many were processed and how many remain. */
+ *  budget; a complaint whose earlier complaints' words are not stored yet stops at the budget and is finished by
+ *  the next slices. Returns how many were processed and whether any remain. */
 export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64): { processed: number; remaining: boolean } {
   const slice = db.transaction(() => {
     const t0 = performance.now()
@@ -200,9 +219,10 @@ export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64): { pro
       if (!batch || batch.vecs.size > 50_000 || oldest - GANDA_WINDOW_DAYS * DAY_MS < batch.floor || newest > batch.ceiling) {
         batch = newBatch(Math.min(oldest, newest - DAY_MS) - GANDA_WINDOW_DAYS * DAY_MS, newest)
       }
-      processed += processPending(db, pending, batch)
+      const done = processPending(db, pending, batch, undefined, t0 + budgetMs)
+      processed += done
       const spent = performance.now() - t0
-      if (spent >= budgetMs) break
+      if (done < pending.length || spent >= budgetMs) break
       size = Math.max(1, Math.min(maxBatch, Math.floor((budgetMs - spent) / (spent / processed))))
     }
     return { processed, remaining: true }

@@ -53,6 +53,21 @@ export function vecsOfRows(db: Db, rows: WithWords[], store = false, cache?: Map
   })
 }
 
+/** Normalises and stores the words of those rows that have none, until `deadline` (a performance.now() time): a
+ *  background slice must not run far past its budget on one complaint whose place's earlier complaints were never
+ *  normalised (a store migrated to 0031: up to 2,000 texts, 281 ms measured). At least one row is done per call and
+ *  its words are kept, so successive slices progress. Returns whether every row has its words now. */
+export function storeWordsUntil(db: Db, rows: WithWords[], deadline: number): boolean {
+  let first = true
+  for (const r of rows) {
+    if (r.words !== null) continue
+    if (!first && performance.now() > deadline) return false
+    storeWords(db, r.id, (r.words = wordsOf(r.judul, r.isi)))
+    first = false
+  }
+  return true
+}
+
 export function storeWords(db: Db, id: number, words: string): void {
   prepared(db, 'INSERT OR REPLACE INTO complaint_terms (complaint_id, words) VALUES (?, ?)').run(id, words)
 }
