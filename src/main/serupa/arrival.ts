@@ -12,6 +12,7 @@
 // what is still pending in its window on the fly, so its answer is right meanwhile.
 import type { Db } from '#main/store/open.ts'
 import { prepared } from '#main/store/statements.ts'
+import { LOCK_TAKEN, writeOrSkip } from '#main/store/write-or-skip.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
 import { storeWords, storeWordsUntil, vecsOfRows, wordsOf, type WithWords } from './terms.ts'
 import { cosines, vocabularyCheckpoint, type Vec } from './vectors.ts'
@@ -49,6 +50,12 @@ const rangeSql = (place: string) =>
 const laterSql = (place: string) =>
   `SELECT ${ROW} FROM ${JOIN} WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
      AND c.submitted_at <= @to AND (c.submitted_at > @at OR (c.submitted_at = @at AND c.id > @id))
+   ORDER BY c.submitted_at, c.id LIMIT ${MAX_EARLIER}` // sql-vetted: constant place conditions and limit
+// The same later complaints, those not pending, for the background slices to list again as pending.
+const laterDoneSql = (place: string) =>
+  `SELECT c.id, c.submitted_at FROM complaint c WHERE ${place} AND c.kabupaten_kode = @kab AND c.status != 'dihapus'
+     AND c.submitted_at <= @to AND (c.submitted_at > @at OR (c.submitted_at = @at AND c.id > @id))
+     AND NOT EXISTS (SELECT 1 FROM serupa_pending p WHERE p.complaint_id = c.id)
    ORDER BY c.submitted_at, c.id LIMIT ${MAX_EARLIER}` // sql-vetted: constant place conditions and limit
 
 export function complaintRow(db: Db, id: number): PlaceRow | undefined {
@@ -125,35 +132,39 @@ function replacePairs(db: Db, id: number, pairs: Pair[]): void {
   for (const p of pairs) insert.run(p.complaint_id, p.other_id, p.score)
 }
 
-type Pending = { complaint_id: number; neighbours: 0 | 1 }
+/** `marked`: the listing's serupa_epoch (migration 0038), read by the background slices only. */
+type Pending = { complaint_id: number; neighbours: 0 | 1; marked?: number }
+/** What the background slices computed: the serupa_epoch at which each complaint's pairs were computed. */
+type Computed = { epoch: number; at: Map<number, number> }
 
-/** Stores the words and pairs of pending complaints (and, for new or changed ones, the pairs of the later complaints
- *  of their place), in the caller's write transaction. Returns how many were processed: with a `deadline`, it stops
- *  at a complaint whose earlier complaints' words could not all be stored by then, leaving it pending (its pairs are
- *  replaced again, whole, by the slice that finishes it; the words stored meanwhile are kept). */
-function processPending(db: Db, pending: Pending[], batch: Batch, later?: Map<number, PlaceRow>, deadline?: number): number {
+/** Stores the words and pairs of pending complaints, in the caller's write transaction. For new or changed ones, the
+ *  later complaints of their place need their pairs anew: an ingest page collects them in `later` (computed once
+ *  after the page); the background slices list them as pending again (neighbours 0), each then done in a slice of
+ *  its own, except those `computed` after this complaint was listed (they counted it as it is).
+ *  Computing them here made one slice of a store just filled by a large sync run for up to 1.4 s (up to 2,000 later
+ *  complaints, each reading its place again). Returns how many were processed: with a `deadline`, it stops at a
+ *  complaint whose earlier complaints' words could not all be stored by then, leaving it pending (the words stored
+ *  meanwhile are kept). */
+function processPending(db: Db, pending: Pending[], batch: Batch, o: { later?: Map<number, PlaceRow>; deadline?: number; computed?: Computed } = {}): number {
   if (!batch.vecs.size) vocabularyCheckpoint()
   const done = prepared(db, 'DELETE FROM serupa_pending WHERE complaint_id = ?')
   const isPending = prepared(db, 'SELECT 1 FROM serupa_pending WHERE complaint_id = ?').pluck()
-  const pairsNow = (row: PlaceRow) => {
-    const earlier = earlierOf(db, row, batch)
-    if (deadline !== undefined && !storeWordsUntil(db, earlier, deadline)) return false
-    replacePairs(db, row.id, scorePairs(db, row, earlier, true, batch))
-    return true
-  }
+  const again = prepared(db, 'INSERT OR IGNORE INTO serupa_pending (complaint_id, submitted_at, neighbours, marked) VALUES (?, ?, 0, ?)')
   for (const [i, p] of pending.entries()) {
     const me = complaintRow(db, p.complaint_id)
     if (me) {
       if (me.words === null) storeWords(db, me.id, (me.words = wordsOf(me.judul, me.isi)))
       batch.vecs.delete(me.id)
-      if (!pairsNow(me)) return i
-      if (p.neighbours) {
-        for (const l of laterOf(db, me)) {
-          if (isPending.get(l.id)) continue
-          // Collected (an ingest page): its pairs are computed once after the page, not once per earlier arrival.
-          if (later) later.set(l.id, l)
-          else if (!pairsNow(l)) return i
-        }
+      const earlier = earlierOf(db, me, batch)
+      if (o.deadline !== undefined && !storeWordsUntil(db, earlier, o.deadline)) return i
+      replacePairs(db, me.id, scorePairs(db, me, earlier, true, batch))
+      o.computed?.at.set(me.id, o.computed.epoch)
+      if (p.neighbours && o.later) {
+        for (const l of laterOf(db, me)) if (!isPending.get(l.id)) o.later.set(l.id, l)
+      } else if (p.neighbours && me.kecamatan_kode) {
+        const rows = prepared(db, laterDoneSql(me.desa_kode ? PLACE_DESA : PLACE_KEC)).all({ ...placeParams(me), to: me.submitted_at + GANDA_WINDOW_DAYS * DAY_MS }) as { id: number; submitted_at: number }[]
+        const c = o.computed
+        for (const l of rows) if (!c || (c.at.get(l.id) ?? -1) < (p.marked ?? Infinity)) again.run(l.id, l.submitted_at, c?.epoch ?? 0)
       }
     }
     done.run(p.complaint_id)
@@ -187,7 +198,7 @@ export function processArrivals(db: Db, ids: number[], max = 5000): number {
       i = j
     }
   }
-  inRuns(pending, (run, batch) => void processPending(db, run, batch, later))
+  inRuns(pending, (run, batch) => void processPending(db, run, batch, { later }))
   const redo = [...later.values()].sort((a, b) => a.submitted_at - b.submitted_at || a.id - b.id)
   inRuns(redo, (run, batch) => {
     for (const l of run) replacePairs(db, l.id, pairsOf(db, l, true, batch))
@@ -200,14 +211,25 @@ const CLUSTER_DAYS = 7
  *  each batch of 64 could run far past it, and the app's thread did not answer meanwhile. */
 const FIRST_BATCH = 4
 
+/** When the background slices computed each complaint's pairs (serupa_epoch, migration 0038: moved by the listing
+ *  triggers, whoever the writer), per connection. Forgotten when a slice rolls back, and past COMPUTED_MAX (a later
+ *  neighbour is then listed once more than needed: slower, never wrong). */
+const computedOf = new WeakMap<Db, Map<number, number>>()
+const COMPUTED_MAX = 500_000
+
 /** One background slice: the newest pending complaints, for about `budgetMs` of work, in one write transaction.
  *  Batches are sized by the slice's average cost per complaint so far (up to `maxBatch`), so a slice ends near its
  *  budget; a complaint whose earlier complaints' words are not stored yet stops at the budget and is finished by
- *  the next slices. Returns how many were processed and whether any remain. */
-export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64): { processed: number; remaining: boolean } {
-  const slice = db.transaction(() => {
+ *  the next slices. Returns how many were processed and whether any remain. With `skipWhenLocked` (the app's
+ *  thread), a slice that finds another connection writing does nothing (`lockTaken`) instead of waiting. */
+export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64, skipWhenLocked = false): { processed: number; remaining: boolean; lockTaken?: true } {
+  let at = computedOf.get(db)
+  if (!at || at.size > COMPUTED_MAX) computedOf.set(db, (at = new Map()))
+  const computed: Computed = { epoch: 0, at }
+  const slice = () => {
     const t0 = performance.now()
-    const next = prepared(db, 'SELECT complaint_id, neighbours, submitted_at FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
+    computed.epoch = prepared(db, 'SELECT n FROM serupa_epoch').pluck().get() as number
+    const next = prepared(db, 'SELECT complaint_id, neighbours, submitted_at, marked FROM serupa_pending ORDER BY submitted_at DESC LIMIT ?')
     let processed = 0
     let batch: Batch | null = null
     let size = Math.min(FIRST_BATCH, maxBatch)
@@ -219,15 +241,22 @@ export function processPendingSlice(db: Db, budgetMs = 50, maxBatch = 64): { pro
       if (!batch || batch.vecs.size > 50_000 || oldest - GANDA_WINDOW_DAYS * DAY_MS < batch.floor || newest > batch.ceiling) {
         batch = newBatch(Math.min(oldest, newest - DAY_MS) - GANDA_WINDOW_DAYS * DAY_MS, newest)
       }
-      const done = processPending(db, pending, batch, undefined, t0 + budgetMs)
+      const done = processPending(db, pending, batch, { deadline: t0 + budgetMs, computed })
       processed += done
       const spent = performance.now() - t0
       if (done < pending.length || spent >= budgetMs) break
       size = Math.max(1, Math.min(maxBatch, Math.floor((budgetMs - spent) / (spent / processed))))
     }
     return { processed, remaining: true }
-  })
-  return slice.immediate()
+  }
+  try {
+    const r = skipWhenLocked ? writeOrSkip(db, slice) : db.transaction(slice).immediate()
+    return r === LOCK_TAKEN ? { processed: 0, remaining: true, lockTaken: true } : r
+  } catch (e) {
+    // Rolled back: the pairs it computed are gone.
+    computedOf.delete(db)
+    throw e
+  }
 }
 
 /** How many complaints are pending. */

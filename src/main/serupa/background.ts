@@ -8,6 +8,9 @@ import { startLoop } from '#main/background/loop.ts'
 import { pendingCount, processPendingSlice } from './arrival.ts'
 import { rest } from '#main/background/pace.ts'
 
+/** How soon a slice that found the lock taken is tried again (the rebuild worker's slices take about 25 ms). */
+const LOCK_RETRY_MS = 10
+
 export const SERUPA_TASK = { name: 'serupa', label: 'Laporan serupa' } as const
 
 export type SerupaBackfillOptions = { firstDelayMs?: number; everyMs?: number; sliceMs?: number; log?: (line: string) => void }
@@ -24,11 +27,13 @@ export function startSerupaBackfill(db: Db, opts: SerupaBackfillOptions = {}): (
     for (;;) {
       if (stopped || !db.open) break
       const t = performance.now()
-      const r = processPendingSlice(db, sliceMs)
+      // Never waiting for the lock on this thread: another connection writing (the KPI rebuild's worker, a CLI sync)
+      // is let finish, and the slice tried again shortly.
+      const r = processPendingSlice(db, sliceMs, 64, true)
       processed += r.processed
       if (!r.remaining) break
       // Requests, and other writers (a rebuild's worker, the CLI), get the thread and the lock between slices.
-      await rest(performance.now() - t)
+      await rest(r.lockTaken ? LOCK_RETRY_MS : performance.now() - t)
     }
     if (total > 1000) log(`Laporan serupa: ${processed} laporan diproses dalam ${Math.round((Date.now() - t0) / 1000)} detik`)
     return true
