@@ -9,6 +9,7 @@ import { injectOutbreak } from '#main/dev/demo/outbreak.ts'
 import { detectIssues } from '#main/isu/detect.ts'
 import { indexTerms, pendingTerms, placesOf, startTermsBuild, termsOf } from '#main/isu/terms.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
+import { openStore } from '#main/store/open.ts'
 import { tempStore } from '../helpers.ts'
 
 const KUTIM = '64.08'
@@ -140,4 +141,31 @@ describe('early-warning aggregates', () => {
     stop()
     expect(stored(db)).toEqual(expected)
   }, 120_000)
+
+  it("are built beside another writer without stopping the app's thread while it holds the lock", async () => {
+    const db = demoStore(600)
+    const expected = stored(db)
+    db.exec('DELETE FROM isu_term; DELETE FROM isu_word_day; INSERT INTO isu_term_pending (complaint_id) SELECT id FROM complaint')
+    const other = openStore(db.name)
+    const lines: string[] = []
+    let stop = () => {}
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      stop = startTermsBuild(db, { everyMs: 5, batch: 400, log: (l) => lines.push(l) })
+      // The build's first pass comes after 1 s. Had it waited in SQLite's busy handler, this thread would have slept
+      // until the 10 s busy timeout, and this timer with it.
+      const t0 = Date.now()
+      await new Promise((r) => setTimeout(r, 1_500))
+      expect(Date.now() - t0).toBeLessThan(4_000)
+      expect(pendingTerms(db)).toBe(600)
+      other.exec('COMMIT')
+    } finally {
+      other.close()
+    }
+    await expect.poll(() => pendingTerms(db), { timeout: 30_000, interval: 50 }).toBe(0)
+    await expect.poll(() => lines.join(), { timeout: 5_000 }).toContain('600 laporan selesai')
+    stop()
+    expect(lines).toHaveLength(1)
+    expect(stored(db)).toEqual(expected)
+  }, 60_000)
 })

@@ -9,6 +9,7 @@ import { perConnection } from '#main/store/statements.ts'
 import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
 import { startLoop } from '#main/background/loop.ts'
+import { LOCK_TAKEN, writeOrSkip } from '#main/store/write-or-skip.ts'
 // Its onRefresh hook keeps the baseline's figures (isu_base) in the same writes.
 import './baseline.ts'
 
@@ -122,7 +123,9 @@ export function startTermsBuild(db: Db, opts: { everyMs?: number; batch?: number
   const { everyMs = 250, batch = 1_000, log = (l: string) => console.error(l) } = opts
   let total = 0
   const stop = startLoop(db, TERMS_TASK, { firstDelayMs: 1_000, everyMs, log }, async () => {
-    const n = db.transaction(() => indexTerms(db, { limit: batch })).immediate()
+    // On the app's thread: while another connection writes, the pass is skipped rather than waited for.
+    const n = writeOrSkip(db, () => indexTerms(db, { limit: batch }))
+    if (n === LOCK_TAKEN) return true
     total += n
     if (n === 0) {
       log(`Kata laporan untuk isu yang sedang naik: ${total} laporan selesai`)
