@@ -15,10 +15,25 @@ import { derivePending, hasPending } from '#main/sync/derive.ts'
 import { refreshComplaints, slaContext } from '#main/kpi/refresh.ts'
 // The isu words are kept by an onRefresh hook of their module, as in the app.
 import '#main/isu/terms.ts'
-import type { Db } from '#main/store/open.ts'
+import { openStore, type Db } from '#main/store/open.ts'
 import { H, T0, record } from './records.ts'
 
 const NOW = T0 + 90 * 24 * H
+
+/** Another connection (a CLI sync, the KPI rebuild's worker) holding the store's write lock for `ms`. Had the app's
+ *  thread waited for it in SQLite's busy handler, this timer could not fire before the 10 s busy timeout: the work
+ *  would fail with "database is locked". */
+function lockFor(db: Db, ms: number): Promise<void> {
+  const other = openStore(db.name)
+  other.exec('BEGIN IMMEDIATE')
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      other.exec('COMMIT')
+      other.close()
+      resolve()
+    }, ms),
+  )
+}
 
 function setup() {
   const { db } = tempStore()
@@ -91,6 +106,19 @@ describe('a sync page stored in slices', () => {
     })
   }
 
+  it("on the app's thread waits for another connection's write lock without stopping the thread", async () => {
+    const whole = setup()
+    const c1 = whole.ingester.ingest(page(), { cursor: 'c1', runId: whole.run, now: NOW })
+    const sliced = setup()
+    const released = lockFor(sliced.db, 500)
+    const t0 = Date.now()
+    const c2 = await ingestInSlices(sliced.db, sliced.ingester, page(), { cursor: 'c1', runId: sliced.run, now: NOW }, { msPerRecord: 1e9, rests: true })
+    await released
+    expect(Date.now() - t0).toBeLessThan(5_000)
+    expect(c2).toEqual(c1)
+    expect(snapshot(sliced.db)).toEqual(snapshot(whole.db))
+  })
+
   it('of more than ARRIVALS_NOW_MAX records leaves its likely duplicates to the background, like the page stored in one call', async () => {
     const whole = setup()
     whole.ingester.ingest(page(60), { cursor: 'c1', runId: whole.run, now: NOW })
@@ -145,6 +173,19 @@ describe('a page whose rows were committed but not their derived rows (process k
     expect(words(killed.db)).toEqual(words(clean.db))
     const termsPending = (db: Db) => db.prepare('SELECT complaint_id FROM isu_term_pending ORDER BY 1').pluck().all()
     expect(termsPending(killed.db)).toEqual(termsPending(clean.db))
+  })
+
+  it("is completed on the app's thread beside another connection's write lock, without stopping the thread", async () => {
+    const clean = setup()
+    clean.ingester.ingest(page(), { now: NOW })
+    const killed = setup()
+    killed.ingester.ingest(page(), { now: NOW, deferDerived: true })
+    const released = lockFor(killed.db, 500)
+    const t0 = Date.now()
+    expect(await derivePending(killed.db, { now: NOW, pace: { msPerRecord: 1e9 } })).toBe(24)
+    await released
+    expect(Date.now() - t0).toBeLessThan(5_000)
+    for (const k of ['sla', 'count', 'due'] as const) expect(snapshot(killed.db)[k]).toEqual(snapshot(clean.db)[k])
   })
 
   it('is completed by the app when it opens the store (serve mode or desktop), not only by the next sync run', async () => {

@@ -7,9 +7,7 @@ import type { Db } from '#main/store/open.ts'
 import { startLoop } from '#main/background/loop.ts'
 import { pendingCount, processPendingSlice } from './arrival.ts'
 import { rest } from '#main/background/pace.ts'
-
-/** How soon a slice that found the lock taken is tried again (the rebuild worker's slices take about 25 ms). */
-const LOCK_RETRY_MS = 10
+import { LOCK_RETRY_MS } from '#main/store/write-or-skip.ts'
 
 export const SERUPA_TASK = { name: 'serupa', label: 'Laporan serupa' } as const
 

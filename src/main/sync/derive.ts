@@ -15,6 +15,7 @@ import { perConnection } from '../store/statements.ts'
 import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.ts'
 import { processArrivals } from '../serupa/arrival.ts'
 import { rest } from '../background/pace.ts'
+import { whenLockFree } from '../store/write-or-skip.ts'
 
 /** The setting that says a kabupaten's aggregates are owed one rebuild at the end of a bulk sync (engine.ts). */
 export const rebuildOwedKey = (kabupaten: string) => `sync.rebuild_pending.${kabupaten}`
@@ -100,7 +101,9 @@ export async function derivePending(
   const st = statements(db)
   const pace = opts.pace ?? derivePace()
   const rows = (opts.ids ? st.of.all(JSON.stringify(opts.ids)) : st.all.all()) as Pending[]
-  if (!opts.ids) st.orphans.run()
+  // On the app's thread every write here waits for the lock without sleeping in SQLite's busy handler.
+  const write = <T>(fn: () => T): Promise<T> => (opts.rest === false ? Promise.resolve(fn()) : whenLockFree(db, fn))
+  if (!opts.ids) await write(() => db.transaction(() => st.orphans.run()).immediate())
   const byKab = new Map<string, number[]>()
   for (const r of rows) {
     let list = byKab.get(r.kab)
@@ -119,9 +122,12 @@ export async function derivePending(
       const size = Math.max(1, Math.floor((opts.budgetMs ?? CHUNK_MS) / Math.max(0.005, pace.msPerRecord)))
       const chunk = ids.slice(at, at + size)
       at += chunk.length
-      const t = performance.now()
-      deriveChunk(db, kab, chunk, ctx, { decideDuplicates: opts.decideDuplicates, aggregates: opts.aggregates })
-      const ms = performance.now() - t
+      const derive = () => {
+        const t = performance.now()
+        deriveChunk(db, kab, chunk, ctx, { decideDuplicates: opts.decideDuplicates, aggregates: opts.aggregates })
+        return performance.now() - t
+      }
+      const ms = await write(derive)
       pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (ms / chunk.length)
       n += chunk.length
       if (at < ids.length) await rest(ms, opts.rest)

@@ -16,6 +16,7 @@ import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
 import { rest } from '../background/pace.ts'
+import { whenLockFree } from '../store/write-or-skip.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -270,7 +271,10 @@ export async function ingestInSlices(
   }
   // The requests that waited meanwhile run now; on the app's thread, other writers get the lock too.
   const pause = () => rest(lastMs, pace.rests)
-  if (items.length <= sliceOf()) return timed(items.length, () => ingester.ingest(items, opts))
+  // On the app's thread a slice never sleeps in SQLite's busy handler while another connection writes (the KPI
+  // rebuild's worker, a CLI sync): it rests and tries again (store/write-or-skip.ts).
+  const write = <T>(f: () => T): Promise<T> => (pace.rests === false ? Promise.resolve(f()) : whenLockFree(db, f))
+  if (items.length <= sliceOf()) return write(() => timed(items.length, () => ingester.ingest(items, opts)))
   const total: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
   const add = (c: IngestCounts) => {
     total.inserted += c.inserted
@@ -295,7 +299,7 @@ export async function ingestInSlices(
     const slice = numbered.slice(at, at + n)
     at += n
     if (at < numbered.length) {
-      add(timed(n, () => ingester.ingest(slice, sliceOpts)))
+      add(await write(() => timed(n, () => ingester.ingest(slice, sliceOpts))))
       await pause()
       continue
     }
@@ -304,17 +308,21 @@ export async function ingestInSlices(
     const earlier = { ...total }
     const counted = earlierCounts(db)
     const claim = db.prepare('UPDATE sync_quarantine SET run_id = ? WHERE source_id = ? AND run_id IS NULL AND last_seen_at = ?')
-    timed(n, () =>
-      db
-        .transaction(() => {
-          add(ingester.ingest(slice, { ...sliceOpts, cursor: opts.cursor, runId: opts.runId }))
-          if (opts.runId == null) return
-          counted.run(items.length - n, earlier.inserted, earlier.updated, earlier.unchanged, earlier.quarantined, opts.runId)
-          // What the earlier slices quarantined belongs to this run too (they were stored without it, at `now`).
-          claim.run(opts.runId, ingester.source.id, now)
-        })
-        .immediate(),
+    const last = await write(() =>
+      timed(n, () =>
+        db
+          .transaction(() => {
+            const c = ingester.ingest(slice, { ...sliceOpts, cursor: opts.cursor, runId: opts.runId })
+            if (opts.runId == null) return c
+            counted.run(items.length - n, earlier.inserted, earlier.updated, earlier.unchanged, earlier.quarantined, opts.runId)
+            // What the earlier slices quarantined belongs to this run too (they were stored without it, at `now`).
+            claim.run(opts.runId, ingester.source.id, now)
+            return c
+          })
+          .immediate(),
+      ),
     )
+    add(last)
   }
   pace.derive ??= derivePace()
   await pause()
