@@ -16,6 +16,7 @@ import { refreshComplaints, slaContext, type SlaContext } from '../kpi/refresh.t
 import { processArrivals } from '../serupa/arrival.ts'
 import { rest } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
+import { othersWriting, sliceBudget } from './beside.ts'
 
 /** The setting that says a kabupaten's aggregates are owed one rebuild at the end of a bulk sync (engine.ts). */
 export const rebuildOwedKey = (kabupaten: string) => `sync.rebuild_pending.${kabupaten}`
@@ -119,7 +120,7 @@ export async function derivePending(
     ctx = { ...ctx, now }
     for (let at = 0; at < ids.length; ) {
       if (opts.stopped?.()) return n
-      const size = Math.max(1, Math.floor((opts.budgetMs ?? CHUNK_MS) / Math.max(0.005, pace.msPerRecord)))
+      const size = Math.max(1, Math.floor(sliceBudget(db, opts.budgetMs ?? CHUNK_MS, opts.rest) / Math.max(0.005, pace.msPerRecord)))
       const chunk = ids.slice(at, at + size)
       at += chunk.length
       const derive = () => {
@@ -130,7 +131,7 @@ export async function derivePending(
       const ms = await write(derive)
       pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (ms / chunk.length)
       n += chunk.length
-      if (at < ids.length) await rest(ms, opts.rest)
+      if (at < ids.length) await rest(ms, opts.rest !== false || othersWriting(db))
     }
   }
   return n

@@ -17,6 +17,7 @@ import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
 import { rest } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
+import { othersWriting, sliceBudget } from './beside.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -259,7 +260,7 @@ export async function ingestInSlices(
   pace: SlicePace,
 ): Promise<IngestCounts> {
   const budgetMs = pace.budgetMs ?? INGEST_SLICE_MS
-  const sliceOf = () => Math.max(1, Math.floor(budgetMs / Math.max(0.01, pace.msPerRecord)))
+  const sliceOf = () => Math.max(1, Math.floor(sliceBudget(db, budgetMs, pace.rests) / Math.max(0.01, pace.msPerRecord)))
   let lastMs = 0
   const timed = <T>(n: number, f: () => T): T => {
     const t = performance.now()
@@ -269,8 +270,9 @@ export async function ingestInSlices(
     pace.msPerRecord = 0.5 * pace.msPerRecord + 0.5 * (lastMs / n)
     return r
   }
-  // The requests that waited meanwhile run now; on the app's thread, other writers get the lock too.
-  const pause = () => rest(lastMs, pace.rests)
+  // The requests that waited meanwhile run now; on the app's thread, other writers get the lock too. A run of the
+  // CLI rests too while another connection (a running app) writes beside it (beside.ts).
+  const pause = () => rest(lastMs, pace.rests !== false || othersWriting(db))
   // On the app's thread a slice never sleeps in SQLite's busy handler while another connection writes (the KPI
   // rebuild's worker, a CLI sync): it rests and tries again (store/write-or-skip.ts).
   const write = <T>(f: () => T): Promise<T> => (pace.rests === false ? Promise.resolve(f()) : whenLockFree(db, f))

@@ -1,8 +1,11 @@
 // `tanggap bench responsiveness`: does the server keep answering while heavy work runs? Serve mode runs in this
 // process on a demo store of --count complaints; 50 simulated users (a worker thread, over HTTP on 127.0.0.1:
 // queue page → detail → KPI table, one in five writing a note) keep using it while each kind of background work is
-// started in turn. Per kind: the longest event-loop stall of the server's thread (perf_hooks
+// started in turn (`cli-sync`: `tanggap sync` in another process, writing to the same store beside the server).
+// Per kind: the longest event-loop stall of the server's thread (perf_hooks
 // monitorEventLoopDelay, plus a 10 ms timer probe) and the users' request latencies (p50/p95/p99), as JSON.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks'
 import { loadavg } from 'node:os'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,8 +25,9 @@ import { BACKGROUND_NICE, currentThreadNice, setThreadPriorityEnabled, threadPri
 import { startStallProfile, type StallCause } from './stall-profile.ts'
 import { defaultToken } from '../simulator/server.ts'
 import { startSimulatorProcess } from './sync.ts'
+import { resourcePath } from '#main/resources.ts'
 
-export const RESPONSIVENESS_KINDS = ['idle', 'kpi-rebuild', 'sync', 'export'] as const
+export const RESPONSIVENESS_KINDS = ['idle', 'kpi-rebuild', 'sync', 'cli-sync', 'export'] as const
 export type ResponsivenessKind = (typeof RESPONSIVENESS_KINDS)[number]
 
 export type ResponsivenessOptions = {
@@ -99,7 +103,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
   setThreadPriorityEnabled(opts.threadPriority ?? true)
   let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | null = null
   // Prepared before the server and the users start: the simulator's own dataset generation is not the server's work.
-  if ((opts.kinds ?? RESPONSIVENESS_KINDS).includes('sync')) {
+  if ((opts.kinds ?? RESPONSIVENESS_KINDS).some((k) => k === 'sync' || k === 'cli-sync')) {
     const t = performance.now()
     simulator = await startSimulatorProcess({ count: opts.syncCount, kabupaten, pageSize: 100, log: () => {} }, opts.simDb ?? join(tmp, 'upstream.db'))
     log(`simulator siap: ${Math.round(performance.now() - t)} ms`)
@@ -162,6 +166,21 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
         const done = await capped(syncService(ws.db, ws.bus).settled())
         const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null }
         note = `sync ${done ? run.status : `still running after the ${opts.windowMs} ms window`}, ${run.fetched} records${run.error ? `: ${run.error}` : ''}`
+      } else if (kind === 'cli-sync') {
+        // Another process writing to the same store: a run of the CLI (its 150 ms slices, back to back) from a
+        // source of its own, so that it pulls every record whatever the sync kind stored before.
+        const name = `bench-cli-${Date.now()}`
+        saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
+        const id = sourceByName(ws.db, name)!.id
+        const child = spawn(process.execPath, [resourcePath('..', 'bin', 'tanggap.js'), 'sync', '--db', ws.file, '--source', name, '--quiet'], { stdio: 'ignore' })
+        const exited = once(child, 'exit')
+        const done = await capped(exited)
+        if (!done) {
+          child.kill('SIGTERM')
+          await exited
+        }
+        const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null } | undefined
+        note = `CLI sync ${done ? (run?.status ?? 'exited') : `stopped after the ${opts.windowMs} ms window`}, ${run?.fetched ?? 0} records${run?.error ? `: ${run.error}` : ''}`
       } else if (kind === 'export') {
         const user = findProfile(ws.db, 'admin')!
         const jobs = exportJobs(ws.db)
