@@ -2,14 +2,14 @@
 // background/worker.ts): opens its own two connections to the store's file (store/worker-connection.ts) and runs
 // kpi/sliced-rebuild.ts.
 import { parentPort, workerData } from 'node:worker_threads'
-import { openInWorker, type StoreHandle } from '../store/worker-connection.ts'
+import { openConnection, type StoreHandle } from '../store/worker-connection.ts'
 import { rebuildSliced, type SlicedJob } from './sliced-rebuild.ts'
 
 type Data = StoreHandle & { job: SlicedJob }
 
 const d = workerData as Data
-const w = openInWorker(d, false)
-const r = openInWorker(d, true)
+const w = openConnection(d, false)
+const r = openConnection(d, true)
 try {
   let last = 0
   const result = rebuildSliced(w, r, d.job, {

@@ -1,4 +1,5 @@
-// The KPI rebuild worker's own connections to the app's store. Opened with the driver directly, not openStore:
+// A worker's own connections to the app's store (the KPI rebuild's, the read pool's, its revision watch). Opened
+// with the driver directly, not openStore:
 // openStore sniffs the file's header outside SQLite, which in the app's process would drop the app's own locks on
 // the file (docs/reliability.md). Settings as the app's own connection.
 import Database from 'better-sqlite3'
@@ -15,7 +16,8 @@ export function storeHandle(db: Db): StoreHandle | null {
   return { file: opened.file, key: opened.key ?? null, nativeBinding: opened.key ? undefined : opened.options.nativeBinding }
 }
 
-export function openInWorker(h: StoreHandle, readonly: boolean): Db {
+/** A connection of its own to the store of `h`, set as the app's. */
+export function openConnection(h: StoreHandle, readonly: boolean): Db {
   const Driver = h.key ? cipherDatabase() : Database
   const db = new Driver(h.file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: h.key ? undefined : h.nativeBinding })
   if (h.key) applyKey(db, h.key)

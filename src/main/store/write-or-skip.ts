@@ -31,8 +31,10 @@ export function writeOrSkip<T>(db: Db, fn: () => T): T | typeof LOCK_TAKEN {
 }
 
 /** tryWrite until the lock is free, resting LOCK_RETRY_MS between tries on the event loop (fn must be safe to run
- *  again: a try that found the lock taken did nothing). */
-export async function whenLockFree<T>(db: Db, fn: () => T): Promise<T> {
+ *  again: a try that found the lock taken did nothing). Off the app's thread (`appThread` false: a run of the CLI,
+ *  whose thread answers no one) fn simply runs, its BEGIN waiting in SQLite's busy handler. */
+export async function whenLockFree<T>(db: Db, fn: () => T, appThread = true): Promise<T> {
+  if (!appThread) return fn()
   for (;;) {
     const r = tryWrite(db, fn)
     if (r !== LOCK_TAKEN) return r

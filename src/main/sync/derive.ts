@@ -103,7 +103,7 @@ export async function derivePending(
   const pace = opts.pace ?? derivePace()
   const rows = (opts.ids ? st.of.all(JSON.stringify(opts.ids)) : st.all.all()) as Pending[]
   // On the app's thread every write here waits for the lock without sleeping in SQLite's busy handler.
-  const write = <T>(fn: () => T): Promise<T> => (opts.rest === false ? Promise.resolve(fn()) : whenLockFree(db, fn))
+  const write = <T>(fn: () => T): Promise<T> => whenLockFree(db, fn, opts.rest !== false)
   if (!opts.ids) await write(() => db.transaction(() => st.orphans.run()).immediate())
   const byKab = new Map<string, number[]>()
   for (const r of rows) {

@@ -275,7 +275,7 @@ export async function ingestInSlices(
   const pause = () => rest(lastMs, pace.rests !== false || othersWriting(db))
   // On the app's thread a slice never sleeps in SQLite's busy handler while another connection writes (the KPI
   // rebuild's worker, a CLI sync): it rests and tries again (store/write-or-skip.ts).
-  const write = <T>(f: () => T): Promise<T> => (pace.rests === false ? Promise.resolve(f()) : whenLockFree(db, f))
+  const write = <T>(f: () => T): Promise<T> => whenLockFree(db, f, pace.rests !== false)
   if (items.length <= sliceOf()) return write(() => timed(items.length, () => ingester.ingest(items, opts)))
   const total: IngestCounts = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0, events: 0, ids: [], problems: [] }
   const add = (c: IngestCounts) => {

@@ -4,35 +4,27 @@
 // (a deferred transaction: every statement of the procedure sees the same commit), and the answer or the error's
 // code and message go back. Opened with the driver directly, not openStore: openStore reads the file's header
 // outside SQLite, which in the app's process would drop the app's own locks on the file (docs/reliability.md).
-import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import { TRPCError } from '@trpc/server'
-import { applyKey, cipherDatabase } from '#main/store/cipher.ts'
-import { BUSY_TIMEOUT_MS } from '#main/store/open.ts'
+import { openConnection, type StoreHandle } from '#main/store/worker-connection.ts'
 import { createChangeBus } from '#main/live/bus.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import { appRouter } from './router.ts'
 import type { AppInfo } from './context.ts'
 
-type Data = { file: string; key: string | null; nativeBinding?: string; app: AppInfo; gate: Int32Array | null; checkpointMs?: number }
+type Data = StoreHandle & { app: AppInfo; gate: Int32Array | null; checkpointMs?: number }
 type Run = { type: 'run'; id: number; path: string; input: unknown; user: SessionUser }
 
 const d = workerData as Data
-const Driver = d.key ? cipherDatabase() : Database
-const open = (readonly: boolean) => {
-  const c = new Driver(d.file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: d.key ? undefined : d.nativeBinding })
-  if (d.key) applyKey(c, d.key)
-  return c
-}
-const db = open(true)
-db.pragma('foreign_keys = ON')
+// With the app's connection's settings (store/worker-connection.ts: foreign keys, its 64 MiB page cache).
+const db = openConnection(d, true)
 // The pool's first worker also copies the write-ahead log into the store (a passive checkpoint: it never waits for
 // or blocks a reader or the writer). Left to SQLite, the commit that fills the log past 1,000 pages does it, on the
 // app's thread, with an fsync of the store: hundreds of milliseconds on a busy disk, seen in the bench's profiles
 // as a tiny UPDATE of routing upkeep or a note's aggregates taking 0.3–0.8 s. The pool turns that automatic
 // checkpoint off on the app's connection once this worker is ready (api/read-pool.ts).
 if (d.checkpointMs) {
-  const writer = open(false)
+  const writer = openConnection(d, false)
   setInterval(() => {
     try {
       writer.pragma('wal_checkpoint(PASSIVE)')
@@ -41,7 +33,6 @@ if (d.checkpointMs) {
     }
   }, d.checkpointMs)
 }
-db.pragma('cache_size = -65536') // as the app's own connection (store/open.ts)
 // Reads only: nothing here announces a change, but a procedure's context has a bus.
 const bus = createChangeBus()
 

@@ -13,15 +13,14 @@
 // on the clock, such as "overdue now"). A question asked again before any write is answered from the kept one;
 // identical questions share one computation while it waits for a worker (its snapshot will be newer than anything
 // written meanwhile) or runs within the same revision; after a write nothing read before it is served.
-import Database from 'better-sqlite3'
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { TRPCError } from '@trpc/server'
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
 import { startModule } from '#main/background/worker.ts'
 import { READ_POOL_NICE } from '#main/background/priority.ts'
-import { applyKey, cipherDatabase } from '#main/store/cipher.ts'
-import { BUSY_TIMEOUT_MS, openedOptions, type Db } from '#main/store/open.ts'
+import type { Db } from '#main/store/open.ts'
+import { openConnection, storeHandle } from '#main/store/worker-connection.ts'
 import type { SessionUser } from '#main/users/session.ts'
 import type { AppInfo } from './context.ts'
 
@@ -73,14 +72,12 @@ type Reply = { type: 'ready' } | { type: 'done'; id: number; data: unknown } | {
 
 /** A pool for the store `db` (null for an in-memory store, or where no worker can be started: reads stay in-thread). */
 export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {}): ReadPool | null {
-  const opened = openedOptions(db)
-  if (!opened || db.memory) return null
-  const data = { file: opened.file, key: opened.key ?? null, nativeBinding: opened.key ? undefined : opened.options.nativeBinding, app, gate: opts.gate ?? null }
+  const handle = storeHandle(db)
+  if (!handle) return null
+  const data = { ...handle, app, gate: opts.gate ?? null }
   // The revision watch: a connection of its own, opened with the driver (not openStore, which reads the file's
   // header outside SQLite and would drop this process's locks on the file).
-  const Driver = opened.key ? cipherDatabase() : Database
-  const watch = new Driver(opened.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: data.nativeBinding })
-  if (opened.key) applyKey(watch, opened.key)
+  const watch = openConnection(handle, true)
   const revisionOf = watch.prepare('PRAGMA data_version').pluck()
 
   const size = Math.max(1, opts.workers ?? Math.min(2, availableParallelism()))

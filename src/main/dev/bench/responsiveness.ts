@@ -119,6 +119,17 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       users.postMessage({ type })
     })
   const results: KindResult[] = []
+  // The sync kinds' source: a new one each time, so that it pulls every record of the simulator.
+  const source = (prefix: string) => {
+    const name = `${prefix}-${Date.now()}`
+    saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
+    return { id: sourceByName(ws.db, name)!.id, name }
+  }
+  // Its last run: status (or `unfinished`, when the window ended first), records, error.
+  const runNote = (id: number, unfinished: string | null) => {
+    const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null } | undefined
+    return `${unfinished ?? run?.status ?? 'no run'}, ${run?.fetched ?? 0} records${run?.error ? `: ${run.error}` : ''}`
+  }
   try {
     await new Promise((r) => setTimeout(r, 3_000)) // users warm up
     await collect()
@@ -157,21 +168,15 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
           note = run ? `rebuilt ${run.complaints} complaints in ${run.ms} ms` : undefined
         } else note = `rebuild still running after the ${opts.windowMs} ms window`
       } else if (kind === 'sync') {
-        const name = `bench-${Date.now()}`
-        saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
-        const id = sourceByName(ws.db, name)!.id
+        const { id } = source('bench')
         const res = await fetch(`${server.url}/trpc/sync.runNow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: id }) })
         if (!res.ok) throw new Error(`sync.runNow: HTTP ${res.status} ${await res.text()}`)
         await new Promise((r) => setTimeout(r, 200))
         const done = await capped(syncService(ws.db, ws.bus).settled())
-        const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null }
-        note = `sync ${done ? run.status : `still running after the ${opts.windowMs} ms window`}, ${run.fetched} records${run.error ? `: ${run.error}` : ''}`
+        note = `sync ${runNote(id, done ? null : `still running after the ${opts.windowMs} ms window`)}`
       } else if (kind === 'cli-sync') {
-        // Another process writing to the same store: a run of the CLI (its 150 ms slices, back to back) from a
-        // source of its own, so that it pulls every record whatever the sync kind stored before.
-        const name = `bench-cli-${Date.now()}`
-        saveSource(ws.db, { name, kind: 'lapor-json', kabupaten, config: { baseUrl: simulator!.url, pageSize: 100 }, token: defaultToken(kabupaten) })
-        const id = sourceByName(ws.db, name)!.id
+        // Another process writing to the same store: a run of the CLI (its 150 ms slices, back to back).
+        const { id, name } = source('bench-cli')
         const child = spawn(process.execPath, [resourcePath('..', 'bin', 'tanggap.js'), 'sync', '--db', ws.file, '--source', name, '--quiet'], { stdio: 'ignore' })
         const exited = once(child, 'exit')
         const done = await capped(exited)
@@ -179,8 +184,7 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
           child.kill('SIGTERM')
           await exited
         }
-        const run = ws.db.prepare('SELECT status, fetched, error FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(id) as { status: string; fetched: number; error: string | null } | undefined
-        note = `CLI sync ${done ? (run?.status ?? 'exited') : `stopped after the ${opts.windowMs} ms window`}, ${run?.fetched ?? 0} records${run?.error ? `: ${run.error}` : ''}`
+        note = `CLI sync ${runNote(id, done ? null : `stopped after the ${opts.windowMs} ms window`)}`
       } else if (kind === 'export') {
         const user = findProfile(ws.db, 'admin')!
         const jobs = exportJobs(ws.db)
