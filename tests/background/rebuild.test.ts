@@ -67,7 +67,8 @@ describe('KPI rebuild off the request path', () => {
     const reader = openStore(file, { readonly: true })
     let during = 0
     let afterSnapshot = 0
-    const r = rebuildSliced(db, reader, { kabupaten: KAB, now: NOW, slice: 100, digest: false, clear: [] }, {
+    // Corrections written 500 at a time while the snapshot is still being read, between the app's writes.
+    const r = rebuildSliced(db, reader, { kabupaten: KAB, now: NOW, slice: 100, digest: false, clear: [], cellBatchMax: 500 }, {
       onProgress: () => (act(db), during++),
       afterSnapshot: () => {
         for (let i = 0; i < 5; i++) act(db), afterSnapshot++
@@ -77,6 +78,7 @@ describe('KPI rebuild off the request path', () => {
     expect(r.slices).toBeGreaterThan(2)
     expect(afterSnapshot).toBe(5)
     expect(r.corrected).toBeGreaterThan(0)
+    expect(r.swaps).toBeGreaterThan(r.corrected / 500)
     expect(during).toBe(r.slices)
     expect(isStale(db, KAB)).toBe(false)
     // The change log lives only as long as the rebuild.

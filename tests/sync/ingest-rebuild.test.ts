@@ -124,6 +124,31 @@ describe('derived tables after ingest equal a recomputation from scratch', () =>
     }
   }, 120_000)
 
+  it('a bulk sync that rebuilds the aggregates once at the end, its words stored meanwhile', async () => {
+    const sim = await simulator(900)
+    try {
+      const { db } = storeFor(sim, { pageSize: 100 })
+      // The pages leave the early warning's words to the end of the run (kpi/refresh.ts), where they are stored on
+      // this thread while the aggregates are rebuilt in their worker.
+      let pendingAtRebuild = -1
+      const r = await runSync(db, 'lapor', {
+        trigger: 'test',
+        policy: FAST,
+        refreshAggregates: false,
+        onProgress: (p) => {
+          if (p.phase === 'rebuild' && pendingAtRebuild < 0) pendingAtRebuild = db.prepare('SELECT count(*) FROM isu_term_pending').pluck().get() as number
+        },
+      })
+      expect(r.status).toBe('ok')
+      expect(r.aggregates_rebuild_ms).not.toBeNull()
+      expect(pendingAtRebuild).toBe(r.inserted)
+      expectAllDerivedEqualScratch(db, Date.now())
+      db.close()
+    } finally {
+      await sim.close()
+    }
+  }, 120_000)
+
   it('a CSV import in batches of 200 rows', async () => {
     const dir = tempDir()
     const db = openStore(join(dir, 'store.db'))

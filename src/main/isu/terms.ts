@@ -9,7 +9,8 @@ import { perConnection } from '#main/store/statements.ts'
 import { normalizeTokens, placeMatcher, type PlaceMatcher } from '#main/routing/normalize.ts'
 import { onRefresh } from '#main/kpi/refresh.ts'
 import { startLoop } from '#main/background/loop.ts'
-import { LOCK_TAKEN, writeOrSkip } from '#main/store/write-or-skip.ts'
+import { LOCK_TAKEN, whenLockFree, writeOrSkip } from '#main/store/write-or-skip.ts'
+import { rest } from '#main/background/pace.ts'
 // Its onRefresh hook keeps the baseline's figures (isu_base) in the same writes.
 import './baseline.ts'
 
@@ -74,6 +75,27 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
   // Pending rows of complaints that no longer exist (a rolled-back import) are dropped.
   if (!o.kabupaten && n < limit) db.prepare('DELETE FROM isu_term_pending WHERE complaint_id NOT IN (SELECT id FROM complaint)').run()
   return n
+}
+
+/**
+ * The words of every pending complaint of a kabupaten, in transactions of about `budgetMs` each (sized by the
+ * measured cost per complaint), each when the write lock is free: the end of a bulk sync, whose pages leave their
+ * words to it (kpi/refresh.ts). On the app's thread (`appThread`) it rests after each as long as it took, as the
+ * sync's own slices do. Returns how many complaints it did.
+ */
+export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budgetMs: number; appThread: boolean; rests?: () => boolean }): Promise<number> {
+  let msPerComplaint = 0.25
+  let n = 0
+  for (;;) {
+    const limit = Math.max(20, Math.floor(opts.budgetMs / msPerComplaint))
+    const t = performance.now()
+    const done = await whenLockFree(db, () => db.transaction(() => indexTerms(db, { kabupaten, limit })).immediate(), opts.appThread)
+    const ms = performance.now() - t
+    if (done === 0) return n
+    n += done
+    msPerComplaint = 0.5 * msPerComplaint + 0.5 * (ms / done)
+    await rest(ms, opts.rests?.() ?? opts.appThread)
+  }
 }
 
 const SELECT_PENDING = `SELECT c.id, c.kabupaten_kode, c.judul, c.isi FROM isu_term_pending p JOIN complaint c ON c.id = p.complaint_id`

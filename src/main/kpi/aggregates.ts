@@ -437,7 +437,15 @@ function prepareCellStatements(db: Db) {
  */
 export type AggregateCorrections = { cells: unknown[][]; due: DueCell[] }
 
-export function aggregateCorrections(reader: Db, kabupaten: string, offsetMs: number, rows: Iterable<SlaRow>): AggregateCorrections {
+export function aggregateCorrections(
+  reader: Db,
+  kabupaten: string,
+  offsetMs: number,
+  rows: Iterable<SlaRow>,
+  /** Called with the cell corrections found so far whenever there are `emit.at` of them (then not returned): they can
+   *  be applied while the rest are computed, and need not all be held at once (a million complaints: millions). */
+  emit?: { at: number; cells: (cells: unknown[][]) => void },
+): AggregateCorrections {
   const id = (dim: unknown, grain: unknown, day: unknown, key: unknown) => `${dim as string}\u0000${grain as number}\u0000${day as number}\u0000${key as string}`
   // The stored rows first; then each row the deadline rows call for is compared as the builder writes it, so the
   // fresh rows are never all held at once (holding them was most of this step's time, in garbage collection).
@@ -457,9 +465,12 @@ export function aggregateCorrections(reader: Db, kabupaten: string, offsetMs: nu
   const compare = (r: unknown[]) => {
     const k = id(r[1], r[3], r[4], r[2])
     const was = stored.get(k)
-    if (was === undefined) return void cells.push(r)
-    stored.delete(k)
-    if (!sameRow(was, r)) cells.push(difference(r, was))
+    if (was === undefined) cells.push(r)
+    else {
+      stored.delete(k)
+      if (!sameRow(was, r)) cells.push(difference(r, was))
+    }
+    if (emit && cells.length >= emit.at) emit.cells(cells.splice(0, cells.length))
   }
   const capture = {
     prepare: (sql: string) => ({ run: (...args: unknown[]) => (sql.includes('kpi_due') ? void freshDue.push(args) : compare(args)) }),

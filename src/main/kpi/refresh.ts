@@ -156,7 +156,9 @@ const BATCH = 5_000
  * After writes to these complaints: recompute their deadline rows and apply the difference to the aggregates, all
  * of a page's complaints together (one upsert per distinct aggregate cell, kpi/aggregates.ts). With `aggregates:
  * false` (a bulk load that owes one aggregate rebuild at the end) only the deadline rows are written, so that
- * rebuild needs only the aggregates (kpi/sliced-rebuild.ts, `deadlines: false`).
+ * rebuild needs only the aggregates (kpi/sliced-rebuild.ts, `deadlines: false`); the hooks wait for the end of the
+ * load too (sync/engine.ts runs them while the aggregates are rebuilt in their worker: the early warning's words
+ * were a tenth of a bulk sync's time, on the thread that stores the pages).
  */
 export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx = slaContext(db, kabupaten), opts: { aggregates?: boolean } = {}): void {
   const aggregates = opts.aggregates ?? true
@@ -174,7 +176,12 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
   }
   delta?.write(db)
   noteChanges(db, kabupaten, ids)
-  for (const hook of hooks) hook(db, { ids })
+  if (aggregates) runRefreshHooks(db, { ids })
+}
+
+/** The hooks (onRefresh) for some complaints or a whole kabupaten, in the caller's transaction. */
+export function runRefreshHooks(db: Db, changed: { ids: number[] } | { kabupaten: string }): void {
+  for (const hook of hooks) hook(db, changed)
 }
 
 /** The reads of a refresh, prepared once per connection: ids go in as one JSON array (a statement per chunk size
@@ -285,7 +292,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
     onProgress?.((done += rows.length))
   }
   builder.flush()
-  for (const hook of hooks) hook(db, { kabupaten })
+  runRefreshHooks(db, { kabupaten })
   markFresh(db, kabupaten)
 }
 

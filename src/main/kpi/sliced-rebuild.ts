@@ -18,7 +18,7 @@
 import type { Db } from '../store/open.ts'
 import { calendarRevision } from '../calendar/store.ts'
 import { markFresh, rebuildingKey, rebuildSlice, slaContext, SLICE_START } from './refresh.ts'
-import { aggregateCorrections, applyCorrections } from './aggregates.ts'
+import { aggregateCorrections, applyCorrections, type DueCell } from './aggregates.ts'
 import { calendarDigest, recordDigest } from './rebuild-queue.ts'
 import type { SlaRow } from './sla-row.ts'
 import { restBlocking } from '../background/pace.ts'
@@ -43,10 +43,14 @@ export type SlicedJob = {
    * back, rebuilds at its pace (sync/engine.ts CLI_REBUILD_PACE); the app's rebuilds keep the defaults.
    */
   pace?: { sliceMs: number; restShare: number }
+  /** The most aggregate cells per write transaction of step 3, and how many are found before they are written
+   *  (default CELL_BATCH_MAX; tests make it small). */
+  cellBatchMax?: number
 }
 
-/** Fewest aggregate cells written per transaction of step 3. */
+/** Fewest and most aggregate cells written per transaction of step 3. */
 const CELL_BATCH_MIN = 1_000
+const CELL_BATCH_MAX = 20_000
 
 /** Target time of one write slice. */
 export const SLICE_MS = 25
@@ -99,38 +103,47 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
     }
     claim(w, kab)
     claimed = true
-    // Step 2: what the stored aggregates lack, read in one snapshot of the deadline rows and the aggregates.
-    const corrections = snapshot(r, () => {
-      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, r.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kab) as IterableIterator<SlaRow>)
-      hooks.afterSnapshot?.()
-      return c
-    })
-    // Step 3: the corrections in short write transactions sized by time, like the slices of step 1. The app's own
-    // changes since the snapshot were applied to the stored rows as differences too, and differences add up in
-    // any order: the result equals a rebuild from scratch however the two interleave.
-    const total = corrections.cells.length + corrections.due.length
-    let ci = 0
-    let di = 0
+    // Steps 2 and 3: what the stored aggregates lack, read in one snapshot of the deadline rows and the aggregates,
+    // added to the stored rows in short write transactions sized by time, like the slices of step 1, as soon as
+    // CELL_BATCH_MAX of them are found (holding them all until the end was a third of a bulk sync's rebuild, in
+    // garbage collection, and grows with the kabupaten). The app's own changes meanwhile were applied to the stored
+    // rows as differences too, and differences add up in any order: the result equals a rebuild from scratch however
+    // the two interleave. The snapshot is the read connection's: these writes do not change what it reads.
     // Cells per write transaction: one upsert each (about 5 µs on this machine), so the floor of a thousand holds
     // the lock some 5 ms of CPU. A floor of 20 made a loaded machine (slow wall time per batch) commit a few cells
     // at a time, with a pause after each: 357 s of a 467 s bulk sync of 100,000 complaints at load 17.
-    let batch = CELL_BATCH_MIN
+    const most = job.cellBatchMax ?? CELL_BATCH_MAX
+    let batch = Math.min(most, CELL_BATCH_MIN)
     let swaps = 0
-    while (ci < corrections.cells.length || di < corrections.due.length) {
-      const t = performance.now()
-      const c2 = Math.min(corrections.cells.length, ci + batch)
-      const d2 = ci + batch > corrections.cells.length ? Math.min(corrections.due.length, di + batch) : di
-      w.transaction(() => {
-        applyCorrections(w, corrections, [ci, c2], [di, d2])
-        renew(w, kab)
-      }).immediate()
-      ci = c2
-      di = d2
-      swaps++
-      const ms = performance.now() - t
-      restBlocking(ms * share)
-      batch = Math.max(CELL_BATCH_MIN, Math.min(20_000, Math.round(batch * Math.min(2, Math.max(0.25, target / Math.max(1, ms))))))
+    let total = 0
+    const apply = (cells: unknown[][], due: DueCell[]) => {
+      const corrections = { cells, due }
+      total += cells.length + due.length
+      let ci = 0
+      let di = 0
+      while (ci < cells.length || di < due.length) {
+        const t = performance.now()
+        const c2 = Math.min(cells.length, ci + batch)
+        const d2 = ci + batch > cells.length ? Math.min(due.length, di + batch) : di
+        w.transaction(() => {
+          applyCorrections(w, corrections, [ci, c2], [di, d2])
+          renew(w, kab)
+        }).immediate()
+        ci = c2
+        di = d2
+        swaps++
+        const ms = performance.now() - t
+        restBlocking(ms * share)
+        batch = Math.min(most, Math.max(CELL_BATCH_MIN, Math.min(CELL_BATCH_MAX, Math.round(batch * Math.min(2, Math.max(0.25, target / Math.max(1, ms)))))))
+      }
     }
+    const rest = snapshot(r, () => {
+      const rows = r.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kab) as IterableIterator<SlaRow>
+      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: most, cells: (cells) => apply(cells, []) })
+      hooks.afterSnapshot?.()
+      return c
+    })
+    apply(rest.cells, rest.due)
     w.transaction(() => {
       if (job.deadlines !== false) {
         markFresh(w, kab, begin.revision)
