@@ -203,8 +203,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
         pace: opts.trigger === 'cli' ? CLI_REBUILD_PACE : undefined,
       })
       // Meanwhile, on this thread, what the pages left to the end of the load (kpi/refresh.ts): the early warning's
-      // words, then the other refresh hooks once for the kabupaten. Both threads work: measured on a 100,000-complaint
-      // bulk sync, 40.2 → 34.7 s.
+      // words, then the other refresh hooks once for the kabupaten. Both cores work (docs/reliability.md "Words while
+      // the aggregates are rebuilt").
       const hooks = async () => {
         await indexPendingTerms(db, row.kabupaten_kode, { budgetMs: sliceBudget(db, budgetMs, rests), appThread: rests, rests: () => rests || othersWriting(db) })
         await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), rests)
