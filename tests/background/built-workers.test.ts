@@ -54,9 +54,12 @@ describe('built worker entries', () => {
       key: null,
       job: { kabupaten: '64.08', now: Date.parse('2026-11-20T03:00:00Z'), slice: 100, digest: false, clear: [] },
     })!
+    const seen: string[] = []
     let m = await next(worker)
-    while (m.type === 'progress') m = await next(worker)
+    while (m.type === 'progress' || m.type === 'begun') seen.push(m.type as string), (m = await next(worker))
     await worker.terminate()
+    // It says when it has begun (the end of a bulk sync waits for that before writing its words), then its progress.
+    expect(seen[0]).toBe('begun')
     expect(m).toMatchObject({ type: 'done', result: { complaints: 300 } })
     expect(isStale(db, '64.08')).toBe(false)
     db.close()

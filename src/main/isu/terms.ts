@@ -80,10 +80,10 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
 /**
  * The words of every pending complaint of a kabupaten, in transactions of about `budgetMs` each (sized by the
  * measured cost per complaint), each when the write lock is free: the end of a bulk sync, whose pages leave their
- * words to it (kpi/refresh.ts). On the app's thread (`appThread`) it rests after each as long as it took, as the
- * sync's own slices do. Returns how many complaints it did.
+ * words to it (kpi/refresh.ts). On the app's thread (`appThread`), or when `rests` says so (a CLI run beside an
+ * app), it rests after each as long as it took, as the sync's own slices do. Returns how many complaints it did.
  */
-export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budgetMs: number; appThread: boolean; rests?: () => boolean }): Promise<number> {
+export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budgetMs: number; appThread: boolean; rests?: boolean }): Promise<number> {
   let msPerComplaint = 0.25
   let n = 0
   for (;;) {
@@ -94,7 +94,7 @@ export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budge
     if (done === 0) return n
     n += done
     msPerComplaint = 0.5 * msPerComplaint + 0.5 * (ms / done)
-    await rest(ms, opts.rests?.() ?? opts.appThread)
+    await rest(ms, opts.rests ?? opts.appThread)
   }
 }
 

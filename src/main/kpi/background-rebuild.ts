@@ -19,6 +19,10 @@ export type BackgroundRebuild = SlicedResult & { inThread: boolean }
 /** Complaints per write transaction: about 30–60 ms of work on this machine, so a waiting writer waits little. */
 export const SLICE = 400
 
+/** A larger young generation than the default: the aggregate cells of a month live long enough to be promoted, and
+ *  collecting them was a third of step 2. Measured at the end of a 100,000-complaint bulk sync: 6.1–6.4 → 4.7 s. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 }
+
 const running = new WeakMap<Db, Map<string, Promise<BackgroundRebuild>>>()
 
 /** True while a background rebuild of this kabupaten runs for this connection's app. */
@@ -37,6 +41,8 @@ export type RebuildOptions = {
   /** Pacing of the worker's write slices (sliced-rebuild.ts SlicedJob.pace; default: the app's). */
   pace?: SlicedJob['pace']
   onProgress?: (done: number) => void
+  /** Once the rebuild has taken its first write lock and marked itself running (sliced-rebuild.ts onBegun). */
+  onBegun?: () => void
   /** Never start a worker (tests of the fallback). */
   inThread?: boolean
 }
@@ -58,17 +64,22 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
   const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
   const handle = storeHandle(db)
-  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job })
+  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job }, WORKER_LIMITS)
   const announce = (r: BackgroundRebuild) => {
     opts.bus?.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: r.complaints })
     return r
   }
-  if (!worker) return Promise.resolve(announce(inThread(db, job)))
+  if (!worker) {
+    const r = announce(inThread(db, job))
+    opts.onBegun?.()
+    return Promise.resolve(r)
+  }
   worker.unref() // never keeps a CLI or a test process alive
   return new Promise<BackgroundRebuild>((resolve, reject) => {
     let settled = false
-    worker.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; result: SlicedResult } | { type: 'error'; message: string; code: string | null }) => {
+    worker.on('message', (m: { type: 'progress'; done: number } | { type: 'begun' } | { type: 'done'; result: SlicedResult } | { type: 'error'; message: string; code: string | null }) => {
       if (m.type === 'progress') return opts.onProgress?.(m.done)
+      if (m.type === 'begun') return opts.onBegun?.()
       settled = true
       if (m.type === 'done') resolve(announce({ ...m.result, inThread: false }))
       else reject(Object.assign(new Error(m.message), { code: m.code ?? undefined }))

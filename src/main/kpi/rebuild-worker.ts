@@ -13,6 +13,7 @@ const r = openConnection(d, true)
 try {
   let last = 0
   const result = rebuildSliced(w, r, d.job, {
+    onBegun: () => parentPort!.postMessage({ type: 'begun' }),
     onProgress: (done) => {
       if (Date.now() - last < 250) return
       last = Date.now()

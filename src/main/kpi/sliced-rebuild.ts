@@ -43,14 +43,18 @@ export type SlicedJob = {
    * back, rebuilds at its pace (sync/engine.ts CLI_REBUILD_PACE); the app's rebuilds keep the defaults.
    */
   pace?: { sliceMs: number; restShare: number }
-  /** The most aggregate cells per write transaction of step 3, and how many are found before they are written
-   *  (default CELL_BATCH_MAX; tests make it small). */
+  /** The most aggregate cells per write transaction of step 3 and held before they are written (default
+   *  CELL_BATCH_MAX and CORRECTIONS_HELD; tests make it small). */
   cellBatchMax?: number
 }
 
 /** Fewest and most aggregate cells written per transaction of step 3. */
 const CELL_BATCH_MIN = 1_000
 const CELL_BATCH_MAX = 20_000
+/** Corrections held before they are written: about 50 MB. Below it (a kabupaten of 100,000 complaints has 265,000)
+ *  step 2 reads and computes without taking the write lock, while the end of a bulk sync writes its words; above
+ *  it, memory stays bounded. */
+const CORRECTIONS_HELD = 200_000
 
 /** Target time of one write slice. */
 export const SLICE_MS = 25
@@ -61,6 +65,9 @@ export type SlicedResult = { complaints: number; ms: number; slices: number; swa
 /** `w` writes, `r` reads the snapshot of step 2: two connections to the same file (`r` may be read-only). */
 export type SlicedHooks = {
   onProgress?: (done: number) => void
+  /** After the first transaction, which marks the rebuild as running: from here on its writes are corrections, and
+   *  another writer of the same process (the end of a bulk sync) may go on without delaying its start. */
+  onBegun?: () => void
   /** After the aggregates were read from the snapshot, before the swap (tests write here). */
   afterSnapshot?: () => void
 }
@@ -75,6 +82,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       // calendar change while it runs moves the revision, and the kabupaten is stale (and rebuilt) again.
       return { revision: calendarRevision(w), ctx: slaContext(w, kab, job.now), digest: job.digest ? calendarDigest(w, kab) : null }
     }).immediate()
+  hooks.onBegun?.()
   let claimed = false
   // After each write slice the lock is left free for about as long as the slice held it (or the job's share of
   // that; background/pace.ts): slices taken back to back re-took the lock before the app's thread woke, and under
@@ -105,8 +113,8 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
     claimed = true
     // Steps 2 and 3: what the stored aggregates lack, read in one snapshot of the deadline rows and the aggregates,
     // added to the stored rows in short write transactions sized by time, like the slices of step 1, as soon as
-    // CELL_BATCH_MAX of them are found (holding them all until the end was a third of a bulk sync's rebuild, in
-    // garbage collection, and grows with the kabupaten). The app's own changes meanwhile were applied to the stored
+    // CORRECTIONS_HELD of them are found (holding them all grows with the kabupaten: millions for a million
+    // complaints). The app's own changes meanwhile were applied to the stored
     // rows as differences too, and differences add up in any order: the result equals a rebuild from scratch however
     // the two interleave. The snapshot is the read connection's: these writes do not change what it reads.
     // Cells per write transaction: one upsert each (about 5 µs on this machine), so the floor of a thousand holds
@@ -139,7 +147,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
     }
     const rest = snapshot(r, () => {
       const rows = r.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kab) as IterableIterator<SlaRow>
-      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: most, cells: (cells) => apply(cells, []) })
+      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: job.cellBatchMax ?? CORRECTIONS_HELD, cells: (cells) => apply(cells, []) })
       hooks.afterSnapshot?.()
       return c
     })

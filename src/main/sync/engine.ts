@@ -19,7 +19,7 @@ import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
 import { rest } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
-import { othersWriting, sliceBudget } from './beside.ts'
+import { COMPANY_SLICE_MS, othersWriting, sliceBudget } from './beside.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -196,17 +196,27 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       report('rebuild')
       const t = Date.now()
       // The pages wrote their deadline rows: only the aggregates are rebuilt (half the work of a full rebuild).
+      // Whether another process writes beside this run is asked now, before the rebuild's worker commits: from then
+      // on PRAGMA data_version moves with the worker's commits too (beside.ts cannot tell them apart).
+      const company = !rests && othersWriting(db)
+      let begun = () => {}
+      const rebuildBegun = new Promise<void>((resolve) => (begun = resolve))
       const rebuilt = rebuildInBackground(db, row.kabupaten_kode, {
         bus: opts.bus,
         clear: [owed],
         deadlines: owedValue !== 'aggregates',
         pace: opts.trigger === 'cli' ? CLI_REBUILD_PACE : undefined,
+        onBegun: () => begun(),
       })
       // Meanwhile, on this thread, what the pages left to the end of the load (kpi/refresh.ts): the early warning's
       // words, then the other refresh hooks once for the kabupaten. Both cores work (docs/reliability.md "Words while
       // the aggregates are rebuilt").
+      // They start once the rebuild has taken its first lock: started together, the worker's first transaction
+      // waited up to 2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
       const hooks = async () => {
-        await indexPendingTerms(db, row.kabupaten_kode, { budgetMs: sliceBudget(db, budgetMs, rests), appThread: rests, rests: () => rests || othersWriting(db) })
+        await Promise.race([rebuildBegun, rebuilt.then(() => {}, () => {})])
+        const words = { budgetMs: company ? Math.min(budgetMs, COMPANY_SLICE_MS) : budgetMs, appThread: rests, rests: rests || company }
+        await indexPendingTerms(db, row.kabupaten_kode, words)
         await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), rests)
       }
       await Promise.all([rebuilt, hooks()])
