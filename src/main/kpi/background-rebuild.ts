@@ -19,10 +19,6 @@ export type BackgroundRebuild = SlicedResult & { inThread: boolean }
 /** Complaints per write transaction: about 30–60 ms of work on this machine, so a waiting writer waits little. */
 export const SLICE = 400
 
-/** A larger young generation than the default: the aggregate cells of a month live long enough to be promoted, and
- *  collecting them was a third of step 2. Measured at the end of a 100,000-complaint bulk sync: 6.1–6.4 → 4.7 s. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 }
-
 const running = new WeakMap<Db, Map<string, Promise<BackgroundRebuild>>>()
 
 /** True while a background rebuild of this kabupaten runs for this connection's app. */
@@ -64,7 +60,7 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
   const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
   const handle = storeHandle(db)
-  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job }, WORKER_LIMITS)
+  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job })
   const announce = (r: BackgroundRebuild) => {
     opts.bus?.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: r.complaints })
     return r

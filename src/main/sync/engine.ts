@@ -212,7 +212,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       // words, then the other refresh hooks once for the kabupaten. Both cores work (docs/reliability.md "Words while
       // the aggregates are rebuilt").
       // They start once the rebuild has taken its first lock: started together, the worker's first transaction
-      // waited up to 2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
+      // waited 1.3–2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
       const hooks = async () => {
         await Promise.race([rebuildBegun, rebuilt.then(() => {}, () => {})])
         const words = { budgetMs: company ? Math.min(budgetMs, COMPANY_SLICE_MS) : budgetMs, appThread: rests, rests: rests || company }
