@@ -7,9 +7,10 @@ import { reportFailure, reportOk } from './status.ts'
 
 export const STORE_CHECK = { name: 'store-check', label: 'Pemeriksaan berkas data' } as const
 
-export async function checkStoreAtStart(db: Db, log: (line: string) => void = (l) => console.error(l)): Promise<boolean | null> {
+/** Null: not checked (an in-memory store, or stopped through `signal` as the app closes). */
+export async function checkStoreAtStart(db: Db, log: (line: string) => void = (l) => console.error(l), signal?: AbortSignal): Promise<boolean | null> {
   try {
-    const r = await checkInBackground(db)
+    const r = await checkInBackground(db, signal)
     if (!r) return null
     if (r.ok) {
       reportOk(db, STORE_CHECK.name, STORE_CHECK.label)

@@ -53,9 +53,9 @@ try {
 type Job = { op: 'check' } | { op: 'backup'; out: string }
 export type BackupCopy = QuickCheck & { complaints: number }
 
-function runWorker<T>(db: Db, job: Job): Promise<T | null> {
+function runWorker<T>(db: Db, job: Job, signal?: AbortSignal): Promise<T | null> {
   const opened = openedOptions(db)
-  if (!opened || db.memory) return Promise.resolve(null)
+  if (!opened || db.memory || signal?.aborted) return Promise.resolve(null)
   const require = createRequire(import.meta.url)
   const module = require.resolve(opened.key ? CIPHER_MODULE : 'better-sqlite3')
   const worker = new Worker(WORKER, {
@@ -63,19 +63,30 @@ function runWorker<T>(db: Db, job: Job): Promise<T | null> {
     workerData: { ...job, module, file: opened.file, key: opened.key ?? null, nativeBinding: opened.key ? undefined : opened.options.nativeBinding },
   })
   worker.unref() // never keeps a CLI or a test process alive
+  // Settles only once the worker has exited, so that its connection to the store is closed by then: whoever
+  // closes the store next (or deletes its folder, in tests) finds no reader still opening its -wal/-shm files.
+  // Stopped (signal): the worker is terminated, and the answer is null.
   return new Promise((resolve, reject) => {
-    worker.once('message', (m: T | { error: string; code: string }) =>
-      m && typeof m === 'object' && 'error' in m ? reject(Object.assign(new Error(m.error), { code: m.code || undefined })) : resolve(m),
-    )
-    worker.once('error', reject)
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`pekerjaan latar berhenti (kode ${code})`)))
+    let answer: { ok: T } | { err: Error } | null = null
+    const stop = () => void worker.terminate()
+    signal?.addEventListener('abort', stop, { once: true })
+    worker.once('message', (m: T | { error: string; code: string }) => {
+      answer = m && typeof m === 'object' && 'error' in m ? { err: Object.assign(new Error(m.error), { code: m.code || undefined }) } : { ok: m }
+    })
+    worker.once('error', (err) => (answer ??= { err }))
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', stop)
+      if (signal?.aborted) resolve(null)
+      else if (answer && 'ok' in answer) resolve(answer.ok)
+      else reject(answer?.err ?? new Error(`pekerjaan latar berhenti (kode ${code})`))
+    })
   })
 }
 
 /** Runs quick_check on the store's file in a worker thread (null: not checkable, such as an in-memory store).
  *  Rejects only when the check itself could not run (not a damaged store). */
-export function checkInBackground(db: Db): Promise<QuickCheck | null> {
-  return runWorker<QuickCheck>(db, { op: 'check' })
+export function checkInBackground(db: Db, signal?: AbortSignal): Promise<QuickCheck | null> {
+  return runWorker<QuickCheck>(db, { op: 'check' }, signal)
 }
 
 /** Writes a consistent copy of the store to `out` (which must not exist) in a worker thread and checks the copy. */

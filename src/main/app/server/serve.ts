@@ -219,9 +219,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // tasks as on the desktop), each in small slices on this thread or in a worker.
   const stopBackground = startBackgroundWork(db, bus, { ...opts, log })
   // The store's quick check reads every page: in a worker, so the server answers meanwhile (store/check.ts).
-  // Its answer may come after the server has closed (and the store's folder gone, in tests): nothing to say then.
-  let isClosed = false
-  if (opts.storeCheck !== false) void checkStoreAtStart(db, (line) => isClosed || log(line))
+  // Closing stops it and waits for its worker to exit: the store is closed (and its folder gone, in tests) only
+  // once no reader of it is left.
+  const stopCheck = new AbortController()
+  const checking = opts.storeCheck !== false ? checkStoreAtStart(db, log, stopCheck.signal) : null
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
@@ -230,7 +231,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server,
     reads,
     close: async () => {
-      isClosed = true
+      stopCheck.abort()
       stopBackground()
       wsHandler.broadcastReconnectNotification()
       for (const client of wss.clients) client.terminate()
@@ -238,6 +239,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await reads?.close()
+      await checking
     },
   }
 }

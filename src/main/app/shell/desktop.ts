@@ -102,8 +102,10 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
         // (api/read-pool.ts): the window keeps answering while they compute.
         const store = withReadPool(openWorkspace(file, { nativeBinding: addon, key: storeKeyFor(keychain, file) }), DESKTOP_APP)
         const ws = withBackgroundWork(store, { log }) // as serve mode: learning, backups, reminders, words, duplicates, baseline
-        void checkStoreAtStart(ws.db, log) // in a worker: a damaged store is said in the log and on Sinkronisasi
-        return ws
+        // In a worker: a damaged store is said in the log and on Sinkronisasi. Stopped if the store closes first.
+        const stopCheck = new AbortController()
+        void checkStoreAtStart(ws.db, log, stopCheck.signal)
+        return { ...ws, close: () => (stopCheck.abort(), ws.close()) }
       },
       settingsFile,
       log,
