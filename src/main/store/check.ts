@@ -62,7 +62,7 @@ function runWorker<T>(db: Db, job: Job, signal?: AbortSignal): Promise<T | null>
     eval: true,
     workerData: { ...job, module, file: opened.file, key: opened.key ?? null, nativeBinding: opened.key ? undefined : opened.options.nativeBinding },
   })
-  worker.unref() // never keeps a CLI or a test process alive
+  worker.unref() // a check under way never keeps a CLI or a test process alive
   // Settles only once the worker has exited, so that its connection to the store is closed by then: whoever
   // closes the store next (or deletes its folder, in tests) finds no reader still opening its -wal/-shm files.
   // Stopped (signal): the worker is terminated, and the answer is null.
@@ -72,6 +72,7 @@ function runWorker<T>(db: Db, job: Job, signal?: AbortSignal): Promise<T | null>
     signal?.addEventListener('abort', stop, { once: true })
     worker.once('message', (m: T | { error: string; code: string }) => {
       answer = m && typeof m === 'object' && 'error' in m ? { err: Object.assign(new Error(m.error), { code: m.code || undefined }) } : { ok: m }
+      worker.ref() // its answer is in: now it only closes its connection, and the caller waits for that
     })
     worker.once('error', (err) => (answer ??= { err }))
     worker.once('exit', (code) => {
