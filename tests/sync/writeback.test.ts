@@ -49,6 +49,8 @@ async function syncedStore() {
 
 /** A complaint still waiting for verification, here and upstream. */
 function unverified(db: Db, skip = 0): { id: number; tracking_id: string; upstream_version: number } {
+  const left = one<{ n: number }>(db, "SELECT count(*) AS n FROM complaint WHERE source = 'lapor' AND status = 'belum_terverifikasi'").n
+  expect(left, 'unverified complaints left in the shared simulator').toBeGreaterThan(skip)
   return one(db, "SELECT id, tracking_id, upstream_version FROM complaint WHERE source = 'lapor' AND status = 'belum_terverifikasi' ORDER BY id LIMIT 1 OFFSET ?", skip)
 }
 
