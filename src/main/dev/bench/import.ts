@@ -97,6 +97,8 @@ export async function benchImport(opts: { count: number; keep?: boolean; log?: (
       note: "complaints (CSV rows) per second by wall time and by this process's CPU time",
       csv_import: { ms: t.wallMs, cpu_ms: t.cpuMs, ...imported, rows: report.rows, stored: report.stored },
       raw_insert: { ms: raw.ms, cpu_ms: raw.cpuMs, ...limit, rows: raw.rows },
+      // Not part of the goal: the derived rows the import left (deadlines, aggregates, words), inserted raw.
+      derived_rows_raw: { ms: raw.derived.ms, cpu_ms: raw.derived.cpuMs, rows: raw.derived.rows },
       ratio_to_raw: { csv_import: ratio(imported.rows_per_s, limit.rows_per_s), by_cpu: ratio(imported.rows_per_cpu_s, limit.rows_per_cpu_s) },
       goal: { csv_to_raw_at_least: 0.5 },
     }

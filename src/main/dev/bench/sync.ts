@@ -161,6 +161,8 @@ export async function benchSync(opts: SyncBenchOptions & { phases?: readonly Ben
       note: "complaints per second by wall time and by this process's CPU time (the simulator runs in its own process)",
       ...out,
       raw_insert: { ms: raw.ms, cpu_ms: raw.cpuMs, complaints_per_s: rawRate, complaints_per_cpu_s: rawCpuRate, rows: raw.rows },
+      // Not part of the goal: what the derived rows the sync left (deadlines, aggregates, words) cost inserted raw.
+      derived_rows_raw: { ms: raw.derived.ms, cpu_ms: raw.derived.cpuMs, rows: raw.derived.rows, tables: DERIVED_TABLES },
       ratio_to_raw: { ...ratios('complaints_per_s', rawRate), by_cpu: ratios('complaints_per_cpu_s', rawCpuRate) },
       goal: { http_to_raw_at_least: 0.5 },
     }
@@ -187,43 +189,71 @@ async function dumpPages(url: string, opts: SyncBenchOptions, file: string): Pro
   return refs
 }
 
+/** The tables of the rows a sync stores as it receives them: the limit the goal measures against. */
+export const RAW_TABLES = ['complaint', 'reporter', 'complaint_event'] as const
+/** What the app derives from them and keeps: deadline rows, KPI aggregates, the early warning's words. (Its counts
+ *  per day, isu_day, are kept by triggers on complaint: the raw insert writes them already.) */
+export const DERIVED_TABLES = ['complaint_sla', 'kpi_count', 'kpi_due', 'isu_term', 'isu_word_day'] as const
+
+export type RawInsert = { ms: number; cpuMs: number; complaints: number; rows: number; derived: { ms: number; cpuMs: number; rows: number } }
+
 /** Raw better-sqlite3 inserts of the rows a sync stored: one prepared statement per table, one transaction. Rows
  * are read in chunks (a million complaints with their history do not fit in memory at once) and only the inserts
- * and the commit are timed. */
-export function rawInsert(from: Db, file: string, kabupaten: string): { ms: number; cpuMs: number; complaints: number; rows: number } {
+ * and the commits are timed. The derived rows it left are inserted after them, in a transaction of their own, and
+ * timed apart (`derived`): what the derived data costs at the least, next to the raw rows. */
+export function rawInsert(from: Db, file: string, kabupaten: string): RawInsert {
   const db = openStore(file)
   seedKabupaten(db, kabupaten)
-  let ms = 0
-  let cpu = 0
-  let rows = 0
+  const clock = { ms: 0, cpu: 0 }
   const time = (fn: () => void) => {
     const c0 = process.cpuUsage()
     const t0 = performance.now()
     fn()
-    ms += performance.now() - t0
+    clock.ms += performance.now() - t0
     const c = process.cpuUsage(c0)
-    cpu += (c.user + c.system) / 1000
+    clock.cpu += (c.user + c.system) / 1000
   }
-  time(() => db.exec('BEGIN'))
-  for (const [table, key] of [['complaint', 'id'], ['reporter', 'complaint_id'], ['complaint_event', 'id']] as const) {
-    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
-    const cols = (from.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[])
-    // sql-vetted: table and key come from the constant list above; cols from pragma_table_info of those tables
-    const read = from.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT 50000`).raw()
-    // sql-vetted: table from the constant list above; cols from pragma_table_info of it
-    const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-    const keyAt = cols.indexOf(key)
-    for (let after = 0; ; ) {
-      const chunk = read.all(after) as unknown[][]
-      if (chunk.length === 0) break
-      time(() => {
-        for (const r of chunk) insert.run(r)
-      })
-      rows += chunk.length
-      after = chunk[chunk.length - 1][keyAt] as number
+  const copy = (tables: readonly string[]) => {
+    let rows = 0
+    for (const table of tables) {
+      // sql-vetted: table from the constant lists above; cols from pragma_table_info of it
+      const cols = from.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]
+      // sql-vetted: table from the constant lists above; cols from pragma_table_info of it
+      const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      // Read on the source's connection, written on this one: an open iterator there does not stop writes here.
+      // sql-vetted: table from the constant lists above; cols from pragma_table_info of it
+      const read = from.prepare(`SELECT ${cols.join(', ')} FROM ${table}`).raw().iterate() as IterableIterator<unknown[]>
+      const flush = (chunk: unknown[][]) => {
+        time(() => {
+          for (const r of chunk) insert.run(r)
+        })
+        rows += chunk.length
+      }
+      let chunk: unknown[][] = []
+      for (const r of read) {
+        chunk.push(r)
+        if (chunk.length === 50_000) chunk = (flush(chunk), [])
+      }
+      flush(chunk)
     }
+    return rows
   }
+  // Each in a transaction of its own, so the raw figure is what it always was (the limit the goal names).
+  time(() => db.exec('BEGIN'))
+  const rows = copy(RAW_TABLES)
   time(() => db.exec('COMMIT'))
+  const raw = { ms: clock.ms, cpu: clock.cpu }
+  time(() => db.exec('BEGIN'))
+  const derivedRows = copy(DERIVED_TABLES)
+  time(() => db.exec('COMMIT'))
+  const derived = { ms: clock.ms - raw.ms, cpu: clock.cpu - raw.cpu }
   db.close()
-  return { ms: Math.round(ms), cpuMs: Math.round(cpu), complaints: from.prepare('SELECT count(*) FROM complaint').pluck().get() as number, rows }
+  const complaints = from.prepare('SELECT count(*) FROM complaint').pluck().get() as number
+  return {
+    ms: Math.round(raw.ms),
+    cpuMs: Math.round(raw.cpu),
+    complaints,
+    rows,
+    derived: { ms: Math.round(derived.ms), cpuMs: Math.round(derived.cpu), rows: derivedRows },
+  }
 }
