@@ -158,6 +158,9 @@ function pendingDueDays(r: SlaRow, offsetMs: number): [open: number | null, veri
   return [day(r.next_due_at), r.verify_met === null ? day(r.verify_due_at) : null, r.response_met === null ? day(r.response_due_at) : null]
 }
 
+/** The grains every complaint adds to, in the order of Cells.unitsOf. */
+const GRAINS: readonly Grain[] = [0, 3, 1, 4, 2]
+
 /** Accumulates complaints' contributions per (slice, grain, day) in memory. */
 class Cells {
   /**
@@ -167,7 +170,16 @@ class Cells {
   private readonly bySlice = new Map<string, Map<number, Cell>>()
   /** Open complaints per (kabupaten, dim, due day, key), for kpi_due. */
   readonly due = new Map<string, DueCell>()
+  /** The first day of each grain's period that holds a day, in GRAINS order: a few thousand days recur across
+   *  all of a kabupaten's complaints, and computing them (four Date objects) per complaint was allocation only. */
+  private readonly periods = new Map<number, number[]>()
   constructor(private readonly offsetMs: number) {}
+
+  private unitsOf(day: number): number[] {
+    let u = this.periods.get(day)
+    if (!u) this.periods.set(day, (u = [day, weekStart(day), monthStart(day), quarterStart(day), yearStart(day)]))
+    return u
+  }
 
   add(r: SlaRow, sign: 1 | -1): void {
     const values = counters(r)
@@ -175,13 +187,7 @@ class Cells {
     const nonZero: number[] = []
     for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero.push(i)
     const keys = dimKeys(r)
-    const units = [
-      [0, r.day],
-      [3, weekStart(r.day)],
-      [1, monthStart(r.day)],
-      [4, quarterStart(r.day)],
-      [2, yearStart(r.day)],
-    ] as const
+    const units = this.unitsOf(r.day)
     const [openDue, verifyDue, responseDue] = pendingDueDays(r, this.offsetMs)
     for (let d = 0; d < DIMS.length; d++) {
       const sliceId = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}`
@@ -219,7 +225,7 @@ class Cells {
     key: string,
     values: number[],
     nonZero: number[],
-    units: readonly (readonly [Grain, number])[],
+    units: readonly number[],
     verifyDue: number | null,
     responseDue: number | null,
     sign: 1 | -1,
@@ -227,7 +233,9 @@ class Cells {
   ): void {
     let slice = this.bySlice.get(sliceId)
     if (!slice) this.bySlice.set(sliceId, (slice = new Map()))
-    for (const [grain, day] of units) {
+    for (let g = 0; g < GRAINS.length; g++) {
+      const grain = GRAINS[g]
+      const day = units[g]
       const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
       let c = slice.get(id)
       if (!c) {
@@ -463,11 +471,12 @@ export function aggregateCorrections(
   const cells: unknown[][] = []
   const freshDue: unknown[][] = []
   const compare = (r: unknown[]) => {
-    const k = id(r[1], r[3], r[4], r[2])
-    const was = stored.get(k)
+    // Nothing stored left to match (a kabupaten's first load, or every stored row matched): no key to build.
+    const k = stored.size === 0 ? null : id(r[1], r[3], r[4], r[2])
+    const was = k === null ? undefined : stored.get(k)
     if (was === undefined) cells.push(r)
     else {
-      stored.delete(k)
+      stored.delete(k!)
       if (!sameRow(was, r)) cells.push(difference(r, was))
     }
     if (emit && cells.length >= emit.at) emit.cells(cells.splice(0, cells.length))
