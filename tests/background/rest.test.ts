@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { pendingCount } from '#main/serupa/arrival.ts'
 import { startSerupaBackfill } from '#main/serupa/background.ts'
-import { restAfter, MAX_REST_MS } from '#main/background/pace.ts'
+import { rest, restAfter, MAX_REST_MS } from '#main/background/pace.ts'
 import { tempStore } from '../helpers.ts'
 
 // Plain JavaScript in the worker: a second connection that takes the write lock `times` times, `everyMs` apart, and
@@ -71,4 +71,33 @@ describe('background work in slices', () => {
     // The backfill was still working when the other thread's last write went in (beside it, not after it).
     expect(result.lastAt).toBeLessThan(doneAt)
   }, 120_000)
+})
+
+describe('background work of several tasks on one thread', () => {
+  it('takes turns with rests between any two slices, whoever runs them', async () => {
+    const slices: { task: string; from: number; to: number }[] = []
+    const busy = (ms: number) => {
+      const end = performance.now() + ms
+      while (performance.now() < end);
+    }
+    // Two tasks, each resting after its slices as long as they took: the serupa backfill and a sync from the app.
+    const task = async (name: string) => {
+      for (let i = 0; i < 6; i++) {
+        const from = performance.now()
+        busy(15)
+        const to = performance.now()
+        slices.push({ task: name, from, to })
+        await rest(to - from)
+      }
+    }
+    await Promise.all([task('A'), task('B')])
+    slices.sort((a, b) => a.from - b.from)
+    expect(new Set(slices.map((s) => s.task))).toEqual(new Set(['A', 'B']))
+    // The first slice of the second task starts at once (nothing rested yet); from then on, every slice waits for
+    // the rest of the one before it, whichever task ran that: the thread is free about half the time for requests.
+    for (let i = 2; i < slices.length; i++) {
+      const before = slices[i - 1]
+      expect(slices[i].from - before.to, `slice ${i} (${slices[i].task} after ${before.task})`).toBeGreaterThanOrEqual(0.8 * (before.to - before.from))
+    }
+  })
 })

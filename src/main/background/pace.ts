@@ -20,10 +20,36 @@ export function restAfter(sliceMs: number): number {
   return Math.min(MAX_REST_MS, Math.max(1, sliceMs))
 }
 
-/** Rests after a slice on an event loop (the app's thread): requests run and other writers take the lock meanwhile.
- *  With `rests` false (a run of the CLI or of a test, whose thread answers no one) it only lets waiting callbacks run. */
-export function rest(sliceMs: number, rests = true): Promise<void> {
-  return new Promise((resolve) => (rests ? setTimeout(resolve, restAfter(sliceMs)) : setImmediate(resolve)))
+/**
+ * When this thread is next free for a slice of background work: the end of the last slice, plus its rest. One for
+ * all the tasks of the thread (a sync from the app, the serupa backfill, the words), because each resting after
+ * itself was not enough: two tasks resting as long as their slices took their turns in each other's rests and
+ * together held the thread all the time, and slices whose rests ended in the same turn of the event loop ran back to
+ * back (the longest stalls of a sync beside 50 users, 119–366 ms, had not one slice over 60 ms: docs/reliability.md
+ * "A sync to its end, beside 50 users").
+ */
+let threadFreeAt = 0
+
+/** For a task that schedules its own slices (routing upkeep): how long until this thread is free for one (0: now). */
+export function untilThreadFree(): number {
+  return Math.max(0, Math.ceil(threadFreeAt - performance.now()))
+}
+
+/** For a task that schedules its own slices: a slice of `sliceMs` just ended; other tasks wait for its rest. */
+export function sliceEnded(sliceMs: number): void {
+  threadFreeAt = Math.max(threadFreeAt, performance.now() + restAfter(sliceMs))
+}
+
+/** Rests after a slice on an event loop (the app's thread): requests run and other writers take the lock meanwhile,
+ *  and no other task's slice runs until the rest is over (threadFreeAt). With `rests` false (a run of the CLI or of a
+ *  test, whose thread answers no one) it only lets waiting callbacks run. */
+export async function rest(sliceMs: number, rests = true): Promise<void> {
+  if (!rests) return new Promise((resolve) => setImmediate(resolve))
+  sliceEnded(sliceMs)
+  // Woken with another task's slice since (its rest moved threadFreeAt on): wait for that rest too.
+  for (let wait = threadFreeAt - performance.now(); wait > 0; wait = threadFreeAt - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)))
+  }
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))

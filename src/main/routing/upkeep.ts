@@ -6,6 +6,7 @@ import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
 import { Backoff } from '../background/backoff.ts'
+import { restAfter, sliceEnded, untilThreadFree } from '../background/pace.ts'
 
 export type UpkeepOptions = {
   firstDelayMs?: number
@@ -42,6 +43,10 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   const step = () => {
     timer = null
     if (abort.signal.aborted || !db.open) return
+    // Another background task's slice has just run on this thread: its rest first (background/pace.ts).
+    const wait = untilThreadFree()
+    if (wait > 0) return schedule(wait)
+    const started = performance.now()
     let more = false
     try {
       if (opts.stepForTests) {
@@ -76,7 +81,9 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
       schedule(delay)
       return
     }
-    schedule(more ? 10 : intervalMs)
+    const ms = performance.now() - started
+    sliceEnded(ms)
+    schedule(more ? restAfter(ms) : intervalMs)
   }
   schedule(firstDelayMs)
   void (async () => {
