@@ -21,6 +21,11 @@ beforeAll(async () => {
   // demo lifecycle verifies most within a day: one tick left 6, two leave 17).
   sim.tick(150)
   sim.tick(150)
+  // How many were left after these two ticks varied between runs (at the last test: 14 and 20 here, 3 in one run of
+  // the full suite, which then failed; the cause is not found), so the simulator goes on until the five tests have
+  // at least two each. A step adds a complaint 30 % of the time and verifies one 25 % of the time.
+  const unverifiedUpstream = sim.store.db.prepare("SELECT count(*) FROM complaint WHERE status = 'belum_terverifikasi'").pluck()
+  for (let steps = 0; (unverifiedUpstream.get() as number) < 10 && steps < 20_000; steps++) sim.tick(1)
 })
 afterAll(() => sim?.close())
 

@@ -4,8 +4,9 @@
 // 100 ms), so it never found the lock free. Measured on 1,000,000 complaints (docs/reliability.md "Background work
 // leaves room"): the serupa backfill's back-to-back slices on the app's thread made the KPI rebuild's worker give up
 // after its 10 s busy timeout, and the 50 users' reads (in the read pool, below the app's thread in priority)
-// waited p50 3.9–5.7 s. After each slice the work now rests about as long as the slice took, so each task's slices
-// hold at most about half of the thread and of the lock (a CLI sync's end-of-run rebuild rests less: SlicedJob.pace).
+// waited p50 3.9–5.7 s. After each slice the work now rests about as long as the slice took, and no other task's
+// slice runs meanwhile, so all the background slices of a thread together hold at most about half of it and of the
+// lock (a CLI sync's end-of-run rebuild, in its worker, rests less: SlicedJob.pace).
 
 /** The longest rest: a slice that overran (a cold page, a loaded machine) does not stop the work for long. */
 export const MAX_REST_MS = 250
