@@ -26,8 +26,8 @@ export function restAfter(sliceMs: number): number {
  * all the tasks of the thread (a sync from the app, the serupa backfill, the words), because each resting after
  * itself was not enough: two tasks resting as long as their slices took their turns in each other's rests and
  * together held the thread all the time, and slices whose rests ended in the same turn of the event loop ran back to
- * back (the longest stalls of a sync beside 50 users, 119–366 ms, had not one slice over 60 ms: docs/reliability.md
- * "A sync to its end, beside 50 users").
+ * back (a sync beside 50 users, timed slice by slice in four runs: longest stalls 119–235 ms, not one slice over
+ * 60 ms; docs/reliability.md "A sync to its end, beside 50 users").
  */
 let threadFreeAt = 0
 
@@ -48,9 +48,7 @@ export async function rest(sliceMs: number, rests = true): Promise<void> {
   if (!rests) return new Promise((resolve) => setImmediate(resolve))
   sliceEnded(sliceMs)
   // Woken with another task's slice since (its rest moved threadFreeAt on): wait for that rest too.
-  for (let wait = threadFreeAt - performance.now(); wait > 0; wait = threadFreeAt - performance.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)))
-  }
+  for (let wait = untilThreadFree(); wait > 0; wait = untilThreadFree()) await new Promise((resolve) => setTimeout(resolve, wait))
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))

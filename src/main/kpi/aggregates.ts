@@ -474,9 +474,9 @@ export function aggregateCorrections(
     // Nothing stored left to match (a kabupaten's first load, or every stored row matched): no key to build.
     const k = stored.size === 0 ? null : id(r[1], r[3], r[4], r[2])
     const was = k === null ? undefined : stored.get(k)
-    if (was === undefined) cells.push(r)
+    if (k === null || was === undefined) cells.push(r)
     else {
-      stored.delete(k!)
+      stored.delete(k)
       if (!sameRow(was, r)) cells.push(difference(r, was))
     }
     if (emit && cells.length >= emit.at) emit.cells(cells.splice(0, cells.length))

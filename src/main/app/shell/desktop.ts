@@ -105,7 +105,13 @@ export async function startDesktop(electron: ElectronParts, paths: DesktopPaths)
         // In a worker: a damaged store is said in the log and on Sinkronisasi. Stopped if the store closes first.
         const stopCheck = new AbortController()
         void checkStoreAtStart(ws.db, log, stopCheck.signal)
-        return { ...ws, close: () => (stopCheck.abort(), ws.close()) }
+        return {
+          ...ws,
+          close: () => {
+            stopCheck.abort()
+            ws.close()
+          },
+        }
       },
       settingsFile,
       log,
