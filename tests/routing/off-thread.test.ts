@@ -11,7 +11,7 @@ import { tempDir } from '../helpers.ts'
 const KUTIM = '64.08'
 const NOW = Date.parse('2026-11-20T12:00:00Z')
 
-const snapshot = (db: Db) => db.prepare('SELECT snapshot FROM routing_model WHERE kabupaten_kode = ?').pluck().get(KUTIM) as Buffer
+const snapshot = (db: Db) => db.prepare('SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM) as Buffer
 const suggestions = (db: Db) => db.prepare('SELECT complaint_id, unit_id, confidence FROM routing_suggestion WHERE kabupaten_kode = ? ORDER BY complaint_id').all(KUTIM)
 
 describe('a full routing training in the upkeep', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { rebuild } from '#main/routing/learn.ts'
 import { routingStatus } from '#main/routing/service.ts'
 import { insertComplaints } from '../fixtures.ts'
 import { tempDir } from '../helpers.ts'
@@ -50,6 +51,44 @@ describe('routing upkeep', () => {
     } finally {
       stop()
       listening.abort()
+      ws.close()
+    }
+  })
+
+  // A step of a fixed 200 complaints held the app's thread 193 ms during a sync beside 50 users: the steps follow
+  // their own time instead. Two backlogs of 1,200 changed complaints, one with a time per step no step can meet and
+  // one no step reaches: the sizes shrink to the floor in the first, stay at the most in the second, and both learn
+  // the whole backlog.
+  it('sizes its learning steps by the time they take', async () => {
+    const ws = openWorkspace(join(tempDir(), 'upkeep-steps.db'))
+    generateDemo(ws.db, { kabupaten: KUTIM, count: 1200, seed: 4, until: new Date('2026-11-20T12:00:00Z') })
+    rebuild(ws.db, KUTIM)
+    const learntUpTo = () => ws.db.prepare('SELECT seen_updated_at FROM routing_model WHERE kabupaten_kode = ?').pluck().get(KUTIM) as number
+    // Every complaint changed after what the model last saw (a sync that updated them all).
+    const backlog = () => {
+      ws.db.prepare('UPDATE complaint SET updated_at = ? + id WHERE kabupaten_kode = ?').run(learntUpTo(), KUTIM)
+      return ws.db.prepare('SELECT max(updated_at) FROM complaint').pluck().get() as number
+    }
+    const run = async (stepMs: number) => {
+      const last = backlog()
+      const steps: { size: number; ms: number }[] = []
+      const stop = startRoutingUpkeep(ws.db, ws.bus, { firstDelayMs: 1, intervalMs: 60_000, sliceSize: 100, stepMs, onStep: (s) => steps.push(s) })
+      try {
+        await until(() => learntUpTo() === last)
+      } finally {
+        stop()
+      }
+      return steps.map((s) => s.size)
+    }
+    try {
+      const tight = await run(0.001)
+      expect(tight[0]).toBe(100)
+      expect(tight.slice(3).every((n) => n === 10)).toBe(true)
+      expect(tight.length).toBeGreaterThan(20)
+      const loose = await run(60_000)
+      expect(loose.length).toBeGreaterThan(5)
+      expect(loose.every((n) => n === 100)).toBe(true)
+    } finally {
       ws.close()
     }
   })

@@ -1,7 +1,8 @@
-// The model of each kabupaten in the store and in memory. The store holds a snapshot plus the changes since
-// (routing_change); memory holds the current model per open store, brought up to date on every use by replaying
-// whatever changes another process (or this one) wrote since. A snapshot is rewritten, and the replayed changes
-// dropped, once enough have piled up, so start-up reads one blob and a few rows.
+// The model of each kabupaten in the store and in memory. The store holds a snapshot (routing_snapshot) plus the
+// changes since (routing_change), and in routing_model its revision, counts and how far the store has been read;
+// memory holds the current model per open store, brought up to date on every use by replaying whatever changes
+// another process (or this one) wrote since. A snapshot is rewritten, and the replayed changes dropped, once enough
+// have piled up, so start-up reads one blob and a few rows.
 import { randomInt } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import { NaiveBayes, SNAPSHOT_VERSION } from './model.ts'
@@ -48,7 +49,7 @@ export function modelRow(db: Db, kabupaten: string): ModelRow | undefined {
   const key = `${kabupaten}/${row.built_at}/${row.snapshot_revision}`
   let version = seen.get(key)
   if (version === undefined) {
-    const head = db.prepare('SELECT CAST(substr(snapshot, 5, 16) AS TEXT) FROM routing_model WHERE kabupaten_kode = ?').pluck().get(kabupaten) as string | null
+    const head = db.prepare('SELECT CAST(substr(snapshot, 5, 16) AS TEXT) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as string | null
     version = snapshotVersion(head)
     for (const k of seen.keys()) if (k.startsWith(`${kabupaten}/`)) seen.delete(k)
     seen.set(key, version)
@@ -82,7 +83,7 @@ export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
   let c = perDb.get(kab)
   // Rebuilt elsewhere, compacted elsewhere, or memory ahead of the store (a rolled-back write): start from the snapshot.
   if (!c || c.builtAt !== row.built_at || c.snapshotRevision !== row.snapshot_revision || c.revision > row.revision) {
-    const blob = db.prepare('SELECT snapshot FROM routing_model WHERE kabupaten_kode = ?').pluck().get(kab) as Buffer
+    const blob = db.prepare('SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kab) as Buffer
     c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, snapshotRevision: row.snapshot_revision, builtAt: row.built_at }
     perDb.set(kab, c)
   }
@@ -147,13 +148,20 @@ export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: Fresh
   const builtAt = now * 1000 + randomInt(1000)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ?').run(kabupaten)
   db.prepare(
-    `INSERT OR REPLACE INTO routing_model (kabupaten_kode, snapshot, snapshot_revision, revision, built_at, complaints, corrections,
+    `INSERT OR REPLACE INTO routing_model (kabupaten_kode, snapshot_revision, revision, built_at, complaints, corrections,
        seen_id, seen_updated_at, seen_updated_id, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(kabupaten, model.serialize(), revision, revision, builtAt, s.complaints, s.corrections, s.seenId, s.seenUpdatedAt, s.seenUpdatedId, now)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(kabupaten, revision, revision, builtAt, s.complaints, s.corrections, s.seenId, s.seenUpdatedAt, s.seenUpdatedId, now)
+  writeSnapshot(db, kabupaten, model)
   let perDb = models.get(db)
   if (!perDb) models.set(db, (perDb = new Map()))
   perDb.set(kabupaten, { model, revision, snapshotRevision: revision, builtAt })
+}
+
+/** The model's snapshot, in its own table (migration 0039): the watermarks and counts beside it in routing_model
+ *  change at every step of upkeep, and an update rewrites a whole row, blob and all. */
+function writeSnapshot(db: Db, kabupaten: string, model: NaiveBayes): void {
+  db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, snapshot) VALUES (?, ?)').run(kabupaten, model.serialize())
 }
 
 function lastChangeId(db: Db): number {
@@ -196,7 +204,8 @@ export function compactIfDue(db: Db, ctx: RoutingContext, model: NaiveBayes): bo
   if (!row || !cached || cached.model !== model || cached.revision !== row.revision) return false
   const pending = db.prepare('SELECT count(*) FROM routing_change WHERE kabupaten_kode = ? AND id > ?').pluck().get(ctx.kabupaten, row.snapshot_revision) as number
   if (pending < COMPACT_AFTER) return false
-  db.prepare('UPDATE routing_model SET snapshot = ?, snapshot_revision = revision WHERE kabupaten_kode = ?').run(model.serialize(), ctx.kabupaten)
+  writeSnapshot(db, ctx.kabupaten, model)
+  db.prepare('UPDATE routing_model SET snapshot_revision = revision WHERE kabupaten_kode = ?').run(ctx.kabupaten)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ? AND id <= ?').run(ctx.kabupaten, row.revision)
   cached.snapshotRevision = row.revision
   return true

@@ -11,7 +11,12 @@ import { restAfter, sliceEnded, untilThreadFree } from '../background/pace.ts'
 export type UpkeepOptions = {
   firstDelayMs?: number
   intervalMs?: number
+  /** The most complaints one step learns from (and suggestions it refreshes) per kabupaten. */
   sliceSize?: number
+  /** What one step may take: the next step's size follows the last one's time (default STEP_MS). */
+  stepMs?: number
+  /** Tests: each learning step's size and time. */
+  onStep?: (step: { size: number; ms: number }) => void
   log?: (line: string) => void
   /** First and longest pause after a failed step (default 1 s doubling to 5 min). */
   backoff?: { baseMs?: number; maxMs?: number }
@@ -19,9 +24,24 @@ export type UpkeepOptions = {
   stepForTests?: () => boolean
 }
 
+/** What one step of learning may hold the app's thread, as the other background slices there (a sync's 25 ms, the
+ *  serupa backfill's 25 ms). A step of a fixed 200 complaints took 193 ms during a sync beside 50 users, the longest
+ *  stall of that run (docs/reliability.md "A sync to its end, beside 50 users"). */
+export const STEP_MS = 30
+/** The fewest complaints a step learns from: below that, the step's own queries are most of its time. */
+const MIN_STEP = 10
+
+/** The next step's size: as many complaints as fit in `targetMs` at the last step's pace, at most twice as many as
+ *  the last step (one fast step on a warm cache does not make the next one huge), within [MIN_STEP, most]. */
+export function nextStepSize(size: number, ms: number, targetMs: number, most: number): number {
+  const scaled = Math.round(size * Math.min(2, targetMs / Math.max(1, ms)))
+  return Math.max(Math.min(MIN_STEP, most), Math.min(most, scaled))
+}
+
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
-  // A slice is about 50–150 ms of work: a screen's request never waits longer than that behind it.
-  const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, log = (l) => console.error(l) } = opts
+  const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, stepMs = STEP_MS, log = (l) => console.error(l) } = opts
+  // Sized by time, not by count: a request never waits much longer than stepMs behind a step.
+  let size = sliceSize
   // A failing step (disk full, a damaged page) waits longer each time and is logged once, never retried in a loop.
   const backoff = new Backoff(db, 'routing', 'Pembaruan model penerusan', { ...opts.backoff, log })
   const jobs = new Map<string, RebuildJob>()
@@ -48,6 +68,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     if (wait > 0) return schedule(wait)
     const started = performance.now()
     let more = false
+    let learnt = false
     try {
       if (opts.stepForTests) {
         more = opts.stepForTests()
@@ -63,13 +84,14 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
           }
           continue
         }
-        const r = catchUp(db, kab, sliceSize, Date.now(), true)
+        learnt = true
+        const r = catchUp(db, kab, size, Date.now(), true)
         if (r.needsRebuild) {
           jobs.set(kab, new RebuildJob(db, kab, Date.now(), sliceSize * 5, true))
           more = true
           continue
         }
-        const refreshed = refreshStale(db, kab, sliceSize)
+        const refreshed = refreshStale(db, kab, size)
         if (!r.isDone || refreshed > 0) more = true
         if (r.processed > 0 || refreshed > 0) bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: r.processed + refreshed })
       }
@@ -83,6 +105,10 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     }
     const ms = performance.now() - started
     sliceEnded(ms)
+    if (learnt && more) {
+      opts.onStep?.({ size, ms })
+      size = nextStepSize(size, ms, stepMs, sliceSize)
+    }
     schedule(more ? restAfter(ms) : intervalMs)
   }
   schedule(firstDelayMs)
