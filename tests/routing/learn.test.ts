@@ -149,4 +149,24 @@ describe('routing on a store', () => {
     expect(db.prepare('SELECT kode FROM unit WHERE id = ?').pluck().get(stored.unit_id)).toMatch(/^64\.08\/dpupr/)
     expect(stored.misroute_confidence).toBeGreaterThan(0.3)
   })
+
+  it("reads past another kabupaten's new complaints once, and still learns its own that come after them", () => {
+    const { db } = tempStore()
+    generateDemo(db, { kabupaten: KUTIM, count: 300, seed: 7, until: UNTIL })
+    rebuild(db, KUTIM)
+    seedKabupaten(db, '21.03')
+    // Another kabupaten's sync: its complaints come after all of Kutai Timur's.
+    const natuna = insertComplaints(
+      db,
+      Array.from({ length: 5 }, (_, i) => ({ tracking_id: `N${i}`, kabupaten: '21.03', kecamatan: null, submitted: '2026-11-19T01:00:00Z', status: 'selesai' as const })),
+    )
+    expect(catchUp(db, KUTIM, 200)).toMatchObject({ processed: 0, isDone: true })
+    const seen = () => db.prepare('SELECT seen_id FROM routing_model WHERE kabupaten_kode = ?').pluck().get(KUTIM)
+    expect(seen()).toBe(Math.max(...natuna))
+    const learnt = routingStatus(db, KUTIM).complaints
+    const [own] = insertComplaints(db, [{ tracking_id: 'K1', submitted: '2026-11-19T03:00:00Z', status: 'selesai', unitKode: '64.08/dlh/persampahan', judul: 'Sampah' }])
+    expect(catchUp(db, KUTIM, 200)).toMatchObject({ processed: 1, isDone: true })
+    expect(seen()).toBe(own)
+    expect(routingStatus(db, KUTIM).complaints).toBe(learnt + 1)
+  })
 })

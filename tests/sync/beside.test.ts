@@ -3,7 +3,11 @@
 // them for a while, so that the app's writers — waiting for the lock on the app's thread — find it free.
 import { describe, expect, it } from 'vitest'
 import { openStore } from '#main/store/open.ts'
-import { COMPANY_MS, COMPANY_SLICE_MS, othersWriting, sliceBudget } from '#main/sync/beside.ts'
+import { spawnSync } from 'node:child_process'
+import { hostname } from 'node:os'
+import { COMPANY_MS, COMPANY_SLICE_MS, appOpen, othersWriting, registerAppPresence, sliceBudget } from '#main/sync/beside.ts'
+import { startBackgroundWork } from '#main/app/workspace/background.ts'
+import { createChangeBus } from '#main/live/bus.ts'
 import { CLI_SLICE_MS } from '#main/sync/engine.ts'
 import { tempStore } from '../helpers.ts'
 
@@ -27,6 +31,41 @@ describe('a CLI sync beside another writer', () => {
       // Quiet again for COMPANY_MS: back to full speed.
       expect(othersWriting(cli, t + COMPANY_MS - 1)).toBe(true)
       expect(othersWriting(cli, t + COMPANY_MS + 1_000)).toBe(false)
+    } finally {
+      app.close()
+    }
+  })
+
+  // Alone, a CLI run stores a page in one transaction (ALONE_SLICE_MS); while an app has the store open, its 150 ms
+  // slices. The app says so with a row while its background work runs.
+  it('knows whether an app has the store open, from the row its background work keeps', () => {
+    const { db: cli, file } = tempStore()
+    const app = openStore(file)
+    try {
+      expect(appOpen(cli)).toBe(false)
+      const stop = startBackgroundWork(app, createChangeBus(), {
+        routingUpkeep: false,
+        backups: false,
+        reminders: false,
+        serupaBackfill: false,
+        termsBuild: false,
+        isuBaseline: false,
+      })
+      expect(appOpen(cli)).toBe(true)
+      stop()
+      expect(appOpen(cli)).toBe(false)
+      expect(cli.prepare("SELECT count(*) FROM setting WHERE key LIKE 'app.open.%'").pluck().get()).toBe(0)
+
+      // A killed app's row (its process is gone) does not count, and the next app to start removes it.
+      const gone = spawnSync(process.execPath, ['-e', '']).pid
+      cli.prepare('INSERT INTO setting (key, value) VALUES (?, ?)').run(`app.open.${hostname()}.${gone}`, '2026-12-05T00:00:00Z')
+      expect(appOpen(cli)).toBe(false)
+      const remove = registerAppPresence(app)
+      expect(cli.prepare("SELECT key FROM setting WHERE key LIKE 'app.open.%'").pluck().all()).toEqual([`app.open.${hostname()}.${process.pid}`])
+      remove()
+      // An app on another machine (a store on a shared folder) cannot be checked here: it counts.
+      cli.prepare('INSERT INTO setting (key, value) VALUES (?, ?)').run('app.open.pc-dinas.kutim.go.id.4242', '2026-12-05T00:00:00Z')
+      expect(appOpen(cli)).toBe(true)
     } finally {
       app.close()
     }

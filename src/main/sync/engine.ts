@@ -19,7 +19,7 @@ import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
 import { rest } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
-import { COMPANY_SLICE_MS, othersWriting, sliceBudget } from './beside.ts'
+import { ALONE_SLICE_MS, COMPANY_SLICE_MS, appOpen, othersWriting, sliceBudget } from './beside.ts'
 
 export type RunOptions = {
   trigger: RunTrigger
@@ -31,8 +31,9 @@ export type RunOptions = {
   /** true: KPI aggregates current after every page; false: one rebuild at the end; 'auto' (default): page by page,
    * unless the first page announces a bulk load (more than BULK_LOAD records), where one rebuild is far cheaper. */
   refreshAggregates?: boolean | 'auto'
-  /** The most one slice of a page may take (default: INGEST_SLICE_MS; CLI_SLICE_MS for a run of the CLI, whose
-   *  thread answers no requests: its slices only keep another process's writers from waiting long for the lock). */
+  /** The most one slice of a page may take (default: INGEST_SLICE_MS; for a run of the CLI, whose thread answers no
+   *  requests, CLI_SLICE_MS while an app has the store open and ALONE_SLICE_MS otherwise: its slices only keep another
+   *  process's writers from waiting long for the lock). */
   sliceMs?: number
   /** Stop after this many pages (tests; a run ended this way is 'ok' and resumes next time). */
   maxPages?: number
@@ -58,8 +59,9 @@ const BUS_EVERY_MS = 1_000
 /** The most one slice of a page may hold the app's thread (and the store's write lock), measured; the slice size
  *  follows the measured cost per record (docs/reliability.md "The sync's pages in slices"). */
 export const INGEST_SLICE_MS = 25
-/** A slice of a run of the CLI (`tanggap sync`): a server writing to the same store waits at most this long for the
- *  lock (the issue's budget for the longest stall is 250 ms); fewer, larger commits are most of a sync's speed. */
+/** A slice of a run of the CLI (`tanggap sync`) while an app has the store open: a server writing to the same store
+ *  waits at most this long for the lock (the issue's budget for the longest stall is 250 ms); fewer, larger commits
+ *  are most of a sync's speed, and alone the CLI takes ALONE_SLICE_MS (beside.ts). */
 export const CLI_SLICE_MS = 150
 /** The end-of-run rebuild of a CLI run (kpi/sliced-rebuild.ts SlicedJob.pace): slices as long as the run's own,
  *  with a rest of a sixth of each (25 ms), where the app's rebuilds rest as long as they worked. */
@@ -157,7 +159,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
     }
     if (refresh === false) owe()
     const ingester = new Ingester(db, row)
-    const budgetMs = opts.sliceMs ?? (opts.trigger === 'cli' ? CLI_SLICE_MS : INGEST_SLICE_MS)
+    const budgetMs = opts.sliceMs ?? (opts.trigger === 'cli' ? (appOpen(db) ? CLI_SLICE_MS : ALONE_SLICE_MS) : INGEST_SLICE_MS)
     // In the app (a sync started from Sinkronisasi or by its schedule) every slice is followed by a rest as long as
     // itself (background/pace.ts), so requests and other writers get the thread and the lock; a run of the CLI or
     // of a test goes straight on (its thread answers no one).
@@ -215,7 +217,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       // waited 1.3–2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
       const hooks = async () => {
         await Promise.race([rebuildBegun, rebuilt.then(() => {}, () => {})])
-        const words = { budgetMs: company ? Math.min(budgetMs, COMPANY_SLICE_MS) : budgetMs, appThread: rests, rests: rests || company }
+        // At most the CLI's 150 ms: the rebuild's worker wants the lock meanwhile.
+        const words = { budgetMs: Math.min(budgetMs, company ? COMPANY_SLICE_MS : CLI_SLICE_MS), appThread: rests, rests: rests || company }
         await indexPendingTerms(db, row.kabupaten_kode, words)
         await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), rests)
       }

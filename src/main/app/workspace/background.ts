@@ -11,6 +11,7 @@ import { startSerupaBackfill } from '#main/serupa/background.ts'
 import { startTermsBuild } from '#main/isu/terms.ts'
 import { startBaselineKeeper } from '#main/isu/keeper.ts'
 import { startPendingCompletion } from '#main/sync/derive.ts'
+import { registerAppPresence } from '#main/sync/beside.ts'
 
 export type BackgroundWork = {
   /** Keep the routing model learning from whatever reaches the store (default true). */
@@ -26,6 +27,9 @@ export type BackgroundWork = {
   /** Keep the early warning's baseline figures of every kabupaten at start and after each local midnight (default
    *  true; isu/keeper.ts). */
   isuBaseline?: boolean
+  /** Say in the store that an app has it open, so a CLI sync beside it takes short slices (default true;
+   *  sync/beside.ts). */
+  presence?: boolean
   log?(line: string): void
 }
 
@@ -51,6 +55,8 @@ export function startBackgroundWork(db: Db, bus: ChangeBus, opts: BackgroundWork
     opts.isuBaseline === false ? off() : startBaselineKeeper(db, { log }),
     // Always: it writes only what a killed sync or import left listed (ingest_pending), which no test store holds.
     startPendingCompletion(db, { log }),
+    // A `tanggap sync` beside the app keeps its slices short while this row says an app has the store open.
+    opts.presence === false || db.readonly ? off() : registerAppPresence(db, log),
   ]
   return () => {
     for (const stop of stops) stop()
