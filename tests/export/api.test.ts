@@ -93,6 +93,9 @@ describe('export jobs over the API', () => {
     const ws = workspace()
     const { server, client } = await serve(ws)
     const total = queueCount(ws.db, { kabupaten: '64.08', queue: 'semua', now: Date.now(), role: 'admin' })
+    // What the file will hold, asked beforehand (off the server's thread once its readers are up): the queue's count.
+    expect(await client.exports.count.query({ request: queueAll })).toEqual({ total, withoutPeriod: null })
+    expect(await client.exports.count.query({ request: { kind: 'recap', kabupaten: '64.08', period: { from: '2026-10-01', to: '2026-10-31' } } })).toBeNull()
     const { job } = await client.exports.start.mutate({ request: queueAll, format: 'xlsx' })
     expect(job).toMatchObject({ status: 'running', rowsTotal: total, format: 'xlsx', savedTo: null, downloadPath: null })
     expect(job!.fileName).toMatch(/^tanggap-antrean-semua-64\.08-\d{4}-\d{2}-\d{2}\.xlsx$/)

@@ -215,6 +215,7 @@ export function sampleInputs(c: SampleContext): Record<string, unknown[]> {
       { format: 'csv', request: { kind: 'queue', ...k, queue: 'semua' } },
       { format: 'xlsx', request: { kind: 'recap', ...k, period } },
     ],
+    'exports.count': [{ request: { kind: 'queue', ...k, queue: 'semua' } }, { request: { kind: 'recap', ...k, period } }],
     // An unknown job: the answer must still be refused or empty, never someone's file.
     'exports.status': [{ id: '00000000-0000-4000-8000-000000000000' }],
     'exports.progress': [{ id: '00000000-0000-4000-8000-000000000000' }],

@@ -16,6 +16,7 @@ import { buildDoc, suggestedFileName, writeDoc } from './run.ts'
 import { ExportCancelled, localDate, totalRows } from './table.ts'
 import type { ExportFormatOptions, ExportRequest } from './request.ts'
 import type { Role } from '#shared/domain.ts'
+import type { QueueTotals } from '../queue/request.ts'
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled'
 
@@ -62,6 +63,8 @@ export type StartExport = {
   /** Desktop: the chosen path. Without it the file goes to a temporary folder for download. */
   destination?: string
   now?: number
+  /** A queue export's counts, read beforehand at `now` (api/routers/export.ts reads them off the app's thread). */
+  totals?: QueueTotals | null
 }
 
 export type ExportJobs = ReturnType<typeof createJobs>
@@ -108,7 +111,7 @@ function createJobs(db: Db) {
       reader?.pragma('cache_size = -8192')
       let doc
       try {
-        doc = buildDoc({ db, reader, role: opts.user.role, now, username: `${opts.user.nama} (${opts.user.username})`, user: opts.user }, opts.request)
+        doc = buildDoc({ db, reader, role: opts.user.role, now, username: `${opts.user.nama} (${opts.user.username})`, user: opts.user, totals: opts.totals }, opts.request)
       } catch (err) {
         reader?.close()
         throw err

@@ -6,7 +6,7 @@ import type { Channel, Klasifikasi } from '#shared/domain.ts'
 import { isOpenStatus, STATUS_LABEL, type Status } from '#shared/status.ts'
 import type { Role } from '#shared/roles.ts'
 import { queueWhere, QUEUE_ORDER, queueFrom, type QueuePageQuery } from '../queue/queries.ts'
-import { queueQuery, queueTotals } from '../queue/request.ts'
+import { queueQuery, queueTotals, type QueueTotals } from '../queue/request.ts'
 import { getKabupaten } from '../reference/regions/queries.ts'
 import { ANONIM, privacyNotes, rowPrivacy } from './privacy.ts'
 import { CHANNEL_LABEL, KLASIFIKASI_LABEL, ROLE_LABEL, periodLabel, yesNo } from './labels.ts'
@@ -138,12 +138,26 @@ function* queueRows(source: Db, isOwnConnection: boolean, q: QueuePageQuery, rol
   }
 }
 
-export type QueueDocContext = { db: Db; reader: Db | null; role: Role; now: number; username: string }
+export type QueueDocContext = {
+  db: Db
+  reader: Db | null
+  role: Role
+  now: number
+  username: string
+  /** The queue's counts read beforehand (queueExportTotals, off the app's thread in serve mode); absent, read here. */
+  totals?: QueueTotals | null
+}
+
+/** The counts of the queue an export holds, as the screen's count line has them (the rows the file will hold). On a
+ *  1,000,000-complaint store they took 929 ms of the server's thread when read while starting the export. */
+export function queueExportTotals(db: Db, r: QueueExport, role: Role, now: number): QueueTotals {
+  return queueTotals(db, pageQuery(db, r, role, now))
+}
 
 export function queueDoc(ctx: QueueDocContext, r: QueueExport): ExportDoc {
   const k = getKabupaten(ctx.db, r.kabupaten)
   const q = pageQuery(ctx.db, r, ctx.role, ctx.now)
-  const { total: count, withoutPeriod } = queueTotals(ctx.db, q)
+  const { total: count, withoutPeriod } = ctx.totals ?? queueTotals(ctx.db, q)
   const privacy = rowPrivacy(ctx.role)
   const title = `${QUEUE_TITLE[r.queue]} — ${k.nama}`
   const name = (sql: string, key: string | number | undefined) => (key === undefined ? null : ((ctx.db.prepare(sql).pluck().get(key) as string | undefined) ?? String(key)))

@@ -6,6 +6,7 @@ import { rename, rm, stat } from 'node:fs/promises'
 import type { Db } from '../store/open.ts'
 import type { Role } from '#shared/domain.ts'
 import { queueDoc } from './queue.ts'
+import type { QueueTotals } from '../queue/request.ts'
 import { kpiDoc } from './kpi.ts'
 import { recapDoc } from './recap.ts'
 import { auditDoc } from './audit.ts'
@@ -25,6 +26,8 @@ export type ExportContext = {
   username: string
   /** Who asks, for what only some may read (the audit log of a profile limited to some kabupaten); the CLI: null. */
   user?: { username: string; kabupaten: readonly string[] | null } | null
+  /** A queue's counts read beforehand, off the app's thread (queue.ts queueExportTotals). */
+  totals?: QueueTotals | null
 }
 
 /** Checks the request against the store (unknown kabupaten …) and prepares the rows; throws a clear error. */
