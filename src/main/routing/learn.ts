@@ -120,6 +120,8 @@ export class RebuildJob {
   }
 
   private read(): void {
+    // By id (`+kabupaten_kode` keeps SQLite off the kabupaten's index, through which each page sorted the whole
+    // kabupaten's complaints, as catchUp's read of new ones did).
     // sql-vetted: ROUTING_COLUMNS is a constant column list
     const rows = this.db
       .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE +c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
@@ -283,7 +285,7 @@ export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now
   const newest = (db.prepare('SELECT max(id) FROM complaint').pluck().get() as number | null) ?? 0
   // sql-vetted: ROUTING_COLUMNS is a constant column list
   const fresh = db
-    .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
+    .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE +c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
     .all(kabupaten, row.seen_id, limit) as RoutingRow[]
   // sql-vetted: ROUTING_COLUMNS is a constant column list
   const changed = db

@@ -18,6 +18,7 @@ import { deadlineState, whenRebuilt } from '#main/kpi/rebuild-queue.ts'
 import { saveSource, sourceByName } from '#main/sync/sources.ts'
 import { syncService } from '#main/sync/service.ts'
 import { exportJobs } from '#main/export/jobs.ts'
+import { appRouter } from '#main/app/api/router.ts'
 import { findProfile } from '#main/users/profiles.ts'
 import { modelRow } from '#main/routing/store.ts'
 import { rebuild } from '#main/routing/learn.ts'
@@ -188,7 +189,10 @@ export async function benchResponsiveness(opts: ResponsivenessOptions) {
       } else if (kind === 'export') {
         const user = findProfile(ws.db, 'admin')!
         const jobs = exportJobs(ws.db)
-        const job = jobs.start({ user, request: { kind: 'queue', kabupaten, queue: 'semua', sort: 'terlama' } as never, format: { format: 'xlsx', delimiter: ';' }, destination: join(tmp, 'export.xlsx') })
+        // Started as the app starts it (the API's exports.start, with the server's read pool): the queue's counts
+        // are read there before the rows stream out.
+        const api = appRouter.createCaller({ db: ws.db, bus: ws.bus, user, app: { mode: 'serve', defaultKabupaten: null }, reads: server.reads ?? undefined })
+        const { job } = (await api.exports.start({ request: { kind: 'queue', kabupaten, queue: 'semua', sort: 'terlama' } as never, format: 'xlsx', delimiter: ';' })) as { job: { id: string } }
         for (;;) {
           const s = jobs.get(job.id, user)
           if (s.status !== 'running' && s.status !== ('queued' as never)) {
