@@ -178,10 +178,11 @@ describe('routing linear layer', () => {
     rebuild(older, '64.08')
     expect(modelRow(older, '64.08')).toBeDefined()
     // As an older version of the app left it: its own training, in its own format (and its own built_at).
-    const blob = older.prepare("SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = '64.08'").pluck().get() as Buffer
+    const first = "kabupaten_kode = '64.08' AND part = 0 AND generation = (SELECT snapshot_generation FROM routing_model WHERE kabupaten_kode = '64.08')"
+    const blob = older.prepare(`SELECT bytes FROM routing_snapshot WHERE ${first}`).pluck().get() as Buffer
     const old = Buffer.from(blob)
     old.write(`{"v":${SNAPSHOT_VERSION - 1}`, 4, 'utf8')
-    older.prepare("UPDATE routing_snapshot SET snapshot = ? WHERE kabupaten_kode = '64.08'").run(old)
+    older.prepare(`UPDATE routing_snapshot SET bytes = ? WHERE ${first}`).run(old)
     older.prepare("UPDATE routing_model SET built_at = built_at - 1000 WHERE kabupaten_kode = '64.08'").run()
     expect(modelRow(older, '64.08')).toBeUndefined()
     older.close()

@@ -6,12 +6,14 @@ import { join } from 'node:path'
 import { openStore, type Db } from '#main/store/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { RebuildJob, rebuild } from '#main/routing/learn.ts'
+import { readSnapshot } from '#main/routing/snapshot.ts'
+import { modelRow } from '#main/routing/store.ts'
 import { tempDir } from '../helpers.ts'
 
 const KUTIM = '64.08'
 const NOW = Date.parse('2026-11-20T12:00:00Z')
 
-const snapshot = (db: Db) => db.prepare('SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM) as Buffer
+const snapshot = (db: Db) => readSnapshot(db, KUTIM, modelRow(db, KUTIM)!.snapshot_generation)
 const suggestions = (db: Db) => db.prepare('SELECT complaint_id, unit_id, confidence FROM routing_suggestion WHERE kabupaten_kode = ? ORDER BY complaint_id').all(KUTIM)
 
 describe('a full routing training in the upkeep', () => {

@@ -8,7 +8,8 @@ import { openStore, type Db } from '#main/store/open.ts'
 import { loadMigrations, migrate } from '#main/store/migrate.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { catchUp, rebuild } from '#main/routing/learn.ts'
-import { currentModel, modelRow } from '#main/routing/store.ts'
+import { compactionWriter, currentModel, modelRow, recordChanges } from '#main/routing/store.ts'
+import { PART_BYTES, readSnapshot } from '#main/routing/snapshot.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempDir } from '../helpers.ts'
@@ -22,7 +23,7 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     generateDemo(trained, { kabupaten: KUTIM, count: 600, seed: 5, until: new Date('2026-11-20T12:00:00Z') })
     rebuild(trained, KUTIM)
     const model = trained.prepare('SELECT * FROM routing_model WHERE kabupaten_kode = ?').get(KUTIM) as Record<string, unknown>
-    const blob = trained.prepare('SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM) as Buffer
+    const blob = readSnapshot(trained, KUTIM, modelRow(trained, KUTIM)!.snapshot_generation)
     trained.close()
 
     const file = join(tempDir(), 'lama.db')
@@ -40,11 +41,11 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     const db = openStore(file)
     expect(db.prepare("SELECT count(*) FROM pragma_table_info('routing_model') WHERE name = 'snapshot'").pluck().get()).toBe(0)
     expect(modelRow(db, KUTIM)).toMatchObject({ complaints: model.complaints, built_at: model.built_at })
-    expect(Buffer.compare(db.prepare('SELECT snapshot FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM) as Buffer, blob)).toBe(0)
+    expect(Buffer.compare(readSnapshot(db, KUTIM, modelRow(db, KUTIM)!.snapshot_generation), blob)).toBe(0)
     expect(currentModel(db, routingContext(db, KUTIM))).not.toBeNull()
 
     // A step of upkeep with nothing to learn moves the watermarks: the snapshot row is not rewritten.
-    const snapshotRowid = () => db.prepare('SELECT rowid FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM)
+    const snapshotRowid = () => db.prepare('SELECT group_concat(rowid) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM)
     const before = snapshotRowid()
     db.pragma('wal_checkpoint(TRUNCATE)')
     expect(catchUp(db, KUTIM, 200, Date.now(), true).rebuilt).toBe(false)
@@ -54,6 +55,61 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     expect(blob.length / 4096).toBeGreaterThan(50)
     expect(written).toBeGreaterThan(0)
     expect(written).toBeLessThan(20)
+    db.close()
+  })
+
+  // A compaction in the app's upkeep writes the snapshot part by part, in short transactions, while the model goes on
+  // learning; a process that loads the model afterwards gets the same model as the one that kept learning.
+  it('writes a compaction in parts, keeps what was learnt meanwhile, and gives up if the model was retrained', () => {
+    const file = join(tempDir(), 'parts.db')
+    const db = openStore(file)
+    generateDemo(db, { kabupaten: KUTIM, count: 1500, seed: 8, until: new Date('2026-11-20T12:00:00Z') })
+    rebuild(db, KUTIM)
+    const ctx = routingContext(db, KUTIM)
+    const ids = db.prepare("SELECT id FROM complaint WHERE status = 'selesai' ORDER BY id").pluck().all() as number[]
+    // Changes enough for a compaction (COMPACT_AFTER), each taking a complaint's evidence out and back in.
+    const complaint = (id: number) => db.prepare('SELECT id, judul, isi, category_id, NULL AS reporter_nama FROM complaint WHERE id = ?').get(id) as never
+    const example = (id: number) => db.prepare('SELECT label, weight FROM routing_example WHERE complaint_id = ?').get(id) as { label: string; weight: number }
+    const churn = (n: number) =>
+      db.transaction(() => {
+        const model = currentModel(db, ctx)!
+        const changes = []
+        for (let i = 0; i < n; i++) {
+          const id = ids[i % ids.length]
+          const e = example(id)
+          changes.push({ complaint: complaint(id), old_label: e.label, old_weight: e.weight, new_label: e.label, new_weight: e.weight })
+        }
+        recordChanges(db, ctx, model, changes, { complaints: 0, corrections: 0 }, Date.now())
+      }).immediate()
+    churn(5_000)
+    const before = modelRow(db, KUTIM)!
+    const writer = compactionWriter(db, ctx)!
+    expect(writer).not.toBeNull()
+    const parts = Math.ceil(currentModel(db, ctx)!.serialize().length / PART_BYTES)
+    expect(parts).toBeGreaterThan(1)
+    let steps = 0
+    for (; !writer.step(0); steps++) churn(10) // learning goes on between the parts
+    expect(steps + 1).toBe(parts)
+    expect(writer.adopted).toBe(true)
+    const after = modelRow(db, KUTIM)!
+    expect(after.snapshot_revision).toBe(before.revision)
+    expect(after.snapshot_generation).not.toBe(before.snapshot_generation)
+    expect(db.prepare('SELECT count(DISTINCT generation) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(KUTIM)).toBe(1)
+    // Only the changes learnt while the parts were written are left to replay.
+    expect(db.prepare('SELECT count(*) FROM routing_change WHERE kabupaten_kode = ?').pluck().get(KUTIM)).toBe(10 * steps)
+    const fresh = openStore(file)
+    expect(Buffer.compare(currentModel(fresh, routingContext(fresh, KUTIM))!.serialize(), currentModel(db, ctx)!.serialize())).toBe(0)
+    fresh.close()
+
+    // Retrained while a compaction was being written: the compaction is dropped, parts and all.
+    churn(5_000)
+    const late = compactionWriter(db, ctx)!
+    expect(late.step(0)).toBe(false)
+    rebuild(db, KUTIM)
+    while (!late.step(0));
+    expect(late.adopted).toBe(false)
+    const current = modelRow(db, KUTIM)!.snapshot_generation
+    expect(db.prepare('SELECT DISTINCT generation FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().all(KUTIM)).toEqual([current])
     db.close()
   })
 })

@@ -215,10 +215,12 @@ export function rebuild(db: Db, kabupaten: string, now = Date.now()): RebuildRes
 export function learnFrom(db: Db, ids: readonly number[], now = Date.now()): void {
   const byKab = new Map<string, RoutingRow[]>()
   for (const r of rowsByIds(db, ids)) byKab.set(r.kabupaten_kode, [...(byKab.get(r.kabupaten_kode) ?? []), r])
-  for (const [kab, rows] of byKab) learnRows(db, routingContext(db, kab), rows, now)
+  for (const [kab, rows] of byKab) learnRows(db, routingContext(db, kab), rows, now, false)
 }
 
-function learnRows(db: Db, ctx: RoutingContext, rows: RoutingRow[], now: number): void {
+/** `compact`: rewrite the snapshot here when enough changes piled up (the CLI, tests); false on the app's thread,
+ *  where routing upkeep writes it in steps (upkeep.ts) and a user's action never pays for it. */
+function learnRows(db: Db, ctx: RoutingContext, rows: RoutingRow[], now: number, compact: boolean): void {
   guarded(db, ctx.kabupaten, () => {
     const model = ensureModel(db, ctx, now)
     const had = new Map<number, { label: string; weight: number; is_correction: number }>()
@@ -245,7 +247,7 @@ function learnRows(db: Db, ctx: RoutingContext, rows: RoutingRow[], now: number)
     }
     recordChanges(db, ctx, model, changes, counts, now)
     storeSuggestions(db, ctx, model, rows, now)
-    compactIfDue(db, ctx, model)
+    if (compact) compactIfDue(db, ctx, model)
   })
 }
 
@@ -298,7 +300,7 @@ export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now
   for (const r of [...fresh, ...changed]) rows.set(r.id, r)
   if (rows.size > 0) {
     const ctx = routingContext(db, kabupaten)
-    learnRows(db, ctx, [...rows.values()], now)
+    learnRows(db, ctx, [...rows.values()], now, !isRebuildDeferred)
   }
   const last = changed[changed.length - 1]
   advanceWatermarks(db, kabupaten, {

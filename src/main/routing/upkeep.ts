@@ -5,6 +5,9 @@
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
+import { compactionWriter } from './store.ts'
+import { routingContext } from './context.ts'
+import type { SnapshotWriter } from './snapshot.ts'
 import { Backoff } from '../background/backoff.ts'
 import { restAfter, sliceEnded, untilThreadFree } from '../background/pace.ts'
 
@@ -45,6 +48,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   // A failing step (disk full, a damaged page) waits longer each time and is logged once, never retried in a loop.
   const backoff = new Backoff(db, 'routing', 'Pembaruan model penerusan', { ...opts.backoff, log })
   const jobs = new Map<string, RebuildJob>()
+  // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten learns on meanwhile.
+  const writers = new Map<string, SnapshotWriter>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let retryAt = 0
@@ -84,6 +89,12 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
           }
           continue
         }
+        const writer = writers.get(kab)
+        if (writer) {
+          more = true
+          if (writer.step(stepMs)) writers.delete(kab)
+          continue
+        }
         learnt = true
         const r = catchUp(db, kab, size, Date.now(), true)
         if (r.needsRebuild) {
@@ -92,6 +103,11 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
           continue
         }
         const refreshed = refreshStale(db, kab, size)
+        const compaction = compactionWriter(db, routingContext(db, kab))
+        if (compaction) {
+          writers.set(kab, compaction)
+          more = true
+        }
         if (!r.isDone || refreshed > 0) more = true
         if (r.processed > 0 || refreshed > 0) bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: r.processed + refreshed })
       }

@@ -70,7 +70,7 @@ export function benchRouting(db: Db, kabupaten: string, runs: number) {
 
   dropCachedModel(db, kabupaten)
   const load = timed(() => currentModel(db, routingContext(db, kabupaten)))
-  const snapshotBytes = db.prepare('SELECT length(snapshot) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number
+  const snapshotBytes = db.prepare('SELECT sum(length(bytes)) FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = (SELECT snapshot_generation FROM routing_model WHERE kabupaten_kode = ?)').pluck().get(kabupaten, kabupaten) as number
 
   const now = Date.now()
   const q = { kabupaten, queue: 'salah_sasaran' as const, now, role: 'supervisor' as const }

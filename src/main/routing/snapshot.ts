@@ -1,0 +1,116 @@
+// Where a kabupaten's serialised model lives: in parts of at most PART_BYTES (routing_snapshot, migration 0039),
+// under a generation that routing_model.snapshot_generation names. A new snapshot is written as a new generation,
+// part by part, and becomes the model's in one small transaction that also drops the old generation; a process
+// killed half-way leaves parts of a generation nothing names, dropped by the next snapshot written.
+//
+// Why parts: the snapshot of a 1,000,000-complaint kabupaten is 49 MB; written whole it held the app's thread (and
+// the store's write lock) 257–421 ms, and routing upkeep wrote it every 5,000 changes (COMPACT_AFTER): 547 ms
+// stalls during an export beside 50 users (docs/reliability.md "Routing upkeep off the blob"). The app's upkeep
+// writes a few parts per step instead (SnapshotWriter); the CLI, tests and a full training write all at once.
+import type { Db } from '../store/open.ts'
+import { tryWrite, LOCK_TAKEN } from '../store/write-or-skip.ts'
+
+/** 1 MiB: a part is written in a few milliseconds. */
+export const PART_BYTES = 1 << 20
+
+/** The snapshot of a generation, whole (empty when it has no parts). */
+export function readSnapshot(db: Db, kabupaten: string, generation: number): Buffer {
+  const parts = db.prepare('SELECT bytes FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = ? ORDER BY part').pluck().all(kabupaten, generation) as Buffer[]
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts)
+}
+
+/** The first bytes of a snapshot's first part, as text (its format is named there). */
+export function snapshotHead(db: Db, kabupaten: string, generation: number): string | null {
+  return (
+    (db.prepare('SELECT CAST(substr(bytes, 5, 16) AS TEXT) FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = ? AND part = 0').pluck().get(kabupaten, generation) as
+      | string
+      | undefined) ?? null
+  )
+}
+
+/** A generation number no part of the kabupaten has yet (an abandoned write's parts included). */
+function nextGeneration(db: Db, kabupaten: string): number {
+  return ((db.prepare('SELECT max(generation) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number | null) ?? 0) + 1
+}
+
+function writeParts(db: Db, kabupaten: string, generation: number, bytes: Buffer, from: number, to: number): void {
+  const insert = db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, generation, part, bytes) VALUES (?, ?, ?, ?)')
+  for (let part = from; part < to; part++) insert.run(kabupaten, generation, part, bytes.subarray(part * PART_BYTES, (part + 1) * PART_BYTES))
+}
+
+const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
+
+/** Drops every generation of the kabupaten but `keep` (the one routing_model names). */
+function dropOthers(db: Db, kabupaten: string, keep: number): void {
+  db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ?').run(kabupaten, keep)
+}
+
+/** Writes a snapshot whole as a new generation, in the caller's transaction, and returns the generation: the caller
+ *  names it in routing_model in the same transaction (then calls dropOthers through `adopt`). */
+export function writeSnapshotNow(db: Db, kabupaten: string, bytes: Buffer): number {
+  const generation = nextGeneration(db, kabupaten)
+  writeParts(db, kabupaten, generation, bytes, 0, partsOf(bytes))
+  return generation
+}
+
+/** Makes `generation` the kabupaten's snapshot (at `revision`: the changes up to it are in it and are dropped), in the
+ *  caller's transaction. */
+export function adoptSnapshot(db: Db, kabupaten: string, generation: number, revision: number): void {
+  db.prepare('UPDATE routing_model SET snapshot_generation = ?, snapshot_revision = ? WHERE kabupaten_kode = ?').run(generation, revision, kabupaten)
+  dropOthers(db, kabupaten, generation)
+  db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ? AND id <= ?').run(kabupaten, revision)
+}
+
+/**
+ * A snapshot written by routing upkeep in steps on the app's thread: the model serialised at once (as of
+ * `revision`), then parts in steps of about `stepMs`, each its own short transaction taken only when the write lock
+ * is free, then adopted, unless the model was retrained meanwhile (then its parts are dropped).
+ */
+export class SnapshotWriter {
+  private readonly bytes: Buffer
+  private next = 0
+  private generation: number | null = null
+  /** Set once finished: whether the snapshot was adopted. */
+  adopted: boolean | null = null
+
+  constructor(
+    private readonly db: Db,
+    readonly kabupaten: string,
+    serialized: Buffer,
+    readonly revision: number,
+    private readonly builtAt: number,
+  ) {
+    this.bytes = serialized
+  }
+
+  /** One step of about `stepMs`; true once finished (adopted or given up). */
+  step(stepMs: number): boolean {
+    const t = performance.now()
+    const parts = partsOf(this.bytes)
+    const r = tryWrite(this.db, () =>
+      this.db
+        .transaction(() => {
+          const generation = this.generation ?? nextGeneration(this.db, this.kabupaten)
+          let next = this.next
+          do writeParts(this.db, this.kabupaten, generation, this.bytes, next, ++next)
+          while (next < parts && performance.now() - t < stepMs)
+          if (next < parts) return { generation, next, adopted: null }
+          const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
+            | { built_at: number; revision: number }
+            | undefined
+          const adopted = row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision
+          if (adopted) adoptSnapshot(this.db, this.kabupaten, generation, this.revision)
+          else this.db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = ?').run(this.kabupaten, generation)
+          return { generation, next, adopted }
+        })
+        .immediate(),
+    )
+    // The lock was taken (another connection writes): nothing was written; this step's parts come next time.
+    if (r === LOCK_TAKEN) return false
+    // Only what committed moves the writer on.
+    this.generation = r.generation
+    this.next = r.next
+    this.adopted = r.adopted
+    return r.adopted !== null
+  }
+}
