@@ -48,7 +48,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   // A failing step (disk full, a damaged page) waits longer each time and is logged once, never retried in a loop.
   const backoff = new Backoff(db, 'routing', 'Pembaruan model penerusan', { ...opts.backoff, log })
   const jobs = new Map<string, RebuildJob>()
-  // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten learns on meanwhile.
+  // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten's learning waits for
+  // those few steps (49 MB: about 50 parts).
   const writers = new Map<string, SnapshotWriter>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
