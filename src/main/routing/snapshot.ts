@@ -33,31 +33,30 @@ function nextGeneration(db: Db, kabupaten: string): number {
   return ((db.prepare('SELECT max(generation) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number | null) ?? 0) + 1
 }
 
-function writeParts(db: Db, kabupaten: string, generation: number, bytes: Buffer, from: number, to: number): void {
-  const insert = db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, generation, part, bytes) VALUES (?, ?, ?, ?)')
-  for (let part = from; part < to; part++) insert.run(kabupaten, generation, part, bytes.subarray(part * PART_BYTES, (part + 1) * PART_BYTES))
+function writePart(db: Db, kabupaten: string, generation: number, bytes: Buffer, part: number): void {
+  db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, generation, part, bytes) VALUES (?, ?, ?, ?)').run(
+    kabupaten,
+    generation,
+    part,
+    bytes.subarray(part * PART_BYTES, (part + 1) * PART_BYTES),
+  )
 }
 
 const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
 
-/** Drops every generation of the kabupaten but `keep` (the one routing_model names). */
-function dropOthers(db: Db, kabupaten: string, keep: number): void {
-  db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ?').run(kabupaten, keep)
-}
-
-/** Writes a snapshot whole as a new generation, in the caller's transaction, and returns the generation: the caller
- *  names it in routing_model in the same transaction (then calls dropOthers through `adopt`). */
+/** Writes a snapshot whole as a new generation, in the caller's transaction, and returns the generation, for the
+ *  caller to adopt in the same transaction. */
 export function writeSnapshotNow(db: Db, kabupaten: string, bytes: Buffer): number {
   const generation = nextGeneration(db, kabupaten)
-  writeParts(db, kabupaten, generation, bytes, 0, partsOf(bytes))
+  for (let part = 0; part < partsOf(bytes); part++) writePart(db, kabupaten, generation, bytes, part)
   return generation
 }
 
-/** Makes `generation` the kabupaten's snapshot (at `revision`: the changes up to it are in it and are dropped), in the
- *  caller's transaction. */
+/** Makes `generation` the kabupaten's snapshot (at `revision`: the changes up to it are in it and are dropped) and
+ *  drops every other generation, in the caller's transaction. */
 export function adoptSnapshot(db: Db, kabupaten: string, generation: number, revision: number): void {
   db.prepare('UPDATE routing_model SET snapshot_generation = ?, snapshot_revision = ? WHERE kabupaten_kode = ?').run(generation, revision, kabupaten)
-  dropOthers(db, kabupaten, generation)
+  db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ?').run(kabupaten, generation)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ? AND id <= ?').run(kabupaten, revision)
 }
 
@@ -67,7 +66,6 @@ export function adoptSnapshot(db: Db, kabupaten: string, generation: number, rev
  * is free, then adopted, unless the model was retrained meanwhile (then its parts are dropped).
  */
 export class SnapshotWriter {
-  private readonly bytes: Buffer
   private next = 0
   private generation: number | null = null
   /** Set once finished: whether the snapshot was adopted. */
@@ -76,14 +74,12 @@ export class SnapshotWriter {
   constructor(
     private readonly db: Db,
     readonly kabupaten: string,
-    serialized: Buffer,
+    private readonly bytes: Buffer,
     readonly revision: number,
     private readonly builtAt: number,
-  ) {
-    this.bytes = serialized
-  }
+  ) {}
 
-  /** One step of about `stepMs`; true once finished (adopted or given up). */
+  /** One step of about `stepMs` (at least one part); true once finished (adopted or given up). */
   step(stepMs: number): boolean {
     const t = performance.now()
     const parts = partsOf(this.bytes)
@@ -92,8 +88,10 @@ export class SnapshotWriter {
         .transaction(() => {
           const generation = this.generation ?? nextGeneration(this.db, this.kabupaten)
           let next = this.next
-          do writeParts(this.db, this.kabupaten, generation, this.bytes, next, ++next)
-          while (next < parts && performance.now() - t < stepMs)
+          do {
+            writePart(this.db, this.kabupaten, generation, this.bytes, next)
+            next++
+          } while (next < parts && performance.now() - t < stepMs)
           if (next < parts) return { generation, next, adopted: null }
           const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
             | { built_at: number; revision: number }

@@ -9,11 +9,19 @@ import { exportJobs } from '#main/export/jobs.ts'
 import { exportFormatSchema, exportRequestSchema } from '#main/export/request.ts'
 import { suggestedFileName } from '#main/export/run.ts'
 import { queueExportTotals } from '#main/export/queue.ts'
-import type { QueueTotals } from '#main/queue/request.ts'
+import type { Context } from '../context.ts'
+import type { SessionUser } from '#main/users/session.ts'
 import { localDate } from '#main/export/table.ts'
 import { getKabupaten } from '#main/reference/regions/queries.ts'
 
 const jobId = z.object({ id: z.uuid('nomor ekspor tidak sah') })
+
+const countInput = z.object({ request: exportRequestSchema, now: z.number().int().positive().optional() })
+/** exports.count's resolver, which exports.start also runs (under exports.count's path: the read pool runs work by
+ *  procedure path). */
+const counts = offThread('scope', ({ ctx, input }: { ctx: Context & { user: SessionUser }; input: z.infer<typeof countInput>; path: string }) =>
+  input.request.kind === 'queue' ? queueExportTotals(ctx.db, input.request, ctx.user.role, input.now ?? Date.now()) : null,
+)
 
 export const exportRouter = router({
   start: viewerProcedure
@@ -28,24 +36,15 @@ export const exportRouter = router({
         if (!chosen) return { job: null } // the user closed the dialog: nothing to do
         destination = chosen
       }
-      // A queue's counts (a count of every matching complaint: 929 ms on 1,000,000) are read off the server's
-      // thread where it has a read pool, at the same moment the rows are then read from.
+      // A queue's counts (every matching complaint counted: 929 ms on 1,000,000) are read as exports.count reads
+      // them, off the server's thread where it has a read pool, at the moment the rows are then read from.
       const now = Date.now()
-      const totals =
-        request.kind === 'queue' && ctx.reads
-          ? ((await ctx.reads.run('exports.count', { request, now }, ctx.user, 'scope', () => queueExportTotals(ctx.db, request, ctx.user.role, now))) as QueueTotals)
-          : null
+      const totals = await counts({ ctx, input: { request, now }, path: 'exports.count' })
       return { job: exportJobs(ctx.db).start({ user: ctx.user, request, format, destination, now, totals }) }
     }),
   /** How many complaints a queue export would hold (and without its period), as the queue's count line says; null
    *  for the other kinds (their rows are tables, not complaints). `now` fixes the moment the counts are read at. */
-  count: viewerProcedure
-    .input(z.object({ request: exportRequestSchema, now: z.number().int().positive().optional() }))
-    .query(
-      offThread('scope', ({ ctx, input }) =>
-        input.request.kind === 'queue' ? queueExportTotals(ctx.db, input.request, ctx.user.role, input.now ?? Date.now()) : null,
-      ),
-    ),
+  count: viewerProcedure.input(countInput).query(counts),
   status: viewerProcedure.input(jobId).query(({ ctx, input }) => exportJobs(ctx.db).get(input.id, ctx.user)),
   progress: viewerProcedure.input(jobId).subscription(async function* ({ ctx, input, signal }) {
     yield* exportJobs(ctx.db).watch(input.id, ctx.user, signal)
