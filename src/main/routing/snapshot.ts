@@ -5,8 +5,9 @@
 //
 // Why parts: the snapshot of a 1,000,000-complaint kabupaten is 49 MB; written whole it held the app's thread (and
 // the store's write lock) 257–421 ms, and routing upkeep wrote it every 5,000 changes (COMPACT_AFTER): 547 ms of a
-// 753 ms stall during an export beside 50 users (docs/reliability.md "The issue's own setup, re-measured"). The app's upkeep
-// writes a few parts per step instead (SnapshotWriter); the CLI, tests and a full training write all at once.
+// 753 ms stall during an export beside 50 users (docs/reliability.md "The issue's own setup, re-measured"). The
+// app's upkeep writes a few parts per step instead (SnapshotWriter); the CLI, tests and a full training write all at
+// once.
 import type { Db } from '../store/open.ts'
 import { tryWrite, LOCK_TAKEN } from '../store/write-or-skip.ts'
 
