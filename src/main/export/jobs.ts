@@ -159,7 +159,7 @@ function createJobs(db: Db) {
         lastNotice = Date.now()
         notify(job)
       }
-      void writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress })
+      void writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress, sharesThread: true })
         .then(({ rows, bytes }) => finish(job, 'done', { rowsDone: rows, rowsTotal: rows, bytes }))
         .catch((err: unknown) =>
           err instanceof ExportCancelled ? finish(job, 'cancelled') : finish(job, 'failed', { error: err instanceof Error ? err.message : String(err) }),
