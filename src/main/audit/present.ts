@@ -189,7 +189,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'import.mapping.save': 'Simpan pemetaan kolom',
   'import.mapping.delete': 'Hapus pemetaan kolom',
   'kpi.set_min_sample': 'Batas minimum peringkat KPI',
-  'routing.rebuild': 'Bangun ulang saran disposisi',
+  'routing.rebuild': 'Latih ulang saran disposisi diminta',
   'settings.backup': 'Pengaturan cadangan',
   'settings.isu': 'Pengaturan peringatan dini',
   'settings.liaison': 'Pengaturan penghubung (identitas pelapor)',

@@ -9,6 +9,7 @@ import { ROUTING_COLUMNS, type RoutingRow } from './examples.ts'
 import { basisOf, misrouteConfidence, suggestForComplaint, suggestForText, type RoutingBasis, type UnitSuggestion } from './suggest.ts'
 import { ownExamples } from './stored.ts'
 import { misrouteThreshold } from './settings.ts'
+import { rebuildRequested } from './rebuild-request.ts'
 
 export type ComplaintRouting = {
   suggestions: UnitSuggestion[]
@@ -44,7 +45,7 @@ export function textRouting(db: Db, kabupaten: string, text: string, categoryKod
   return { suggestions: r.suggestions, basis: basisOf(db, ctx, model, r.modelShare) }
 }
 
-export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number } {
+export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number; rebuildRequestedAt: string | null } {
   const ctx = routingContext(db, kabupaten)
   const model = currentModel(db, ctx)
   // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
@@ -55,5 +56,6 @@ export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { thres
     )
     .pluck()
     .get(kabupaten) as number
-  return { ...basisOf(db, ctx, model), threshold: misrouteThreshold(db), labels: model?.labels.length ?? 0, pending }
+  // A retraining asked for and not yet finished (the upkeep trains it in the background).
+  return { ...basisOf(db, ctx, model), threshold: misrouteThreshold(db), labels: model?.labels.length ?? 0, pending, rebuildRequestedAt: rebuildRequested(db, kabupaten) }
 }

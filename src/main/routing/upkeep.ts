@@ -5,6 +5,7 @@
 import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
+import { rebuildDone, rebuildRequested } from './rebuild-request.ts'
 import { compactionWriter } from './store.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
@@ -47,7 +48,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   let size = sliceSize
   // A failing step (disk full, a damaged page) waits longer each time and is logged once, never retried in a loop.
   const backoff = new Backoff(db, 'routing', 'Pembaruan model penerusan', { ...opts.backoff, log })
-  const jobs = new Map<string, RebuildJob>()
+  // Full trainings under way, each with the admin's request it answers (routing/rebuild-request.ts), if any.
+  const jobs = new Map<string, { job: RebuildJob; requestedAt: string | null }>()
   // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten's learning waits for
   // those few steps (49 MB: about 50 parts).
   const writers = new Map<string, SnapshotWriter>()
@@ -79,12 +81,14 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
       if (opts.stepForTests) {
         more = opts.stepForTests()
       } else for (const kab of db.prepare('SELECT kode FROM kabupaten ORDER BY kode').pluck().all() as string[]) {
-        const job = jobs.get(kab)
-        if (job) {
+        const running = jobs.get(kab)
+        if (running) {
           // A full training under way: one slice of it, nothing else for this kabupaten meanwhile.
           more = true
+          const { job, requestedAt } = running
           if (job.step()) {
             jobs.delete(kab)
+            if (requestedAt !== null) rebuildDone(db, kab, requestedAt)
             log(`routing ${kab}: dilatih ulang dari ${job.result!.complaints} laporan`)
             bus.emit({ kabupaten: kab, kind: 'complaints', at: Date.now(), count: job.result!.complaints })
           }
@@ -96,10 +100,17 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
           if (writer.step(stepMs)) writers.delete(kab)
           continue
         }
+        const requestedAt = rebuildRequested(db, kab)
+        if (requestedAt !== null) {
+          log(`routing ${kab}: pelatihan ulang yang diminta ${requestedAt} dimulai`)
+          jobs.set(kab, { job: new RebuildJob(db, kab, Date.now(), sliceSize * 5, true), requestedAt })
+          more = true
+          continue
+        }
         learnt = true
         const r = catchUp(db, kab, size, Date.now(), true)
         if (r.needsRebuild) {
-          jobs.set(kab, new RebuildJob(db, kab, Date.now(), sliceSize * 5, true))
+          jobs.set(kab, { job: new RebuildJob(db, kab, Date.now(), sliceSize * 5, true), requestedAt: null })
           more = true
           continue
         }

@@ -8,7 +8,7 @@ import { appendAudit } from '#main/audit/log.ts'
 import { changeSetting } from '#main/settings/stored.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
 import { isRahasia } from '#main/complaints/queries.ts'
-import { rebuild } from '#main/routing/learn.ts'
+import { requestRebuild } from '#main/routing/rebuild-request.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 import { uptake } from '#main/routing/decisions.ts'
 
@@ -23,11 +23,19 @@ export const routingRouter = router({
   uptake: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema }))
     .query(({ ctx, input }) => uptake(ctx.db, input.kabupaten, input.period)),
+  /** Asks for a full retraining, which the app's routing upkeep does in the background (routing/rebuild-request.ts);
+   *  `status` says (rebuildRequestedAt) while it waits or runs. */
   rebuild: adminProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).mutation(({ ctx, input }) => {
-    const result = rebuild(ctx.db, input.kabupaten)
-    appendAudit(ctx.db, ctx.user, { action: 'routing.rebuild', entity: 'routing_model', entityId: input.kabupaten, after: result })
-    ctx.bus.emit({ kabupaten: input.kabupaten, kind: 'complaints', at: Date.now(), count: result.complaints })
-    return result
+    const requestedAt = ctx.db
+      .transaction(() => {
+        const at = requestRebuild(ctx.db, input.kabupaten)
+        appendAudit(ctx.db, ctx.user, { action: 'routing.rebuild', entity: 'routing_model', entityId: input.kabupaten, after: { requestedAt: at } })
+        return at
+      })
+      .immediate()
+    // Nothing changed yet for the screens: the upkeep finds the request at its next look (within half a minute) and
+    // announces the new suggestions when the training is done.
+    return { kabupaten: input.kabupaten, requestedAt }
   }),
   setThreshold: globalAdminProcedure.input(z.object({ value: z.number().gt(0).lt(1) })).mutation(({ ctx, input }) =>
     changeSetting(ctx.db, ctx.user, 'settings.routing', 'routing.misroute_min_confidence', () => misrouteThreshold(ctx.db), () => setMisrouteThreshold(ctx.db, input.value)),
