@@ -26,8 +26,11 @@ import {
   type Change,
 } from './store.ts'
 import { storeSuggestions } from './stored.ts'
+import { Replacement, isReplacing, replacementDone } from './replace.ts'
 
 const PAGE = 5_000
+/** What one step of putting a new model in place may take (replace.ts), as the upkeep's other steps. */
+const REPLACE_STEP_MS = 30
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ')
 
 function rowsByIds(db: Db, ids: readonly number[]): RoutingRow[] {
@@ -77,7 +80,9 @@ export class RebuildJob {
   private readonly examples: { id: number; label: string; weight: number; isCorrection: boolean }[] = []
   private readonly started: number
   private after = 0
-  private phase: 'read' | 'train' | 'swap' | 'suggest' = 'read'
+  private phase: 'read' | 'train' | 'replace' | 'suggest' = 'read'
+  /** The new examples and snapshot being written in steps (replace.ts), once the model is trained. */
+  private replacement: Replacement | null = null
   /** The linear layer being trained in a worker thread (offThread), and its outcome once known. */
   private training: { started: number; outcome: { buffers: Buffer[] } | { error: string } | null } | null = null
   /** Whether the linear layer was trained in a worker thread (offThread, where one can start). */
@@ -102,13 +107,18 @@ export class RebuildJob {
     this.trainer = new Trainer({ places: this.ctx.places })
   }
 
+  /** The phase the next step works on (benchmarks report the steps per phase). */
+  get currentPhase(): string {
+    return this.phase
+  }
+
   /** Does one slice; true once the job is finished (then `result` is set). */
   step(): boolean {
     const t = performance.now()
     const c = cpuMs()
     if (this.phase === 'read') this.read()
     else if (this.phase === 'train') this.train()
-    else if (this.phase === 'swap') this.swap()
+    else if (this.phase === 'replace') this.replace()
     else {
       if (refreshStale(this.db, this.kabupaten, Math.max(200, this.page / 5), this.now) === 0) this.finish()
       this.suggestMs += performance.now() - t
@@ -133,7 +143,7 @@ export class RebuildJob {
       this.examples.push({ id: c.id, ...ex })
     }
     if (rows.length > 0) this.after = rows[rows.length - 1].id
-    if (rows.length < this.page) this.phase = this.offThread ? 'train' : 'swap'
+    if (rows.length < this.page) this.phase = this.offThread ? 'train' : 'replace'
   }
 
   /** Starts the linear layer's training in a worker, then waits for it a slice at a time (each a quick look). */
@@ -145,7 +155,7 @@ export class RebuildJob {
       if (!job || !worker) {
         // No layer to train, or no worker here: the model is finished on this thread, as `rebuild` does.
         this.model = this.trainer.finishWith(job && trainLinear(job))
-        this.phase = 'swap'
+        this.phase = 'replace'
         return
       }
       this.trainedInWorker = true
@@ -166,19 +176,22 @@ export class RebuildJob {
       throw new Error(`Pelatihan lapisan linear model penerusan ${this.kabupaten} gagal di thread latar: ${outcome.error}`)
     }
     this.model = this.trainer.finishWith(LinearLayer.deserialize(Buffer.concat(outcome.buffers), 0).layer)
-    this.phase = 'swap'
+    this.phase = 'replace'
   }
 
-  private swap(): void {
+  /** The examples and snapshot in steps of about REPLACE_STEP_MS (replace.ts), then the new model adopted in one
+   *  small transaction. */
+  private replace(): void {
     const { db, kabupaten, examples } = this
     const model = (this.model ??= this.trainer.finish())
+    this.replacement ??= new Replacement(db, kabupaten, examples, model.serialize())
+    if (!this.replacement.step(REPLACE_STEP_MS)) return
+    const generation = this.replacement.generation!
     const corrections = examples.filter((e) => e.isCorrection).length
     guarded(db, kabupaten, () => {
-      db.prepare('DELETE FROM routing_example WHERE kabupaten_kode = ?').run(kabupaten)
-      const insert = db.prepare('INSERT INTO routing_example (complaint_id, kabupaten_kode, label, weight, is_correction) VALUES (?, ?, ?, ?, ?)')
-      for (const e of examples) insert.run(e.id, kabupaten, e.label, e.weight, e.isCorrection ? 1 : 0)
       // Anything written since the job started is after the watermark, and is caught up next.
-      saveFresh(db, kabupaten, model, { complaints: examples.length, corrections, seenId: this.after, seenUpdatedAt: this.started - 1, seenUpdatedId: Number.MAX_SAFE_INTEGER }, this.now)
+      saveFresh(db, kabupaten, model, { complaints: examples.length, corrections, seenId: this.after, seenUpdatedAt: this.started - 1, seenUpdatedId: Number.MAX_SAFE_INTEGER }, this.now, generation)
+      replacementDone(db, kabupaten)
       // Every stored suggestion is now stale; they are recomputed in the next slices, shown meanwhile.
       db.prepare('UPDATE routing_suggestion SET model_examples = -1 WHERE kabupaten_kode = ?').run(kabupaten)
     })
@@ -222,6 +235,9 @@ export function learnFrom(db: Db, ids: readonly number[], now = Date.now()): voi
  *  where routing upkeep writes it in steps (upkeep.ts) and a user's action never pays for it. */
 function learnRows(db: Db, ctx: RoutingContext, rows: RoutingRow[], now: number, compact: boolean): void {
   guarded(db, ctx.kabupaten, () => {
+    // A training is putting its examples in place: these complaints changed after it started, and are learnt by the
+    // catch-up right after it (replace.ts).
+    if (isReplacing(db, ctx.kabupaten)) return
     const model = ensureModel(db, ctx, now)
     const had = new Map<number, { label: string; weight: number; is_correction: number }>()
     for (let i = 0; i < rows.length; i += 500) {
@@ -262,6 +278,8 @@ const REBUILD_AFTER = 20_000
  * with `isRebuildDeferred`, left to the caller (the upkeep runs a RebuildJob in slices).
  */
 export function catchUp(db: Db, kabupaten: string, limit = 2_000, now = Date.now(), isRebuildDeferred = false): CatchUpResult {
+  // A training putting its examples in place (this process's or another's): its own watermark follows.
+  if (isReplacing(db, kabupaten)) return { processed: 0, isDone: true, rebuilt: false }
   const row = modelRow(db, kabupaten)
   // Both reads of new complaints go by id from the watermark on (`+kabupaten_kode` keeps SQLite off the kabupaten's
   // index): by that index they read every complaint of the kabupaten, 132 and 59 ms on 1,000,000 complaints at

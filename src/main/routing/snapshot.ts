@@ -30,7 +30,7 @@ export function snapshotHead(db: Db, kabupaten: string, generation: number): str
 }
 
 /** A generation number no part of the kabupaten has yet (an abandoned write's parts included). */
-function nextGeneration(db: Db, kabupaten: string): number {
+export function nextGeneration(db: Db, kabupaten: string): number {
   return ((db.prepare('SELECT max(generation) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number | null) ?? 0) + 1
 }
 
@@ -43,7 +43,18 @@ function writePart(db: Db, kabupaten: string, generation: number, bytes: Buffer,
   )
 }
 
-const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
+export const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
+
+/** Writes parts from `from` on, at least one, until `stepMs` have passed since `started` or all are written, in the
+ *  caller's transaction; returns the next part to write (partsOf(bytes): all written). */
+export function writeParts(db: Db, kabupaten: string, generation: number, bytes: Buffer, from: number, started: number, stepMs: number): number {
+  let next = from
+  do {
+    writePart(db, kabupaten, generation, bytes, next)
+    next++
+  } while (next < partsOf(bytes) && performance.now() - started < stepMs)
+  return next
+}
 
 /** Writes a snapshot whole as a new generation, in the caller's transaction, and returns the generation, for the
  *  caller to adopt in the same transaction. */
@@ -88,11 +99,7 @@ export class SnapshotWriter {
       this.db
         .transaction(() => {
           const generation = this.generation ?? nextGeneration(this.db, this.kabupaten)
-          let next = this.next
-          do {
-            writePart(this.db, this.kabupaten, generation, this.bytes, next)
-            next++
-          } while (next < parts && performance.now() - t < stepMs)
+          const next = writeParts(this.db, this.kabupaten, generation, this.bytes, this.next, t, stepMs)
           if (next < parts) return { generation, next, adopted: null }
           const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
             | { built_at: number; revision: number }

@@ -145,13 +145,14 @@ export function ensureModel(db: Db, ctx: RoutingContext, now: number): NaiveBaye
 
 export type FreshStats = { complaints: number; corrections: number; seenId: number; seenUpdatedAt: number; seenUpdatedId: number }
 
-/** Stores a freshly trained model as the kabupaten's model, replacing the old one and its changes. */
-export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: FreshStats, now: number): void {
+/** Stores a freshly trained model as the kabupaten's model, replacing the old one and its changes; its snapshot
+ *  written now, or already written as `written` (routing/replace.ts, in steps). */
+export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: FreshStats, now: number, written?: number): void {
   const revision = lastChangeId(db)
   // A value no other build can have: tells every process sharing the file that this is a new model.
   const builtAt = now * 1000 + randomInt(1000)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ?').run(kabupaten)
-  const generation = writeSnapshotNow(db, kabupaten, model.serialize())
+  const generation = written ?? writeSnapshotNow(db, kabupaten, model.serialize())
   db.prepare(
     `INSERT OR REPLACE INTO routing_model (kabupaten_kode, snapshot_revision, snapshot_generation, revision, built_at, complaints, corrections,
        seen_id, seen_updated_at, seen_updated_id, updated_at)

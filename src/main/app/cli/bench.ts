@@ -111,9 +111,9 @@ export function registerBench(program: Command): void {
     .description('Pengklasifikasi rute: waktu latih pada seluruh riwayat, ms per saran, belajar dari koreksi, memuat model, antrean salah sasaran')
     .option('--runs <n>', 'jumlah saran yang diukur', intOption(10, 100_000), 1000)
     .action((opts: BenchStoreOptions & { runs: number }) =>
-      onBenchStore({ ...opts, announce: true }, (ws, file, made) => {
+      onBenchStore({ ...opts, announce: true }, async (ws, file, made) => {
         const setup = made ? { generate_ms: made.ms } : {}
-        const result = benchRouting(ws.db, opts.kabupaten, opts.runs)
+        const result = await benchRouting(ws.db, opts.kabupaten, opts.runs)
         console.log(JSON.stringify({ file, ...setup, goal: { train_ms_under: 10_000, suggestion_ms_under: 5 }, ...result }, null, 2))
       }),
     )

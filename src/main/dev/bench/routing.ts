@@ -4,7 +4,7 @@
 // project's machines are shared, and wall time there measures the neighbours too.
 import { performance } from 'node:perf_hooks'
 import type { Db } from '#main/store/open.ts'
-import { rebuild, learnFrom } from '#main/routing/learn.ts'
+import { RebuildJob, rebuild, learnFrom } from '#main/routing/learn.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { currentModel, dropCachedModel } from '#main/routing/store.ts'
 import { complaintRouting } from '#main/routing/service.ts'
@@ -32,8 +32,33 @@ function timed<T>(fn: () => T): { value: T; wall_ms: number; cpu_ms: number } {
   return { value, wall_ms: Math.round(performance.now() - w), cpu_ms: Math.round(cpuMs() - c) }
 }
 
-export function benchRouting(db: Db, kabupaten: string, runs: number) {
+/**
+ * A full training as the upkeep of a running app does it (routing/upkeep.ts: pages of 1,000, the linear layer in a
+ * worker thread, the examples and snapshot put in place in steps): per phase, how many steps and the longest, which
+ * is how long the app's thread answers no one.
+ */
+async function upkeepTraining(db: Db, kabupaten: string) {
+  const job = new RebuildJob(db, kabupaten, Date.now(), 1_000, true)
+  const phases: Record<string, { steps: number; longest_ms: number; total_ms: number }> = {}
+  const t0 = performance.now()
+  for (let done = false; !done; ) {
+    const phase = job.currentPhase
+    const t = performance.now()
+    done = job.step()
+    const ms = performance.now() - t
+    const p = (phases[phase] ??= { steps: 0, longest_ms: 0, total_ms: 0 })
+    p.steps++
+    p.longest_ms = Math.max(p.longest_ms, Math.round(ms))
+    p.total_ms += ms
+    await new Promise((r) => setTimeout(r, 1))
+  }
+  for (const p of Object.values(phases)) p.total_ms = Math.round(p.total_ms)
+  return { wall_ms: Math.round(performance.now() - t0), trained_in_worker: job.trainedInWorker, phases }
+}
+
+export async function benchRouting(db: Db, kabupaten: string, runs: number) {
   const fromStore = timed(() => rebuild(db, kabupaten))
+  const inUpkeep = await upkeepTraining(db, kabupaten)
   // The training alone, on the same examples already in memory: what "training on N complaints" costs.
   const ctx = routingContext(db, kabupaten)
   // sql-vetted: ROUTING_COLUMNS is a constant column list
@@ -89,6 +114,7 @@ export function benchRouting(db: Db, kabupaten: string, runs: number) {
       cpu_ms: fromStore.value.train_cpu_ms,
       note: 'reads the history from the store, trains, calibrates, writes examples and the snapshot',
     },
+    train_in_upkeep: { ...inUpkeep, note: 'the same training in the steps of a running app; longest_ms: the longest time the app answers no one' },
     train_in_memory: { examples: examples.length, wall_ms: inMemory.wall_ms, cpu_ms: inMemory.cpu_ms, finish_cpu_ms: { ...trainProfile } },
     suggestions_for_open: { complaints: open.length, wall_ms: fromStore.value.suggestions_ms },
     suggestion: { ...stats(suggest), cpu_ms_per_item: round(suggestCpu.cpu_ms / Math.max(1, sample.length)), note: 'one complaint read from the store, top 3 with words' },

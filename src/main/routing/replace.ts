@@ -1,0 +1,98 @@
+// Putting a freshly trained model in place in slices. A full training's new examples and snapshot used to be written
+// in one transaction on the app's thread: on the 1,000,000-complaint store, 3.8 s in which the server answered no
+// one (docs/reliability.md "A retraining in slices"). Now the upkeep writes them step by step, each step a short
+// transaction, and only the last, small one makes the new model the kabupaten's (learn.ts RebuildJob):
+// - the examples as differences against what is stored (a retraining changes few; a first training adds them all),
+//   merged by complaint id in id ranges;
+// - the snapshot's parts under a new generation that nothing names until the model is adopted.
+// While the examples are being replaced they belong to neither model, so learning from single complaints waits
+// (`isReplacing`): a complaint changed meanwhile has an updated_at after the training started, the watermark the new
+// model starts from, and is learnt right after. A process stopped half-way leaves the mark; the next upkeep trains
+// again (upkeep.ts).
+import type { Db } from '../store/open.ts'
+import { perConnection } from '../store/statements.ts'
+import { nextGeneration, partsOf, writeParts } from './snapshot.ts'
+
+const MARK = 'routing.replacing.'
+
+/** Whether a training is putting its examples in place for the kabupaten (learning from single complaints waits). */
+export function isReplacing(db: Db, kabupaten: string): boolean {
+  return db.prepare('SELECT 1 FROM setting WHERE key = ?').pluck().get(MARK + kabupaten) !== undefined
+}
+
+/** In the transaction that adopts the new model: learning goes on. */
+export function replacementDone(db: Db, kabupaten: string): void {
+  db.prepare('DELETE FROM setting WHERE key = ?').run(MARK + kabupaten)
+}
+
+export type NewExample = { id: number; label: string; weight: number; isCorrection: boolean }
+type Stored = { complaint_id: number; label: string; weight: number; is_correction: number }
+
+/** Examples compared per batch within a step (one read of the stored ones, a few writes). */
+const BATCH = 1_000
+
+/**
+ * Writes a training's examples (in complaint id order) and snapshot in steps of about `stepMs`, each its own
+ * transaction; `step()` is true once both are written. The caller then adopts `generation` with the model.
+ */
+export class Replacement {
+  private at = 0
+  /** Every stored example up to this complaint id is compared and written. */
+  private doneUpTo = 0
+  private nextPart = 0
+  generation: number | null = null
+
+  constructor(
+    private readonly db: Db,
+    readonly kabupaten: string,
+    private readonly examples: readonly NewExample[],
+    private readonly bytes: Buffer,
+  ) {}
+
+  step(stepMs: number): boolean {
+    const started = performance.now()
+    const { db, kabupaten } = this
+    db.transaction(() => {
+      // The mark's time says when the replacement last moved.
+      db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(MARK + kabupaten, new Date().toISOString())
+      if (this.doneUpTo !== Infinity) {
+        do this.examplesBatch()
+        while (this.doneUpTo !== Infinity && performance.now() - started < stepMs)
+        return
+      }
+      this.generation ??= nextGeneration(db, kabupaten)
+      this.nextPart = writeParts(db, kabupaten, this.generation, this.bytes, this.nextPart, started, stepMs)
+    }).immediate()
+    return this.doneUpTo === Infinity && this.nextPart >= partsOf(this.bytes)
+  }
+
+  /** The next BATCH new examples against the stored ones in the same id range (the last batch: all above). */
+  private examplesBatch(): void {
+    const { db, kabupaten, examples } = this
+    const end = Math.min(examples.length, this.at + BATCH)
+    const upTo = end === examples.length ? Infinity : examples[end - 1].id
+    const stored = db
+      .prepare('SELECT complaint_id, label, weight, is_correction FROM routing_example WHERE kabupaten_kode = ? AND complaint_id > ? AND complaint_id <= ? ORDER BY complaint_id')
+      .all(kabupaten, this.doneUpTo, upTo === Infinity ? Number.MAX_SAFE_INTEGER : upTo) as Stored[]
+    const st = statements(db)
+    let s = 0
+    for (let i = this.at; i < end; i++) {
+      const e = examples[i]
+      // Stored examples the training did not find (the complaint no longer teaches, or came after it) go.
+      while (s < stored.length && stored[s].complaint_id < e.id) st.remove.run(stored[s++].complaint_id)
+      const old = s < stored.length && stored[s].complaint_id === e.id ? stored[s++] : null
+      const same = old !== null && old.label === e.label && old.weight === e.weight && old.is_correction === (e.isCorrection ? 1 : 0)
+      if (!same) st.upsert.run(e.id, kabupaten, e.label, e.weight, e.isCorrection ? 1 : 0)
+    }
+    while (s < stored.length) st.remove.run(stored[s++].complaint_id)
+    this.at = end
+    this.doneUpTo = upTo
+  }
+}
+
+const statements = perConnection((db: Db) => {
+  return {
+    upsert: db.prepare('INSERT OR REPLACE INTO routing_example (complaint_id, kabupaten_kode, label, weight, is_correction) VALUES (?, ?, ?, ?, ?)'),
+    remove: db.prepare('DELETE FROM routing_example WHERE complaint_id = ?'),
+  }
+})
