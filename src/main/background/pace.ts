@@ -56,3 +56,13 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4))
 export function restBlocking(sliceMs: number): void {
   Atomics.wait(sleeper, 0, 0, restAfter(sliceMs))
 }
+
+/** The fewest items a step takes: below that, the step's own queries are most of its time. */
+const MIN_STEP = 10
+
+/** The next step's size: as many items (complaints) as fit in `targetMs` at the last step's pace, at most twice as
+ *  many as the last step (one fast step on a warm cache does not make the next one huge), within [MIN_STEP, most]. */
+export function nextStepSize(size: number, ms: number, targetMs: number, most: number): number {
+  const scaled = Math.round(size * Math.min(2, targetMs / Math.max(1, ms)))
+  return Math.max(Math.min(MIN_STEP, most), Math.min(most, scaled))
+}

@@ -13,6 +13,7 @@ import { ROUTING_COLUMNS, exampleOf, readingOf, sameExample, type RoutingRow } f
 import { Trainer, trainLinear, type LinearJob } from './train.ts'
 import { LinearLayer } from './linear.ts'
 import { startModule } from '../background/worker.ts'
+import { nextStepSize } from '../background/pace.ts'
 import type { NaiveBayes } from './model.ts'
 import {
   advanceWatermarks,
@@ -29,7 +30,9 @@ import { storeSuggestions } from './stored.ts'
 import { Replacement, isReplacing, replacementDone } from './replace.ts'
 
 const PAGE = 5_000
-/** What one step of putting a new model in place may take (replace.ts), as the upkeep's other steps. */
+/** What one step of reading the history, or of putting a new model in place (replace.ts), may take in a running
+ *  app, as the upkeep's other steps (upkeep.ts STEP_MS). */
+const READ_STEP_MS = 30
 const REPLACE_STEP_MS = 30
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ')
 
@@ -80,7 +83,9 @@ export class RebuildJob {
   private readonly examples: { id: number; label: string; weight: number; isCorrection: boolean }[] = []
   private readonly started: number
   private after = 0
-  private phase: 'read' | 'train' | 'replace' | 'suggest' = 'read'
+  /** Complaints the next read takes (app: sized by time; CLI: `page`). */
+  private pageNow: number
+  private phase: 'read' | 'train' | 'replace' | 'tidy' | 'suggest' = 'read'
   /** The new examples and snapshot being written in steps (replace.ts), once the model is trained. */
   private replacement: Replacement | null = null
   /** The linear layer being trained in a worker thread (offThread), and its outcome once known. */
@@ -103,6 +108,7 @@ export class RebuildJob {
     private readonly offThread = false,
   ) {
     this.started = Date.now()
+    this.pageNow = offThread ? Math.min(page, 200) : page
     this.ctx = routingContext(db, kabupaten)
     this.trainer = new Trainer({ places: this.ctx.places })
   }
@@ -119,6 +125,9 @@ export class RebuildJob {
     if (this.phase === 'read') this.read()
     else if (this.phase === 'train') this.train()
     else if (this.phase === 'replace') this.replace()
+    else if (this.phase === 'tidy') {
+      if (this.replacement!.dropOld(REPLACE_STEP_MS)) this.phase = 'suggest'
+    }
     else {
       if (refreshStale(this.db, this.kabupaten, Math.max(200, this.page / 5), this.now) === 0) this.finish()
       this.suggestMs += performance.now() - t
@@ -130,12 +139,13 @@ export class RebuildJob {
   }
 
   private read(): void {
+    const t = performance.now()
     // By id (`+kabupaten_kode` keeps SQLite off the kabupaten's index, through which each page sorted the whole
     // kabupaten's complaints, as catchUp's read of new ones did).
     // sql-vetted: ROUTING_COLUMNS is a constant column list
     const rows = this.db
       .prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE +c.kabupaten_kode = ? AND c.id > ? ORDER BY c.id LIMIT ?`)
-      .all(this.kabupaten, this.after, this.page) as RoutingRow[]
+      .all(this.kabupaten, this.after, this.pageNow) as RoutingRow[]
     for (const c of rows) {
       const ex = exampleOf(c, this.ctx)
       if (!ex) continue
@@ -143,7 +153,10 @@ export class RebuildJob {
       this.examples.push({ id: c.id, ...ex })
     }
     if (rows.length > 0) this.after = rows[rows.length - 1].id
-    if (rows.length < this.page) this.phase = this.offThread ? 'train' : 'replace'
+    if (rows.length < this.pageNow) this.phase = this.offThread ? 'train' : 'replace'
+    // In a running app, pages sized by time as the upkeep's other steps: pages of 1,000 took up to 306 ms on
+    // 1,000,000 complaints (cold pages of the complaint table).
+    else if (this.offThread) this.pageNow = nextStepSize(this.pageNow, performance.now() - t, READ_STEP_MS, this.page)
   }
 
   /** Starts the linear layer's training in a worker, then waits for it a slice at a time (each a quick look). */
@@ -195,7 +208,7 @@ export class RebuildJob {
       // Every stored suggestion is now stale; they are recomputed in the next slices, shown meanwhile.
       db.prepare('UPDATE routing_suggestion SET model_examples = -1 WHERE kabupaten_kode = ?').run(kabupaten)
     })
-    this.phase = 'suggest'
+    this.phase = 'tidy'
   }
 
   private finish(): void {

@@ -4,14 +4,15 @@
 // transaction, and only the last, small one makes the new model the kabupaten's (learn.ts RebuildJob):
 // - the examples as differences against what is stored (a retraining changes few; a first training adds them all),
 //   merged by complaint id in id ranges;
-// - the snapshot's parts under a new generation that nothing names until the model is adopted.
+// - the snapshot's parts under a new generation that nothing names until the model is adopted; the old
+//   generation's parts are dropped in steps after that.
 // While the examples are being replaced they belong to neither model, so learning from single complaints waits
 // (`isReplacing`): a complaint changed meanwhile has an updated_at after the training started, the watermark the new
 // model starts from, and is learnt right after. A process stopped half-way leaves the mark; the next upkeep trains
 // again (upkeep.ts).
 import type { Db } from '../store/open.ts'
 import { perConnection } from '../store/statements.ts'
-import { nextGeneration, partsOf, writeParts } from './snapshot.ts'
+import { dropOtherParts, nextGeneration, partsOf, writeParts } from './snapshot.ts'
 
 const MARK = 'routing.replacing.'
 
@@ -64,6 +65,12 @@ export class Replacement {
       this.nextPart = writeParts(db, kabupaten, this.generation, this.bytes, this.nextPart, started, stepMs)
     }).immediate()
     return this.doneUpTo === Infinity && this.nextPart >= partsOf(this.bytes)
+  }
+
+  /** After the model was adopted: drops the old snapshot's parts in a step of about `stepMs`; true once done. */
+  dropOld(stepMs: number): boolean {
+    const started = performance.now()
+    return this.db.transaction(() => dropOtherParts(this.db, this.kabupaten, this.generation!, started, stepMs)).immediate()
   }
 
   /** The next BATCH new examples against the stored ones in the same id range (the last batch: all above). */

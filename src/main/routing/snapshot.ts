@@ -43,6 +43,19 @@ function writePart(db: Db, kabupaten: string, generation: number, bytes: Buffer,
   )
 }
 
+/** Drops parts of generations other than `generation`, at least one, until `stepMs` have passed since `started`, in
+ *  the caller's transaction; true when none is left. (An old generation of 49 MB dropped at once: about 100 ms.) */
+export function dropOtherParts(db: Db, kabupaten: string, generation: number, started: number, stepMs: number): boolean {
+  const next = db.prepare('SELECT generation, part FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ? LIMIT 1')
+  const drop = db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = ? AND part = ?')
+  do {
+    const p = next.get(kabupaten, generation) as { generation: number; part: number } | undefined
+    if (!p) return true
+    drop.run(kabupaten, p.generation, p.part)
+  } while (performance.now() - started < stepMs)
+  return false
+}
+
 export const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
 
 /** Writes parts from `from` on, at least one, until `stepMs` have passed since `started` or all are written, in the
@@ -65,10 +78,11 @@ export function writeSnapshotNow(db: Db, kabupaten: string, bytes: Buffer): numb
 }
 
 /** Makes `generation` the kabupaten's snapshot (at `revision`: the changes up to it are in it and are dropped) and
- *  drops every other generation, in the caller's transaction. */
-export function adoptSnapshot(db: Db, kabupaten: string, generation: number, revision: number): void {
+ *  drops every other generation (unless `dropOthers` is false: the caller drops them in steps, dropOtherParts), in
+ *  the caller's transaction. */
+export function adoptSnapshot(db: Db, kabupaten: string, generation: number, revision: number, dropOthers = true): void {
   db.prepare('UPDATE routing_model SET snapshot_generation = ?, snapshot_revision = ? WHERE kabupaten_kode = ?').run(generation, revision, kabupaten)
-  db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ?').run(kabupaten, generation)
+  if (dropOthers) db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation <> ?').run(kabupaten, generation)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ? AND id <= ?').run(kabupaten, revision)
 }
 

@@ -158,7 +158,8 @@ export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: Fresh
        seen_id, seen_updated_at, seen_updated_id, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(kabupaten, revision, generation, revision, builtAt, s.complaints, s.corrections, s.seenId, s.seenUpdatedAt, s.seenUpdatedId, now)
-  adoptSnapshot(db, kabupaten, generation, revision)
+  // Written in steps: the old generation is dropped in steps too (replace.ts).
+  adoptSnapshot(db, kabupaten, generation, revision, written === undefined)
   let perDb = models.get(db)
   if (!perDb) models.set(db, (perDb = new Map()))
   perDb.set(kabupaten, { model, revision, snapshotRevision: revision, builtAt })

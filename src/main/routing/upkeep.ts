@@ -11,7 +11,7 @@ import { compactionWriter } from './store.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
 import { Backoff } from '../background/backoff.ts'
-import { restAfter, sliceEnded, untilThreadFree } from '../background/pace.ts'
+import { nextStepSize, restAfter, sliceEnded, untilThreadFree } from '../background/pace.ts'
 
 export type UpkeepOptions = {
   firstDelayMs?: number
@@ -33,15 +33,6 @@ export type UpkeepOptions = {
  *  serupa backfill's 25 ms). A step of a fixed 200 complaints took 193 ms during a sync beside 50 users, the longest
  *  stall of that run (docs/reliability.md "A sync to its end, beside 50 users"). */
 export const STEP_MS = 30
-/** The fewest complaints a step learns from: below that, the step's own queries are most of its time. */
-const MIN_STEP = 10
-
-/** The next step's size: as many complaints as fit in `targetMs` at the last step's pace, at most twice as many as
- *  the last step (one fast step on a warm cache does not make the next one huge), within [MIN_STEP, most]. */
-export function nextStepSize(size: number, ms: number, targetMs: number, most: number): number {
-  const scaled = Math.round(size * Math.min(2, targetMs / Math.max(1, ms)))
-  return Math.max(Math.min(MIN_STEP, most), Math.min(most, scaled))
-}
 
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
   const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, stepMs = STEP_MS, log = (l) => console.error(l) } = opts
