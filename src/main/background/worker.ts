@@ -55,6 +55,8 @@ export type StartOptions = {
   /** How many nice steps below the calling thread the worker runs (Linux; default BACKGROUND_NICE, 0 for a
    *  worker that must not yield to the server, such as the bench's simulated users). */
   nice?: number
+  /** Buffers of `data` moved to the worker rather than copied: the caller must not use them again. */
+  transferList?: ArrayBuffer[]
 }
 
 /** Starts `module` (a file: URL) in a worker thread with `data` as workerData; null when it cannot be loaded here.
@@ -70,6 +72,7 @@ export function startModule(wanted: URL, data: Record<string, unknown>, resource
   const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(BOOT)), {
     workerData: { ...data, __tsx: tsx, __module: module.href, __nice: nice },
     resourceLimits,
+    transferList: opts.transferList,
     // The parent's --import/--loader flags (tsx in the CLI) would load twice; the bootstrap registers tsx itself.
     execArgv: [],
   })

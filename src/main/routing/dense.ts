@@ -73,6 +73,12 @@ export class DenseCounts {
 
   /** Moves every count into the model (which should be empty). */
   into(model: NaiveBayes): void {
+    for (const _ of this.intoInSteps(model));
+  }
+
+  /** `into`, pausing every 4,096 features (a running app's upkeep takes one piece per slice: the whole move was
+   *  about 400 ms for 205,000 features and 56 labels). */
+  *intoInSteps(model: NaiveBayes): Generator<void, void> {
     const index = this.labels.map((l) => model.labelOf(l))
     this.labels.forEach((_, c) => model.addLabelTotals(index[c], this.docs[c], this.totals[c]))
     for (let id = 0; id < this.features; id++) {
@@ -81,6 +87,7 @@ export class DenseCounts {
         const n = this.counts[row + c]
         if (n > 0) model.addCell(this.hashes[id], index[c], n)
       }
+      if ((id & 4095) === 4095) yield
     }
   }
 
