@@ -201,7 +201,7 @@ export class RebuildJob {
       this.restart() // the next attempt (after the upkeep's back-off) reads the history again
       throw new Error(`Pelatihan lapisan linear model penerusan ${this.kabupaten} gagal di thread latar: ${outcome.error}`)
     }
-    this.model = this.trainer.finishWith(LinearLayer.deserialize(Buffer.concat(outcome.buffers), 0).layer)
+    this.model = this.trainer.finishWith(LinearLayer.fromParts(outcome.buffers))
     this.phase = 'replace'
   }
 
