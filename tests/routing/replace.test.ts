@@ -4,9 +4,12 @@
 // half-way is done again by the next upkeep.
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
+import { hostname } from 'node:os'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { RebuildJob, catchUp, learnFrom, rebuild } from '#main/routing/learn.ts'
-import { isReplacing } from '#main/routing/replace.ts'
+import { isAbandoned, isReplacing } from '#main/routing/replace.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import type { Db } from '#main/store/open.ts'
@@ -83,6 +86,39 @@ describe('a training put in place in steps', () => {
     expect(log[0]).toContain('yang terhenti dimulai')
     expect(isReplacing(db, KUTIM)).toBe(false)
     expect(examples(db)).toEqual(fresh)
+    ws.close()
+  })
+
+  it("leaves another running process's training to it, and takes over one whose process is gone", async () => {
+    const ws = trainedStore('owner.db')
+    const db = ws.db
+    const mark = (pid: number) =>
+      db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`routing.replacing.${KUTIM}`, JSON.stringify({ host: hostname(), pid, at: new Date().toISOString() }))
+    // The process that started this test runs: its training is its own to finish.
+    mark(process.ppid)
+    expect(isAbandoned(db, KUTIM)).toBe(false)
+    const log: string[] = []
+    let stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
+    await new Promise((r) => setTimeout(r, 1_000))
+    stop()
+    expect(log).toEqual([])
+    expect(isReplacing(db, KUTIM)).toBe(true)
+    // A process that has ended: its mark is abandoned, and the upkeep trains again.
+    const ended = spawn(process.execPath, ['-e', ''])
+    await once(ended, 'exit')
+    mark(ended.pid!)
+    expect(isAbandoned(db, KUTIM)).toBe(true)
+    stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
+    try {
+      const end = Date.now() + 60_000
+      while (!log.some((l) => l.includes('dilatih ulang'))) {
+        if (Date.now() > end) throw new Error(`the upkeep did not train again: ${log.join('; ')}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    } finally {
+      stop()
+    }
+    expect(isReplacing(db, KUTIM)).toBe(false)
     ws.close()
   })
 })

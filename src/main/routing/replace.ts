@@ -8,9 +8,11 @@
 //   generation's parts are dropped in steps after that.
 // While the examples are being replaced they belong to neither model, so learning from single complaints waits
 // (`isReplacing`): a complaint changed meanwhile has an updated_at after the training started, the watermark the new
-// model starts from, and is learnt right after. A process stopped half-way leaves the mark; the next upkeep trains
-// again (upkeep.ts).
+// model starts from, and is learnt right after. The mark names its process: one stopped half-way leaves it, and the
+// next upkeep that finds it abandoned trains again (upkeep.ts); one still running is left to finish.
+import { hostname } from 'node:os'
 import type { Db } from '../store/open.ts'
+import { processRuns } from '../background/process.ts'
 import { perConnection } from '../store/statements.ts'
 import { dropOtherParts, nextGeneration, partsOf, writeParts } from './snapshot.ts'
 
@@ -19,6 +21,30 @@ const MARK = 'routing.replacing.'
 /** Whether a training is putting its examples in place for the kabupaten (learning from single complaints waits). */
 export function isReplacing(db: Db, kabupaten: string): boolean {
   return db.prepare('SELECT 1 FROM setting WHERE key = ?').pluck().get(MARK + kabupaten) !== undefined
+}
+
+/** A mark from another machine not moved for this long is abandoned (each step of a replacement moves it; all the
+ *  steps of 1,000,000 complaints take a few seconds). */
+const ABANDONED_AFTER_MS = 10 * 60_000
+
+type Mark = { host: string; pid: number; at: string }
+
+/**
+ * Whether the kabupaten's mark is left by a training that will not finish it: a process of this machine that no
+ * longer runs (or this process, which has no training of it under way when it asks), or, from another machine, a
+ * mark not moved for ABANDONED_AFTER_MS.
+ */
+export function isAbandoned(db: Db, kabupaten: string, now = Date.now()): boolean {
+  const raw = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(MARK + kabupaten) as string | undefined
+  if (raw === undefined) return false
+  let mark: Mark
+  try {
+    mark = JSON.parse(raw) as Mark
+  } catch {
+    return true // not a mark this version writes
+  }
+  if (mark.host === hostname()) return mark.pid === process.pid || !processRuns(mark.pid)
+  return now - Date.parse(mark.at) > ABANDONED_AFTER_MS
 }
 
 /** In the transaction that adopts the new model: learning goes on. */
@@ -54,8 +80,9 @@ export class Replacement {
     const started = performance.now()
     const { db, kabupaten } = this
     db.transaction(() => {
-      // The mark's time says when the replacement last moved.
-      db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(MARK + kabupaten, new Date().toISOString())
+      // Whose the replacement is, and when it last moved.
+      const mark: Mark = { host: hostname(), pid: process.pid, at: new Date().toISOString() }
+      db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(MARK + kabupaten, JSON.stringify(mark))
       if (this.doneUpTo !== Infinity) {
         do this.examplesBatch()
         while (this.doneUpTo !== Infinity && performance.now() - started < stepMs)

@@ -6,7 +6,7 @@ import type { Db } from '../store/open.ts'
 import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
 import { rebuildDone, rebuildRequested } from './rebuild-request.ts'
-import { isReplacing } from './replace.ts'
+import { isAbandoned } from './replace.ts'
 import { compactionWriter } from './store.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
@@ -94,8 +94,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
         }
         const requestedAt = rebuildRequested(db, kab)
         // Asked for by an admin, or a training stopped while it put its examples in place (replace.ts): the
-        // examples belong to no model until one is trained again.
-        if (requestedAt !== null || isReplacing(db, kab)) {
+        // examples belong to no model until one is trained again. A training another process runs is left to it.
+        if (requestedAt !== null || isAbandoned(db, kab)) {
           log(`routing ${kab}: pelatihan ulang ${requestedAt !== null ? `yang diminta ${requestedAt}` : 'yang terhenti'} dimulai`)
           jobs.set(kab, { job: new RebuildJob(db, kab, Date.now(), sliceSize * 5, true), requestedAt })
           more = true

@@ -11,6 +11,7 @@
 // first commit, as company.
 import { hostname } from 'node:os'
 import type { Db } from '../store/open.ts'
+import { processRuns } from '../background/process.ts'
 
 /** How long a commit by another connection keeps a CLI run resting after its slices. */
 export const COMPANY_MS = 10_000
@@ -48,15 +49,6 @@ export const ALONE_SLICE_MS = 1_000
 const PRESENCE = 'app.open.'
 const presenceKey = (host: string, pid: number) => `${PRESENCE}${host}.${pid}`
 
-/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** The apps (serve mode, the desktop) that said they have the store open and still run: on this machine, a live
  *  process id; on another (a store on a shared folder), every row counts, as nothing here can tell. */
@@ -68,7 +60,7 @@ function appsOpen(db: Db): { key: string; live: boolean }[] {
     const dot = rest.lastIndexOf('.')
     const host = rest.slice(0, dot)
     const pid = Number(rest.slice(dot + 1))
-    return { key, live: host !== here || !Number.isInteger(pid) || running(pid) }
+    return { key, live: host !== here || !Number.isInteger(pid) || processRuns(pid) }
   })
 }
 
