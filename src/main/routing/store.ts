@@ -72,6 +72,27 @@ export function dropCachedModel(db: Db, kabupaten: string): void {
   models.get(db)?.delete(kabupaten)
 }
 
+/** Whether memory's model can be brought up to the store's by replaying changes: not when it was rebuilt elsewhere,
+ *  is ahead of the store (a rolled-back write), or behind a snapshot whose changes are gone (compacted elsewhere past
+ *  what memory holds). A snapshot written meanwhile that memory is already past changes nothing in the model. */
+function isCurrent(c: Cached | undefined, row: ModelRow): c is Cached {
+  return c !== undefined && c.builtAt === row.built_at && c.revision >= row.snapshot_revision && c.revision <= row.revision
+}
+
+/** Whether the kabupaten's model would be read from its snapshot at its next use (routing/load.ts does it in steps). */
+export function needsLoading(db: Db, kabupaten: string): boolean {
+  const row = modelRow(db, kabupaten)
+  return row !== undefined && !isCurrent(models.get(db)?.get(kabupaten), row)
+}
+
+/** A model read from the snapshot of `row` and brought up to `revision` elsewhere (routing/load.ts), kept as this
+ *  store's model unless the store moved to another build or snapshot meanwhile (then the next use reads it again). */
+export function keepLoaded(db: Db, kabupaten: string, model: NaiveBayes, built: Pick<ModelRow, 'built_at' | 'snapshot_revision'>, revision: number): void {
+  let perDb = models.get(db)
+  if (!perDb) models.set(db, (perDb = new Map()))
+  perDb.set(kabupaten, { model, revision, snapshotRevision: built.snapshot_revision, builtAt: built.built_at })
+}
+
 /** The kabupaten's model as the store has it now, or null when it was never trained. */
 export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
   const kab = ctx.kabupaten
@@ -83,10 +104,7 @@ export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
     return null
   }
   let c = perDb.get(kab)
-  // Rebuilt elsewhere, memory ahead of the store (a rolled-back write), or behind a snapshot whose changes are gone
-  // (compacted elsewhere past what memory holds): start from the snapshot. A snapshot written meanwhile that memory
-  // is already past (this process's own compaction, or another's) changes nothing in the model.
-  if (!c || c.builtAt !== row.built_at || c.revision < row.snapshot_revision || c.revision > row.revision) {
+  if (!isCurrent(c, row)) {
     const blob = readSnapshot(db, kab, row.snapshot_generation)
     c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, snapshotRevision: row.snapshot_revision, builtAt: row.built_at }
     perDb.set(kab, c)
@@ -110,7 +128,8 @@ type ChangeRow = {
   reporter_nama: string | null
 }
 
-function replay(db: Db, ctx: RoutingContext, model: NaiveBayes, after: number, upTo: number): void {
+/** Applies the changes after `after` up to `upTo` (routing_change ids) to `model`. */
+export function replay(db: Db, ctx: RoutingContext, model: NaiveBayes, after: number, upTo: number): void {
   const rows = db
     .prepare(
       `SELECT ch.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight, c.judul, c.isi, c.category_id,

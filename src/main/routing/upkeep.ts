@@ -7,7 +7,8 @@ import type { ChangeBus } from '../live/bus.ts'
 import { RebuildJob, catchUp, refreshStale } from './learn.ts'
 import { rebuildDone, rebuildRequested } from './rebuild-request.ts'
 import { isAbandoned } from './replace.ts'
-import { compactionWriter } from './store.ts'
+import { compactionWriter, needsLoading } from './store.ts'
+import { ModelLoad } from './load.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
 import { Backoff } from '../background/backoff.ts'
@@ -45,6 +46,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten's learning waits for
   // those few steps (49 MB: about 50 parts).
   const writers = new Map<string, SnapshotWriter>()
+  // Models being read from their snapshots in steps (load.ts), before anything here uses them.
+  const loads = new Map<string, ModelLoad>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let retryAt = 0
@@ -90,6 +93,13 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
         if (writer) {
           more = true
           if (writer.step(stepMs)) writers.delete(kab)
+          continue
+        }
+        const load = loads.get(kab) ?? (needsLoading(db, kab) ? ModelLoad.start(db, kab) : null)
+        if (load) {
+          more = true
+          if (load.step(stepMs)) loads.delete(kab)
+          else loads.set(kab, load)
           continue
         }
         const requestedAt = rebuildRequested(db, kab)
