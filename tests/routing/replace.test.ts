@@ -33,6 +33,22 @@ function untilReplacing(job: RebuildJob, db: Db): void {
   while (!isReplacing(db, KUTIM)) expect(job.step()).toBe(false)
 }
 
+/** Runs the upkeep until it has trained the kabupaten again; returns what it logged. */
+async function upkeepUntilTrained(ws: ReturnType<typeof openWorkspace>): Promise<string[]> {
+  const log: string[] = []
+  const stop = startRoutingUpkeep(ws.db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
+  try {
+    const end = Date.now() + 60_000
+    while (!log.some((l) => l.includes('dilatih ulang'))) {
+      if (Date.now() > end) throw new Error(`the upkeep did not train again: ${log.join('; ')}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  } finally {
+    stop()
+  }
+  return log
+}
+
 describe('a training put in place in steps', () => {
   it('writes the examples a training from scratch writes; a correction made meanwhile waits, then is learnt', () => {
     const ws = trainedStore('steps.db')
@@ -72,17 +88,7 @@ describe('a training put in place in steps', () => {
     db.prepare("DELETE FROM routing_example WHERE complaint_id IN (SELECT complaint_id FROM routing_example WHERE kabupaten_kode = ? ORDER BY complaint_id DESC LIMIT 50)").run(KUTIM)
     const job = new RebuildJob(db, KUTIM, Date.now(), 200)
     untilReplacing(job, db) // … and the process stops here
-    const log: string[] = []
-    const stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 100, sliceSize: 100, log: (l) => log.push(l) })
-    try {
-      const end = Date.now() + 60_000
-      while (!log.some((l) => l.includes('dilatih ulang'))) {
-        if (Date.now() > end) throw new Error(`the upkeep did not train again: ${log.join('; ')}`)
-        await new Promise((r) => setTimeout(r, 50))
-      }
-    } finally {
-      stop()
-    }
+    const log = await upkeepUntilTrained(ws)
     expect(log[0]).toContain('yang terhenti dimulai')
     expect(isReplacing(db, KUTIM)).toBe(false)
     expect(examples(db)).toEqual(fresh)
@@ -98,7 +104,7 @@ describe('a training put in place in steps', () => {
     mark(process.ppid)
     expect(isAbandoned(db, KUTIM)).toBe(false)
     const log: string[] = []
-    let stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
+    const stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
     await new Promise((r) => setTimeout(r, 1_000))
     stop()
     expect(log).toEqual([])
@@ -108,16 +114,7 @@ describe('a training put in place in steps', () => {
     await once(ended, 'exit')
     mark(ended.pid!)
     expect(isAbandoned(db, KUTIM)).toBe(true)
-    stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 1, intervalMs: 50, sliceSize: 100, log: (l) => log.push(l) })
-    try {
-      const end = Date.now() + 60_000
-      while (!log.some((l) => l.includes('dilatih ulang'))) {
-        if (Date.now() > end) throw new Error(`the upkeep did not train again: ${log.join('; ')}`)
-        await new Promise((r) => setTimeout(r, 50))
-      }
-    } finally {
-      stop()
-    }
+    expect((await upkeepUntilTrained(ws))[0]).toContain('yang terhenti dimulai')
     expect(isReplacing(db, KUTIM)).toBe(false)
     ws.close()
   })
