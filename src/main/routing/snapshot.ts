@@ -89,13 +89,17 @@ export function adoptSnapshot(db: Db, kabupaten: string, generation: number, rev
 /**
  * A snapshot written by routing upkeep in steps on the app's thread: the model serialised at once (as of
  * `revision`), then parts in steps of about `stepMs`, each its own short transaction taken only when the write lock
- * is free, then adopted, unless the model was retrained meanwhile (then its parts are dropped).
+ * is free, then adopted, unless the model was retrained meanwhile; then the parts no model names (the old
+ * generation, or these parts if not adopted) dropped in steps too: dropped with the adoption, the old 49 MB held the
+ * app's thread 118 ms of a 418 ms busy run (docs/reliability.md "A retraining in slices").
  */
 export class SnapshotWriter {
   private next = 0
   private generation: number | null = null
-  /** Set once finished: whether the snapshot was adopted. */
+  /** Set once decided: whether the snapshot was adopted. */
   adopted: boolean | null = null
+  /** Once decided, the generation the model names (-1: none), whose parts stay while the others are dropped. */
+  private keep: number | null = null
 
   constructor(
     private readonly db: Db,
@@ -105,23 +109,29 @@ export class SnapshotWriter {
     private readonly builtAt: number,
   ) {}
 
-  /** One step of about `stepMs` (at least one part); true once finished (adopted or given up). */
+  /** One step of about `stepMs` (at least one part); true once finished (adopted or given up, and the parts no model
+   *  names dropped). */
   step(stepMs: number): boolean {
     const t = performance.now()
+    if (this.keep !== null) {
+      const keep = this.keep
+      const dropped = tryWrite(this.db, () => this.db.transaction(() => dropOtherParts(this.db, this.kabupaten, keep, t, stepMs)).immediate())
+      return dropped === true
+    }
     const parts = partsOf(this.bytes)
     const r = tryWrite(this.db, () =>
       this.db
         .transaction(() => {
           const generation = this.generation ?? nextGeneration(this.db, this.kabupaten)
           const next = writeParts(this.db, this.kabupaten, generation, this.bytes, this.next, t, stepMs)
-          if (next < parts) return { generation, next, adopted: null }
+          if (next < parts) return { generation, next, adopted: null, keep: null }
           const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
             | { built_at: number; revision: number }
             | undefined
           const adopted = row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision
-          if (adopted) adoptSnapshot(this.db, this.kabupaten, generation, this.revision)
-          else this.db.prepare('DELETE FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = ?').run(this.kabupaten, generation)
-          return { generation, next, adopted }
+          if (adopted) adoptSnapshot(this.db, this.kabupaten, generation, this.revision, false)
+          const named = this.db.prepare('SELECT snapshot_generation FROM routing_model WHERE kabupaten_kode = ?').pluck().get(this.kabupaten) as number | undefined
+          return { generation, next, adopted, keep: named ?? -1 }
         })
         .immediate(),
     )
@@ -131,6 +141,7 @@ export class SnapshotWriter {
     this.generation = r.generation
     this.next = r.next
     this.adopted = r.adopted
-    return r.adopted !== null
+    this.keep = r.keep
+    return false
   }
 }
