@@ -29,7 +29,8 @@ export const routingRouter = router({
     const requestedAt = ctx.db
       .transaction(() => {
         const at = requestRebuild(ctx.db, input.kabupaten)
-        appendAudit(ctx.db, ctx.user, { action: 'routing.rebuild', entity: 'routing_model', entityId: input.kabupaten, after: { requestedAt: at } })
+        // The entry's own time is the request's: the log showed it again as a raw UTC string.
+        appendAudit(ctx.db, ctx.user, { action: 'routing.rebuild', entity: 'routing_model', entityId: input.kabupaten })
         return at
       })
       .immediate()
