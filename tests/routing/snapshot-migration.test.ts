@@ -9,7 +9,7 @@ import { loadMigrations, migrate } from '#main/store/migrate.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { catchUp, rebuild } from '#main/routing/learn.ts'
 import { compactionWriter, currentModel, modelRow, recordChanges } from '#main/routing/store.ts'
-import { PART_BYTES, readSnapshot } from '#main/routing/snapshot.ts'
+import { PART_BYTES, PARTS_PER_STEP, readSnapshot } from '#main/routing/snapshot.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
 import { tempDir } from '../helpers.ts'
@@ -87,13 +87,18 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     expect(writer).not.toBeNull()
     const parts = Math.ceil(currentModel(db, ctx)!.serialize().length / PART_BYTES)
     expect(parts).toBeGreaterThan(1)
+    // The model in memory is held as it was while its parts are copied out: what is learnt meanwhile is recorded in
+    // the store, and reaches the model once the last part is written.
+    const held = currentModel(db, ctx)!.serialize()
     let steps = 0
     for (; writer.adopted === null; steps++) {
+      expect(Buffer.compare(currentModel(db, ctx)!.serialize(), held)).toBe(0)
       expect(writer.step(0)).toBe(false)
       churn(10) // learning goes on between the parts
     }
     expect(steps).toBe(parts)
     expect(writer.adopted).toBe(true)
+    expect(Buffer.compare(currentModel(db, ctx)!.serialize(), held)).not.toBe(0)
     // Then the old generation's parts, dropped in steps of their own.
     let drops = 0
     for (; !writer.step(0); drops++) churn(10)
@@ -108,8 +113,25 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     expect(Buffer.compare(currentModel(fresh, routingContext(fresh, KUTIM))!.serialize(), currentModel(db, ctx)!.serialize())).toBe(0)
     fresh.close()
 
-    // Retrained while a compaction was being written: the compaction is dropped, parts and all.
+    // A writer given up half-way (the upkeep stopped) lets its model learn again, and is never adopted: its parts
+    // would mix the model before and after.
     churn(5_000)
+    const stopped = compactionWriter(db, ctx)!
+    // However long a step may take, it writes a few parts: their commit is what holds the thread.
+    const newest = () => db.prepare('SELECT count(*) FROM routing_snapshot WHERE kabupaten_kode = ? AND generation = (SELECT max(generation) FROM routing_snapshot)').pluck().get(KUTIM)
+    expect(stopped.step(60_000)).toBe(false)
+    expect(parts).toBeGreaterThan(PARTS_PER_STEP)
+    expect(newest()).toBe(PARTS_PER_STEP)
+    const halfway = currentModel(db, ctx)!.serialize()
+    churn(10)
+    expect(Buffer.compare(currentModel(db, ctx)!.serialize(), halfway)).toBe(0)
+    stopped.giveBack()
+    churn(10)
+    expect(Buffer.compare(currentModel(db, ctx)!.serialize(), halfway)).not.toBe(0)
+    while (!stopped.step(0));
+    expect(stopped.adopted).toBe(false)
+
+    // Retrained while a compaction was being written: the compaction is dropped, parts and all.
     const late = compactionWriter(db, ctx)!
     expect(late.step(0)).toBe(false)
     rebuild(db, KUTIM)

@@ -28,6 +28,7 @@ import {
 } from './store.ts'
 import { storeSuggestions } from './stored.ts'
 import { Replacement, isReplacing, replacementDone } from './replace.ts'
+import { SnapshotBytes } from './snapshot.ts'
 
 const PAGE = 5_000
 /** What one step of reading the history, or of putting a new model in place (replace.ts), may take in a running
@@ -223,7 +224,7 @@ export class RebuildJob {
   private replace(): void {
     const { db, kabupaten, examples } = this
     const model = (this.model ??= this.trainer.finish())
-    this.replacement ??= new Replacement(db, kabupaten, examples, model.serialize())
+    this.replacement ??= new Replacement(db, kabupaten, examples, SnapshotBytes.of(model))
     if (!this.replacement.step(REPLACE_STEP_MS)) return
     const generation = this.replacement.generation!
     const corrections = examples.filter((e) => e.isCorrection).length

@@ -331,6 +331,12 @@ export class NaiveBayes {
 
   /** The whole model as bytes (a snapshot in the store): a JSON header, then the typed arrays. */
   serialize(): Buffer {
+    return Buffer.concat(this.snapshotPieces())
+  }
+
+  /** The pieces `serialize()` concatenates: the header, then views of the model's own arrays, not copies, valid as
+   *  long as nothing updates the model (routing/snapshot.ts SnapshotBytes writes them part by part). */
+  snapshotPieces(): Buffer[] {
     const header = Buffer.from(
       JSON.stringify({
         v: SNAPSHOT_VERSION,
@@ -359,7 +365,7 @@ export class NaiveBayes {
     ].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))
     const len = Buffer.alloc(4)
     len.writeUInt32LE(header.length)
-    return Buffer.concat([len, header, ...parts, ...(this.linear ? this.linear.serialize() : [])])
+    return [len, header, ...parts, ...(this.linear ? this.linear.serialize() : [])]
   }
 
   static deserialize(buf: Buffer): NaiveBayes {

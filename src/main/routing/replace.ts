@@ -14,7 +14,7 @@ import { hostname } from 'node:os'
 import type { Db } from '../store/open.ts'
 import { processRuns } from '../background/process.ts'
 import { perConnection } from '../store/statements.ts'
-import { dropOtherParts, nextGeneration, partsOf, writeParts } from './snapshot.ts'
+import { dropOtherParts, nextGeneration, partsOf, writeParts, type SnapshotBytes } from './snapshot.ts'
 
 const MARK = 'routing.replacing.'
 
@@ -73,7 +73,7 @@ export class Replacement {
     private readonly db: Db,
     readonly kabupaten: string,
     private readonly examples: readonly NewExample[],
-    private readonly bytes: Buffer,
+    private readonly bytes: SnapshotBytes,
   ) {}
 
   step(stepMs: number): boolean {

@@ -10,9 +10,48 @@
 // once.
 import type { Db } from '../store/open.ts'
 import { tryWrite, LOCK_TAKEN } from '../store/write-or-skip.ts'
+import type { NaiveBayes } from './model.ts'
 
 /** 1 MiB: a part is written in a few milliseconds. */
 export const PART_BYTES = 1 << 20
+
+/**
+ * A model's snapshot as the pieces it is made of (NaiveBayes.snapshotPieces: views of its arrays), copied out a part
+ * at a time as it is written. Serialised whole first, the 49 MB model of a 1,000,000-complaint kabupaten held the
+ * app's thread 27–269 ms in one call (a 49 MB allocation and copy; docs/reliability.md "A compaction from the
+ * model's own arrays"). The model must not change until the last part is written (store.ts holdModel).
+ */
+export class SnapshotBytes {
+  readonly length: number
+  private readonly starts: number[] = []
+
+  constructor(private readonly pieces: readonly Buffer[]) {
+    let at = 0
+    for (const p of pieces) {
+      this.starts.push(at)
+      at += p.length
+    }
+    this.length = at
+  }
+
+  static of(model: NaiveBayes): SnapshotBytes {
+    return new SnapshotBytes(model.snapshotPieces())
+  }
+
+  /** Part `i`'s bytes: a view when it lies inside one piece, else a copy of at most PART_BYTES. */
+  part(i: number): Buffer {
+    const from = i * PART_BYTES
+    const to = Math.min(from + PART_BYTES, this.length)
+    const slices: Buffer[] = []
+    for (let k = 0; k < this.pieces.length; k++) {
+      const start = this.starts[k]
+      const end = start + this.pieces[k].length
+      if (end <= from || start >= to) continue
+      slices.push(this.pieces[k].subarray(Math.max(from, start) - start, Math.min(to, end) - start))
+    }
+    return slices.length === 1 ? slices[0] : Buffer.concat(slices)
+  }
+}
 
 /** The snapshot of a generation, whole (empty when it has no parts). */
 export function readSnapshot(db: Db, kabupaten: string, generation: number): Buffer {
@@ -34,13 +73,9 @@ export function nextGeneration(db: Db, kabupaten: string): number {
   return ((db.prepare('SELECT max(generation) FROM routing_snapshot WHERE kabupaten_kode = ?').pluck().get(kabupaten) as number | null) ?? 0) + 1
 }
 
-function writePart(db: Db, kabupaten: string, generation: number, bytes: Buffer, part: number): void {
-  db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, generation, part, bytes) VALUES (?, ?, ?, ?)').run(
-    kabupaten,
-    generation,
-    part,
-    bytes.subarray(part * PART_BYTES, (part + 1) * PART_BYTES),
-  )
+function writePart(db: Db, kabupaten: string, generation: number, bytes: SnapshotBytes, part: number): void {
+  // Bound as a copy (SQLite's SQLITE_TRANSIENT): a view of the model's arrays is safe to pass.
+  db.prepare('INSERT OR REPLACE INTO routing_snapshot (kabupaten_kode, generation, part, bytes) VALUES (?, ?, ?, ?)').run(kabupaten, generation, part, bytes.part(part))
 }
 
 /** Drops parts of generations other than `generation`, at least one, until `stepMs` have passed since `started`, in
@@ -56,22 +91,31 @@ export function dropOtherParts(db: Db, kabupaten: string, generation: number, st
   return false
 }
 
-export const partsOf = (bytes: Buffer) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
+export const partsOf = (bytes: SnapshotBytes) => Math.max(1, Math.ceil(bytes.length / PART_BYTES))
 
-/** Writes parts from `from` on, at least one, until `stepMs` have passed since `started` or all are written, in the
- *  caller's transaction; returns the next part to write (partsOf(bytes): all written). */
-export function writeParts(db: Db, kabupaten: string, generation: number, bytes: Buffer, from: number, started: number, stepMs: number): number {
+/**
+ * Parts written in one transaction at most. Timing the inserts is not enough: a part is inserted in about 0.5 ms, but
+ * the commit then writes all of them to the WAL, and a checkpoint may follow. All 47 parts of a 49 MB snapshot in one
+ * step: 25 ms of inserts, then a 160 ms commit; 4 parts a step: at most 20 ms, commit included (1,000,000-complaint
+ * store, docs/reliability.md "A compaction from the model's own arrays").
+ */
+export const PARTS_PER_STEP = 4
+
+/** Writes parts from `from` on, at least one, until `stepMs` have passed since `started`, PARTS_PER_STEP are written
+ *  or all are, in the caller's transaction; returns the next part to write (partsOf(bytes): all written). */
+export function writeParts(db: Db, kabupaten: string, generation: number, bytes: SnapshotBytes, from: number, started: number, stepMs: number): number {
+  const last = Math.min(partsOf(bytes), from + PARTS_PER_STEP)
   let next = from
   do {
     writePart(db, kabupaten, generation, bytes, next)
     next++
-  } while (next < partsOf(bytes) && performance.now() - started < stepMs)
+  } while (next < last && performance.now() - started < stepMs)
   return next
 }
 
 /** Writes a snapshot whole as a new generation, in the caller's transaction, and returns the generation, for the
  *  caller to adopt in the same transaction. */
-export function writeSnapshotNow(db: Db, kabupaten: string, bytes: Buffer): number {
+export function writeSnapshotNow(db: Db, kabupaten: string, bytes: SnapshotBytes): number {
   const generation = nextGeneration(db, kabupaten)
   for (let part = 0; part < partsOf(bytes); part++) writePart(db, kabupaten, generation, bytes, part)
   return generation
@@ -87,11 +131,12 @@ export function adoptSnapshot(db: Db, kabupaten: string, generation: number, rev
 }
 
 /**
- * A snapshot written by routing upkeep in steps on the app's thread: the model serialised at once (as of
- * `revision`), then parts in steps of about `stepMs`, each its own short transaction taken only when the write lock
- * is free, then adopted, unless the model was retrained meanwhile; then the parts no model names (the old
- * generation, or these parts if not adopted) dropped in steps too: dropped with the adoption, the old 49 MB held the
- * app's thread 118 ms of a 418 ms busy run (docs/reliability.md "A retraining in slices").
+ * A snapshot written by routing upkeep in steps on the app's thread: the model as of `revision`, held unchanged in
+ * memory while its parts are copied out in steps of about `stepMs` (`release` lets it learn again), each step its own
+ * short transaction taken only when the write lock is free, then adopted, unless the model was retrained meanwhile;
+ * then the parts no model names (the old generation, or these parts if not adopted) dropped in steps too: dropped
+ * with the adoption, the old 49 MB held the app's thread 118 ms of a 418 ms busy run (docs/reliability.md "A
+ * retraining in slices").
  */
 export class SnapshotWriter {
   private next = 0
@@ -100,14 +145,24 @@ export class SnapshotWriter {
   adopted: boolean | null = null
   /** Once decided, the generation the model names (-1: none), whose parts stay while the others are dropped. */
   private keep: number | null = null
+  /** Set when the model was let go before the last part was written: the parts may mix two states of it. */
+  private spoilt = false
 
   constructor(
     private readonly db: Db,
     readonly kabupaten: string,
-    private readonly bytes: Buffer,
+    private readonly bytes: SnapshotBytes,
     readonly revision: number,
     private readonly builtAt: number,
+    private release: () => void = () => {},
   ) {}
+
+  /** Lets the model learn again (once all parts are written, or when the writer is given up); idempotent. */
+  giveBack(): void {
+    if (this.keep === null) this.spoilt = true
+    this.release()
+    this.release = () => {}
+  }
 
   /** One step of about `stepMs` (at least one part); true once finished (adopted or given up, and the parts no model
    *  names dropped). */
@@ -128,7 +183,7 @@ export class SnapshotWriter {
           const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
             | { built_at: number; revision: number }
             | undefined
-          const adopted = row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision
+          const adopted = !this.spoilt && row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision
           if (adopted) adoptSnapshot(this.db, this.kabupaten, generation, this.revision, false)
           const named = this.db.prepare('SELECT snapshot_generation FROM routing_model WHERE kabupaten_kode = ?').pluck().get(this.kabupaten) as number | undefined
           return { generation, next, adopted, keep: named ?? -1 }
@@ -142,6 +197,7 @@ export class SnapshotWriter {
     this.next = r.next
     this.adopted = r.adopted
     this.keep = r.keep
+    if (r.keep !== null) this.giveBack()
     return false
   }
 }

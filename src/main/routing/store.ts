@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto'
 import type { Db } from '../store/open.ts'
 import { NaiveBayes, SNAPSHOT_VERSION } from './model.ts'
-import { SnapshotWriter, adoptSnapshot, readSnapshot, snapshotHead, writeSnapshotNow } from './snapshot.ts'
+import { SnapshotBytes, SnapshotWriter, adoptSnapshot, readSnapshot, snapshotHead, writeSnapshotNow } from './snapshot.ts'
 import { FeatureBuffer } from './features.ts'
 import { featurize, DEFAULT_ALPHA } from './train.ts'
 import { readingOf } from './examples.ts'
@@ -26,7 +26,9 @@ export type ModelRow = {
   updated_at: number
 }
 
-type Cached = { model: NaiveBayes; revision: number; snapshotRevision: number; builtAt: number }
+/** `held`: the model is being copied out part by part (compactionWriter); changes are recorded in the store only
+ *  and replayed into it once the copy is done. */
+type Cached = { model: NaiveBayes; revision: number; snapshotRevision: number; builtAt: number; held?: boolean }
 
 const models = new WeakMap<Db, Map<string, Cached>>()
 
@@ -109,7 +111,7 @@ export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
     c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, snapshotRevision: row.snapshot_revision, builtAt: row.built_at }
     perDb.set(kab, c)
   }
-  if (c.revision < row.revision) {
+  if (c.revision < row.revision && !c.held) {
     replay(db, ctx, c.model, c.revision, row.revision)
     c.revision = row.revision
   }
@@ -171,7 +173,7 @@ export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: Fresh
   // A value no other build can have: tells every process sharing the file that this is a new model.
   const builtAt = now * 1000 + randomInt(1000)
   db.prepare('DELETE FROM routing_change WHERE kabupaten_kode = ?').run(kabupaten)
-  const generation = written ?? writeSnapshotNow(db, kabupaten, model.serialize())
+  const generation = written ?? writeSnapshotNow(db, kabupaten, SnapshotBytes.of(model))
   db.prepare(
     `INSERT OR REPLACE INTO routing_model (kabupaten_kode, snapshot_revision, snapshot_generation, revision, built_at, complaints, corrections,
        seen_id, seen_updated_at, seen_updated_id, updated_at)
@@ -205,16 +207,18 @@ export function recordChanges(
     `INSERT INTO routing_change (kabupaten_kode, complaint_id, old_label, old_weight, new_label, new_weight) VALUES (?, ?, ?, ?, ?, ?)`,
   )
   const buf = new FeatureBuffer()
+  const cached = models.get(db)?.get(ctx.kabupaten)
+  // A held model learns these when it is released (currentModel replays them).
+  const apply = !(cached?.model === model && cached.held)
   let last = 0
   for (const ch of changes) {
     last = Number(insert.run(ctx.kabupaten, ch.complaint.id, ch.old_label, ch.old_weight, ch.new_label, ch.new_weight).lastInsertRowid)
-    applyChange(model, ctx, buf, ch.complaint, ch)
+    if (apply) applyChange(model, ctx, buf, ch.complaint, ch)
   }
   db.prepare(
     `UPDATE routing_model SET revision = ?, complaints = complaints + ?, corrections = corrections + ?, updated_at = ? WHERE kabupaten_kode = ?`,
   ).run(last, counts.complaints, counts.corrections, now, ctx.kabupaten)
-  const cached = models.get(db)?.get(ctx.kabupaten)
-  if (cached && cached.model === model) cached.revision = last
+  if (apply && cached?.model === model) cached.revision = last
 }
 
 /** The cached model's state when a compaction is due: enough changes piled up since its snapshot. */
@@ -230,17 +234,22 @@ function dueForCompaction(db: Db, ctx: RoutingContext, model: NaiveBayes): { row
 export function compactIfDue(db: Db, ctx: RoutingContext, model: NaiveBayes): boolean {
   const due = dueForCompaction(db, ctx, model)
   if (!due) return false
-  adoptSnapshot(db, ctx.kabupaten, writeSnapshotNow(db, ctx.kabupaten, model.serialize()), due.row.revision)
+  adoptSnapshot(db, ctx.kabupaten, writeSnapshotNow(db, ctx.kabupaten, SnapshotBytes.of(model)), due.row.revision)
   due.cached.snapshotRevision = due.row.revision
   return true
 }
 
 /** For routing upkeep on the app's thread: a writer of the snapshot in steps when a compaction is due, or null. The
- *  model is serialised now (30 ms on 1,000,000 complaints); the parts follow step by step (routing/snapshot.ts). */
+ *  model is held as it is until the writer has copied its last part out (routing/snapshot.ts SnapshotBytes): a few
+ *  seconds on 1,000,000 complaints, during which suggestions come from it as it was and what is learnt meanwhile
+ *  waits in the store. */
 export function compactionWriter(db: Db, ctx: RoutingContext): SnapshotWriter | null {
   const model = currentModel(db, ctx)
   const due = model && dueForCompaction(db, ctx, model)
-  return due ? new SnapshotWriter(db, ctx.kabupaten, model.serialize(), due.row.revision, due.row.built_at) : null
+  if (!due) return null
+  const held = due.cached
+  held.held = true
+  return new SnapshotWriter(db, ctx.kabupaten, SnapshotBytes.of(model), due.row.revision, due.row.built_at, () => (held.held = false))
 }
 
 export function advanceWatermarks(db: Db, kabupaten: string, w: { seenId?: number; seenUpdatedAt?: number; seenUpdatedId?: number }): void {

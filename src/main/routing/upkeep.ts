@@ -44,7 +44,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   // Full trainings under way, each with the admin's request it answers (routing/rebuild-request.ts), if any.
   const jobs = new Map<string, { job: RebuildJob; requestedAt: string | null }>()
   // Snapshots being written part by part (a compaction: routing/snapshot.ts); the kabupaten's learning waits for
-  // those few steps (49 MB: about 50 parts).
+  // those few steps (49 MB: about 50 parts), and its model in memory is held as it was (store.ts compactionWriter).
   const writers = new Map<string, SnapshotWriter>()
   // Models being read from their snapshots in steps (load.ts), before anything here uses them.
   const loads = new Map<string, ModelLoad>()
@@ -155,5 +155,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   return () => {
     abort.abort()
     if (timer) clearTimeout(timer)
+    // A compaction left half-written: its model learns again (its parts are dropped by the next snapshot written).
+    for (const w of writers.values()) w.giveBack()
   }
 }
