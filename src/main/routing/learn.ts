@@ -29,12 +29,9 @@ import {
 import { storeSuggestions } from './stored.ts'
 import { Replacement, isReplacing, replacementDone } from './replace.ts'
 import { SnapshotBytes } from './snapshot.ts'
+import { STEP_MS } from './step.ts'
 
 const PAGE = 5_000
-/** What one step of reading the history, or of putting a new model in place (replace.ts), may take in a running
- *  app, as the upkeep's other steps (upkeep.ts STEP_MS). */
-const READ_STEP_MS = 30
-const REPLACE_STEP_MS = 30
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ')
 
 function rowsByIds(db: Db, ids: readonly number[]): RoutingRow[] {
@@ -89,6 +86,8 @@ export class RebuildJob {
   private phase: 'read' | 'train' | 'replace' | 'tidy' | 'suggest' = 'read'
   /** The new examples and snapshot being written in steps (replace.ts), once the model is trained. */
   private replacement: Replacement | null = null
+  /** Whether the replacement has written all it writes (the model is adopted at the next step). */
+  private written = false
   /** The linear layer being trained in a worker thread (offThread), and its outcome once known. */
   private training: { started: number; outcome: { buffers: Buffer[] } | { error: string } | null } | null = null
   /** Whether the linear layer was trained in a worker thread (offThread, where one can start). */
@@ -111,7 +110,7 @@ export class RebuildJob {
     private readonly offThread = false,
   ) {
     this.started = Date.now()
-    this.pageNow = offThread ? Math.min(page, 200) : page
+    this.pageNow = offThread ? this.firstPage() : page
     this.ctx = routingContext(db, kabupaten)
     this.trainer = new Trainer({ places: this.ctx.places })
   }
@@ -129,7 +128,7 @@ export class RebuildJob {
     else if (this.phase === 'train') this.train()
     else if (this.phase === 'replace') this.replace()
     else if (this.phase === 'tidy') {
-      if (this.replacement!.dropOld(REPLACE_STEP_MS)) this.phase = 'suggest'
+      if (this.replacement!.dropOld(STEP_MS)) this.phase = 'suggest'
     }
     else {
       if (refreshStale(this.db, this.kabupaten, Math.max(200, this.page / 5), this.now) === 0) this.finish()
@@ -159,7 +158,7 @@ export class RebuildJob {
     if (rows.length < this.pageNow) this.phase = this.offThread ? 'train' : 'replace'
     // In a running app, pages sized by time as the upkeep's other steps: pages of 1,000 took up to 306 ms on
     // 1,000,000 complaints (cold pages of the complaint table).
-    else if (this.offThread) this.pageNow = nextStepSize(this.pageNow, performance.now() - t, READ_STEP_MS, this.page)
+    else if (this.offThread) this.pageNow = nextStepSize(this.pageNow, performance.now() - t, STEP_MS, this.page)
   }
 
   /** Starts the linear layer's training in a worker, then waits for it a slice at a time (each a quick look). */
@@ -170,7 +169,7 @@ export class RebuildJob {
         const t = performance.now()
         this.finishing ??= this.trainer.finishCountsInSteps()
         let r = this.finishing.next()
-        while (!r.done && performance.now() - t < READ_STEP_MS) r = this.finishing.next()
+        while (!r.done && performance.now() - t < STEP_MS) r = this.finishing.next()
         if (!r.done) return
         this.job = r.value
       }
@@ -206,12 +205,17 @@ export class RebuildJob {
     this.phase = 'replace'
   }
 
+  /** A running app's first page, before the pages are sized by their time. */
+  private firstPage(): number {
+    return Math.min(this.page, 200)
+  }
+
   /** From the beginning: the job's arrays went to a worker that failed. */
   private restart(): void {
     this.trainer = new Trainer({ places: this.ctx.places })
     this.examples = []
     this.after = 0
-    this.pageNow = Math.min(this.page, 200)
+    this.pageNow = this.firstPage()
     this.phase = 'read'
     this.job = undefined
     this.finishing = null
@@ -219,13 +223,16 @@ export class RebuildJob {
     this.model = null
   }
 
-  /** The examples and snapshot in steps of about REPLACE_STEP_MS (replace.ts), then the new model adopted in one
-   *  small transaction. */
+  /** The examples and snapshot in steps of about STEP_MS (replace.ts), then the new model adopted in one
+   *  small transaction, a step of its own. */
   private replace(): void {
     const { db, kabupaten, examples } = this
     const model = (this.model ??= this.trainer.finish())
     this.replacement ??= new Replacement(db, kabupaten, examples, SnapshotBytes.of(model))
-    if (!this.replacement.step(REPLACE_STEP_MS)) return
+    if (!this.written) {
+      this.written = this.replacement.step(STEP_MS)
+      return
+    }
     const generation = this.replacement.generation!
     const corrections = examples.filter((e) => e.isCorrection).length
     guarded(db, kabupaten, () => {

@@ -8,6 +8,7 @@ import { RebuildJob, catchUp, refreshStale } from './learn.ts'
 import { rebuildDone, rebuildRequested } from './rebuild-request.ts'
 import { isAbandoned } from './replace.ts'
 import { compactionWriter, needsLoading } from './store.ts'
+import { STEP_MS } from './step.ts'
 import { ModelLoad } from './load.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
@@ -30,10 +31,6 @@ export type UpkeepOptions = {
   stepForTests?: () => boolean
 }
 
-/** What one step of learning may hold the app's thread, as the other background slices there (a sync's 25 ms, the
- *  serupa backfill's 25 ms). A step of a fixed 200 complaints took 193 ms during a sync beside 50 users, the longest
- *  stall of that run (docs/reliability.md "A sync to its end, beside 50 users"). */
-export const STEP_MS = 30
 
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
   const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, stepMs = STEP_MS, log = (l) => console.error(l) } = opts
