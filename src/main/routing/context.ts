@@ -21,6 +21,9 @@ export type RoutingContext = {
   top: Map<number, number>
   categoryKode: Map<number, string>
   categoryNama: Map<string, string>
+  /** Each unit's label in the model (labelOfUnit), made once: sliced again for every complaint, a training of
+   *  1,000,000 held as many separate strings, each one more object for the garbage collector to mark. */
+  unitLabel: Map<number, string>
 }
 
 const cache = new WeakMap<Db, Map<string, { key: string; ctx: RoutingContext }>>()
@@ -62,9 +65,12 @@ function buildContext(db: Db, kabupaten: string): RoutingContext {
   const byPath = new Map<string, RoutingUnit>()
   const kecamatanUnit = new Map<string, number>()
   const desaUnit = new Map<string, number>()
+  const unitLabel = new Map<number, string>()
   for (const r of rows) {
     const { region_kode, ...unit } = r
     units.set(r.id, unit)
+    const label = r.kind === 'kecamatan' ? '@kec' : r.kind === 'desa' ? '@desa' : r.kind === 'pemkab' || !r.kode.startsWith(`${kabupaten}/`) ? null : r.kode.slice(kabupaten.length + 1)
+    if (label !== null) unitLabel.set(r.id, label)
     if (!r.is_active) continue
     if (r.kind === 'kecamatan' && region_kode) kecamatanUnit.set(region_kode, r.id)
     else if (r.kind === 'desa' && region_kode) desaUnit.set(region_kode, r.id)
@@ -82,17 +88,13 @@ function buildContext(db: Db, kabupaten: string): RoutingContext {
     top: topUnits(db, kabupaten),
     categoryKode: new Map(categories.map((c) => [c.id, c.kode])),
     categoryNama: new Map(categories.map((c) => [c.kode, c.nama])),
+    unitLabel,
   }
 }
 
 /** The label a unit stands for in the model, or null for a unit that cannot be a label (the Pemkab itself). */
 export function labelOfUnit(ctx: RoutingContext, unitId: number | null): string | null {
-  const u = unitId === null ? undefined : ctx.units.get(unitId)
-  if (!u) return null
-  if (u.kind === 'kecamatan') return '@kec'
-  if (u.kind === 'desa') return '@desa'
-  if (u.kind === 'pemkab' || !u.kode.startsWith(`${ctx.kabupaten}/`)) return null
-  return u.kode.slice(ctx.kabupaten.length + 1)
+  return unitId === null ? null : (ctx.unitLabel.get(unitId) ?? null)
 }
 
 /** The unit a label means for a complaint at this place, or null (an inactive unit, a desa not yet tagged). */

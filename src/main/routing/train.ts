@@ -57,6 +57,11 @@ export class Trainer {
   private exampleLabels: string[] = []
   private layerWork = 0
   private charsRead = true
+  /** About how many examples will be added (expect), and the features kept per example since the character n-grams
+   *  stopped being read: together they size the feature arrays for the whole history. */
+  private expected = 0
+  private plainKept = 0
+  private plainFeatures = 0
 
   constructor(private readonly opts: TrainOptions = {}) {
     this.model = new NaiveBayes(opts.alpha ?? DEFAULT_ALPHA)
@@ -88,11 +93,33 @@ export class Trainer {
     }
   }
 
+  /**
+   * About how many examples `add` will see (the store's count of complaints). Once the character n-grams are no
+   * longer read (TUNE_MAX), the linear layer's feature arrays grow once to what the rest of the history needs, where
+   * doubling them as they filled copied up to 134 MB at a time on the app's thread, and the allocations set off full
+   * garbage collections: one step of reading 386 ms on 1,000,000 complaints (docs/reliability.md "A compaction from
+   * the model's own arrays").
+   */
+  expect(examples: number): void {
+    this.expected = examples
+  }
+
+  private nextCapacity(): number {
+    const now = this.allHashes.length
+    const left = this.expected - this.starts.length
+    if (this.plainKept < 1000 || left <= 0) return now * 2
+    return Math.max(Math.ceil(now * 1.5), Math.ceil(this.used + (this.plainFeatures / this.plainKept) * left * 1.1))
+  }
+
   private keep(label: string): void {
     const f = this.buf.layer!
     const n = f.size
+    if (!this.charsRead) {
+      this.plainKept++
+      this.plainFeatures += n
+    }
     if (this.used + n > this.allHashes.length) {
-      const cap = Math.max(this.allHashes.length * 2, this.used + n)
+      const cap = Math.max(this.nextCapacity(), this.used + n)
       const h = new Uint32Array(cap)
       h.set(this.allHashes.subarray(0, this.used))
       const w = new Float32Array(cap)
