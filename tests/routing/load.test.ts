@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { learnFrom, rebuild } from '#main/routing/learn.ts'
-import { ModelLoad } from '#main/routing/load.ts'
+import { ModelLoad, isLoadingInSteps, modelsReady } from '#main/routing/load.ts'
+import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
+import { openWorkspace } from '#main/app/workspace/open.ts'
 import { currentModel, needsLoading } from '#main/routing/store.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { openStore } from '#main/store/open.ts'
@@ -58,5 +60,43 @@ describe('a model read from its snapshot in steps', () => {
     expect(currentModel(other, routingContext(other, KUTIM))!.serialize().equals(trained)).toBe(true)
     other.close()
     db.close()
+  })
+
+  // Right after the app starts: a request that needs the model waits while the upkeep reads it in steps, and a
+  // user's action leaves its learning to the catch-up after the load; neither reads the model at once.
+  it('makes a request wait for the upkeep to read the model, and leaves an action\'s learning to the catch-up', async () => {
+    const file = trainedFile('waits.db')
+    const ws = openWorkspace(file)
+    const { db } = ws
+    // The upkeep's first look would be a minute away: only the waiting request brings it forward.
+    const stop = startRoutingUpkeep(db, ws.bus, { firstDelayMs: 60_000, intervalMs: 60_000, log: () => {} })
+    try {
+      expect(isLoadingInSteps(db, KUTIM)).toBe(true)
+      // An operator moves a settled complaint to another unit: a correction to learn.
+      const dispar = db.prepare("SELECT id FROM unit WHERE kode = '64.08/dispar'").pluck().get() as number
+      const id = db
+        .prepare("SELECT id FROM complaint WHERE kabupaten_kode = ? AND status = 'selesai' AND unit_id <> ? AND disposition_count >= 1 ORDER BY id DESC LIMIT 1")
+        .pluck()
+        .get(KUTIM, dispar) as number
+      db.prepare('UPDATE complaint SET unit_id = ?, disposition_count = disposition_count + 1, updated_at = ? WHERE id = ?').run(dispar, Date.now(), id)
+      const example = () => db.prepare('SELECT label, is_correction FROM routing_example WHERE complaint_id = ?').get(id) as { label: string; is_correction: number } | undefined
+      const before = example()
+      learnFrom(db, [id])
+      expect(example()).toEqual(before)
+      expect(needsLoading(db, KUTIM)).toBe(true)
+
+      await modelsReady(db)
+      expect(needsLoading(db, KUTIM)).toBe(false)
+      const end = Date.now() + 30_000
+      while (example()?.label !== 'dispar' && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+      expect(example()).toEqual({ label: 'dispar', is_correction: 1 })
+    } finally {
+      stop()
+      ws.close()
+    }
+    // With no upkeep, nothing waits: a use reads the model at once, as the CLI does.
+    const cli = openStore(file)
+    expect(isLoadingInSteps(cli, KUTIM)).toBe(false)
+    cli.close()
   })
 })

@@ -2,13 +2,42 @@
 // first use, the 49 MB snapshot of the 1,000,000-complaint store held the app's thread 153–340 ms (parts read and
 // joined 55–141 ms, the model rebuilt from them 63–78 ms), and the changes since the snapshot (up to COMPACT_AFTER,
 // 5,000) were replayed in the same call. The upkeep now reads a few parts per step, rebuilds the model in one step,
-// replays the changes a few hundred at a time, and hands the model to store.ts; a suggestion asked for before that
-// still reads it at once.
+// replays the changes a few hundred at a time, and hands the model to store.ts. Meanwhile a request that needs the
+// model waits for it (modelReady), and learning from a user's action leaves the complaint to the catch-up after the
+// load (learn.ts), instead of reading it at once.
 import type { Db } from '../store/open.ts'
 import { NaiveBayes } from './model.ts'
 import { PART_BYTES } from './snapshot.ts'
-import { keepLoaded, modelRow, replay, type ModelRow } from './store.ts'
+import { keepLoaded, modelRow, needsLoading, replay, type ModelRow } from './store.ts'
 import { routingContext } from './context.ts'
+
+/** Stores whose routing upkeep runs (upkeep.ts), each with a call that makes it take its next step now. */
+const upkeeps = new WeakMap<Db, () => void>()
+
+/** For the upkeep: it reads this store's models in steps (`wake`: its next step now), or no longer (null). */
+export function readsModelsInSteps(db: Db, wake: (() => void) | null): void {
+  if (wake) upkeeps.set(db, wake)
+  else upkeeps.delete(db)
+}
+
+/** Whether the kabupaten's model is still to be read by a running upkeep (nothing here should read it at once). */
+export function isLoadingInSteps(db: Db, kabupaten: string): boolean {
+  return upkeeps.has(db) && needsLoading(db, kabupaten)
+}
+
+/**
+ * Before a request uses the models: waits while a running upkeep reads them in steps (waking it, so the first
+ * request after the start does not wait for its first look, 2 s in). At most `waitMs`; after that, or with no
+ * upkeep (the CLI, tests), the use reads the model at once as before.
+ */
+export async function modelsReady(db: Db, waitMs = 10_000): Promise<void> {
+  const until = Date.now() + waitMs
+  const pending = () => (db.prepare('SELECT kode FROM kabupaten').pluck().all() as string[]).some((k) => isLoadingInSteps(db, k))
+  while (db.open && Date.now() < until && pending()) {
+    upkeeps.get(db)?.()
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
 
 /** Changes replayed per batch within a step. */
 const REPLAY_BATCH = 200

@@ -9,7 +9,7 @@ import { rebuildDone, rebuildRequested } from './rebuild-request.ts'
 import { isAbandoned } from './replace.ts'
 import { compactionWriter, needsLoading } from './store.ts'
 import { STEP_MS } from './step.ts'
-import { ModelLoad } from './load.ts'
+import { ModelLoad, readsModelsInSteps } from './load.ts'
 import { routingContext } from './context.ts'
 import type { SnapshotWriter } from './snapshot.ts'
 import { Backoff } from '../background/backoff.ts'
@@ -141,6 +141,8 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     schedule(more ? restAfter(ms) : intervalMs)
   }
   schedule(firstDelayMs)
+  // A request waiting for a model (load.ts modelsReady) brings the next step forward.
+  readsModelsInSteps(db, () => schedule(0))
   void (async () => {
     try {
       // Another writer's change: look soon, after the burst (a sync writes in batches).
@@ -152,6 +154,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
   return () => {
     abort.abort()
     if (timer) clearTimeout(timer)
+    readsModelsInSteps(db, null)
     // A compaction left half-written: its model learns again (its parts are dropped by the next snapshot written).
     for (const w of writers.values()) w.giveBack()
   }

@@ -11,14 +11,21 @@ import { isRahasia } from '#main/complaints/queries.ts'
 import { requestRebuild } from '#main/routing/rebuild-request.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 import { uptake } from '#main/routing/decisions.ts'
+import { modelsReady } from '#main/routing/load.ts'
 
 export const routingRouter = router({
-  suggest: scopedProcedure('viewer', { ids: 'complaint' }).input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+  suggest: scopedProcedure('viewer', { ids: 'complaint' }).input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
+    // Right after the app starts, the upkeep reads the models in steps: the request waits rather than reading one
+    // at once on the server's thread.
+    await modelsReady(ctx.db)
     const r = complaintRouting(ctx.db, input.id)
     const isHidden = ctx.user.role === 'viewer' && isRahasia(ctx.db, input.id)
     return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r
   }),
-  status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(({ ctx, input }) => routingStatus(ctx.db, input.kabupaten)),
+  status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(async ({ ctx, input }) => {
+    await modelsReady(ctx.db)
+    return routingStatus(ctx.db, input.kabupaten)
+  }),
   /** Per OPD: how often the suggestion was taken, and whether it was right once the complaint was selesai. */
   uptake: viewerProcedure
     .input(z.object({ kabupaten: kabupatenKodeSchema, period: periodSchema }))
