@@ -8,7 +8,7 @@ import { openStore, type Db } from '#main/store/open.ts'
 import { loadMigrations, migrate } from '#main/store/migrate.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { catchUp, rebuild } from '#main/routing/learn.ts'
-import { compactionWriter, currentModel, modelRow, recordChanges } from '#main/routing/store.ts'
+import { compactIfDue, compactionWriter, currentModel, modelRow, recordChanges } from '#main/routing/store.ts'
 import { PART_BYTES, PARTS_PER_STEP, readSnapshot } from '#main/routing/snapshot.ts'
 import { routingContext } from '#main/routing/context.ts'
 import { seedKabupaten } from '#main/reference/regions/seed.ts'
@@ -131,7 +131,25 @@ describe('routing snapshot in a table of its own (migration 0039)', () => {
     while (!stopped.step(0));
     expect(stopped.adopted).toBe(false)
 
+    // Another process wrote a newer snapshot meanwhile (a CLI's catch-up compacts at once): this older one is not
+    // adopted, which would drop the changes between the two.
+    churn(5_000)
+    const raced = compactionWriter(db, ctx)!
+    expect(raced.step(0)).toBe(false)
+    const cli = openStore(file)
+    const cliCtx = routingContext(cli, KUTIM)
+    churn(10)
+    expect(compactIfDue(cli, cliCtx, currentModel(cli, cliCtx)!)).toBe(true)
+    const cliModel = currentModel(cli, cliCtx)!.serialize()
+    while (!raced.step(0));
+    expect(raced.adopted).toBe(false)
+    const afterRace = openStore(file)
+    expect(Buffer.compare(currentModel(afterRace, routingContext(afterRace, KUTIM))!.serialize(), cliModel)).toBe(0)
+    afterRace.close()
+    cli.close()
+
     // Retrained while a compaction was being written: the compaction is dropped, parts and all.
+    churn(5_000)
     const late = compactionWriter(db, ctx)!
     expect(late.step(0)).toBe(false)
     rebuild(db, KUTIM)

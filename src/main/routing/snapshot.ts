@@ -180,10 +180,13 @@ export class SnapshotWriter {
           const generation = this.generation ?? nextGeneration(this.db, this.kabupaten)
           const next = writeParts(this.db, this.kabupaten, generation, this.bytes, this.next, t, stepMs)
           if (next < parts) return { generation, next, adopted: null, keep: null }
-          const row = this.db.prepare('SELECT built_at, revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
-            | { built_at: number; revision: number }
+          const row = this.db.prepare('SELECT built_at, revision, snapshot_revision FROM routing_model WHERE kabupaten_kode = ?').get(this.kabupaten) as
+            | { built_at: number; revision: number; snapshot_revision: number }
             | undefined
-          const adopted = !this.spoilt && row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision
+          // Not when the model was retrained meanwhile, nor when another process (a CLI catch-up) wrote a newer
+          // snapshot: adopting this older one would drop the changes between the two, which that one holds.
+          const adopted =
+            !this.spoilt && row !== undefined && row.built_at === this.builtAt && row.revision >= this.revision && row.snapshot_revision <= this.revision
           if (adopted) adoptSnapshot(this.db, this.kabupaten, generation, this.revision, false)
           const named = this.db.prepare('SELECT snapshot_generation FROM routing_model WHERE kabupaten_kode = ?').pluck().get(this.kabupaten) as number | undefined
           return { generation, next, adopted, keep: named ?? -1 }
