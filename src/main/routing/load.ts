@@ -3,7 +3,7 @@
 // joined 55–141 ms, the model rebuilt from them 63–78 ms), and the changes since the snapshot (up to COMPACT_AFTER,
 // 5,000) were replayed in the same call. The upkeep now reads a few parts per step, rebuilds the model in one step,
 // replays the changes a few hundred at a time, and hands the model to store.ts. Meanwhile a request that needs the
-// model waits for it (modelReady), and learning from a user's action leaves the complaint to the catch-up after the
+// model waits for it (modelsReady), and learning from a user's action leaves the complaint to the catch-up after the
 // load (learn.ts), instead of reading it at once.
 import type { Db } from '../store/open.ts'
 import { NaiveBayes } from './model.ts'

@@ -19,7 +19,7 @@ export const PART_BYTES = 1 << 20
  * A model's snapshot as the pieces it is made of (NaiveBayes.snapshotPieces: views of its arrays), copied out a part
  * at a time as it is written. Serialised whole first, the 49 MB model of a 1,000,000-complaint kabupaten held the
  * app's thread 27–269 ms in one call (a 49 MB allocation and copy; docs/reliability.md "A compaction from the
- * model's own arrays"). The model must not change until the last part is written (store.ts holdModel).
+ * model's own arrays"). The model must not change until the last part is written (store.ts compactionWriter holds it).
  */
 export class SnapshotBytes {
   readonly length: number
