@@ -31,6 +31,7 @@ export function isLoadingInSteps(db: Db, kabupaten: string): boolean {
  * upkeep (the CLI, tests), the use reads the model at once as before.
  */
 export async function modelsReady(db: Db, waitMs = 10_000): Promise<void> {
+  if (!upkeeps.has(db)) return
   const until = Date.now() + waitMs
   const pending = () => (db.prepare('SELECT kode FROM kabupaten').pluck().all() as string[]).some((k) => isLoadingInSteps(db, k))
   while (db.open && Date.now() < until && pending()) {
@@ -91,7 +92,7 @@ export class ModelLoad {
       this.replayed = upTo
       if (performance.now() - started >= stepMs) return false
     }
-    keepLoaded(db, kabupaten, this.model, row, this.replayed)
+    keepLoaded(db, kabupaten, this.model, row.built_at, this.replayed)
     return true
   }
 }

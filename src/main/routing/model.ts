@@ -420,7 +420,8 @@ export class NaiveBayes {
   }
 }
 
-function grown<T extends Uint16Array | Int32Array | Float32Array>(a: T, n: number, make: (n: number) => T): T {
+/** `a` copied into a new array of length `n` (made by `make`). */
+export function grown<T extends Uint8Array | Uint16Array | Int32Array | Float32Array | Float64Array>(a: T, n: number, make: (n: number) => T): T {
   const b = make(n)
   b.set(a.subarray(0, Math.min(a.length, n)) as never)
   return b

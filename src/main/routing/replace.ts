@@ -15,6 +15,7 @@ import type { Db } from '../store/open.ts'
 import { processRuns } from '../background/process.ts'
 import { perConnection } from '../store/statements.ts'
 import { dropOtherParts, nextGeneration, partsOf, writeParts, type SnapshotBytes } from './snapshot.ts'
+import { grown } from './model.ts'
 
 const MARK = 'routing.replacing.'
 
@@ -93,13 +94,13 @@ export class NewExamples {
   }
 
   private grow(n: number): void {
-    const grown = <T extends Float64Array | Uint16Array | Uint8Array>(a: T, b: T): T => (b.set(a), b)
-    this.ids = grown(this.ids, new Float64Array(n))
-    this.weights = grown(this.weights, new Float64Array(n))
-    this.labelAt = grown(this.labelAt, new Uint16Array(n))
-    this.correction = grown(this.correction, new Uint8Array(n))
+    this.ids = grown(this.ids, n, (k) => new Float64Array(k))
+    this.weights = grown(this.weights, n, (k) => new Float64Array(k))
+    this.labelAt = grown(this.labelAt, n, (k) => new Uint16Array(k))
+    this.correction = grown(this.correction, n, (k) => new Uint8Array(k))
   }
 }
+
 type Stored = { complaint_id: number; label: string; weight: number; is_correction: number }
 
 /** Examples compared per batch within a step (one read of the stored ones, a few writes). */

@@ -28,9 +28,16 @@ export type ModelRow = {
 
 /** `held`: the model is being copied out part by part (compactionWriter); changes are recorded in the store only
  *  and replayed into it once the copy is done. */
-type Cached = { model: NaiveBayes; revision: number; snapshotRevision: number; builtAt: number; held?: boolean }
+type Cached = { model: NaiveBayes; revision: number; builtAt: number; held?: boolean }
 
 const models = new WeakMap<Db, Map<string, Cached>>()
+
+/** This store's models in memory, by kabupaten. */
+function cacheOf(db: Db): Map<string, Cached> {
+  let perDb = models.get(db)
+  if (!perDb) models.set(db, (perDb = new Map()))
+  return perDb
+}
 
 /** Changes kept before the snapshot is rewritten. */
 const COMPACT_AFTER = 5_000
@@ -89,18 +96,15 @@ export function needsLoading(db: Db, kabupaten: string): boolean {
 
 /** A model read from the snapshot of `row` and brought up to `revision` elsewhere (routing/load.ts), kept as this
  *  store's model unless the store moved to another build or snapshot meanwhile (then the next use reads it again). */
-export function keepLoaded(db: Db, kabupaten: string, model: NaiveBayes, built: Pick<ModelRow, 'built_at' | 'snapshot_revision'>, revision: number): void {
-  let perDb = models.get(db)
-  if (!perDb) models.set(db, (perDb = new Map()))
-  perDb.set(kabupaten, { model, revision, snapshotRevision: built.snapshot_revision, builtAt: built.built_at })
+export function keepLoaded(db: Db, kabupaten: string, model: NaiveBayes, builtAt: number, revision: number): void {
+  cacheOf(db).set(kabupaten, { model, revision, builtAt })
 }
 
 /** The kabupaten's model as the store has it now, or null when it was never trained. */
 export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
   const kab = ctx.kabupaten
   const row = modelRow(db, kab)
-  let perDb = models.get(db)
-  if (!perDb) models.set(db, (perDb = new Map()))
+  const perDb = cacheOf(db)
   if (!row) {
     perDb.delete(kab)
     return null
@@ -108,7 +112,7 @@ export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
   let c = perDb.get(kab)
   if (!isCurrent(c, row)) {
     const blob = readSnapshot(db, kab, row.snapshot_generation)
-    c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, snapshotRevision: row.snapshot_revision, builtAt: row.built_at }
+    c = { model: NaiveBayes.deserialize(blob), revision: row.snapshot_revision, builtAt: row.built_at }
     perDb.set(kab, c)
   }
   if (c.revision < row.revision && !c.held) {
@@ -181,9 +185,7 @@ export function saveFresh(db: Db, kabupaten: string, model: NaiveBayes, s: Fresh
   ).run(kabupaten, revision, generation, revision, builtAt, s.complaints, s.corrections, s.seenId, s.seenUpdatedAt, s.seenUpdatedId, now)
   // Written in steps: the old generation is dropped in steps too (replace.ts).
   adoptSnapshot(db, kabupaten, generation, revision, written === undefined)
-  let perDb = models.get(db)
-  if (!perDb) models.set(db, (perDb = new Map()))
-  perDb.set(kabupaten, { model, revision, snapshotRevision: revision, builtAt })
+  cacheOf(db).set(kabupaten, { model, revision, builtAt })
 }
 
 function lastChangeId(db: Db): number {
@@ -235,7 +237,6 @@ export function compactIfDue(db: Db, ctx: RoutingContext, model: NaiveBayes): bo
   const due = dueForCompaction(db, ctx, model)
   if (!due) return false
   adoptSnapshot(db, ctx.kabupaten, writeSnapshotNow(db, ctx.kabupaten, SnapshotBytes.of(model)), due.row.revision)
-  due.cached.snapshotRevision = due.row.revision
   return true
 }
 

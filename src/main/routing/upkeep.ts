@@ -31,7 +31,6 @@ export type UpkeepOptions = {
   stepForTests?: () => boolean
 }
 
-
 export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions = {}): () => void {
   const { firstDelayMs = 2_000, intervalMs = 30_000, sliceSize = 200, stepMs = STEP_MS, log = (l) => console.error(l) } = opts
   // Sized by time, not by count: a request never waits much longer than stepMs behind a step.

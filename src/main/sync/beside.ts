@@ -49,7 +49,6 @@ export const ALONE_SLICE_MS = 1_000
 const PRESENCE = 'app.open.'
 const presenceKey = (host: string, pid: number) => `${PRESENCE}${host}.${pid}`
 
-
 /** The apps (serve mode, the desktop) that said they have the store open and still run: on this machine, a live
  *  process id; on another (a store on a shared folder), every row counts, as nothing here can tell. */
 function appsOpen(db: Db): { key: string; live: boolean }[] {
