@@ -7,7 +7,7 @@ import type { Db } from '#main/store/open.ts'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { injectOutbreak } from '#main/dev/demo/outbreak.ts'
 import { detectIssues } from '#main/isu/detect.ts'
-import { indexTerms, pendingTerms, placesOf, startTermsBuild, termsOf } from '#main/isu/terms.ts'
+import { indexPendingTerms, indexTerms, pendingTerms, placesOf, startTermsBuild, termsOf } from '#main/isu/terms.ts'
 import { refreshComplaints } from '#main/kpi/refresh.ts'
 import { openStore } from '#main/store/open.ts'
 import { tempStore } from '../helpers.ts'
@@ -167,5 +167,28 @@ describe('early-warning aggregates', () => {
     stop()
     expect(lines).toHaveLength(1)
     expect(stored(db)).toEqual(expected)
+  }, 60_000)
+
+  it('are stored at the end of a bulk load from words normalised outside the lock, a text edited meanwhile with its new words', async () => {
+    const db = demoStore(600)
+    db.exec('DELETE FROM isu_term; DELETE FROM isu_word_day; INSERT INTO isu_term_pending (complaint_id) SELECT id FROM complaint')
+    const edited = db.prepare("SELECT id FROM complaint WHERE status != 'dihapus' AND is_rahasia = 0 ORDER BY id DESC LIMIT 1").pluck().get() as number
+    const other = openStore(db.name)
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      // Reads and normalises every pending text at once, then waits for the lock the other writer holds.
+      const done = indexPendingTerms(db, KUTIM, { budgetMs: 60_000, appThread: true, rests: false })
+      await new Promise((r) => setTimeout(r, 100))
+      expect(pendingTerms(db)).toBe(600)
+      other.prepare("UPDATE complaint SET judul = 'Ulat bulu masuk rumah warga', isi = 'Ulat bulu gatal di kulit anak' WHERE id = ?").run(edited)
+      other.exec('COMMIT')
+      expect(await done).toBe(600)
+    } finally {
+      other.close()
+    }
+    expect(pendingTerms(db)).toBe(0)
+    const words = JSON.parse(db.prepare('SELECT words FROM isu_term WHERE complaint_id = ?').pluck().get(edited) as string) as string[]
+    expect(words).toEqual(termsOf('Ulat bulu masuk rumah warga Ulat bulu gatal di kulit anak', placesOf(db, KUTIM)))
+    expect(stored(db)).toEqual({ days: recountDays(db), words: recountWords(db) })
   }, 60_000)
 })
