@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { generateDemo } from '#main/dev/demo/generate.ts'
 import { learnFrom, rebuild } from '#main/routing/learn.ts'
-import { ModelLoad, isLoadingInSteps, modelsReady } from '#main/routing/load.ts'
+import { ModelLoad, isLoadingInSteps, modelReady } from '#main/routing/load.ts'
 import { startRoutingUpkeep } from '#main/routing/upkeep.ts'
 import { openWorkspace } from '#main/app/workspace/open.ts'
 import { currentModel, needsLoading } from '#main/routing/store.ts'
@@ -85,7 +85,7 @@ describe('a model read from its snapshot in steps', () => {
       expect(example()).toEqual(before)
       expect(needsLoading(db, KUTIM)).toBe(true)
 
-      await modelsReady(db)
+      await modelReady(db, KUTIM)
       expect(needsLoading(db, KUTIM)).toBe(false)
       const end = Date.now() + 30_000
       while (example()?.label !== 'dispar' && Date.now() < end) await new Promise((r) => setTimeout(r, 20))

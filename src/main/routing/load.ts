@@ -3,7 +3,7 @@
 // joined 55–141 ms, the model rebuilt from them 63–78 ms), and the changes since the snapshot (up to COMPACT_AFTER,
 // 5,000) were replayed in the same call. The upkeep now reads a few parts per step, rebuilds the model in one step,
 // replays the changes a few hundred at a time, and hands the model to store.ts. Meanwhile a request that needs the
-// model waits for it (modelsReady), and learning from a user's action leaves the complaint to the catch-up after the
+// model waits for it (modelReady), and learning from a user's action leaves the complaint to the catch-up after the
 // load (learn.ts), instead of reading it at once.
 import type { Db } from '../store/open.ts'
 import { NaiveBayes } from './model.ts'
@@ -26,15 +26,14 @@ export function isLoadingInSteps(db: Db, kabupaten: string): boolean {
 }
 
 /**
- * Before a request uses the models: waits while a running upkeep reads them in steps (waking it, so the first
+ * Before a request uses a kabupaten's model: waits while a running upkeep reads it in steps (waking it, so the first
  * request after the start does not wait for its first look, 2 s in). At most `waitMs`; after that, or with no
- * upkeep (the CLI, tests), the use reads the model at once as before.
+ * upkeep (the CLI, tests), the use reads the model at once as before. No kabupaten (an unknown complaint): no wait.
  */
-export async function modelsReady(db: Db, waitMs = 10_000): Promise<void> {
-  if (!upkeeps.has(db)) return
+export async function modelReady(db: Db, kabupaten: string | undefined, waitMs = 10_000): Promise<void> {
+  if (kabupaten === undefined) return
   const until = Date.now() + waitMs
-  const pending = () => (db.prepare('SELECT kode FROM kabupaten').pluck().all() as string[]).some((k) => isLoadingInSteps(db, k))
-  while (db.open && Date.now() < until && pending()) {
+  while (db.open && Date.now() < until && isLoadingInSteps(db, kabupaten)) {
     upkeeps.get(db)?.()
     await new Promise((r) => setTimeout(r, 20))
   }

@@ -140,7 +140,7 @@ export function startRoutingUpkeep(db: Db, bus: ChangeBus, opts: UpkeepOptions =
     schedule(more ? restAfter(ms) : intervalMs)
   }
   schedule(firstDelayMs)
-  // A request waiting for a model (load.ts modelsReady) brings the next step forward.
+  // A request waiting for a model (load.ts modelReady) brings the next step forward.
   readsModelsInSteps(db, () => schedule(0))
   void (async () => {
     try {

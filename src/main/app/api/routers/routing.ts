@@ -7,23 +7,23 @@ import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { changeSetting } from '#main/settings/stored.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
-import { isRahasia } from '#main/complaints/queries.ts'
+import { isRahasia, kabupatenOf } from '#main/complaints/queries.ts'
 import { requestRebuild } from '#main/routing/rebuild-request.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 import { uptake } from '#main/routing/decisions.ts'
-import { modelsReady } from '#main/routing/load.ts'
+import { modelReady } from '#main/routing/load.ts'
 
 export const routingRouter = router({
   suggest: scopedProcedure('viewer', { ids: 'complaint' }).input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
     // Right after the app starts, the upkeep reads the models in steps: the request waits rather than reading one
     // at once on the server's thread.
-    await modelsReady(ctx.db)
+    await modelReady(ctx.db, kabupatenOf(ctx.db, input.id))
     const r = complaintRouting(ctx.db, input.id)
     const isHidden = ctx.user.role === 'viewer' && isRahasia(ctx.db, input.id)
     return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r
   }),
   status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(async ({ ctx, input }) => {
-    await modelsReady(ctx.db)
+    await modelReady(ctx.db, input.kabupaten)
     return routingStatus(ctx.db, input.kabupaten)
   }),
   /** Per OPD: how often the suggestion was taken, and whether it was right once the complaint was selesai. */
