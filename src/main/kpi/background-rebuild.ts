@@ -19,8 +19,6 @@ export type BackgroundRebuild = SlicedResult & { inThread: boolean }
 /** Complaints per write transaction: about 30–60 ms of work on this machine, so a waiting writer waits little. */
 export const SLICE = 400
 
-const YOUNG_GENERATION_MB = 96
-
 const running = new WeakMap<Db, Map<string, Promise<BackgroundRebuild>>>()
 
 /** True while a background rebuild of this kabupaten runs for this connection's app. */
@@ -62,9 +60,7 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
   const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
   const handle = storeHandle(db)
-  // A young generation of 96 MB: a month's aggregate cells live until the month is written, and with V8's default
-  // they were promoted and collected again (100,000 complaints: the end of a bulk sync 8.9–9.2 s, 8.0–8.6 s since).
-  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job }, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB })
+  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job })
   const announce = (r: BackgroundRebuild) => {
     opts.bus?.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: r.complaints })
     return r
