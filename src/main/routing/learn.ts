@@ -87,8 +87,6 @@ export class RebuildJob {
   private phase: 'read' | 'train' | 'replace' | 'tidy' | 'suggest' = 'read'
   /** The new examples and snapshot being written in steps (replace.ts), once the model is trained. */
   private replacement: Replacement | null = null
-  /** Whether the replacement has written all it writes (the model is adopted at the next step). */
-  private written = false
   /** Whether the trainer was told how many complaints the history has (Trainer.expect). */
   private counted = false
   /** The linear layer being trained in a worker thread (offThread), and its outcome once known. */
@@ -239,8 +237,9 @@ export class RebuildJob {
     const { db, kabupaten, examples } = this
     const model = (this.model ??= this.trainer.finish())
     this.replacement ??= new Replacement(db, kabupaten, examples, SnapshotBytes.of(model))
-    if (!this.written) {
-      this.written = this.replacement.step(STEP_MS)
+    // The model is adopted in a step of its own, after the one that wrote the last part.
+    if (!this.replacement.written) {
+      this.replacement.step(STEP_MS)
       return
     }
     const generation = this.replacement.generation!

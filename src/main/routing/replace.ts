@@ -108,7 +108,7 @@ const BATCH = 1_000
 
 /**
  * Writes a training's examples (in complaint id order) and snapshot in steps of about `stepMs`, each its own
- * transaction; `step()` is true once both are written. The caller then adopts `generation` with the model.
+ * transaction; `step()` is true once both are written (`written`). The caller then adopts `generation` with the model.
  */
 export class Replacement {
   private at = 0
@@ -139,6 +139,11 @@ export class Replacement {
       this.generation ??= nextGeneration(db, kabupaten)
       this.nextPart = writeParts(db, kabupaten, this.generation, this.bytes, this.nextPart, started, stepMs)
     }).immediate()
+    return this.written
+  }
+
+  /** Whether the examples and every part of the snapshot are written. */
+  get written(): boolean {
     return this.doneUpTo === Infinity && this.nextPart >= partsOf(this.bytes)
   }
 
