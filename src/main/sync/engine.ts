@@ -17,6 +17,7 @@ import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type Ru
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
+import { GROUP_MS, PageGroup, settlesWithin } from './page-group.ts'
 import { rest } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
 import { ALONE_SLICE_MS, COMPANY_SLICE_MS, appOpen, othersWriting, sliceBudget } from './beside.ts'
@@ -35,6 +36,9 @@ export type RunOptions = {
    *  requests, CLI_SLICE_MS while an app has the store open and ALONE_SLICE_MS otherwise: its slices only keep another
    *  process's writers from waiting long for the lock). */
   sliceMs?: number
+  /** A run of the CLI alone: how long one transaction may hold the pages that arrive (page-group.ts; default
+   *  GROUP_MS, 0: a transaction per page). */
+  groupMs?: number
   /** Stop after this many pages (tests; a run ended this way is 'ok' and resumes next time). */
   maxPages?: number
 }
@@ -133,6 +137,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
   let pushConflicts = 0
   let pushFailed = 0
   let rebuildMs: number | null = null
+  let group: PageGroup | null = null
   try {
     report('connect')
     const connector = connectorFor(db, row, tokenOf(db, row.id))
@@ -168,12 +173,37 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
     // What a run killed between a page's rows and its derived rows left (sync/derive.ts): completed first.
     if (hasPending(db)) await derivePending(db, { pace: pace.derive, budgetMs, rest: rests })
     const cursor = (db.prepare('SELECT cursor FROM sync_source WHERE id = ?').pluck().get(row.id) as string | null) ?? null
-    for await (const page of connector.pages(cursor, ctx)) {
+    // Alone, a run of the CLI stores the pages that arrive within its budget in one transaction and writes their
+    // derived rows once for all of them (page-group.ts).
+    const derived = (pace.derive ??= derivePace())
+    group =
+      opts.trigger === 'cli' && !rests && budgetMs >= ALONE_SLICE_MS && opts.groupMs !== 0
+        ? new PageGroup(
+            db,
+            () => sliceBudget(db, opts.groupMs ?? GROUP_MS, false),
+            (ids) =>
+              derivePending(db, { ids, pace: derived, budgetMs, rest: false, aggregates: refresh !== false, decideDuplicates: ids.length <= ARRIVALS_NOW_MAX }).then(() => {}),
+            derived,
+          )
+        : null
+    const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
+    for (;;) {
+      const next = pages.next()
+      // A group does not wait for the network with the write lock held.
+      if (group?.open && !(await settlesWithin(next, group.waitMs()))) await group.commit()
+      const { value: page, done } = await next
+      if (done) break
+      group?.begin()
       if (refresh === 'auto') {
         refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
         if (!refresh) owe()
       }
-      const c = await ingestInSlices(db, ingester, page.items, { cursor: page.cursor, runId, refreshAggregates: refresh }, pace)
+      // In a group the derived rows wait for its commit, written once for all its pages; a bulk load's pages
+      // (deadline rows only, the aggregates rebuilt at the end) write theirs with each page, while its rows are
+      // still in the cache (docs/reliability.md "Pages in groups").
+      const deferred = group !== null && refresh !== false
+      const c = await ingestInSlices(db, ingester, page.items, { cursor: page.cursor, runId, refreshAggregates: refresh, deferDerived: deferred }, pace)
+      if (deferred) group?.add(c.ids)
       p.pages++
       p.fetched += page.items.length
       p.inserted += c.inserted
@@ -185,12 +215,15 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       p.message = null
       report()
       tell()
+      if (group && group.left() === 0) await group.commit()
       if (opts.maxPages && p.pages >= opts.maxPages) break
       // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
       // fetched).
       await delay(0)
       if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
     }
+    await pages.return?.(undefined)
+    await group?.commit()
     const owedValue = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
     if (owedValue !== undefined) {
       // In a worker thread with its own connection (kpi/background-rebuild.ts): a 100,000-record rebuild held the
@@ -226,6 +259,9 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       rebuildMs = Date.now() - t
     }
   } catch (e) {
+    // The pages a group stored whole are kept, as if each had committed on its own; if that fails, the group is
+    // rolled back whole and the next run fetches its pages again.
+    if (group?.open) await group.commit().catch(() => {})
     status = e instanceof UpstreamError && e.kind === 'aborted' ? 'cancelled' : 'failed'
     error = e instanceof Error ? e.message : String(e)
   } finally {
@@ -349,6 +385,8 @@ export async function ingestInSlices(
     )
     add(last)
   }
+  // The caller writes the derived rows itself (a group of pages, page-group.ts).
+  if (opts.deferDerived) return total
   pace.derive ??= derivePace()
   await pause()
   await derivePending(db, {

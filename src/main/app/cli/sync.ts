@@ -6,6 +6,7 @@ import { defaultStoreFile } from '../workspace/paths.ts'
 import { intOption, kabupatenOption } from './options.ts'
 import { runSync } from '#main/sync/engine.ts'
 import { DEFAULT_POLICY } from '#main/sync/http.ts'
+import { GROUP_MS } from '#main/sync/page-group.ts'
 import { connectorFor } from '#main/sync/connector.ts'
 import { listSources, saveSource, sourceByName, tokenOf, SOURCE_KINDS, type SourceKind } from '#main/sync/sources.ts'
 import type { SyncProgress } from '#main/sync/progress.ts'
@@ -29,8 +30,14 @@ export function registerSync(program: Command): void {
     .option('--retries <n>', 'percobaan ulang per permintaan', intOption(0, 50), DEFAULT_POLICY.retries)
     .option('--backoff <ms>', 'jeda awal sebelum mencoba lagi (ms, berlipat dua tiap kali)', intOption(0, 600_000), DEFAULT_POLICY.baseMs)
     .option('--max-pages <n>', 'berhenti setelah n halaman (dilanjutkan pada sinkronisasi berikutnya)', intOption(1))
+    .option(
+      '--group-ms <ms>',
+      'tanpa aplikasi yang membuka berkas: halaman yang tiba dalam waktu ini disimpan dalam satu transaksi (ms; 0: tiap halaman sendiri)',
+      intOption(0, 60_000),
+      GROUP_MS,
+    )
     .option('--quiet', 'tanpa baris kemajuan')
-    .action(async (opts: { db: string; source: string; aggregates: boolean; timeout: number; retries: number; backoff: number; maxPages?: number; quiet?: boolean }) => {
+    .action(async (opts: { db: string; source: string; aggregates: boolean; timeout: number; retries: number; backoff: number; maxPages?: number; groupMs: number; quiet?: boolean }) => {
       const ws = openWorkspace(opts.db)
       const abort = new AbortController()
       const stop = () => abort.abort()
@@ -44,6 +51,7 @@ export function registerSync(program: Command): void {
           signal: abort.signal,
           refreshAggregates: opts.aggregates,
           maxPages: opts.maxPages,
+          groupMs: opts.groupMs,
           policy: { ...DEFAULT_POLICY, timeoutMs: opts.timeout, retries: opts.retries, baseMs: opts.backoff },
           onProgress: (p) => {
             const now = Date.now()
