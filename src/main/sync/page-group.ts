@@ -19,9 +19,10 @@
 //   than page by page; the app's screens refetch at most every 2 s anyway (renderer api/useLiveRefresh.ts).
 import type { Db } from '../store/open.ts'
 
-/** The longest a group holds the write lock, its commit included. Measured on a 100,000-record sync (docs/reliability.md
- *  "Pages in groups"); another process's writer that comes meanwhile waits at most this long, well within the busy
- *  timeout (store/open.ts BUSY_TIMEOUT_MS), and from its first commit on the run takes short slices (beside.ts). */
+/** About the longest a group holds the write lock, its commit included (the commit's cost is estimated from the
+ *  last one's: 6.6 s at the most measured on a 100,000-record sync, docs/reliability.md "Pages in groups"). Another
+ *  process's writer that comes meanwhile waits that long, within the busy timeout (store/open.ts BUSY_TIMEOUT_MS),
+ *  and from its first commit on the run takes short slices (beside.ts). */
 export const GROUP_MS = 5_000
 /** The longest a group waits for the next page with the lock held: the page is asked for before the previous one is
  *  stored (connectors/lapor-json), so it is usually there already; a slow upstream does not keep the lock. */
