@@ -89,6 +89,36 @@ describe('pages of a CLI run alone in groups', () => {
     expect(a).toEqual(derived(byPage.db))
   })
 
+  it('keeps the pages a group stored whole when the upstream fails part-way, and the next run completes the rest', async () => {
+    const { db, file } = storeFor(sim, { pageSize: 50 })
+    let armed: Promise<unknown> | null = null
+    let r: Awaited<ReturnType<typeof runSync>>
+    try {
+      r = await runSync(db, 'lapor', {
+        trigger: 'cli',
+        policy: POLICY,
+        onProgress: (p) => {
+          // From here on every data request fails: the run ends 'failed' with pages stored in the open group.
+          if (!armed && p.phase === 'pull' && p.pages >= 3) armed = admin(sim, '/admin/faults', { kind: '500', count: 1_000 })
+        },
+      })
+    } finally {
+      await armed
+      await fetch(sim.url + '/admin/faults', { method: 'DELETE' })
+    }
+    expect(r.status).toBe('failed')
+    const kept = committed(file)
+    expect(kept.complaints).toBeGreaterThanOrEqual(150)
+    expect(kept.complaints).toBeLessThan(900)
+    expect(kept.counted).toBe(kept.complaints)
+    expect(db.prepare('SELECT count(*) FROM ingest_pending').pluck().get()).toBe(0)
+    // The cursor was committed with them: the next run fetches only the rest.
+    const next = await runSync(db, 'lapor', { trigger: 'cli', policy: POLICY })
+    expect(next.status).toBe('ok')
+    expect(next.inserted).toBe(900 - kept.complaints)
+    expect(storeSnapshot(db)).toEqual(simSnapshot(sim))
+  })
+
   it('commits before waiting for a slow page, so another process can write meanwhile', async () => {
     const { db, file } = storeFor(sim, { pageSize: 50 })
     let probe: Promise<{ complaints: number; counted: number; wrote: boolean }> | null = null

@@ -66,3 +66,20 @@ export function nextStepSize(size: number, ms: number, targetMs: number, most: n
   const scaled = Math.round(size * Math.min(2, targetMs / Math.max(1, ms)))
   return Math.max(Math.min(MIN_STEP, most), Math.min(most, scaled))
 }
+
+/** Resolves true if `p` settles (either way) within `ms`, false otherwise; `p` goes on either way, and the timer
+ *  never keeps the process alive. */
+export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)).unref()),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -17,8 +17,8 @@ import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type Ru
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
-import { GROUP_MS, PageGroup, settlesWithin } from './page-group.ts'
-import { rest } from '../background/pace.ts'
+import { GROUP_MS, PageGroup } from './page-group.ts'
+import { rest, settlesWithin } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
 import { ALONE_SLICE_MS, COMPANY_SLICE_MS, appOpen, othersWriting, sliceBudget } from './beside.ts'
 
@@ -187,42 +187,46 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
           )
         : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
-    for (;;) {
-      const next = pages.next()
-      // A group does not wait for the network with the write lock held.
-      if (group?.open && !(await settlesWithin(next, group.waitMs()))) await group.commit()
-      const { value: page, done } = await next
-      if (done) break
-      group?.begin()
-      if (refresh === 'auto') {
-        refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
-        if (!refresh) owe()
+    try {
+      for (;;) {
+        const next = pages.next()
+        // A group does not wait for the network with the write lock held.
+        if (group?.open && !(await settlesWithin(next, group.waitMs()))) await group.commit()
+        const { value: page, done } = await next
+        if (done) break
+        group?.begin()
+        if (refresh === 'auto') {
+          refresh = page.remaining != null && page.remaining + page.items.length > BULK_LOAD ? false : true
+          if (!refresh) owe()
+        }
+        // In a group the derived rows wait for its commit, written once for all its pages; a bulk load's pages
+        // (deadline rows only, the aggregates rebuilt at the end) write theirs with each page, while its rows are
+        // still in the cache (docs/reliability.md "Pages in groups").
+        const deferred = group !== null && refresh !== false
+        const c = await ingestInSlices(db, ingester, page.items, { cursor: page.cursor, runId, refreshAggregates: refresh, deferDerived: deferred }, pace)
+        if (deferred) group?.add(c.ids)
+        p.pages++
+        p.fetched += page.items.length
+        p.inserted += c.inserted
+        p.updated += c.updated
+        p.unchanged += c.unchanged
+        p.quarantined += c.quarantined
+        if (page.remaining != null) p.remaining = page.remaining
+        else if (p.remaining !== null) p.remaining = Math.max(0, p.remaining - page.items.length)
+        p.message = null
+        report()
+        tell()
+        if (group && group.left() === 0) await group.commit()
+        if (opts.maxPages && p.pages >= opts.maxPages) break
+        // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
+        // fetched).
+        await delay(0)
+        if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
       }
-      // In a group the derived rows wait for its commit, written once for all its pages; a bulk load's pages
-      // (deadline rows only, the aggregates rebuilt at the end) write theirs with each page, while its rows are
-      // still in the cache (docs/reliability.md "Pages in groups").
-      const deferred = group !== null && refresh !== false
-      const c = await ingestInSlices(db, ingester, page.items, { cursor: page.cursor, runId, refreshAggregates: refresh, deferDerived: deferred }, pace)
-      if (deferred) group?.add(c.ids)
-      p.pages++
-      p.fetched += page.items.length
-      p.inserted += c.inserted
-      p.updated += c.updated
-      p.unchanged += c.unchanged
-      p.quarantined += c.quarantined
-      if (page.remaining != null) p.remaining = page.remaining
-      else if (p.remaining !== null) p.remaining = Math.max(0, p.remaining - page.items.length)
-      p.message = null
-      report()
-      tell()
-      if (group && group.left() === 0) await group.commit()
-      if (opts.maxPages && p.pages >= opts.maxPages) break
-      // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
-      // fetched).
-      await delay(0)
-      if (signal.aborted) throw new UpstreamError('sinkronisasi dibatalkan', 'aborted')
+    } finally {
+      // As a for-await loop would: the connector's generator ends however the loop does.
+      await pages.return?.(undefined)
     }
-    await pages.return?.(undefined)
     await group?.commit()
     const owedValue = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
     if (owedValue !== undefined) {

@@ -13,8 +13,9 @@
 //   commit loses the whole group: the store is as after the last commit, cursor included, and the next run fetches
 //   those pages again.
 // - Other writers. The group does not wait for the network with the lock held: when the next page is not there
-//   within PAGE_WAIT_MS (or before the budget runs out), the group commits first. With an app beside the run (another connection commits), the
-//   budget is COMPANY_SLICE_MS (beside.ts sliceBudget), so every page commits on its own as before.
+//   within PAGE_WAIT_MS (or before the budget runs out), the group commits first. With an app beside the run
+//   (another connection commits), the budget is COMPANY_SLICE_MS (beside.ts sliceBudget), so every page commits on
+//   its own as before.
 // - What screens see. Another connection sees the group's pages when it commits, at most about the budget later
 //   than page by page; the app's screens refetch at most every 2 s anyway (renderer api/useLiveRefresh.ts).
 import type { Db } from '../store/open.ts'
@@ -93,16 +94,4 @@ export class PageGroup {
     this.ids = []
     if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK')
   }
-}
-
-/** Resolves true if `p` settles within `ms`, false otherwise (p goes on either way). */
-export function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    p.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer))
 }

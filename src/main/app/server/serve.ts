@@ -26,6 +26,7 @@ import { checkStoreAtStart } from '#main/background/store-check.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { MAX_BATCH_CALLS } from '#shared/domain.ts'
 import { handleLogin, handleLogout, sendLoginPage, SESSION_COOKIE, type LoginDeps } from './login.ts'
+import { settlesWithin } from '#main/background/pace.ts'
 
 /** Each background task (workspace/background.ts) can be switched off where a test compares store states. */
 export type ServeOptions = BackgroundWork & {
@@ -241,21 +242,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await reads?.close()
-      await settledWithin(checking, CHECK_STOP_WAIT_MS)
+      // At most CHECK_STOP_WAIT_MS for the store check's worker to exit.
+      if (checking) await settlesWithin(checking, CHECK_STOP_WAIT_MS)
     },
   }
 }
 
 /** The longest serve mode's close waits for the store check's worker to exit. */
 const CHECK_STOP_WAIT_MS = 2_000
-
-/** Waits for `p` to settle, or `ms`, whichever comes first (the timer never keeps the process alive). */
-async function settledWithin(p: Promise<unknown> | null, ms: number): Promise<void> {
-  if (!p) return
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([p.then(() => {}, () => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)).unref())])
-  clearTimeout(timer)
-}
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   const found = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(name + '='))
