@@ -148,7 +148,3 @@ export function kabupatenOf(db: Db, id: number): string | undefined {
   return db.prepare('SELECT kabupaten_kode FROM complaint WHERE id = ?').pluck().get(id) as string | undefined
 }
 
-/** Whether a complaint is rahasia (its words are hidden from viewers); false for an unknown id. */
-export function isRahasia(db: Db, id: number): boolean {
-  return db.prepare('SELECT is_rahasia FROM complaint WHERE id = ?').pluck().get(id) === 1
-}

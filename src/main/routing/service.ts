@@ -20,17 +20,20 @@ export type ComplaintRouting = {
   threshold: number
 }
 
-export function complaintRouting(db: Db, id: number): ComplaintRouting & { kabupaten: string } {
+/** `hideRahasiaWords` (a viewer asks): a rahasia complaint's suggestions come without the words they rest on. The
+ *  flag is read with the text the words come from, in one read. */
+export function complaintRouting(db: Db, id: number, opts: { hideRahasiaWords?: boolean } = {}): ComplaintRouting & { kabupaten: string } {
   // sql-vetted: ROUTING_COLUMNS is a constant column list
-  const c = db.prepare(`SELECT ${ROUTING_COLUMNS} FROM complaint c WHERE c.id = ?`).get(id) as RoutingRow | undefined
+  const c = db.prepare(`SELECT ${ROUTING_COLUMNS}, c.is_rahasia FROM complaint c WHERE c.id = ?`).get(id) as (RoutingRow & { is_rahasia: number }) | undefined
   if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
   const ctx = routingContext(db, c.kabupaten_kode)
   const model = currentModel(db, ctx)
   const own = ownExamples(db, [id]).get(id)
   const { suggestions, modelShare } = suggestForComplaint(ctx, model, c, own, true)
+  const hidden = opts.hideRahasiaWords === true && c.is_rahasia === 1
   return {
     kabupaten: c.kabupaten_kode,
-    suggestions,
+    suggestions: hidden ? suggestions.map((s) => ({ ...s, words: [] })) : suggestions,
     basis: basisOf(db, ctx, model, modelShare),
     misroute: misrouteConfidence(ctx, c, suggestions[0]),
     threshold: misrouteThreshold(db),

@@ -7,7 +7,7 @@ import { kabupatenKodeSchema, periodSchema } from '#shared/domain.ts'
 import { appendAudit } from '#main/audit/log.ts'
 import { changeSetting } from '#main/settings/stored.ts'
 import { complaintRouting, routingStatus } from '#main/routing/service.ts'
-import { isRahasia, kabupatenOf } from '#main/complaints/queries.ts'
+import { kabupatenOf } from '#main/complaints/queries.ts'
 import { requestRebuild } from '#main/routing/rebuild-request.ts'
 import { misrouteThreshold, setMisrouteThreshold } from '#main/routing/settings.ts'
 import { uptake } from '#main/routing/decisions.ts'
@@ -18,9 +18,7 @@ export const routingRouter = router({
     // Right after the app starts, the upkeep reads the models in steps: the request waits rather than reading one
     // at once on the server's thread.
     await modelReady(ctx.db, kabupatenOf(ctx.db, input.id))
-    const r = complaintRouting(ctx.db, input.id)
-    const isHidden = ctx.user.role === 'viewer' && isRahasia(ctx.db, input.id)
-    return isHidden ? { ...r, suggestions: r.suggestions.map((s) => ({ ...s, words: [] })) } : r
+    return complaintRouting(ctx.db, input.id, { hideRahasiaWords: ctx.user.role === 'viewer' })
   }),
   status: viewerProcedure.input(z.object({ kabupaten: kabupatenKodeSchema })).query(async ({ ctx, input }) => {
     await modelReady(ctx.db, input.kabupaten)
