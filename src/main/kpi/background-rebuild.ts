@@ -41,6 +41,9 @@ export type RebuildOptions = {
   onBegun?: () => void
   /** Never start a worker (tests of the fallback). */
   inThread?: boolean
+  /** Nice steps below the caller for the worker (background/worker.ts; default BACKGROUND_NICE, behind the app's
+   *  thread). 0 for a run of the CLI, whose rebuild is the run's own work. */
+  nice?: number
 }
 
 export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOptions = {}): Promise<BackgroundRebuild> {
@@ -60,7 +63,7 @@ export function rebuildInBackground(db: Db, kabupaten: string, opts: RebuildOpti
 function run(db: Db, kabupaten: string, opts: RebuildOptions): Promise<BackgroundRebuild> {
   const job: SlicedJob = { kabupaten, now: opts.now ?? Date.now(), slice: opts.slice ?? SLICE, digest: opts.digest ?? false, clear: opts.clear ?? [], deadlines: opts.deadlines ?? true, pace: opts.pace }
   const handle = storeHandle(db)
-  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job })
+  const worker = opts.inThread || !handle ? null : startModule(new URL('./rebuild-worker.ts', import.meta.url), { ...handle, job }, undefined, { nice: opts.nice })
   const announce = (r: BackgroundRebuild) => {
     opts.bus?.emit({ kabupaten, kind: 'complaints', at: Date.now(), count: r.complaints })
     return r

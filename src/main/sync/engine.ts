@@ -245,6 +245,9 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
         clear: [owed],
         deadlines: owedValue !== 'aggregates',
         pace: opts.trigger === 'cli' ? CLI_REBUILD_PACE : undefined,
+        // At the run's own priority from the CLI: a worker niced behind it was starved on a busy machine while it
+        // held the write lock (below), and the end of the run waited for it.
+        nice: opts.trigger === 'cli' ? 0 : undefined,
         onBegun: () => begun(),
       })
       // Meanwhile, on this thread, what the pages left to the end of the load (kpi/refresh.ts): the early warning's
@@ -254,10 +257,12 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       // waited 1.3–2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
       const hooks = async () => {
         await Promise.race([rebuildBegun, rebuilt.then(() => {}, () => {})])
-        // At most the CLI's 150 ms: the rebuild's worker wants the lock meanwhile.
-        const words = { budgetMs: Math.min(budgetMs, company ? COMPANY_SLICE_MS : CLI_SLICE_MS), appThread: rests, rests: rests || company }
+        // At most the CLI's 150 ms: the rebuild's worker wants the lock meanwhile. The lock is waited for on the event
+        // loop (appThread), never in SQLite's busy handler, from the CLI too: its 10 s timeout failed a whole
+        // 100,000-record run at its end while the worker, niced and starved of CPU on a busy machine, held the lock.
+        const words = { budgetMs: Math.min(budgetMs, company ? COMPANY_SLICE_MS : CLI_SLICE_MS), appThread: true, rests: rests || company }
         await indexPendingTerms(db, row.kabupaten_kode, words)
-        await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), rests)
+        await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), true)
       }
       await Promise.all([rebuilt, hooks()])
       rebuildMs = Date.now() - t
