@@ -257,12 +257,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       // waited 1.3–2.9 s behind them. Resting for the worker's commits as for an app's made them 15 s instead of 4.
       const hooks = async () => {
         await Promise.race([rebuildBegun, rebuilt.then(() => {}, () => {})])
-        // At most the CLI's 150 ms: the rebuild's worker wants the lock meanwhile. The lock is waited for on the event
-        // loop (appThread), never in SQLite's busy handler, from the CLI too: its 10 s timeout failed a whole
-        // 100,000-record run at its end while the worker, niced and starved of CPU on a busy machine, held the lock.
-        const words = { budgetMs: Math.min(budgetMs, company ? COMPANY_SLICE_MS : CLI_SLICE_MS), appThread: true, rests: rests || company }
-        await indexPendingTerms(db, row.kabupaten_kode, words)
-        await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten: row.kabupaten_kode })).immediate(), true)
+        // At most the CLI's 150 ms: the rebuild's worker wants the lock meanwhile.
+        await writeLoadHooks(db, row.kabupaten_kode, { budgetMs: Math.min(budgetMs, company ? COMPANY_SLICE_MS : CLI_SLICE_MS), rests: rests || company })
       }
       await Promise.all([rebuilt, hooks()])
       rebuildMs = Date.now() - t
@@ -301,6 +297,18 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
     aggregates_rebuild_ms: rebuildMs,
     error,
   }
+}
+
+/**
+ * What a bulk load's pages left to its end, beside the aggregates' rebuild (kpi/refresh.ts): the early warning's
+ * words, then the other refresh hooks once for the kabupaten. The write lock is waited for on the event loop, never
+ * in SQLite's busy handler, from the CLI too: the handler's 10 s timeout failed a whole 100,000-record run at its end
+ * while the rebuild's worker, niced and starved of CPU on a busy machine, held the lock (docs/reliability.md "The
+ * end of a bulk sync from the CLI").
+ */
+export async function writeLoadHooks(db: Db, kabupaten: string, opts: { budgetMs: number; rests: boolean }): Promise<void> {
+  await indexPendingTerms(db, kabupaten, { budgetMs: opts.budgetMs, appThread: true, rests: opts.rests })
+  await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten })).immediate(), true)
 }
 
 /** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page;
