@@ -4,7 +4,7 @@ import { DomainError } from '../errors.ts'
 import type { Db } from '../store/open.ts'
 import { OPEN_STATUSES_SQL } from '#shared/status.ts'
 import { routingContext } from './context.ts'
-import { currentModel } from './store.ts'
+import { currentModel, modelRow } from './store.ts'
 import { ROUTING_COLUMNS, type RoutingRow } from './examples.ts'
 import { basisOf, misrouteConfidence, suggestForComplaint, suggestForText, type RoutingBasis, type UnitSuggestion } from './suggest.ts'
 import { ownExamples } from './stored.ts'
@@ -27,14 +27,15 @@ export function complaintRouting(db: Db, id: number, opts: { hideRahasiaWords?: 
   const c = db.prepare(`SELECT ${ROUTING_COLUMNS}, c.is_rahasia FROM complaint c WHERE c.id = ?`).get(id) as (RoutingRow & { is_rahasia: number }) | undefined
   if (!c) throw new DomainError('NOT_FOUND', `Laporan ${id} tidak ditemukan`)
   const ctx = routingContext(db, c.kabupaten_kode)
-  const model = currentModel(db, ctx)
+  const row = modelRow(db, ctx.kabupaten)
+  const model = currentModel(db, ctx, row)
   const own = ownExamples(db, [id]).get(id)
   const { suggestions, modelShare } = suggestForComplaint(ctx, model, c, own, true)
   const hidden = opts.hideRahasiaWords === true && c.is_rahasia === 1
   return {
     kabupaten: c.kabupaten_kode,
     suggestions: hidden ? suggestions.map((s) => ({ ...s, words: [] })) : suggestions,
-    basis: basisOf(db, ctx, model, modelShare),
+    basis: basisOf(row, model, modelShare),
     misroute: misrouteConfidence(ctx, c, suggestions[0]),
     threshold: misrouteThreshold(db),
   }
@@ -42,15 +43,17 @@ export function complaintRouting(db: Db, id: number, opts: { hideRahasiaWords?: 
 
 export function textRouting(db: Db, kabupaten: string, text: string, categoryKode: string | null = null): { suggestions: UnitSuggestion[]; basis: RoutingBasis } {
   const ctx = routingContext(db, kabupaten)
-  const model = currentModel(db, ctx)
+  const row = modelRow(db, kabupaten)
+  const model = currentModel(db, ctx, row)
   if (categoryKode !== null && !ctx.categoryNama.has(categoryKode)) throw new Error(`kategori ${categoryKode} tidak dikenal`)
   const r = suggestForText(ctx, model, text, categoryKode)
-  return { suggestions: r.suggestions, basis: basisOf(db, ctx, model, r.modelShare) }
+  return { suggestions: r.suggestions, basis: basisOf(row, model, r.modelShare) }
 }
 
 export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { threshold: number; labels: number; pending: number; rebuildRequestedAt: string | null } {
   const ctx = routingContext(db, kabupaten)
-  const model = currentModel(db, ctx)
+  const row = modelRow(db, kabupaten)
+  const model = currentModel(db, ctx, row)
   // sql-vetted: OPEN_STATUSES_SQL is the fixed list of status codes from #shared/status.ts
   const pending = db
     .prepare(
@@ -60,5 +63,5 @@ export function routingStatus(db: Db, kabupaten: string): RoutingBasis & { thres
     .pluck()
     .get(kabupaten) as number
   // A retraining asked for and not yet finished (the upkeep trains it in the background).
-  return { ...basisOf(db, ctx, model), threshold: misrouteThreshold(db), labels: model?.labels.length ?? 0, pending, rebuildRequestedAt: rebuildRequested(db, kabupaten) }
+  return { ...basisOf(row, model), threshold: misrouteThreshold(db), labels: model?.labels.length ?? 0, pending, rebuildRequestedAt: rebuildRequested(db, kabupaten) }
 }

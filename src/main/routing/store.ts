@@ -100,10 +100,10 @@ export function keepLoaded(db: Db, kabupaten: string, model: NaiveBayes, builtAt
   cacheOf(db).set(kabupaten, { model, revision, builtAt })
 }
 
-/** The kabupaten's model as the store has it now, or null when it was never trained. */
-export function currentModel(db: Db, ctx: RoutingContext): NaiveBayes | null {
+/** The kabupaten's model as the store has it now, or null when it was never trained. `row`: its routing_model row,
+ *  when the caller has just read it (a suggestion shows what the model rests on, from the same row). */
+export function currentModel(db: Db, ctx: RoutingContext, row: ModelRow | undefined = modelRow(db, ctx.kabupaten)): NaiveBayes | null {
   const kab = ctx.kabupaten
-  const row = modelRow(db, kab)
   const perDb = cacheOf(db)
   if (!row) {
     perDb.delete(kab)

@@ -2,7 +2,6 @@
 // each where the Pemda uses them, the words that drove it, and what the suggestion rests on. The model's share
 // against the keyword rules follows the size of the history (blend.ts); a complaint the model learnt from is
 // judged leave-one-out, as if it were new, so a suggestion never just repeats the complaint's own label.
-import type { Db } from '../store/open.ts'
 import { FeatureBuffer, PAIR } from './features.ts'
 import { featurize } from './train.ts'
 import type { Example, NaiveBayes } from './model.ts'
@@ -10,7 +9,7 @@ import { ruleHits, ruleProbabilities, type RuleHit } from './rules.ts'
 import { blend, modelShare, opdOf, rankGroups, rulesFit, type Ranked } from './blend.ts'
 import { isLiveLabel, unitOfLabel, type RoutingContext } from './context.ts'
 import { readingOf, type RoutingRow } from './examples.ts'
-import { modelRow } from './store.ts'
+import type { ModelRow } from './store.ts'
 
 export type Place = { kecamatan_kode: string | null; desa_kode: string | null }
 
@@ -130,8 +129,8 @@ function toSuggestions(ctx: RoutingContext, model: NaiveBayes | null, s: Scored,
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export function basisOf(db: Db, ctx: RoutingContext, model: NaiveBayes | null, share?: number): RoutingBasis {
-  const row = modelRow(db, ctx.kabupaten)
+/** What the suggestions rest on: the model's routing_model row (read once with the model, store.ts currentModel). */
+export function basisOf(row: ModelRow | undefined, model: NaiveBayes | null, share?: number): RoutingBasis {
   return {
     complaints: row?.complaints ?? 0,
     corrections: row?.corrections ?? 0,
