@@ -177,7 +177,7 @@ describe('early-warning aggregates', () => {
     try {
       other.exec('BEGIN IMMEDIATE')
       // Reads and normalises every pending text at once, then waits for the lock the other writer holds.
-      const done = indexPendingTerms(db, KUTIM, { budgetMs: 60_000, appThread: true, rests: false })
+      const done = indexPendingTerms(db, KUTIM, { budgetMs: 60_000, rests: false })
       await new Promise((r) => setTimeout(r, 100))
       expect(pendingTerms(db)).toBe(600)
       other.prepare("UPDATE complaint SET judul = 'Ulat bulu masuk rumah warga', isi = 'Ulat bulu gatal di kulit anak' WHERE id = ?").run(edited)

@@ -70,10 +70,12 @@ export function indexTerms(db: Db, o: { ids?: number[]; kabupaten?: string; limi
 /**
  * The words of every pending complaint of a kabupaten, in transactions of about `budgetMs` each (sized by the
  * measured cost per complaint), each when the write lock is free: the end of a bulk sync, whose pages leave their
- * words to it (kpi/refresh.ts). On the app's thread (`appThread`), or when `rests` says so (a CLI run beside an
- * app), it rests after each as long as it took, as the sync's own slices do. Returns how many complaints it did.
+ * words to it (kpi/refresh.ts). The lock is waited for on the event loop, never in SQLite's busy handler, whose 10 s
+ * timeout failed a CLI run while the rebuild's worker held the lock (sync/engine.ts writeLoadHooks). With `rests` (the
+ * app's thread, a CLI run beside an app) it rests after each as long as it took, as the sync's own slices do.
+ * Returns how many complaints it did.
  */
-export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budgetMs: number; appThread: boolean; rests?: boolean }): Promise<number> {
+export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budgetMs: number; rests: boolean }): Promise<number> {
   const st = termStatements(db)
   const places = placesOf(db, kabupaten)
   let msPerComplaint = 0.25
@@ -90,10 +92,10 @@ export async function indexPendingTerms(db: Db, kabupaten: string, opts: { budge
     if (rows.length === 0) return n
     const known = new Map(rows.map((r) => [r.id, { text: textOf(r), words: JSON.stringify(termsOf(textOf(r), places)) }]))
     const ids = JSON.stringify([...known.keys()])
-    n += await whenLockFree(db, () => db.transaction(() => writeTerms(db, st.of.all(ids) as PendingRow[], () => places, known)).immediate(), opts.appThread)
+    n += await whenLockFree(db, () => db.transaction(() => writeTerms(db, st.of.all(ids) as PendingRow[], () => places, known)).immediate())
     const ms = performance.now() - t
     msPerComplaint = 0.5 * msPerComplaint + 0.5 * (ms / rows.length)
-    await rest(ms, opts.rests ?? opts.appThread)
+    await rest(ms, opts.rests)
   }
 }
 

@@ -307,7 +307,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
  * end of a bulk sync from the CLI").
  */
 export async function writeLoadHooks(db: Db, kabupaten: string, opts: { budgetMs: number; rests: boolean }): Promise<void> {
-  await indexPendingTerms(db, kabupaten, { budgetMs: opts.budgetMs, appThread: true, rests: opts.rests })
+  await indexPendingTerms(db, kabupaten, opts)
   await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten })).immediate(), true)
 }
 
