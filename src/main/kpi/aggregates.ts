@@ -50,30 +50,34 @@ function dimKeys(r: SlaRow): string[] {
 }
 
 function counters(r: SlaRow): number[] {
+  return countersInto(new Array<number>(COUNTERS.length), r)
+}
+
+/** counters(r) written into `out` (a complaint's sum reuses one array: a new one per complaint was garbage only). */
+function countersInto(out: number[], r: SlaRow): number[] {
   const s = r.status
-  return [
-    1,
-    r.verify_met === null ? 0 : 1,
-    r.verify_met === 1 ? 1 : 0,
-    r.response_met === null ? 0 : 1,
-    r.response_met === 1 ? 1 : 0,
-    r.response_due_at === null ? 0 : 1,
-    s === 'selesai' ? 1 : 0,
-    s === 'proses' ? 1 : 0,
-    s === 'belum_terverifikasi' ? 1 : 0,
-    s === 'belum_ditindaklanjuti' ? 1 : 0,
-    s === 'tunda' ? 1 : 0,
-    s === 'arsip' ? 1 : 0,
-    s === 'bukan_wewenang' ? 1 : 0,
-    s === 'dihapus' ? 1 : 0,
-    r.is_misrouted,
-    r.is_anonim,
-    r.is_rahasia,
-    r.is_open,
-    r.is_open && r.verify_met === null && r.verify_due_at !== null ? 1 : 0,
-    r.is_open && r.response_met === null && r.response_due_at !== null ? 1 : 0,
-    r.misroute_hk ?? 0,
-  ]
+  out[0] = 1
+  out[1] = r.verify_met === null ? 0 : 1
+  out[2] = r.verify_met === 1 ? 1 : 0
+  out[3] = r.response_met === null ? 0 : 1
+  out[4] = r.response_met === 1 ? 1 : 0
+  out[5] = r.response_due_at === null ? 0 : 1
+  out[6] = s === 'selesai' ? 1 : 0
+  out[7] = s === 'proses' ? 1 : 0
+  out[8] = s === 'belum_terverifikasi' ? 1 : 0
+  out[9] = s === 'belum_ditindaklanjuti' ? 1 : 0
+  out[10] = s === 'tunda' ? 1 : 0
+  out[11] = s === 'arsip' ? 1 : 0
+  out[12] = s === 'bukan_wewenang' ? 1 : 0
+  out[13] = s === 'dihapus' ? 1 : 0
+  out[14] = r.is_misrouted
+  out[15] = r.is_anonim
+  out[16] = r.is_rahasia
+  out[17] = r.is_open
+  out[18] = r.is_open && r.verify_met === null && r.verify_due_at !== null ? 1 : 0
+  out[19] = r.is_open && r.response_met === null && r.response_due_at !== null ? 1 : 0
+  out[20] = r.misroute_hk ?? 0
+  return out
 }
 
 const MISROUTE_HK = COUNTERS.indexOf('misroute_hk')
@@ -141,39 +145,67 @@ export const NO_DUE_DAY = 2 ** 31 - 1
 
 export type DueCell = { kab: string; dim: Dim; dueDay: number; key: string; n: number }
 
-export type Cell = { kab: string; dim: Dim; key: string; grain: Grain; day: number; values: number[]; hists: Hists }
-
-/** The histograms of a new cell: one shared empty list until a complaint bumps one (most cells never get some). */
+/** The histograms of a cell, made when a complaint first bumps one (most cells never get any). */
 const NONE: Histogram = Object.freeze([]) as unknown as Histogram
 const noHists = (): Hists => ({ response_hk_counts: NONE, selesai_hk_counts: NONE, verify_pending_hist: NONE, response_pending_hist: NONE })
 
-/**
- * Due days of a complaint's pending steps, as local day numbers (null when not pending). Due times are always
- * the last millisecond of a local day (calendar/calendar.ts dueAt), so "overdue at now" is exactly
- * "due day < today" and can be answered from day counts.
- */
-function pendingDueDays(r: SlaRow, offsetMs: number): [open: number | null, verify: number | null, response: number | null] {
-  if (!r.is_open) return [null, null, null]
-  const day = (ms: number | null) => (ms === null ? null : dayOf(ms, offsetMs))
-  return [day(r.next_due_at), r.verify_met === null ? day(r.verify_due_at) : null, r.response_met === null ? day(r.response_due_at) : null]
-}
-
 /** The grains every complaint adds to, in the order of Cells.unitsOf. */
 const GRAINS: readonly Grain[] = [0, 3, 1, 4, 2]
+const NC = COUNTERS.length
+/** Each dim's place when dims are ordered by name, as kpi_count's key orders them. */
+const DIM_RANK = DIMS.map((d) => [...DIMS].sort().indexOf(d))
 
-/** Accumulates complaints' contributions per (slice, grain, day) in memory. */
+const keyText = (v: number | string | null): string => (v === null ? '' : String(v))
+
+/** Key of a row in slice d (dimKeys without the array, nor a closure per call): '' for what has no value. */
+function keyOf(r: SlaRow, d: number): string {
+  const s = keyText
+  switch (d) {
+    case 0: return ''
+    case 1: return s(r.opd_id)
+    case 2: return s(r.unit_id)
+    case 3: return s(r.kecamatan_kode)
+    case 4: return s(r.desa_kode)
+    case 5: return s(r.category_id)
+    case 6: return r.channel
+    case 7: return r.klasifikasi
+    default: return s(r.first_opd_id)
+  }
+}
+
+/** What a complaint adds to a cell's histograms: its hari kerja to the first tindak lanjut and to selesai, and the
+ *  due days of its pending steps (null: nothing). */
+type Hk = { response: number | null; selesai: number | null; verifyDue: number | null; responseDue: number | null }
+
+/** One (kabupaten, dim, key): its cells by grain and day (grain · 2^24 + day) as indices into the Cells pool, and
+ *  its open complaints by due day. */
+type Slice = { kab: string; d: number; key: string; cells: Map<number, number>; due: Map<number, DueCell> }
+
+/**
+ * Accumulates complaints' contributions per (slice, grain, day) in memory. A complaint touches 45 cells: the cells
+ * live in flat arrays (counters in one Float64Array, COUNTERS.length per cell) rather than an object and an array
+ * each, and slices are found by dim and key without building a string id. Both made most of a sync's aggregate
+ * time: the cells of a group of pages live until it is written, so each cell's objects were promoted to the old
+ * generation before they became garbage (docs/reliability.md "Cells in flat arrays").
+ */
 class Cells {
-  /**
-   * Cells by slice (kabupaten, dim, key), then by grain and day as one number: a complaint touches 45 cells, and
-   * building a string id for each was a third of a rebuild.
-   */
-  private readonly bySlice = new Map<string, Map<number, Cell>>()
-  /** Open complaints per (kabupaten, dim, due day, key), for kpi_due. */
-  readonly due = new Map<string, DueCell>()
+  /** Slices by kabupaten, then per dim by key. */
+  private readonly slices = new Map<string, Map<string, Slice>[]>()
+  private sliceOf: Slice[] = []
+  private grainOf: number[] = []
+  private dayOf: number[] = []
+  private values = new Float64Array(NC * 1024)
+  private hists: (Hists | null)[] = []
   /** The first day of each grain's period that holds a day, in GRAINS order: a few thousand days recur across
    *  all of a kabupaten's complaints, and computing them (four Date objects) per complaint was allocation only. */
   private readonly periods = new Map<number, number[]>()
+  private readonly scratch = new Array<number>(NC).fill(0)
+  private readonly nonZero: number[] = []
   constructor(private readonly offsetMs: number) {}
+
+  get size(): number {
+    return this.grainOf.length
+  }
 
   private unitsOf(day: number): number[] {
     let u = this.periods.get(day)
@@ -181,94 +213,160 @@ class Cells {
     return u
   }
 
+  private slice(kab: string, d: number, key: string): Slice {
+    let dims = this.slices.get(kab)
+    if (!dims) this.slices.set(kab, (dims = DIMS.map(() => new Map<string, Slice>())))
+    let s = dims[d].get(key)
+    if (!s) dims[d].set(key, (s = { kab, d, key, cells: new Map(), due: new Map() }))
+    return s
+  }
+
   add(r: SlaRow, sign: 1 | -1): void {
-    const values = counters(r)
+    const values = countersInto(this.scratch, r)
     // A complaint adds to about five of the twenty counters; the other fifteen are skipped in all 45 cells.
-    const nonZero: number[] = []
-    for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero.push(i)
-    const keys = dimKeys(r)
+    const nonZero = this.nonZero
+    nonZero.length = 0
+    for (let i = 0; i < NC; i++) if (values[i] !== 0) nonZero.push(i)
     const units = this.unitsOf(r.day)
-    const [openDue, verifyDue, responseDue] = pendingDueDays(r, this.offsetMs)
+    // Due days of the pending steps, as local day numbers (null when not pending). Due times are always the last
+    // millisecond of a local day (calendar/calendar.ts dueAt), so "overdue at now" is exactly "due day < today"
+    // and can be answered from day counts.
+    const open = !!r.is_open
+    const dueDay = !open || r.next_due_at === null ? NO_DUE_DAY : dayOf(r.next_due_at, this.offsetMs)
+    const verifyDue = open && r.verify_met === null && r.verify_due_at !== null ? dayOf(r.verify_due_at, this.offsetMs) : null
+    const responseDue = open && r.response_met === null && r.response_due_at !== null ? dayOf(r.response_due_at, this.offsetMs) : null
+    const kab = r.kabupaten_kode
+    const hk: Hk = { response: r.response_hk, selesai: r.selesai_hk, verifyDue, responseDue }
+    const anyHk = hk.response !== null || hk.selesai !== null || verifyDue !== null || responseDue !== null
     for (let d = 0; d < DIMS.length; d++) {
-      const sliceId = `${r.kabupaten_kode}\u0000${d}\u0000${keys[d]}`
-      if (r.is_open) {
-        const dueDay = openDue ?? NO_DUE_DAY
-        const id = `${sliceId}\u0000${dueDay}`
-        let c = this.due.get(id)
-        if (!c) this.due.set(id, (c = { kab: r.kabupaten_kode, dim: DIMS[d], dueDay, key: keys[d], n: 0 }))
-        c.n += sign
+      const key = keyOf(r, d)
+      const slice = this.slice(kab, d, key)
+      if (open) {
+        const c = slice.due.get(dueDay)
+        if (c) c.n += sign
+        else slice.due.set(dueDay, { kab, dim: DIMS[d], dueDay, key, n: sign })
       }
       const shares = CHARGED_DIMS[d] ? misrouteShares(r) : null
       if (shares === null) {
-        this.addTo(sliceId, r, d, keys[d], values, nonZero, units, verifyDue, responseDue, sign)
+        this.addTo(slice, values, nonZero, units, anyHk ? hk : null, sign)
         continue
       }
       // Rule MISROUTE_CHARGED_PER_HOLDER: in the OPD slices the hari kerja lost go to each OPD that held the
       // complaint wrongly, its own share only; an OPD that holds none of the period's complaints gets a row
       // that carries nothing but these days.
       const own = values.slice()
-      own[MISROUTE_HK] = shares.get(keys[d]) ?? 0
-      this.addTo(sliceId, r, d, keys[d], own, own.flatMap((v, i) => (v !== 0 ? [i] : [])), units, verifyDue, responseDue, sign)
-      for (const [key, hk] of shares) {
-        if (key === keys[d] || hk === 0) continue
-        const only = new Array<number>(COUNTERS.length).fill(0)
+      own[MISROUTE_HK] = shares.get(key) ?? 0
+      this.addTo(slice, own, own.flatMap((v, i) => (v !== 0 ? [i] : [])), units, anyHk ? hk : null, sign)
+      for (const [other, hk] of shares) {
+        if (other === key || hk === 0) continue
+        const only = new Array<number>(NC).fill(0)
         only[MISROUTE_HK] = hk
-        this.addTo(`${r.kabupaten_kode}\u0000${d}\u0000${key}`, r, d, key, only, [MISROUTE_HK], units, null, null, sign, false)
+        this.addTo(this.slice(kab, d, other), only, [MISROUTE_HK], units, null, sign)
       }
     }
   }
 
-  private addTo(
-    sliceId: string,
-    r: SlaRow,
-    d: number,
-    key: string,
-    values: number[],
-    nonZero: number[],
-    units: readonly number[],
-    verifyDue: number | null,
-    responseDue: number | null,
-    sign: 1 | -1,
-    withHists = true,
-  ): void {
-    let slice = this.bySlice.get(sliceId)
-    if (!slice) this.bySlice.set(sliceId, (slice = new Map()))
+  private newCell(slice: Slice, grain: number, day: number): number {
+    const i = this.grainOf.length
+    if ((i + 1) * NC > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.sliceOf.push(slice)
+    this.grainOf.push(grain)
+    this.dayOf.push(day)
+    this.hists.push(null)
+    return i
+  }
+
+  /** Adds one complaint's counters (and, unless `hk` is null, its histogram entries) to a slice's cells. */
+  private addTo(slice: Slice, values: number[], nonZero: number[], units: readonly number[], hk: Hk | null, sign: 1 | -1): void {
+    const cells = slice.cells
     for (let g = 0; g < GRAINS.length; g++) {
       const grain = GRAINS[g]
       const day = units[g]
       const id = grain * 2 ** 24 + day // day numbers stay below 2^24 until the year 47,900
-      let c = slice.get(id)
-      if (!c) {
-        c = { kab: r.kabupaten_kode, dim: DIMS[d], key, grain, day, values: new Array(COUNTERS.length).fill(0), hists: noHists() }
-        slice.set(id, c)
-      }
-      for (const i of nonZero) c.values[i] += sign * values[i]
-      if (!withHists) continue
-      const h = c.hists
-      if (r.response_hk !== null) bump(h.response_hk_counts === NONE ? (h.response_hk_counts = []) : h.response_hk_counts, r.response_hk, sign)
-      if (r.selesai_hk !== null) bump(h.selesai_hk_counts === NONE ? (h.selesai_hk_counts = []) : h.selesai_hk_counts, r.selesai_hk, sign)
+      let i = cells.get(id)
+      if (i === undefined) cells.set(id, (i = this.newCell(slice, grain, day)))
+      const at = i * NC
+      const v = this.values
+      for (let k = 0; k < nonZero.length; k++) v[at + nonZero[k]] += sign * values[nonZero[k]]
+      if (hk === null) continue
+      const h = this.hists[i] ?? (this.hists[i] = noHists())
+      if (hk.response !== null) bump(h.response_hk_counts === NONE ? (h.response_hk_counts = []) : h.response_hk_counts, hk.response, sign)
+      if (hk.selesai !== null) bump(h.selesai_hk_counts === NONE ? (h.selesai_hk_counts = []) : h.selesai_hk_counts, hk.selesai, sign)
       // Due days are stored as offsets from the row's own day (a month row: from the first of the month).
-      if (verifyDue !== null) bump(h.verify_pending_hist === NONE ? (h.verify_pending_hist = []) : h.verify_pending_hist, Math.max(0, verifyDue - day), sign)
-      if (responseDue !== null) bump(h.response_pending_hist === NONE ? (h.response_pending_hist = []) : h.response_pending_hist, Math.max(0, responseDue - day), sign)
+      if (hk.verifyDue !== null) bump(h.verify_pending_hist === NONE ? (h.verify_pending_hist = []) : h.verify_pending_hist, Math.max(0, hk.verifyDue - day), sign)
+      if (hk.responseDue !== null) bump(h.response_pending_hist === NONE ? (h.response_pending_hist = []) : h.response_pending_hist, Math.max(0, hk.responseDue - day), sign)
     }
   }
 
   /**
-   * Removes and returns the cells `keep` does not hold back, in the table's key order (kabupaten, dim, grain,
-   * day, key): SQLite appends rows given in key order instead of inserting all over its B-tree.
+   * Removes the cells of the grains `keep` does not hold back and returns them as kpi_count rows, in the table's
+   * key order (kabupaten, dim, grain, day, key): SQLite appends rows given in key order instead of inserting all
+   * over its B-tree. Each row is the same array, refilled: use it before asking for the next.
    */
-  take(keep: (c: Cell) => boolean = () => false): Cell[] {
-    const out: Cell[] = []
-    for (const [sliceId, slice] of this.bySlice) {
-      for (const [id, c] of slice) {
-        if (keep(c)) continue
-        out.push(c)
-        slice.delete(id)
-      }
-      if (slice.size === 0) this.bySlice.delete(sliceId)
-    }
+  take(keep: (grain: number) => boolean = () => false): Iterable<unknown[]> {
+    const { sliceOf, grainOf, dayOf, values, hists } = this
+    const out: number[] = []
+    const kept: number[] = []
+    for (let i = 0; i < grainOf.length; i++) (keep(grainOf[i]) ? kept : out).push(i)
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-    return out.sort((a, b) => cmp(a.kab, b.kab) || cmp(a.dim, b.dim) || a.grain - b.grain || a.day - b.day || cmp(a.key, b.key))
+    out.sort((x, y) => {
+      const a = sliceOf[x]
+      const b = sliceOf[y]
+      if (a !== b) {
+        const byKab = a.kab === b.kab ? 0 : cmp(a.kab, b.kab)
+        if (byKab !== 0) return byKab
+        if (a.d !== b.d) return DIM_RANK[a.d] - DIM_RANK[b.d]
+      }
+      return grainOf[x] - grainOf[y] || dayOf[x] - dayOf[y] || (a === b ? 0 : cmp(a.key, b.key))
+    })
+    // The kept cells start a new pool; the taken ones are read from the old arrays below.
+    this.sliceOf = []
+    this.grainOf = []
+    this.dayOf = []
+    this.hists = []
+    this.values = new Float64Array(NC * Math.max(1024, 2 * kept.length))
+    for (const dims of this.slices.values()) for (const m of dims) for (const s of m.values()) s.cells.clear()
+    for (const i of kept) {
+      const slice = sliceOf[i]
+      const j = this.newCell(slice, grainOf[i], dayOf[i])
+      slice.cells.set(grainOf[i] * 2 ** 24 + dayOf[i], j)
+      this.values.set(values.subarray(i * NC, (i + 1) * NC), j * NC)
+      this.hists[j] = hists[i]
+    }
+    return (function* () {
+      const args: unknown[] = new Array(COLS.length)
+      for (const i of out) {
+        const s = sliceOf[i]
+        args[0] = s.kab
+        args[1] = DIMS[s.d]
+        args[2] = s.key
+        args[3] = grainOf[i]
+        args[4] = dayOf[i]
+        for (let k = 0; k < NC; k++) args[5 + k] = values[i * NC + k]
+        const h = hists[i]
+        // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
+        for (let j = 0; j < HISTS.length; j++) args[H0 + j] = h === null ? null : encodeColumn(HISTS[j], h[HISTS[j]])
+        yield args
+      }
+    })()
+  }
+
+  /** Removes and returns the open complaints' counts per due day. */
+  takeDue(): DueCell[] {
+    const out: DueCell[] = []
+    for (const dims of this.slices.values()) {
+      for (const m of dims) {
+        for (const s of m.values()) {
+          for (const c of s.due.values()) out.push(c)
+          s.due.clear()
+        }
+      }
+    }
+    return out
   }
 }
 
@@ -296,9 +394,16 @@ export function sumRows(rows: Iterable<SlaRow>, dim: Dim): Map<string, { values:
 
 const COLS = ['kabupaten_kode', 'dim', 'key', 'grain', 'day', ...COUNTERS, ...HISTS]
 
-function insertStatement(db: Db) {
+/** Where a rebuild's rows go: kpi_count rows in COLS order (`row` is refilled after the call: copy what you keep)
+ *  and the open complaints' counts per due day. */
+export type AggregateSink = { cell(row: unknown[]): void; due(c: DueCell): void }
+
+/** A sink that inserts the rows into the store (a kabupaten's aggregates deleted beforehand). */
+export function storeSink(db: Db): AggregateSink {
   // sql-vetted: column names from the COLS constant, one ? per column
-  return db.prepare(`INSERT OR REPLACE INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
+  const insert = db.prepare(`INSERT OR REPLACE INTO kpi_count (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
+  const insertDue = db.prepare('INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)')
+  return { cell: (row) => void insert.run(row), due: (c) => void insertDue.run(c.kab, c.dim, c.dueDay, c.key, c.n) }
 }
 
 /** Incremental path: apply the difference between old and new deadline rows of some complaints. */
@@ -313,8 +418,7 @@ export class AggregateDelta {
   }
 
   write(db: Db): void {
-    writeCells(db, this.cells.take(), this.cells.due.values())
-    this.cells.due.clear()
+    writeRows(db, this.cells.take(), this.cells.takeDue())
   }
 }
 
@@ -326,29 +430,6 @@ export class AggregateDelta {
  * reads never see empty rows. (A row with n = 0 may stay: it carries the hari kerja an OPD held other OPDs'
  * complaints wrongly.)
  */
-function writeCells(db: Db, cells: Iterable<Cell>, due: Iterable<DueCell>): void {
-  const args: unknown[] = new Array(COLS.length)
-  const rows = function* () {
-    for (const c of cells) {
-      args[0] = c.kab
-      args[1] = c.dim
-      args[2] = c.key
-      args[3] = c.grain
-      args[4] = c.day
-      for (let i = 0; i < COUNTERS.length; i++) args[5 + i] = c.values[i]
-      for (let j = 0; j < HISTS.length; j++) {
-        const name = HISTS[j]
-        const h = c.hists[name]
-        // Differences may be negative (a complaint's old row taken out): both forms carry signed counts.
-        args[H0 + j] = h.length === 0 ? null : isText(name) ? encodeCounts(h) : encodeHistogram(h)
-      }
-      yield args
-    }
-  }
-  writeRows(db, rows(), due)
-}
-
-/** writeCells for differences already in kpi_count's column order (COLS), histograms encoded (signed). */
 function writeRows(db: Db, rows: Iterable<unknown[]>, due: Iterable<DueCell>): void {
   const st = cellStatements(db)
   for (const args of rows) {
@@ -469,7 +550,7 @@ export function aggregateCorrections(
     storedDue.set(dueId(dim, dueDay, key), n)
   }
   const cells: unknown[][] = []
-  const freshDue: unknown[][] = []
+  const freshDue: DueCell[] = []
   const compare = (r: unknown[]) => {
     // Nothing stored left to match (a kabupaten's first load, or every stored row matched): no key to build.
     const k = stored.size === 0 ? null : id(r[1], r[3], r[4], r[2])
@@ -481,16 +562,13 @@ export function aggregateCorrections(
     }
     if (emit && cells.length >= emit.at) emit.cells(cells.splice(0, cells.length))
   }
-  const capture = {
-    prepare: (sql: string) => ({ run: (...args: unknown[]) => (sql.includes('kpi_due') ? void freshDue.push(args) : compare(args)) }),
-  } as unknown as Db
-  const builder = new AggregateBuilder(capture, offsetMs)
+  const builder = new AggregateBuilder({ cell: (row) => compare(row.slice()), due: (c) => void freshDue.push(c) }, offsetMs)
   for (const row of rows) builder.add(row)
   builder.flush()
   for (const was of stored.values()) cells.push(difference(null, was))
   stored.clear()
   const due: DueCell[] = []
-  for (const [kab, dim, dueDay, key, n] of freshDue as [string, Dim, number, string, number][]) {
+  for (const { kab, dim, dueDay, key, n } of freshDue) {
     const k = dueId(dim, dueDay, key)
     const was = storedDue.get(k) ?? 0
     storedDue.delete(k)
@@ -542,13 +620,11 @@ export function applyCorrections(db: Db, c: AggregateCorrections, cells: [number
 export class AggregateBuilder {
   private cells: Cells
   private month: number | null = null
-  private insert: ReturnType<typeof insertStatement>
 
-  private insertDue: ReturnType<typeof insertStatement>
-
-  constructor(db: Db, offsetMs: number) {
-    this.insert = insertStatement(db)
-    this.insertDue = db.prepare('INSERT INTO kpi_due (kabupaten_kode, dim, due_day, key, n) VALUES (?, ?, ?, ?, ?)')
+  constructor(
+    private readonly sink: AggregateSink,
+    offsetMs: number,
+  ) {
     this.cells = new Cells(offsetMs)
   }
 
@@ -564,11 +640,8 @@ export class AggregateBuilder {
    * submission order), wait for the final flush.
    */
   flush(final = true): void {
-    for (const c of this.cells.take((c) => (c.grain === 2 || c.grain === 4) && !final)) {
-      this.insert.run(c.kab, c.dim, c.key, c.grain, c.day, ...c.values, ...HISTS.map((name) => encodeColumn(name, c.hists[name])))
-    }
+    for (const row of this.cells.take((grain) => (grain === 2 || grain === 4) && !final)) this.sink.cell(row)
     if (!final) return
-    for (const c of this.cells.due.values()) if (c.n !== 0) this.insertDue.run(c.kab, c.dim, c.dueDay, c.key, c.n)
-    this.cells.due.clear()
+    for (const c of this.cells.takeDue()) if (c.n !== 0) this.sink.due(c)
   }
 }

@@ -9,13 +9,13 @@ import type { Calendar } from '../calendar/calendar.ts'
 import { dayOf } from '../calendar/days.ts'
 import { computeDeadlines, type DeadlineOutcome, type DeadlineRules } from '../calendar/deadlines.ts'
 import { loadCalendar, loadDeadlineRules, calendarRevision } from '../calendar/store.ts'
-import { AggregateBuilder, AggregateDelta } from './aggregates.ts'
-import { SLA_COLUMNS, type SlaRow } from './sla-row.ts'
+import { AggregateBuilder, AggregateDelta, storeSink } from './aggregates.ts'
+import { SLA_COLUMNS, SLA_SELECT, slaRowOf, type SlaRow } from './sla-row.ts'
 import { historyTimes, parseTrail, TRAIL_SQL } from './history.ts'
 import { workingDaysBetween } from '../calendar/calendar.ts'
 
 /** What one complaint's deadline row is computed from: the columns of SOURCE_SQL. */
-type SourceRow = Pick<
+export type SourceRow = Pick<
   ComplaintRow,
   'id' | 'kabupaten_kode' | 'submitted_at' | 'verified_at' | 'dispositioned_at' | 'first_response_at' | 'closed_at' | 'status' | 'unit_id'
   | 'kecamatan_kode' | 'desa_kode' | 'category_id' | 'channel' | 'klasifikasi' | 'is_anonim' | 'is_rahasia' | 'disposition_count'
@@ -26,11 +26,38 @@ type SourceRow = Pick<
 }
 
 // sql-vetted: TRAIL_SQL is a constant subquery from history.ts
-const SOURCE_SQL = `
+export const SOURCE_SQL = `
   SELECT c.id, c.kabupaten_kode, c.submitted_at, c.verified_at, c.dispositioned_at, c.first_response_at, c.closed_at,
          c.status, c.unit_id, c.kecamatan_kode, c.desa_kode, c.category_id, c.channel, c.klasifikasi, c.is_anonim,
          c.is_rahasia, c.disposition_count, c.last_tl_at, c.last_reply_at, c.first_unit_id, ${TRAIL_SQL} AS trail
   FROM complaint c`
+
+/** A raw row of SOURCE_SQL as a SourceRow of one fixed shape (read raw: see sla-row.ts slaRowOf for why). */
+export function sourceRowOf(a: unknown[]): SourceRow {
+  return {
+    id: a[0] as number,
+    kabupaten_kode: a[1] as string,
+    submitted_at: a[2] as number,
+    verified_at: a[3] as number | null,
+    dispositioned_at: a[4] as number | null,
+    first_response_at: a[5] as number | null,
+    closed_at: a[6] as number | null,
+    status: a[7] as Status,
+    unit_id: a[8] as number | null,
+    kecamatan_kode: a[9] as string | null,
+    desa_kode: a[10] as string | null,
+    category_id: a[11] as number | null,
+    channel: a[12] as SourceRow['channel'],
+    klasifikasi: a[13] as SourceRow['klasifikasi'],
+    is_anonim: a[14] as SourceRow['is_anonim'],
+    is_rahasia: a[15] as SourceRow['is_rahasia'],
+    disposition_count: a[16] as number,
+    last_tl_at: a[17] as number | null,
+    last_reply_at: a[18] as number | null,
+    first_unit_id: a[19] as number | null,
+    trail: a[20] as string | null,
+  }
+}
 
 const OPEN: ReadonlySet<Status> = new Set(OPEN_STATUSES)
 
@@ -167,9 +194,9 @@ export function refreshComplaints(db: Db, kabupaten: string, ids: number[], ctx 
   const delta = aggregates ? new AggregateDelta(ctx.cal.offsetMs) : null
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = JSON.stringify(ids.length <= 500 ? ids : ids.slice(i, i + 500))
-    if (delta) for (const r of st.old.all(chunk) as SlaRow[]) delta.add(r, -1)
-    for (const c of st.source.all(chunk) as SourceRow[]) {
-      const row = toSlaRow(c, ctx)
+    if (delta) for (const r of st.old.all(chunk) as unknown[][]) delta.add(slaRowOf(r), -1)
+    for (const a of st.source.all(chunk) as unknown[][]) {
+      const row = toSlaRow(sourceRowOf(a), ctx)
       write(row)
       delta?.add(row, 1)
     }
@@ -189,9 +216,11 @@ export function runRefreshHooks(db: Db, changed: { ids: number[] } | { kabupaten
 const refreshStatements = perConnection(prepareRefresh)
 function prepareRefresh(db: Db) {
   return {
-    old: db.prepare('SELECT * FROM complaint_sla WHERE complaint_id IN (SELECT value FROM json_each(?))'),
+    // Raw, made into rows of one shape (sla-row.ts slaRowOf).
+    // sql-vetted: SLA_SELECT is the constant column list of complaint_sla
+    old: db.prepare(`SELECT ${SLA_SELECT} FROM complaint_sla WHERE complaint_id IN (SELECT value FROM json_each(?))`).raw(),
     // sql-vetted: SOURCE_SQL is a constant
-    source: db.prepare(`${SOURCE_SQL} WHERE c.id IN (SELECT value FROM json_each(?))`),
+    source: db.prepare(`${SOURCE_SQL} WHERE c.id IN (SELECT value FROM json_each(?))`).raw(),
     rebuilding: db.prepare('SELECT 1 FROM setting WHERE key = ?'),
   }
 }
@@ -235,25 +264,14 @@ export function rebuildSlice(db: Db, kabupaten: string, ctx: SlaContext, from: S
   // sql-vetted: SOURCE_SQL is a constant; values are @parameters
   const rows = db
     .prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id) ORDER BY c.submitted_at, c.id LIMIT @limit`)
-    .all({ kab: kabupaten, at: from.at, id: from.id, limit }) as SourceRow[]
+    .raw()
+    .all({ kab: kabupaten, at: from.at, id: from.id, limit })
+    .map((a) => sourceRowOf(a as unknown[]))
   if (rows.length === 0) return null
   const write = writer(db)
   for (const c of rows) write(toSlaRow(c, ctx))
   const last = rows[rows.length - 1]
   return { next: { at: last.submitted_at, id: last.id }, n: rows.length }
-}
-
-/**
- * Computes the aggregates of a kabupaten from its stored deadline rows without writing them: `reader` is any
- * connection (a read snapshot); returns the statements and values to replay in the writer's transaction.
- */
-export function aggregatesFrom(reader: Db, kabupaten: string, offsetMs: number): { sql: string; args: unknown[] }[] {
-  const out: { sql: string; args: unknown[] }[] = []
-  const capture = { prepare: (sql: string) => ({ run: (...args: unknown[]) => void out.push({ sql, args }) }) } as unknown as Db
-  const builder = new AggregateBuilder(capture, offsetMs)
-  for (const row of reader.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kabupaten) as IterableIterator<SlaRow>) builder.add(row)
-  builder.flush()
-  return out
 }
 
 /** Applies the difference between two versions of some deadline rows to the stored aggregates. */
@@ -270,7 +288,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
   db.prepare('DELETE FROM kpi_count WHERE kabupaten_kode = ?').run(kabupaten)
   db.prepare('DELETE FROM kpi_due WHERE kabupaten_kode = ?').run(kabupaten)
   const write = writer(db)
-  const builder = new AggregateBuilder(db, ctx.cal.offsetMs)
+  const builder = new AggregateBuilder(storeSink(db), ctx.cal.offsetMs)
   // Paged in submission order (the builder writes each month once it is complete), by keyset rather than an
   // open iterator: better-sqlite3 refuses other statements on the connection while an iterator is open.
   // sql-vetted: SOURCE_SQL and BATCH are constants; values are @parameters
@@ -280,7 +298,7 @@ export function rebuildKabupaten(db: Db, kabupaten: string, ctx = slaContext(db,
   )
   let done = 0
   for (let at = -Infinity, id = 0; ; ) {
-    const rows = page.all({ kab: kabupaten, at: Number.isFinite(at) ? at : -8.64e15, id }) as SourceRow[]
+    const rows = (page.raw().all({ kab: kabupaten, at: Number.isFinite(at) ? at : -8.64e15, id }) as unknown[][]).map(sourceRowOf)
     if (rows.length === 0) break
     for (const c of rows) {
       const row = toSlaRow(c, ctx)

@@ -20,7 +20,7 @@ import { calendarRevision } from '../calendar/store.ts'
 import { markFresh, rebuildingKey, rebuildSlice, slaContext, SLICE_START } from './refresh.ts'
 import { aggregateCorrections, applyCorrections, type DueCell } from './aggregates.ts'
 import { calendarDigest, recordDigest } from './rebuild-queue.ts'
-import type { SlaRow } from './sla-row.ts'
+import { SLA_SELECT, slaRowOf } from './sla-row.ts'
 import { restBlocking } from '../background/pace.ts'
 
 export type SlicedJob = {
@@ -144,7 +144,11 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       }
     }
     const remaining = snapshot(r, () => {
-      const rows = r.prepare('SELECT * FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day').iterate(kab) as IterableIterator<SlaRow>
+      // sql-vetted: SLA_SELECT is the constant column list of complaint_sla
+      const raw = r.prepare(`SELECT ${SLA_SELECT} FROM complaint_sla WHERE kabupaten_kode = ? ORDER BY day`).raw().iterate(kab) as IterableIterator<unknown[]>
+      const rows = (function* () {
+        for (const a of raw) yield slaRowOf(a)
+      })()
       const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: most, cells: (cells) => apply(cells, []) })
       hooks.afterSnapshot?.()
       return c
