@@ -48,11 +48,16 @@ export type SlicedJob = {
   cellBatchMax?: number
 }
 
-/** Fewest and most aggregate cells written per transaction of step 3; the most is also how many corrections step 2
- *  holds before they are written. Measured on 100,000 complaints (255,221 corrections): held 20,000 at a time, the
- *  heap peaks 83 MB above its start; 200,000 at a time, 598 MB (about 3 KB a correction). */
+/** Fewest and most aggregate cells written per transaction of step 3. Measured on 100,000 complaints (255,221
+ *  corrections): held 20,000 at a time, the heap peaks 83 MB above its start; 200,000 at a time, 598 MB (about 3 KB
+ *  a correction). */
 const CELL_BATCH_MIN = 1_000
 const CELL_BATCH_MAX = 20_000
+/** How many corrections step 2 holds before they are written (at most the batch's most). Held 20,000 at a time,
+ *  they lived through several of V8's young-generation collections and were copied into the old one before they
+ *  became garbage: the rebuild of 100,000 complaints' aggregates alone took 7.5–9.1 s, 5.4–6.5 s with 2,000
+ *  (docs/reliability.md "Corrections written sooner"). */
+const CELLS_HELD = 2_000
 
 /** Target time of one write slice. */
 export const SLICE_MS = 25
@@ -149,7 +154,7 @@ export function rebuildSliced(w: Db, r: Db, job: SlicedJob, hooks: SlicedHooks =
       const rows = (function* () {
         for (const a of raw) yield slaRowOf(a)
       })()
-      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: most, cells: (cells) => apply(cells, []) })
+      const c = aggregateCorrections(r, kab, begin.ctx.cal.offsetMs, rows, { at: Math.min(most, CELLS_HELD), cells: (cells) => apply(cells, []) })
       hooks.afterSnapshot?.()
       return c
     })
