@@ -186,7 +186,8 @@ type Slice = { kab: string; d: number; key: string; cells: Map<number, number>; 
  * live in flat arrays (counters in one Float64Array, COUNTERS.length per cell) rather than an object and an array
  * each, and slices are found by dim and key without building a string id per dim and complaint. The cells of a group
  * of pages or of a month live until they are written, long enough for V8 to copy each cell's objects into its old
- * generation; a rebuild's arithmetic is 12–20 % faster so (docs/reliability.md "Cells in flat arrays").
+ * generation. With the rows read in one shape (sla-row.ts), a rebuild in one thread took 12–20 % less time
+ * (docs/reliability.md "Cells in flat arrays").
  */
 class Cells {
   /** Slices by kabupaten, then per dim by key. */
