@@ -43,12 +43,6 @@ export const COUNTERS = [
 ] as const
 export type Counter = (typeof COUNTERS)[number]
 
-/** Key of a row in each slice; '' groups what has no value (e.g. complaints without a location). */
-function dimKeys(r: SlaRow): string[] {
-  const s = (v: number | string | null) => (v === null ? '' : String(v))
-  return ['', s(r.opd_id), s(r.unit_id), s(r.kecamatan_kode), s(r.desa_kode), s(r.category_id), r.channel, r.klasifikasi, s(r.first_opd_id)]
-}
-
 function counters(r: SlaRow): number[] {
   return countersInto(new Array<number>(COUNTERS.length), r)
 }
@@ -157,19 +151,18 @@ const DIM_RANK = DIMS.map((d) => [...DIMS].sort().indexOf(d))
 
 const keyText = (v: number | string | null): string => (v === null ? '' : String(v))
 
-/** Key of a row in slice d (dimKeys without the array, nor a closure per call): '' for what has no value. */
+/** Key of a row in slice d (DIMS order); '' groups what has no value (e.g. complaints without a location). */
 function keyOf(r: SlaRow, d: number): string {
-  const s = keyText
   switch (d) {
     case 0: return ''
-    case 1: return s(r.opd_id)
-    case 2: return s(r.unit_id)
-    case 3: return s(r.kecamatan_kode)
-    case 4: return s(r.desa_kode)
-    case 5: return s(r.category_id)
+    case 1: return keyText(r.opd_id)
+    case 2: return keyText(r.unit_id)
+    case 3: return keyText(r.kecamatan_kode)
+    case 4: return keyText(r.desa_kode)
+    case 5: return keyText(r.category_id)
     case 6: return r.channel
     case 7: return r.klasifikasi
-    default: return s(r.first_opd_id)
+    default: return keyText(r.first_opd_id)
   }
 }
 
@@ -186,8 +179,8 @@ type Slice = { kab: string; d: number; key: string; cells: Map<number, number>; 
  * live in flat arrays (counters in one Float64Array, COUNTERS.length per cell) rather than an object and an array
  * each, and slices are found by dim and key without building a string id per dim and complaint. The cells of a group
  * of pages or of a month live until they are written, long enough for V8 to copy each cell's objects into its old
- * generation. With the rows read in one shape (sla-row.ts), a rebuild in one thread took 12–20 % less time
- * (docs/reliability.md "Cells in flat arrays").
+ * generation. With the rows read in one shape (sla-row.ts), a rebuild of 100,000 complaints' aggregates in one
+ * thread took 7.2–7.6 s instead of 8.2–9.3 s (docs/reliability.md "Cells in flat arrays").
  */
 class Cells {
   /** Slices by kabupaten, then per dim by key. */
@@ -203,10 +196,6 @@ class Cells {
   private readonly scratch = new Array<number>(NC).fill(0)
   private readonly nonZero: number[] = []
   constructor(private readonly offsetMs: number) {}
-
-  get size(): number {
-    return this.grainOf.length
-  }
 
   private unitsOf(day: number): number[] {
     let u = this.periods.get(day)
@@ -379,7 +368,7 @@ export function sumRows(rows: Iterable<SlaRow>, dim: Dim): Map<string, { values:
   const d = DIMS.indexOf(dim)
   const out = new Map<string, { values: number[]; response: Histogram; selesai: Histogram }>()
   for (const r of rows) {
-    const key = dimKeys(r)[d]
+    const key = keyOf(r, d)
     const slot = (k: string) => out.get(k) ?? out.set(k, { values: new Array(COUNTERS.length).fill(0), response: [], selesai: [] }).get(k)!
     const c = slot(key)
     const values = counters(r)

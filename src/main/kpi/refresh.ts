@@ -262,11 +262,12 @@ export const SLICE_START: SliceCursor = { at: -8.64e15, id: 0 }
  */
 export function rebuildSlice(db: Db, kabupaten: string, ctx: SlaContext, from: SliceCursor, limit: number): { next: SliceCursor; n: number } | null {
   // sql-vetted: SOURCE_SQL is a constant; values are @parameters
-  const rows = db
-    .prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id) ORDER BY c.submitted_at, c.id LIMIT @limit`)
-    .raw()
-    .all({ kab: kabupaten, at: from.at, id: from.id, limit })
-    .map((a) => sourceRowOf(a as unknown[]))
+  const rows = (
+    db
+      .prepare(`${SOURCE_SQL} WHERE c.kabupaten_kode = @kab AND (c.submitted_at, c.id) > (@at, @id) ORDER BY c.submitted_at, c.id LIMIT @limit`)
+      .raw()
+      .all({ kab: kabupaten, at: from.at, id: from.id, limit }) as unknown[][]
+  ).map(sourceRowOf)
   if (rows.length === 0) return null
   const write = writer(db)
   for (const c of rows) write(toSlaRow(c, ctx))

@@ -308,7 +308,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
  */
 export async function writeLoadHooks(db: Db, kabupaten: string, opts: { budgetMs: number; rests: boolean }): Promise<void> {
   await indexPendingTerms(db, kabupaten, opts)
-  await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten })).immediate(), true)
+  await whenLockFree(db, () => db.transaction(() => runRefreshHooks(db, { kabupaten })).immediate())
 }
 
 /** The measured cost per record of storing (msPerRecord) and of deriving (derive), carried from page to page;
