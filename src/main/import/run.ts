@@ -13,6 +13,7 @@ import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester, type IngestCounts, type IngestItem } from '../sync/ingest.ts'
 import { withBulkWal } from '../sync/wal.ts'
+import { withFirstLoad } from '../sync/first-load.ts'
 import { saveSource, sourceByName, type SourceRow } from '../sync/sources.ts'
 import { beginRun, finishRun } from '../sync/runs.ts'
 import type { Field, ImportMapping } from './fields.ts'
@@ -169,8 +170,9 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   const rows = readRows(opts.input, kind, mapping?.sheet, notes, opts.name)[Symbol.asyncIterator]()
   try {
     const run = () => importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
-    // From the CLI (no server on this thread) the WAL is checkpointed less often (sync/wal.ts).
-    return await (opts.trigger === 'cli' && !dryRun ? withBulkWal(db, run) : run())
+    // From the CLI (no server on this thread) the WAL is checkpointed less often (sync/wal.ts), and a first load
+    // builds the complaint table's indexes once at its end (sync/first-load.ts).
+    return await (opts.trigger === 'cli' && !dryRun ? withBulkWal(db, () => withFirstLoad(db, run)) : run())
   } finally {
     // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.
     await rows.return?.(undefined)

@@ -11,6 +11,7 @@
 // the ingest path — is processed in background slices, newest first (`processPendingSlice`), and the queue computes
 // what is still pending in its window on the fly, so its answer is right meanwhile.
 import type { Db } from '#main/store/open.ts'
+import { indexesAside } from '#main/store/deferred-indexes.ts'
 import { prepared } from '#main/store/statements.ts'
 import { LOCK_TAKEN, writeOrSkip } from '#main/store/write-or-skip.ts'
 import { DAY_MS } from '#main/calendar/days.ts'
@@ -175,7 +176,9 @@ function processPending(db: Db, pending: Pending[], batch: Batch, o: { later?: M
 /** The ingest path's hook: processes those of `ids` that are pending (at most `max`; the rest is left to the
  *  background slices). In the caller's transaction. */
 export function processArrivals(db: Db, ids: number[], max = 5000): number {
-  if (!ids.length) return 0
+  // During a first load the places' indexes are set aside (store/deferred-indexes.ts): the arrivals wait in
+  // serupa_pending for the background work, as a bulk load's do.
+  if (!ids.length || indexesAside(db)) return 0
   const pending = prepared(
     db,
     'SELECT complaint_id, neighbours, submitted_at FROM serupa_pending WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY submitted_at, complaint_id LIMIT ?',

@@ -7,6 +7,7 @@ import { migrate } from './migrate.ts'
 import { applyKey, cipherDatabase, defaultStoreKey, fileKind, StoreKeyError } from './cipher.ts'
 import { assertHealthy, problemKind, restoreAdvice, StoreDamagedError } from './health.ts'
 import { noteOpenStore } from './open-files.ts'
+import { recoverSetAsideIndexes } from './deferred-indexes.ts'
 
 export type Db = Database.Database
 
@@ -75,6 +76,9 @@ export function openStore(file: string, options: OpenOptions = {}): Db {
       // docs/reliability.md): a checkpoint cannot restart it while a reader holds an old snapshot. Once it does
       // restart, the file is cut back to this size instead of keeping the gigabytes for good.
       db.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`) // sql-vetted: a constant number of bytes
+      // A first load in another process (killed, or still running) may have set indexes aside: built again before
+      // this connection reads the table or migrates it (store/deferred-indexes.ts).
+      recoverSetAsideIndexes(db)
       migrate(db)
     }
     db.pragma(`cache_size = ${CACHE_SIZE}`) // sql-vetted: a constant

@@ -17,6 +17,7 @@ import { beginRun, finishRun, heartbeat, type RunCounts, type RunStatus, type Ru
 import { sourceByName, sourceById, tokenOf, type SourceRow } from './sources.ts'
 import { pushOutbox } from './writeback.ts'
 import { withBulkWal } from './wal.ts'
+import { beginFirstLoad, type FirstLoad } from './first-load.ts'
 import { GROUP_MS, PageGroup } from './page-group.ts'
 import { rest, settlesWithin } from '../background/pace.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
@@ -138,6 +139,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
   let pushFailed = 0
   let rebuildMs: number | null = null
   let group: PageGroup | null = null
+  let firstLoad: FirstLoad | null = null
   try {
     report('connect')
     const connector = connectorFor(db, row, tokenOf(db, row.id))
@@ -186,6 +188,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
             derived,
           )
         : null
+    // A first load of the CLI alone builds the complaint table's indexes once, after its last page (first-load.ts).
+    firstLoad = opts.trigger === 'cli' && !rests ? beginFirstLoad(db) : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
     try {
       for (;;) {
@@ -228,6 +232,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
       await pages.return?.(undefined)
     }
     await group?.commit()
+    // Before the end of the load reads the table (the words, the refresh hooks).
+    await firstLoad?.putBack()
     const owedValue = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(owed) as string | undefined
     if (owedValue !== undefined) {
       // In a worker thread with its own connection (kpi/background-rebuild.ts): a 100,000-record rebuild held the
@@ -267,6 +273,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
     // The pages a group stored whole are kept, as if each had committed on its own; if that fails, the group is
     // rolled back whole and the next run fetches its pages again.
     if (group?.open) await group.commit().catch(() => {})
+    // Left listed if this fails too: the next process that opens the store builds them (store/deferred-indexes.ts).
+    await firstLoad?.putBack().catch(() => {})
     status = e instanceof UpstreamError && e.kind === 'aborted' ? 'cancelled' : 'failed'
     error = e instanceof Error ? e.message : String(e)
   } finally {
