@@ -1,5 +1,5 @@
 -- 0040: indexes set aside during a first load (issue 16, "Faster ingest"). A run of the CLI that fills an empty
--- store drops the complaint table's secondary indexes and builds them once at its end (store/deferred-indexes.ts);
+-- store drops the secondary indexes of complaint and complaint_sla and builds them once at its end (store/deferred-indexes.ts);
 -- each is recorded here with the SQL that builds it, in the transaction that drops it, so that a loader stopped
 -- anywhere (kill -9, a full disk) leaves a list of what to build again, and the next process that opens the store
 -- for writing builds it.

@@ -171,7 +171,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   try {
     const run = () => importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
     // From the CLI (no server on this thread) the WAL is checkpointed less often (sync/wal.ts), and a first load
-    // builds the complaint table's indexes once at its end (sync/first-load.ts).
+    // builds the indexes of the complaints and their deadline rows once at its end (sync/first-load.ts).
     return await (opts.trigger === 'cli' && !dryRun ? withBulkWal(db, () => withFirstLoad(db, run)) : run())
   } finally {
     // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.

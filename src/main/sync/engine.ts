@@ -188,7 +188,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
             derived,
           )
         : null
-    // A first load of the CLI alone builds the complaint table's indexes once, after its last page (first-load.ts).
+    // A first load of the CLI alone builds the indexes of the complaints and their deadline rows once, after its last page (first-load.ts).
     firstLoad = opts.trigger === 'cli' && !rests ? beginFirstLoad(db) : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
     try {

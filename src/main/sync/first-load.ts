@@ -1,5 +1,5 @@
-// A first load from the CLI builds the complaint table's secondary indexes once, at its end, instead of row by row
-// (store/deferred-indexes.ts: a third of storing the rows, measured). Only where nothing can miss them meanwhile: a
+// A first load from the CLI builds the secondary indexes of the complaints and their deadline rows once, at its end,
+// instead of row by row (store/deferred-indexes.ts: a third of storing the rows, measured). Only where nothing can miss them meanwhile: a
 // run of the CLI (a sync, a file import) into a store that holds no complaint yet, with no app open on it. An app
 // that opens the store during the load builds them first (openStore), and the load goes on with them.
 import type { Db } from '../store/open.ts'
