@@ -156,7 +156,9 @@ export async function benchSync(opts: SyncBenchOptions & { phases?: readonly Ben
     return {
       count,
       page_size: opts.pageSize,
-      synced_as: opts.asServer ? 'server (slices of 25 ms)' : 'CLI alone (slices of 1,000 ms, 150 ms beside an app; WAL checkpoint every 4,000 pages)',
+      synced_as: opts.asServer
+        ? 'server (slices of 25 ms)'
+        : 'CLI alone (slices of 1,000 ms, 150 ms beside an app; WAL checkpoint every 4,000 pages; a first load: the indexes of complaint and complaint_sla built once at the end)',
       simulator_generate_ms: generateMs,
       note: "complaints per second by wall time and by this process's CPU time (the simulator runs in its own process)",
       ...out,
