@@ -97,9 +97,12 @@ export async function benchImport(opts: { count: number; keep?: boolean; log?: (
       note: "complaints (CSV rows) per second by wall time and by this process's CPU time; imported as the CLI alone into an empty store: the indexes of complaint and complaint_sla built once at the end",
       csv_import: { ms: t.wallMs, cpu_ms: t.cpuMs, ...imported, rows: report.rows, stored: report.stored },
       raw_insert: { ms: raw.ms, cpu_ms: raw.cpuMs, ...limit, rows: raw.rows },
+      // Not the goal's limit: the same rows with the indexes built once at the end, as the import into an empty store does.
+      raw_insert_indexes_at_end: { ms: raw.indexesAtEnd.ms, cpu_ms: raw.indexesAtEnd.cpuMs, of_which_index_build_ms: raw.indexesAtEnd.buildMs },
       // Not part of the goal: the derived rows the import left (deadlines, aggregates, words), inserted raw.
       derived_rows_raw: { ms: raw.derived.ms, cpu_ms: raw.derived.cpuMs, rows: raw.derived.rows },
       ratio_to_raw: { csv_import: ratio(imported.rows_per_s, limit.rows_per_s), by_cpu: ratio(imported.rows_per_cpu_s, limit.rows_per_cpu_s) },
+      ratio_to_raw_indexes_at_end: { csv_import: ratio(imported.rows_per_s, rate(raw.complaints, raw.indexesAtEnd.ms)) },
       goal: { csv_to_raw_at_least: 0.5 },
     }
   } finally {
