@@ -112,6 +112,32 @@ describe('a first load from the CLI', () => {
       db.close()
     })
 
+    it('puts them back as soon as another connection writes beside the load', async () => {
+      const { db, file } = storeFor(sim, { pageSize: 200 })
+      const other = openStore(file)
+      const during: number[] = []
+      let gone = () => {}
+      const r = await runSync(db, 'lapor', {
+        trigger: 'cli',
+        policy: FAST,
+        groupMs: 0,
+        onProgress: (p) => {
+          if (p.phase !== 'pull' || p.pages === 0) return
+          during.push(indexesOf(db).length)
+          // An app that had opened the store before the load began says it is there.
+          if (p.pages === 2) gone = registerAppPresence(other)
+        },
+      })
+      gone()
+      other.close()
+      expect(r.status).toBe('ok')
+      expect(during[0]).toBeLessThan(fresh.length)
+      // Back before the last page, not only at the end.
+      expect(during.at(-1)).toBe(fresh.length)
+      expect(asideCount(db)).toBe(0)
+      db.close()
+    })
+
     it('puts them back when the run is stopped part-way', async () => {
       const { db } = storeFor(sim, { pageSize: 200 })
       const stop = new AbortController()

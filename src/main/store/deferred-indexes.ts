@@ -9,9 +9,10 @@
 // it, and removed in the one that builds it again: whatever stops the loader (an error, kill -9, a full disk), the
 // rows say what is missing. The loader puts them back at its end; any other process that opens the store for
 // writing puts them back first (openStore), so an app started after a load began, or after a loader was killed,
-// does not read the table without them (the queues name some of them with INDEXED BY). Not covered: an app that
-// opened the store just before the loader found it empty and no app there (its presence row comes with its
-// background work); it reads without them until the load ends. UNIQUE indexes are never set aside:
+// does not read the table without them (the queues name some of them with INDEXED BY). An app that opened the store
+// just before the loader found it empty and no app there (its presence row comes with its background work) is seen
+// by a sync at its first commit, which puts them back then (sync/engine.ts); an import does not look, and that app
+// reads without them until the import ends. UNIQUE indexes are never set aside:
 // they are rules, not speed.
 import type { Db } from './open.ts'
 

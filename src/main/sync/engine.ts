@@ -221,6 +221,13 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
         report()
         tell()
         if (group && group.left() === 0) await group.commit()
+        // Another connection committed (an app that opened the store just before the load began, and now says so):
+        // it may read, so its indexes come back now rather than at the end.
+        if (firstLoad && othersWriting(db)) {
+          await group?.commit()
+          await firstLoad.putBack()
+          firstLoad = null
+        }
         if (opts.maxPages && p.pages >= opts.maxPages) break
         // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
         // fetched).

@@ -2,7 +2,8 @@
 // instead of row by row (store/deferred-indexes.ts: a third of storing the rows, measured). Only where no one should
 // miss them meanwhile: a run of the CLI (a sync, a file import) into a store that holds no complaint yet, with no app
 // open on it. An app that opens the store during the load builds them first (openStore), and the load goes on with
-// them; one that opened it in the moment before the load began is not seen (store/deferred-indexes.ts).
+// them; one that opened it in the moment before the load began is seen by a sync at its first commit (engine.ts),
+// not by an import (store/deferred-indexes.ts).
 import type { Db } from '../store/open.ts'
 import { putIndexesBack, setIndexesAside } from '../store/deferred-indexes.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
