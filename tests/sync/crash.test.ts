@@ -11,11 +11,11 @@ import { FAST, simSnapshot, simulator, storeFor, storeSnapshot } from './sim.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const KILLS = 8
-/** The indexes of the complaints and their deadline rows in a store the migrations made. */
+/** The indexes of the complaints, their deadline rows and their history in a store the migrations made. */
 const COMPLAINT_INDEXES = (() => {
   const db = openStore(':memory:')
   try {
-    return db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('complaint', 'complaint_sla')").pluck().get() as number
+    return db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('complaint', 'complaint_sla', 'complaint_event')").pluck().get() as number
   } finally {
     db.close()
   }
@@ -55,10 +55,10 @@ function checkIntact(file: string): { complaints: number; running: number } {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
-    // A first load sets the indexes of complaint and complaint_sla aside (sync/first-load.ts): opening the store after a kill
-    // builds them again (store/deferred-indexes.ts), every one of them.
+    // A first load sets the indexes of complaint, complaint_sla and complaint_event aside (sync/first-load.ts):
+    // opening the store after a kill builds them again (store/deferred-indexes.ts), every one of them.
     expect(db.prepare('SELECT count(*) FROM deferred_index').pluck().get()).toBe(0)
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('complaint', 'complaint_sla')").pluck().get()).toBe(COMPLAINT_INDEXES)
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('complaint', 'complaint_sla', 'complaint_event')").pluck().get()).toBe(COMPLAINT_INDEXES)
     return {
       complaints: db.prepare('SELECT count(*) FROM complaint').pluck().get() as number,
       running: db.prepare("SELECT count(*) FROM sync_run WHERE status = 'running'").pluck().get() as number,

@@ -13,7 +13,7 @@ import type { SessionUser } from '#main/users/session.ts'
 import { appendAudit } from '../audit/log.ts'
 import { Ingester, type IngestCounts, type IngestItem } from '../sync/ingest.ts'
 import { withBulkWal } from '../sync/wal.ts'
-import { withFirstLoad } from '../sync/first-load.ts'
+import { withFirstLoad, type FirstLoad } from '../sync/first-load.ts'
 import { saveSource, sourceByName, type SourceRow } from '../sync/sources.ts'
 import { beginRun, finishRun } from '../sync/runs.ts'
 import type { Field, ImportMapping } from './fields.ts'
@@ -169,9 +169,9 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRep
   const notes: string[] = []
   const rows = readRows(opts.input, kind, mapping?.sheet, notes, opts.name)[Symbol.asyncIterator]()
   try {
-    const run = () => importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes })
+    const run = (firstLoad: FirstLoad | null = null) => importRows(db, opts, { rows, mapping, sha256, kind, dryRun, started, now, notes, firstLoad })
     // From the CLI (no server on this thread) the WAL is checkpointed less often (sync/wal.ts), and a first load
-    // builds the indexes of the complaints and their deadline rows once at its end (sync/first-load.ts).
+    // builds the indexes of the complaints, their deadline rows and history once at its end (sync/first-load.ts).
     return await (opts.trigger === 'cli' && !dryRun ? withBulkWal(db, () => withFirstLoad(db, run)) : run())
   } finally {
     // Stopped early (a layout not recognised, the store refused): close the file and the reader's temp files.
@@ -189,9 +189,11 @@ type Reading = {
   now: number
   /** The reader's notes on the file (encoding guessed, merged cells filled), filled as it reads. */
   notes: string[]
+  /** A first load's indexes set aside (sync/first-load.ts), put back between batches when another connection writes. */
+  firstLoad: FirstLoad | null
 }
 
-async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, kind, dryRun, started, now, notes }: Reading): Promise<ImportReport> {
+async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, kind, dryRun, started, now, notes, firstLoad }: Reading): Promise<ImportReport> {
   const batchSize = opts.batchSize ?? 2000
   const maxIssues = opts.maxIssues ?? 1000
   const previewRows = opts.previewRows ?? 20
@@ -261,9 +263,11 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
   const seen = new Map<string, number>()
   const rejectedRows = new Set<number>()
   let batch: IngestItem[] = []
+  let stored = false
   const flush = () => {
     if (!batch.length) return
     const c = store(batch)
+    stored = true
     report.stored.inserted += c.inserted
     report.stored.updated += c.updated
     report.stored.unchanged += c.unchanged
@@ -334,7 +338,15 @@ async function importRows(db: Db, opts: ImportOptions, { rows, mapping, sha256, 
 
   try {
     for (const r of first) handle(r)
-    for (let n = await rows.next(); !n.done; n = await rows.next()) handle(n.value)
+    for (let n = await rows.next(); !n.done; n = await rows.next()) {
+      handle(n.value)
+      // Between batches: an app that opened the store in the moment before a first load checked, and has now said
+      // so, may read; the indexes come back now rather than at the end.
+      if (stored && firstLoad) {
+        stored = false
+        if (await firstLoad.yieldToOthers()) firstLoad = null
+      }
+    }
     flush()
   } catch (err) {
     if (!(err instanceof FileReadError)) {

@@ -1,9 +1,10 @@
-// The secondary indexes of the complaints and their deadline rows, set aside while a first load fills an empty store
-// and built once at its end. Kept up to date row by row, the complaints' were a third of storing the rows: the raw
-// insert of 100,000 complaints with their history took 22.3–23.2 s with them and 16.0 s without, and building them
-// afterwards 0.9 s; a CSV import of 100,000 rows took 27.4 s with them and 13.6 s without (docs/reliability.md
-// "Indexes built once after a first load"). The policy (who may set them aside, when) is the
-// bulk writer's (sync/first-load.ts); this file keeps the promise that they always come back.
+// The secondary indexes of the complaints, their deadline rows and their history, set aside while a first load fills
+// an empty store and built once at its end. Kept up to date row by row, they were a third of storing the rows: the
+// raw insert of 100,000 complaints with their history took 22.3–23.2 s with them, 16.0 s without the complaints' and
+// 13.8–14.1 s without the history's too, and building them afterwards about a second; a CSV import of 100,000 rows
+// took 27.4 s with the complaints' and 13.6 s without (docs/reliability.md "Indexes built once after a first load").
+// The policy (who may set them aside, when) is the bulk writer's (sync/first-load.ts); this file keeps the promise
+// that they always come back.
 //
 // Each index set aside is a row of deferred_index with the SQL that builds it, written in the transaction that drops
 // it, and removed in the one that builds it again: whatever stops the loader (an error, kill -9, a full disk), the
@@ -11,9 +12,8 @@
 // writing puts them back first (openStore), so an app started after a load began, or after a loader was killed,
 // does not read the table without them (the queues name some of them with INDEXED BY). An app that opened the store
 // just before the loader found it empty and no app there (its presence row comes with its background work) is seen
-// by a sync at its first commit, which puts them back then (sync/engine.ts); an import does not look, and that app
-// reads without them until the import ends. UNIQUE indexes are never set aside:
-// they are rules, not speed.
+// at its first commit, and the loader puts them back then (sync/first-load.ts yieldToOthers). UNIQUE indexes are
+// never set aside: they are rules, not speed.
 import type { Db } from './open.ts'
 
 /** The loading process: its id and when it started (the same in its worker threads, to the millisecond), so that
@@ -25,10 +25,11 @@ function isThisProcess(owner: string): boolean {
   return pid === THIS_PROCESS.pid && Math.abs(at - THIS_PROCESS.startedAt) < 1_000
 }
 
-/** The tables whose secondary indexes a first load sets aside: the complaints (12 indexes) and their deadline rows
- *  (4), which every page writes. The history's are kept: storing a complaint reads its earlier history by
- *  complaint_id. Nothing a load does reads these two tables but by their primary key. */
-const TABLES = ['complaint', 'complaint_sla']
+/** The tables whose secondary indexes a first load sets aside: the complaints (12 indexes), their deadline rows (4)
+ *  and their history (2), which every page writes. A load reads the first two by their primary key only, and the
+ *  history by complaint_id (a complaint's earlier entries, its trail for the deadlines), which the UNIQUE index
+ *  (complaint_id, upstream_id) that stays answers as well. */
+const TABLES = ['complaint', 'complaint_sla', 'complaint_event']
 
 const aside = new WeakSet<Db>()
 
@@ -37,7 +38,7 @@ export function indexesAside(db: Db): boolean {
   return aside.has(db)
 }
 
-/** Drops the secondary indexes of complaint and complaint_sla (not the UNIQUE ones), each recorded with the SQL that builds it
+/** Drops the secondary indexes of TABLES (not the UNIQUE ones), each recorded with the SQL that builds it
  *  again, in one write transaction. Returns how many. */
 export function setIndexesAside(db: Db, now = Date.now()): number {
   const n = db
@@ -60,7 +61,7 @@ export function setIndexesAside(db: Db, now = Date.now()): number {
 }
 
 /** Builds the set-aside indexes again, one write transaction each (another process may be waiting for the lock;
- *  the 16 took 0.9–1.3 s together on 100,000 complaints). `onlyOthers`: only those another process set aside (opening the
+ *  the 18 took about a second together on 100,000 complaints). `onlyOthers`: only those another process set aside (opening the
  *  store). Returns how many were built. */
 export function putIndexesBack(db: Db, opts: { onlyOthers?: boolean } = {}): number {
   const rows = db.prepare('SELECT name, sql, owner FROM deferred_index ORDER BY name').all() as { name: string; sql: string; owner: string }[]

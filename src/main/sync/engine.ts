@@ -188,7 +188,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
             derived,
           )
         : null
-    // A first load of the CLI alone builds the indexes of the complaints and their deadline rows once, after its last page (first-load.ts).
+    // A first load of the CLI alone builds the indexes of the complaints, their deadline rows and history once, after its last page (first-load.ts).
     firstLoad = opts.trigger === 'cli' && !rests ? beginFirstLoad(db) : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
     try {
@@ -223,11 +223,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
         if (group && group.left() === 0) await group.commit()
         // Another connection committed (an app that opened the store just before the load began, and now says so):
         // it may read, so its indexes come back now rather than at the end.
-        if (firstLoad && othersWriting(db)) {
-          await group?.commit()
-          await firstLoad.putBack()
-          firstLoad = null
-        }
+        if (firstLoad && (await firstLoad.yieldToOthers(async () => group?.commit()))) firstLoad = null
         if (opts.maxPages && p.pages >= opts.maxPages) break
         // Let the server answer screens between pages of a long first sync (the lock is free while the next page is
         // fetched).
