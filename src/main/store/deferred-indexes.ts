@@ -19,7 +19,7 @@ import type { Db } from './open.ts'
 /** The loading process: its id and when it started (the same in its worker threads, to the millisecond), so that
  *  another process with a reused id (a container's) is not taken for it. */
 const THIS_PROCESS = { pid: process.pid, startedAt: Date.now() - process.uptime() * 1000 }
-const ownerOf = () => `${THIS_PROCESS.pid}@${Math.round(THIS_PROCESS.startedAt)}`
+const OWNER = `${THIS_PROCESS.pid}@${Math.round(THIS_PROCESS.startedAt)}`
 function isThisProcess(owner: string): boolean {
   const [pid, at] = owner.split('@').map(Number)
   return pid === THIS_PROCESS.pid && Math.abs(at - THIS_PROCESS.startedAt) < 1_000
@@ -50,7 +50,7 @@ export function setIndexesAside(db: Db, now = Date.now()): number {
         .all(JSON.stringify(TABLES)) as { name: string; sql: string }[]
       const record = db.prepare('INSERT INTO deferred_index (name, sql, owner, set_aside_at) VALUES (?, ?, ?, ?)')
       for (const i of indexes) {
-        record.run(i.name, i.sql, ownerOf(), now)
+        record.run(i.name, i.sql, OWNER, now)
         db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`) // sql-vetted: a name read from sqlite_master, quoted
       }
       return indexes.length

@@ -189,7 +189,7 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
           )
         : null
     // A first load of the CLI alone builds the indexes of the complaints, their deadline rows and history once, after its last page (first-load.ts).
-    firstLoad = opts.trigger === 'cli' && !rests ? beginFirstLoad(db) : null
+    firstLoad = opts.trigger === 'cli' ? beginFirstLoad(db) : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
     try {
       for (;;) {
