@@ -10,7 +10,7 @@ import JSZip from 'jszip'
 import { isOpenStore } from '../store/open-files.ts'
 import { startModule } from '../background/worker.ts'
 import type { Worker } from 'node:worker_threads'
-import { csvParseMessage, notReadableMessage } from './messages.ts'
+import { csvParseMessage, looksBinary, notReadableMessage } from './messages.ts'
 
 export type Cell = string | number | boolean | Date | null
 export type SheetRow = { row: number; cells: Cell[] }
@@ -292,6 +292,9 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
     }
   } catch (err) {
     if (err instanceof FileReadError) throw err
+    // A binary file (a renamed picture or archive) often trips the parser on a stray quote before any row reaches
+    // the layout's check for bytes: it is named for what it is, not as a CSV broken at some row.
+    if (looksBinary(firstText.slice(0, 64 * 1024))) throw new FileReadError(notReadableMessage())
     if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
       throw new FileReadError(
         `baris ${row + 1} berkas CSV lebih dari ${READ_LIMITS.recordChars.toLocaleString('id-ID')} karakter (batas satu baris); berkas bukan daftar pengaduan, pemisahnya salah, atau ada tanda kutip yang tidak ditutup`,
