@@ -1,9 +1,9 @@
 // A first load from the CLI builds the secondary indexes of the complaints, their deadline rows and their history
-// once, at its end, instead of row by row (store/deferred-indexes.ts: a third of storing the rows, measured). Only where no one should
-// miss them meanwhile: a run of the CLI (a sync, a file import) into a store that holds no complaint yet, with no app
-// open on it. An app that opens the store during the load builds them first (openStore), and the load goes on with
-// them; one that opened it in the moment before the load began is seen at its first commit, and the load puts them
-// back then (yieldToOthers: a sync between pages, an import between batches).
+// once, at its end, instead of row by row (store/deferred-indexes.ts: a third of storing the rows, measured). Only
+// where no one should miss them meanwhile: a run of the CLI (a sync, a file import) into a store that holds no
+// complaint yet, with no app open on it. An app that opens the store during the load builds them first (openStore),
+// and the load goes on with them; one that opened it in the moment before the load began is seen at its first commit,
+// and the load puts them back then (yieldToOthers: a sync between pages, an import between batches).
 import type { Db } from '../store/open.ts'
 import { putIndexesBack, setIndexesAside } from '../store/deferred-indexes.ts'
 import { whenLockFree } from '../store/write-or-skip.ts'
