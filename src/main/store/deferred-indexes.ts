@@ -1,7 +1,7 @@
 // The secondary indexes of the complaints, their deadline rows and their history, set aside while a first load fills
 // an empty store and built once at its end. Kept up to date row by row, they were a third of storing the rows: the
 // raw insert of 100,000 complaints with their history took 22.3–23.2 s with them, 16.0 s without the complaints' and
-// 13.8–14.1 s without the history's too, and building them afterwards about a second; a CSV import of 100,000 rows
+// 13.8–14.1 s without the history's too, and building them afterwards 1–2 s; a CSV import of 100,000 rows
 // took 27.4 s with the complaints' and 13.6 s without (docs/reliability.md "Indexes built once after a first load").
 // The policy (who may set them aside, when) is the bulk writer's (sync/first-load.ts); this file keeps the promise
 // that they always come back.
@@ -61,8 +61,8 @@ export function setIndexesAside(db: Db, now = Date.now()): number {
 }
 
 /** Builds the set-aside indexes again, one write transaction each (another process may be waiting for the lock;
- *  the 18 took about a second together on 100,000 complaints). `onlyOthers`: only those another process set aside (opening the
- *  store). Returns how many were built. */
+ *  the 18 took 1.0 s on a 100,000-row CSV import's rows, 1.8 s on a 100,000-complaint sync's under the profiler).
+ *  `onlyOthers`: only those another process set aside (opening the store). Returns how many were built. */
 export function putIndexesBack(db: Db, opts: { onlyOthers?: boolean } = {}): number {
   const rows = db.prepare('SELECT name, sql, owner FROM deferred_index ORDER BY name').all() as { name: string; sql: string; owner: string }[]
   let built = 0

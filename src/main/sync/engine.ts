@@ -188,7 +188,8 @@ async function syncOnce(db: Db, source: string | number | SourceRow, opts: RunOp
             derived,
           )
         : null
-    // A first load of the CLI alone builds the indexes of the complaints, their deadline rows and history once, after its last page (first-load.ts).
+    // A first load of the CLI alone builds the indexes of the complaints, their deadline rows and history once, after
+    // its last page (first-load.ts).
     firstLoad = opts.trigger === 'cli' ? beginFirstLoad(db) : null
     const pages = connector.pages(cursor, ctx)[Symbol.asyncIterator]()
     try {
