@@ -11,7 +11,7 @@ import { demoSetOptions, intOption, kabupatenOption } from './options.ts'
 import { registerExportBench } from './bench-export.ts'
 import { registerStoreBench } from './bench-store.ts'
 import { registerResponsivenessBench } from './bench-responsiveness.ts'
-import { BENCH_PHASES, benchSync, type BenchPhase } from '#main/dev/bench/sync.ts'
+import { BENCH_PHASES, benchSyncRuns, type BenchPhase } from '#main/dev/bench/sync.ts'
 import { benchImport } from '#main/dev/bench/import.ts'
 import { benchIsu } from '#main/dev/bench/isu.ts'
 import { benchBundle, SCREEN_MODULES } from '#main/dev/bench/bundle.ts'
@@ -126,8 +126,9 @@ export function registerBench(program: Command): void {
       for (const p of list) if (!(BENCH_PHASES as readonly string[]).includes(p)) throw new InvalidArgumentError(`--phases: ${p} bukan salah satu dari ${BENCH_PHASES.join(', ')}`)
       return list as BenchPhase[]
     })
-    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[] }) => {
-      const result = await benchSync({ ...opts, log: (line) => console.error(line) })
+    .option('--runs <n>', 'pengukuran utuh berturut-turut; rasio dilaporkan per putaran dengan median, terendah dan tertinggi', intOption(1, 50), 1)
+    .action(async (opts: { count: number; kabupaten: string; pageSize: number; simDb?: string; phases?: BenchPhase[]; runs: number }) => {
+      const result = await benchSyncRuns({ ...opts, log: (line) => console.error(line) })
       console.log(JSON.stringify(result, null, 2))
     })
   bench
