@@ -2,7 +2,8 @@
 // its own process (the upstream is another machine in real life), the store is a fresh file each time.
 // Measured on the same rows: over HTTP with aggregates kept current page by page; over HTTP with one rebuild at
 // the end; from a file of the same pages (no network); and the raw insert rate of better-sqlite3 (prepared
-// statements, one transaction, no validation, no aggregates) as the limit.
+// statements, one transaction, no validation, no aggregates) as the limit. `--runs N` makes N such runs and gives the
+// median, lowest and highest of their ratios (benchSyncRuns).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
@@ -192,10 +193,11 @@ function median(xs: number[]): number {
 const spreadOf = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), each: xs })
 
 /**
- * `runs` whole measurements one after the other, each phase followed by its own raw insert (as one run does), and
- * the ratios summed up per phase: on a shared machine one run says as much about the neighbours as about the code
- * (the same page-by-page sync of 100,000 complaints took 38 s in one run and 52 s in another, docs/reliability.md),
- * so the goal is read from the median, and the lowest and highest are shown beside it. One run: its result as is.
+ * `runs` whole measurements one after the other, each as one run of the bench (the phases, then the raw insert of
+ * the rows they stored), and their ratios summarised per phase. On a shared machine one run says as much about the
+ * neighbours as about the code (the same page-by-page sync of 100,000 complaints took 38 s in one run and 52 s in
+ * another, docs/reliability.md), so the goal is read from the median, with the lowest and highest beside it.
+ * One run: its result as is.
  * Without --sim-db the upstream is generated once, into a temporary file the runs share.
  */
 export async function benchSyncRuns(opts: SyncBenchOptions & { phases?: readonly BenchPhase[]; runs: number }) {
