@@ -273,7 +273,9 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
     }
   }
   const firstText = decode(firstChunk)
-  const delimiter = sniffDelimiter(firstText.slice(0, 64 * 1024).replace(/^\uFEFF/, ''))
+  // The start of the file: what the delimiter is guessed from, and what says a file that breaks the parser is binary.
+  const head = firstText.slice(0, 64 * 1024)
+  const delimiter = sniffDelimiter(head.replace(/^\uFEFF/, ''))
   const rest = Readable.from(
     (async function* () {
       yield firstText
@@ -294,7 +296,7 @@ async function* csvRows(input: FileInput, notes?: ReadNotes): AsyncGenerator<She
     if (err instanceof FileReadError) throw err
     // A binary file (a renamed picture or archive) often trips the parser on a stray quote before any row reaches
     // the layout's check for bytes: it is named for what it is, not as a CSV broken at some row.
-    if (looksBinary(firstText.slice(0, 64 * 1024))) throw new FileReadError(notReadableMessage())
+    if (looksBinary(head)) throw new FileReadError(notReadableMessage())
     if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
       throw new FileReadError(
         `baris ${row + 1} berkas CSV lebih dari ${READ_LIMITS.recordChars.toLocaleString('id-ID')} karakter (batas satu baris); berkas bukan daftar pengaduan, pemisahnya salah, atau ada tanda kutip yang tidak ditutup`,
