@@ -45,8 +45,8 @@ function workspace(): Workspace {
   const file = join(tempDir(), 'store.db')
   copyFileSync(template, file)
   const ws = openWorkspace(file)
-  cleanups.push(() => {
-    exportJobs(ws.db).close()
+  cleanups.push(async () => {
+    await exportJobs(ws.db).close()
     ws.close()
   })
   return ws

@@ -80,8 +80,10 @@ export async function writeCsv(doc: ExportDoc, out: Writable, delimiter: Delimit
   // which csv-stringify does only for the record delimiter itself (\r\n) unless told.
   const csv = stringify({ delimiter, bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ })
   csv.pipe(out)
-  // Settles when the file is complete, or fails (disk full: pipe() does not pass that back to csv).
+  // Settles when the file is complete, or fails (disk full: pipe() does not pass that back to csv). Observed at
+  // once: the file can fail while the writer rests between slices, long before anything awaits this.
   const finished = once(out, 'finish')
+  finished.catch(() => undefined)
 
   const pacer = createPacer(opts, async () => {
     if (out.errored) throw out.errored

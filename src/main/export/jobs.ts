@@ -45,6 +45,8 @@ type Job = {
   file: string
   isTemporary: boolean
   controller: AbortController
+  /** Settles when the file is written, thrown away or failed, and the reader is closed. */
+  ended: Promise<void>
   /** Called once on the next change (watchers re-register). */
   waiting: Set<() => void>
 }
@@ -141,6 +143,7 @@ function createJobs(db: Db) {
         file: opts.destination ?? join(tempDir!, `${id}-${fileName}`),
         isTemporary,
         controller: new AbortController(),
+        ended: Promise.resolve(),
         waiting: new Set(),
       }
       jobs.set(id, job)
@@ -159,7 +162,7 @@ function createJobs(db: Db) {
         lastNotice = Date.now()
         notify(job)
       }
-      void writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress, sharesThread: true })
+      job.ended = writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress, sharesThread: true })
         .then(({ rows, bytes }) => finish(job, 'done', { rowsDone: rows, rowsTotal: rows, bytes }))
         .catch((err: unknown) =>
           err instanceof ExportCancelled ? finish(job, 'cancelled') : finish(job, 'failed', { error: err instanceof Error ? err.message : String(err) }),
@@ -202,11 +205,14 @@ function createJobs(db: Db) {
       return { path: job.file, fileName: job.state.fileName, format: job.state.format }
     },
 
-    /** Stops every running job and removes temporary files (the workspace is closing). */
-    close(): void {
+    /** Stops every running job and, once each has put its file away, removes the temporary folder (the
+     *  workspace is closing). Removed any sooner, a job's file could still be opening in it. */
+    async close(): Promise<void> {
       for (const job of jobs.values()) job.controller.abort()
-      if (tempDir) removeTemporaryDir(tempDir)
+      const dir = tempDir
       tempDir = null
+      await Promise.all([...jobs.values()].map((j) => j.ended))
+      if (dir) removeTemporaryDir(dir)
     },
   }
 }

@@ -3,6 +3,7 @@
 // leaves a half-written file under the name the user chose (or overwrites a good one there).
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Db } from '../store/open.ts'
 import type { Role } from '#shared/domain.ts'
 import { queueDoc } from './queue.ts'
@@ -12,7 +13,7 @@ import { recapDoc } from './recap.ts'
 import { auditDoc } from './audit.ts'
 import { writeXlsx } from './xlsx.ts'
 import { writeCsv } from './csv.ts'
-import type { ExportDoc, WriteOptions } from './table.ts'
+import { throwIfCancelled, type ExportDoc, type WriteOptions } from './table.ts'
 import { auditHead as readAuditHead, auditHeadLine } from '#main/audit/head.ts'
 import type { ExportFormatOptions, ExportRequest } from './request.ts'
 
@@ -55,12 +56,38 @@ export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file
   const out = createWriteStream(partial)
   try {
     const rows = format.format === 'xlsx' ? await writeXlsx(doc, out, opts) : await writeCsv(doc, out, format.delimiter, opts)
+    // Cancelled after the last pause (a short export, a workspace closing): no file, as the user asked.
+    throwIfCancelled(opts.signal)
     await rename(partial, file)
     return { rows, bytes: (await stat(file)).size }
   } catch (err) {
-    out.destroy()
+    // Closed before it is removed: Windows refuses to delete a file that is still open.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy())
     await rm(partial, { force: true })
-    throw err
+    throw isFileError(err) ? new Error(fileProblem(err, file)) : err
+  }
+}
+
+function isFileError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string'
+}
+
+/** What went wrong with the file, in the words of someone saving one (the job's error, the CLI's message). */
+export function fileProblem(err: NodeJS.ErrnoException, file: string): string {
+  const where = `Berkas ekspor ${file} tidak dapat ditulis`
+  switch (err.code) {
+    case 'ENOENT':
+      return `${where}: foldernya ${dirname(file)} tidak ada (lagi)`
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `${where}: disk penuh`
+    case 'EACCES':
+    case 'EPERM':
+      return `${where}: tidak ada izin menulis di folder ${dirname(file)}`
+    case 'EROFS':
+      return `${where}: disk hanya dapat dibaca`
+    default:
+      return `${where} (${err.code ?? err.message})`
   }
 }
 

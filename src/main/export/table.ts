@@ -1,6 +1,7 @@
 // What every export is before it becomes a file: a document of sheets, each a list of typed columns and a
 // (possibly lazy, million-row) sequence of rows. The xlsx and CSV writers only know this shape, so a queue, a
 // KPI table and the monthly recap all get the same formats, widths and number handling.
+import type { Writable } from 'node:stream'
 import { rest } from '../background/pace.ts'
 
 /**
@@ -87,6 +88,16 @@ export function createPacer(opts: WriteOptions, drain?: () => Promise<void>) {
       sliceStart = performance.now()
     },
   }
+}
+
+/** Rejects with the stream's error when it fails (at once if it has), and is observed from the start: a failure
+ *  with no one waiting yet must not escape as an unhandled rejection. Never settles for a stream that succeeds. */
+export function failureOf(out: Writable): Promise<never> {
+  const failed = out.errored
+    ? Promise.reject(out.errored)
+    : new Promise<never>((_, reject) => out.once('error', reject))
+  failed.catch(() => undefined)
+  return failed
 }
 
 export class ExportCancelled extends Error {

@@ -6,7 +6,7 @@ import { AUDIT_HEAD_LABEL } from '#main/audit/head.ts'
 import ExcelJS from 'exceljs'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { createPacer, type Cell, type Column, type ColumnKind, type ExportDoc, type Sheet, type WriteOptions } from './table.ts'
+import { createPacer, failureOf, type Cell, type Column, type ColumnKind, type ExportDoc, type Sheet, type WriteOptions } from './table.ts'
 
 const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = {
   text: '@',
@@ -34,7 +34,12 @@ function pendingBytes(ws: ExcelJS.Worksheet): number {
 }
 
 async function drain(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
-  while (pendingBytes(ws) > HIGH_WATER) await new Promise((r) => setTimeout(r, 2))
+  // A failed file (folder gone, disk full) takes nothing more: without the check this waits for ever.
+  for (;;) {
+    if (out.errored) throw out.errored
+    if (pendingBytes(ws) <= HIGH_WATER) break
+    await new Promise((r) => setTimeout(r, 2))
+  }
   if (out.writableLength > HIGH_WATER) await once(out, 'drain')
 }
 
@@ -132,15 +137,16 @@ export async function writeXlsx(doc: ExportDoc, out: Writable, opts: WriteOption
   wb.creator = 'tanggap'
   wb.title = doc.title
   let done = 0
-  try {
-    // The zip takes one sheet after another: each is finished before the next begins, data sheets first so
-    // Excel opens on them, Keterangan last.
-    for (const sheet of doc.sheets) done = await writeSheet(wb, out, doc, sheet, done, opts)
-    writeInfo(wb, doc)
-  } finally {
-    // Also after a cancel or an error: the zip is closed so the stream ends and the caller can delete the file.
-    await wb.commit()
-  }
+  // The zip takes one sheet after another: each is finished before the next begins, data sheets first so
+  // Excel opens on them, Keterangan last. After a cancel or a failure the zip is left unfinished: the caller
+  // owns the stream and throws the partial file away.
+  for (const sheet of doc.sheets) done = await writeSheet(wb, out, doc, sheet, done, opts)
+  writeInfo(wb, doc)
+  // exceljs's commit waits for the file to finish and never hears of a failure that came before it asked, so
+  // the file's own failure ends the wait; the commit's late rejection is observed here, not left unhandled.
+  const committed = wb.commit()
+  committed.catch(() => undefined)
+  await Promise.race([committed, failureOf(out)])
   opts.onProgress?.(done)
   return done
 }

@@ -251,7 +251,7 @@ export function createReadPool(db: Db, app: AppInfo, opts: ReadPoolOptions = {})
  * store, closed with it (the pool first: it gives the app's connection its checkpoints back before the store
  * closes). A store where no pool can run (in memory, no worker module) gets none, and reads stay in-thread.
  */
-export function withReadPool<W extends { db: Db; close(): void }>(ws: W, app: AppInfo, opts?: ReadPoolOptions): W & { reads: ReadPool | null; whenClosed(): Promise<void> } {
+export function withReadPool<W extends { db: Db; close(): void; whenClosed?(): Promise<void> }>(ws: W, app: AppInfo, opts?: ReadPoolOptions): W & { reads: ReadPool | null; whenClosed(): Promise<void> } {
   const reads = createReadPool(ws.db, app, opts)
   let closing: Promise<void> = Promise.resolve()
   return {
@@ -265,6 +265,6 @@ export function withReadPool<W extends { db: Db; close(): void }>(ws: W, app: Ap
     },
     /** Resolves when every connection of the pool is closed too: what must be waited for before the file itself
      *  is replaced (shell/encryption.ts). */
-    whenClosed: () => closing,
+    whenClosed: () => Promise.all([closing, ws.whenClosed?.()]).then(() => undefined),
   }
 }

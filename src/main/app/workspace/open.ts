@@ -4,6 +4,7 @@ import { openStore, type OpenOptions, type Db } from '#main/store/open.ts'
 import { createChangeBus, type ChangeBus } from '#main/live/bus.ts'
 import { ensureDefaultProfiles } from '#main/users/profiles.ts'
 import { ensureFresh } from '#main/kpi/service.ts'
+import { exportJobs } from '#main/export/jobs.ts'
 import type { ReadPool } from '../api/read-pool.ts'
 // Registers the early warning's words with every complaint refresh and rebuild (isu/terms.ts onRefresh).
 import '#main/isu/terms.ts'
@@ -16,7 +17,8 @@ export type Workspace = {
   /** The worker threads heavy reads run in (api/read-pool.ts withReadPool: the desktop app); serve mode keeps its
    *  own. Absent, every read runs on the app's thread. */
   reads?: ReadPool | null
-  /** Where closing ends later than close() returns (a read pool's threads): resolves when every connection is closed. */
+  /** Where closing ends later than close() returns (a read pool's threads, exports putting their files away):
+   *  resolves when every connection is closed. */
   whenClosed?(): Promise<void>
 }
 
@@ -24,7 +26,19 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
   const db = openStore(file, options)
   ensureDefaultProfiles(db)
   if (!options.readonly) recomputeStale(db)
-  return { db, bus: createChangeBus(), file, close: () => db.close() }
+  let exportsEnded: Promise<void> = Promise.resolve()
+  return {
+    db,
+    bus: createChangeBus(),
+    file,
+    close: () => {
+      // Running exports are cancelled with their store: their readers must let go of the file before it is
+      // replaced or encrypted (shell/workspace.ts reopen), and a half-made file of a closed store helps no one.
+      exportsEnded = exportJobs(db).close()
+      db.close()
+    },
+    whenClosed: () => exportsEnded,
+  }
 }
 
 /**
