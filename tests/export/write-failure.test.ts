@@ -3,9 +3,9 @@
 // next export, and lets no error escape the job. An xlsx export to a lost folder once waited for ever, holding
 // one of the two places; a CSV whose file failed while the writer rested escaped as an unhandled rejection.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { exportJobs, MAX_RUNNING, type ExportJobState } from '#main/export/jobs.ts'
 import { writeDoc } from '#main/export/run.ts'
 import type { Cell, ExportDoc } from '#main/export/table.ts'
@@ -80,10 +80,19 @@ describe.each(['csv', 'xlsx'] as const)('%s', (format) => {
       (e: Error) => e,
     )
     await aWhile()
-    expect(err?.message).toBe(`Berkas ekspor ${file} tidak dapat ditulis: foldernya ${gone} tidak ada (lagi)`)
+    expect(err?.message).toBe(`Berkas ekspor ${file} tidak dapat ditulis: folder ${gone} tidak ada (lagi)`)
     // Stopped at its first pause after the failure, not after working through every row for nothing.
     if (rows > 10) expect(progress).toBeLessThan(rows / 2)
     expect(escaped).toEqual([])
+  })
+
+  it("a serve-mode file, kept in the server's temporary folder, is named as the user knows it", async () => {
+    const gone = join(tempDir(), 'tanggap-export-hilang')
+    const err = await writeDoc(fastDoc(10), { format, delimiter: ';' }, join(gone, `0abc-rekap.${format}`), { shownAs: `rekap.${format}` }).then(
+      () => null,
+      (e: Error) => e,
+    )
+    expect(err?.message).toBe(`Berkas ekspor rekap.${format} tidak dapat ditulis di folder sementara server: folder itu tidak ada (lagi)`)
   })
 })
 
@@ -117,7 +126,7 @@ describe('export jobs', () => {
     expect(started).toHaveLength(MAX_RUNNING)
     const states = await Promise.all(started.map((s) => ended(s.id)))
     for (const [i, format] of (['xlsx', 'csv'] as const).entries()) {
-      expect(states[i]).toMatchObject({ status: 'failed', error: `Berkas ekspor ${join(gone, `antrean.${format}`)} tidak dapat ditulis: foldernya ${gone} tidak ada (lagi)` })
+      expect(states[i]).toMatchObject({ status: 'failed', error: `Berkas ekspor ${join(gone, `antrean.${format}`)} tidak dapat ditulis: folder ${gone} tidak ada (lagi)` })
     }
     // Both places are free: a third export to a folder that exists runs to its end.
     mkdirSync(gone)
@@ -126,6 +135,30 @@ describe('export jobs', () => {
     expect(readdirSync(gone)).toEqual(['antrean.csv'])
     await aWhile()
     expect(escaped).toEqual([])
+  })
+
+  it("serve mode: a temporary folder removed under it (a /tmp cleaner) is made again, and one that cannot be made is said", async () => {
+    const jobs = exportJobs(db)
+    const first = jobs.start({ user: admin, request: queue, format: { format: 'csv', delimiter: ';' } })
+    expect(await ended(first.id)).toMatchObject({ status: 'done' })
+    rmSync(dirname(jobs.download(first.id, admin)!.path), { recursive: true })
+    const second = jobs.start({ user: admin, request: queue, format: { format: 'csv', delimiter: ';' } })
+    expect(await ended(second.id)).toMatchObject({ status: 'done', rowsDone: second.rowsTotal })
+    expect(existsSync(jobs.download(second.id, admin)!.path)).toBe(true)
+
+    // Another connection to the store has jobs of its own, and a temporary folder still to make.
+    const other = openStore(db.name)
+    const tmp = process.env.TMPDIR
+    process.env.TMPDIR = join(tempDir(), 'tidak-ada')
+    try {
+      expect(() => exportJobs(other).start({ user: admin, request: queue, format: { format: 'csv', delimiter: ';' } })).toThrow(
+        `Folder sementara ekspor di server tidak dapat dibuat di ${process.env.TMPDIR} (ENOENT): periksa ruang disk dan izinnya`,
+      )
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = tmp
+      other.close()
+    }
   })
 
   it('closed while its exports run: they end cancelled, the temporary folder goes after them, nothing escapes', async () => {

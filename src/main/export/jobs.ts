@@ -3,7 +3,7 @@
 // either saved where the desktop user chose or kept in a temporary folder for serve mode's download route.
 // A job belongs to the profile that started it: only that profile sees, cancels or downloads it.
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.ts'
@@ -108,6 +108,9 @@ function createJobs(db: Db) {
         throw new DomainError('BUSY', `Sudah ${running} ekspor berjalan; tunggu salah satunya selesai atau batalkan`)
       }
       const now = opts.now ?? Date.now()
+      const isTemporary = opts.destination === undefined
+      // Made again when gone: a cleaner of /tmp (systemd-tmpfiles) may remove it under a server that runs for weeks.
+      if (isTemporary && (tempDir === null || !existsSync(tempDir))) tempDir = temporaryDir()
       const reader = opts.request.kind === 'queue' ? openReader(db) : null
       // The reader only streams rows in order: a small page cache keeps the export's memory flat.
       reader?.pragma('cache_size = -8192')
@@ -121,8 +124,6 @@ function createJobs(db: Db) {
       const id = randomUUID()
       const offset = doc.utcOffsetMinutes
       const fileName = suggestedFileName(opts.request, opts.format.format, localDate(now, offset))
-      const isTemporary = opts.destination === undefined
-      if (isTemporary && tempDir === null) tempDir = temporaryDir()
       const job: Job = {
         state: {
           id,
@@ -162,7 +163,7 @@ function createJobs(db: Db) {
         lastNotice = Date.now()
         notify(job)
       }
-      job.ended = writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress, sharesThread: true })
+      job.ended = writeDoc(doc, opts.format, job.file, { signal: job.controller.signal, onProgress, sharesThread: true, shownAs: isTemporary ? fileName : undefined })
         .then(({ rows, bytes }) => finish(job, 'done', { rowsDone: rows, rowsTotal: rows, bytes }))
         .catch((err: unknown) =>
           err instanceof ExportCancelled ? finish(job, 'cancelled') : finish(job, 'failed', { error: err instanceof Error ? err.message : String(err) }),
@@ -225,7 +226,13 @@ let hasExitHook = false
 function temporaryDir(): string {
   if (!hasExitHook) process.once('exit', () => [...temporaryDirs].forEach(removeTemporaryDir))
   hasExitHook = true
-  const dir = mkdtempSync(join(tmpdir(), 'tanggap-export-'))
+  let dir
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'tanggap-export-'))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    throw new DomainError('PRECONDITION', `Folder sementara ekspor di server tidak dapat dibuat di ${tmpdir()} (${code}): periksa ruang disk dan izinnya`)
+  }
   temporaryDirs.add(dir)
   return dir
 }

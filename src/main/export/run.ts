@@ -51,7 +51,8 @@ function docFor(ctx: ExportContext, request: ExportRequest): ExportDoc {
   }
 }
 
-export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file: string, opts: WriteOptions = {}): Promise<{ rows: number; bytes: number }> {
+/** `shownAs`: the name the user knows a temporary file by (serve mode's downloads), for the message if it fails. */
+export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file: string, opts: WriteOptions & { shownAs?: string } = {}): Promise<{ rows: number; bytes: number }> {
   const partial = `${file}.part`
   const out = createWriteStream(partial)
   try {
@@ -64,7 +65,7 @@ export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file
     // Closed before it is removed: Windows refuses to delete a file that is still open.
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy())
     await rm(partial, { force: true })
-    throw isFileError(err) ? new Error(fileProblem(err, file)) : err
+    throw isFileError(err) ? new Error(fileProblem(err, file, opts.shownAs)) : err
   }
 }
 
@@ -72,18 +73,20 @@ function isFileError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string'
 }
 
-/** What went wrong with the file, in the words of someone saving one (the job's error, the CLI's message). */
-export function fileProblem(err: NodeJS.ErrnoException, file: string): string {
-  const where = `Berkas ekspor ${file} tidak dapat ditulis`
+/** What went wrong with the file, in the words of someone saving one (the job's error, the CLI's message). A
+ *  temporary file (`shownAs`) is named as the user knows it: its folder on the server is none of theirs. */
+export function fileProblem(err: NodeJS.ErrnoException, file: string, shownAs?: string): string {
+  const where = shownAs === undefined ? `Berkas ekspor ${file} tidak dapat ditulis` : `Berkas ekspor ${shownAs} tidak dapat ditulis di folder sementara server`
+  const folder = shownAs === undefined ? `folder ${dirname(file)}` : 'folder itu'
   switch (err.code) {
     case 'ENOENT':
-      return `${where}: foldernya ${dirname(file)} tidak ada (lagi)`
+      return `${where}: ${folder} tidak ada (lagi)`
     case 'ENOSPC':
     case 'EDQUOT':
       return `${where}: disk penuh`
     case 'EACCES':
     case 'EPERM':
-      return `${where}: tidak ada izin menulis di folder ${dirname(file)}`
+      return `${where}: tidak ada izin menulis di ${folder}`
     case 'EROFS':
       return `${where}: disk hanya dapat dibaca`
     default:
