@@ -62,7 +62,7 @@ export async function writeDoc(doc: ExportDoc, format: ExportFormatOptions, file
     await rename(partial, file)
     return { rows, bytes: (await stat(file)).size }
   } catch (err) {
-    // Closed before it is removed: Windows refuses to delete a file that is still open.
+    // Closed before it is removed: on Windows a file deleted while still open stays in its folder until closed.
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy())
     await rm(partial, { force: true })
     throw isFileError(err) ? new Error(fileProblem(err, file, opts.shownAs)) : err
