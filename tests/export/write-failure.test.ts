@@ -17,9 +17,18 @@ import type { SessionUser } from '#main/users/session.ts'
 import { tempDir } from '../helpers.ts'
 import { seedDemo } from './seed.ts'
 
+/** A one-sheet document of complaint numbers and titles over these rows. */
+function docOf(rows: Iterable<Cell[]>, count: number): ExportDoc {
+  const columns = [
+    { key: 'no', header: 'No', kind: 'int' as const, width: 6 },
+    { key: 'judul', header: 'Judul', kind: 'text' as const, width: 40, isFreeText: true },
+  ]
+  return { title: 'Uji', utcOffsetMinutes: 480, zone: 'WITA', info: [], sheets: [{ name: 'Data', columns, rows, count }] }
+}
+
 /** Rows as fast as a document can make them (an xlsx piles up work for the zip faster than it can take it). */
 function fastDoc(rows: number): ExportDoc {
-  return { ...slowDoc(0), sheets: [{ ...slowDoc(0).sheets[0], rows: Array.from({ length: rows }, (_, i) => [i, `Lampu jalan padam, laporan nomor ${i}`]), count: rows }] }
+  return docOf(Array.from({ length: rows }, (_, i) => [i, `Lampu jalan padam, laporan nomor ${i}`]), rows)
 }
 
 /** Rows that come as slowly as from a large store on a busy disk: the writer rests between slices long before
@@ -32,11 +41,7 @@ function slowDoc(rows: number): ExportDoc {
       yield [i, `Jalan rusak di Desa Sangatta Utara, laporan nomor ${i}`]
     }
   }
-  const columns = [
-    { key: 'no', header: 'No', kind: 'int' as const, width: 6 },
-    { key: 'judul', header: 'Judul', kind: 'text' as const, width: 40, isFreeText: true },
-  ]
-  return { title: 'Uji', utcOffsetMinutes: 480, zone: 'WITA', info: [], sheets: [{ name: 'Data', columns, rows: slowRows(), count: rows }] }
+  return docOf(slowRows(), rows)
 }
 
 // Whatever escapes a job (an unhandled rejection, an uncaught error) is caught here and fails the test.

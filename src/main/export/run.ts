@@ -75,7 +75,7 @@ function isFileError(err: unknown): err is NodeJS.ErrnoException {
 
 /** What went wrong with the file, in the words of someone saving one (the job's error, the CLI's message). A
  *  temporary file (`shownAs`) is named as the user knows it: its folder on the server is none of theirs. */
-export function fileProblem(err: NodeJS.ErrnoException, file: string, shownAs?: string): string {
+function fileProblem(err: NodeJS.ErrnoException, file: string, shownAs?: string): string {
   const where = shownAs === undefined ? `Berkas ekspor ${file} tidak dapat ditulis` : `Berkas ekspor ${shownAs} tidak dapat ditulis di folder sementara server`
   const folder = shownAs === undefined ? `folder ${dirname(file)}` : 'folder itu'
   switch (err.code) {
